@@ -1,0 +1,1 @@
+"""paperkg core: schema, records, readers, the graph model, stores and the build."""

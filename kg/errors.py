@@ -1,0 +1,21 @@
+"""Errors a user can act on.  The CLI prints `str(error)` as one line and exits non-zero;
+anything else escaping is a bug."""
+
+
+class KGError(Exception):
+    """Base class: the message names the problem and, where it applies, the file and line."""
+
+
+class InputError(KGError):
+    def __init__(self, path: str, message: str, line: int | None = None):
+        self.path, self.line = path, line
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
+
+
+class GraphFileError(KGError):
+    pass
+
+
+class GraphBusyError(KGError):
+    pass

@@ -1,0 +1,86 @@
+"""What extractors find in one paper, with evidence: the contract between extraction and
+the graph.
+
+`kg extract` writes one `PaperExtraction` per line as JSON; `kg build` and `kg merge`
+read the same objects.  Keeping this file the only hand-off is what lets extraction
+be sharded across processes or machines and merged later.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from kg.records import Record
+
+
+@dataclass
+class Mention:
+    """A span of a paper's title or abstract that names a concept or a code link."""
+    label: str            # schema label: Method, Dataset, Task, Metric, Repository
+    text: str             # the span as written
+    start: int            # character offsets into `field`'s text
+    end: int
+    field: str            # "title" or "abstract"
+    sentence: str         # the sentence holding the span
+    component: str        # the spaCy component that found it
+    confidence: float     # in [0, 1]
+    role: str | None = None        # edge type from the paper (schema.PAPER_ROLES)
+    canonical: str | None = None   # the name to merge under, when the extractor knows one
+    #: Extra facts by kind: a repository's "url" and "subpath"; a concept's "short".
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Relation:
+    """A fact between two mentions of the same paper (e.g. OUTPERFORMS, EXTENDS)."""
+    type: str
+    head: int             # index into PaperExtraction.mentions
+    tail: int
+    start: int            # the span stating it
+    end: int
+    field: str
+    sentence: str
+    component: str
+    confidence: float
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    """A reported result: a benchmark (task on a dataset, by a metric) and its value."""
+    dataset: int                    # index of the Dataset mention
+    task: int | None
+    metric: int | None
+    method: int | None
+    value: float | None
+    unit: str | None
+    start: int
+    end: int
+    field: str
+    sentence: str
+    component: str
+    confidence: float
+
+
+@dataclass
+class PaperExtraction:
+    paper: Record
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "paper": self.paper.to_dict(),
+            "mentions": [asdict(m) for m in self.mentions],
+            "relations": [asdict(r) for r in self.relations],
+            "results": [asdict(r) for r in self.results],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "PaperExtraction":
+        return cls(
+            paper=Record.from_dict(data["paper"]),
+            mentions=[Mention(**m) for m in data.get("mentions", [])],
+            relations=[Relation(**r) for r in data.get("relations", [])],
+            results=[Result(**r) for r in data.get("results", [])],
+        )

@@ -1,0 +1,213 @@
+"""The graph model: turns extractions into nodes and evidence-carrying edges.
+
+Every merge rule here is commutative and idempotent (unions of sorted lists, maxima
+under a total order), so the graph does not depend on the order of inputs and
+re-adding the same input changes nothing: that is what makes builds reproducible
+byte for byte and incremental builds safe.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterable
+
+import networkx as nx
+
+from kg import schema
+from kg.mentions import Mention, PaperExtraction
+from kg.records import Record
+
+
+def _longest(a, b):
+    """The longer of two values, ties broken by text order; None loses."""
+    if a in (None, "", []):
+        return b
+    if b in (None, "", []):
+        return a
+    return max(a, b, key=lambda v: (len(v), v))
+
+
+def _maximum(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+def _union(a: list | None, b: Iterable) -> list:
+    return sorted(set(a or ()) | set(b))
+
+
+_PAPER_MERGE = {
+    "title": _longest, "abstract": _longest, "date_text": _longest, "authors": _longest,
+    "arxiv_id": _maximum, "url": _maximum, "date": _maximum,
+    "author_count": _maximum, "upvotes": _maximum,
+}
+
+
+class GraphModel:
+    """A typed property graph on a NetworkX MultiDiGraph.
+
+    Nodes carry `id`, `label` and `name` plus their label's properties
+    (`schema.NODE_PROPERTIES`); edges are keyed by `schema.edge_key` and carry a
+    `type` and the evidence properties (`schema.EVIDENCE_PROPERTIES`).
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph | None = None):
+        self.graph = graph if graph is not None else nx.MultiDiGraph()
+        self._by_arxiv: dict[str, str] = {}
+        self._by_title: dict[str, set[str]] = defaultdict(set)
+        for node, data in self.graph.nodes(data=True):
+            if data.get("label") == schema.PAPER:
+                self._index_paper(node, data)
+
+    # papers ---------------------------------------------------------------
+    def _index_paper(self, node: str, data: dict) -> None:
+        if data.get("arxiv_id"):
+            self._by_arxiv[data["arxiv_id"]] = node
+        self._by_title[schema.normalise_title(data["title"])].add(node)
+
+    def _match_paper(self, record: Record) -> str | None:
+        """The node this record is a listing of: same arXiv id, else same normalised
+        title (a title-only listing never splits from the arXiv one)."""
+        if record.arxiv_id and record.arxiv_id in self._by_arxiv:
+            return self._by_arxiv[record.arxiv_id]
+        same_title = self._by_title.get(schema.normalise_title(record.title), set())
+        if record.arxiv_id:
+            title_only = sorted(n for n in same_title if not self.graph.nodes[n].get("arxiv_id"))
+            return title_only[0] if title_only else None
+        return min(same_title) if same_title else None
+
+    def add_paper(self, record: Record) -> str:
+        existing = self._match_paper(record)
+        if existing is None:
+            node = record.id
+            self.graph.add_node(node, id=node, label=schema.PAPER, name=record.title,
+                                title=record.title, sources=[])
+        else:
+            node = existing
+            if record.arxiv_id and not self.graph.nodes[node].get("arxiv_id"):
+                node = self._rename_paper(existing, record.id)
+        data = self.graph.nodes[node]
+        for key, merge in _PAPER_MERGE.items():
+            value = merge(data.get(key), getattr(record, key))
+            if value not in (None, "", []):
+                data[key] = value
+        data["name"] = data["title"]
+        if record.source:
+            data["sources"] = _union(data.get("sources"), [record.source])
+        self._index_paper(node, data)
+        return node
+
+    def _rename_paper(self, old: str, new: str) -> str:
+        """A title-keyed paper learns its arXiv id: move it, and the paper references in
+        its neighbourhood, to the arXiv-based id."""
+        neighbours = set(self.graph.successors(old)) | set(self.graph.predecessors(old))
+        nx.relabel_nodes(self.graph, {old: new}, copy=False)
+        self.graph.nodes[new]["id"] = new
+        self._by_title[schema.normalise_title(self.graph.nodes[new]["title"])].discard(old)
+        for node in neighbours | {new}:
+            data = self.graph.nodes[node]
+            if old in data.get("papers", ()):
+                data["papers"] = _union([p for p in data["papers"] if p != old], [new])
+            for u, v, key, edge in list(self.graph.out_edges(node, keys=True, data=True)) + \
+                    list(self.graph.in_edges(node, keys=True, data=True)):
+                if edge.get("paper") == old:
+                    self.graph.remove_edge(u, v, key)
+                    edge["paper"] = new
+                    self.graph.add_edge(u, v, key=schema.edge_key(edge["type"], new), **edge)
+        return new
+
+    # concepts and repositories -------------------------------------------
+    def _touch(self, node: str, label: str, name: str, paper: str, **props) -> None:
+        if node not in self.graph:
+            self.graph.add_node(node, id=node, label=label, name=name, papers=[])
+        data = self.graph.nodes[node]
+        data["papers"] = _union(data.get("papers"), [paper])
+        for key, value in props.items():
+            data[key] = _maximum(data.get(key), value)  # order-free when writings differ
+
+    def add_concept(self, mention: Mention, paper: str) -> str:
+        name = mention.canonical or mention.text
+        node = schema.concept_id(mention.label, name)
+        self._touch(node, mention.label, name, paper)
+        data = self.graph.nodes[node]
+        data["name"] = _longest(data["name"], name) if mention.canonical else data["name"]
+        aliases = [mention.text] + ([mention.attrs["short"]] if mention.attrs.get("short") else [])
+        data["aliases"] = _union(data.get("aliases"), aliases)
+        return node
+
+    def add_repository(self, mention: Mention, paper: str) -> str:
+        url = mention.attrs["url"]
+        node = schema.repository_id(url)
+        self._touch(node, schema.REPOSITORY, url.split("://", 1)[-1].split("/", 1)[-1], paper,
+                    url=url, host=mention.attrs.get("host"), kind=mention.attrs.get("kind"))
+        data = self.graph.nodes[node]
+        if mention.attrs.get("subpath"):
+            data["subpaths"] = _union(data.get("subpaths"), [mention.attrs["subpath"]])
+        return node
+
+    # edges ------------------------------------------------------------------
+    def add_edge(self, source: str, target: str, edge_type: str, paper: str, evidence,
+                 **props) -> None:
+        """Add or keep the best-evidenced edge of this type between these nodes for this
+        paper: highest confidence, then earliest span (a total order, so order-free)."""
+        attrs = {"type": edge_type, "paper": paper, "field": evidence.field,
+                 "sentence": evidence.sentence, "start": evidence.start, "end": evidence.end,
+                 "extractor": evidence.component, "confidence": round(float(evidence.confidence), 4),
+                 **{k: v for k, v in props.items() if v is not None}}
+        key = schema.edge_key(edge_type, paper)
+        old = self.graph.get_edge_data(source, target, key)
+        if old is not None and _evidence_rank(old) >= _evidence_rank(attrs):
+            return
+        self.graph.add_edge(source, target, key=key, **attrs)
+
+    def add_extraction(self, extraction: PaperExtraction) -> str:
+        paper = self.add_paper(extraction.paper)
+        nodes: list[str | None] = []
+        for mention in extraction.mentions:
+            if mention.label == schema.REPOSITORY:
+                node = self.add_repository(mention, paper)
+                self.add_edge(paper, node, "HAS_CODE", paper, mention,
+                              subpath=mention.attrs.get("subpath"))
+            elif mention.label in schema.CONCEPT_LABELS:
+                node = self.add_concept(mention, paper)
+                if mention.role:
+                    self.add_edge(paper, node, mention.role, paper, mention)
+            else:
+                node = None
+            nodes.append(node)
+        for relation in extraction.relations:
+            head, tail = nodes[relation.head], nodes[relation.tail]
+            if head and tail and head != tail:
+                self.add_edge(head, tail, relation.type, paper, relation, **relation.attrs)
+        return paper
+
+    # reading ------------------------------------------------------------------
+    def find(self, name_or_id: str) -> list[str]:
+        """Nodes whose id, name or alias is this text (case-insensitive), ids first."""
+        if name_or_id in self.graph:
+            return [name_or_id]
+        wanted = name_or_id.casefold().strip()
+        names, aliases = [], []
+        for node, data in self.graph.nodes(data=True):
+            if str(data.get("name", "")).casefold() == wanted:
+                names.append(node)
+            elif any(a.casefold() == wanted for a in data.get("aliases", ())):
+                aliases.append(node)
+        return sorted(names) + sorted(aliases)
+
+    def stats(self) -> dict:
+        labels = Counter(d.get("label") for _, d in self.graph.nodes(data=True))
+        types = Counter(d.get("type") for _, _, d in self.graph.edges(data=True))
+        return {
+            "nodes": self.graph.number_of_nodes(),
+            "edges": self.graph.number_of_edges(),
+            "labels": {label: labels.get(label, 0) for label in schema.NODE_LABELS},
+            "edge_types": {t: types.get(t, 0) for t in schema.EDGE_TYPES},
+        }
+
+
+def _evidence_rank(edge: dict) -> tuple:
+    return (edge["confidence"], edge["field"] == "title", -edge["start"], -edge["end"],
+            edge["sentence"])

@@ -1,0 +1,63 @@
+"""A paper as a listing gives it: the unit that readers produce and extractors read."""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from kg import schema
+
+
+@dataclass
+class Record:
+    title: str
+    abstract: str = ""
+    #: Where it came from: "listing-file-name:line" (names, not paths, so ids and
+    #: provenance are the same on every machine).
+    source: str = ""
+    arxiv_id: str | None = None
+    url: str | None = None
+    date_text: str | None = None
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    author_count: int | None = None
+    upvotes: int | None = None
+
+    @property
+    def id(self) -> str:
+        return schema.paper_id(self.arxiv_id, self.title)
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v not in (None, [], "")} | {"id": self.id}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Record":
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        return cls(**known)
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def parse_date(text: str | None) -> str | None:
+    """ISO date for 'Jan 20, 2023', '2023-01-20', '2023-01-20T10:00:00Z'; None when the
+    text lacks a year (listings write 'Apr 13' for this year, which we do not guess)."""
+    if not text:
+        return None
+    text = text.strip()
+    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    try:
+        if iso:
+            return date(*map(int, iso.groups())).isoformat()
+        written = re.match(r"([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4})$", text)
+        if written and written.group(1).lower() in _MONTHS:
+            month = _MONTHS[written.group(1).lower()]
+            return date(int(written.group(3)), month, int(written.group(2))).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
+def now_iso() -> str:
+    return datetime.now().date().isoformat()

@@ -1,0 +1,151 @@
+"""The graph's schema: node labels, edge types, their properties and the id rules.
+
+Every store, exporter and query reads the graph's shape from here, so that a label
+or a property is named once.  Ids are pure functions of what identifies a thing (an
+arXiv id, a normalised title, a canonical name, a repository URL), so the same
+paper or concept gets the same id in every build, on every machine.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+PAPER = "Paper"
+METHOD = "Method"
+DATASET = "Dataset"
+TASK = "Task"
+METRIC = "Metric"
+BENCHMARK = "Benchmark"
+REPOSITORY = "Repository"
+
+#: Every node label, in the order they are listed to people.
+NODE_LABELS = (PAPER, METHOD, DATASET, TASK, METRIC, BENCHMARK, REPOSITORY)
+#: Labels of the concepts extracted from text; they share aliases and merging rules.
+CONCEPT_LABELS = (METHOD, DATASET, TASK, METRIC)
+
+#: Properties every node has.
+NODE_BASE_PROPERTIES = ("id", "label", "name")
+#: Properties by label (beyond the base ones).  Lists are sorted, for determinism.
+NODE_PROPERTIES = {
+    PAPER: ("title", "abstract", "arxiv_id", "url", "date", "date_text", "authors",
+            "author_count", "upvotes", "sources"),
+    METHOD: ("aliases", "papers"),
+    DATASET: ("aliases", "papers"),
+    TASK: ("aliases", "papers"),
+    METRIC: ("aliases", "papers"),
+    BENCHMARK: ("task", "dataset", "metric", "papers"),
+    REPOSITORY: ("url", "host", "kind", "subpaths", "papers"),  # kind: code|model|dataset|demo|page
+}
+
+#: Properties every edge carries: the evidence that made it.
+EVIDENCE_PROPERTIES = ("paper", "field", "sentence", "start", "end", "extractor", "confidence")
+
+
+@dataclass(frozen=True)
+class EdgeType:
+    name: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    description: str
+    #: Extra properties beyond the evidence.
+    properties: tuple[str, ...] = ()
+
+
+EDGE_TYPES: dict[str, EdgeType] = {e.name: e for e in (
+    EdgeType("PROPOSES", (PAPER,), (METHOD,), "the paper proposes this method as its own contribution"),
+    EdgeType("USES", (PAPER,), (METHOD, DATASET, METRIC), "the paper uses this method, dataset or metric"),
+    EdgeType("INTRODUCES", (PAPER,), (DATASET, BENCHMARK), "the paper introduces this dataset or benchmark"),
+    EdgeType("EVALUATES_ON", (PAPER,), (DATASET, BENCHMARK), "the paper evaluates on this dataset or benchmark"),
+    EdgeType("ADDRESSES", (PAPER,), (TASK,), "the paper addresses this task"),
+    EdgeType("REPORTS", (PAPER,), (BENCHMARK,), "the paper reports a result on this benchmark",
+             ("value", "unit", "method")),
+    EdgeType("HAS_CODE", (PAPER,), (REPOSITORY,), "the paper links this code repository", ("subpath",)),
+    EdgeType("OUTPERFORMS", (METHOD,), (METHOD,), "the first method beats the second, as the paper states",
+             ("dataset", "metric", "factor")),
+    EdgeType("EXTENDS", (METHOD,), (METHOD,), "the first method builds on the second"),
+    EdgeType("ON_TASK", (BENCHMARK,), (TASK,), "the benchmark is this task"),
+    EdgeType("ON_DATASET", (BENCHMARK,), (DATASET,), "the benchmark is on this dataset"),
+    EdgeType("MEASURED_BY", (BENCHMARK,), (METRIC,), "the benchmark is measured by this metric"),
+)}
+
+#: Which edge type a mention's role becomes, for roles attached to the paper.
+PAPER_ROLES = tuple(n for n, e in EDGE_TYPES.items() if e.sources == (PAPER,))
+
+_ARXIV_ID = re.compile(
+    r"(?:arxiv[:/ ]?|abs/|pdf/)?(?P<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?",
+    re.IGNORECASE,
+)
+
+
+def normalise_arxiv_id(raw: str | None) -> str | None:
+    """'arXiv:2301.01234v2', 'https://arxiv.org/abs/2301.01234' -> '2301.01234'; else None."""
+    if not raw:
+        return None
+    match = _ARXIV_ID.search(str(raw).strip())
+    return match.group("id").lower() if match else None
+
+
+def normalise_title(title: str) -> str:
+    """The key under which two listings of one paper meet: case, accents, punctuation
+    and spacing do not count."""
+    text = unicodedata.normalize("NFKD", title).casefold()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^\w]+", " ", text)
+    return " ".join(text.split())
+
+
+def _digest(text: str, length: int = 16) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A readable ASCII id fragment.  Where folding to ASCII loses the text (non-Latin
+    scripts) or it is too long, a digest of the full text keeps ids distinct."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    readable = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    lossless = readable.replace("-", "") == re.sub(r"[\W_]+", "", text.casefold())
+    if readable and lossless and len(readable) <= limit:
+        return readable
+    return f"{readable[:limit - 11].strip('-')}-{_digest(text.casefold(), 10)}".lstrip("-")
+
+
+def paper_id(arxiv_id: str | None, title: str) -> str:
+    """arXiv id when known (the strongest identity), else a digest of the normalised title."""
+    if arxiv_id:
+        return f"arxiv:{arxiv_id}"
+    return f"paper:{_digest(normalise_title(title))}"
+
+
+def concept_key(name: str) -> str:
+    """The merge key of a concept name: case, hyphens, spacing and a plural 's' do not count."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = re.sub(r"[\s\-_/]+", " ", text).strip()
+    words = text.split()
+    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+def concept_id(label: str, name: str) -> str:
+    """`method:sharpness-aware-minimization`: the label and the slug of the merge key."""
+    if label not in CONCEPT_LABELS:
+        raise ValueError(f"not a concept label: {label}")
+    return f"{label.lower()}:{slug(concept_key(name))}"
+
+
+def benchmark_id(task: str | None, dataset: str, metric: str | None) -> str:
+    parts = [slug(concept_key(p)) if p else "-" for p in (task, dataset, metric)]
+    return "benchmark:" + "/".join(parts)
+
+
+def repository_id(root_url: str) -> str:
+    """`repo:github.com/owner/name` from a normalised root URL (scheme dropped, case folded)."""
+    bare = re.sub(r"^[a-z]+://", "", root_url.strip(), flags=re.I).rstrip("/")
+    return f"repo:{bare.casefold()}"
+
+
+def edge_key(edge_type: str, paper: str) -> str:
+    """One edge per type, ends and paper: re-adding the same paper's facts replaces them."""
+    return f"{edge_type}@{paper}"
