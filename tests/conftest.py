@@ -1,0 +1,37 @@
+"""Shared fixtures.  Tests that need ../shared skip with a reason when it is absent
+(a user's fresh clone has only the repository)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("PAPERKG_SHARED", REPO.parent / "shared"))
+SEEDS = SHARED / "seeds"
+EXAMPLES = REPO / "examples" / "listings"
+
+
+def need_shared(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: shared data lives beside the repo as ../shared")
+    return path
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return need_shared("seeds")
+
+
+@pytest.fixture
+def run_kg():
+    """Invoke the real `kg` command in-process; returns the click Result."""
+    from cli import main
+
+    def run(*args, input=None):
+        return CliRunner().invoke(main, [str(a) for a in args], input=input,
+                                  catch_exceptions=False)
+    return run
