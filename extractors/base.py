@@ -35,6 +35,11 @@ def sentence_of(doc: Doc, start: int, end: int) -> str:
     return span.sent.text if span.sent.end >= span.end else doc[span.sent.start:span.end].text
 
 
+def sentences(doc: Doc) -> list:
+    """The doc's sentences as spans, or the whole doc as one where none were set."""
+    return list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+
+
 def mention(doc: Doc, label: str, start: int, end: int, component: str, confidence: float,
             **kwargs) -> Mention:
     return Mention(label=label, text=doc.text[start:end], start=start, end=end, field="",

@@ -16,7 +16,9 @@ from kg.mentions import PaperExtraction
 from kg.records import Record
 
 #: Components added to every pipeline, in order.  Each is a registered spaCy factory.
-DEFAULT_COMPONENTS = ("paperkg_code_links",)
+DEFAULT_COMPONENTS = ("paperkg_code_links", "paperkg_abbreviations", "paperkg_lexicon",
+                      "paperkg_patterns", "paperkg_concepts", "paperkg_results",
+                      "paperkg_comparisons")
 FIELDS = ("title", "abstract")
 
 
@@ -27,6 +29,7 @@ def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMP
 
     if model is None:
         nlp = spacy.blank("en")
+        _split_final_period(nlp)
     else:
         try:
             nlp = spacy.load(model)
@@ -38,6 +41,14 @@ def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMP
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     return nlp
+
+
+def _split_final_period(nlp: Language) -> None:
+    """spaCy keeps a period glued to a word ending in a capital ("COCO.", "DeiT."), taking
+    it for an abbreviation; in abstracts it ends the sentence, and names must stand alone
+    to be matched.  Listed exceptions ("U.S.") are untouched."""
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z0-9][A-Z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def _texts(records: Iterable[Record], pending: list[Record]):
