@@ -135,5 +135,53 @@ def show(name_or_id, graph_path, limit, as_json):
         click.echo(render(view))
 
 
+def _types(values) -> list[str] | None:
+    """--types given as repeated options and/or comma-separated lists."""
+    names = [n.strip() for v in values for n in v.split(",") if n.strip()]
+    return names or None
+
+
+TYPES_OPTION = click.option(
+    "--types", "types", multiple=True, metavar="TYPE[,TYPE]",
+    help="Concept types to use (Method, Dataset, Task, Metric); default: all the data has.")
+
+
+@main.command(name="eval")
+@click.argument("gold_file", metavar="GOLD", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["scierc", "scier", "tdmsci", "leaderboard"]),
+              help="Annotation format; by default chosen from the file's content.")
+@click.option("--mentions", type=click.Path(exists=True, dir_okay=False),
+              help="Score this `kg extract` output instead of running the pipeline.")
+@click.option("--model", type=click.Path(exists=True, file_okay=False),
+              help="A trained spaCy pipeline (from `kg train`) used alongside the rules.")
+@TYPES_OPTION
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
+              help="Processes for extraction.")
+@click.option("--limit", type=click.IntRange(1), help="Leaderboard data: score only the first N papers.")
+@click.option("--texts", type=click.Path(dir_okay=False),
+              help="Write the gold texts as a JSON Lines listing (for `kg extract`) and stop.")
+@JSON_OPTION
+def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, as_json):
+    """Score the extractors against annotated data: precision, recall and F1 per type.
+
+    \b
+    GOLD is SciERC json, SciER jsonl, TDMSci CoNLL or a Papers with Code leaderboard
+    jsonl.  Entity data is scored by exact and by partial (overlapping) span match;
+    leaderboard data by recall of datasets and tasks and precision of benchmarks.
+    """
+    from kg import evaluate
+
+    if texts:
+        count = evaluate.write_texts(gold_file, texts, fmt)
+        click.echo(f"{texts}: {count} gold texts")
+        return
+    report = evaluate.evaluate(gold_file, fmt, model=model, mentions=mentions,
+                               types=_types(types), jobs=jobs, limit=limit)
+    if as_json:
+        _echo_json(report)
+    else:
+        click.echo(evaluate.render(report))
+
+
 if __name__ == "__main__":
     main()
