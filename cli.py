@@ -183,5 +183,35 @@ def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, as_
         click.echo(evaluate.render(report))
 
 
+@main.command(name="extract")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "-o", required=True,
+              help="Mentions file to write (JSON Lines, one paper per line); - for stdout.")
+@click.option("--format", "fmt", type=click.Choice(["daily", "jsonl", "atom"]),
+              help="Listing format; by default chosen from each file's content.")
+@click.option("--model", type=click.Path(exists=True, file_okay=False),
+              help="A trained spaCy pipeline (from `kg train`) used alongside the rules.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
+              help="Processes for extraction.")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable record instead of skipping it.")
+def extract_command(inputs, out, fmt, model, jobs, strict):
+    """Extract concepts, relations and results from listings into a mentions file.
+
+    \b
+    Each line is one paper: its record, its mentions (type, text, canonical name,
+    role, start, end, field, confidence, component), relations and results.  The
+    same extraction `kg build` uses; the file is written atomically.
+    """
+    from kg.extract import run_extract
+
+    report = run_extract(list(inputs), out, fmt=fmt, strict=strict, model=model, jobs=jobs,
+                         progress_factory=_progress("extracting"))
+    for reason in report.skipped:
+        click.echo(f"kg: skipped {reason}", err=True)
+    if out != "-":
+        click.echo(f"{out}: {report.records} papers, {report.mentions} mentions, "
+                   f"{report.relations} relations, {report.results} results", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -12,8 +12,7 @@ from typing import Callable, Iterable
 from kg import store
 from kg.mentions import PaperExtraction
 from kg.model import GraphModel
-from kg.pipeline import build_nlp, extract
-from kg.readers import ReadReport, read_inputs
+from kg.extract import extract_records, read_records
 
 
 @dataclass
@@ -43,21 +42,18 @@ def build(inputs: list[str], graph_path: str, fmt: str | None = None, strict: bo
           model: str | None = None, jobs: int = 1, wait: bool = False,
           progress_factory: Callable | None = None) -> BuildReport:
     report = BuildReport(graph=graph_path)
-    reading = ReadReport()
-    records = list(read_inputs(inputs, fmt=fmt, strict=strict, report=reading))
-    report.files, report.records = reading.files, reading.records
-    report.skipped = [str(e) for e in reading.skipped]
-    nlp = build_nlp(model)
+    records = read_records(inputs, fmt, strict, report)
+    extractions = extract_records(records, model, jobs)
     with store.writer_lock(graph_path, wait=wait):
         graph_model = GraphModel(store.load_or_empty(graph_path))
         report.papers_before = graph_model.stats()["labels"]["Paper"]
         bar = progress_factory(total=len(records)) if progress_factory else None
         try:
-            merge_extractions(graph_model, extract(records, nlp, jobs=jobs),
-                              bar.update if bar else None)
+            merge_extractions(graph_model, extractions, bar.update if bar else None)
         finally:
             if bar:
                 bar.close()
+        graph_model.canonicalise()
         store.save(graph_model.graph, graph_path)
     report.stats = graph_model.stats()
     return report
