@@ -55,6 +55,17 @@ COMPARED = re.compile(
     r"\s+(?:the\s+)?(?:(?:strong|state-of-the-art|previous|prior|existing|recent)\s+)*"
     r"(?:(?:baselines?|methods?|models?|approaches)\s*(?:,|such as|like|including)?\s*)?"
     rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,6}})")
+#: A bare acronym ("SAM", "GCN", "ViT-B"): most often a method's short name.
+ACRONYM = re.compile(r"(?<![\w\-])(?=(?:[a-z0-9\-]*[A-Z]){2})[A-Z][A-Za-z0-9]{1,9}(?:-[A-Za-z0-9]{1,5})?(?![\w\-])")
+#: Acronyms that name no method: institutions, hardware, units, parts of a paper.
+_NOT_METHOD = {"AI", "ML", "NLP", "CV", "GPU", "GPUs", "CPU", "CPUs", "TPU", "TPUs", "API", "APIs",
+               "US", "USA", "UK", "EU", "IEEE", "ACM", "ACL", "EMNLP", "NAACL", "CVPR", "ICCV",
+               "ECCV", "ICLR", "ICML", "NeurIPS", "AAAI", "IJCAI", "KDD", "SIGIR", "WWW", "OK",
+               "PhD", "MSc", "GB", "MB", "TB", "KB", "FPS", "ID", "IDs", "IoT", "AR", "VR", "XR",
+               "HTML", "JSON", "XML", "PDF", "URL", "URLs", "SQL", "HTTP", "OS", "IO", "RAM",
+               "TV", "DNA", "RNA", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "LaTeX",
+               "SOTA", "FLOPS", "FLOP", "GFLOPs", "TFLOPs", "MACs", "QA", "COVID", "HPC", "UAV",
+               "UAVs", "EHR", "EHRs", "MRI", "CT", "ECG", "EEG", "RGB", "RGB-D", "LiDAR", "CAD"}
 #: CamelCase or capitalised names whose head word gives their type.
 TYPED_NAME = re.compile(rf"(?<![\w-])(?P<name>{NAME})(?![\w-])")
 _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "to", "by", "from",
@@ -151,6 +162,9 @@ def find_patterns(text: str) -> list[PatternMatch]:
         for item in _LIST_ITEM.finditer(match.group("list")):
             found.append(PatternMatch(schema.METHOD, offset + item.start(), offset + item.end(),
                                       "compared", None, 0.55))
+    for match in ACRONYM.finditer(text):
+        if match.group(0) not in _NOT_METHOD and not match.group(0).isdigit():
+            found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "acronym", None, 0.4))
     for match in TYPED_NAME.finditer(text):
         name = match.group("name")
         label = type_by_head(name)
