@@ -7,6 +7,8 @@ relations between them to `doc._.kg_relations` and reported results to
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc
 
 from kg.mentions import Mention
@@ -26,18 +28,31 @@ def results(doc: Doc, name: str) -> list:
     return value
 
 
+def sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Character bounds (start, end) of the doc's sentences, the whole text where no
+    boundaries were set.  Computed once per doc from arrays: `doc.sents` walks every
+    token each time and would dominate extraction time."""
+    cached = doc.user_data.get("paperkg_sentences")
+    if cached is not None:
+        return cached
+    text = doc.text
+    if len(doc) and doc.has_annotation("SENT_START"):
+        begins = [int(idx) for flag, idx in doc.to_array(["SENT_START", "IDX"]) if flag == 1] or [0]
+        begins[0] = 0
+        bounds = [(b, b + len(text[b:e].rstrip())) for b, e in zip(begins, begins[1:] + [len(text)])]
+    else:
+        bounds = [(0, len(text))]
+    doc.user_data["paperkg_sentences"] = bounds
+    return bounds
+
+
 def sentence_of(doc: Doc, start: int, end: int) -> str:
-    """The sentence holding the character span [start, end), or the whole text where no
-    sentence boundaries were set."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not doc.has_annotation("SENT_START"):
-        return doc.text
-    return span.sent.text if span.sent.end >= span.end else doc[span.sent.start:span.end].text
-
-
-def sentences(doc: Doc) -> list:
-    """The doc's sentences as spans, or the whole doc as one where none were set."""
-    return list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    """The text of the sentences holding the character span [start, end)."""
+    starts = [b for b, _ in sentences(doc)]
+    bounds = sentences(doc)
+    first = max(bisect_right(starts, start) - 1, 0)
+    last = max(bisect_right(starts, max(start, end - 1)) - 1, 0)
+    return doc.text[bounds[first][0]:bounds[last][1]]
 
 
 def mention(doc: Doc, label: str, start: int, end: int, component: str, confidence: float,

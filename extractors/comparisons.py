@@ -44,8 +44,8 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
         return []
     proposed = next((i for i, m in methods if m.role == "PROPOSES"), None)
     found = []
-    for sent in sentences(doc):
-        lo, hi = sent.start_char, sent.end_char
+    for lo, hi in sentences(doc):
+        sentence = doc.text[lo:hi]
         for pattern, kind in ((BEATS, "OUTPERFORMS"), (EXTENDS, "EXTENDS")):
             for cue in pattern.finditer(doc.text, lo, hi):
                 before = [i for i, m in methods if lo <= m.start and m.end <= cue.start()]
@@ -64,7 +64,7 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
                     if tail_mention.text == mentions[head].text or tail == head:
                         continue
                     start = mentions[head].start if head in before else cue.start()
-                    found.append(Comparison(kind, head, tail, start, tail_mention.end, sent.text,
+                    found.append(Comparison(kind, head, tail, start, tail_mention.end, sentence,
                                             tuple(sorted(attrs.items()))))
     return found
 

@@ -56,8 +56,8 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
     proposed = next((i for i, m in concepts if m.role == "PROPOSES"), None)
     first_task = next((i for i, m in concepts if m.label == schema.TASK), None)
     found = []
-    for sent in sentences(doc):
-        lo, hi = sent.start_char, sent.end_char
+    for lo, hi in sentences(doc):
+        sentence = doc.text[lo:hi]
         inside = [(i, m) for i, m in concepts if lo <= m.start and m.end <= hi]
         datasets = [(i, m) for i, m in inside if m.label == schema.DATASET]
         metrics = [(i, m) for i, m in inside if m.label == schema.METRIC]
@@ -81,7 +81,7 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
                 metric=metric[0] if metric else None,
                 method=proposed if proposed is not None else (methods[0] if methods else None),
                 value=score.value if score else None, unit=score.unit if score else None,
-                start=start, end=end, field="", sentence=sent.text, component=component,
+                start=start, end=end, field="", sentence=sentence, component=component,
                 confidence=confidence if score and metric else confidence * 0.7))
     return found
 
