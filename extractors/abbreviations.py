@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.base import text_of
+
 _PARENTHESIS = re.compile(r"\(([^()\s][^()]{0,11})\)")
 #: Where a long form cannot reach back past.
 _BOUNDARY = re.compile(r"[.;:!?()\[\]]\s|[()\[\];]")
@@ -104,7 +106,7 @@ class AbbreviationDetector:
         self.name = name
 
     def match(self, doc: Doc) -> list[Abbreviation]:
-        return find_abbreviations(doc.text) if "(" in doc.text else []
+        return find_abbreviations(text_of(doc)) if "(" in text_of(doc) else []
 
     def set_annotations(self, doc: Doc, pairs: list[Abbreviation]) -> None:
         doc._.abbreviations = pairs

@@ -28,6 +28,14 @@ def results(doc: Doc, name: str) -> list:
     return value
 
 
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once per doc: spaCy joins every token anew on each access."""
+    text = doc.user_data.get("paperkg_text")
+    if text is None:
+        text = doc.user_data["paperkg_text"] = doc.text
+    return text
+
+
 def sentences(doc: Doc) -> list[tuple[int, int]]:
     """Character bounds (start, end) of the doc's sentences, the whole text where no
     boundaries were set.  Computed once per doc from arrays: `doc.sents` walks every
@@ -35,7 +43,7 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
     cached = doc.user_data.get("paperkg_sentences")
     if cached is not None:
         return cached
-    text = doc.text
+    text = text_of(doc)
     if len(doc) and doc.has_annotation("SENT_START"):
         begins = [int(idx) for flag, idx in doc.to_array(["SENT_START", "IDX"]) if flag == 1] or [0]
         begins[0] = 0
@@ -52,11 +60,11 @@ def sentence_of(doc: Doc, start: int, end: int) -> str:
     bounds = sentences(doc)
     first = max(bisect_right(starts, start) - 1, 0)
     last = max(bisect_right(starts, max(start, end - 1)) - 1, 0)
-    return doc.text[bounds[first][0]:bounds[last][1]]
+    return text_of(doc)[bounds[first][0]:bounds[last][1]]
 
 
 def mention(doc: Doc, label: str, start: int, end: int, component: str, confidence: float,
             **kwargs) -> Mention:
-    return Mention(label=label, text=doc.text[start:end], start=start, end=end, field="",
+    return Mention(label=label, text=text_of(doc)[start:end], start=start, end=end, field="",
                    sentence=sentence_of(doc, start, end), component=component,
                    confidence=confidence, **kwargs)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import results, sentences
+from extractors.base import results, sentences, text_of
 from kg import schema
 from kg.mentions import Mention, Relation
 
@@ -45,14 +45,14 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
     proposed = next((i for i, m in methods if m.role == "PROPOSES"), None)
     found = []
     for lo, hi in sentences(doc):
-        sentence = doc.text[lo:hi]
+        sentence = text_of(doc)[lo:hi]
         for pattern, kind in ((BEATS, "OUTPERFORMS"), (EXTENDS, "EXTENDS")):
-            for cue in pattern.finditer(doc.text, lo, hi):
+            for cue in pattern.finditer(text_of(doc), lo, hi):
                 before = [i for i, m in methods if lo <= m.start and m.end <= cue.start()]
                 after = [(i, m) for i, m in methods if cue.end() <= m.start and m.end <= hi]
                 if before:
                     head = before[-1]
-                elif proposed is not None and _SELF.search(doc.text, lo, cue.start()):
+                elif proposed is not None and _SELF.search(text_of(doc), lo, cue.start()):
                     head = proposed
                 else:
                     continue

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import mention, results
+from extractors.base import mention, results, text_of
 from extractors.heads import NAME, TASK_HEADS, type_by_head
 from kg import schema
 
@@ -215,7 +215,7 @@ class PatternMatcher:
         self.name = name
 
     def match(self, doc: Doc) -> list[PatternMatch]:
-        return find_patterns(doc.text)
+        return find_patterns(text_of(doc))
 
     def set_annotations(self, doc: Doc, found: list[PatternMatch]) -> None:
         doc._.pattern_matches = found

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import results, sentences
+from extractors.base import results, sentences, text_of
 from kg import schema
 from kg.mentions import Mention, Result
 
@@ -57,14 +57,14 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
     first_task = next((i for i, m in concepts if m.label == schema.TASK), None)
     found = []
     for lo, hi in sentences(doc):
-        sentence = doc.text[lo:hi]
+        sentence = text_of(doc)[lo:hi]
         inside = [(i, m) for i, m in concepts if lo <= m.start and m.end <= hi]
         datasets = [(i, m) for i, m in inside if m.label == schema.DATASET]
         metrics = [(i, m) for i, m in inside if m.label == schema.METRIC]
         if not datasets:
             continue
         taken = [(m.start, m.end) for _, m in inside]
-        scores = [(None, s) for s in find_scores(doc.text, lo, hi)
+        scores = [(None, s) for s in find_scores(text_of(doc), lo, hi)
                   if not any(a <= s.start < b for a, b in taken)]
         if not scores and not metrics:
             continue
