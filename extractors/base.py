@@ -7,6 +7,7 @@ relations between them to `doc._.kg_relations` and reported results to
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc
@@ -28,6 +29,13 @@ def results(doc: Doc, name: str) -> list:
     return value
 
 
+#: Where no component set sentences: a break after ., ! or ? before a capital or digit,
+#: except after abbreviations that abstracts use mid-sentence.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])")
+_NOT_A_BREAK = re.compile(r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab|resp|approx|"
+                          r"No|al|[A-Z])\.)\s*$")
+
+
 def text_of(doc: Doc) -> str:
     """`doc.text`, built once per doc: spaCy joins every token anew on each access."""
     text = doc.user_data.get("paperkg_text")
@@ -46,10 +54,11 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
     text = text_of(doc)
     if len(doc) and doc.has_annotation("SENT_START"):
         begins = [int(idx) for flag, idx in doc.to_array(["SENT_START", "IDX"]) if flag == 1] or [0]
-        begins[0] = 0
-        bounds = [(b, b + len(text[b:e].rstrip())) for b, e in zip(begins, begins[1:] + [len(text)])]
     else:
-        bounds = [(0, len(text))]
+        begins = [m.end() for m in _SENTENCE_BREAK.finditer(text)
+                  if not _NOT_A_BREAK.search(text, max(0, m.start() - 8), m.start() + 1)]
+    begins = [0] + [b for b in begins if b > 0]
+    bounds = [(b, b + len(text[b:e].rstrip())) for b, e in zip(begins, begins[1:] + [len(text)])]
     doc.user_data["paperkg_sentences"] = bounds
     return bounds
 

@@ -1,7 +1,8 @@
 """The extraction pipeline: records in, `PaperExtraction`s out.
 
-A blank English spaCy pipeline (no model downloads exist here) with a sentencizer
-and paperkg's own components; a user's trained pipeline can stand in for the blank
+A blank English spaCy pipeline (no model downloads exist here) and paperkg's own
+components (which split sentences themselves with one regex where no component set
+them: spaCy's sentencizer cost more than all the rules together); a user's trained pipeline can stand in for the blank
 one.  Title and abstract are separate docs, so offsets are into each field's text.
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ FIELDS = ("title", "abstract")
 
 def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMPONENTS) -> Language:
     """spaCy pipeline: `spacy.blank("en")`, or the trained pipeline at `model`, plus a
-    sentencizer where nothing sets sentences, plus paperkg's components."""
+    paperkg's components."""
     import extractors  # noqa: F401  registers the component factories
 
     if model is None:
@@ -35,8 +36,6 @@ def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMP
             nlp = spacy.load(model)
         except (OSError, ValueError) as exc:
             raise KGError(f"{model}: cannot load spaCy pipeline ({str(exc).splitlines()[0]})") from None
-    if not any(name in nlp.pipe_names for name in ("sentencizer", "senter", "parser")):
-        nlp.add_pipe("sentencizer", first=True)
     for name in components:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
