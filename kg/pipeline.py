@@ -116,3 +116,30 @@ def _collect(doc, field: str, into: PaperExtraction) -> None:
             if getattr(result, role) is not None:
                 setattr(result, role, getattr(result, role) + offset)
         into.results.append(result)
+
+
+def extract_partition(lines: Iterable[str], model: str | None = None,
+                      source: str = "partition") -> Iterator[str]:
+    """JSON Lines of papers in, mentions lines (what `kg extract` writes) out.
+
+    The unit of work for a cluster engine: Spark's `rdd.mapPartitions(extract_partition)`
+    or Dask's `bag.map_partitions`, each partition building its pipeline once.  Papers'
+    `sources` read "SOURCE:line"; give each shard's file name as `source` to match what
+    `kg build` of those files records.  Malformed
+    lines are skipped here (the engine's partitions have no file to point at); use
+    `kg extract` on the shard to see why.
+    """
+    import orjson
+
+    from kg.readers.jsonl import record_from_json
+
+    def records() -> Iterator[Record]:
+        for number, line in enumerate(lines, 1):
+            try:
+                yield record_from_json(orjson.loads(line), f"{source}:{number}")
+            except (orjson.JSONDecodeError, ValueError, AttributeError):
+                continue
+
+    nlp = build_nlp(model)
+    for extraction in extract(records(), nlp):
+        yield orjson.dumps(extraction.to_dict()).decode()
