@@ -48,6 +48,8 @@ def short_form_merges(graph: nx.MultiDiGraph) -> dict[str, str]:
     merges = {}
     for short, targets in sorted(long_forms.items()):
         if short in graph and len(targets) == 1 and looks_like_acronym(graph.nodes[short]["name"]):
-            merges[short] = next(iter(targets))
+            target = next(iter(targets))
+            if not graph.has_edge(short, target) and not graph.has_edge(target, short):
+                merges[short] = target  # (an edge between them would become a loop)
     # a node that is merged away cannot also receive others
     return {s: t for s, t in merges.items() if t not in merges}

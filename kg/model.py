@@ -213,25 +213,59 @@ class GraphModel:
 
     def canonicalise(self) -> None:
         """Merge short-form concept nodes into their long form across papers (see
-        kg.canonical) and name benchmarks after their concepts; run before saving."""
+        kg.canonical) and name benchmarks after their concepts; run before saving.
+
+        A merge is recorded (the long form's `absorbed` list, the moved edges' `via`),
+        so that `split_absorbed` can undo it exactly before the next inputs are added:
+        a short form that a later paper defines differently must come apart again, or
+        the graph would depend on the order its inputs arrived in."""
         for short, long in canonical.short_form_merges(self.graph).items():
-            self._merge_node(short, long)
+            self._absorb(short, long)
         for node, data in self.graph.nodes(data=True):
             if data.get("label") == schema.BENCHMARK:
                 self._name_benchmark(node, data)
 
-    def _merge_node(self, old: str, new: str) -> None:
-        old_data, data = self.graph.nodes[old], self.graph.nodes[new]
-        data["papers"] = _union(data.get("papers"), old_data.get("papers", ()))
-        data["aliases"] = _union(data.get("aliases"), old_data.get("aliases", ()))
-        data["name"] = canonical.preferred_name(new, data["aliases"])
-        moved = [(new if u == old else u, new if v == old else v, d)
-                 for u, v, d in list(self.graph.in_edges(old, data=True)) +
-                 list(self.graph.out_edges(old, data=True))]
-        self.graph.remove_node(old)
-        for u, v, edge in moved:
-            if u != v:
-                self._keep_best_edge(u, v, edge)
+    def _absorb(self, short: str, long: str) -> None:
+        short_data, data = self.graph.nodes[short], self.graph.nodes[long]
+        records = [_absorbed(short, key, value, value not in data.get(key, ()))
+                   for key in ("aliases", "papers") for value in short_data.get(key, ())]
+        data["absorbed"] = _union(data.get("absorbed"), records)
+        for key in ("aliases", "papers"):
+            data[key] = _union(data.get(key), short_data.get(key, ()))
+        data["name"] = canonical.preferred_name(long, data["aliases"])
+        for u, v, key, edge in self._incident(short):
+            self.graph.add_edge(long if u == short else u, long if v == short else v,
+                                key=f"{key}|via={short}", **edge, via=short)
+        self.graph.remove_node(short)
+
+    def split_absorbed(self) -> None:
+        """Undo `canonicalise`'s merges: every absorbed short-form node back as it was
+        added, its edges back on it, the long form without what it absorbed."""
+        for node in sorted(n for n, d in self.graph.nodes(data=True) if d.get("absorbed")):
+            data = self.graph.nodes[node]
+            shorts: dict[str, dict] = defaultdict(lambda: {"aliases": [], "papers": []})
+            for record in data.pop("absorbed"):
+                short, key, value, added = record.split("\t")
+                shorts[short][key].append(value)
+                if added == "1":
+                    data[key] = [v for v in data[key] if v != value]
+            data["name"] = canonical.preferred_name(node, data["aliases"])
+            for short, props in sorted(shorts.items()):
+                self.graph.add_node(short, id=short, label=data["label"],
+                                    name=canonical.preferred_name(short, props["aliases"]),
+                                    aliases=sorted(props["aliases"]), papers=sorted(props["papers"]))
+            for u, v, key, edge in self._incident(node):
+                short = edge.pop("via", None)
+                if short is None:
+                    continue
+                self.graph.remove_edge(u, v, key)
+                self.graph.add_edge(short if u == node else u, short if v == node else v,
+                                    key=key.rsplit("|via=", 1)[0], **edge)
+
+    def _incident(self, node: str) -> list:
+        return [(u, v, k, dict(d)) for u, v, k, d in
+                list(self.graph.in_edges(node, keys=True, data=True)) +
+                list(self.graph.out_edges(node, keys=True, data=True))]
 
     def _keep_best_edge(self, source: str, target: str, attrs: dict) -> None:
         key = schema.edge_key(attrs["type"], attrs["paper"])
@@ -272,6 +306,11 @@ class GraphModel:
             "labels": {label: labels.get(label, 0) for label in schema.NODE_LABELS},
             "edge_types": {t: types.get(t, 0) for t in schema.EDGE_TYPES},
         }
+
+
+def _absorbed(short: str, key: str, value: str, added: bool) -> str:
+    """One flat record of a merge (flat so every exporter can store it)."""
+    return f"{short}\t{key}\t{value}\t{int(added)}"
 
 
 def _evidence_rank(edge: dict) -> tuple:
