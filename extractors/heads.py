@@ -40,8 +40,11 @@ _TASK_SUFFIX = re.compile(r"(?:" + "|".join(TASK_HEADS) + r")$", re.IGNORECASE)
 
 
 def type_by_head(name: str) -> str | None:
-    """The concept label a name's head word implies, or None."""
-    name = name.strip()
+    """The concept label a name's head (last) word implies, or None."""
+    words = name.split()
+    if not words:
+        return None
+    name = words[-1]
     if _DATASET_SUFFIX.search(name):
         return schema.DATASET
     if _METHOD_SUFFIX.search(name):

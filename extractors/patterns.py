@@ -23,7 +23,7 @@ from extractors.base import mention, results, text_of
 from extractors.heads import NAME, TASK_HEADS, type_by_head
 from kg import schema
 
-_DATA_WORDS = r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora|suite|testbed|leaderboard)"
+_DATA_WORDS = r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora|treebank|suite|testbed|leaderboard)"
 _PROPOSE = (r"(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work),? we|[Oo]ur (?:paper|work))"
             r"(?: also| further| then| first)? (?P<verb>propose|introduce|present|develop|design|devise|"
             r"build|release|construct|curate|collect|create|contribute|establish|formulate|put forward)s?d?")
@@ -38,8 +38,11 @@ APPOSITION = re.compile(
     r"framework|method|approach|model|architecture|algorithm|technique|system|pipeline|network|"
     r"optimizer|strategy|module|mechanism|paradigm|agent|library|toolkit|tool))\b")
 TITLE_NAME = re.compile(rf"^(?P<name>{NAME})\s*:\s+\S")
-#: "the X dataset", "X benchmark" — the name right before a data word.
-DATA_NAME = re.compile(rf"(?P<name>{NAME})\s+{_DATA_WORDS}\b")
+#: "the X dataset", "X benchmark": a data word, and the name right before it.
+DATA_WORD = re.compile(rf"(?<=\w)\s+{_DATA_WORDS}\b")
+_NAMING_DATA_WORD = re.compile(r"(?:corpus|corpora|treebank)$")
+#: A name ending where the search window ends (names are looked for before a cue).
+NAME_AT_END = re.compile(rf"(?<![\w\-])(?P<name>{NAME})$")
 #: "on X, Y and Z" after a word about experiments or data.
 _LIST_CUE = re.compile(
     r"\b(?i:experiments?|evaluat\w*|results?|benchmarks?|datasets?|tested|test|trained|"
@@ -84,8 +87,9 @@ _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "t
               "supports", "solve", "solves", "handle", "handles", "including", "like", "e.g.",
               "i.e.", "such", "where", "when", "how", "what", "make", "makes", "across"}
 _MODIFIER = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
-TASK_PHRASE = re.compile(
-    rf"(?<![\w-])(?P<mods>(?:{_MODIFIER}\s+){{0,3}})(?P<head>{'|'.join(TASK_HEADS)})(?![\w-])")
+TASK_HEAD = re.compile(rf"(?<![\w-])(?:{'|'.join(TASK_HEADS)})(?![\w-])")
+#: Up to three lower-case words right before a task head (searched in a short window).
+_TASK_MODIFIERS = re.compile(rf"(?<![\w-])(?:{_MODIFIER}\s+){{1,3}}$")
 _NOUN_ING = {"learning", "mining", "answering", "reading", "spelling", "parsing", "tagging",
              "processing", "modeling", "modelling", "grounding", "matching", "tracking"}
 #: Heads too general to be a task without a word in front ("prediction", "inference").
@@ -112,22 +116,21 @@ def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
     return (typed if typed in (schema.METHOD, None) else typed) or schema.METHOD, "PROPOSES"
 
 
-def _task_phrase(match: re.Match) -> tuple[int, int] | None:
-    mods = match.group("mods").split()
-    # keep only the words after the last stop word, verb-like word or number
+def _task_phrase(text: str, head: re.Match) -> tuple[int, int] | None:
+    """The task phrase ending in this head word: the modifiers before it, after the last
+    stop word, verb-like word or number; None for a general head with no modifier."""
+    window_start = max(0, head.start() - 60)
+    before = _TASK_MODIFIERS.search(text, window_start, head.start())
+    mods = before.group(0).split() if before else []
     for i in range(len(mods) - 1, -1, -1):
         word = mods[i]
         if word in _TASK_STOP or word.isdigit() or word.endswith("ly") or \
                 word.endswith("ing") and word not in _NOUN_ING:
             mods = mods[i + 1:]
             break
-    if not mods and match.group("head") not in _BARE_OK:
-        return None
-    start = match.end("head") - len(match.group("head"))
-    if mods:
-        start = match.start("mods") + match.group("mods").rindex(" ".join(mods)) \
-            if " ".join(mods) in match.group("mods") else start
-    return start, match.end("head")
+    if not mods:
+        return None if head.group(0) not in _BARE_OK else (head.start(), head.end())
+    return text.rindex(mods[0], window_start, head.start()), head.end()
 
 
 def find_patterns(text: str) -> list[PatternMatch]:
@@ -149,9 +152,12 @@ def find_patterns(text: str) -> list[PatternMatch]:
         role = "INTRODUCES" if label == schema.DATASET else "PROPOSES"
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "apposition",
                                   role, 0.75))
-    for match in DATA_NAME.finditer(text):
-        found.append(PatternMatch(schema.DATASET, match.start("name"), match.end("name"),
-                                  "data-word", None, 0.75))
+    for match in DATA_WORD.finditer(text):
+        name = NAME_AT_END.search(text, max(0, match.start() - 80), match.start())
+        if name:
+            # "Brown corpus", "Prague treebank": the word is part of the corpus's name
+            end = match.end() if _NAMING_DATA_WORD.search(match.group(0)) else name.end()
+            found.append(PatternMatch(schema.DATASET, name.start(), end, "data-word", None, 0.75))
     for match in _LIST_CUE.finditer(text):
         offset = match.start("list")
         for item in _LIST_ITEM.finditer(match.group("list")):
@@ -171,8 +177,8 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if label and (" " in name or sum(c.isupper() for c in name) >= 2):
             found.append(PatternMatch(label, match.start("name"), match.end("name"), "head-word",
                                       None, 0.6))
-    for match in TASK_PHRASE.finditer(text):
-        span = _task_phrase(match)
+    for match in TASK_HEAD.finditer(text):
+        span = _task_phrase(text, match)
         if span:
             found.append(PatternMatch(schema.TASK, span[0], span[1], "task-phrase", None, 0.5))
     return [trimmed for match in found if (trimmed := _trim(text, match))]
