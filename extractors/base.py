@@ -36,11 +36,16 @@ _NOT_A_BREAK = re.compile(r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Se
                           r"No|al|[A-Z])\.)\s*$")
 
 
+#: `doc.user_data` key of the doc's text (kg.pipeline's tokenizer puts the input there).
+TEXT_KEY = "paperkg_text"
+
+
 def text_of(doc: Doc) -> str:
-    """`doc.text`, built once per doc: spaCy joins every token anew on each access."""
-    text = doc.user_data.get("paperkg_text")
+    """`doc.text`, built at most once per doc: spaCy joins every token anew on each
+    access, which cost as much as tokenising."""
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["paperkg_text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
 
 
@@ -65,8 +70,10 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
 
 def sentence_of(doc: Doc, start: int, end: int) -> str:
     """The text of the sentences holding the character span [start, end)."""
-    starts = [b for b, _ in sentences(doc)]
     bounds = sentences(doc)
+    starts = doc.user_data.get("paperkg_sentence_starts")
+    if starts is None:
+        starts = doc.user_data["paperkg_sentence_starts"] = [b for b, _ in bounds]
     first = max(bisect_right(starts, start) - 1, 0)
     last = max(bisect_right(starts, max(start, end - 1)) - 1, 0)
     return text_of(doc)[bounds[first][0]:bounds[last][1]]

@@ -56,6 +56,25 @@ def type_by_head(name: str) -> str | None:
     return None
 
 
+_NAME_WORD = re.compile(NAME_WORD)
+
+
+def name_before(text: str, end: int) -> tuple[int, int] | None:
+    """The span of the name (one to four name words) that ends at `end`, or None.
+    Looks at the few words before `end` rather than running a `$`-anchored regex,
+    which would try every start position."""
+    words = text[max(0, end - 80):end].split(" ")[-4:]
+    taken = 0
+    for word in reversed(words):
+        if not word or not _NAME_WORD.fullmatch(word):
+            break
+        taken += 1
+    if not taken:
+        return None
+    start = end - len(" ".join(words[len(words) - taken:]))
+    return start, end
+
+
 def looks_like_acronym(text: str) -> bool:
     """'SAM', 'ViT', 'GPT-4', 'CNNs': no space, at least two capitals."""
     return " " not in text and sum(c.isupper() for c in text) >= 2

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import mention, results, text_of
-from extractors.heads import NAME, TASK_HEADS, type_by_head
+from extractors.heads import NAME, TASK_HEADS, name_before, type_by_head
 from kg import schema
 
 _DATA_WORDS = r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora|treebank|suite|testbed|leaderboard)"
@@ -41,8 +41,6 @@ TITLE_NAME = re.compile(rf"^(?P<name>{NAME})\s*:\s+\S")
 #: "the X dataset", "X benchmark": a data word, and the name right before it.
 DATA_WORD = re.compile(rf"(?<=\w)\s+{_DATA_WORDS}\b")
 _NAMING_DATA_WORD = re.compile(r"(?:corpus|corpora|treebank)$")
-#: A name ending where the search window ends (names are looked for before a cue).
-NAME_AT_END = re.compile(rf"(?<![\w\-])(?P<name>{NAME})$")
 #: "on X, Y and Z" after a word about experiments or data.
 _LIST_CUE = re.compile(
     r"\b(?i:experiments?|evaluat\w*|results?|benchmarks?|datasets?|tested|test|trained|"
@@ -52,6 +50,8 @@ _LIST_CUE = re.compile(
     r"two|three|four|five|six|seven|\d+)\s+)*(?:(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?"
     rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,8}})")
 _LIST_ITEM = re.compile(NAME)
+#: CamelCase or capitalised names, typed by their head word.
+TYPED_NAME = re.compile(rf"(?<![\w-])(?P<name>{NAME})(?![\w-])")
 #: Names a comparison sets against each other: "outperforms X", "faster than X and Y".
 COMPARED = re.compile(
     r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|than|compared (?:to|with)|versus|vs\.?)"
@@ -69,8 +69,6 @@ _NOT_METHOD = {"AI", "ML", "NLP", "CV", "GPU", "GPUs", "CPU", "CPUs", "TPU", "TP
                "TV", "DNA", "RNA", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "LaTeX",
                "SOTA", "FLOPS", "FLOP", "GFLOPs", "TFLOPs", "MACs", "QA", "COVID", "HPC", "UAV",
                "UAVs", "EHR", "EHRs", "MRI", "CT", "ECG", "EEG", "RGB", "RGB-D", "LiDAR", "CAD"}
-#: CamelCase or capitalised names whose head word gives their type.
-TYPED_NAME = re.compile(rf"(?<![\w-])(?P<name>{NAME})(?![\w-])")
 _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "to", "by", "from",
               "our", "their", "its", "this", "that", "these", "those", "we", "is", "are", "be",
               "as", "at", "via", "into", "than", "both", "each", "all", "any", "such", "which",
@@ -153,11 +151,11 @@ def find_patterns(text: str) -> list[PatternMatch]:
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "apposition",
                                   role, 0.75))
     for match in DATA_WORD.finditer(text):
-        name = NAME_AT_END.search(text, max(0, match.start() - 80), match.start())
+        name = name_before(text, match.start())
         if name:
             # "Brown corpus", "Prague treebank": the word is part of the corpus's name
-            end = match.end() if _NAMING_DATA_WORD.search(match.group(0)) else name.end()
-            found.append(PatternMatch(schema.DATASET, name.start(), end, "data-word", None, 0.75))
+            end = match.end() if _NAMING_DATA_WORD.search(match.group(0)) else name[1]
+            found.append(PatternMatch(schema.DATASET, name[0], end, "data-word", None, 0.75))
     for match in _LIST_CUE.finditer(text):
         offset = match.start("list")
         for item in _LIST_ITEM.finditer(match.group("list")):

@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.language import Language
 
+from extractors.base import TEXT_KEY
 from kg.errors import KGError
 from kg.mentions import PaperExtraction
 from kg.records import Record
@@ -33,6 +34,7 @@ def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMP
     if model is None:
         nlp = spacy.blank("en")
         _split_final_period(nlp)
+        nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     else:
         try:
             nlp = spacy.load(model)
@@ -42,6 +44,26 @@ def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMP
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     return nlp
+
+
+class TextKeepingTokenizer:
+    """The tokenizer, keeping each doc's input text in `doc.user_data` (spaCy's docs
+    equal their input text; rebuilding it from tokens cost as much as tokenising)."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
 
 
 def _split_final_period(nlp: Language) -> None:
