@@ -9,6 +9,7 @@ it cannot say which one a text means.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from extractors.base import mention, results
+from extractors.base import mention, results, text_of
 from kg import schema
 
 DATA = Path(__file__).parent / "data"
@@ -68,6 +69,18 @@ def _match_key(form: str) -> str:
     return form if _case_sensitive(form) else form.casefold()
 
 
+#: Words that name a variant of a method without making it another one:
+#: "3D CNN", "BERT-base", "BERT large".
+_VARIANT_BEFORE = re.compile(r"(?<![\w-])[1-4][- ]?D[ -]$")
+_VARIANT_AFTER = re.compile(r"^[- ](?:base|large|small|tiny|mini|medium|huge|xl|xxl)(?![\w-])", re.I)
+
+
+def _with_variant_words(text: str, start: int, end: int) -> tuple[int, int]:
+    before = _VARIANT_BEFORE.search(text, max(0, start - 5), start)
+    after = _VARIANT_AFTER.match(text[end:end + 8])
+    return (before.start() if before else start), (end + after.end() if after else end)
+
+
 if not Doc.has_extension("lexicon_matches"):
     Doc.set_extension("lexicon_matches", default=None)
 
@@ -94,9 +107,15 @@ class LexiconMatcher:
         for matcher in (self.exact, self.folded):
             for key, start, end in matcher(doc):
                 hits.setdefault((start, end), key)
-        return [LexiconMatch(span.start_char, span.end_char,
-                             self._entry_of[hits[(span.start, span.end)]])
-                for span in filter_spans([doc[s:e] for s, e in hits])]
+        text = text_of(doc)
+        found = []
+        for span in filter_spans([doc[s:e] for s, e in hits]):
+            entry = self._entry_of[hits[(span.start, span.end)]]
+            start, end = span.start_char, span.end_char
+            if entry.label == schema.METHOD:
+                start, end = _with_variant_words(text, start, end)
+            found.append(LexiconMatch(start, end, entry))
+        return found
 
     def set_annotations(self, doc: Doc, found: list[LexiconMatch]) -> None:
         doc._.lexicon_matches = found

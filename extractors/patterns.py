@@ -84,7 +84,7 @@ _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "t
               "tackle", "tackles", "improves", "consider", "apply", "applies", "support",
               "supports", "solve", "solves", "handle", "handles", "including", "like", "e.g.",
               "i.e.", "such", "where", "when", "how", "what", "make", "makes", "across"}
-_MODIFIER = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+_MODIFIER = r"[a-z][a-z0-9]*(?:(?:-| - )[a-z0-9]+)*"  # " - ": hyphens in pre-tokenised text
 TASK_HEAD = re.compile(rf"(?<![\w-])(?:{'|'.join(TASK_HEADS)})(?![\w-])")
 #: Up to three lower-case words right before a task head (searched in a short window).
 _TASK_MODIFIERS = re.compile(rf"(?<![\w-])(?:{_MODIFIER}\s+){{1,3}}$")
@@ -93,7 +93,7 @@ _NOUN_ING = {"learning", "mining", "answering", "reading", "spelling", "parsing"
 #: Heads too general to be a task without a word in front ("prediction", "inference").
 _BARE_OK = {"classification", "detection", "segmentation", "translation", "summarization",
             "summarisation", "parsing", "captioning", "tracking", "forecasting", "recommendation",
-            "navigation", "manipulation"}
+            "navigation", "manipulation", "localization", "localisation"}
 
 
 @dataclass(frozen=True)
