@@ -5,8 +5,9 @@ concept mentions of a sentence and the numbers between them.
 A sentence gives a result for each dataset it names when it also states a metric or a
 score (a percentage or a decimal): counts like "3 datasets" or years are not scores.
 The value is the score nearest the dataset, the metric the one nearest that score;
-the task is one named in the sentence, else the first the text names; the method is
-the one the text proposes, else the one named first in the sentence.
+the task is one named in the same sentence (a task named elsewhere in the abstract
+matched the leaderboard's task for only one result in four); the method is the one
+the text proposes, else the one named first in the sentence.
 """
 from __future__ import annotations
 
@@ -54,7 +55,6 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
     if not any(m.label == schema.DATASET for _, m in concepts):
         return []
     proposed = next((i for i, m in concepts if m.role == "PROPOSES"), None)
-    first_task = next((i for i, m in concepts if m.label == schema.TASK), None)
     found = []
     for lo, hi in sentences(doc):
         sentence = text_of(doc)[lo:hi]
@@ -77,7 +77,7 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
             start = min(dataset.start, *(x.start for x in (score, metric and metric[1]) if x))
             end = max(dataset.end, *(x.end for x in (score, metric and metric[1]) if x))
             found.append(Result(
-                dataset=index, task=tasks[0] if tasks else first_task,
+                dataset=index, task=tasks[0] if tasks else None,
                 metric=metric[0] if metric else None,
                 method=proposed if proposed is not None else (methods[0] if methods else None),
                 value=score.value if score else None, unit=score.unit if score else None,
