@@ -12,6 +12,7 @@ the abbreviation pairs into one consistent list of concept mentions per text.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -36,8 +37,10 @@ def _overlaps(a: Mention, b: Mention) -> bool:
 
 def _type_pair(pair, candidates: list[Mention]) -> tuple[str | None, str | None, str | None]:
     """(label, canonical name, role) of an abbreviation pair, from the candidates in its
-    long form (the one ending where the long form ends wins), its head word, or a
-    candidate on its short form."""
+    long form (the one ending where the long form ends wins) or its head word; a long
+    form of capitalised words is a method.  What a lexicon says of the short form counts
+    only when its name has the long form's initials: the text's own definition says
+    what the short form means here ("Expectation-Maximization (EM)" is no metric)."""
     inside = [m for m in candidates if _within(m, pair.long_start, pair.long_end)
               and m.end == pair.long_end]
     on_short = [m for m in candidates if m.start == pair.short_start and m.end == pair.short_end]
@@ -50,11 +53,17 @@ def _type_pair(pair, candidates: list[Mention]) -> tuple[str | None, str | None,
     label = type_by_head(pair.long)
     if label:
         return label, pair.long, role
-    if on_short:
-        return max(on_short, key=lambda m: m.confidence).label, pair.long, role
     if all(word[:1].isupper() for word in pair.long.replace("-", " ").split()):
         return schema.METHOD, pair.long, role
+    same = [m for m in on_short if m.canonical and _initials(m.canonical) == _initials(pair.long)]
+    if same:  # "graph convolution networks (GCN)": the lexicon's GCN, written another way
+        best = max(same, key=lambda m: m.confidence)
+        return best.label, best.canonical, role
     return None, None, None
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in re.split(r"[\s\-]+", name.casefold()) if word)
 
 
 def resolve(doc: Doc, candidates: list[Mention], component: str,

@@ -61,6 +61,12 @@ def load_lexicon(data_dir: str = str(DATA)) -> dict[str, Entry]:
             if len(entries) == 1}
 
 
+@lru_cache(maxsize=None)
+def lexicon_names() -> frozenset[str]:
+    """The names (not aliases) the lexicons give their concepts."""
+    return frozenset(entry.name for entry in load_lexicon().values())
+
+
 def _case_sensitive(form: str) -> bool:
     return " " not in form and any(c.isupper() for c in form)
 

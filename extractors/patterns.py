@@ -83,11 +83,17 @@ _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "t
               "use", "uses", "used", "show", "shows", "study", "studies", "address", "addresses",
               "tackle", "tackles", "improves", "consider", "apply", "applies", "support",
               "supports", "solve", "solves", "handle", "handles", "including", "like", "e.g.",
+              "one", "two", "three", "four", "five", "six", "multiple", "maintains", "faster",
+              "slower", "strict", "suboptimal", "s", "t", "efficiently", "accelerate",
               "i.e.", "such", "where", "when", "how", "what", "make", "makes", "across"}
+#: Heads that name a task only in set phrases the lexicon lists ("natural language
+#: inference"); as pattern heads they mostly named a step ("faster inference").
+_LEXICON_ONLY_HEADS = {"inference"}
 _MODIFIER = r"[a-z][a-z0-9]*(?:(?:-| - )[a-z0-9]+)*"  # " - ": hyphens in pre-tokenised text
-TASK_HEAD = re.compile(rf"(?<![\w-])(?:{'|'.join(TASK_HEADS)})(?![\w-])")
+_PATTERN_HEADS = "|".join(h for h in TASK_HEADS if h not in _LEXICON_ONLY_HEADS)
+TASK_HEAD = re.compile(rf"(?<![\w-])(?:{_PATTERN_HEADS})(?![\w-])")
 #: Up to three lower-case words right before a task head (searched in a short window).
-_TASK_MODIFIERS = re.compile(rf"(?<![\w-])(?:{_MODIFIER}\s+){{1,3}}$")
+_TASK_MODIFIERS = re.compile(rf"(?<![\w'’-])(?:{_MODIFIER}\s+){{1,3}}$")
 _NOUN_ING = {"learning", "mining", "answering", "reading", "spelling", "parsing", "tagging",
              "processing", "modeling", "modelling", "grounding", "matching", "tracking"}
 #: Heads too general to be a task without a word in front ("prediction", "inference").
@@ -188,7 +194,12 @@ _NOT_NAME = {"The", "A", "An", "Our", "This", "These", "That", "Those", "We", "I
              "Their", "It", "To", "With", "By", "As", "At", "From", "While", "However", "Unlike",
              "Compared", "Moreover", "Furthermore", "Finally", "Specifically", "Experiments",
              "Extensive", "Results", "Experimental", "Here", "Then", "Using", "Based", "All",
-             "New", "Novel", "Large", "Deep", "Several", "Various", "Standard", "Popular"}
+             "New", "Novel", "Large", "Deep", "Several", "Various", "Standard", "Popular",
+             "SOTA", "State", "Art"}
+
+
+#: Sizes and counts ("7B", "70B", "4x", "10K") are not names.
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?[KMBTkmbx]?")
 
 
 def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
@@ -201,7 +212,8 @@ def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
         start += word.end()
         while start < end and text[start] in " -":
             start += 1
-    if end - start < 2 or not any(c.isalpha() for c in text[start:end]):
+    if end - start < 2 or not any(c.isalpha() for c in text[start:end]) or \
+            _QUANTITY.fullmatch(text[start:end]):
         return None
     if start == match.start:
         return match

@@ -13,6 +13,7 @@ from collections import defaultdict
 import networkx as nx
 
 from extractors.heads import looks_like_acronym
+from extractors.lexicon import lexicon_names
 from kg import schema
 
 #: Stronger first: a paper that proposes a method also uses it; that is one fact.
@@ -24,11 +25,14 @@ def strongest_role(roles) -> str:
 
 
 def preferred_name(node: str, aliases) -> str:
-    """The writing a node shows among those that merge to it: singular first, then the
-    most capitals ("ImageNet" over "imagenet"), then the shortest, then text order."""
+    """The writing a node shows among those that merge to it: a lexicon's name first,
+    then singular, then the most capitals ("ImageNet" over "imagenet"), then the
+    shortest, then text order."""
     label = node.split(":", 1)[0].capitalize()
     own = [a for a in aliases if schema.concept_id(label, a) == node] or list(aliases)
-    return max(own, key=lambda a: (schema.concept_key(a) == " ".join(a.casefold().replace("-", " ").split()),
+    known = lexicon_names()
+    return max(own, key=lambda a: (a in known,
+                                   schema.concept_key(a) == " ".join(a.casefold().replace("-", " ").split()),
                                    sum(c.isupper() for c in a), -len(a), a))
 
 
