@@ -234,8 +234,10 @@ class GraphModel:
             data[key] = _union(data.get(key), short_data.get(key, ()))
         data["name"] = canonical.preferred_name(long, data["aliases"])
         for u, v, key, edge in self._incident(short):
+            mark = f"{'head' if u == short else 'tail'}={short}"
+            edge["via"] = edge.get("via", []) + [mark]
             self.graph.add_edge(long if u == short else u, long if v == short else v,
-                                key=f"{key}|via={short}", **edge, via=short)
+                                key=f"{key}|via={mark}", **edge)
         self.graph.remove_node(short)
 
     def split_absorbed(self) -> None:
@@ -245,7 +247,8 @@ class GraphModel:
             data = self.graph.nodes[node]
             shorts: dict[str, dict] = defaultdict(lambda: {"aliases": [], "papers": []})
             for record in data.pop("absorbed"):
-                short, key, value, added = record.split("\t")
+                short, key, rest = record.split("\t", 2)
+                value, added = rest.rsplit("\t", 1)
                 shorts[short][key].append(value)
                 if added == "1":
                     data[key] = [v for v in data[key] if v != value]
@@ -255,17 +258,22 @@ class GraphModel:
                                     name=canonical.preferred_name(short, props["aliases"]),
                                     aliases=sorted(props["aliases"]), papers=sorted(props["papers"]))
             for u, v, key, edge in self._incident(node):
-                short = edge.pop("via", None)
-                if short is None:
-                    continue
-                self.graph.remove_edge(u, v, key)
-                self.graph.add_edge(short if u == node else u, short if v == node else v,
-                                    key=key.rsplit("|via=", 1)[0], **edge)
+                for mark in [m for m in edge.get("via", ()) if m.split("=", 1)[1] in shorts]:
+                    side, short = mark.split("=", 1)
+                    self.graph.remove_edge(u, v, key)
+                    u, v = (short, v) if side == "head" else (u, short)
+                    key = key.replace(f"|via={mark}", "")
+                    edge["via"] = [m for m in edge["via"] if m != mark]
+                    if not edge["via"]:
+                        del edge["via"]
+                    self.graph.add_edge(u, v, key=key, **edge)
 
     def _incident(self, node: str) -> list:
-        return [(u, v, k, dict(d)) for u, v, k, d in
-                list(self.graph.in_edges(node, keys=True, data=True)) +
-                list(self.graph.out_edges(node, keys=True, data=True))]
+        """Copies of the edges in and out of a node (a loop once)."""
+        edges = {(u, v, k): dict(d) for u, v, k, d in
+                 list(self.graph.in_edges(node, keys=True, data=True)) +
+                 list(self.graph.out_edges(node, keys=True, data=True))}
+        return [(u, v, k, d) for (u, v, k), d in sorted(edges.items())]
 
     def _keep_best_edge(self, source: str, target: str, attrs: dict) -> None:
         key = schema.edge_key(attrs["type"], attrs["paper"])

@@ -1,6 +1,7 @@
 """Concepts merged across papers: one node per concept, the same graph in any order."""
 from __future__ import annotations
 
+import gzip
 import itertools
 
 from kg import schema, store
@@ -77,6 +78,25 @@ def test_a_merge_comes_apart_when_a_later_paper_makes_the_short_form_ambiguous()
             model.add_extraction(extraction)
         model.canonicalise()
     assert store.dumps(model.graph) == build_graph(PAPERS)
+
+
+def test_edges_between_two_merged_short_forms_come_apart_exactly():
+    definitions = [
+        Record(title="A", source="t:a", abstract="We propose Quantum Ridge Walk (QRW) for graphs."),
+        Record(title="B", source="t:b", abstract="We propose Lattice Tree Sampler (LTS) for trees."),
+    ]
+    comparison = Record(title="C", source="t:c", abstract="In our tests QRW outperforms LTS on COCO.")
+    other = Record(title="D", source="t:d", abstract="We propose Quick Random Walks (QRW) for text.")
+    model = GraphModel()
+    for batch in ([*definitions, comparison], [other]):
+        model.split_absorbed()
+        for extraction in extract(batch, build_nlp()):
+            model.add_extraction(extraction)
+        model.canonicalise()
+    assert store.dumps(model.graph) == build_graph([*definitions, comparison, other])
+    merged = gzip.decompress(build_graph([*definitions, comparison]))
+    assert b'"method:quantum-ridge-walk","method:lattice-tree-sampler","OUTPERFORMS' in merged
+    assert b'"method:qrw"' not in merged and b'"method:lts"' not in merged
 
 
 def test_benchmark_and_reports_edge():
