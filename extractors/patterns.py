@@ -42,13 +42,17 @@ TITLE_NAME = re.compile(rf"^(?P<name>{NAME})\s*:\s+\S")
 DATA_WORD = re.compile(rf"(?<=\w)\s+{_DATA_WORDS}\b")
 _NAMING_DATA_WORD = re.compile(r"(?:corpus|corpora|treebank)$")
 #: "on X, Y and Z" after a word about experiments or data.
+_LIST = rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,8}})"
+_LIST_LEAD = (r"(?:the\s+)?(?:(?:popular|public|standard|challenging|widely[- ]used|large-scale|"
+              r"benchmark|real-world|several|multiple|two|three|four|five|six|seven|\d+)\s+)*")
+#: "experiments on X, Y and Z": data after "on" in a sentence about experiments; and
+#: "datasets such as X and Y": after a data word.  ("methods such as X" names methods.)
 _LIST_CUE = re.compile(
-    r"\b(?i:experiments?|evaluat\w*|results?|benchmarks?|datasets?|tested|test|trained|"
-    r"validated?|performance|accuracy|state-of-the-art|SOTA|outperform\w*)\b[^.;]{0,60}?"
-    r"\b(?:on|including|such as|like|e\.g\.,?|namely)\s+(?:the\s+)?(?:(?:popular|public|"
-    r"standard|challenging|widely[- ]used|large-scale|benchmark|real-world|several|multiple|"
-    r"two|three|four|five|six|seven|\d+)\s+)*(?:(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?"
-    rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,8}})")
+    r"\b(?i:experiments?|evaluat\w*|results?|tested|test|trained|validated?|performance|"
+    r"accuracy)\b[^.;]{0,60}?\bon\s+" + _LIST_LEAD +
+    r"(?:(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?" + _LIST +
+    r"|\b(?i:datasets?|benchmarks?|corpora|data sets?)\s*,?\s*(?:such as|including|like|e\.g\.,?|"
+    r"namely|:)\s+" + _LIST_LEAD + _LIST.replace("(?P<list>", "(?P<list2>"))
 _LIST_ITEM = re.compile(NAME)
 #: CamelCase or capitalised names, typed by their head word.
 TYPED_NAME = re.compile(rf"(?<![\w-])(?P<name>{NAME})(?![\w-])")
@@ -163,8 +167,9 @@ def find_patterns(text: str) -> list[PatternMatch]:
             end = match.end() if _NAMING_DATA_WORD.search(match.group(0)) else name[1]
             found.append(PatternMatch(schema.DATASET, name[0], end, "data-word", None, 0.75))
     for match in _LIST_CUE.finditer(text):
-        offset = match.start("list")
-        for item in _LIST_ITEM.finditer(match.group("list")):
+        group = "list" if match.group("list") else "list2"
+        offset = match.start(group)
+        for item in _LIST_ITEM.finditer(match.group(group)):
             found.append(PatternMatch(schema.DATASET, offset + item.start(), offset + item.end(),
                                       "list", None, 0.55))
     for match in COMPARED.finditer(text):
