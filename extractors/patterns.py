@@ -236,7 +236,11 @@ class PatternMatcher:
         self.name = name
 
     def match(self, doc: Doc) -> list[PatternMatch]:
-        return find_patterns(text_of(doc))
+        # a span the lexicon already names needs no weaker, role-less second reading
+        known = {(m.start, m.end) for m in doc._.get("lexicon_matches") or ()} \
+            if Doc.has_extension("lexicon_matches") else set()
+        return [m for m in find_patterns(text_of(doc))
+                if m.role or (m.start, m.end) not in known]
 
     def set_annotations(self, doc: Doc, found: list[PatternMatch]) -> None:
         doc._.pattern_matches = found
