@@ -31,6 +31,11 @@ _PROPOSE = (r"(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work),? 
 PROPOSAL = re.compile(
     _PROPOSE + r"\s+(?:(?:a|an|the)\s+)?(?:(?P<lead>[^.;:()]{0,90}?)\b(?:called|named|dubbed|termed|coined|namely),?\s+)?"
     rf"(?P<name>{NAME})(?=[\s,.;:()]|$)")
+#: "our procedure, X, ...", "our new benchmark X": the text names its own contribution.
+OUR_NAME = re.compile(
+    r"\b[Oo]ur (?:(?:new|novel|proposed|resulting|simple)\s+)?(?P<kind>method|approach|procedure|"
+    r"framework|model|algorithm|technique|system|architecture|optimizer|pipeline|benchmark|"
+    rf"dataset|corpus|suite),?\s+(?:(?:called|named|dubbed|termed)\s+)?(?P<name>{NAME})(?=[\s,.;:()]|$)")
 #: "X, a novel framework for ..." / "X: a benchmark for ..." (the description types X).
 APPOSITION = re.compile(
     rf"(?:^|[.;]\s+|\bintroduce\s+|\bpropose\s+|\bpresent\s+)(?P<name>{NAME})\s*(?:,|:|--|—)\s*(?:a|an)\s+"
@@ -153,6 +158,11 @@ def find_patterns(text: str) -> list[PatternMatch]:
                                       text[match.end():match.end() + 60])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "proposal",
                                   role, 0.8))
+    for match in OUR_NAME.finditer(text):
+        data = match.group("kind") in ("benchmark", "dataset", "corpus", "suite")
+        found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),
+                                  match.end("name"), "proposal",
+                                  "INTRODUCES" if data else "PROPOSES", 0.8))
     for match in APPOSITION.finditer(text):
         head = match.group("head")
         label = schema.DATASET if re.fullmatch(_DATA_WORDS, head) or head in (

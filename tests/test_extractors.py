@@ -64,6 +64,12 @@ def test_patterns_propose_title_and_data_word():
     assert (title[first.start:first.end], first.label, first.role) == ("LoomBench", "Dataset", "INTRODUCES")
 
 
+def test_our_method_names_a_proposal():
+    text = "In particular, our procedure, Flat Basin Search (FBS), seeks wide minima."
+    [match] = [m for m in find_patterns(text) if m.pattern == "proposal"]
+    assert (text[match.start:match.end], match.label, match.role) == ("Flat Basin Search", "Method", "PROPOSES")
+
+
 def test_list_after_experiments_cue():
     text = "Experiments on Alpha-7, BetaSet and the GammaQA show gains."
     names = {text[m.start:m.end] for m in find_patterns(text) if m.pattern == "list"}
