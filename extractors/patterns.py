@@ -94,6 +94,13 @@ _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "t
               "supports", "solve", "solves", "handle", "handles", "including", "like", "e.g.",
               "one", "two", "three", "four", "five", "six", "multiple", "maintains", "faster",
               "slower", "strict", "suboptimal", "s", "t", "efficiently", "accelerate",
+              *(verb + ending for verb in (
+                  "replace", "combine", "adopt", "train", "employ", "leverage", "introduce",
+                  "propose", "present", "design", "develop", "build", "learn", "exploit",
+                  "utilize", "utilise", "incorporate", "integrate", "extend", "evaluate",
+                  "compare", "outperform", "require", "reduce", "explore", "investigate",
+                  "analyze", "analyse", "apply", "boost", "enhance", "benefit", "yield")
+                for ending in ("", "s")),
               "i.e.", "such", "where", "when", "how", "what", "make", "makes", "across"}
 #: Heads that name a task only in set phrases the lexicon lists ("natural language
 #: inference"); as pattern heads they mostly named a step ("faster inference").
@@ -103,6 +110,11 @@ _PATTERN_HEADS = "|".join(h for h in TASK_HEADS if h not in _LEXICON_ONLY_HEADS)
 TASK_HEAD = re.compile(rf"(?<![\w-])(?:{_PATTERN_HEADS})(?![\w-])")
 #: Up to three lower-case words right before a task head (searched in a short window).
 _TASK_MODIFIERS = re.compile(rf"(?<![\w'’-])(?:{_MODIFIER}\s+){{1,3}}$")
+#: Lower-case heads of method phrases ("sparse convolution", "graph encoder"); only
+#: with a modifier in front, since alone they name no particular method.  ("layer",
+#: "embedding", "architecture" mostly named parts or properties, not methods.)
+METHOD_HEAD = re.compile(r"(?<![\w-])(?:convolutions?|networks?|encoders?|decoders?|autoencoders?|"
+                         r"transformers?)(?![\w-])")
 _NOUN_ING = {"learning", "mining", "answering", "reading", "spelling", "parsing", "tagging",
              "processing", "modeling", "modelling", "grounding", "matching", "tracking"}
 #: Heads too general to be a task without a word in front ("prediction", "inference").
@@ -129,9 +141,10 @@ def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
     return (typed if typed in (schema.METHOD, None) else typed) or schema.METHOD, "PROPOSES"
 
 
-def _task_phrase(text: str, head: re.Match) -> tuple[int, int] | None:
-    """The task phrase ending in this head word: the modifiers before it, after the last
-    stop word, verb-like word or number; None for a general head with no modifier."""
+def _noun_phrase(text: str, head: re.Match, bare_ok=frozenset()) -> tuple[int, int] | None:
+    """The phrase ending in this head word: the modifiers before it, after the last
+    stop word, verb-like word or number; None for a head with no modifier unless it
+    may stand alone (`bare_ok`)."""
     window_start = max(0, head.start() - 60)
     before = _TASK_MODIFIERS.search(text, window_start, head.start())
     mods = before.group(0).split() if before else []
@@ -142,7 +155,7 @@ def _task_phrase(text: str, head: re.Match) -> tuple[int, int] | None:
             mods = mods[i + 1:]
             break
     if not mods:
-        return None if head.group(0) not in _BARE_OK else (head.start(), head.end())
+        return None if head.group(0) not in bare_ok else (head.start(), head.end())
     return text.rindex(mods[0], window_start, head.start()), head.end()
 
 
@@ -196,8 +209,12 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if label and (" " in name or sum(c.isupper() for c in name) >= 2):
             found.append(PatternMatch(label, match.start("name"), match.end("name"), "head-word",
                                       None, 0.6))
+    for match in METHOD_HEAD.finditer(text):
+        span = _noun_phrase(text, match)
+        if span:
+            found.append(PatternMatch(schema.METHOD, span[0], span[1], "method-phrase", None, 0.45))
     for match in TASK_HEAD.finditer(text):
-        span = _task_phrase(text, match)
+        span = _noun_phrase(text, match, _BARE_OK)
         if span:
             found.append(PatternMatch(schema.TASK, span[0], span[1], "task-phrase", None, 0.5))
     return [trimmed for match in found if (trimmed := _trim(text, match))]

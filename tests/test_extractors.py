@@ -70,6 +70,12 @@ def test_our_method_names_a_proposal():
     assert (text[match.start:match.end], match.label, match.role) == ("Flat Basin Search", "Method", "PROPOSES")
 
 
+def test_lower_case_method_phrase_needs_a_modifier():
+    text = "We replace sparse convolution with graph networks; networks help."
+    phrases = [text[m.start:m.end] for m in find_patterns(text) if m.pattern == "method-phrase"]
+    assert phrases == ["sparse convolution", "graph networks"]
+
+
 def test_list_after_experiments_cue():
     text = "Experiments on Alpha-7, BetaSet and the GammaQA show gains."
     names = {text[m.start:m.end] for m in find_patterns(text) if m.pattern == "list"}
