@@ -135,5 +135,80 @@ def show(name_or_id, graph_path, limit, as_json):
         click.echo(render(view))
 
 
+@main.group()
+def export():
+    """Export the graph: rdf (linked data) or html (interactive page)."""
+
+
+RDF_FORMATS = ["turtle", "nt", "jsonld", "xml"]
+
+
+@export.command("rdf")
+@GRAPH_OPTION
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS),
+              help="RDF syntax; by default from --out's suffix (.ttl .nt .jsonld .rdf), else turtle.")
+@click.option("--out", required=True, help="Output file, or - for stdout.")
+@click.option("--license", "license_iri", envvar="PAPERKG_LICENSE",
+              help="Licence IRI stated in the export's description; env PAPERKG_LICENSE.")
+def export_rdf(graph_path, fmt, out, license_iri):
+    """Write the graph as RDF: paperkg ontology, schema.org, DCAT, SKOS, PROV-O.
+
+    \b
+    Every edge is a direct triple plus a pkg:ExtractedFact carrying its
+    provenance (paper, text span, component, confidence); a VoID/DCAT
+    description of the export closes the file.  Files are replaced atomically.
+    """
+    from exports.rdf import export as run_export
+
+    triples = run_export(graph_path, out, fmt, license_iri)
+    if out != "-":
+        click.echo(f"{out}: {triples} triples", err=True)
+
+
+@main.command()
+@click.argument("rdf_file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), help="RDF syntax; by default from the suffix.")
+def validate(rdf_file, fmt):
+    """Check an RDF export against paperkg's SHACL shapes (pyshacl); exit 1 if it does not conform."""
+    from exports.rdf_validate import validate as run_validate
+
+    report = run_validate(rdf_file, fmt)
+    if not report.conforms:
+        click.echo(report.text)
+        click.echo(f"{rdf_file}: does NOT conform to the paperkg shapes", err=True)
+        sys.exit(1)
+    click.echo(f"{rdf_file}: conforms to the paperkg shapes ({report.triples} triples)")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--rdf", "rdf_file", type=click.Path(dir_okay=False),
+              help="An RDF export to query; by default the graph (--graph) converted on the fly.")
+@click.option("--rdf-format", type=click.Choice(RDF_FORMATS), help="Syntax of --rdf; by default from the suffix.")
+@GRAPH_OPTION
+@click.option("--name", help="Run a shipped query by name (see --list).")
+@click.option("--list", "list_named", is_flag=True, help="List the shipped queries.")
+@click.option("--output", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output):
+    """Run a SPARQL query (rdflib on an Oxigraph store); paperkg's prefixes are predeclared.
+
+    \b
+      kg sparql --list
+      kg sparql --name papers-with-code --rdf graph.ttl
+      kg sparql 'SELECT ?t WHERE { ?p dcterms:title ?t } LIMIT 5'
+    """
+    from queries import sparql as sparql_queries
+
+    if list_named:
+        for named in sparql_queries.named_queries():
+            click.echo(f"{named.name:<24}{named.description}")
+        return
+    if bool(query) == bool(name):
+        raise KGError("give either a QUERY or --name NAME (kg sparql --list shows the names)")
+    text = sparql_queries.named_query(name) if name else query
+    answer = sparql_queries.run(text, rdf_path=rdf_file, graph_path=graph_path, fmt=rdf_format)
+    click.echo(sparql_queries.render(answer, output))
+
+
 if __name__ == "__main__":
     main()
