@@ -214,7 +214,7 @@ def _csp(*scripts: str) -> str:
 
 
 def render_page(view: nx.MultiDiGraph, summary: str, page_title: str = "paperkg graph",
-                physics: bool | None = None) -> str:
+                physics: bool | None = None, focus: str | None = None) -> str:
     from jinja2 import Environment
 
     net, physics = build_network(view, physics)
@@ -223,7 +223,7 @@ def render_page(view: nx.MultiDiGraph, summary: str, page_title: str = "paperkg 
     legend = [{"type": label, "color": style[0], "glyph": style[2], "count": counts[label]}
               for label, style in NODE_STYLES.items() if label in counts]
     payload = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics,
-               "legend": legend}
+               "legend": legend, "focus": focus}
     vis_js, vis_css = _vis_bundle()
     app_js = resources.files("exports").joinpath("html_page.js").read_text(encoding="utf-8")
     template = resources.files("exports").joinpath("html_page.html").read_text(encoding="utf-8")
@@ -243,7 +243,7 @@ def export_html(graph_path: str, out: str, selection: Selection, physics: bool |
         raise KGError(f"nothing to draw: no node matches ({selection.describe()})")
     summary = (f"{view.number_of_nodes()} of {graph.number_of_nodes()} nodes, "
                f"{view.number_of_edges()} of {graph.number_of_edges()} edges: {selection.describe()}")
-    page = render_page(view, summary, physics=physics).encode("utf-8")
+    page = render_page(view, summary, physics=physics, focus=focus).encode("utf-8")
     store.atomic_write_bytes(out, page)
     return {"out": str(out), "nodes": view.number_of_nodes(), "edges": view.number_of_edges(),
             "graph_nodes": graph.number_of_nodes(), "graph_edges": graph.number_of_edges(),

@@ -109,6 +109,10 @@
     network.once("afterDrawing", markReady);
   }
   network.setData({ nodes: nodes, edges: edges });
+  if (payload.focus !== null) {
+    network.selectNodes([payload.focus]);
+    showNode(payload.focus);
+  }
 
   network.on("click", function (params) {
     if (params.nodes.length) {

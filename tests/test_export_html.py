@@ -165,6 +165,7 @@ def test_hostile_text_stays_text_and_page_works(tmp_path, run_kg, browser):
     page's controls work: details, tooltips, repository click, search, type filter."""
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver import ActionChains
+    from selenium.webdriver.support.ui import WebDriverWait
 
     graph, page = tmp_path / "g.json.gz", tmp_path / "hostile.html"
     assert run_kg("build", headless_listing(tmp_path), "--graph", graph).exit_code == 0
@@ -179,16 +180,20 @@ def test_hostile_text_stays_text_and_page_works(tmp_path, run_kg, browser):
     details = browser.find_element("id", "details")
     assert HOSTILE_TITLE in details.text
     ActionChains(browser).move_by_offset(1, 1).perform()  # hover shows the tooltip
-    browser.implicitly_wait(0)
-    tooltip = browser.execute_script("var t = document.querySelector('.vis-tooltip');"
-                                     "return t && t.textContent;")
-    assert tooltip and HOSTILE_TITLE in tooltip
+    tooltip = WebDriverWait(browser, 5).until(lambda d: d.execute_script(
+        "var t = document.querySelector('.vis-tooltip');"
+        "return t && t.style.visibility !== 'hidden' && t.textContent;"))
+    assert HOSTILE_TITLE in tooltip
 
     _click_node(browser, "arxiv:2501.00002")
     assert HOSTILE_TITLE_2 in details.text
-    edge = browser.execute_script(
-        "return window.paperkg.edges.get({filter: e => e.from === 'arxiv:2501.00001'})[0].kg;")
-    assert HOSTILE_SENTENCE in edge["evidence"][0]["sentence"]
+    browser.execute_script(  # centre the edge's midpoint, away from both ends, then click it
+        "var p = window.paperkg.network.getPositions(['arxiv:2501.00001', 'repo:github.com/evil/repo']);"
+        "var a = p['arxiv:2501.00001'], b = p['repo:github.com/evil/repo'];"
+        "window.paperkg.network.moveTo({position: {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2},"
+        " scale: 3, animation: false});")
+    ActionChains(browser).move_to_element(browser.find_element("id", "network")).click().perform()
+    assert "HAS_CODE" in details.text and HOSTILE_SENTENCE in details.text
 
     assert browser.execute_script(
         "return [window.__pwned, document.querySelectorAll('img, svg, iframe').length,"
@@ -211,3 +216,15 @@ def test_hostile_text_stays_text_and_page_works(tmp_path, run_kg, browser):
     assert hidden == ["arxiv:2501.00001", "arxiv:2501.00002"]
     assert headless.console_errors(browser) == []
     assert headless.requests_made(browser, url) == []
+
+
+def test_focused_page_opens_on_its_focus(tmp_path, run_kg, browser):
+    graph, page = tmp_path / "g.json.gz", tmp_path / "focus.html"
+    assert run_kg("build", headless_listing(tmp_path), "--graph", graph).exit_code == 0
+    report = _export(run_kg, graph, page, "--focus", "evil/repo", "--depth", "1", "--types", "Repository")
+    assert report["focus"] == "repo:github.com/evil/repo" and report["nodes"] == 1
+    headless.open_page(browser, page)
+    headless.wait_until_drawn(browser, timeout=60)
+    assert browser.execute_script("return window.paperkg.network.getSelectedNodes()") == [report["focus"]]
+    assert "Repository: evil/repo" in browser.find_element("id", "details").text
+    assert headless.console_errors(browser) == []
