@@ -214,6 +214,7 @@ def test_hostile_text_stays_text_and_page_works(tmp_path, run_kg, browser):
     hidden = browser.execute_script(
         "return window.paperkg.nodes.get().filter(n => n.hidden).map(n => n.id).sort()")
     assert hidden == ["arxiv:2501.00001", "arxiv:2501.00002"]
+    assert browser.execute_script("return window.paperkg.network.body.edgeIndices.length") == 0
     assert headless.console_errors(browser) == []
     assert headless.requests_made(browser, url) == []
 
