@@ -167,7 +167,8 @@ def build_network(view: nx.MultiDiGraph, physics: bool | None = None):
         grouped.setdefault((u, v, data.get("type")), []).append(_evidence(view, data))
     for number, ((u, v, edge_type), evidence) in enumerate(grouped.items()):
         net.add_edge(u, v, id=f"e{number}", color={"color": "#9a9a9a", "highlight": "#333333"},
-                     kg={"type": edge_type, "evidence": evidence[:_EVIDENCE_PER_EDGE]})
+                     kg={"type": edge_type, "evidence": evidence[:_EVIDENCE_PER_EDGE],
+                         "meaning": schema.EDGE_TYPES[edge_type].description if edge_type in schema.EDGE_TYPES else ""})
     net.options = _options(physics)
     return net, physics
 

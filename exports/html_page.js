@@ -81,6 +81,7 @@
     var info = edge.kg;
     details.replaceChildren(el("h2", nodes.get(edge.from).kg.name + " \u2192 " + info.type +
                                      " \u2192 " + nodes.get(edge.to).kg.name));
+    if (info.meaning) details.appendChild(el("p", info.meaning, "hint"));
     info.evidence.forEach(function (ev) {
       details.appendChild(el("blockquote", ev.sentence));
       details.appendChild(el("div", ev.paper_title + " (" + ev.paper + ")"));

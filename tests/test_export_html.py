@@ -194,6 +194,7 @@ def test_hostile_text_stays_text_and_page_works(tmp_path, run_kg, browser):
         " scale: 3, animation: false});")
     ActionChains(browser).move_to_element(browser.find_element("id", "network")).click().perform()
     assert "HAS_CODE" in details.text and HOSTILE_SENTENCE in details.text
+    assert schema.EDGE_TYPES["HAS_CODE"].description in details.text
 
     assert browser.execute_script(
         "return [window.__pwned, document.querySelectorAll('img, svg, iframe').length,"
