@@ -88,6 +88,32 @@ def build(inputs, graph_path, fmt, model, jobs, strict, wait, as_json):
 
     report = run_build(list(inputs), graph_path, fmt=fmt, strict=strict, model=model,
                        jobs=jobs, wait=wait, progress_factory=_progress("extracting"))
+    _print_report(report, graph_path, as_json)
+
+
+@main.command()
+@click.argument("mention_files", nargs=-1, required=True)
+@GRAPH_OPTION
+@click.option("--wait", is_flag=True, help="If another build holds the graph, wait for it instead of failing.")
+@JSON_OPTION
+def merge(mention_files, graph_path, wait, as_json):
+    """Add mentions files written by `kg extract` (e.g. one per shard) to the graph.
+
+    \b
+    Shards extracted anywhere, then merged in any order, give the same graph as one
+    `kg build` of all their inputs:
+      kg extract part-1.jsonl --out m1.jsonl   # on machine 1
+      kg extract part-2.jsonl --out m2.jsonl   # on machine 2
+      kg merge m1.jsonl m2.jsonl
+    """
+    from kg.build import merge as run_merge
+
+    report = run_merge(list(mention_files), graph_path, wait=wait,
+                       progress_factory=_progress("merging"))
+    _print_report(report, graph_path, as_json)
+
+
+def _print_report(report, graph_path: str, as_json: bool) -> None:
     for reason in report.skipped:
         click.echo(f"kg: skipped {reason}", err=True)
     if as_json:
@@ -138,6 +164,41 @@ def show(name_or_id, graph_path, limit, as_json):
 @main.group()
 def export():
     """Export the graph: rdf (linked data) or html (interactive page)."""
+
+
+@export.command("html")
+@GRAPH_OPTION
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--focus", metavar="NAME-OR-ID", help="Only the neighbourhood of this node.")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(0),
+              help="Steps (either direction) from --focus.")
+@click.option("--types", metavar="LABEL,...", help="Only these node labels, e.g. Method,Dataset.")
+@click.option("--since", metavar="DATE", help="Only papers dated on/after YYYY[-MM[-DD]] and what they mention.")
+@click.option("--max-nodes", type=int, help="Keep the N most connected nodes  [default: 2000].")
+@click.option("--physics", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
+              help="Lay out live in the browser (on) or precompute with networkx (off); "
+                   "auto: live up to 1000 nodes.")
+@JSON_OPTION
+def export_html(graph_path, out, focus, depth, types, since, max_nodes, physics, as_json):
+    """Write one self-contained HTML page to explore the graph, offline.
+
+    \b
+    Colour and shape per node type (the legend filters types), node size by degree,
+    tooltips and a details panel with titles, dates, links, aliases and the evidence
+    sentence of each edge; a search box; clicking a repository opens it.
+    """
+    from exports import html
+    from kg.subgraph import Selection, parse_since, parse_types
+
+    selection = Selection(focus=focus, depth=depth, types=parse_types(types), since=parse_since(since),
+                          max_nodes=html.DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
+    report = html.export_html(graph_path, out, selection,
+                              physics={"auto": None, "on": True, "off": False}[physics])
+    if as_json:
+        _echo_json(report)
+    else:
+        click.echo(f"{out}: {report['nodes']} nodes, {report['edges']} edges "
+                   f"({report['selection']}; {'physics' if report['physics'] else 'precomputed layout'})")
 
 
 RDF_FORMATS = ["turtle", "nt", "jsonld", "xml"]
