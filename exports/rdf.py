@@ -14,6 +14,7 @@ under 1 s for Oxigraph, and streaming keeps memory flat however large the graph.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import sys
@@ -288,9 +289,49 @@ def all_triples(graph: nx.MultiDiGraph, summary: ExportSummary, fmt: str = "turt
                  description_triples(summary, fmt, license_iri, graph_name, None))
 
 
-def serialize(triples, output, fmt: str) -> None:
+class _XmlCharacterReferences:
+    """Writes RDF/XML with each carriage return as `&#13;`: XML parsers turn a raw CR
+    into a line feed, so a title's "\r\n" would not round-trip.  Oxigraph writes its
+    own line breaks as "\n", so every CR in its output is text and may be escaped."""
+
+    def __init__(self, raw):
+        self.raw = raw
+
+    def write(self, data: bytes) -> int:
+        self.raw.write(bytes(data).replace(b"\r", b"&#13;"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+
+#: Characters XML 1.0 cannot carry in any form (C0 controls but tab, CR, LF; U+FFFE/F).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_representable(triples: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
+    """RDF/XML only: characters XML cannot carry become U+FFFD (the other formats keep
+    them exactly)."""
+    for triple in triples:
+        obj = triple.object
+        if isinstance(obj, ox.Literal) and _NOT_XML.search(obj.value):
+            text = _NOT_XML.sub("\ufffd", obj.value)
+            obj = ox.Literal(text, language=obj.language) if obj.language else \
+                ox.Literal(text, datatype=obj.datatype)
+            triple = ox.Triple(triple.subject, triple.predicate, obj)
+        yield triple
+
+
+def serialize(triples, output, fmt: str) -> bytes | None:
+    """Write `triples` to `output` (a binary file; None: return the bytes)."""
+    if fmt == "xml":
+        if output is None:
+            buffer = io.BytesIO()
+            serialize(triples, buffer, fmt)
+            return buffer.getvalue()
+        triples, output = _xml_representable(triples), _XmlCharacterReferences(output)
     prefixes = T.PREFIXES if fmt == "turtle" else None
-    ox.serialize(triples, output, format=FORMATS[fmt], prefixes=prefixes)
+    return ox.serialize(triples, output, format=FORMATS[fmt], prefixes=prefixes)
 
 
 def export(graph_path: str, out: str, fmt: str | None = None, license_iri: str | None = None) -> int:
