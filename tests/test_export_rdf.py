@@ -300,27 +300,24 @@ def test_every_term_an_export_uses_is_described_in_the_ontology(full_graph, tmp_
 
 
 # kg validate catches what is wrong -----------------------------------------------
+def _validate_without(run_kg, full_graph, tmp_path, needle: str):
+    """`kg validate` of the full export with the N-Triples lines holding `needle` cut."""
+    lines = _export(run_kg, full_graph, tmp_path / "full.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if needle not in line]
+    assert len(kept) < len(lines)
+    broken = tmp_path / "broken.nt"
+    broken.write_text("".join(kept), encoding="utf-8")
+    return run_kg("validate", broken)
+
+
 def test_validate_reports_a_fact_without_provenance(full_graph, tmp_path, run_kg):
-    out = _export(run_kg, full_graph, tmp_path / "full.nt")
-    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
-    broken = [line for line in lines if "prov#wasDerivedFrom" not in line]
-    assert len(broken) < len(lines)
-    bad = tmp_path / "broken.nt"
-    bad.write_text("".join(broken), encoding="utf-8")
-    result = run_kg("validate", bad)
+    result = _validate_without(run_kg, full_graph, tmp_path, "prov#wasDerivedFrom")
     assert result.exit_code == 1
     assert "wasDerivedFrom" in result.output
 
 
 def test_validate_reports_a_fact_whose_direct_triple_is_missing(full_graph, tmp_path, run_kg):
-    out = _export(run_kg, full_graph, tmp_path / "full.nt")
-    extends = f"<{rdf_terms.edge_iri('EXTENDS')}> <"
-    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if extends not in line]
-    assert len(kept) < len(lines)
-    bad = tmp_path / "broken.nt"
-    bad.write_text("".join(kept), encoding="utf-8")
-    result = run_kg("validate", bad)
+    result = _validate_without(run_kg, full_graph, tmp_path, f"<{rdf_terms.edge_iri('EXTENDS')}> <")
     assert result.exit_code == 1
     assert "direct triple" in result.output
 
