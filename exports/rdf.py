@@ -330,7 +330,7 @@ def serialize(triples, output, fmt: str) -> bytes | None:
             serialize(triples, buffer, fmt)
             return buffer.getvalue()
         triples, output = _xml_representable(triples), _XmlCharacterReferences(output)
-    prefixes = T.PREFIXES if fmt == "turtle" else None
+    prefixes = T.PREFIXES if fmt in ("turtle", "xml") else None
     return ox.serialize(triples, output, format=FORMATS[fmt], prefixes=prefixes)
 
 
