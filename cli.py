@@ -204,6 +204,18 @@ def export_html(graph_path, out, focus, depth, types, since, max_nodes, physics,
 RDF_FORMATS = ["turtle", "nt", "jsonld", "xml"]
 
 
+def _rdf_module(name: str):
+    """Import one of the RDF commands' modules; without the `rdf` extra, say how to get it."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name in ("rdflib", "pyshacl", "pyoxigraph", "oxrdflib"):
+            raise KGError(f"{exc.name} is not installed: RDF commands need pip install 'paperkg[rdf]'") from None
+        raise
+
+
 @export.command("rdf")
 @GRAPH_OPTION
 @click.option("--format", "fmt", type=click.Choice(RDF_FORMATS),
@@ -219,9 +231,7 @@ def export_rdf(graph_path, fmt, out, license_iri):
     provenance (paper, text span, component, confidence); a VoID/DCAT
     description of the export closes the file.  Files are replaced atomically.
     """
-    from exports.rdf import export as run_export
-
-    triples = run_export(graph_path, out, fmt, license_iri)
+    triples = _rdf_module("exports.rdf").export(graph_path, out, fmt, license_iri)
     if out != "-":
         click.echo(f"{out}: {triples} triples", err=True)
 
@@ -231,9 +241,7 @@ def export_rdf(graph_path, fmt, out, license_iri):
 @click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), help="RDF syntax; by default from the suffix.")
 def validate(rdf_file, fmt):
     """Check an RDF export against paperkg's SHACL shapes (pyshacl); exit 1 if it does not conform."""
-    from exports.rdf_validate import validate as run_validate
-
-    report = run_validate(rdf_file, fmt)
+    report = _rdf_module("exports.rdf_validate").validate(rdf_file, fmt)
     if not report.conforms:
         click.echo(report.text)
         click.echo(f"{rdf_file}: does NOT conform to the paperkg shapes", err=True)
@@ -258,8 +266,7 @@ def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output):
       kg sparql --name papers-with-code --rdf graph.ttl
       kg sparql 'SELECT ?t WHERE { ?p dcterms:title ?t } LIMIT 5'
     """
-    from queries import sparql as sparql_queries
-
+    sparql_queries = _rdf_module("queries.sparql")
     if list_named:
         for named in sparql_queries.named_queries():
             click.echo(f"{named.name:<24}{named.description}")

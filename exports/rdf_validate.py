@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyshacl
+
 from exports.rdf_ontology import SHAPES_FILE
 from exports.rdf_read import parse_with_rdflib
 
@@ -15,8 +17,6 @@ class ValidationReport:
 
 
 def validate(path: str, fmt: str | None = None) -> ValidationReport:
-    import pyshacl
-
     data = parse_with_rdflib(path, fmt)
     triples = len(data)
     conforms, _, text = pyshacl.validate(data, shacl_graph=str(SHAPES_FILE), inference="none",

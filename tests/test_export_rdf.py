@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 
 import pyoxigraph as ox
 import pytest
@@ -382,3 +383,11 @@ def test_sparql_answers_match_the_graph(full_graph, run_kg):
                              "--output", "json").output)
     assert len(rows) == store.load(full_graph).number_of_edges()
     assert all(0 <= row["confidence"] <= 1 and row["start"] <= row["end"] for row in rows)
+
+
+def test_without_the_rdf_extra_the_error_says_how_to_install_it(full_graph, run_kg, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "pyshacl", None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "exports.rdf_validate")
+    result = run_kg("validate", _export(run_kg, full_graph, tmp_path / "full.ttl"))
+    assert result.exit_code == 1
+    assert result.output == "kg: error: pyshacl is not installed: RDF commands need pip install 'paperkg[rdf]'\n"
