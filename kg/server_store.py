@@ -240,7 +240,9 @@ def run_query(connection: Connection, query: str, params: dict | None = None,
 
     def work(tx):
         result = tx.run(query, params or {})
-        return list(result.keys()), [record.data() for record in result]
+        rows = [record.data() for record in result]
+        # some servers name no columns for an empty result; the query still has them
+        return list(result.keys()) or cypher_text.return_columns(query), rows
 
     with driver(connection) as handle, handle.session(database=connection.database) as session:
         with _translated(connection, "running the query"):

@@ -56,7 +56,7 @@ def full_schema_graph():
         [("Method", "SlowNet", "PROPOSES"), ("Dataset", "ImageNet", "EVALUATES_ON"),
          ("Dataset", "CIFAR-10", "EVALUATES_ON"), ("Task", "image classification", "ADDRESSES"),
          ("Metric", "top-1 accuracy", "USES"), ("Method", "FastNet", "USES")],
-        relations=[("OUTPERFORMS", 5, 0, {"dataset": "CIFAR-10"})],
+        relations=[("OUTPERFORMS", 0, 5, {"dataset": "CIFAR-10"})],
         results=[(2, 3, 4, 0, 93.2, "%"), (1, 3, 4, 0, 74.0, "%")],
         repo="https://github.com/example/slownet"))
     model.add_extraction(_extraction(

@@ -98,7 +98,8 @@ class ArcadeServer:
         command = [self._java(), f"-Xmx{self.heap}",
                    *(f"-D{key}={value}" for key, value in settings.items()),
                    "-cp", str(self.home / "jars" / "*"), "com.arcadedb.server.ArcadeDBServer"]
-        log = open(self.log_path, "wb")
+        self.root.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_path, "ab")
         self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                         stdin=subprocess.DEVNULL, cwd=self.root)
         log.close()
