@@ -88,6 +88,32 @@ def build(inputs, graph_path, fmt, model, jobs, strict, wait, as_json):
 
     report = run_build(list(inputs), graph_path, fmt=fmt, strict=strict, model=model,
                        jobs=jobs, wait=wait, progress_factory=_progress("extracting"))
+    _print_report(report, graph_path, as_json)
+
+
+@main.command()
+@click.argument("mention_files", nargs=-1, required=True)
+@GRAPH_OPTION
+@click.option("--wait", is_flag=True, help="If another build holds the graph, wait for it instead of failing.")
+@JSON_OPTION
+def merge(mention_files, graph_path, wait, as_json):
+    """Add mentions files written by `kg extract` (e.g. one per shard) to the graph.
+
+    \b
+    Shards extracted anywhere, then merged in any order, give the same graph as one
+    `kg build` of all their inputs:
+      kg extract part-1.jsonl --out m1.jsonl   # on machine 1
+      kg extract part-2.jsonl --out m2.jsonl   # on machine 2
+      kg merge m1.jsonl m2.jsonl
+    """
+    from kg.build import merge as run_merge
+
+    report = run_merge(list(mention_files), graph_path, wait=wait,
+                       progress_factory=_progress("merging"))
+    _print_report(report, graph_path, as_json)
+
+
+def _print_report(report, graph_path: str, as_json: bool) -> None:
     for reason in report.skipped:
         click.echo(f"kg: skipped {reason}", err=True)
     if as_json:
