@@ -88,6 +88,33 @@ def write_keywords(query: str) -> list[str]:
     return found
 
 
+def has_undirected_relationship(query: str) -> bool:
+    """Whether a pattern has a relationship without an arrow: `(a)--(b)`, `(a)-[r]-(b)`."""
+    code = [t.text for t in _code(tokenize(query))]
+    for index, text in enumerate(code):
+        if text != ")":
+            continue
+        position = index + 1
+        left = position < len(code) and code[position] == "<"
+        position += left
+        if position + 1 >= len(code) or code[position] != "-":
+            continue
+        position += 1
+        if code[position] == "[":
+            depth = 0
+            while position < len(code):
+                depth += {"[": 1, "]": -1}.get(code[position], 0)
+                position += 1
+                if depth == 0:
+                    break
+        if position >= len(code) or code[position] != "-":
+            continue
+        right = position + 1 < len(code) and code[position + 1] == ">"
+        if not left and not right:
+            return True
+    return False
+
+
 def decode_string(text: str) -> str:
     """The value of a Cypher string literal (either quote)."""
     body, out, index = text[1:-1], [], 0

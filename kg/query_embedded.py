@@ -48,6 +48,10 @@ def run(graph: nx.MultiDiGraph, query: str, params: dict | None = None) -> tuple
     from lark.exceptions import UnexpectedInput
 
     bound = cypher_text.bind_literals(query, params or {})
+    if cypher_text.has_undirected_relationship(query):
+        # grand-cypher silently matches nothing for these on a directed graph
+        raise KGError("relationships without a direction, like (a)-[r]-(b), are not supported "
+                      "embedded: give the arrow (-> or <-), or use --uri")
     try:
         result = GrandCypher(graph).run(bound)
     except UnexpectedInput as exc:

@@ -55,6 +55,15 @@ class Connection:
                    database or os.environ.get("NEO4J_DATABASE") or None)
 
 
+def _neo4j():
+    """The official driver, which only server users need (extra `neo4j`)."""
+    try:
+        import neo4j
+    except ImportError:
+        raise KGError("the server store needs the neo4j driver: pip install 'paperkg[neo4j]'") from None
+    return neo4j
+
+
 def _first_line(exc: BaseException) -> str:
     text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     flat = " ".join(str(text).split())
@@ -64,8 +73,10 @@ def _first_line(exc: BaseException) -> str:
 @contextlib.contextmanager
 def _translated(connection: Connection, doing: str) -> Iterator[None]:
     """Driver and network failures as one-line errors naming the server."""
-    from neo4j.exceptions import (AuthError, ClientError, DriverError, Neo4jError,
-                                  ServiceUnavailable, SessionExpired)
+    errors = _neo4j().exceptions
+    AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired = (
+        errors.AuthError, errors.ClientError, errors.DriverError, errors.Neo4jError,
+        errors.ServiceUnavailable, errors.SessionExpired)
 
     try:
         yield
@@ -85,8 +96,7 @@ def _translated(connection: Connection, doing: str) -> Iterator[None]:
 @contextlib.contextmanager
 def driver(connection: Connection):
     """A connected driver; the server is reached (and the login checked) up front."""
-    from neo4j import GraphDatabase
-
+    GraphDatabase = _neo4j().GraphDatabase
     auth = (connection.user or "neo4j", connection.password or "") \
         if connection.user or connection.password else None
     with _translated(connection, "connecting"):

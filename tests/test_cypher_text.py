@@ -44,3 +44,22 @@ def test_string_literal_round_trips_through_cypher_decoding(value):
     tokens = cypher_text.tokenize(literal)
     assert len(tokens) == 1 and tokens[0].kind == "string"
     assert cypher_text.decode_string(literal) == value
+
+
+def test_undirected_relationships_are_told_from_arrows_and_arithmetic():
+    assert cypher_text.has_undirected_relationship("MATCH (a)-[r:X {k: '-'}]-(b) RETURN a")
+    assert cypher_text.has_undirected_relationship("MATCH (a)--(b) RETURN a")
+    for directed in ("MATCH (a)-[r]->(b) RETURN a", "MATCH (a)<-[*1..2]-(b) RETURN a",
+                     "MATCH (a)-->(b) RETURN a", "MATCH (a) RETURN (a.x) - (a.y)",
+                     "MATCH (a {n: '(x)--(y)'}) RETURN a"):
+        assert not cypher_text.has_undirected_relationship(directed), directed
+
+
+def test_server_properties_keep_primitives_and_refuse_what_neo4j_cannot_store():
+    from kg.server_store import server_properties
+
+    assert server_properties({"a": "x", "b": [1, 2.5], "c": None, "d": [], "__labels__": {"P"}}, "n") == \
+        {"a": "x", "b": [1, 2.5], "d": []}
+    for bad in ({"a": {"k": 1}}, {"a": [1, "x"]}, {"a": [[1]]}, {"a": [None]}):
+        with pytest.raises(KGError, match="cannot store"):
+            server_properties(bad, "node n")
