@@ -235,8 +235,13 @@ def push(graph_path, uri, user, password, database, batch_size):
     """
     from kg.server_store import Connection, push as run_push
 
+    from tqdm import tqdm
+
     connection = Connection.from_options(uri, user, password, database)
-    report = run_push(store.load(graph_path), connection, batch_size=batch_size)
+    graph = store.load(graph_path)
+    with tqdm(total=graph.number_of_nodes() + graph.number_of_edges(), desc="pushing", unit="item",
+              file=sys.stderr, disable=None, mininterval=0.5) as bar:
+        report = run_push(graph, connection, batch_size=batch_size, progress=bar.update)
     click.echo(f"{connection.uri}: pushed {report.nodes} nodes and {report.relationships} "
                f"relationships in {report.seconds:.1f} s ({report.batches} batches)")
 

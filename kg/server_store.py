@@ -30,6 +30,7 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 logging.getLogger("neo4j").propagate = False
 
 BATCH_SIZE = 2000
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _PRIMITIVES = (str, int, float, bool)
 
 
@@ -50,6 +51,8 @@ class Connection:
         uri = uri or os.environ.get("NEO4J_URI")
         if not uri:
             raise KGError("no server given: use --uri bolt://HOST:PORT or set NEO4J_URI")
+        if uri.split("://", 1)[0] not in _SCHEMES or "://" not in uri:
+            raise KGError(f"{uri}: not a Bolt address (use bolt://HOST:PORT or neo4j://HOST:PORT)")
         return cls(uri, user or os.environ.get("NEO4J_USER"),
                    password or os.environ.get("NEO4J_PASSWORD"),
                    database or os.environ.get("NEO4J_DATABASE") or None)

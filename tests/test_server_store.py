@@ -121,8 +121,27 @@ def test_down_server_is_a_one_line_error(run_kg):
     assert result.exit_code == 1
     assert result.output.startswith("kg: error:") and result.output.count("\n") == 1
     assert "server unavailable" in result.output
-    bad = run_kg("push", "--uri", "http://nowhere", "--graph", REPO / "missing.gz")
-    assert bad.exit_code == 1 and bad.output.count("\n") == 1
+
+
+
+def test_push_to_a_down_server_is_a_one_line_error(run_kg, tmp_path):
+    from servers import free_port
+
+    path = tmp_path / "g.json.gz"
+    store.save(full_schema_graph(), path)
+    for uri in (f"bolt://127.0.0.1:{free_port()}", "http://not-bolt"):
+        result = run_kg("push", "--uri", uri, "--graph", path)
+        assert result.exit_code == 1 and result.output.startswith("kg: error:"), result.output
+        assert result.output.count("\n") == 1, result.output
+
+
+def test_list_names_every_query_with_its_parameters(run_kg):
+    result = run_kg("query", "--list")
+    assert result.exit_code == 0
+    for query in queries.all_queries().values():
+        assert query.name in result.output
+        for param in query.parameters:
+            assert f"--param {param.name}=" in result.output
 
 
 def test_server_killed_mid_push_then_rerun_completes_without_doubles(tmp_path):
@@ -148,6 +167,8 @@ def test_server_killed_mid_push_then_rerun_completes_without_doubles(tmp_path):
         server.process = None
         server.start()  # same root: the data written before the kill is still there
         connection = Connection(server.uri, *server.auth, database="kg")
+        nodes_before, _ = _counts(connection)
+        assert 0 < nodes_before < graph.number_of_nodes()  # the kill did land mid-push
         push(graph, connection, batch_size=50)
         assert _counts(connection) == _expected_counts(graph)
         ids = run_query(connection, "MATCH (n) RETURN n.id AS id")[1]
