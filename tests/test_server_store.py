@@ -182,3 +182,26 @@ def test_constraint_makes_ids_unique(server_db):
     with GraphDatabase.driver(server_db.uri, auth=(server_db.user, server_db.password)) as driver:
         with driver.session(database=server_db.database) as session, pytest.raises(Exception):
             session.run("CREATE (n:Method {id: 'method:fastnet'})").consume()
+
+
+HOSTILE_PIECES = ["'", '"', "`", "{", "}", "(", ")", "\\", "//", "/*", "$v", " ", "\n",
+                  "DETACH DELETE n", "RETURN 1 UNION", "MATCH (n)", "Net", "ImageNet"]
+
+
+def test_random_hostile_parameters_agree_on_both_stores(server_db):
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    graph = full_schema_graph()
+    push(graph, server_db)
+    view = cypher_view(full_schema_graph())
+    query = queries.get("papers-on-dataset")
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.one_of(st.lists(st.sampled_from(HOSTILE_PIECES), max_size=6).map("".join),
+                     st.sampled_from([HOSTILE_METHOD, "Data`set} MATCH", "imagenet"])))
+    def agree(value):
+        values = query.bind({"dataset": value})
+        assert _normalised(run_embedded(view, query.text, values)[1]) == \
+            _normalised(run_query(server_db, query.text, values)[1])
+    agree()
+    assert _counts(server_db) == _expected_counts(graph)
