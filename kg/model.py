@@ -115,7 +115,7 @@ class GraphModel:
                 if edge.get("paper") == old:
                     self.graph.remove_edge(u, v, key)
                     edge["paper"] = new
-                    self.graph.add_edge(u, v, key=schema.edge_key(edge["type"], new), **edge)
+                    self.graph.add_edge(u, v, key=_rekeyed(key, edge["type"], old, new), **edge)
         return new
 
     # concepts and repositories -------------------------------------------
@@ -236,6 +236,13 @@ class GraphModel:
             "labels": {label: labels.get(label, 0) for label in schema.NODE_LABELS},
             "edge_types": {t: types.get(t, 0) for t in schema.EDGE_TYPES},
         }
+
+
+def _rekeyed(key: str, edge_type: str, old: str, new: str) -> str:
+    """The key an edge keeps when its paper is renamed: the paper part changes, a
+    qualifier after it stays, and a key that names no paper (shared) is kept."""
+    prefix = schema.edge_key(edge_type, old)
+    return schema.edge_key(edge_type, new) + key[len(prefix):] if key.startswith(prefix) else key
 
 
 def _evidence_rank(edge: dict) -> tuple:

@@ -88,3 +88,4 @@ class CliRunnerSafe:
 
         from cli import main
         return CliRunner().invoke(main, args, catch_exceptions=False)
+
