@@ -4,7 +4,9 @@ import json
 import threading
 
 import pytest
-from neo4j import GraphDatabase
+
+GraphDatabase = pytest.importorskip("neo4j", reason="the server tests need the neo4j driver "
+                                    "(pip install -e '.[test]')").GraphDatabase
 
 import queries
 from conftest import REPO, SEEDS
