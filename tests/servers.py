@@ -56,6 +56,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGKILL when the process that started it dies, so a test
+    run that is killed leaves no server behind."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class ArcadeServer:
     """An ArcadeDB server with the Bolt plugin on 127.0.0.1, in a child process."""
 
@@ -101,7 +111,8 @@ class ArcadeServer:
         self.root.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, cwd=self.root)
+                                        stdin=subprocess.DEVNULL, cwd=self.root,
+                                        preexec_fn=_die_with_parent)
         log.close()
         self._wait_for_bolt()
         return self
@@ -172,6 +183,7 @@ class ArcadeServer:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill` stops it cleanly too
     with ArcadeServer() as server:
         server.create_database(sys.argv[1] if len(sys.argv) > 1 else "kg")
         print(f"{server.uri} user root password {PASSWORD}; Ctrl-C stops", flush=True)
