@@ -246,5 +246,45 @@ def push(graph_path, uri, user, password, database, batch_size):
                f"relationships in {report.seconds:.1f} s ({report.batches} batches)")
 
 
+@main.group()
+def export():
+    """Export the graph: rdf (linked data) or html (interactive page)."""
+
+
+@export.command("html")
+@GRAPH_OPTION
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--focus", metavar="NAME-OR-ID", help="Only the neighbourhood of this node.")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(0),
+              help="Steps (either direction) from --focus.")
+@click.option("--types", metavar="LABEL,...", help="Only these node labels, e.g. Method,Dataset.")
+@click.option("--since", metavar="DATE", help="Only papers dated on/after YYYY[-MM[-DD]] and what they mention.")
+@click.option("--max-nodes", type=int, help="Keep the N most connected nodes  [default: 2000].")
+@click.option("--physics", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
+              help="Lay out live in the browser (on) or precompute with networkx (off); "
+                   "auto: live up to 1000 nodes.")
+@JSON_OPTION
+def export_html(graph_path, out, focus, depth, types, since, max_nodes, physics, as_json):
+    """Write one self-contained HTML page to explore the graph, offline.
+
+    \b
+    Colour and shape per node type (the legend filters types), node size by degree,
+    tooltips and a details panel with titles, dates, links, aliases and the evidence
+    sentence of each edge; a search box; clicking a repository opens it.
+    """
+    from exports import html
+    from kg.subgraph import Selection, parse_since, parse_types
+
+    selection = Selection(focus=focus, depth=depth, types=parse_types(types), since=parse_since(since),
+                          max_nodes=html.DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
+    report = html.export_html(graph_path, out, selection,
+                              physics={"auto": None, "on": True, "off": False}[physics])
+    if as_json:
+        _echo_json(report)
+    else:
+        click.echo(f"{out}: {report['nodes']} nodes, {report['edges']} edges "
+                   f"({report['selection']}; {'physics' if report['physics'] else 'precomputed layout'})")
+
+
 if __name__ == "__main__":
     main()
