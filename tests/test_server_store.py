@@ -147,13 +147,16 @@ def test_list_names_every_query_with_its_parameters(run_kg):
 
 
 def test_server_killed_mid_push_then_rerun_completes_without_doubles(tmp_path):
-    from servers import ArcadeServer
+    from servers import ArcadeServer, ServerUnavailable
 
     graph = full_schema_graph()
     for i in range(300):  # enough batches that the kill lands mid-push
         graph.add_node(f"repo:example.org/r{i}", id=f"repo:example.org/r{i}", label="Repository",
                        name=f"r{i}", papers=["arxiv:2401.00001"], url=f"https://example.org/r{i}")
-    server = ArcadeServer(root=tmp_path / "server").start()
+    try:  # its own server, as it kills it
+        server = ArcadeServer(root=tmp_path / "server").start()
+    except ServerUnavailable as exc:
+        pytest.skip(f"no Neo4j-protocol server: {exc}")
     try:
         connection = Connection(server.uri, *server.auth, database=server.create_database("kg"))
         batches = []
