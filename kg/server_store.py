@@ -67,7 +67,7 @@ def _neo4j():
     return neo4j
 
 
-def _first_line(exc: BaseException) -> str:
+def _one_line(exc: BaseException) -> str:
     text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     flat = " ".join(str(text).split())
     return flat if len(flat) <= 300 else flat[:299] + "…"
@@ -77,23 +77,19 @@ def _first_line(exc: BaseException) -> str:
 def _translated(connection: Connection, doing: str) -> Iterator[None]:
     """Driver and network failures as one-line errors naming the server."""
     errors = _neo4j().exceptions
-    AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired = (
-        errors.AuthError, errors.ClientError, errors.DriverError, errors.Neo4jError,
-        errors.ServiceUnavailable, errors.SessionExpired)
-
     try:
         yield
-    except AuthError as exc:
-        raise ServerError(f"{connection.uri}: login refused ({_first_line(exc)}); "
+    except errors.AuthError as exc:
+        raise ServerError(f"{connection.uri}: login refused ({_one_line(exc)}); "
                           f"check --user/--password or NEO4J_USER/NEO4J_PASSWORD") from None
-    except (ServiceUnavailable, SessionExpired) as exc:
+    except (errors.ServiceUnavailable, errors.SessionExpired) as exc:
         raise ServerError(f"{connection.uri}: server unavailable while {doing} "
-                          f"({_first_line(exc)})") from None
-    except ClientError as exc:
-        raise ServerError(f"{connection.uri}: server refused the query: {_first_line(exc)}") from None
-    except (Neo4jError, DriverError, OSError) as exc:
+                          f"({_one_line(exc)})") from None
+    except errors.ClientError as exc:
+        raise ServerError(f"{connection.uri}: server refused the query: {_one_line(exc)}") from None
+    except (errors.Neo4jError, errors.DriverError, OSError) as exc:
         raise ServerError(f"{connection.uri}: {doing} failed ({type(exc).__name__}: "
-                          f"{_first_line(exc)})") from None
+                          f"{_one_line(exc)})") from None
 
 
 @contextlib.contextmanager

@@ -126,6 +126,14 @@ def test_down_server_is_a_one_line_error(run_kg):
 
 
 
+def test_wrong_password_and_bad_query_are_one_line_errors(server_db, run_kg):
+    base = ["query", "--uri", server_db.uri, "--database", server_db.database]
+    wrong = run_kg(*base, "--user", "root", "--password", "not-it", "MATCH (n) RETURN n.id")
+    assert wrong.exit_code == 1 and "login refused" in wrong.output and wrong.output.count("\n") == 1
+    bad = run_kg(*base, "--user", server_db.user, "--password", server_db.password, "MATCH (n RETURN n")
+    assert bad.exit_code == 1 and bad.output.startswith("kg: error:") and bad.output.count("\n") == 1
+
+
 def test_push_to_a_down_server_is_a_one_line_error(run_kg, tmp_path):
     from servers import free_port
 
