@@ -127,7 +127,7 @@ def node_triples(graph: nx.MultiDiGraph, terms: _Terms, summary: ExportSummary) 
     """The triples of every node, one list per node, by label and property as
     kg/schema.py lists them (properties outside the schema are not exported)."""
     Triple = ox.Triple
-    classes = {label: [terms.named(T.class_iri(label))] + [terms.named(c) for c in T.EXTRA_CLASSES[label]]
+    classes = {label: [terms.named(T.class_iri(label))] + [terms.named(c) for c in T.extra_classes(label)]
                for label in schema.NODE_LABELS}
     specs = {label: {name: (terms.named(T.property_term(label, name).iri),
                             terms.converter(T.property_term(label, name).kind))

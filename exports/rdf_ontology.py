@@ -10,6 +10,7 @@ committed files equal what the schema gives.
 from __future__ import annotations
 
 import re
+from itertools import count
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -112,8 +113,8 @@ def ontology() -> Graph:
     graph.add((ONTOLOGY_IRI, RDFS.seeAlso, URIRef("https://linkedpaperswithcode.com")))
 
     for label in schema.NODE_LABELS:
-        cls = _define(graph, URIRef(T.class_iri(label)), OWL.Class, label, T.LABEL_COMMENTS[label])
-        for extra in T.EXTRA_CLASSES[label]:
+        cls = _define(graph, URIRef(T.class_iri(label)), OWL.Class, label, T.label_comment(label))
+        for extra in T.extra_classes(label):
             graph.add((cls, RDFS.subClassOf, URIRef(extra)))
         if label in T.LPWC_CLASSES:
             graph.add((cls, SKOS.closeMatch, URIRef(T.LPWC_CLASSES[label])))
@@ -153,14 +154,23 @@ def ontology() -> Graph:
 
 
 # shapes -----------------------------------------------------------------------
+_blank_ids = count()
+
+
+def _blank() -> BNode:
+    """Blank nodes numbered in creation order: Turtle writers sort them by id, so
+    numbered ids keep the committed shapes file the same from one generation to the next."""
+    return BNode(f"s{next(_blank_ids)}")
+
+
 def _list(graph: Graph, items) -> BNode:
-    head = BNode()
+    head = _blank()
     Collection(graph, head, list(items))
     return head
 
 
 def _property_shape(graph: Graph, shape: URIRef, path, **constraints) -> BNode:
-    node = BNode()
+    node = _blank()
     graph.add((shape, SH.property, node))
     graph.add((node, SH.path, path))
     for key, value in constraints.items():
@@ -174,7 +184,7 @@ def _value_constraints(graph: Graph, term: T.PropertyTerm) -> dict:
     if term.kind == T.NODE:
         return {"class": URIRef(T.class_iri(schema.PAPER))}
     # A web address: an IRI, or xsd:anyURI text where the listing gave no absolute URL.
-    iri, text = BNode(), BNode()
+    iri, text = _blank(), _blank()
     graph.add((iri, SH.nodeKind, SH.IRI))
     graph.add((text, SH.datatype, XSD.anyURI))
     return {"or": _list(graph, (iri, text))}
@@ -185,7 +195,7 @@ def _class_or(graph: Graph, labels) -> dict:
         return {"class": URIRef(T.class_iri(labels[0]))}
     alternatives = []
     for label in labels:
-        alternative = BNode()
+        alternative = _blank()
         graph.add((alternative, SH["class"], URIRef(T.class_iri(label))))
         alternatives.append(alternative)
     return {"or": _list(graph, alternatives)}
@@ -199,13 +209,15 @@ SELECT $this WHERE {
 
 
 def shapes() -> Graph:
+    global _blank_ids
+    _blank_ids = count()
     graph = _bind(Graph())
     one = {"minCount": Literal(1), "maxCount": Literal(1)}
     for label in schema.NODE_LABELS:
         shape = PKG[label + "Shape"]
         graph.add((shape, RDF.type, SH.NodeShape))
         graph.add((shape, SH.targetClass, URIRef(T.class_iri(label))))
-        for extra in T.EXTRA_CLASSES[label]:
+        for extra in T.extra_classes(label):
             _property_shape(graph, shape, RDF.type, hasValue=URIRef(extra))
         for name in ("id", "name") + schema.NODE_PROPERTIES[label]:
             term = T.property_term(label, name)
@@ -243,7 +255,7 @@ def shapes() -> Graph:
         node = _property_shape(graph, fact, URIRef(term.iri), **constraints)
         if name == "start":
             graph.add((node, SH.lessThanOrEquals, URIRef(T.fact_property_term("end").iri)))
-    sparql = BNode()
+    sparql = _blank()
     graph.add((fact, SH.sparql, sparql))
     graph.add((sparql, SH.message, _en("the fact's direct triple (subject predicate object) is missing")))
     graph.add((sparql, SH.select, Literal(_DIRECT_TRIPLE_STATED)))
@@ -259,8 +271,8 @@ def shapes() -> Graph:
     _property_shape(graph, dataset, DCTERMS.license, nodeKind=SH.IRI, maxCount=Literal(1))
     licence_or_rights = []
     for path in (DCTERMS.license, DCTERMS.rights):
-        alternative = BNode()
-        required = BNode()
+        alternative = _blank()
+        required = _blank()
         graph.add((alternative, SH.property, required))
         graph.add((required, SH.path, path))
         graph.add((required, SH.minCount, Literal(1)))
@@ -270,7 +282,7 @@ def shapes() -> Graph:
 
 
 def _prefix_declaration(graph: Graph, prefix: str, namespace: str) -> BNode:
-    node = BNode()
+    node = _blank()
     graph.add((node, SH.prefix, Literal(prefix)))
     graph.add((node, SH.namespace, Literal(namespace, datatype=XSD.anyURI)))
     return node

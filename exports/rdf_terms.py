@@ -148,24 +148,38 @@ EDGE_PROPERTY_TERMS = {
 }
 
 
+def _undescribed(name: str) -> PropertyTerm:
+    """A property added to the schema without a term here yet: exported as pkg:<name>
+    rather than failing users' exports (a test insists on a real entry)."""
+    return _own(camel(name), STRING, f"The graph's {name!r} property.")
+
+
 def property_term(label: str, name: str) -> PropertyTerm:
     if name == "name" and label in schema.CONCEPT_LABELS:
         return CONCEPT_NAME
-    return LABEL_PROPERTY_TERMS.get((label, name)) or PROPERTY_TERMS[name]
+    return LABEL_PROPERTY_TERMS.get((label, name)) or PROPERTY_TERMS.get(name) or _undescribed(name)
 
 
 def fact_property_term(name: str) -> PropertyTerm:
     """An edge property's term; names shared with node properties share their term."""
-    return EDGE_PROPERTY_TERMS.get(name) or PROPERTY_TERMS[name]
+    return EDGE_PROPERTY_TERMS.get(name) or PROPERTY_TERMS.get(name) or _undescribed(name)
+
+
+def extra_classes(label: str) -> tuple[str, ...]:
+    return EXTRA_CLASSES.get(label, ())
+
+
+def label_comment(label: str) -> str:
+    return LABEL_COMMENTS.get(label) or f"Nodes labelled {label} in paperkg's graph."
 
 
 def class_iri(label: str) -> str:
     return PKG + label
 
 
-def camel(edge_type: str) -> str:
-    """EVALUATES_ON -> evaluatesOn."""
-    head, *rest = edge_type.lower().split("_")
+def camel(name: str) -> str:
+    """EVALUATES_ON -> evaluatesOn; author_count -> authorCount."""
+    head, *rest = name.lower().split("_")
     return head + "".join(word.capitalize() for word in rest)
 
 
