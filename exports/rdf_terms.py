@@ -113,6 +113,9 @@ PROPERTY_TERMS = {
     "aliases": PropertyTerm(SKOS + "altLabel", STRING, "Another way papers write the concept.",
                             many=True),
     "papers": _own("mentionedIn", NODE, "A paper whose text names this node.", many=True),
+    "absorbed": _own("absorbedRecord", STRING,
+                     "A short-form node merged into this concept (id, field, value, when), "
+                     "kept so that a later build can undo the merge.", many=True),
     "task": _own("taskName", STRING, "The name of the benchmark's task."),
     "dataset": _own("datasetName", STRING, "The name of the dataset involved."),
     "metric": _own("metricName", STRING, "The name of the metric involved."),

@@ -83,33 +83,13 @@ def _extraction(title: str, arxiv_id: str | None, source: str) -> PaperExtractio
     return PaperExtraction(paper=record, mentions=mentions, relations=relations, results=results)
 
 
-def _add_benchmarks(model: GraphModel, extraction: PaperExtraction, paper: str) -> None:
-    """The foundation's GraphModel.add_extraction does not yet turn Results into
-    Benchmark nodes and REPORTS / ON_TASK / ON_DATASET / MEASURED_BY edges (the
-    extractor branch adds that); until it does, add them with the model's own primitives."""
-    if any(d["type"] == "REPORTS" for _, _, d in model.graph.out_edges(paper, data=True)):
-        return
-    for result in extraction.results:
-        names = {role: extraction.mentions[getattr(result, role)].text
-                 for role in ("dataset", "task", "metric")}
-        node = schema.benchmark_id(names["task"], names["dataset"], names["metric"])
-        model._touch(node, schema.BENCHMARK, f"{names['task']} on {names['dataset']}", paper,
-                     task=names["task"], dataset=names["dataset"], metric=names["metric"])
-        model.add_edge(paper, node, "REPORTS", paper, result, value=result.value, unit=result.unit,
-                       method=extraction.mentions[result.method].text)
-        for role, edge_type, label in (("task", "ON_TASK", schema.TASK), ("dataset", "ON_DATASET", schema.DATASET),
-                                       ("metric", "MEASURED_BY", schema.METRIC)):
-            model.add_edge(node, schema.concept_id(label, names[role]), edge_type, paper, result)
-
-
 @pytest.fixture(scope="module")
 def full_graph(tmp_path_factory):
     """A graph holding every label and edge type, papers titled with hostile text."""
     model = GraphModel()
     for number, title in enumerate(HOSTILE_TITLES):
         arxiv_id = f"2501.{number:05d}" if number % 2 else None
-        extraction = _extraction(title, arxiv_id, f"hostile listing.txt:{number + 1}")
-        _add_benchmarks(model, extraction, model.add_extraction(extraction))
+        model.add_extraction(_extraction(title, arxiv_id, f"hostile listing.txt:{number + 1}"))
     stats = model.stats()
     assert all(stats["labels"].values()), stats["labels"]
     assert all(stats["edge_types"].values()), stats["edge_types"]
