@@ -87,7 +87,8 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
         elif candidate.role and not rival.role and rival.label == candidate.label:
             kept[kept.index(rival)] = replace(rival, role=candidate.role)
     for m in kept:  # candidates are this component's to finish (no copies: cheaper)
-        m.role = m.role or DEFAULT_ROLES[m.label]
+        if m.role is None or m.label not in schema.EDGE_TYPES[m.role].targets:
+            m.role = DEFAULT_ROLES[m.label]  # e.g. "we propose" + a task: it is addressed
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 

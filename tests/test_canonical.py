@@ -110,7 +110,7 @@ def test_benchmark_and_reports_edge():
     node = schema.benchmark_id("image classification", "ImageNet", "accuracy")
     data = model.graph.nodes[node]
     assert (data["dataset"], data["metric"], data["task"]) == ("ImageNet", "accuracy", "image classification")
-    edge = model.graph.get_edge_data(paper, node, schema.edge_key("REPORTS", paper))
-    assert (edge["value"], edge["unit"], edge["method"]) == (84.2, "%", "method:kitenet")
+    [edge] = [d for u, _, d in model.graph.in_edges(node, data=True) if u == paper]
+    assert (edge["type"], edge["value"], edge["unit"], edge["method"]) == ("REPORTS", 84.2, "%", "KiteNet")
     targets = {d["type"] for _, _, d in model.graph.out_edges(node, data=True)}
     assert targets == {"ON_TASK", "ON_DATASET", "MEASURED_BY"}

@@ -98,6 +98,13 @@ def test_resolver_types_pair_and_roles(nlp):
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
 
 
+def test_roles_fit_the_schema(nlp):
+    from kg import schema
+    doc = nlp("We propose Contextual Scene Reconstruction, and we introduce Dense Image Captioning.")
+    for m in doc._.kg_mentions:
+        assert m.label in schema.EDGE_TYPES[m.role].targets, (m.text, m.label, m.role)
+
+
 def test_offsets_are_exact(nlp):
     text = "Using BERT (Devlin) we tackle named entity recognition on CoNLL-2003 data."
     doc = nlp(text)
