@@ -20,6 +20,7 @@ from kg.mentions import PaperExtraction
 from kg.model import GraphModel
 from kg.pipeline import build_nlp, extract
 from kg.readers import ReadReport, _read_bytes, decode, expand_inputs, read_inputs
+from kg.readers.text import split_lines
 
 
 @dataclass
@@ -63,7 +64,8 @@ def build(inputs: list[str], graph_path: str, fmt: str | None = None, strict: bo
           progress_factory: Callable | None = None) -> BuildReport:
     report = BuildReport(graph=graph_path)
     reading = ReadReport()
-    records = list(read_inputs(inputs, fmt=fmt, strict=strict, report=reading))
+    records = list(read_inputs(inputs, fmt=fmt, strict=strict, report=reading,
+                               exclude=[graph_path]))
     report.files, report.records = reading.files, reading.records
     report.skipped = [str(e) for e in reading.skipped]
     nlp = build_nlp(model)
@@ -75,7 +77,7 @@ def read_mentions(path: str) -> Iterator[PaperExtraction]:
     """The PaperExtraction lines of one mentions file; any bad line is an error, since a
     mentions file is machine-written and a bad line means a broken shard."""
     text = decode(_read_bytes(path), path)
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         if not line.strip():
             continue
         try:

@@ -35,3 +35,19 @@ def run_kg():
         return CliRunner().invoke(main, [str(a) for a in args], input=input,
                                   catch_exceptions=False)
     return run
+
+
+#: Figures the reliability tests measure (fuzz inputs tried, kills survived), printed at
+#: the end of every run so that the CI log carries them.
+FIGURES: list[str] = []
+
+
+def record_figure(line: str) -> None:
+    FIGURES.append(line)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("reliability figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
