@@ -6,6 +6,7 @@ one.  Title and abstract are separate docs, so offsets are into each field's tex
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 import spacy
@@ -18,6 +19,17 @@ from kg.records import Record
 #: Components added to every pipeline, in order.  Each is a registered spaCy factory.
 DEFAULT_COMPONENTS = ("paperkg_code_links",)
 FIELDS = ("title", "abstract")
+#: spaCy's tokenizer strips affixes one at a time and searches the rest again each
+#: time, so a long run of punctuation costs O(n²): 10,000 "(" take 15 s, a hostile
+#: abstract hours.  Such runs (and whitespace-free runs too long to be a word or a
+#: link) never name anything; they are masked with as many "x" before tokenising,
+#: which keeps every offset into the field's text right and the cost linear.
+_UNTOKENISABLE = re.compile(r"\S{501,}|[^\w\s]{30,}")
+
+
+def tokenisable(text: str) -> str:
+    """`text` with runs the tokenizer would choke on masked, at the same length."""
+    return _UNTOKENISABLE.sub(lambda run: "x" * len(run.group()), text)
 
 
 def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMPONENTS) -> Language:
@@ -44,7 +56,7 @@ def _texts(records: Iterable[Record], pending: list[Record]):
     for record in records:
         pending.append(record)
         for field in FIELDS:
-            yield getattr(record, field) or "", field
+            yield tokenisable(getattr(record, field) or ""), field
 
 
 def extract(records: Iterable[Record], nlp: Language, jobs: int = 1,
