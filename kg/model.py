@@ -13,7 +13,7 @@ from typing import Iterable
 import networkx as nx
 
 from kg import schema
-from kg.mentions import Mention, PaperExtraction
+from kg.mentions import Mention, PaperExtraction, Result
 from kg.records import Record
 
 
@@ -115,7 +115,7 @@ class GraphModel:
                 if edge.get("paper") == old:
                     self.graph.remove_edge(u, v, key)
                     edge["paper"] = new
-                    self.graph.add_edge(u, v, key=schema.edge_key(edge["type"], new), **edge)
+                    self.graph.add_edge(u, v, key=_rekeyed(key, edge["type"], old, new), **edge)
         return new
 
     # concepts and repositories -------------------------------------------
@@ -149,14 +149,16 @@ class GraphModel:
 
     # edges ------------------------------------------------------------------
     def add_edge(self, source: str, target: str, edge_type: str, paper: str, evidence,
-                 **props) -> None:
+                 key: str | None = None, **props) -> None:
         """Add or keep the best-evidenced edge of this type between these nodes for this
-        paper: highest confidence, then earliest span (a total order, so order-free)."""
+        paper: highest confidence, then earliest span (a total order, so order-free).
+        `key` overrides the one-per-paper key (schema.edge_key) where a paper states
+        several such edges, or where the edge is a fact shared by all papers."""
         attrs = {"type": edge_type, "paper": paper, "field": evidence.field,
                  "sentence": evidence.sentence, "start": evidence.start, "end": evidence.end,
                  "extractor": evidence.component, "confidence": round(float(evidence.confidence), 4),
                  **{k: v for k, v in props.items() if v is not None}}
-        key = schema.edge_key(edge_type, paper)
+        key = key or schema.edge_key(edge_type, paper)
         old = self.graph.get_edge_data(source, target, key)
         if old is not None and _evidence_rank(old) >= _evidence_rank(attrs):
             return
@@ -181,7 +183,35 @@ class GraphModel:
             head, tail = nodes[relation.head], nodes[relation.tail]
             if head and tail and head != tail:
                 self.add_edge(head, tail, relation.type, paper, relation, **relation.attrs)
+        for result in extraction.results:
+            self.add_result(result, nodes, paper)
         return paper
+
+    def add_result(self, result: Result, nodes: list[str | None], paper: str) -> str | None:
+        """A reported result becomes a Benchmark (task on dataset by metric, one node per
+        triple whoever reports it) joined to its concepts, and the paper's REPORTS edge
+        carrying the value; a result whose dataset is not a concept node is dropped."""
+        dataset = nodes[result.dataset]
+        if dataset is None:
+            return None
+        ends = {role: nodes[index] if index is not None else None
+                for role, index in (("task", result.task), ("metric", result.metric),
+                                    ("method", result.method))}
+        names = {role: self.graph.nodes[node]["name"] if node else None
+                 for role, node in (("dataset", dataset), *ends.items())}
+        node = schema.benchmark_id(names["task"], names["dataset"], names["metric"])
+        title = names["dataset"] + (f" / {names['task']}" if names["task"] else "") + \
+            (f" ({names['metric']})" if names["metric"] else "")
+        self._touch(node, schema.BENCHMARK, title, paper, task=names["task"],
+                    dataset=names["dataset"], metric=names["metric"])
+        reports_key = schema.edge_key("REPORTS", paper) + (f"#{ends['method']}" if ends["method"] else "")
+        self.add_edge(paper, node, "REPORTS", paper, result, key=reports_key,
+                      value=result.value, unit=result.unit, method=names["method"])
+        for edge_type, end in (("ON_DATASET", dataset), ("ON_TASK", ends["task"]),
+                               ("MEASURED_BY", ends["metric"])):
+            if end:  # what a benchmark is does not depend on who reports on it: one edge
+                self.add_edge(node, end, edge_type, paper, result, key=edge_type)
+        return node
 
     # reading ------------------------------------------------------------------
     def find(self, name_or_id: str) -> list[str]:
@@ -206,6 +236,13 @@ class GraphModel:
             "labels": {label: labels.get(label, 0) for label in schema.NODE_LABELS},
             "edge_types": {t: types.get(t, 0) for t in schema.EDGE_TYPES},
         }
+
+
+def _rekeyed(key: str, edge_type: str, old: str, new: str) -> str:
+    """The key an edge keeps when its paper is renamed: the paper part changes, a
+    qualifier after it stays, and a key that names no paper (shared) is kept."""
+    prefix = schema.edge_key(edge_type, old)
+    return schema.edge_key(edge_type, new) + key[len(prefix):] if key.startswith(prefix) else key
 
 
 def _evidence_rank(edge: dict) -> tuple:

@@ -6,7 +6,9 @@ one.  Title and abstract are separate docs, so offsets are into each field's tex
 """
 from __future__ import annotations
 
+import multiprocessing
 import re
+from itertools import islice
 from typing import Iterable, Iterator
 
 import spacy
@@ -59,12 +61,43 @@ def _texts(records: Iterable[Record], pending: list[Record]):
             yield tokenisable(getattr(record, field) or ""), field
 
 
+#: Records per task handed to a worker process.
+CHUNK = 256
+_worker_nlp: Language | None = None
+
+
 def extract(records: Iterable[Record], nlp: Language, jobs: int = 1,
             batch_size: int = 128) -> Iterator[PaperExtraction]:
-    """One PaperExtraction per record, in input order."""
+    """One PaperExtraction per record, in input order, whatever `jobs` is.
+
+    With jobs > 1, forked workers (which inherit `nlp`) each extract whole chunks of
+    records and send back PaperExtractions.  spaCy's own `n_process` would send Docs
+    back instead, which is slower and cannot carry the components' Python results."""
+    if jobs <= 1:
+        yield from _extract_serial(records, nlp, batch_size)
+        return
+    global _worker_nlp
+    _worker_nlp = nlp
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs) as pool:
+        for extractions in pool.imap(_extract_chunk, _chunks(records, CHUNK)):
+            yield from extractions
+
+
+def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _extract_chunk(records: list[Record]) -> list[PaperExtraction]:
+    return list(_extract_serial(records, _worker_nlp, CHUNK))
+
+
+def _extract_serial(records: Iterable[Record], nlp: Language,
+                    batch_size: int) -> Iterator[PaperExtraction]:
     pending: list[Record] = []
-    docs = nlp.pipe(_texts(records, pending), as_tuples=True, n_process=jobs,
-                    batch_size=batch_size)
+    docs = nlp.pipe(_texts(records, pending), as_tuples=True, batch_size=batch_size)
     current: PaperExtraction | None = None
     index = 0
     for doc, field in docs:
@@ -95,3 +128,30 @@ def _collect(doc, field: str, into: PaperExtraction) -> None:
             if getattr(result, role) is not None:
                 setattr(result, role, getattr(result, role) + offset)
         into.results.append(result)
+
+
+def extract_partition(lines: Iterable[str], model: str | None = None,
+                      source: str = "partition") -> Iterator[str]:
+    """JSON Lines of papers in, mentions lines (what `kg extract` writes) out.
+
+    The unit of work for a cluster engine: Spark's `rdd.mapPartitions(extract_partition)`
+    or Dask's `bag.map_partitions`, each partition building its pipeline once.  Papers'
+    `sources` read "SOURCE:line"; give each shard's file name as `source` to match what
+    `kg build` of those files records.  Malformed
+    lines are skipped here (the engine's partitions have no file to point at); use
+    `kg extract` on the shard to see why.
+    """
+    import orjson
+
+    from kg.readers.jsonl import record_from_json
+
+    def records() -> Iterator[Record]:
+        for number, line in enumerate(lines, 1):
+            try:
+                yield record_from_json(orjson.loads(line), f"{source}:{number}")
+            except (orjson.JSONDecodeError, ValueError, AttributeError):
+                continue
+
+    nlp = build_nlp(model)
+    for extraction in extract(records(), nlp):
+        yield orjson.dumps(extraction.to_dict()).decode()

@@ -53,7 +53,7 @@ def from_document(doc: dict, path: str = "<graph>") -> nx.MultiDiGraph:
 
 def dumps(graph: nx.MultiDiGraph) -> bytes:
     raw = orjson.dumps(to_document(graph), option=orjson.OPT_SORT_KEYS)
-    return gzip.compress(raw, compresslevel=3, mtime=0)
+    return gzip.compress(raw, compresslevel=1, mtime=0)  # level 1: 1.6x faster than 3, 9% larger (75k corpus)
 
 
 def load(path: str | os.PathLike) -> nx.MultiDiGraph:
