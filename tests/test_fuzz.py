@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import random
-import tempfile
 from xml.sax.saxutils import escape
 
 import orjson
@@ -28,7 +26,8 @@ from kg.records import Record
 EXAMPLES_PER_TEST = 1000
 FUZZ = settings(max_examples=EXAMPLES_PER_TEST, deadline=None, print_blob=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.large_base_example])
+                                       HealthCheck.large_base_example,
+                                       HealthCheck.function_scoped_fixture])
 PATH, NAME = "/fuzz/listing.txt", "listing.txt"
 
 # --- hostile text ---------------------------------------------------------------------
@@ -131,20 +130,14 @@ def read_checked(fmt: str, text: str) -> list[Record]:
     return records
 
 
-def fuzz(name: str, strategy, check) -> None:
-    """Run `check` on EXAMPLES_PER_TEST inputs drawn from `strategy`; count them."""
-    tried = 0
-
-    @FUZZ
-    @given(strategy)
-    def run(value):
-        nonlocal tried
-        tried += 1
-        check(value)
-
-    run()
-    record_figure(f"fuzz {name}: {tried} generated inputs, none crashed")
-    assert tried >= EXAMPLES_PER_TEST
+@pytest.fixture
+def tried(request):
+    """Counts the inputs a fuzz test ran (the test adds 1 per input); after the test,
+    records the figure and checks the bar of EXAMPLES_PER_TEST."""
+    count = [0]
+    yield count
+    record_figure(f"fuzz {request.node.name}: {count[0]} generated inputs tried")
+    assert count[0] >= EXAMPLES_PER_TEST
 
 
 # --- JSON Lines -------------------------------------------------------------------------
@@ -199,9 +192,12 @@ jsonl_text = st.builds(join_lines, st.lists(jsonl_line, max_size=12),
                        line_ends, st.booleans())
 
 
-def test_fuzz_jsonl_reader():
-    fuzz("jsonl reader (records, nested/truncated JSON, mixed line ends)", jsonl_text,
-         lambda text: read_checked("jsonl", text))
+@FUZZ
+@given(text=jsonl_text)
+def test_fuzz_jsonl_reader(tried, text):
+    """Records, nested and truncated JSON, hostile lines, mixed line ends."""
+    tried[0] += 1
+    read_checked("jsonl", text)
 
 
 good_record = st.fixed_dictionaries({"title": titled_text,
@@ -251,8 +247,11 @@ def compact_page(with_header: bool, papers, ends: list[str]) -> str:
     return join_lines(lines, ends, True)
 
 
-def test_fuzz_daily_reader_on_hostile_text():
-    fuzz("daily reader, hostile text", mixed_lines, lambda text: read_checked("daily", text))
+@FUZZ
+@given(text=mixed_lines)
+def test_fuzz_daily_reader_on_hostile_text(tried, text):
+    tried[0] += 1
+    read_checked("daily", text)
 
 
 def _hostile_page(layout, with_header, papers, ends, noise, at):
@@ -260,13 +259,16 @@ def _hostile_page(layout, with_header, papers, ends, noise, at):
     return page[:at] + noise + page[at:]
 
 
-def test_fuzz_daily_reader_on_damaged_pages_of_both_layouts():
-    damaged = st.builds(_hostile_page, st.sampled_from([blocks_page, compact_page]), st.booleans(),
-                        st.lists(paper, min_size=1, max_size=6),
-                        line_ends, hostile_text,
-                        st.integers(0, 2_000))
-    fuzz("daily reader, both layouts with hostile text inserted", damaged,
-         lambda text: read_checked("daily", text))
+damaged_page = st.builds(_hostile_page, st.sampled_from([blocks_page, compact_page]),
+                         st.booleans(), st.lists(paper, min_size=1, max_size=6), line_ends,
+                         hostile_text, st.integers(0, 2_000))
+
+
+@FUZZ
+@given(text=damaged_page)
+def test_fuzz_daily_reader_on_damaged_pages_of_both_layouts(tried, text):
+    tried[0] += 1
+    read_checked("daily", text)
 
 
 @given(st.booleans(), st.lists(paper, min_size=1, max_size=8), line_ends)
@@ -307,15 +309,20 @@ def _damaged_feed(entries, ends, cut, noise, where):
             if where == "doctype" else text}[where]
 
 
-def test_fuzz_atom_reader():
-    feeds = st.one_of(
-        st.builds(feed, st.lists(entry, max_size=6), line_ends),
-        st.builds(_damaged_feed, st.lists(entry, max_size=6), line_ends,
-                  st.integers(0, 3_000), hostile_text, st.sampled_from(["cut", "noise", "doctype"])),
-        mixed_lines.map(lambda t: "<feed " + t),
-    )
-    fuzz("atom reader (valid, truncated, noisy, DOCTYPE feeds)", feeds,
-         lambda text: read_checked("atom", text))
+feeds = st.one_of(
+    st.builds(feed, st.lists(entry, max_size=6), line_ends),
+    st.builds(_damaged_feed, st.lists(entry, max_size=6), line_ends,
+              st.integers(0, 3_000), hostile_text, st.sampled_from(["cut", "noise", "doctype"])),
+    mixed_lines.map(lambda t: "<feed " + t),
+)
+
+
+@FUZZ
+@given(text=feeds)
+def test_fuzz_atom_reader(tried, text):
+    """Valid, truncated, noisy and DOCTYPE feeds, and text that only starts like one."""
+    tried[0] += 1
+    read_checked("atom", text)
 
 
 @given(st.lists(entry, min_size=1, max_size=6), line_ends)
@@ -336,22 +343,19 @@ encoded = st.one_of(
 )
 
 
-def test_fuzz_files_through_read_inputs():
-    with tempfile.TemporaryDirectory() as folder:
-        def check(data_and_fmt):
-            data, fmt, suffix = data_and_fmt
-            path = os.path.join(folder, "listing" + suffix)
-            with open(path, "wb") as handle:
-                handle.write(data)
-            try:
-                for record in read_inputs([path], fmt=fmt):
-                    assert record.title == normalised(record.title) != ""
-            except InputError as error:
-                check_error(error, path)
-
-        fuzz("read_inputs on raw bytes (any encoding, gzip, every format)",
-             st.tuples(encoded, st.sampled_from([None, *FORMATS]),
-                       st.sampled_from([".jsonl", ".txt", ".xml", ".gz"])), check)
+@FUZZ
+@given(data=encoded, fmt=st.sampled_from([None, *FORMATS]),
+       suffix=st.sampled_from([".jsonl", ".txt", ".xml", ".gz"]))
+def test_fuzz_files_through_read_inputs(tried, tmp_path, data, fmt, suffix):
+    """Raw bytes in any encoding (or gzip'd) as a file, through the CLI's reading path."""
+    tried[0] += 1
+    path = tmp_path / f"listing{suffix}"
+    path.write_bytes(data)
+    try:
+        for record in read_inputs([str(path)], fmt=fmt):
+            assert record.title == normalised(record.title) != ""
+    except InputError as error:
+        check_error(error, str(path))
 
 
 # --- the default extraction pipeline ----------------------------------------------------
@@ -368,23 +372,25 @@ record = st.builds(Record, title=st.builds(str.__add__, st.sampled_from("AQZéж
                    source=st.just("fuzz.jsonl:1"))
 
 
-def test_fuzz_default_pipeline_and_graph(nlp):
-    def check(records):
-        extractions = list(extract(records, nlp))
-        assert [e.paper for e in extractions] == records
-        model = GraphModel()
-        for extraction in extractions:
-            for mention in extraction.mentions:
-                assert mention.field in FIELDS
-                seen = tokenisable(getattr(extraction.paper, mention.field))
-                assert 0 <= mention.start <= mention.end <= len(seen)
-                assert mention.text == seen[mention.start:mention.end]
-            for relation in extraction.relations:
-                assert 0 <= relation.head < len(extraction.mentions)
-                assert 0 <= relation.tail < len(extraction.mentions)
-            model.add_extraction(extraction)
-        data = store.dumps(model.graph)
-        assert store.dumps(store.from_document(orjson.loads(gzip.decompress(data)))) == data
-
-    fuzz(f"extraction pipeline {nlp.pipe_names} + graph + store",
-         st.lists(record, min_size=1, max_size=3), check)
+@FUZZ
+@given(records=st.lists(record, min_size=1, max_size=3))
+def test_fuzz_default_pipeline_and_graph(tried, nlp, records):
+    """Extraction by the default pipeline, then the graph model and the store."""
+    if tried[0] == 0:
+        record_figure(f"fuzzed pipeline components: {nlp.pipe_names}")
+    tried[0] += 1
+    extractions = list(extract(records, nlp))
+    assert [e.paper for e in extractions] == records
+    model = GraphModel()
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            assert mention.field in FIELDS
+            seen = tokenisable(getattr(extraction.paper, mention.field))
+            assert 0 <= mention.start <= mention.end <= len(seen)
+            assert mention.text == seen[mention.start:mention.end]
+        for relation in extraction.relations:
+            assert 0 <= relation.head < len(extraction.mentions)
+            assert 0 <= relation.tail < len(extraction.mentions)
+        model.add_extraction(extraction)
+    data = store.dumps(model.graph)
+    assert store.dumps(store.from_document(orjson.loads(gzip.decompress(data)))) == data

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 
 from kg.errors import InputError
 from kg.readers import atom, daily_papers, jsonl
-from kg.readers.text import MAX_RECORD_CHARS, line_of_byte
+from kg.readers.text import line_of_byte
 from kg.records import Record
 
 READERS: dict[str, Callable] = {
