@@ -145,8 +145,12 @@ def save(graph: nx.MultiDiGraph, path: str | os.PathLike) -> None:
     `<path>.prev`: if the graph is later damaged (a disk fault, a tool writing over
     it), the last good one is one `cp` away."""
     data = dumps(graph)
-    _keep_previous(Path(path))
-    atomic_write_bytes(path, data)
+    try:
+        _keep_previous(Path(path))
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot write the graph ({exc.strerror or exc}); "
+                             "the previous graph is unchanged") from None
 
 
 def _keep_previous(path: Path) -> None:
@@ -181,8 +185,12 @@ def writer_lock(path: str | os.PathLike, wait: bool = False):
     flock on `<path>.lock`: the kernel drops it when its holder dies, even by SIGKILL,
     so a crashed build never leaves the graph locked."""
     lock_path = Path(f"{path}.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as handle:
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a")
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot write beside the graph ({exc.strerror or exc})") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:

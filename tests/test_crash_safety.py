@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import os
 import random
+import resource
 import shutil
 import signal
 import time
@@ -140,3 +141,34 @@ def test_graph_keeps_its_permissions_and_prev_is_the_replaced_generation(tmp_pat
     assert run_kg("build", EXAMPLES / "daily-page.txt", "--graph", graph).exit_code == 0
     assert store.previous_path(graph).read_bytes() == first
     assert graph.stat().st_mode & 0o777 == 0o640
+
+
+def test_unwritable_graph_place_is_a_one_line_error(tmp_path, run_kg):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the graph's folder should be")
+    result = run_kg("build", EXAMPLES, "--graph", blocker / "g.json.gz")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"kg: error: {blocker / 'g.json.gz'}: cannot write beside the graph (File exists)"]
+
+
+def test_save_failing_mid_write_is_a_one_line_error_and_keeps_the_graph(tmp_path, run_kg):
+    """A disk that fills up during the save, made real with a file-size limit on the
+    `kg build` process (writes past it fail with EFBIG, as ENOSPC would)."""
+    graph = tmp_path / "g.json.gz"
+    assert run_kg("build", EXAMPLES / "papers.jsonl", "--graph", graph).exit_code == 0
+    before = graph.read_bytes()
+    limit = len(before) + 16  # the old graph fits; the bigger new one does not
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    build = kg_process("build", EXAMPLES, "--graph", graph, preexec_fn=small_disk)
+    _, err = build.communicate(timeout=120)
+    assert build.returncode == 1
+    assert err.decode().splitlines() == [
+        f"kg: error: {graph}: cannot write the graph (File too large); the previous graph "
+        "is unchanged"]
+    assert graph.read_bytes() == before
+    assert not temp_files(graph)
