@@ -293,5 +293,82 @@ def export_html(graph_path, out, focus, depth, types, since, max_nodes, physics,
                    f"({report['selection']}; {'physics' if report['physics'] else 'precomputed layout'})")
 
 
+RDF_FORMATS = ["turtle", "nt", "jsonld", "xml"]
+
+
+def _rdf_module(name: str):
+    """Import one of the RDF commands' modules; without the `rdf` extra, say how to get it."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name in ("rdflib", "pyshacl", "pyoxigraph", "oxrdflib"):
+            raise KGError(f"{exc.name} is not installed: RDF commands need pip install 'paperkg[rdf]'") from None
+        raise
+
+
+@export.command("rdf")
+@GRAPH_OPTION
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS),
+              help="RDF syntax; by default from --out's suffix (.ttl .nt .jsonld .rdf), else turtle.")
+@click.option("--out", required=True, help="Output file, or - for stdout.")
+@click.option("--license", "license_iri", envvar="PAPERKG_LICENSE",
+              help="Licence IRI stated in the export's description; env PAPERKG_LICENSE.")
+def export_rdf(graph_path, fmt, out, license_iri):
+    """Write the graph as RDF: paperkg ontology, schema.org, DCAT, SKOS, PROV-O.
+
+    \b
+    Every edge is a direct triple plus a pkg:ExtractedFact carrying its
+    provenance (paper, text span, component, confidence); a VoID/DCAT
+    description of the export closes the file.  Files are replaced atomically.
+    """
+    triples = _rdf_module("exports.rdf").export(graph_path, out, fmt, license_iri)
+    if out != "-":
+        click.echo(f"{out}: {triples} triples", err=True)
+
+
+@main.command()
+@click.argument("rdf_file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), help="RDF syntax; by default from the suffix.")
+def validate(rdf_file, fmt):
+    """Check an RDF export against paperkg's SHACL shapes (pyshacl); exit 1 if it does not conform."""
+    report = _rdf_module("exports.rdf_validate").validate(rdf_file, fmt)
+    if not report.conforms:
+        click.echo(report.text)
+        click.echo(f"{rdf_file}: does NOT conform to the paperkg shapes", err=True)
+        sys.exit(1)
+    click.echo(f"{rdf_file}: conforms to the paperkg shapes ({report.triples} triples)")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--rdf", "rdf_file", type=click.Path(dir_okay=False),
+              help="An RDF export to query; by default the graph (--graph) converted on the fly.")
+@click.option("--rdf-format", type=click.Choice(RDF_FORMATS), help="Syntax of --rdf; by default from the suffix.")
+@GRAPH_OPTION
+@click.option("--name", help="Run a shipped query by name (see --list).")
+@click.option("--list", "list_named", is_flag=True, help="List the shipped queries.")
+@click.option("--output", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output):
+    """Run a SPARQL query (rdflib on an Oxigraph store); paperkg's prefixes are predeclared.
+
+    \b
+      kg sparql --list
+      kg sparql --name papers-with-code --rdf graph.ttl
+      kg sparql 'SELECT ?t WHERE { ?p dcterms:title ?t } LIMIT 5'
+    """
+    sparql_queries = _rdf_module("queries.sparql")
+    if list_named:
+        for named in sparql_queries.named_queries():
+            click.echo(f"{named.name:<24}{named.description}")
+        return
+    if bool(query) == bool(name):
+        raise KGError("give either a QUERY or --name NAME (kg sparql --list shows the names)")
+    text = sparql_queries.named_query(name) if name else query
+    answer = sparql_queries.run(text, rdf_path=rdf_file, graph_path=graph_path, fmt=rdf_format)
+    click.echo(sparql_queries.render(answer, output))
+
+
 if __name__ == "__main__":
     main()
