@@ -38,6 +38,20 @@ TASK_HEADS = ("classification", "detection", "segmentation", "translation", "rec
               "simplification", "correction", "completion", "spotting", "counting")
 _TASK_SUFFIX = re.compile(r"(?:" + "|".join(TASK_HEADS) + r")$", re.IGNORECASE)
 
+#: Every case-sensitive suffix above, and the last letters task heads may end in under
+#: IGNORECASE ("ſ" matches "s"): a cheap superset test that spares `type_by_head` the
+#: many names it would not type.
+_CASED_SUFFIXES = tuple({
+    word.replace("[Ff]", letter): None for pattern in (_METHOD_SUFFIX, _DATASET_SUFFIX, _METRIC_SUFFIX)
+    for word in pattern.pattern[3:-2].split("|") for letter in ("F", "f")})
+_TASK_LAST_LETTERS = frozenset({head[-1] for head in TASK_HEADS}
+                               | {head[-1].upper() for head in TASK_HEADS} | {"ſ"})
+
+
+def may_type_by_head(name: str) -> bool:
+    """False only for names `type_by_head` certainly leaves untyped."""
+    return name.endswith(_CASED_SUFFIXES) or name[-1:] in _TASK_LAST_LETTERS
+
 
 def type_by_head(name: str) -> str | None:
     """The concept label a name's head (last) word implies, or None."""

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import mention, results, text_of
-from extractors.heads import NAME, TASK_HEADS, name_before, type_by_head
+from extractors.heads import NAME, TASK_HEADS, may_type_by_head, name_before, type_by_head
 from kg import schema
 
 _DATA_WORDS = r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora|treebank|suite|testbed|leaderboard)"
@@ -42,9 +42,15 @@ APPOSITION = re.compile(
     r"(?P<desc>(?:[\w\-]+\s+){0,5}?(?P<head>dataset|benchmark|corpus|suite|collection|testbed|"
     r"framework|method|approach|model|architecture|algorithm|technique|system|pipeline|network|"
     r"optimizer|strategy|module|mechanism|paradigm|agent|library|toolkit|tool))\b")
+#: Text APPOSITION cannot match without (its separator then "a"/"an"): one fast scan
+#: spares the costly one in most texts.
+_APPOSITION_CUE = re.compile(r"(?:,|:|--|—)\s*an?\s")
 TITLE_NAME = re.compile(rf"^(?P<name>{NAME})\s*:\s+\S")
 #: "the X dataset", "X benchmark": a data word, and the name right before it.
-DATA_WORD = re.compile(rf"(?<=\w)\s+{_DATA_WORDS}\b")
+#: (Each pattern scanned over whole texts opens with the character class of its first
+#: character, its lookbehind after it: Python's re then skips, in C, to positions that
+#: hold such a character instead of trying the whole pattern at every position.)
+DATA_WORD = re.compile(rf"\s(?<=\w\s)\s*{_DATA_WORDS}\b")
 _NAMING_DATA_WORD = re.compile(r"(?:corpus|corpora|treebank)$")
 #: "on X, Y and Z" after a word about experiments or data.
 _LIST = rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,8}})"
@@ -67,8 +73,12 @@ COMPARED = re.compile(
     r"\s+(?:the\s+)?(?:(?:strong|state-of-the-art|previous|prior|existing|recent)\s+)*"
     r"(?:(?:baselines?|methods?|models?|approaches)\s*(?:,|such as|like|including)?\s*)?"
     rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,6}})")
+#: Text COMPARED cannot match without one of its trigger words (a cheap scan first).
+_COMPARED_CUE = re.compile(r"outperform|surpass|than|compared|versus|vs")
 #: A bare acronym ("SAM", "GCN", "ViT-B"): most often a method's short name.
-ACRONYM = re.compile(r"(?<![\w\-])(?=(?:[a-z0-9\-]*[A-Z]){2})[A-Z][A-Za-z0-9]{1,9}(?:-[A-Za-z0-9]{1,5})?(?![\w\-])")
+#: (A capital not after a word character or hyphen, another capital after it with only
+#: lower-case letters, digits and hyphens between.)
+ACRONYM = re.compile(r"[A-Z](?<![\w\-].)(?=[a-z0-9\-]*[A-Z])[A-Za-z0-9]{1,9}(?:-[A-Za-z0-9]{1,5})?(?![\w\-])")
 #: Acronyms that name no method: institutions, hardware, units, parts of a paper.
 _NOT_METHOD = {"AI", "ML", "NLP", "CV", "GPU", "GPUs", "CPU", "CPUs", "TPU", "TPUs", "API", "APIs",
                "US", "USA", "UK", "EU", "IEEE", "ACM", "ACL", "EMNLP", "NAACL", "CVPR", "ICCV",
@@ -171,12 +181,12 @@ def find_patterns(text: str) -> list[PatternMatch]:
                                       text[match.end():match.end() + 60])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "proposal",
                                   role, 0.8))
-    for match in OUR_NAME.finditer(text):
+    for match in OUR_NAME.finditer(text) if "our " in text or "Our " in text else ():
         data = match.group("kind") in ("benchmark", "dataset", "corpus", "suite")
         found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),
                                   match.end("name"), "proposal",
                                   "INTRODUCES" if data else "PROPOSES", 0.8))
-    for match in APPOSITION.finditer(text):
+    for match in APPOSITION.finditer(text) if _APPOSITION_CUE.search(text) else ():
         head = match.group("head")
         label = schema.DATASET if re.fullmatch(_DATA_WORDS, head) or head in (
             "collection", "testbed", "suite") else schema.METHOD
@@ -195,7 +205,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
         for item in _LIST_ITEM.finditer(match.group(group)):
             found.append(PatternMatch(schema.DATASET, offset + item.start(), offset + item.end(),
                                       "list", None, 0.55))
-    for match in COMPARED.finditer(text):
+    for match in COMPARED.finditer(text) if _COMPARED_CUE.search(text) else ():
         offset = match.start("list")
         for item in _LIST_ITEM.finditer(match.group("list")):
             found.append(PatternMatch(schema.METHOD, offset + item.start(), offset + item.end(),
@@ -204,7 +214,9 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if match.group(0) not in _NOT_METHOD and not match.group(0).isdigit():
             found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "acronym", None, 0.4))
     for match in TYPED_NAME.finditer(text):
-        name = match.group("name")
+        name = match.group()  # the lookarounds take no text: the whole match is the name
+        if not may_type_by_head(name):
+            continue
         label = type_by_head(name)
         if label and (" " in name or sum(c.isupper() for c in name) >= 2):
             found.append(PatternMatch(label, match.start("name"), match.end("name"), "head-word",
@@ -232,20 +244,21 @@ _NOT_NAME = {"The", "A", "An", "Our", "This", "These", "That", "Those", "We", "I
 
 #: Sizes and counts ("7B", "70B", "4x", "10K") are not names.
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?[KMBTkmbx]?")
+_WORD = re.compile(r"[^\s\-]+")
 
 
 def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
     """Drop sentence-opening words from the front of a name; None if nothing is left."""
     start, end = match.start, match.end
     while start < end:
-        word = re.match(r"[^\s\-]+", text[start:end])
+        word = _WORD.match(text, start, end)
         if word is None or word.group(0) not in _NOT_NAME:
             break
-        start += word.end()
+        start = word.end()
         while start < end and text[start] in " -":
             start += 1
-    if end - start < 2 or not any(c.isalpha() for c in text[start:end]) or \
-            _QUANTITY.fullmatch(text[start:end]):
+    if end - start < 2 or not any(map(str.isalpha, text[start:end])) or \
+            _QUANTITY.fullmatch(text, start, end):
         return None
     if start == match.start:
         return match
