@@ -88,11 +88,34 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
 
 
 def _with_uses(text: str, pair: Abbreviation) -> Abbreviation:
-    uses = tuple((m.start(), m.end())
-                 for m in re.finditer(rf"(?<![\w-]){re.escape(pair.short)}(?:s\b|\b)", text)
-                 if m.start() != pair.short_start)
+    uses = tuple(span for span in _uses(text, pair.short) if span[0] != pair.short_start)
     return Abbreviation(pair.long, pair.short, pair.long_start, pair.long_end,
                         pair.short_start, pair.short_end, uses)
+
+
+def _is_word_char(text: str, i: int) -> bool:
+    """Whether text[i] exists and is what re's \\w matches."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+def _uses(text: str, short: str):
+    """The spans `re.finditer(rf"(?<![\\w-]){re.escape(short)}(?:s\\b|\\b)", text)` yields:
+    `short` standing alone, perhaps plural.  Found with str.find, since compiling a
+    regex for each short form cost more than all the rest of this component."""
+    pos = 0
+    while (start := text.find(short, pos)) != -1:
+        end = start + len(short)
+        if text[start - 1:start] != "-" and not _is_word_char(text, start - 1):
+            if text.startswith("s", end) and \
+                    _is_word_char(text, end) != _is_word_char(text, end + 1):
+                yield start, end + 1
+                pos = end + 1
+                continue
+            if _is_word_char(text, end - 1) != _is_word_char(text, end):
+                yield start, end
+                pos = end
+                continue
+        pos = start + 1
 
 
 if not Doc.has_extension("abbreviations"):
