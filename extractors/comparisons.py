@@ -25,6 +25,10 @@ BEATS = re.compile(
     r"(?P<factor>\d+(?:\.\d+)?\s?(?:x|×|times))\s+(?P<adj>faster|smaller|fewer|less|cheaper|"
     r"lighter|higher|more \w+)(?:\s+\w+){0,2}?\s+than)\b")
 EXTENDS = re.compile(r"\b(?:extend(?:s|ing)?|build(?:s|ing)? (?:up)?on|generali[sz](?:es|ing))\b")
+#: Words one of which each cue above holds (both are case-sensitive): a text with none
+#: of them is not scanned sentence by sentence.
+_CUE_WORDS = {BEATS: ("outperform", "surpass", "beat", "exceed", "superior to", "improv", "than"),
+              EXTENDS: ("extend", "build", "generali")}
 _SELF = re.compile(r"\b(?:[Oo]ur|[Tt]he proposed|[Ii]t|[Ww]e|[Tt]his (?:method|model|approach))\b")
 
 
@@ -45,15 +49,18 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
         return []
     proposed = next((i for i, m in methods if m.role == "PROPOSES"), None)
     found = []
-    for lo, hi in sentences(doc):
-        sentence = text_of(doc)[lo:hi]
-        for pattern, kind in ((BEATS, "OUTPERFORMS"), (EXTENDS, "EXTENDS")):
-            for cue in pattern.finditer(text_of(doc), lo, hi):
+    text = text_of(doc)
+    cues = [(pattern, kind) for pattern, kind in ((BEATS, "OUTPERFORMS"), (EXTENDS, "EXTENDS"))
+            if any(word in text for word in _CUE_WORDS[pattern])]
+    for lo, hi in sentences(doc) if cues else ():
+        sentence = text[lo:hi]
+        for pattern, kind in cues:
+            for cue in pattern.finditer(text, lo, hi):
                 before = [i for i, m in methods if lo <= m.start and m.end <= cue.start()]
                 after = [(i, m) for i, m in methods if cue.end() <= m.start and m.end <= hi]
                 if before:
                     head = before[-1]
-                elif proposed is not None and _SELF.search(text_of(doc), lo, cue.start()):
+                elif proposed is not None and _SELF.search(text, lo, cue.start()):
                     head = proposed
                 else:
                     continue
