@@ -48,9 +48,14 @@ _TASK_LAST_LETTERS = frozenset({head[-1] for head in TASK_HEADS}
                                | {head[-1].upper() for head in TASK_HEADS} | {"ſ"})
 
 
+_TASK_HEADS_LOWER = tuple(TASK_HEADS)
+
+
 def may_type_by_head(name: str) -> bool:
-    """False only for names `type_by_head` certainly leaves untyped."""
-    return name.endswith(_CASED_SUFFIXES) or name[-1:] in _TASK_LAST_LETTERS
+    """False only for names `type_by_head` certainly leaves untyped.  (For ASCII names
+    str.lower() folds case exactly as IGNORECASE does.)"""
+    return name.endswith(_CASED_SUFFIXES) or name[-1:] in _TASK_LAST_LETTERS and (
+        not name.isascii() or name.lower().endswith(_TASK_HEADS_LOWER))
 
 
 def type_by_head(name: str) -> str | None:

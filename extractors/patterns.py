@@ -24,7 +24,10 @@ from extractors.heads import NAME, TASK_HEADS, may_type_by_head, name_before, ty
 from kg import schema
 
 _DATA_WORDS = r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora|treebank|suite|testbed|leaderboard)"
-_PROPOSE = (r"(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work),? we|[Oo]ur (?:paper|work))"
+#: (The subject's first letter leads, as a character class, so that re skips in C to
+#: the positions that hold one; each alternative then checks which letter it was.)
+_PROPOSE = (r"[WwTtIiOo](?:(?<=[Ww])e|(?<=[Tt])his (?:paper|work|study)|(?<=[Ii])n this (?:paper|work),? we|"
+            r"(?<=[Oo])ur (?:paper|work))"
             r"(?: also| further| then| first)? (?P<verb>propose|introduce|present|develop|design|devise|"
             r"build|release|construct|curate|collect|create|contribute|establish|formulate|put forward)s?d?")
 #: "we propose X", "we propose a new method, X,", "we present a novel ... called X".
@@ -33,7 +36,7 @@ PROPOSAL = re.compile(
     rf"(?P<name>{NAME})(?=[\s,.;:()]|$)")
 #: "our procedure, X, ...", "our new benchmark X": the text names its own contribution.
 OUR_NAME = re.compile(
-    r"\b[Oo]ur (?:(?:new|novel|proposed|resulting|simple)\s+)?(?P<kind>method|approach|procedure|"
+    r"[Oo](?<!\w.)ur (?:(?:new|novel|proposed|resulting|simple)\s+)?(?P<kind>method|approach|procedure|"
     r"framework|model|algorithm|technique|system|architecture|optimizer|pipeline|benchmark|"
     rf"dataset|corpus|suite),?\s+(?:(?:called|named|dubbed|termed)\s+)?(?P<name>{NAME})(?=[\s,.;:()]|$)")
 #: "X, a novel framework for ..." / "X: a benchmark for ..." (the description types X).
@@ -42,9 +45,9 @@ APPOSITION = re.compile(
     r"(?P<desc>(?:[\w\-]+\s+){0,5}?(?P<head>dataset|benchmark|corpus|suite|collection|testbed|"
     r"framework|method|approach|model|architecture|algorithm|technique|system|pipeline|network|"
     r"optimizer|strategy|module|mechanism|paradigm|agent|library|toolkit|tool))\b")
-#: Text APPOSITION cannot match without (its separator then "a"/"an"): one fast scan
-#: spares the costly one in most texts.
-_APPOSITION_CUE = re.compile(r"(?:,|:|--|—)\s*an?\s")
+#: APPOSITION's tail: no text matches APPOSITION without matching this, which opens
+#: with its separator, so re finds it fast; the costly scan runs only where it does.
+_APPOSITION_CUE = re.compile(APPOSITION.pattern[APPOSITION.pattern.index(r"(?:,|:|--|—)"):])
 TITLE_NAME = re.compile(rf"^(?P<name>{NAME})\s*:\s+\S")
 #: "the X dataset", "X benchmark": a data word, and the name right before it.
 #: (Each pattern scanned over whole texts opens with the character class of its first
@@ -181,7 +184,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
                                       text[match.end():match.end() + 60])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "proposal",
                                   role, 0.8))
-    for match in OUR_NAME.finditer(text) if "our " in text or "Our " in text else ():
+    for match in OUR_NAME.finditer(text):
         data = match.group("kind") in ("benchmark", "dataset", "corpus", "suite")
         found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),
                                   match.end("name"), "proposal",
