@@ -61,12 +61,16 @@ _LIST_LEAD = (r"(?:the\s+)?(?:(?:popular|public|standard|challenging|widely[- ]u
               r"benchmark|real-world|several|multiple|two|three|four|five|six|seven|\d+)\s+)*")
 #: "experiments on X, Y and Z": data after "on" in a sentence about experiments; and
 #: "datasets such as X and Y": after a data word.  ("methods such as X" names methods.)
+#: (The cue word's first letter leads, any case, then the word's rest: the
+#: alternatives check which letter it was, in the order of the words.)
 _LIST_CUE = re.compile(
-    r"\b(?i:experiments?|evaluat\w*|results?|tested|test|trained|validated?|performance|"
-    r"accuracy)\b[^.;]{0,60}?\bon\s+" + _LIST_LEAD +
+    r"[EeRrTtVvPpAaDdBbCc](?<!\w.)(?:"
+    r"(?i:(?<=e)xperiments?|(?<=e)valuat\w*|(?<=r)esults?|(?<=t)ested|(?<=t)est|(?<=t)rained|"
+    r"(?<=v)alidated?|(?<=p)erformance|(?<=a)ccuracy)\b[^.;]{0,60}?\bon\s+" + _LIST_LEAD +
     r"(?:(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?" + _LIST +
-    r"|\b(?i:datasets?|benchmarks?|corpora|data sets?)\s*,?\s*(?:such as|including|like|e\.g\.,?|"
-    r"namely|:)\s+" + _LIST_LEAD + _LIST.replace("(?P<list>", "(?P<list2>"))
+    r"|(?i:(?<=d)atasets?|(?<=b)enchmarks?|(?<=c)orpora|(?<=d)ata sets?)\s*,?\s*(?:such as|"
+    r"including|like|e\.g\.,?|namely|:)\s+" + _LIST_LEAD + _LIST.replace("(?P<list>", "(?P<list2>")
+    + ")")
 _LIST_ITEM = re.compile(NAME)
 #: CamelCase or capitalised names, typed by their head word.
 TYPED_NAME = re.compile(rf"(?<![\w-])(?P<name>{NAME})(?![\w-])")
