@@ -34,8 +34,17 @@ FIELDS = ("title", "abstract")
 _UNTOKENISABLE = re.compile(r"\S{501,}|[^\w\s]{30,}")
 
 
+#: The punctuation run above, led by a character class so re skips to candidates in C.
+_PUNCTUATION_RUN = re.compile(r"[^\w\s][^\w\s]{29}")
+
+
 def tokenisable(text: str) -> str:
     """`text` with runs the tokenizer would choke on masked, at the same length."""
+    # nearly no text holds such a run: rule both kinds out cheaply before the costly
+    # alternation (str.split() splits on what \s matches)
+    if not _PUNCTUATION_RUN.search(text) and \
+            (len(text) <= 500 or max(map(len, text.split()), default=0) <= 500):
+        return text
     return _UNTOKENISABLE.sub(lambda run: "x" * len(run.group()), text)
 
 
