@@ -18,11 +18,14 @@ from kg.records import Record
 #: Components added to every pipeline, in order.  Each is a registered spaCy factory.
 DEFAULT_COMPONENTS = ("paperkg_code_links",)
 FIELDS = ("title", "abstract")
+#: Added last when the pipeline has a trained `ner`: its entities join the rules' mentions.
+TRAINED_NER = "paperkg_trained_ner"
 
 
 def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMPONENTS) -> Language:
     """spaCy pipeline: `spacy.blank("en")`, or the trained pipeline at `model`, plus a
-    sentencizer where nothing sets sentences, plus paperkg's components."""
+    sentencizer where nothing sets sentences, plus paperkg's components, plus (when the
+    pipeline has a trained `ner`) the component that turns its entities into mentions."""
     import extractors  # noqa: F401  registers the component factories
 
     if model is None:
@@ -37,6 +40,8 @@ def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMP
     for name in components:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
+    if "ner" in nlp.pipe_names and TRAINED_NER not in nlp.pipe_names:
+        nlp.add_pipe(TRAINED_NER, last=True)   # after the rules: it settles overlaps
     return nlp
 
 
