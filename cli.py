@@ -195,9 +195,13 @@ def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, as_
               help="Stop training after this long; the best checkpoint so far is kept.")
 @click.option("--max-epochs", default=30, show_default=True, type=click.IntRange(1),
               help="Passes over the training data at most.")
+@click.option("--vectors-from", multiple=True, type=click.Path(exists=True),
+              help="Listings of abstracts (any `kg build` input) to learn word vectors from "
+                   "first; the time counts in --max-minutes.  Repeatable.")
 @click.option("--verbose", "-v", is_flag=True, help="Show spaCy's training log on stderr.")
 @JSON_OPTION
-def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, verbose, as_json):
+def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_from, verbose,
+                  as_json):
     """Train a spaCy NER pipeline (CPU, from scratch) on annotated data.
 
     \b
@@ -209,11 +213,15 @@ def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, verbose,
     from kg.train import train
 
     report = train(list(gold_files), out, types=_types(types), max_minutes=max_minutes,
-                   max_epochs=max_epochs, fmt=fmt, quiet=not verbose)
+                   max_epochs=max_epochs, fmt=fmt, quiet=not verbose,
+                   vectors_from=list(vectors_from) or None)
     if as_json:
         _echo_json(report.to_dict())
         return
     held = report.held_out_scores
+    if report.vectors:
+        click.echo(f"vectors: {report.vectors['words']:,} words of {report.vectors['texts']:,} "
+                   f"texts in {report.vectors['seconds'] / 60:.1f} min")
     click.echo(f"{report.model}: {', '.join(report.labels)} from {report.train_docs} texts "
                f"({report.entities} entities) in {report.seconds / 60:.1f} min"
                + (" (stopped by --max-minutes)" if report.stopped_by_time else ""))

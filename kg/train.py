@@ -48,6 +48,7 @@ class TrainReport:
     seconds: float
     stopped_by_time: bool
     held_out_scores: dict
+    vectors: dict | None = None     # what the word vectors were learnt from, and how long
 
     def to_dict(self) -> dict:
         return self.__dict__.copy()
@@ -89,7 +90,7 @@ def to_spacy_docs(nlp, docs: Iterable[gold.GoldDoc], labels: set[str]) -> tuple[
 
 
 def write_config(path: Path, train: Path, dev: Path, deadline: float, max_epochs: int,
-                 width: int, depth: int, eval_frequency: int) -> None:
+                 width: int, depth: int, eval_frequency: int, vectors: Path | None) -> None:
     from spacy.cli.init_config import init_config
 
     config = init_config(lang="en", pipeline=["ner"], optimize="efficiency", gpu=False)
@@ -105,14 +106,20 @@ def write_config(path: Path, train: Path, dev: Path, deadline: float, max_epochs
     encode["width"], encode["depth"] = width, depth
     embed = config["components"]["tok2vec"]["model"]["embed"]
     embed["rows"] = [20000, 2000, 5000, 2500]
+    if vectors is not None:
+        config["paths"]["vectors"] = str(vectors)
+        embed["include_static_vectors"] = True
     config.to_disk(path)
 
 
 def train(gold_paths: list[str], out: str, types: list[str] | None = None,
           max_minutes: float = 18.0, max_epochs: int = 30, fmt: str | None = None,
-          width: int = 128, depth: int = 4, quiet: bool = True) -> TrainReport:
+          width: int = 128, depth: int = 4, quiet: bool = True,
+          vectors_from: list[str] | None = None, vectors_share: float = 0.3) -> TrainReport:
     """Train on the entity spans of `gold_paths`; the best checkpoint (on the held-out
-    tenth) is written to `out`."""
+    tenth) is written to `out`.  With `vectors_from` (listings of abstracts), word
+    vectors are first learnt from them, reading for at most `vectors_share` of the
+    time budget, and the model's tok2vec uses them."""
     started = time.time()
     if types:
         unknown = set(types) - set(schema.CONCEPT_LABELS)
@@ -141,9 +148,16 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
         DocBin(docs=train_spacy).to_disk(work / "train.spacy")
         DocBin(docs=held_spacy).to_disk(work / "dev.spacy")
         deadline = started + max_minutes * 60
+        vectors = None
+        if vectors_from:
+            from kg.vectors import corpus_texts, train_vectors
+
+            vectors = work / "vectors"
+            vectors_report = train_vectors(corpus_texts(vectors_from), vectors,
+                                           deadline=started + vectors_share * max_minutes * 60)
         steps_per_epoch = -(-sum(len(d) for d in train_spacy) // BATCH_WORDS)
         write_config(work / "config.cfg", work / "train.spacy", work / "dev.spacy",
-                     deadline, max_epochs, width, depth, min(EVAL_EVERY, steps_per_epoch))
+                     deadline, max_epochs, width, depth, min(EVAL_EVERY, steps_per_epoch), vectors)
         from spacy.cli.train import train as spacy_train
 
         log = io.StringIO()
@@ -165,4 +179,5 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
         unaligned=unaligned + held_unaligned, overlapping=overlapping + held_overlapping,
         labels=sorted(labels), seconds=round(time.time() - started, 1),
         stopped_by_time=time.time() >= deadline,
-        held_out_scores={k: scores.get(k) for k in ("ents_p", "ents_r", "ents_f", "ents_per_type")})
+        held_out_scores={k: scores.get(k) for k in ("ents_p", "ents_r", "ents_f", "ents_per_type")},
+        vectors=vectors_report if vectors_from else None)

@@ -147,3 +147,20 @@ def test_train_refuses_unknown_types(tmp_path, run_kg):
     write_scier(data, SENTENCES)
     result = run_kg("train", data, "--out", tmp_path / "m", "--types", "Gadget")
     assert result.exit_code == 1 and "kg: error: unknown type(s) Gadget" in result.output
+
+
+def test_train_learns_word_vectors_from_abstracts_first(tmp_path, run_kg):
+    pytest.importorskip("floret", reason="floret comes with the train extra")
+    data = tmp_path / "t.jsonl"
+    write_scier(data, SENTENCES)
+    listing = tmp_path / "abstracts.jsonl"
+    listing.write_text("".join(json.dumps({"title": f"Paper {i}", "abstract": s}) + "\n"
+                               for i, (s, _) in enumerate(SENTENCES * 3)))
+    out = tmp_path / "m"
+    result = run_kg("train", data, "--out", out, "--vectors-from", listing, "--max-epochs", "2", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["vectors"]["texts"] == len(SENTENCES) * 3 and report["vectors"]["words"] > 100
+    nlp = build_nlp(str(out))
+    assert nlp.vocab.vectors.mode == "floret"
+    assert nlp.vocab.vectors.get_batch(["ResNet-50"]).any()   # unseen words get a vector
