@@ -88,6 +88,32 @@ def build(inputs, graph_path, fmt, model, jobs, strict, wait, as_json):
 
     report = run_build(list(inputs), graph_path, fmt=fmt, strict=strict, model=model,
                        jobs=jobs, wait=wait, progress_factory=_progress("extracting"))
+    _print_report(report, graph_path, as_json)
+
+
+@main.command()
+@click.argument("mention_files", nargs=-1, required=True)
+@GRAPH_OPTION
+@click.option("--wait", is_flag=True, help="If another build holds the graph, wait for it instead of failing.")
+@JSON_OPTION
+def merge(mention_files, graph_path, wait, as_json):
+    """Add mentions files written by `kg extract` (e.g. one per shard) to the graph.
+
+    \b
+    Shards extracted anywhere, then merged in any order, give the same graph as one
+    `kg build` of all their inputs:
+      kg extract part-1.jsonl --out m1.jsonl   # on machine 1
+      kg extract part-2.jsonl --out m2.jsonl   # on machine 2
+      kg merge m1.jsonl m2.jsonl
+    """
+    from kg.build import merge as run_merge
+
+    report = run_merge(list(mention_files), graph_path, wait=wait,
+                       progress_factory=_progress("merging"))
+    _print_report(report, graph_path, as_json)
+
+
+def _print_report(report, graph_path: str, as_json: bool) -> None:
     for reason in report.skipped:
         click.echo(f"kg: skipped {reason}", err=True)
     if as_json:
@@ -231,6 +257,36 @@ def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_
     if report.unaligned or report.overlapping:
         click.echo(f"dropped {report.unaligned} spans off token boundaries and "
                    f"{report.overlapping} overlapping spans")
+
+
+@main.command(name="extract")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "-o", required=True,
+              help="Mentions file to write (JSON Lines, one paper per line); - for stdout.")
+@click.option("--format", "fmt", type=click.Choice(["daily", "jsonl", "atom"]),
+              help="Listing format; by default chosen from each file's content.")
+@click.option("--model", type=click.Path(exists=True, file_okay=False),
+              help="A trained spaCy pipeline (from `kg train`) used alongside the rules.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
+              help="Processes for extraction.")
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable record instead of skipping it.")
+def extract_command(inputs, out, fmt, model, jobs, strict):
+    """Extract concepts, relations and results from listings into a mentions file.
+
+    \b
+    Each line is one paper: its record, its mentions (type, text, canonical name,
+    role, start, end, field, confidence, component), relations and results.  The
+    same extraction `kg build` uses; the file is written atomically.
+    """
+    from kg.extract import run_extract
+
+    report = run_extract(list(inputs), out, fmt=fmt, strict=strict, model=model, jobs=jobs,
+                         progress_factory=_progress("extracting"))
+    for reason in report.skipped:
+        click.echo(f"kg: skipped {reason}", err=True)
+    if out != "-":
+        click.echo(f"{out}: {report.records} papers, {report.mentions} mentions, "
+                   f"{report.relations} relations, {report.results} results", err=True)
 
 
 if __name__ == "__main__":

@@ -3,5 +3,5 @@
 Importing this package registers every component factory with spaCy, so a pipeline
 config (or `nlp.add_pipe("paperkg_code_links")`) can name them.
 """
-from extractors import code_links  # noqa: F401  (registers the factory)
-from extractors import trained_ner  # noqa: F401
+from extractors import (  # noqa: F401  (registers the factories)
+    abbreviations, code_links, comparisons, concepts, lexicon, patterns, results, trained_ner)

@@ -7,6 +7,9 @@ relations between them to `doc._.kg_relations` and reported results to
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from spacy.tokens import Doc
 
 from kg.mentions import Mention
@@ -26,17 +29,58 @@ def results(doc: Doc, name: str) -> list:
     return value
 
 
+#: Where no component set sentences: a break after ., ! or ? before a capital or digit,
+#: except after abbreviations that abstracts use mid-sentence.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])")
+_NOT_A_BREAK = re.compile(r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab|resp|approx|"
+                          r"No|al|[A-Z])\.)\s*$")
+
+
+#: `doc.user_data` key of the doc's text (kg.pipeline's tokenizer puts the input there).
+TEXT_KEY = "paperkg_text"
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built at most once per doc: spaCy joins every token anew on each
+    access, which cost as much as tokenising."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Character bounds (start, end) of the doc's sentences, the whole text where no
+    boundaries were set.  Computed once per doc from arrays: `doc.sents` walks every
+    token each time and would dominate extraction time."""
+    cached = doc.user_data.get("paperkg_sentences")
+    if cached is not None:
+        return cached
+    text = text_of(doc)
+    if len(doc) and doc.has_annotation("SENT_START"):
+        begins = [int(idx) for flag, idx in doc.to_array(["SENT_START", "IDX"]) if flag == 1] or [0]
+    else:
+        begins = [m.end() for m in _SENTENCE_BREAK.finditer(text)
+                  if not _NOT_A_BREAK.search(text, max(0, m.start() - 8), m.start() + 1)]
+    begins = [0] + [b for b in begins if b > 0]
+    bounds = [(b, b + len(text[b:e].rstrip())) for b, e in zip(begins, begins[1:] + [len(text)])]
+    doc.user_data["paperkg_sentences"] = bounds
+    return bounds
+
+
 def sentence_of(doc: Doc, start: int, end: int) -> str:
-    """The sentence holding the character span [start, end), or the whole text where no
-    sentence boundaries were set."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not doc.has_annotation("SENT_START"):
-        return doc.text
-    return span.sent.text if span.sent.end >= span.end else doc[span.sent.start:span.end].text
+    """The text of the sentences holding the character span [start, end)."""
+    bounds = sentences(doc)
+    starts = doc.user_data.get("paperkg_sentence_starts")
+    if starts is None:
+        starts = doc.user_data["paperkg_sentence_starts"] = [b for b, _ in bounds]
+    first = max(bisect_right(starts, start) - 1, 0)
+    last = max(bisect_right(starts, max(start, end - 1)) - 1, 0)
+    return text_of(doc)[bounds[first][0]:bounds[last][1]]
 
 
 def mention(doc: Doc, label: str, start: int, end: int, component: str, confidence: float,
             **kwargs) -> Mention:
-    return Mention(label=label, text=doc.text[start:end], start=start, end=end, field="",
+    return Mention(label=label, text=text_of(doc)[start:end], start=start, end=end, field="",
                    sentence=sentence_of(doc, start, end), component=component,
                    confidence=confidence, **kwargs)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import mention, results
+from extractors.base import mention, results, text_of
 from kg import schema
 
 CODE_HOSTS = {"github.com": "code", "gitlab.com": "code", "bitbucket.org": "code",
@@ -113,7 +113,7 @@ class CodeLinkFinder:
         self.confidence = confidence
 
     def match(self, doc: Doc) -> list[CodeLink]:
-        return find_links(doc.text) if "/" in doc.text else []
+        return find_links(text_of(doc)) if "/" in text_of(doc) else []
 
     def set_annotations(self, doc: Doc, links: list[CodeLink]) -> None:
         doc._.code_links = links

@@ -1,19 +1,25 @@
-"""`kg build`: read listings, extract, merge into the graph, save — all or nothing.
+"""`kg build` and `kg merge`: extractions into the graph file, all or nothing.
 
 Every input is read and checked before the graph is touched, the work happens in
 memory, and the file is replaced by one atomic rename at the end: an error or a
-Ctrl-C at any point leaves the previous graph exactly as it was.
+Ctrl-C at any point leaves the previous graph exactly as it was.  `kg build` runs
+extraction itself; `kg merge` takes the mentions files `kg extract` wrote (possibly
+on other machines, shard by shard).  Both go through `update_graph`, so the two
+paths give the same graph.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
+
+import orjson
 
 from kg import store
+from kg.errors import InputError
 from kg.mentions import PaperExtraction
 from kg.model import GraphModel
-from kg.pipeline import build_nlp, extract
-from kg.readers import ReadReport, read_inputs
+from kg.extract import extract_records, read_records
+from kg.readers import _read_bytes, decode, expand_inputs
 
 
 @dataclass
@@ -31,33 +37,56 @@ class BuildReport:
                 "papers_before": self.papers_before, **self.stats}
 
 
-def merge_extractions(model: GraphModel, extractions: Iterable[PaperExtraction],
-                      progress: Callable | None = None) -> None:
-    for extraction in extractions:
-        model.add_extraction(extraction)
-        if progress:
-            progress(1)
+def update_graph(graph_path: str, extractions: Iterable[PaperExtraction], total: int,
+                 report: BuildReport, wait: bool = False,
+                 progress_factory: Callable | None = None) -> BuildReport:
+    """Load the graph (under the writer lock), add every extraction, save atomically."""
+    with store.writer_lock(graph_path, wait=wait):
+        model = GraphModel(store.load_or_empty(graph_path))
+        model.split_absorbed()
+        report.papers_before = model.stats()["labels"]["Paper"]
+        bar = progress_factory(total=total) if progress_factory else None
+        try:
+            for extraction in extractions:
+                model.add_extraction(extraction)
+                if bar:
+                    bar.update(1)
+        finally:
+            if bar:
+                bar.close()
+        model.canonicalise()
+        store.save(model.graph, graph_path)
+    report.stats = model.stats()
+    return report
 
 
 def build(inputs: list[str], graph_path: str, fmt: str | None = None, strict: bool = False,
           model: str | None = None, jobs: int = 1, wait: bool = False,
           progress_factory: Callable | None = None) -> BuildReport:
     report = BuildReport(graph=graph_path)
-    reading = ReadReport()
-    records = list(read_inputs(inputs, fmt=fmt, strict=strict, report=reading))
-    report.files, report.records = reading.files, reading.records
-    report.skipped = [str(e) for e in reading.skipped]
-    nlp = build_nlp(model)
-    with store.writer_lock(graph_path, wait=wait):
-        graph_model = GraphModel(store.load_or_empty(graph_path))
-        report.papers_before = graph_model.stats()["labels"]["Paper"]
-        bar = progress_factory(total=len(records)) if progress_factory else None
+    records = read_records(inputs, fmt, strict, report)
+    return update_graph(graph_path, extract_records(records, model, jobs), len(records), report,
+                        wait=wait, progress_factory=progress_factory)
+
+
+def read_mentions(path: str) -> Iterator[PaperExtraction]:
+    """The PaperExtraction lines of one mentions file; any bad line is an error, since a
+    mentions file is machine-written and a bad line means a broken shard."""
+    text = decode(_read_bytes(path), path)
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
         try:
-            merge_extractions(graph_model, extract(records, nlp, jobs=jobs),
-                              bar.update if bar else None)
-        finally:
-            if bar:
-                bar.close()
-        store.save(graph_model.graph, graph_path)
-    report.stats = graph_model.stats()
-    return report
+            yield PaperExtraction.from_dict(orjson.loads(line))
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise InputError(path, f"not a paperkg mentions line ({exc})", number) from None
+
+
+def merge(mention_files: list[str], graph_path: str, wait: bool = False,
+          progress_factory: Callable | None = None) -> BuildReport:
+    report = BuildReport(graph=graph_path)
+    paths = expand_inputs(mention_files)
+    extractions = [e for path in paths for e in read_mentions(path)]
+    report.files, report.records = len(paths), len(extractions)
+    return update_graph(graph_path, extractions, len(extractions), report, wait=wait,
+                        progress_factory=progress_factory)

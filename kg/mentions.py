@@ -7,7 +7,7 @@ be sharded across processes or machines and merged later.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from kg.records import Record
 
@@ -61,6 +61,13 @@ class Result:
     confidence: float
 
 
+def _flat(item) -> dict:
+    data = dict(vars(item))
+    if "attrs" in data:
+        data["attrs"] = dict(data["attrs"])
+    return data
+
+
 @dataclass
 class PaperExtraction:
     paper: Record
@@ -69,11 +76,13 @@ class PaperExtraction:
     results: list[Result] = field(default_factory=list)
 
     def to_dict(self) -> dict:
+        # vars() with a copy of `attrs`, not dataclasses.asdict: asdict deep-copies every
+        # value and cost as much as the whole extraction
         return {
             "paper": self.paper.to_dict(),
-            "mentions": [asdict(m) for m in self.mentions],
-            "relations": [asdict(r) for r in self.relations],
-            "results": [asdict(r) for r in self.results],
+            "mentions": [_flat(m) for m in self.mentions],
+            "relations": [_flat(r) for r in self.relations],
+            "results": [_flat(r) for r in self.results],
         }
 
     @classmethod

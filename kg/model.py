@@ -12,8 +12,8 @@ from typing import Iterable
 
 import networkx as nx
 
-from kg import schema
-from kg.mentions import Mention, PaperExtraction
+from kg import canonical, schema
+from kg.mentions import Mention, PaperExtraction, Result
 from kg.records import Record
 
 
@@ -132,9 +132,27 @@ class GraphModel:
         node = schema.concept_id(mention.label, name)
         self._touch(node, mention.label, name, paper)
         data = self.graph.nodes[node]
-        data["name"] = _longest(data["name"], name) if mention.canonical else data["name"]
-        aliases = [mention.text] + ([mention.attrs["short"]] if mention.attrs.get("short") else [])
+        aliases = [mention.text, name] + ([mention.attrs["short"]] if mention.attrs.get("short") else [])
         data["aliases"] = _union(data.get("aliases"), aliases)
+        data["name"] = canonical.preferred_name(node, data["aliases"])
+        return node
+
+    def add_benchmark(self, result: Result, nodes: list[str | None],
+                      mentions: list[Mention], paper: str) -> str:
+        """A Benchmark node for the result's task, dataset and metric, linked to them and
+        reported by the paper (with the value, unit and method where stated)."""
+        def key(index):  # the concept's merge key: stable whatever order names arrive in
+            return nodes[index].split(":", 1)[1] if index is not None and nodes[index] else None
+        node = schema.benchmark_id(key(result.task), key(result.dataset), key(result.metric))
+        self._touch(node, schema.BENCHMARK, node, paper)
+        for role, edge_type in (("task", "ON_TASK"), ("dataset", "ON_DATASET"),
+                                ("metric", "MEASURED_BY")):
+            index = getattr(result, role)
+            if index is not None and nodes[index]:
+                self.add_edge(node, nodes[index], edge_type, paper, mentions[index])
+        method = nodes[result.method] if result.method is not None else None
+        self.add_edge(paper, node, "REPORTS", paper, result, value=result.value,
+                      unit=result.unit, method=method)
         return node
 
     def add_repository(self, mention: Mention, paper: str) -> str:
@@ -156,11 +174,7 @@ class GraphModel:
                  "sentence": evidence.sentence, "start": evidence.start, "end": evidence.end,
                  "extractor": evidence.component, "confidence": round(float(evidence.confidence), 4),
                  **{k: v for k, v in props.items() if v is not None}}
-        key = schema.edge_key(edge_type, paper)
-        old = self.graph.get_edge_data(source, target, key)
-        if old is not None and _evidence_rank(old) >= _evidence_rank(attrs):
-            return
-        self.graph.add_edge(source, target, key=key, **attrs)
+        self._keep_best_edge(source, target, attrs)
 
     def add_extraction(self, extraction: PaperExtraction) -> str:
         paper = self.add_paper(extraction.paper)
@@ -172,16 +186,102 @@ class GraphModel:
                               subpath=mention.attrs.get("subpath"))
             elif mention.label in schema.CONCEPT_LABELS:
                 node = self.add_concept(mention, paper)
-                if mention.role:
-                    self.add_edge(paper, node, mention.role, paper, mention)
             else:
                 node = None
             nodes.append(node)
+        self._add_roles(paper, extraction.mentions, nodes)
         for relation in extraction.relations:
             head, tail = nodes[relation.head], nodes[relation.tail]
             if head and tail and head != tail:
                 self.add_edge(head, tail, relation.type, paper, relation, **relation.attrs)
+        for result in extraction.results:
+            if nodes[result.dataset]:
+                self.add_benchmark(result, nodes, extraction.mentions, paper)
         return paper
+
+    def _add_roles(self, paper: str, mentions: list[Mention], nodes: list[str | None]) -> None:
+        """One role edge per concept per paper: a paper that proposes (introduces) a
+        method (dataset) also names it elsewhere, and that is not a second, weaker role."""
+        roles: dict[str, set[str]] = defaultdict(set)
+        for mention, node in zip(mentions, nodes):
+            if node and mention.role and mention.label in schema.CONCEPT_LABELS:
+                roles[node].add(mention.role)
+        for mention, node in zip(mentions, nodes):
+            if node in roles and mention.role and mention.label in schema.CONCEPT_LABELS and \
+                    mention.role == canonical.strongest_role(roles[node]):
+                self.add_edge(paper, node, mention.role, paper, mention)
+
+    def canonicalise(self) -> None:
+        """Merge short-form concept nodes into their long form across papers (see
+        kg.canonical) and name benchmarks after their concepts; run before saving.
+
+        A merge is recorded (the long form's `absorbed` list, the moved edges' `via`),
+        so that `split_absorbed` can undo it exactly before the next inputs are added:
+        a short form that a later paper defines differently must come apart again, or
+        the graph would depend on the order its inputs arrived in."""
+        for short, long in canonical.short_form_merges(self.graph).items():
+            self._absorb(short, long)
+        for node, data in self.graph.nodes(data=True):
+            if data.get("label") == schema.BENCHMARK:
+                self._name_benchmark(node, data)
+
+    def _absorb(self, short: str, long: str) -> None:
+        short_data, data = self.graph.nodes[short], self.graph.nodes[long]
+        records = [_absorbed(short, key, value, value not in data.get(key, ()))
+                   for key in ("aliases", "papers") for value in short_data.get(key, ())]
+        data["absorbed"] = _union(data.get("absorbed"), records)
+        for key in ("aliases", "papers"):
+            data[key] = _union(data.get(key), short_data.get(key, ()))
+        data["name"] = canonical.preferred_name(long, data["aliases"])
+        for u, v, key, edge in self._incident(short):
+            self.graph.add_edge(long if u == short else u, long if v == short else v,
+                                key=f"{key}|via={short}", **edge, via=short)
+        self.graph.remove_node(short)
+
+    def split_absorbed(self) -> None:
+        """Undo `canonicalise`'s merges: every absorbed short-form node back as it was
+        added, its edges back on it, the long form without what it absorbed."""
+        for node in sorted(n for n, d in self.graph.nodes(data=True) if d.get("absorbed")):
+            data = self.graph.nodes[node]
+            shorts: dict[str, dict] = defaultdict(lambda: {"aliases": [], "papers": []})
+            for record in data.pop("absorbed"):
+                short, key, value, added = record.split("\t")
+                shorts[short][key].append(value)
+                if added == "1":
+                    data[key] = [v for v in data[key] if v != value]
+            data["name"] = canonical.preferred_name(node, data["aliases"])
+            for short, props in sorted(shorts.items()):
+                self.graph.add_node(short, id=short, label=data["label"],
+                                    name=canonical.preferred_name(short, props["aliases"]),
+                                    aliases=sorted(props["aliases"]), papers=sorted(props["papers"]))
+            for u, v, key, edge in self._incident(node):
+                short = edge.pop("via", None)
+                if short is None:
+                    continue
+                self.graph.remove_edge(u, v, key)
+                self.graph.add_edge(short if u == node else u, short if v == node else v,
+                                    key=key.rsplit("|via=", 1)[0], **edge)
+
+    def _incident(self, node: str) -> list:
+        return [(u, v, k, dict(d)) for u, v, k, d in
+                list(self.graph.in_edges(node, keys=True, data=True)) +
+                list(self.graph.out_edges(node, keys=True, data=True))]
+
+    def _keep_best_edge(self, source: str, target: str, attrs: dict) -> None:
+        key = schema.edge_key(attrs["type"], attrs["paper"])
+        old = self.graph.get_edge_data(source, target, key)
+        if old is None or _evidence_rank(old) < _evidence_rank(attrs):
+            self.graph.add_edge(source, target, key=key, **attrs)
+
+    def _name_benchmark(self, node: str, data: dict) -> None:
+        names = {}
+        for _, target, edge in self.graph.out_edges(node, data=True):
+            role = {"ON_TASK": "task", "ON_DATASET": "dataset", "MEASURED_BY": "metric"}.get(edge["type"])
+            if role:
+                names[role] = self.graph.nodes[target]["name"]
+        for role in ("task", "dataset", "metric"):
+            data[role] = names.get(role)
+        data["name"] = " / ".join(names[r] for r in ("task", "dataset", "metric") if r in names)
 
     # reading ------------------------------------------------------------------
     def find(self, name_or_id: str) -> list[str]:
@@ -206,6 +306,11 @@ class GraphModel:
             "labels": {label: labels.get(label, 0) for label in schema.NODE_LABELS},
             "edge_types": {t: types.get(t, 0) for t in schema.EDGE_TYPES},
         }
+
+
+def _absorbed(short: str, key: str, value: str, added: bool) -> str:
+    """One flat record of a merge (flat so every exporter can store it)."""
+    return f"{short}\t{key}\t{value}\t{int(added)}"
 
 
 def _evidence_rank(edge: dict) -> tuple:

@@ -1,22 +1,28 @@
 """The extraction pipeline: records in, `PaperExtraction`s out.
 
-A blank English spaCy pipeline (no model downloads exist here) with a sentencizer
-and paperkg's own components; a user's trained pipeline can stand in for the blank
+A blank English spaCy pipeline (no model downloads exist here) and paperkg's own
+components (which split sentences themselves with one regex where no component set
+them: spaCy's sentencizer cost more than all the rules together); a user's trained pipeline can stand in for the blank
 one.  Title and abstract are separate docs, so offsets are into each field's text.
 """
 from __future__ import annotations
 
+import multiprocessing
+from itertools import islice
 from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 
+from extractors.base import TEXT_KEY
 from kg.errors import KGError
 from kg.mentions import PaperExtraction
 from kg.records import Record
 
 #: Components added to every pipeline, in order.  Each is a registered spaCy factory.
-DEFAULT_COMPONENTS = ("paperkg_code_links",)
+DEFAULT_COMPONENTS = ("paperkg_code_links", "paperkg_abbreviations", "paperkg_lexicon",
+                      "paperkg_patterns", "paperkg_concepts", "paperkg_results",
+                      "paperkg_comparisons")
 FIELDS = ("title", "abstract")
 #: Added last when the pipeline has a trained `ner`: its entities join the rules' mentions.
 TRAINED_NER = "paperkg_trained_ner"
@@ -24,8 +30,9 @@ TRAINED_NER = "paperkg_trained_ner"
 
 def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMPONENTS) -> Language:
     """spaCy pipeline: `spacy.blank("en")`, or the trained pipeline at `model`, plus a
-    sentencizer where nothing sets sentences, plus paperkg's components, plus (when the
-    pipeline has a trained `ner`) the component that turns its entities into mentions."""
+    paperkg's components, plus (when the pipeline has a trained `ner`) the component
+    that turns its entities into mentions.  Both get the same tokenizer: the rules and
+    `kg train` rely on it."""
     import extractors  # noqa: F401  registers the component factories
 
     if model is None:
@@ -35,14 +42,42 @@ def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMP
             nlp = spacy.load(model)
         except (OSError, ValueError) as exc:
             raise KGError(f"{model}: cannot load spaCy pipeline ({str(exc).splitlines()[0]})") from None
-    if not any(name in nlp.pipe_names for name in ("sentencizer", "senter", "parser")):
-        nlp.add_pipe("sentencizer", first=True)
+    split_final_period(nlp)
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     for name in components:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     if "ner" in nlp.pipe_names and TRAINED_NER not in nlp.pipe_names:
         nlp.add_pipe(TRAINED_NER, last=True)   # after the rules: it settles overlaps
     return nlp
+
+
+class TextKeepingTokenizer:
+    """The tokenizer, keeping each doc's input text in `doc.user_data` (spaCy's docs
+    equal their input text; rebuilding it from tokens cost as much as tokenising)."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
+
+
+def split_final_period(nlp: Language) -> None:
+    """spaCy keeps a period glued to a word ending in a capital ("COCO.", "DeiT."), taking
+    it for an abbreviation; in abstracts it ends the sentence, and names must stand alone
+    to be matched.  Listed exceptions ("U.S.") are untouched."""
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z0-9][A-Z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def _texts(records: Iterable[Record], pending: list[Record]):
@@ -52,12 +87,43 @@ def _texts(records: Iterable[Record], pending: list[Record]):
             yield getattr(record, field) or "", field
 
 
+#: Records per task handed to a worker process.
+CHUNK = 256
+_worker_nlp: Language | None = None
+
+
 def extract(records: Iterable[Record], nlp: Language, jobs: int = 1,
             batch_size: int = 128) -> Iterator[PaperExtraction]:
-    """One PaperExtraction per record, in input order."""
+    """One PaperExtraction per record, in input order, whatever `jobs` is.
+
+    With jobs > 1, forked workers (which inherit `nlp`) each extract whole chunks of
+    records and send back PaperExtractions.  spaCy's own `n_process` would send Docs
+    back instead, which is slower and cannot carry the components' Python results."""
+    if jobs <= 1:
+        yield from _extract_serial(records, nlp, batch_size)
+        return
+    global _worker_nlp
+    _worker_nlp = nlp
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs) as pool:
+        for extractions in pool.imap(_extract_chunk, _chunks(records, CHUNK)):
+            yield from extractions
+
+
+def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _extract_chunk(records: list[Record]) -> list[PaperExtraction]:
+    return list(_extract_serial(records, _worker_nlp, CHUNK))
+
+
+def _extract_serial(records: Iterable[Record], nlp: Language,
+                    batch_size: int) -> Iterator[PaperExtraction]:
     pending: list[Record] = []
-    docs = nlp.pipe(_texts(records, pending), as_tuples=True, n_process=jobs,
-                    batch_size=batch_size)
+    docs = nlp.pipe(_texts(records, pending), as_tuples=True, batch_size=batch_size)
     current: PaperExtraction | None = None
     index = 0
     for doc, field in docs:
@@ -88,3 +154,30 @@ def _collect(doc, field: str, into: PaperExtraction) -> None:
             if getattr(result, role) is not None:
                 setattr(result, role, getattr(result, role) + offset)
         into.results.append(result)
+
+
+def extract_partition(lines: Iterable[str], model: str | None = None,
+                      source: str = "partition") -> Iterator[str]:
+    """JSON Lines of papers in, mentions lines (what `kg extract` writes) out.
+
+    The unit of work for a cluster engine: Spark's `rdd.mapPartitions(extract_partition)`
+    or Dask's `bag.map_partitions`, each partition building its pipeline once.  Papers'
+    `sources` read "SOURCE:line"; give each shard's file name as `source` to match what
+    `kg build` of those files records.  Malformed
+    lines are skipped here (the engine's partitions have no file to point at); use
+    `kg extract` on the shard to see why.
+    """
+    import orjson
+
+    from kg.readers.jsonl import record_from_json
+
+    def records() -> Iterator[Record]:
+        for number, line in enumerate(lines, 1):
+            try:
+                yield record_from_json(orjson.loads(line), f"{source}:{number}")
+            except (orjson.JSONDecodeError, ValueError, AttributeError):
+                continue
+
+    nlp = build_nlp(model)
+    for extraction in extract(records(), nlp):
+        yield orjson.dumps(extraction.to_dict()).decode()

@@ -31,16 +31,20 @@ NODE_BASE_PROPERTIES = ("id", "label", "name")
 NODE_PROPERTIES = {
     PAPER: ("title", "abstract", "arxiv_id", "url", "date", "date_text", "authors",
             "author_count", "upvotes", "sources"),
-    METHOD: ("aliases", "papers"),
-    DATASET: ("aliases", "papers"),
-    TASK: ("aliases", "papers"),
-    METRIC: ("aliases", "papers"),
+    # absorbed: records of short-form nodes merged in ("id\tfield\tvalue\tadded"), kept
+    # so that a later build can undo the merge when the short form turns out ambiguous.
+    METHOD: ("aliases", "papers", "absorbed"),
+    DATASET: ("aliases", "papers", "absorbed"),
+    TASK: ("aliases", "papers", "absorbed"),
+    METRIC: ("aliases", "papers", "absorbed"),
     BENCHMARK: ("task", "dataset", "metric", "papers"),
     REPOSITORY: ("url", "host", "kind", "subpaths", "papers"),  # kind: code|model|dataset|demo|page
 }
 
 #: Properties every edge carries: the evidence that made it.
 EVIDENCE_PROPERTIES = ("paper", "field", "sentence", "start", "end", "extractor", "confidence")
+#: On an edge moved from a short-form node merged into its long form: that node's id.
+MERGED_EDGE_PROPERTY = "via"
 
 
 @dataclass(frozen=True)

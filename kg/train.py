@@ -1,8 +1,8 @@
 """`kg train`: a spaCy NER pipeline (tok2vec + ner, from scratch, CPU) trained on
 annotated data with spaCy's own config and training loop.
 
-The annotated texts are tokenised by spaCy's English tokenizer, exactly as the
-pipeline will tokenise abstracts at run time, and the gold character spans are
+The annotated texts are tokenised by the pipeline's tokenizer, exactly as abstracts
+are tokenised at run time, and the gold character spans are
 aligned to those tokens; training on the annotators' own tokens would teach the
 model token shapes it never sees later.  A tenth of the documents (the last ones of
 each file, so whole papers stay together) is held out for spaCy to pick the best
@@ -28,6 +28,7 @@ from spacy.util import filter_spans, registry
 
 from kg import gold, schema
 from kg.errors import KGError
+from kg.pipeline import split_final_period
 
 HELD_OUT_SHARE = 0.1
 BATCHER = "paperkg.batch_until.v1"
@@ -127,6 +128,7 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
             raise KGError(f"unknown type(s) {', '.join(sorted(unknown))}; "
                           f"choose from {', '.join(schema.CONCEPT_LABELS)}")
     nlp = spacy.blank("en")
+    split_final_period(nlp)          # tokenise exactly as kg.pipeline.build_nlp will
     train_docs, held_docs = [], []
     for path in gold_paths:
         _, docs = gold.read_entities(path, fmt)

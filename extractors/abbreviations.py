@@ -1,0 +1,121 @@
+"""Abbreviations: long form / short form pairs such as "Sharpness-Aware Minimization (SAM)",
+found with the Schwartz–Hearst algorithm (Schwartz & Hearst, PSB 2003), as scispaCy's
+abbreviation detector does, but over the text with one regular expression instead of a
+loop over tokens.
+
+The pairs are what later lets "SAM" alone, in this paper or another, be the same
+concept as its long form; `doc._.abbreviations` holds them and every later use of
+the short form.  Typing the pair is left to the concept resolver, which knows what the
+other components found in the long form.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.base import text_of
+
+_PARENTHESIS = re.compile(r"\(([^()\s][^()]{0,11})\)")
+#: Where a long form cannot reach back past.
+_BOUNDARY = re.compile(r"[.;:!?()\[\]]\s|[()\[\];]")
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    long: str
+    short: str
+    long_start: int
+    long_end: int
+    short_start: int
+    short_end: int
+    #: Character offsets of the short form's later uses in the text.
+    uses: tuple[tuple[int, int], ...] = ()
+
+
+def _valid_short(short: str) -> bool:
+    return (2 <= len(short) <= 10 and short[0].isalnum() and any(c.isalpha() for c in short)
+            and any(c.isupper() for c in short) and len(short.split()) <= 2)
+
+
+def long_form_start(short: str, long: str) -> int | None:
+    """Schwartz–Hearst: match the short form's characters right to left in the long
+    form, the first one at the start of a word; the index where the long form begins."""
+    s, i = len(short) - 1, len(long) - 1
+    while s >= 0:
+        char = short[s].lower()
+        if not char.isalnum():
+            s -= 1
+            continue
+        while i >= 0 and (long[i].lower() != char or (s == 0 and i > 0 and long[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+        s -= 1
+    return i + 1
+
+
+def find_abbreviations(text: str) -> list[Abbreviation]:
+    pairs = []
+    for match in _PARENTHESIS.finditer(text):
+        short = match.group(1).strip()
+        if not _valid_short(short):
+            continue
+        before = text[:match.start()].rstrip()
+        limit = min(len(short) + 5, 2 * len(short))
+        boundary = max((m.end() for m in _BOUNDARY.finditer(before, max(0, len(before) - 200))),
+                       default=0)
+        window = before[boundary:]
+        words = list(re.finditer(r"\S+", window))[-limit:]
+        if not words:
+            continue
+        candidate = window[words[0].start():]
+        start = long_form_start(short, candidate)
+        if start is None:
+            continue
+        long = candidate[start:].strip(" ,")
+        if len(long) <= len(short) or " " not in long and "-" not in long or \
+                short.casefold() in long.casefold().split():
+            continue
+        long_start = boundary + words[0].start() + start
+        short_start = match.start(1) + match.group(1).index(short)
+        pairs.append(Abbreviation(long, short, long_start, long_start + len(long),
+                                  short_start, short_start + len(short)))
+    return [_with_uses(text, pair) for pair in pairs]
+
+
+def _with_uses(text: str, pair: Abbreviation) -> Abbreviation:
+    uses = tuple((m.start(), m.end())
+                 for m in re.finditer(rf"(?<![\w-]){re.escape(pair.short)}(?:s\b|\b)", text)
+                 if m.start() != pair.short_start)
+    return Abbreviation(pair.long, pair.short, pair.long_start, pair.long_end,
+                        pair.short_start, pair.short_end, uses)
+
+
+if not Doc.has_extension("abbreviations"):
+    Doc.set_extension("abbreviations", default=None)
+
+
+class AbbreviationDetector:
+    """spaCy component: `doc._.abbreviations`, the long/short form pairs of the text."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def match(self, doc: Doc) -> list[Abbreviation]:
+        return find_abbreviations(text_of(doc)) if "(" in text_of(doc) else []
+
+    def set_annotations(self, doc: Doc, pairs: list[Abbreviation]) -> None:
+        doc._.abbreviations = pairs
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+
+@Language.factory("paperkg_abbreviations")
+def make_abbreviation_detector(nlp: Language, name: str) -> AbbreviationDetector:
+    return AbbreviationDetector(nlp, name)

@@ -1,0 +1,117 @@
+"""Comparisons between methods: "X outperforms Y on Z", "4.6x faster than Y" become
+OUTPERFORMS relations (with the dataset, metric and factor when the sentence states
+them); "X extends Y", "builds on Y" become EXTENDS.
+
+The first method is the one named before the cue in the sentence, or — when the
+sentence speaks of "our method", "it" or "we" — the method the text proposes; the
+second is each method named after the cue.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.base import results, sentences, text_of
+from kg import schema
+from kg.mentions import Mention, Relation
+
+BEATS = re.compile(
+    r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|"
+    r"(?:is |are )?superior to|(?:performs? )?better than|improv(?:es|ed|ing) (?:up)?on|"
+    r"(?P<factor>\d+(?:\.\d+)?\s?(?:x|×|times))\s+(?P<adj>faster|smaller|fewer|less|cheaper|"
+    r"lighter|higher|more \w+)(?:\s+\w+){0,2}?\s+than)\b")
+EXTENDS = re.compile(r"\b(?:extend(?:s|ing)?|build(?:s|ing)? (?:up)?on|generali[sz](?:es|ing))\b")
+_SELF = re.compile(r"\b(?:[Oo]ur|[Tt]he proposed|[Ii]t|[Ww]e|[Tt]his (?:method|model|approach))\b")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    type: str
+    head: int
+    tail: int
+    start: int            # the span stating it, inside one sentence
+    end: int
+    sentence: str
+    attrs: tuple
+
+
+def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
+    methods = [(i, m) for i, m in enumerate(mentions) if m.label == schema.METHOD]
+    if not methods:
+        return []
+    proposed = next((i for i, m in methods if m.role == "PROPOSES"), None)
+    found = []
+    for lo, hi in sentences(doc):
+        sentence = text_of(doc)[lo:hi]
+        for pattern, kind in ((BEATS, "OUTPERFORMS"), (EXTENDS, "EXTENDS")):
+            for cue in pattern.finditer(text_of(doc), lo, hi):
+                before = [i for i, m in methods if lo <= m.start and m.end <= cue.start()]
+                after = [(i, m) for i, m in methods if cue.end() <= m.start and m.end <= hi]
+                if before:
+                    head = before[-1]
+                elif proposed is not None and _SELF.search(text_of(doc), lo, cue.start()):
+                    head = proposed
+                else:
+                    continue
+                tails = after if kind == "OUTPERFORMS" else after[:1]
+                attrs = {}
+                if kind == "OUTPERFORMS":
+                    attrs = _context(mentions, lo, hi, cue)
+                for tail, tail_mention in tails:
+                    if tail_mention.text == mentions[head].text or tail == head:
+                        continue
+                    start = mentions[head].start if head in before else cue.start()
+                    found.append(Comparison(kind, head, tail, start, tail_mention.end, sentence,
+                                            tuple(sorted(attrs.items()))))
+    return found
+
+
+def _context(mentions: list[Mention], lo: int, hi: int, cue: re.Match) -> dict:
+    attrs = {}
+    dataset = next((m for m in mentions if m.label == schema.DATASET
+                    and cue.end() <= m.start and m.end <= hi), None)
+    metric = next((m for m in mentions if m.label == schema.METRIC and lo <= m.start
+                   and m.end <= hi), None)
+    if dataset:
+        attrs["dataset"] = dataset.canonical or dataset.text
+    if metric:
+        attrs["metric"] = metric.canonical or metric.text
+    if cue.group("factor"):
+        attrs["factor"] = f"{cue.group('factor').replace(' ', '')} {cue.group('adj')}"
+    return attrs
+
+
+if not Doc.has_extension("comparisons"):
+    Doc.set_extension("comparisons", default=None)
+
+
+class ComparisonFinder:
+    """spaCy component: `doc._.comparisons` and a Relation for each on `doc._.kg_relations`."""
+
+    def __init__(self, nlp: Language, name: str, confidence: float):
+        self.name = name
+        self.confidence = confidence
+
+    def match(self, doc: Doc) -> list[Comparison]:
+        return find_comparisons(doc, doc._.kg_mentions or [])
+
+    def set_annotations(self, doc: Doc, found: list[Comparison]) -> None:
+        doc._.comparisons = found
+        relations = results(doc, "kg_relations")
+        for c in found:
+            relations.append(Relation(
+                type=c.type, head=c.head, tail=c.tail, start=c.start, end=c.end, field="",
+                sentence=c.sentence, component=self.name, confidence=self.confidence,
+                attrs=dict(c.attrs)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+
+@Language.factory("paperkg_comparisons", default_config={"confidence": 0.65})
+def make_comparison_finder(nlp: Language, name: str, confidence: float) -> ComparisonFinder:
+    return ComparisonFinder(nlp, name, confidence)

@@ -1,0 +1,121 @@
+"""The concept resolver: turns the candidates of the lexicon and pattern components and
+the abbreviation pairs into one consistent list of concept mentions per text.
+
+- An abbreviation pair takes the type of what was found in its long form (or its
+  head word), and every use of the short form in the text becomes a mention of the
+  same concept, named by the long form: the text's own definition beats a lexicon.
+- Overlapping candidates: the longer span wins, then the more confident one; a role
+  the text stated (PROPOSES, INTRODUCES) moves to the span that won.
+- Every concept mention gets its role from the paper: Method USES, Dataset
+  EVALUATES_ON, Task ADDRESSES, Metric USES, unless a pattern said it is proposed or
+  introduced.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.base import mention, results
+from extractors.heads import type_by_head
+from kg import schema
+from kg.mentions import Mention
+
+DEFAULT_ROLES = {schema.METHOD: "USES", schema.DATASET: "EVALUATES_ON",
+                 schema.TASK: "ADDRESSES", schema.METRIC: "USES"}
+
+
+def _within(m: Mention, start: int, end: int) -> bool:
+    return start <= m.start and m.end <= end
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _type_pair(pair, candidates: list[Mention]) -> tuple[str | None, str | None, str | None]:
+    """(label, canonical name, role) of an abbreviation pair, from the candidates in its
+    long form (the one ending where the long form ends wins) or its head word; a long
+    form of capitalised words is a method.  What a lexicon says of the short form counts
+    only when its name has the long form's initials: the text's own definition says
+    what the short form means here ("Expectation-Maximization (EM)" is no metric)."""
+    inside = [m for m in candidates if _within(m, pair.long_start, pair.long_end)
+              and m.end == pair.long_end]
+    on_short = [m for m in candidates if m.start == pair.short_start and m.end == pair.short_end]
+    role = next((m.role for m in candidates if m.role and (
+        _within(m, pair.long_start, pair.long_end) or m in on_short)), None)
+    if inside:
+        best = max(inside, key=lambda m: (m.end - m.start, m.confidence))
+        whole = best.start == pair.long_start
+        return best.label, (best.canonical if whole and best.canonical else pair.long), role
+    label = type_by_head(pair.long)
+    if label:
+        return label, pair.long, role
+    if all(word[:1].isupper() for word in pair.long.replace("-", " ").split()):
+        return schema.METHOD, pair.long, role
+    same = [m for m in on_short if m.canonical and _initials(m.canonical) == _initials(pair.long)]
+    if same:  # "graph convolution networks (GCN)": the lexicon's GCN, written another way
+        best = max(same, key=lambda m: m.confidence)
+        return best.label, best.canonical, role
+    return None, None, None
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in re.split(r"[\s\-]+", name.casefold()) if word)
+
+
+def resolve(doc: Doc, candidates: list[Mention], component: str,
+            confidence: float) -> list[Mention]:
+    for pair in doc._.abbreviations or ():
+        label, canonical, role = _type_pair(pair, candidates)
+        if label is None:
+            continue
+        attrs = {"short": pair.short}
+        candidates.append(mention(doc, label, pair.long_start, pair.long_end, component,
+                                  confidence, canonical=canonical, role=role, attrs=attrs))
+        for start, end in ((pair.short_start, pair.short_end), *pair.uses):
+            candidates.append(mention(doc, label, start, end, component, confidence,
+                                      canonical=canonical, role=role, attrs=dict(attrs)))
+    kept: list[Mention] = []
+    order = sorted(candidates, key=lambda m: (-(m.end - m.start), -m.confidence, m.start, m.label))
+    for candidate in order:
+        rival = next((k for k in kept if _overlaps(k, candidate)), None)
+        if rival is None:
+            kept.append(candidate)
+        elif candidate.role and not rival.role and rival.label == candidate.label:
+            kept[kept.index(rival)] = replace(rival, role=candidate.role)
+    return sorted((replace(m, role=m.role or DEFAULT_ROLES[m.label]) for m in kept),
+                  key=lambda m: (m.start, m.end))
+
+
+if not Doc.has_extension("concepts"):
+    Doc.set_extension("concepts", default=None)
+
+
+class ConceptResolver:
+    """spaCy component: replaces the concept candidates in `doc._.kg_mentions` with the
+    resolved mentions, also kept on `doc._.concepts`."""
+
+    def __init__(self, nlp: Language, name: str, confidence: float):
+        self.name = name
+        self.confidence = confidence
+
+    def match(self, doc: Doc) -> list[Mention]:
+        candidates = [m for m in doc._.kg_mentions or () if m.label in schema.CONCEPT_LABELS]
+        return resolve(doc, candidates, self.name, self.confidence)
+
+    def set_annotations(self, doc: Doc, concepts: list[Mention]) -> None:
+        doc._.concepts = concepts
+        mentions = results(doc, "kg_mentions")
+        mentions[:] = [m for m in mentions if m.label not in schema.CONCEPT_LABELS] + concepts
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+
+@Language.factory("paperkg_concepts", default_config={"confidence": 0.92})
+def make_concept_resolver(nlp: Language, name: str, confidence: float) -> ConceptResolver:
+    return ConceptResolver(nlp, name, confidence)

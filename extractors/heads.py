@@ -1,0 +1,80 @@
+"""Typing a phrase by its head word, and the shapes of names, shared by the pattern and
+concept components.
+
+A name's last word often says what it is ("... Network", "...Former" name methods;
+"... Dataset", "...Bench" name datasets; "... classification" names a task), which
+lets a rule type a name it has never seen.
+"""
+from __future__ import annotations
+
+import re
+
+from kg import schema
+
+#: A word of a name: starts with a capital or digit, or is CamelCase/has a digit
+#: ("wav2vec"); may hold hyphens, dots and a trailing "++".
+NAME_WORD = r"(?:[A-Z0-9][\w.\-]*[\w+]|[A-Z]|[a-z]+[A-Z0-9][\w\-]*)(?:\+\+)?"
+#: One to four name words, each capitalised or digit-led (so "the" ends it).
+NAME = rf"{NAME_WORD}(?:[ \-]{NAME_WORD}){{0,3}}"
+
+_METHOD_SUFFIX = re.compile(
+    r"(?:Net|Nets|Network|Networks|[Ff]ormer|[Ff]ormers|GAN|BERT|GPT|Model|Models|Encoder|"
+    r"Decoder|Transformer|Transformers|Attention|Learning|Optimizer|Optimization|Minimization|"
+    r"Search|Tuning|Algorithm|Agent|Diffusion|Flow|Policy|Prompting|Distillation|Adapter|"
+    r"Architecture|Framework|Method|Machine|Regression|Sampling)$")
+_DATASET_SUFFIX = re.compile(
+    r"(?:Dataset|Datasets|Data|Corpus|Corpora|Bench|Benchmark|Benchmarks|Treebank|Set|"
+    r"QA|Challenge|Suite|Collection|Arena|Eval)$")
+_METRIC_SUFFIX = re.compile(r"(?:Score|Rate|Error|Accuracy|Distance|Index)$")
+TASK_HEADS = ("classification", "detection", "segmentation", "translation", "recognition",
+              "generation", "summarization", "summarisation", "estimation", "retrieval",
+              "parsing", "tagging", "extraction", "answering", "prediction", "forecasting",
+              "captioning", "tracking", "reconstruction", "synthesis", "localization",
+              "localisation", "completion", "labeling", "labelling", "reasoning",
+              "understanding", "inference", "matching", "alignment", "verification",
+              "disambiguation", "resolution", "linking", "comprehension", "planning",
+              "navigation", "manipulation", "editing", "restoration", "enhancement",
+              "recommendation", "grounding", "modeling", "modelling", "identification",
+              "simplification", "correction", "completion", "spotting", "counting")
+_TASK_SUFFIX = re.compile(r"(?:" + "|".join(TASK_HEADS) + r")$", re.IGNORECASE)
+
+
+def type_by_head(name: str) -> str | None:
+    """The concept label a name's head (last) word implies, or None."""
+    words = name.split()
+    if not words:
+        return None
+    name = words[-1]
+    if _DATASET_SUFFIX.search(name):
+        return schema.DATASET
+    if _METHOD_SUFFIX.search(name):
+        return schema.METHOD
+    if _TASK_SUFFIX.search(name):
+        return schema.TASK
+    if _METRIC_SUFFIX.search(name):
+        return schema.METRIC
+    return None
+
+
+_NAME_WORD = re.compile(NAME_WORD)
+
+
+def name_before(text: str, end: int) -> tuple[int, int] | None:
+    """The span of the name (one to four name words) that ends at `end`, or None.
+    Looks at the few words before `end` rather than running a `$`-anchored regex,
+    which would try every start position."""
+    words = text[max(0, end - 80):end].split(" ")[-4:]
+    taken = 0
+    for word in reversed(words):
+        if not word or not _NAME_WORD.fullmatch(word):
+            break
+        taken += 1
+    if not taken:
+        return None
+    start = end - len(" ".join(words[len(words) - taken:]))
+    return start, end
+
+
+def looks_like_acronym(text: str) -> bool:
+    """'SAM', 'ViT', 'GPT-4', 'CNNs': no space, at least two capitals."""
+    return " " not in text and sum(c.isupper() for c in text) >= 2

@@ -1,0 +1,140 @@
+"""Lexicon matching: well-known datasets, tasks, metrics and methods, kept as data files
+under extractors/data/ (one concept per line: name, then aliases separated by "|").
+
+Matching is a spaCy PhraseMatcher, so it costs about one hash look-up per token.
+Multi-word and lower-case names match ignoring case; a single word written with
+capitals ("DROP", "RACE", "ImageNet") matches only as written, so ordinary words are
+not taken for names.  An alias listed under two concepts is ambiguous and is dropped:
+it cannot say which one a text means.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from extractors.base import mention, results, text_of
+from kg import schema
+
+DATA = Path(__file__).parent / "data"
+LEXICON_FILES = {schema.METHOD: "methods.tsv", schema.DATASET: "datasets.tsv",
+                 schema.TASK: "tasks.tsv", schema.METRIC: "metrics.tsv"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    name: str
+
+
+@dataclass(frozen=True)
+class LexiconMatch:
+    start: int          # character offsets
+    end: int
+    entry: Entry
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(data_dir: str = str(DATA)) -> dict[str, Entry]:
+    """Every written form (name or alias) -> its entry; ambiguous forms left out."""
+    senses: dict[str, set[Entry]] = defaultdict(set)
+    written: dict[str, str] = {}
+    for label, filename in LEXICON_FILES.items():
+        for line in (Path(data_dir) / filename).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, _, aliases = line.partition("\t")
+            entry = Entry(label, name.strip())
+            for form in [name, *aliases.split("|")]:
+                form = form.strip()
+                if form:
+                    senses[_match_key(form)].add(entry)
+                    written.setdefault(_match_key(form), form)
+    return {written[key]: next(iter(entries)) for key, entries in senses.items()
+            if len(entries) == 1}
+
+
+@lru_cache(maxsize=None)
+def lexicon_names() -> frozenset[str]:
+    """The names (not aliases) the lexicons give their concepts."""
+    return frozenset(entry.name for entry in load_lexicon().values())
+
+
+def _case_sensitive(form: str) -> bool:
+    return " " not in form and any(c.isupper() for c in form)
+
+
+def _match_key(form: str) -> str:
+    return form if _case_sensitive(form) else form.casefold()
+
+
+#: Words that name a variant of a method without making it another one:
+#: "3D CNN", "BERT-base", "BERT large".
+_VARIANT_BEFORE = re.compile(r"(?<![\w-])[1-4][- ]?D[ -]$")
+_VARIANT_AFTER = re.compile(r"^[- ](?:base|large|small|tiny|mini|medium|huge|xl|xxl)(?![\w-])", re.I)
+
+
+def _with_variant_words(text: str, start: int, end: int) -> tuple[int, int]:
+    before = _VARIANT_BEFORE.search(text, max(0, start - 5), start)
+    after = _VARIANT_AFTER.match(text[end:end + 8])
+    return (before.start() if before else start), (end + after.end() if after else end)
+
+
+if not Doc.has_extension("lexicon_matches"):
+    Doc.set_extension("lexicon_matches", default=None)
+
+
+class LexiconMatcher:
+    """spaCy component: `doc._.lexicon_matches` and a concept mention for each, with the
+    lexicon's name as the canonical name."""
+
+    def __init__(self, nlp: Language, name: str, confidence: float):
+        self.name = name
+        self.confidence = confidence
+        self.entries = load_lexicon()
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._entry_of: dict[int, Entry] = {}
+        for form, entry in sorted(self.entries.items()):
+            key = nlp.vocab.strings.add(f"{entry.label}\t{entry.name}")
+            self._entry_of[key] = entry
+            matcher = self.exact if _case_sensitive(form) else self.folded
+            matcher.add(f"{entry.label}\t{entry.name}", [nlp.make_doc(form)])
+
+    def match(self, doc: Doc) -> list[LexiconMatch]:
+        hits: dict[tuple[int, int], int] = {}
+        for matcher in (self.exact, self.folded):
+            for key, start, end in matcher(doc):
+                hits.setdefault((start, end), key)
+        text = text_of(doc)
+        found = []
+        for span in filter_spans([doc[s:e] for s, e in hits]):
+            entry = self._entry_of[hits[(span.start, span.end)]]
+            start, end = span.start_char, span.end_char
+            if entry.label == schema.METHOD:
+                start, end = _with_variant_words(text, start, end)
+            found.append(LexiconMatch(start, end, entry))
+        return found
+
+    def set_annotations(self, doc: Doc, found: list[LexiconMatch]) -> None:
+        doc._.lexicon_matches = found
+        mentions = results(doc, "kg_mentions")
+        for match in found:
+            mentions.append(mention(doc, match.entry.label, match.start, match.end, self.name,
+                                    self.confidence, canonical=match.entry.name))
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+
+@Language.factory("paperkg_lexicon", default_config={"confidence": 0.9})
+def make_lexicon_matcher(nlp: Language, name: str, confidence: float) -> LexiconMatcher:
+    return LexiconMatcher(nlp, name, confidence)

@@ -1,0 +1,251 @@
+"""Patterns: names a text introduces or types by its own wording, found with regular
+expressions over the text (no loop over tokens).
+
+- the name before a colon that opens a title ("FlatFormer: ...");
+- "we propose / introduce / present X", "... called / named / dubbed X", "X, a novel ...";
+- "on the X dataset / benchmark", "X dataset", lists of names after "on", "including",
+  "such as" in a sentence about experiments or data;
+- names typed by their head word ("...Net", "... Transformer" => Method; "...Bench",
+  "... Corpus" => Dataset) and lower-case task phrases ("... classification").
+
+A name the text says it proposes or introduces carries the role (PROPOSES /
+INTRODUCES) with it; other roles are settled by the concept resolver.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.base import mention, results, text_of
+from extractors.heads import NAME, TASK_HEADS, name_before, type_by_head
+from kg import schema
+
+_DATA_WORDS = r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora|treebank|suite|testbed|leaderboard)"
+_PROPOSE = (r"(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work),? we|[Oo]ur (?:paper|work))"
+            r"(?: also| further| then| first)? (?P<verb>propose|introduce|present|develop|design|devise|"
+            r"build|release|construct|curate|collect|create|contribute|establish|formulate|put forward)s?d?")
+#: "we propose X", "we propose a new method, X,", "we present a novel ... called X".
+PROPOSAL = re.compile(
+    _PROPOSE + r"\s+(?:(?:a|an|the)\s+)?(?:(?P<lead>[^.;:()]{0,90}?)\b(?:called|named|dubbed|termed|coined|namely),?\s+)?"
+    rf"(?P<name>{NAME})(?=[\s,.;:()]|$)")
+#: "X, a novel framework for ..." / "X: a benchmark for ..." (the description types X).
+APPOSITION = re.compile(
+    rf"(?:^|[.;]\s+|\bintroduce\s+|\bpropose\s+|\bpresent\s+)(?P<name>{NAME})\s*(?:,|:|--|—)\s*(?:a|an)\s+"
+    r"(?P<desc>(?:[\w\-]+\s+){0,5}?(?P<head>dataset|benchmark|corpus|suite|collection|testbed|"
+    r"framework|method|approach|model|architecture|algorithm|technique|system|pipeline|network|"
+    r"optimizer|strategy|module|mechanism|paradigm|agent|library|toolkit|tool))\b")
+TITLE_NAME = re.compile(rf"^(?P<name>{NAME})\s*:\s+\S")
+#: "the X dataset", "X benchmark": a data word, and the name right before it.
+DATA_WORD = re.compile(rf"(?<=\w)\s+{_DATA_WORDS}\b")
+_NAMING_DATA_WORD = re.compile(r"(?:corpus|corpora|treebank)$")
+#: "on X, Y and Z" after a word about experiments or data.
+_LIST_CUE = re.compile(
+    r"\b(?i:experiments?|evaluat\w*|results?|benchmarks?|datasets?|tested|test|trained|"
+    r"validated?|performance|accuracy|state-of-the-art|SOTA|outperform\w*)\b[^.;]{0,60}?"
+    r"\b(?:on|including|such as|like|e\.g\.,?|namely)\s+(?:the\s+)?(?:(?:popular|public|"
+    r"standard|challenging|widely[- ]used|large-scale|benchmark|real-world|several|multiple|"
+    r"two|three|four|five|six|seven|\d+)\s+)*(?:(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?"
+    rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,8}})")
+_LIST_ITEM = re.compile(NAME)
+#: CamelCase or capitalised names, typed by their head word.
+TYPED_NAME = re.compile(rf"(?<![\w-])(?P<name>{NAME})(?![\w-])")
+#: Names a comparison sets against each other: "outperforms X", "faster than X and Y".
+COMPARED = re.compile(
+    r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|than|compared (?:to|with)|versus|vs\.?)"
+    r"\s+(?:the\s+)?(?:(?:strong|state-of-the-art|previous|prior|existing|recent)\s+)*"
+    r"(?:(?:baselines?|methods?|models?|approaches)\s*(?:,|such as|like|including)?\s*)?"
+    rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,6}})")
+#: A bare acronym ("SAM", "GCN", "ViT-B"): most often a method's short name.
+ACRONYM = re.compile(r"(?<![\w\-])(?=(?:[a-z0-9\-]*[A-Z]){2})[A-Z][A-Za-z0-9]{1,9}(?:-[A-Za-z0-9]{1,5})?(?![\w\-])")
+#: Acronyms that name no method: institutions, hardware, units, parts of a paper.
+_NOT_METHOD = {"AI", "ML", "NLP", "CV", "GPU", "GPUs", "CPU", "CPUs", "TPU", "TPUs", "API", "APIs",
+               "US", "USA", "UK", "EU", "IEEE", "ACM", "ACL", "EMNLP", "NAACL", "CVPR", "ICCV",
+               "ECCV", "ICLR", "ICML", "NeurIPS", "AAAI", "IJCAI", "KDD", "SIGIR", "WWW", "OK",
+               "PhD", "MSc", "GB", "MB", "TB", "KB", "FPS", "ID", "IDs", "IoT", "AR", "VR", "XR",
+               "HTML", "JSON", "XML", "PDF", "URL", "URLs", "SQL", "HTTP", "OS", "IO", "RAM",
+               "TV", "DNA", "RNA", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "LaTeX",
+               "SOTA", "FLOPS", "FLOP", "GFLOPs", "TFLOPs", "MACs", "QA", "COVID", "HPC", "UAV",
+               "UAVs", "EHR", "EHRs", "MRI", "CT", "ECG", "EEG", "RGB", "RGB-D", "LiDAR", "CAD"}
+_TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "to", "by", "from",
+              "our", "their", "its", "this", "that", "these", "those", "we", "is", "are", "be",
+              "as", "at", "via", "into", "than", "both", "each", "all", "any", "such", "which",
+              "new", "novel", "proposed", "existing", "other", "various", "different", "most",
+              "more", "many", "several", "improved", "improve", "better", "accurate", "robust",
+              "efficient", "effective", "state-of-the-art", "challenging", "downstream",
+              "general", "specific", "end-to-end", "final", "overall", "high", "low", "fast",
+              "high-quality", "can", "not", "also", "while", "only", "well", "it", "has",
+              "have", "achieve", "achieves", "enable", "enables", "perform", "performs",
+              "task", "tasks", "model", "models", "method", "methods", "based", "using",
+              "accurate", "first", "simple", "key", "critical", "important", "current",
+              "use", "uses", "used", "show", "shows", "study", "studies", "address", "addresses",
+              "tackle", "tackles", "improves", "consider", "apply", "applies", "support",
+              "supports", "solve", "solves", "handle", "handles", "including", "like", "e.g.",
+              "one", "two", "three", "four", "five", "six", "multiple", "maintains", "faster",
+              "slower", "strict", "suboptimal", "s", "t", "efficiently", "accelerate",
+              "i.e.", "such", "where", "when", "how", "what", "make", "makes", "across"}
+#: Heads that name a task only in set phrases the lexicon lists ("natural language
+#: inference"); as pattern heads they mostly named a step ("faster inference").
+_LEXICON_ONLY_HEADS = {"inference"}
+_MODIFIER = r"[a-z][a-z0-9]*(?:(?:-| - )[a-z0-9]+)*"  # " - ": hyphens in pre-tokenised text
+_PATTERN_HEADS = "|".join(h for h in TASK_HEADS if h not in _LEXICON_ONLY_HEADS)
+TASK_HEAD = re.compile(rf"(?<![\w-])(?:{_PATTERN_HEADS})(?![\w-])")
+#: Up to three lower-case words right before a task head (searched in a short window).
+_TASK_MODIFIERS = re.compile(rf"(?<![\w'’-])(?:{_MODIFIER}\s+){{1,3}}$")
+_NOUN_ING = {"learning", "mining", "answering", "reading", "spelling", "parsing", "tagging",
+             "processing", "modeling", "modelling", "grounding", "matching", "tracking"}
+#: Heads too general to be a task without a word in front ("prediction", "inference").
+_BARE_OK = {"classification", "detection", "segmentation", "translation", "summarization",
+            "summarisation", "parsing", "captioning", "tracking", "forecasting", "recommendation",
+            "navigation", "manipulation", "localization", "localisation"}
+
+
+@dataclass(frozen=True)
+class PatternMatch:
+    label: str
+    start: int
+    end: int
+    pattern: str          # which rule found it
+    role: str | None      # PROPOSES / INTRODUCES when the text says so
+    confidence: float
+
+
+def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
+    typed = type_by_head(name)
+    if typed == schema.DATASET or re.search(_DATA_WORDS, lead or "") or \
+            re.match(rf"\s*,?\s*(?:a|an|the)?\s*(?:[\w\-]+\s+){{0,4}}{_DATA_WORDS}\b", after):
+        return schema.DATASET, "INTRODUCES"
+    return (typed if typed in (schema.METHOD, None) else typed) or schema.METHOD, "PROPOSES"
+
+
+def _task_phrase(text: str, head: re.Match) -> tuple[int, int] | None:
+    """The task phrase ending in this head word: the modifiers before it, after the last
+    stop word, verb-like word or number; None for a general head with no modifier."""
+    window_start = max(0, head.start() - 60)
+    before = _TASK_MODIFIERS.search(text, window_start, head.start())
+    mods = before.group(0).split() if before else []
+    for i in range(len(mods) - 1, -1, -1):
+        word = mods[i]
+        if word in _TASK_STOP or word.isdigit() or word.endswith("ly") or \
+                word.endswith("ing") and word not in _NOUN_ING:
+            mods = mods[i + 1:]
+            break
+    if not mods:
+        return None if head.group(0) not in _BARE_OK else (head.start(), head.end())
+    return text.rindex(mods[0], window_start, head.start()), head.end()
+
+
+def find_patterns(text: str) -> list[PatternMatch]:
+    found: list[PatternMatch] = []
+    title = TITLE_NAME.match(text)
+    if title and len(title.group("name")) <= 40 and "\n" not in text[:title.end()]:
+        name = title.group("name")
+        label, role = _proposal_label("", name, text[title.end():])
+        found.append(PatternMatch(label, title.start("name"), title.end("name"), "title", role, 0.8))
+    for match in PROPOSAL.finditer(text):
+        label, role = _proposal_label(match.group("lead") or "", match.group("name"),
+                                      text[match.end():match.end() + 60])
+        found.append(PatternMatch(label, match.start("name"), match.end("name"), "proposal",
+                                  role, 0.8))
+    for match in APPOSITION.finditer(text):
+        head = match.group("head")
+        label = schema.DATASET if re.fullmatch(_DATA_WORDS, head) or head in (
+            "collection", "testbed", "suite") else schema.METHOD
+        role = "INTRODUCES" if label == schema.DATASET else "PROPOSES"
+        found.append(PatternMatch(label, match.start("name"), match.end("name"), "apposition",
+                                  role, 0.75))
+    for match in DATA_WORD.finditer(text):
+        name = name_before(text, match.start())
+        if name:
+            # "Brown corpus", "Prague treebank": the word is part of the corpus's name
+            end = match.end() if _NAMING_DATA_WORD.search(match.group(0)) else name[1]
+            found.append(PatternMatch(schema.DATASET, name[0], end, "data-word", None, 0.75))
+    for match in _LIST_CUE.finditer(text):
+        offset = match.start("list")
+        for item in _LIST_ITEM.finditer(match.group("list")):
+            found.append(PatternMatch(schema.DATASET, offset + item.start(), offset + item.end(),
+                                      "list", None, 0.55))
+    for match in COMPARED.finditer(text):
+        offset = match.start("list")
+        for item in _LIST_ITEM.finditer(match.group("list")):
+            found.append(PatternMatch(schema.METHOD, offset + item.start(), offset + item.end(),
+                                      "compared", None, 0.55))
+    for match in ACRONYM.finditer(text):
+        if match.group(0) not in _NOT_METHOD and not match.group(0).isdigit():
+            found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "acronym", None, 0.4))
+    for match in TYPED_NAME.finditer(text):
+        name = match.group("name")
+        label = type_by_head(name)
+        if label and (" " in name or sum(c.isupper() for c in name) >= 2):
+            found.append(PatternMatch(label, match.start("name"), match.end("name"), "head-word",
+                                      None, 0.6))
+    for match in TASK_HEAD.finditer(text):
+        span = _task_phrase(text, match)
+        if span:
+            found.append(PatternMatch(schema.TASK, span[0], span[1], "task-phrase", None, 0.5))
+    return [trimmed for match in found if (trimmed := _trim(text, match))]
+
+
+#: Capitalised words that open a sentence rather than a name.
+_NOT_NAME = {"The", "A", "An", "Our", "This", "These", "That", "Those", "We", "In", "On", "For",
+             "Each", "Both", "Existing", "Recent", "Recently", "Most", "Many", "Such", "Its",
+             "Their", "It", "To", "With", "By", "As", "At", "From", "While", "However", "Unlike",
+             "Compared", "Moreover", "Furthermore", "Finally", "Specifically", "Experiments",
+             "Extensive", "Results", "Experimental", "Here", "Then", "Using", "Based", "All",
+             "New", "Novel", "Large", "Deep", "Several", "Various", "Standard", "Popular",
+             "SOTA", "State", "Art"}
+
+
+#: Sizes and counts ("7B", "70B", "4x", "10K") are not names.
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?[KMBTkmbx]?")
+
+
+def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
+    """Drop sentence-opening words from the front of a name; None if nothing is left."""
+    start, end = match.start, match.end
+    while start < end:
+        word = re.match(r"[^\s\-]+", text[start:end])
+        if word is None or word.group(0) not in _NOT_NAME:
+            break
+        start += word.end()
+        while start < end and text[start] in " -":
+            start += 1
+    if end - start < 2 or not any(c.isalpha() for c in text[start:end]) or \
+            _QUANTITY.fullmatch(text[start:end]):
+        return None
+    if start == match.start:
+        return match
+    return PatternMatch(match.label, start, end, match.pattern, match.role, match.confidence)
+
+
+if not Doc.has_extension("pattern_matches"):
+    Doc.set_extension("pattern_matches", default=None)
+
+
+class PatternMatcher:
+    """spaCy component: `doc._.pattern_matches` and a concept mention for each."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def match(self, doc: Doc) -> list[PatternMatch]:
+        return find_patterns(text_of(doc))
+
+    def set_annotations(self, doc: Doc, found: list[PatternMatch]) -> None:
+        doc._.pattern_matches = found
+        mentions = results(doc, "kg_mentions")
+        for match in found:
+            mentions.append(mention(doc, match.label, match.start, match.end, self.name,
+                                    match.confidence, role=match.role,
+                                    attrs={"pattern": match.pattern}))
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+
+@Language.factory("paperkg_patterns")
+def make_pattern_matcher(nlp: Language, name: str) -> PatternMatcher:
+    return PatternMatcher(nlp, name)

@@ -1,0 +1,70 @@
+"""`kg extract`: read listings, run the extraction pipeline, write one
+`PaperExtraction` JSON object per paper (JSON Lines) — the file `kg merge` and
+`kg eval --mentions` read.  `kg build` goes through `extract_records` too, so the
+mentions file and the graph always come from the same extraction.
+"""
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import dataclass, field
+from typing import Callable
+
+import orjson
+
+from kg import store
+from kg.pipeline import build_nlp, extract
+from kg.readers import ReadReport, read_inputs
+from kg.records import Record
+
+
+@dataclass
+class ExtractReport:
+    out: str
+    files: int = 0
+    records: int = 0
+    skipped: list[str] = field(default_factory=list)
+    mentions: int = 0
+    relations: int = 0
+    results: int = 0
+
+
+def read_records(inputs: list[str], fmt: str | None, strict: bool,
+                 report) -> list[Record]:
+    """Every record of the inputs, read and checked before any extraction starts."""
+    reading = ReadReport()
+    records = list(read_inputs(inputs, fmt=fmt, strict=strict, report=reading))
+    report.files, report.records = reading.files, reading.records
+    report.skipped = [str(e) for e in reading.skipped]
+    return records
+
+
+def extract_records(records: list[Record], model: str | None = None, jobs: int = 1):
+    """The one extraction path of `kg extract` and `kg build`."""
+    return extract(records, build_nlp(model), jobs=jobs)
+
+
+def run_extract(inputs: list[str], out: str, fmt: str | None = None, strict: bool = False,
+                model: str | None = None, jobs: int = 1,
+                progress_factory: Callable | None = None) -> ExtractReport:
+    report = ExtractReport(out=out)
+    records = read_records(inputs, fmt, strict, report)
+    buffer = io.BytesIO()
+    bar = progress_factory(total=len(records)) if progress_factory else None
+    try:
+        for extraction in extract_records(records, model, jobs):
+            report.mentions += len(extraction.mentions)
+            report.relations += len(extraction.relations)
+            report.results += len(extraction.results)
+            buffer.write(orjson.dumps(extraction.to_dict()) + b"\n")
+            if bar:
+                bar.update(1)
+    finally:
+        if bar:
+            bar.close()
+    if out == "-":
+        sys.stdout.buffer.write(buffer.getvalue())
+        sys.stdout.buffer.flush()
+    else:
+        store.atomic_write_bytes(out, buffer.getvalue())
+    return report

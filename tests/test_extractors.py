@@ -1,0 +1,121 @@
+"""Each extraction component on small sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.abbreviations import find_abbreviations
+from extractors.heads import type_by_head
+from extractors.patterns import find_patterns
+from kg.pipeline import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def found(doc, label=None):
+    return [(m.label, m.text) for m in doc._.kg_mentions if label in (None, m.label)]
+
+
+def test_abbreviation_pairs_and_later_uses():
+    text = ("We study Gradient Noise Injection (GNI) for training. GNI is cheap, "
+            "and mixture of experts (MoE) layers help.")
+    pairs = {p.short: p for p in find_abbreviations(text)}
+    assert pairs["GNI"].long == "Gradient Noise Injection"
+    assert [text[s:e] for s, e in pairs["GNI"].uses] == ["GNI"]
+    assert pairs["MoE"].long == "mixture of experts"
+    assert text[pairs["MoE"].long_start:pairs["MoE"].long_end] == "mixture of experts"
+
+
+def test_no_pair_when_letters_do_not_fit():
+    assert find_abbreviations("We train a small model (see Table 3) quickly.") == []
+
+
+def test_head_word_typing():
+    assert type_by_head("PointCloudNet") == "Method"
+    assert type_by_head("Spectral Graph Transformer") == "Method"
+    assert type_by_head("ToolBench") == "Dataset"
+    assert type_by_head("Urban Scenes Corpus") == "Dataset"
+    assert type_by_head("hyperspectral image classification") == "Task"
+    assert type_by_head("banana") is None
+
+
+def test_lexicon_matches_case_rules(nlp):
+    doc = nlp("We report top-1 accuracy on ImageNet and BLEU on WMT14 for machine translation.")
+    assert ("Dataset", "ImageNet") in found(doc)
+    assert ("Metric", "BLEU") in found(doc)
+    assert ("Task", "machine translation") in found(doc)
+    # single capitalised words match only as written: "race" is not the RACE dataset
+    assert found(nlp("The race to scale models continues."), "Dataset") == []
+
+
+def test_sentence_final_acronym_is_matched(nlp):
+    assert ("Dataset", "COCO") in found(nlp("We evaluate on COCO."))
+
+
+def test_patterns_propose_title_and_data_word():
+    text = "We propose QuillNet, a novel architecture for table parsing. We also test on the Harbor benchmark."
+    matches = {(m.pattern, text[m.start:m.end], m.label, m.role) for m in find_patterns(text)}
+    assert ("proposal", "QuillNet", "Method", "PROPOSES") in matches
+    assert ("data-word", "Harbor", "Dataset", None) in matches
+    title = "LoomBench: Measuring Agents on Weaving Problems"
+    first = find_patterns(title)[0]
+    assert (title[first.start:first.end], first.label, first.role) == ("LoomBench", "Dataset", "INTRODUCES")
+
+
+def test_list_after_experiments_cue():
+    text = "Experiments on Alpha-7, BetaSet and the GammaQA show gains."
+    names = {text[m.start:m.end] for m in find_patterns(text) if m.pattern == "list"}
+    assert names == {"Alpha-7", "BetaSet", "GammaQA"}
+
+
+def test_resolver_types_pair_and_roles(nlp):
+    doc = nlp("We introduce Orbit Replay Buffer (ORB), a novel method for continual learning. "
+              "ORB beats ResNet on CIFAR-100.")
+    mentions = doc._.kg_mentions
+    orb = [m for m in mentions if m.text in ("ORB", "Orbit Replay Buffer")]
+    assert {m.canonical for m in orb} == {"Orbit Replay Buffer"}
+    assert {m.label for m in orb} == {"Method"}
+    roles = {m.text: m.role for m in mentions}
+    assert roles["CIFAR-100"] == "EVALUATES_ON"
+    assert roles["continual learning"] == "ADDRESSES"
+    assert any(m.role == "PROPOSES" for m in orb)
+    # overlapping candidates leave one mention per span
+    spans = [(m.start, m.end) for m in mentions]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_offsets_are_exact(nlp):
+    text = "Using BERT (Devlin) we tackle named entity recognition on CoNLL-2003 data."
+    doc = nlp(text)
+    for m in doc._.kg_mentions:
+        assert text[m.start:m.end] == m.text
+        assert m.text in m.sentence
+
+
+def test_results_value_metric_dataset(nlp):
+    doc = nlp("We propose KiteNet. For image classification, KiteNet reaches 84.2% top-1 accuracy on ImageNet.")
+    [result] = doc._.kg_results
+    mentions = doc._.kg_mentions
+    assert mentions[result.dataset].text == "ImageNet"
+    assert mentions[result.metric].text == "top-1 accuracy"
+    assert mentions[result.task].text == "image classification"
+    assert mentions[result.method].text == "KiteNet"
+    assert (result.value, result.unit) == (84.2, "%")
+
+
+def test_counts_are_not_scores(nlp):
+    doc = nlp("We evaluate on 3 datasets including ImageNet in 2024.")
+    assert doc._.kg_results == []
+
+
+def test_comparisons_outperforms_with_factor_and_extends(nlp):
+    doc = nlp("We propose SwiftFormer. It is 4.6x faster than SlowFormer on COCO. "
+              "SwiftFormer extends DeiT.")
+    relations = {(doc._.kg_mentions[r.head].text, r.type, doc._.kg_mentions[r.tail].text,
+                  r.attrs.get("factor")) for r in doc._.kg_relations}
+    assert ("SwiftFormer", "OUTPERFORMS", "SlowFormer", "4.6x faster") in relations
+    assert ("SwiftFormer", "EXTENDS", "DeiT", None) in relations
+    for r in doc._.kg_relations:
+        assert doc.text[r.start:r.end] in r.sentence
