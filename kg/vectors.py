@@ -22,6 +22,9 @@ from kg.errors import KGError
 BUCKET = 50_000
 DIMENSIONS = 100
 MIN_COUNT = 3
+#: Words read at most: floret's time grows with the words it reads, and the vectors
+#: share a training budget with the model.
+MAX_WORDS = 8_000_000
 
 
 def _floret():
@@ -41,10 +44,11 @@ def corpus_texts(inputs: list[str]) -> Iterable[str]:
 
 
 def train_vectors(texts: Iterable[str], out: Path, deadline: float | None = None,
-                  epochs: int = 3, threads: int = 2) -> dict:
+                  epochs: int = 3, threads: int = 2, max_words: int = MAX_WORDS) -> dict:
     """Train floret vectors on `texts` and save them as a spaCy pipeline folder at
-    `out` (what a config's `[initialize] vectors` names).  Reading stops at the
-    `deadline` (time.time()) if one is given; the training itself is not cut short."""
+    `out` (what a config's `[initialize] vectors` names).  Reading stops after
+    `max_words` or at the `deadline` (time.time()) if one is given; the training itself
+    is not cut short."""
     floret = _floret()
     from spacy.training.initialize import convert_vectors
 
@@ -59,7 +63,7 @@ def train_vectors(texts: Iterable[str], out: Path, deadline: float | None = None
                 handle.write(" ".join(tokens) + "\n")
                 words += len(tokens)
                 lines += 1
-                if deadline is not None and time.time() >= deadline:
+                if words >= max_words or (deadline is not None and time.time() >= deadline):
                     break
         if words < 10:
             raise KGError("--vectors-from: the listings hold almost no text")

@@ -113,7 +113,7 @@ def tiny_model(tmp_path_factory):
     write_scier(folder / "train.jsonl", SENTENCES * 4)
     out = folder / "model"
     result = CliRunner().invoke(main, ["train", str(folder / "train.jsonl"), "--out", str(out),
-                                       "--max-epochs", "80", "--json"], catch_exceptions=False)
+                                       "--max-epochs", "60", "--json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return out, json.loads(result.output)
 
@@ -127,12 +127,21 @@ def test_kg_train_writes_a_loadable_pipeline(tiny_model):
     assert not list(out.parent.glob(".model.training"))    # the work folder is gone
 
 
-def test_kg_eval_and_build_use_the_trained_model(tiny_model, tmp_path, run_kg):
+def test_kg_eval_extract_and_build_use_the_trained_model(tiny_model, tmp_path, run_kg):
     out, _ = tiny_model
     gold = tmp_path / "g.jsonl"
     write_scier(gold, SENTENCES)
     report = json.loads(run_kg("eval", gold, "--model", out, "--json").output)
     assert report["scores"]["exact"]["micro"]["f1"] > 0.5     # it learnt its training sentences
+    # The same through the contract file: kg extract --model, then kg eval --mentions.
+    texts, mentions = tmp_path / "texts.jsonl", tmp_path / "m.jsonl"
+    assert run_kg("eval", gold, "--texts", texts).exit_code == 0
+    assert run_kg("extract", texts, "--out", mentions, "--model", out).exit_code == 0
+    components = {m["component"] for line in mentions.read_text().splitlines()
+                  for m in json.loads(line)["mentions"]}
+    assert TRAINED_NER in components
+    scored = json.loads(run_kg("eval", gold, "--mentions", mentions, "--json").output)
+    assert scored["scores"] == report["scores"]
     listing = tmp_path / "papers.jsonl"
     listing.write_text(json.dumps({"title": "A paper", "abstract": SENTENCES[0][0]}) + "\n")
     graph = tmp_path / "g.json.gz"
