@@ -69,6 +69,13 @@ def batch_until(deadline: float, size: int = 1000, tolerance: float = 0.2):
     return batcher
 
 
+def _replaceable(folder: Path) -> bool:
+    """An earlier `kg train` output (a spaCy pipeline folder) or an empty folder: never
+    delete a folder of other things because --out named it."""
+    names = {p.name for p in folder.iterdir()}
+    return not names or {"meta.json", "config.cfg"} <= names
+
+
 def to_spacy_docs(nlp, docs: Iterable[gold.GoldDoc], labels: set[str]) -> tuple[list[Doc], int, int]:
     """(spaCy docs with gold entities, spans that did not align, overlapping spans dropped)."""
     out, unaligned, overlapping = [], 0, 0
@@ -141,8 +148,9 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
     train_spacy, unaligned, overlapping = to_spacy_docs(nlp, train_docs, labels)
     held_spacy, held_unaligned, held_overlapping = to_spacy_docs(nlp, held_docs, labels)
     target = Path(out)
-    if target.exists() and not target.is_dir():
-        raise KGError(f"{out}: exists and is not a folder")
+    if target.exists() and not (target.is_dir() and _replaceable(target)):
+        raise KGError(f"{out}: exists and is not a trained pipeline (or an empty folder); "
+                      "it is not replaced")
     work = target.with_name(f".{target.name}.training")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)

@@ -173,3 +173,14 @@ def test_train_learns_word_vectors_from_abstracts_first(tmp_path, run_kg):
     nlp = build_nlp(str(out))
     assert nlp.vocab.vectors.mode == "floret"
     assert nlp.vocab.vectors.get_batch(["ResNet-50"]).any()   # unseen words get a vector
+
+
+def test_train_never_replaces_a_folder_of_other_things(tmp_path, run_kg):
+    data = tmp_path / "t.jsonl"
+    write_scier(data, SENTENCES)
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me")
+    result = run_kg("train", data, "--out", folder, "--max-epochs", "1")
+    assert result.exit_code == 1 and "is not replaced" in result.output
+    assert (folder / "notes.txt").read_text() == "keep me"
