@@ -287,6 +287,206 @@ def extract_command(inputs, out, fmt, model, jobs, strict):
     if out != "-":
         click.echo(f"{out}: {report.records} papers, {report.mentions} mentions, "
                    f"{report.relations} relations, {report.results} results", err=True)
+SERVER_OPTIONS = [
+    click.option("--uri", envvar="NEO4J_URI", help="Neo4j-protocol server (bolt://HOST:PORT); env NEO4J_URI."),
+    click.option("--user", envvar="NEO4J_USER", help="Server user; env NEO4J_USER."),
+    click.option("--password", envvar="NEO4J_PASSWORD", help="Server password; env NEO4J_PASSWORD."),
+    click.option("--database", envvar="NEO4J_DATABASE", help="Database on the server (default: its home database); env NEO4J_DATABASE."),
+]
+
+
+def _server_options(func):
+    for option in reversed(SERVER_OPTIONS):
+        func = option(func)
+    return func
+
+
+@main.command()
+@click.argument("cypher", required=False)
+@click.option("--name", "query_name", help="Run a named query from queries/ (see --list).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter ($NAME), repeatable; ad hoc queries take NAME:int=5 for numbers.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--write", is_flag=True, help="Allow a query that writes (server only); otherwise it is refused.")
+@GRAPH_OPTION
+@_server_options
+def query(cypher, query_name, list_queries, params, fmt, write, graph_path, uri, user, password, database):
+    """Run Cypher on the graph file, or on a server with --uri.
+
+    \b
+      kg query 'MATCH (p:Paper)-[:HAS_CODE]->(r:Repository) RETURN p.id, r.url LIMIT 5'
+      kg query --name papers-on-dataset --param dataset=ImageNet --format csv
+      kg query --uri bolt://localhost:7687 --name top-datasets
+    Parameters are bound as data, never pasted into the query.
+    """
+    import queries as named
+    from kg.errors import KGError
+    from kg.query import parse_params, render, run, typed_ad_hoc
+
+    if list_queries:
+        for item in named.all_queries().values():
+            click.echo(f"{item.name}\n    {item.answers}")
+            for p in item.parameters:
+                default = f", default {p.default}" if p.default is not None else ""
+                click.echo(f"    --param {p.name}=...  ({p.type}{default}) {p.help}")
+        return
+    given = parse_params(list(params))
+    if query_name and cypher:
+        raise KGError("give a query or --name, not both")
+    if query_name:
+        chosen = named.get(query_name)
+        text, values = chosen.text, chosen.bind(given)
+    elif cypher:
+        text, values = cypher, typed_ad_hoc(given)
+    else:
+        raise KGError("give a Cypher query, --name NAME or --list")
+    connection = None
+    if uri:
+        from kg.server_store import Connection
+        connection = Connection.from_options(uri, user, password, database)
+    columns, rows = run(text, values, graph_path=graph_path, connection=connection, write=write)
+    click.echo(render(columns, rows, fmt))
+
+
+@main.command()
+@GRAPH_OPTION
+@_server_options
+@click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(1),
+              help="Rows per UNWIND statement.")
+def push(graph_path, uri, user, password, database, batch_size):
+    """Write the graph to a Neo4j-protocol server (MERGE on ids: re-running is safe).
+
+    An interrupted push is completed by running it again; nothing is doubled.
+    """
+    from kg.server_store import Connection, push as run_push
+
+    from tqdm import tqdm
+
+    connection = Connection.from_options(uri, user, password, database)
+    graph = store.load(graph_path)
+    with tqdm(total=graph.number_of_nodes() + graph.number_of_edges(), desc="pushing", unit="item",
+              file=sys.stderr, disable=None, mininterval=0.5) as bar:
+        report = run_push(graph, connection, batch_size=batch_size, progress=bar.update)
+    click.echo(f"{connection.uri}: pushed {report.nodes} nodes and {report.relationships} "
+               f"relationships in {report.seconds:.1f} s ({report.batches} batches)")
+
+
+@main.group()
+def export():
+    """Export the graph: rdf (linked data) or html (interactive page)."""
+
+
+@export.command("html")
+@GRAPH_OPTION
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--focus", metavar="NAME-OR-ID", help="Only the neighbourhood of this node.")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(0),
+              help="Steps (either direction) from --focus.")
+@click.option("--types", metavar="LABEL,...", help="Only these node labels, e.g. Method,Dataset.")
+@click.option("--since", metavar="DATE", help="Only papers dated on/after YYYY[-MM[-DD]] and what they mention.")
+@click.option("--max-nodes", type=int, help="Keep the N most connected nodes  [default: 2000].")
+@click.option("--physics", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
+              help="Lay out live in the browser (on) or precompute with networkx (off); "
+                   "auto: live up to 1000 nodes.")
+@JSON_OPTION
+def export_html(graph_path, out, focus, depth, types, since, max_nodes, physics, as_json):
+    """Write one self-contained HTML page to explore the graph, offline.
+
+    \b
+    Colour and shape per node type (the legend filters types), node size by degree,
+    tooltips and a details panel with titles, dates, links, aliases and the evidence
+    sentence of each edge; a search box; clicking a repository opens it.
+    """
+    from exports import html
+    from kg.subgraph import Selection, parse_since, parse_types
+
+    selection = Selection(focus=focus, depth=depth, types=parse_types(types), since=parse_since(since),
+                          max_nodes=html.DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
+    report = html.export_html(graph_path, out, selection,
+                              physics={"auto": None, "on": True, "off": False}[physics])
+    if as_json:
+        _echo_json(report)
+    else:
+        click.echo(f"{out}: {report['nodes']} nodes, {report['edges']} edges "
+                   f"({report['selection']}; {'physics' if report['physics'] else 'precomputed layout'})")
+
+
+RDF_FORMATS = ["turtle", "nt", "jsonld", "xml"]
+
+
+def _rdf_module(name: str):
+    """Import one of the RDF commands' modules; without the `rdf` extra, say how to get it."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name in ("rdflib", "pyshacl", "pyoxigraph", "oxrdflib"):
+            raise KGError(f"{exc.name} is not installed: RDF commands need pip install 'paperkg[rdf]'") from None
+        raise
+
+
+@export.command("rdf")
+@GRAPH_OPTION
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS),
+              help="RDF syntax; by default from --out's suffix (.ttl .nt .jsonld .rdf), else turtle.")
+@click.option("--out", required=True, help="Output file, or - for stdout.")
+@click.option("--license", "license_iri", envvar="PAPERKG_LICENSE",
+              help="Licence IRI stated in the export's description; env PAPERKG_LICENSE.")
+def export_rdf(graph_path, fmt, out, license_iri):
+    """Write the graph as RDF: paperkg ontology, schema.org, DCAT, SKOS, PROV-O.
+
+    \b
+    Every edge is a direct triple plus a pkg:ExtractedFact carrying its
+    provenance (paper, text span, component, confidence); a VoID/DCAT
+    description of the export closes the file.  Files are replaced atomically.
+    """
+    triples = _rdf_module("exports.rdf").export(graph_path, out, fmt, license_iri)
+    if out != "-":
+        click.echo(f"{out}: {triples} triples", err=True)
+
+
+@main.command()
+@click.argument("rdf_file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), help="RDF syntax; by default from the suffix.")
+def validate(rdf_file, fmt):
+    """Check an RDF export against paperkg's SHACL shapes (pyshacl); exit 1 if it does not conform."""
+    report = _rdf_module("exports.rdf_validate").validate(rdf_file, fmt)
+    if not report.conforms:
+        click.echo(report.text)
+        click.echo(f"{rdf_file}: does NOT conform to the paperkg shapes", err=True)
+        sys.exit(1)
+    click.echo(f"{rdf_file}: conforms to the paperkg shapes ({report.triples} triples)")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--rdf", "rdf_file", type=click.Path(dir_okay=False),
+              help="An RDF export to query; by default the graph (--graph) converted on the fly.")
+@click.option("--rdf-format", type=click.Choice(RDF_FORMATS), help="Syntax of --rdf; by default from the suffix.")
+@GRAPH_OPTION
+@click.option("--name", help="Run a shipped query by name (see --list).")
+@click.option("--list", "list_named", is_flag=True, help="List the shipped queries.")
+@click.option("--output", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output):
+    """Run a SPARQL query (rdflib on an Oxigraph store); paperkg's prefixes are predeclared.
+
+    \b
+      kg sparql --list
+      kg sparql --name papers-with-code --rdf graph.ttl
+      kg sparql 'SELECT ?t WHERE { ?p dcterms:title ?t } LIMIT 5'
+    """
+    sparql_queries = _rdf_module("queries.sparql")
+    if list_named:
+        for named in sparql_queries.named_queries():
+            click.echo(f"{named.name:<24}{named.description}")
+        return
+    if bool(query) == bool(name):
+        raise KGError("give either a QUERY or --name NAME (kg sparql --list shows the names)")
+    text = sparql_queries.named_query(name) if name else query
+    answer = sparql_queries.run(text, rdf_path=rdf_file, graph_path=graph_path, fmt=rdf_format)
+    click.echo(sparql_queries.render(answer, output))
 
 
 if __name__ == "__main__":

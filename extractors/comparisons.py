@@ -4,7 +4,8 @@ them); "X extends Y", "builds on Y" become EXTENDS.
 
 The first method is the one named before the cue in the sentence, or — when the
 sentence speaks of "our method", "it" or "we" — the method the text proposes; the
-second is each method named after the cue.
+second is each method named after the cue.  Both must be named methods: "X
+outperforms fine-tuning" says nothing about a method node "fine-tuning".
 """
 from __future__ import annotations
 
@@ -60,13 +61,22 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
                 attrs = {}
                 if kind == "OUTPERFORMS":
                     attrs = _context(mentions, lo, hi, cue)
+                if not _named(mentions[head]):
+                    continue
                 for tail, tail_mention in tails:
-                    if tail_mention.text == mentions[head].text or tail == head:
+                    if tail_mention.text == mentions[head].text or tail == head or \
+                            not _named(tail_mention):
                         continue
                     start = mentions[head].start if head in before else cue.start()
                     found.append(Comparison(kind, head, tail, start, tail_mention.end, sentence,
                                             tuple(sorted(attrs.items()))))
     return found
+
+
+def _named(mention: Mention) -> bool:
+    """A specific method ("BERT", "FlashAttention", "ResNet-50"), not a kind of method
+    ("fine-tuning", "language model"): only those are beaten or extended."""
+    return any(c.isupper() or c.isdigit() for c in mention.text)
 
 
 def _context(mentions: list[Mention], lo: int, hi: int, cue: re.Match) -> dict:

@@ -86,8 +86,10 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
             kept.append(candidate)
         elif candidate.role and not rival.role and rival.label == candidate.label:
             kept[kept.index(rival)] = replace(rival, role=candidate.role)
-    return sorted((replace(m, role=m.role or DEFAULT_ROLES[m.label]) for m in kept),
-                  key=lambda m: (m.start, m.end))
+    for m in kept:  # candidates are this component's to finish (no copies: cheaper)
+        if m.role is None or m.label not in schema.EDGE_TYPES[m.role].targets:
+            m.role = DEFAULT_ROLES[m.label]  # e.g. "we propose" + a task: it is addressed
+    return sorted(kept, key=lambda m: (m.start, m.end))
 
 
 if not Doc.has_extension("concepts"):

@@ -31,6 +31,11 @@ _PROPOSE = (r"(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work),? 
 PROPOSAL = re.compile(
     _PROPOSE + r"\s+(?:(?:a|an|the)\s+)?(?:(?P<lead>[^.;:()]{0,90}?)\b(?:called|named|dubbed|termed|coined|namely),?\s+)?"
     rf"(?P<name>{NAME})(?=[\s,.;:()]|$)")
+#: "our procedure, X, ...", "our new benchmark X": the text names its own contribution.
+OUR_NAME = re.compile(
+    r"\b[Oo]ur (?:(?:new|novel|proposed|resulting|simple)\s+)?(?P<kind>method|approach|procedure|"
+    r"framework|model|algorithm|technique|system|architecture|optimizer|pipeline|benchmark|"
+    rf"dataset|corpus|suite),?\s+(?:(?:called|named|dubbed|termed)\s+)?(?P<name>{NAME})(?=[\s,.;:()]|$)")
 #: "X, a novel framework for ..." / "X: a benchmark for ..." (the description types X).
 APPOSITION = re.compile(
     rf"(?:^|[.;]\s+|\bintroduce\s+|\bpropose\s+|\bpresent\s+)(?P<name>{NAME})\s*(?:,|:|--|—)\s*(?:a|an)\s+"
@@ -42,13 +47,17 @@ TITLE_NAME = re.compile(rf"^(?P<name>{NAME})\s*:\s+\S")
 DATA_WORD = re.compile(rf"(?<=\w)\s+{_DATA_WORDS}\b")
 _NAMING_DATA_WORD = re.compile(r"(?:corpus|corpora|treebank)$")
 #: "on X, Y and Z" after a word about experiments or data.
+_LIST = rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,8}})"
+_LIST_LEAD = (r"(?:the\s+)?(?:(?:popular|public|standard|challenging|widely[- ]used|large-scale|"
+              r"benchmark|real-world|several|multiple|two|three|four|five|six|seven|\d+)\s+)*")
+#: "experiments on X, Y and Z": data after "on" in a sentence about experiments; and
+#: "datasets such as X and Y": after a data word.  ("methods such as X" names methods.)
 _LIST_CUE = re.compile(
-    r"\b(?i:experiments?|evaluat\w*|results?|benchmarks?|datasets?|tested|test|trained|"
-    r"validated?|performance|accuracy|state-of-the-art|SOTA|outperform\w*)\b[^.;]{0,60}?"
-    r"\b(?:on|including|such as|like|e\.g\.,?|namely)\s+(?:the\s+)?(?:(?:popular|public|"
-    r"standard|challenging|widely[- ]used|large-scale|benchmark|real-world|several|multiple|"
-    r"two|three|four|five|six|seven|\d+)\s+)*(?:(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?"
-    rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,8}})")
+    r"\b(?i:experiments?|evaluat\w*|results?|tested|test|trained|validated?|performance|"
+    r"accuracy)\b[^.;]{0,60}?\bon\s+" + _LIST_LEAD +
+    r"(?:(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?" + _LIST +
+    r"|\b(?i:datasets?|benchmarks?|corpora|data sets?)\s*,?\s*(?:such as|including|like|e\.g\.,?|"
+    r"namely|:)\s+" + _LIST_LEAD + _LIST.replace("(?P<list>", "(?P<list2>"))
 _LIST_ITEM = re.compile(NAME)
 #: CamelCase or capitalised names, typed by their head word.
 TYPED_NAME = re.compile(rf"(?<![\w-])(?P<name>{NAME})(?![\w-])")
@@ -85,6 +94,13 @@ _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "t
               "supports", "solve", "solves", "handle", "handles", "including", "like", "e.g.",
               "one", "two", "three", "four", "five", "six", "multiple", "maintains", "faster",
               "slower", "strict", "suboptimal", "s", "t", "efficiently", "accelerate",
+              *(verb + ending for verb in (
+                  "replace", "combine", "adopt", "train", "employ", "leverage", "introduce",
+                  "propose", "present", "design", "develop", "build", "learn", "exploit",
+                  "utilize", "utilise", "incorporate", "integrate", "extend", "evaluate",
+                  "compare", "outperform", "require", "reduce", "explore", "investigate",
+                  "analyze", "analyse", "apply", "boost", "enhance", "benefit", "yield")
+                for ending in ("", "s")),
               "i.e.", "such", "where", "when", "how", "what", "make", "makes", "across"}
 #: Heads that name a task only in set phrases the lexicon lists ("natural language
 #: inference"); as pattern heads they mostly named a step ("faster inference").
@@ -94,6 +110,11 @@ _PATTERN_HEADS = "|".join(h for h in TASK_HEADS if h not in _LEXICON_ONLY_HEADS)
 TASK_HEAD = re.compile(rf"(?<![\w-])(?:{_PATTERN_HEADS})(?![\w-])")
 #: Up to three lower-case words right before a task head (searched in a short window).
 _TASK_MODIFIERS = re.compile(rf"(?<![\w'’-])(?:{_MODIFIER}\s+){{1,3}}$")
+#: Lower-case heads of method phrases ("sparse convolution", "graph encoder"); only
+#: with a modifier in front, since alone they name no particular method.  ("layer",
+#: "embedding", "architecture" mostly named parts or properties, not methods.)
+METHOD_HEAD = re.compile(r"(?<![\w-])(?:convolutions?|networks?|encoders?|decoders?|autoencoders?|"
+                         r"transformers?)(?![\w-])")
 _NOUN_ING = {"learning", "mining", "answering", "reading", "spelling", "parsing", "tagging",
              "processing", "modeling", "modelling", "grounding", "matching", "tracking"}
 #: Heads too general to be a task without a word in front ("prediction", "inference").
@@ -120,9 +141,10 @@ def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
     return (typed if typed in (schema.METHOD, None) else typed) or schema.METHOD, "PROPOSES"
 
 
-def _task_phrase(text: str, head: re.Match) -> tuple[int, int] | None:
-    """The task phrase ending in this head word: the modifiers before it, after the last
-    stop word, verb-like word or number; None for a general head with no modifier."""
+def _noun_phrase(text: str, head: re.Match, bare_ok=frozenset()) -> tuple[int, int] | None:
+    """The phrase ending in this head word: the modifiers before it, after the last
+    stop word, verb-like word or number; None for a head with no modifier unless it
+    may stand alone (`bare_ok`)."""
     window_start = max(0, head.start() - 60)
     before = _TASK_MODIFIERS.search(text, window_start, head.start())
     mods = before.group(0).split() if before else []
@@ -133,7 +155,7 @@ def _task_phrase(text: str, head: re.Match) -> tuple[int, int] | None:
             mods = mods[i + 1:]
             break
     if not mods:
-        return None if head.group(0) not in _BARE_OK else (head.start(), head.end())
+        return None if head.group(0) not in bare_ok else (head.start(), head.end())
     return text.rindex(mods[0], window_start, head.start()), head.end()
 
 
@@ -149,6 +171,11 @@ def find_patterns(text: str) -> list[PatternMatch]:
                                       text[match.end():match.end() + 60])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "proposal",
                                   role, 0.8))
+    for match in OUR_NAME.finditer(text):
+        data = match.group("kind") in ("benchmark", "dataset", "corpus", "suite")
+        found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),
+                                  match.end("name"), "proposal",
+                                  "INTRODUCES" if data else "PROPOSES", 0.8))
     for match in APPOSITION.finditer(text):
         head = match.group("head")
         label = schema.DATASET if re.fullmatch(_DATA_WORDS, head) or head in (
@@ -163,8 +190,9 @@ def find_patterns(text: str) -> list[PatternMatch]:
             end = match.end() if _NAMING_DATA_WORD.search(match.group(0)) else name[1]
             found.append(PatternMatch(schema.DATASET, name[0], end, "data-word", None, 0.75))
     for match in _LIST_CUE.finditer(text):
-        offset = match.start("list")
-        for item in _LIST_ITEM.finditer(match.group("list")):
+        group = "list" if match.group("list") else "list2"
+        offset = match.start(group)
+        for item in _LIST_ITEM.finditer(match.group(group)):
             found.append(PatternMatch(schema.DATASET, offset + item.start(), offset + item.end(),
                                       "list", None, 0.55))
     for match in COMPARED.finditer(text):
@@ -181,8 +209,12 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if label and (" " in name or sum(c.isupper() for c in name) >= 2):
             found.append(PatternMatch(label, match.start("name"), match.end("name"), "head-word",
                                       None, 0.6))
+    for match in METHOD_HEAD.finditer(text):
+        span = _noun_phrase(text, match)
+        if span:
+            found.append(PatternMatch(schema.METHOD, span[0], span[1], "method-phrase", None, 0.45))
     for match in TASK_HEAD.finditer(text):
-        span = _task_phrase(text, match)
+        span = _noun_phrase(text, match, _BARE_OK)
         if span:
             found.append(PatternMatch(schema.TASK, span[0], span[1], "task-phrase", None, 0.5))
     return [trimmed for match in found if (trimmed := _trim(text, match))]
@@ -231,7 +263,11 @@ class PatternMatcher:
         self.name = name
 
     def match(self, doc: Doc) -> list[PatternMatch]:
-        return find_patterns(text_of(doc))
+        # a span the lexicon already names needs no weaker, role-less second reading
+        known = {(m.start, m.end) for m in doc._.get("lexicon_matches") or ()} \
+            if Doc.has_extension("lexicon_matches") else set()
+        return [m for m in find_patterns(text_of(doc))
+                if m.role or (m.start, m.end) not in known]
 
     def set_annotations(self, doc: Doc, found: list[PatternMatch]) -> None:
         doc._.pattern_matches = found

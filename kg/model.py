@@ -115,7 +115,7 @@ class GraphModel:
                 if edge.get("paper") == old:
                     self.graph.remove_edge(u, v, key)
                     edge["paper"] = new
-                    self.graph.add_edge(u, v, key=schema.edge_key(edge["type"], new), **edge)
+                    self.graph.add_edge(u, v, key=_rekeyed(key, edge["type"], old, new), **edge)
         return new
 
     # concepts and repositories -------------------------------------------
@@ -137,24 +137,6 @@ class GraphModel:
         data["name"] = canonical.preferred_name(node, data["aliases"])
         return node
 
-    def add_benchmark(self, result: Result, nodes: list[str | None],
-                      mentions: list[Mention], paper: str) -> str:
-        """A Benchmark node for the result's task, dataset and metric, linked to them and
-        reported by the paper (with the value, unit and method where stated)."""
-        def key(index):  # the concept's merge key: stable whatever order names arrive in
-            return nodes[index].split(":", 1)[1] if index is not None and nodes[index] else None
-        node = schema.benchmark_id(key(result.task), key(result.dataset), key(result.metric))
-        self._touch(node, schema.BENCHMARK, node, paper)
-        for role, edge_type in (("task", "ON_TASK"), ("dataset", "ON_DATASET"),
-                                ("metric", "MEASURED_BY")):
-            index = getattr(result, role)
-            if index is not None and nodes[index]:
-                self.add_edge(node, nodes[index], edge_type, paper, mentions[index])
-        method = nodes[result.method] if result.method is not None else None
-        self.add_edge(paper, node, "REPORTS", paper, result, value=result.value,
-                      unit=result.unit, method=method)
-        return node
-
     def add_repository(self, mention: Mention, paper: str) -> str:
         url = mention.attrs["url"]
         node = schema.repository_id(url)
@@ -167,14 +149,20 @@ class GraphModel:
 
     # edges ------------------------------------------------------------------
     def add_edge(self, source: str, target: str, edge_type: str, paper: str, evidence,
-                 **props) -> None:
+                 key: str | None = None, **props) -> None:
         """Add or keep the best-evidenced edge of this type between these nodes for this
-        paper: highest confidence, then earliest span (a total order, so order-free)."""
+        paper: highest confidence, then earliest span (a total order, so order-free).
+        `key` overrides the one-per-paper key (schema.edge_key) where a paper states
+        several such edges, or where the edge is a fact shared by all papers."""
         attrs = {"type": edge_type, "paper": paper, "field": evidence.field,
                  "sentence": evidence.sentence, "start": evidence.start, "end": evidence.end,
                  "extractor": evidence.component, "confidence": round(float(evidence.confidence), 4),
                  **{k: v for k, v in props.items() if v is not None}}
-        self._keep_best_edge(source, target, attrs)
+        key = key or schema.edge_key(edge_type, paper)
+        old = self.graph.get_edge_data(source, target, key)
+        if old is not None and _evidence_rank(old) >= _evidence_rank(attrs):
+            return
+        self.graph.add_edge(source, target, key=key, **attrs)
 
     def add_extraction(self, extraction: PaperExtraction) -> str:
         paper = self.add_paper(extraction.paper)
@@ -195,8 +183,7 @@ class GraphModel:
             if head and tail and head != tail:
                 self.add_edge(head, tail, relation.type, paper, relation, **relation.attrs)
         for result in extraction.results:
-            if nodes[result.dataset]:
-                self.add_benchmark(result, nodes, extraction.mentions, paper)
+            self.add_result(result, nodes, paper)
         return paper
 
     def _add_roles(self, paper: str, mentions: list[Mention], nodes: list[str | None]) -> None:
@@ -210,6 +197,32 @@ class GraphModel:
             if node in roles and mention.role and mention.label in schema.CONCEPT_LABELS and \
                     mention.role == canonical.strongest_role(roles[node]):
                 self.add_edge(paper, node, mention.role, paper, mention)
+
+    def add_result(self, result: Result, nodes: list[str | None], paper: str) -> str | None:
+        """A reported result becomes a Benchmark (task on dataset by metric, one node per
+        triple whoever reports it) joined to its concepts, and the paper's REPORTS edge
+        carrying the value; a result whose dataset is not a concept node is dropped.
+        The id comes from the concepts' ids (their merge keys), not their names, which
+        can change as more writings of a concept arrive; names are refreshed by
+        `canonicalise`."""
+        dataset = nodes[result.dataset]
+        if dataset is None:
+            return None
+        ends = {role: nodes[index] if index is not None else None
+                for role, index in (("task", result.task), ("metric", result.metric),
+                                    ("method", result.method))}
+        node = schema.benchmark_id(*(_merge_key(n) for n in (ends["task"], dataset, ends["metric"])))
+        self._touch(node, schema.BENCHMARK, node, paper)
+        reports_key = schema.edge_key("REPORTS", paper) + (f"#{ends['method']}" if ends["method"] else "")
+        self.add_edge(paper, node, "REPORTS", paper, result, key=reports_key,
+                      value=result.value, unit=result.unit,
+                      method=self.graph.nodes[ends["method"]]["name"] if ends["method"] else None)
+        for edge_type, end in (("ON_DATASET", dataset), ("ON_TASK", ends["task"]),
+                               ("MEASURED_BY", ends["metric"])):
+            if end:  # what a benchmark is does not depend on who reports on it: one edge
+                self.add_edge(node, end, edge_type, paper, result, key=edge_type)
+        self._name_benchmark(node, self.graph.nodes[node])
+        return node
 
     def canonicalise(self) -> None:
         """Merge short-form concept nodes into their long form across papers (see
@@ -234,8 +247,10 @@ class GraphModel:
             data[key] = _union(data.get(key), short_data.get(key, ()))
         data["name"] = canonical.preferred_name(long, data["aliases"])
         for u, v, key, edge in self._incident(short):
+            mark = f"{'head' if u == short else 'tail'}={short}"
+            edge["via"] = edge.get("via", []) + [mark]
             self.graph.add_edge(long if u == short else u, long if v == short else v,
-                                key=f"{key}|via={short}", **edge, via=short)
+                                key=f"{key}|via={mark}", **edge)
         self.graph.remove_node(short)
 
     def split_absorbed(self) -> None:
@@ -245,7 +260,8 @@ class GraphModel:
             data = self.graph.nodes[node]
             shorts: dict[str, dict] = defaultdict(lambda: {"aliases": [], "papers": []})
             for record in data.pop("absorbed"):
-                short, key, value, added = record.split("\t")
+                short, key, rest = record.split("\t", 2)
+                value, added = rest.rsplit("\t", 1)
                 shorts[short][key].append(value)
                 if added == "1":
                     data[key] = [v for v in data[key] if v != value]
@@ -255,25 +271,26 @@ class GraphModel:
                                     name=canonical.preferred_name(short, props["aliases"]),
                                     aliases=sorted(props["aliases"]), papers=sorted(props["papers"]))
             for u, v, key, edge in self._incident(node):
-                short = edge.pop("via", None)
-                if short is None:
-                    continue
-                self.graph.remove_edge(u, v, key)
-                self.graph.add_edge(short if u == node else u, short if v == node else v,
-                                    key=key.rsplit("|via=", 1)[0], **edge)
+                for mark in [m for m in edge.get("via", ()) if m.split("=", 1)[1] in shorts]:
+                    side, short = mark.split("=", 1)
+                    self.graph.remove_edge(u, v, key)
+                    u, v = (short, v) if side == "head" else (u, short)
+                    key = key.replace(f"|via={mark}", "")
+                    edge["via"] = [m for m in edge["via"] if m != mark]
+                    if not edge["via"]:
+                        del edge["via"]
+                    self.graph.add_edge(u, v, key=key, **edge)
 
     def _incident(self, node: str) -> list:
-        return [(u, v, k, dict(d)) for u, v, k, d in
-                list(self.graph.in_edges(node, keys=True, data=True)) +
-                list(self.graph.out_edges(node, keys=True, data=True))]
-
-    def _keep_best_edge(self, source: str, target: str, attrs: dict) -> None:
-        key = schema.edge_key(attrs["type"], attrs["paper"])
-        old = self.graph.get_edge_data(source, target, key)
-        if old is None or _evidence_rank(old) < _evidence_rank(attrs):
-            self.graph.add_edge(source, target, key=key, **attrs)
+        """Copies of the edges in and out of a node (a loop once)."""
+        edges = {(u, v, k): dict(d) for u, v, k, d in
+                 list(self.graph.in_edges(node, keys=True, data=True)) +
+                 list(self.graph.out_edges(node, keys=True, data=True))}
+        return [(u, v, k, d) for (u, v, k), d in sorted(edges.items())]
 
     def _name_benchmark(self, node: str, data: dict) -> None:
+        """A benchmark's names (and the REPORTS edges' method names) from its concepts'
+        current names."""
         names = {}
         for _, target, edge in self.graph.out_edges(node, data=True):
             role = {"ON_TASK": "task", "ON_DATASET": "dataset", "MEASURED_BY": "metric"}.get(edge["type"])
@@ -281,7 +298,13 @@ class GraphModel:
                 names[role] = self.graph.nodes[target]["name"]
         for role in ("task", "dataset", "metric"):
             data[role] = names.get(role)
-        data["name"] = " / ".join(names[r] for r in ("task", "dataset", "metric") if r in names)
+        if "dataset" in names:
+            data["name"] = names["dataset"] + (f" / {names['task']}" if "task" in names else "") + \
+                (f" ({names['metric']})" if "metric" in names else "")
+        for _, _, key, edge in self.graph.in_edges(node, keys=True, data=True):
+            method = key.split("|via=", 1)[0].partition("#")[2]
+            if edge["type"] == "REPORTS" and method in self.graph:
+                edge["method"] = self.graph.nodes[method]["name"]
 
     # reading ------------------------------------------------------------------
     def find(self, name_or_id: str) -> list[str]:
@@ -311,6 +334,18 @@ class GraphModel:
 def _absorbed(short: str, key: str, value: str, added: bool) -> str:
     """One flat record of a merge (flat so every exporter can store it)."""
     return f"{short}\t{key}\t{value}\t{int(added)}"
+
+
+def _merge_key(node: str | None) -> str | None:
+    """`method:sharpness-aware-minimization` -> `sharpness-aware-minimization`."""
+    return node.split(":", 1)[1] if node else None
+
+
+def _rekeyed(key: str, edge_type: str, old: str, new: str) -> str:
+    """The key an edge keeps when its paper is renamed: the paper part changes, a
+    qualifier after it stays, and a key that names no paper (shared) is kept."""
+    prefix = schema.edge_key(edge_type, old)
+    return schema.edge_key(edge_type, new) + key[len(prefix):] if key.startswith(prefix) else key
 
 
 def _evidence_rank(edge: dict) -> tuple:

@@ -43,7 +43,8 @@ NODE_PROPERTIES = {
 
 #: Properties every edge carries: the evidence that made it.
 EVIDENCE_PROPERTIES = ("paper", "field", "sentence", "start", "end", "extractor", "confidence")
-#: On an edge moved from a short-form node merged into its long form: that node's id.
+#: On an edge moved from a short-form node merged into its long form: which end it was
+#: and that node's id, e.g. ["tail=method:sam"] (a list: both ends may have moved).
 MERGED_EDGE_PROPERTY = "via"
 
 

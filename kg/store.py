@@ -75,16 +75,18 @@ def load_or_empty(path: str | os.PathLike) -> nx.MultiDiGraph:
     return load(path) if Path(path).exists() else nx.MultiDiGraph()
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
-    """Write beside the target, flush to disk, then rename over it: readers see the old
-    file or the new one, never a half-written one."""
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike):
+    """A binary file handle whose content replaces `path` only when the block ends
+    without error: written beside the target, flushed to disk, renamed over it.
+    Readers see the old file or the new one, never a half-written one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -109,6 +111,12 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
+    """Replace `path` by `data` atomically (see `atomic_writer`)."""
+    with atomic_writer(path) as handle:
+        handle.write(data)
 
 
 def save(graph: nx.MultiDiGraph, path: str | os.PathLike) -> None:

@@ -35,3 +35,30 @@ def run_kg():
         return CliRunner().invoke(main, [str(a) for a in args], input=input,
                                   catch_exceptions=False)
     return run
+
+
+@pytest.fixture(scope="session")
+def arcade_server():
+    """One real ArcadeDB server (Bolt, Neo4j 5 protocol) for the whole test session;
+    skips with the reason when the `server` extra is not installed."""
+    from servers import ArcadeServer, ServerUnavailable
+
+    try:
+        server = ArcadeServer().start()
+    except ServerUnavailable as exc:
+        pytest.skip(f"no Neo4j-protocol server: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def server_db(arcade_server, request):
+    """A fresh, empty database on the session's server, as a kg.server_store.Connection."""
+    import re
+
+    from kg.server_store import Connection
+
+    name = "t" + re.sub(r"\W", "", request.node.name)[:40] + str(id(request) % 10000)
+    arcade_server.create_database(name)
+    yield Connection(arcade_server.uri, *arcade_server.auth, database=name)
+    arcade_server.drop_database(name)

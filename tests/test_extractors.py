@@ -64,6 +64,18 @@ def test_patterns_propose_title_and_data_word():
     assert (title[first.start:first.end], first.label, first.role) == ("LoomBench", "Dataset", "INTRODUCES")
 
 
+def test_our_method_names_a_proposal():
+    text = "In particular, our procedure, Flat Basin Search (FBS), seeks wide minima."
+    [match] = [m for m in find_patterns(text) if m.pattern == "proposal"]
+    assert (text[match.start:match.end], match.label, match.role) == ("Flat Basin Search", "Method", "PROPOSES")
+
+
+def test_lower_case_method_phrase_needs_a_modifier():
+    text = "We replace sparse convolution with graph networks; networks help."
+    phrases = [text[m.start:m.end] for m in find_patterns(text) if m.pattern == "method-phrase"]
+    assert phrases == ["sparse convolution", "graph networks"]
+
+
 def test_list_after_experiments_cue():
     text = "Experiments on Alpha-7, BetaSet and the GammaQA show gains."
     names = {text[m.start:m.end] for m in find_patterns(text) if m.pattern == "list"}
@@ -84,6 +96,13 @@ def test_resolver_types_pair_and_roles(nlp):
     # overlapping candidates leave one mention per span
     spans = [(m.start, m.end) for m in mentions]
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_roles_fit_the_schema(nlp):
+    from kg import schema
+    doc = nlp("We propose Contextual Scene Reconstruction, and we introduce Dense Image Captioning.")
+    for m in doc._.kg_mentions:
+        assert m.label in schema.EDGE_TYPES[m.role].targets, (m.text, m.label, m.role)
 
 
 def test_offsets_are_exact(nlp):

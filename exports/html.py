@@ -1,0 +1,252 @@
+"""`kg export html`: one self-contained HTML page to explore the graph, offline.
+
+pyvis shapes the nodes, edges and options; the page itself is paperkg's own template,
+because pyvis's templates fetch Bootstrap (and, with "local", vis-network) from a CDN.
+vis-network is inlined from the copy pyvis ships, so the page makes no network request
+at all.  A Content-Security-Policy allows only the page's own scripts (by hash) and
+data: images, as a second line of defence behind escaping: everything from the graph
+travels as JSON text in a non-executed <script type="application/json"> block and is
+put on screen with textContent, so a title like `<img src=x onerror=...>` stays text.
+
+Draw time decides the defaults (headless Chromium, bench/html_render.py): vis physics
+with 100 stabilisation iterations and improvedLayout off settles 1k nodes in ~3 s but
+2k in 6-15 s depending on load (default physics took 60 s for 1k in the issue), while
+a precomputed layout with physics off draws 2k nodes in under 1 s and 5k in ~2 s.  So
+views up to PHYSICS_MAX_NODES get live physics, larger ones a networkx layout, and the
+view is capped at DEFAULT_MAX_NODES unless asked otherwise.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import networkx as nx
+
+from kg import schema, store
+from kg.errors import KGError
+from kg.subgraph import Selection, select
+
+#: Colour (Okabe-Ito, readable by colour-blind people), vis shape and legend glyph per label.
+NODE_STYLES = {
+    schema.PAPER: ("#0072B2", "dot", "\u25cf"),
+    schema.METHOD: ("#D55E00", "diamond", "\u25c6"),
+    schema.DATASET: ("#009E73", "square", "\u25a0"),
+    schema.TASK: ("#CC79A7", "triangle", "\u25b2"),
+    schema.METRIC: ("#E69F00", "triangleDown", "\u25bc"),
+    schema.BENCHMARK: ("#56B4E9", "star", "\u2605"),
+    schema.REPOSITORY: ("#555555", "hexagon", "\u2b22"),
+}
+#: Views up to this size settle with live physics; larger ones get a networkx layout.
+PHYSICS_MAX_NODES = 1000
+#: Node pairs x iterations a spring layout may cost (networkx's spring layout is
+#: quadratic: ~5 s at this budget); past 5 affordable iterations, the spectral layout.
+SPRING_BUDGET = 50_000_000
+#: Pixels per node along the side of a component's square.
+NODE_SPACING = 45
+#: The cap when --max-nodes is not given: a page any laptop browser draws in seconds.
+DEFAULT_MAX_NODES = 2000
+#: Beyond this the page is no use to a person and pyvis's bookkeeping gets slow.
+MAX_NODES_LIMIT = 20000
+STABILIZATION_ITERATIONS = 100
+_LABEL_CHARS = 40
+_EVIDENCE_PER_EDGE = 5
+
+
+def _short(text: str, limit: int = _LABEL_CHARS) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def safe_url(url) -> str | None:
+    """Only http(s) links reach the page: a `javascript:` URL in the data is dropped."""
+    if not isinstance(url, str) or urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+        return None
+    return url.strip()
+
+
+def _paper_link(data: dict) -> str | None:
+    if data.get("arxiv_id"):
+        return safe_url(data.get("url")) or f"https://arxiv.org/abs/{data['arxiv_id']}"
+    return safe_url(data.get("url"))
+
+
+def node_fields(data: dict) -> list[tuple[str, str]]:
+    """What a tooltip and the details panel show for a node, as (name, text) pairs."""
+    label = data.get("label")
+    if label == schema.PAPER:
+        pairs = [("title", data.get("title")), ("date", data.get("date") or data.get("date_text")),
+                 ("arXiv", data.get("arxiv_id")), ("link", _paper_link(data)),
+                 ("authors", data.get("author_count") or len(data.get("authors") or ()) or None),
+                 ("upvotes", data.get("upvotes"))]
+    elif label == schema.REPOSITORY:
+        pairs = [("url", safe_url(data.get("url"))), ("kind", data.get("kind")),
+                 ("papers", len(data.get("papers", ())))]
+    elif label == schema.BENCHMARK:
+        pairs = [(k, data.get(k)) for k in ("task", "dataset", "metric")]
+        pairs.append(("papers", len(data.get("papers", ()))))
+    else:
+        pairs = [("aliases", ", ".join(data.get("aliases", ()))), ("papers", len(data.get("papers", ())))]
+    return [(name, str(value)) for name, value in pairs if value not in (None, "", 0)]
+
+
+def _node_size(degree: int) -> float:
+    """Area grows with degree, but a hub must not cover the page."""
+    return round(min(10 + 6 * math.log2(1 + degree), 48), 2)
+
+
+def _evidence(graph: nx.MultiDiGraph, data: dict) -> dict:
+    paper = data.get("paper")
+    title = graph.nodes[paper].get("title") if paper in graph else None
+    return {"paper": paper, "paper_title": title or paper, "sentence": data.get("sentence", ""),
+            "extractor": data.get("extractor"), "confidence": data.get("confidence")}
+
+
+def _component_layout(component: nx.Graph) -> dict:
+    """Positions in [-1, 1]: a spring layout with as many iterations (up to 50) as the
+    budget affords, else the sparse spectral layout, which is linear but cruder."""
+    if len(component) == 1:
+        return {next(iter(component)): (0.0, 0.0)}
+    iterations = min(50, SPRING_BUDGET // len(component) ** 2)
+    if iterations >= 5:
+        return nx.spring_layout(component, seed=7, iterations=iterations)
+    return nx.rescale_layout_dict(nx.spectral_layout(component))
+
+
+def layout(view: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Pixel positions from networkx: each connected component laid out on its own (most
+    of a paper graph is small islands) and the components packed in rows, largest first,
+    each in a square whose side grows with the square root of its size.  Seeded, so the
+    same view gives the same page."""
+    simple = nx.Graph(view.to_undirected(as_view=True))
+    components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    sides = [NODE_SPACING * math.sqrt(len(c)) for c in components]
+    row_width = max(max(sides), math.sqrt(sum(side * side for side in sides)))
+    positions, x, y, row_height = {}, 0.0, 0.0, 0.0
+    for component, side in zip(components, sides):
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for node, (px, py) in _component_layout(simple.subgraph(component)).items():
+            positions[node] = (round(x + side / 2 * (1 + float(px)), 1), round(y + side / 2 * (1 + float(py)), 1))
+        x, row_height = x + side, max(row_height, side)
+    return positions
+
+
+def use_physics(view: nx.MultiDiGraph, physics: bool | None) -> bool:
+    """Live physics when asked, else when the view is small enough to settle quickly."""
+    return view.number_of_nodes() <= PHYSICS_MAX_NODES if physics is None else physics
+
+
+def build_network(view: nx.MultiDiGraph, physics: bool | None = None):
+    """The pyvis Network for a view: styled nodes and evidence-carrying edges."""
+    try:
+        from pyvis.network import Network
+    except ImportError:
+        raise KGError("the HTML export needs pyvis: pip install 'paperkg[html]'") from None
+
+    physics = use_physics(view, physics)
+    positions = {} if physics else layout(view)
+    net = Network(directed=True, cdn_resources="in_line")
+    for node in sorted(view.nodes):
+        data = view.nodes[node]
+        color, shape, _ = NODE_STYLES.get(data.get("label"), ("#999999", "dot", "?"))
+        extra = {"x": positions[node][0], "y": positions[node][1]} if node in positions else {}
+        net.add_node(node, label=_short(data.get("name") or node), shape=shape, color=color,
+                     size=_node_size(view.degree(node)), **extra,
+                     kg={"type": data.get("label"), "name": data.get("name") or node,
+                         "aliases": list(data.get("aliases", ())), "fields": node_fields(data),
+                         "url": safe_url(data.get("url")) if data.get("label") == schema.REPOSITORY else None})
+    grouped: dict[tuple[str, str, str], list[dict]] = {}
+    for u, v, _, data in sorted(view.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        grouped.setdefault((u, v, data.get("type")), []).append(_evidence(view, data))
+    for number, ((u, v, edge_type), evidence) in enumerate(grouped.items()):
+        net.add_edge(u, v, id=f"e{number}", color={"color": "#9a9a9a", "highlight": "#333333"},
+                     kg={"type": edge_type, "evidence": evidence[:_EVIDENCE_PER_EDGE],
+                         "meaning": schema.EDGE_TYPES[edge_type].description if edge_type in schema.EDGE_TYPES else ""})
+    net.options = _options(physics)
+    return net, physics
+
+
+def _options(physics: bool) -> dict:
+    return {
+        "nodes": {"font": {"size": 12}, "borderWidth": 1},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1,
+                  "smooth": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "physics": {"enabled": physics, "solver": "barnesHut",
+                    "stabilization": {"enabled": physics, "iterations": STABILIZATION_ITERATIONS,
+                                      "updateInterval": 25}},
+    }
+
+
+def _vis_bundle() -> tuple[str, str]:
+    """vis-network's script and stylesheet from pyvis's own copy (no CDN), minus the
+    source-map comment that would make developer tools look for a file beside the page."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    script = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    script = re.sub(r"^//# sourceMappingURL=.*$", "", script, flags=re.MULTILINE)
+    return script, (lib / "vis-network.css").read_text(encoding="utf-8")
+
+
+def script_json(value) -> str:
+    """JSON that cannot end its <script> block or open a comment: <, > and & are escaped
+    as JSON unicode escapes, which JSON.parse turns back into the same characters."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _csp(*scripts: str) -> str:
+    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+                      for s in scripts)
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+            f"img-src data:; base-uri 'none'; form-action 'none'")
+
+
+def render_page(view: nx.MultiDiGraph, summary: str, page_title: str = "paperkg graph",
+                physics: bool | None = None, focus: str | None = None) -> str:
+    from jinja2 import Environment
+
+    net, physics = build_network(view, physics)
+    nodes, edges, _, _, _, options = net.get_network_data()
+    counts = Counter(data["kg"]["type"] for data in nodes)
+    legend = [{"type": label, "color": style[0], "glyph": style[2], "count": counts[label]}
+              for label, style in NODE_STYLES.items() if label in counts]
+    payload = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics,
+               "legend": legend, "focus": focus}
+    vis_js, vis_css = _vis_bundle()
+    app_js = resources.files("exports").joinpath("html_page.js").read_text(encoding="utf-8")
+    template = resources.files("exports").joinpath("html_page.html").read_text(encoding="utf-8")
+    return Environment(autoescape=True).from_string(template).render(
+        page_title=page_title, summary=summary, csp=_csp(vis_js, app_js), vis_css=vis_css,
+        vis_js=vis_js, app_js=app_js, data_json=script_json(payload))
+
+
+def export_html(graph_path: str, out: str, selection: Selection, physics: bool | None = None) -> dict:
+    """Write the page for a selection of the graph file; returns what it holds."""
+    if selection.max_nodes is not None and not 1 <= selection.max_nodes <= MAX_NODES_LIMIT:
+        raise KGError(f"--max-nodes must be between 1 and {MAX_NODES_LIMIT} "
+                      f"(a browser cannot usefully draw more)")
+    graph = store.load(graph_path)
+    view, focus = select(graph, selection)
+    if view.number_of_nodes() == 0:
+        raise KGError(f"nothing to draw: no node matches ({selection.describe()})")
+    summary = (f"{view.number_of_nodes()} of {graph.number_of_nodes()} nodes, "
+               f"{view.number_of_edges()} of {graph.number_of_edges()} edges: {selection.describe()}")
+    page = render_page(view, summary, physics=physics, focus=focus).encode("utf-8")
+    store.atomic_write_bytes(out, page)
+    return {"out": str(out), "nodes": view.number_of_nodes(), "edges": view.number_of_edges(),
+            "graph_nodes": graph.number_of_nodes(), "graph_edges": graph.number_of_edges(),
+            "focus": focus, "physics": use_physics(view, physics),
+            "selection": selection.describe(), "bytes": len(page)}

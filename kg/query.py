@@ -1,0 +1,76 @@
+"""`kg query`: one Cypher query (ad hoc or named) on the embedded graph or a server,
+printed as a table, JSON or CSV.  The same text and parameters go to either store."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from kg.errors import KGError
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """`name=value` pairs as text; a named query's header gives them types."""
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip().isidentifier():
+            raise KGError(f"--param wants NAME=VALUE, not {pair!r}")
+        params[name.strip()] = value
+    return params
+
+
+def typed_ad_hoc(params: dict[str, str]) -> dict:
+    """For ad-hoc queries: `name:int=5`, `name:float=0.5`, else text."""
+    typed = {}
+    for name, value in params.items():
+        base, _, kind = name.partition(":")
+        converter = {"": str, "str": str, "int": int, "float": float}.get(kind)
+        if converter is None:
+            raise KGError(f"--param {name}: type must be str, int or float")
+        try:
+            typed[base] = converter(value)
+        except ValueError:
+            raise KGError(f"--param {name}: {value!r} is not {kind}") from None
+    return typed
+
+
+def run(query: str, params: dict, graph_path: str | None = None, connection=None,
+        write: bool = False) -> tuple[list[str], list[dict]]:
+    if connection is not None:
+        from kg.server_store import run_query
+        return run_query(connection, query, params, write=write)
+    from kg import cypher_text, store
+    from kg.query_embedded import cypher_view, run as run_embedded
+
+    if cypher_text.write_keywords(query):
+        raise KGError("the embedded graph is read-only to Cypher (change it with `kg build`); "
+                      "write queries run on a server: --uri ... --write")
+    return run_embedded(cypher_view(store.load(graph_path)), query, params)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def render(columns: list[str], rows: list[dict], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
+        return out.getvalue().rstrip("\n")
+    cells = [[" ".join(_cell(row.get(c)).split()) for c in columns] for row in rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
+
+    def line(values):
+        return "  ".join((v if len(v) <= w else v[:w - 1] + "…").ljust(w)
+                         for v, w in zip(values, widths)).rstrip()
+    return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
+                     + [f"({len(rows)} row{'s' if len(rows) != 1 else ''})"])

@@ -1,0 +1,91 @@
+"""`kg query` on the graph file: named queries, formats, hostile parameters."""
+import csv
+import io
+import json
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import queries
+from graphs import HOSTILE_METHOD, full_schema_graph
+from kg import store
+from kg.query_embedded import cypher_view, run
+
+
+@pytest.fixture
+def graph_file(tmp_path):
+    path = tmp_path / "g.json.gz"
+    store.save(full_schema_graph(), path)
+    return path
+
+
+def test_every_named_query_parses_and_declares_its_parameters():
+    found = queries.all_queries()
+    assert {"papers-on-dataset", "methods-for-task", "top-datasets", "code-for-method",
+            "co-occurring-concepts", "leaderboard", "outperforms", "paper-neighbourhood",
+            "related-papers"} <= set(found)
+    for query in found.values():
+        assert query.answers and query.text.lstrip().startswith("//")
+
+
+def test_leaderboard_reads_benchmarks_with_values(graph_file, run_kg):
+    result = run_kg("query", "--graph", graph_file, "--name", "leaderboard",
+                    "--param", "dataset=imagenet", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [(r["method"], r["value"], r["paper"]) for r in rows] == [
+        ("FastNet", 81.5, "arxiv:2401.00001"), ("ResNet", 76.1, "arxiv:2401.00001"),
+        ("SlowNet", 74.0, "arxiv:2401.00002")]
+
+
+def test_csv_and_table_formats(graph_file, run_kg):
+    result = run_kg("query", "--graph", graph_file, "--name", "outperforms", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert {(r["winner"], r["loser"]) for r in rows} == {
+        ("FastNet", "ResNet"), ("SlowNet", "FastNet"), (HOSTILE_METHOD, "ResNet")}
+    table = run_kg("query", "--graph", graph_file, "--name", "top-datasets", "--param", "limit=2")
+    assert table.exit_code == 0 and table.output.strip().endswith("(2 rows)")
+
+
+def test_hostile_parameter_matches_as_data(graph_file, run_kg):
+    result = run_kg("query", "--graph", graph_file, "--name", "code-for-method",
+                    "--param", f"method={HOSTILE_METHOD}", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [r["repository"] for r in json.loads(result.output)] == ["https://github.com/example/hostile"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("\"'`{}()[]$\\/ \n;:,.a") + ["DELETE", "RETURN", "MATCH", "//"]),
+                max_size=20).map("".join))
+def test_any_parameter_is_compared_as_data(value):
+    graph = cypher_view(full_schema_graph())
+    _, rows = run(graph, "MATCH (m:Method) WHERE m.name = $v RETURN m.id AS id", {"v": value})
+    assert rows == [{"id": n} for n, d in graph.nodes(data=True)
+                    if d["label"] == "Method" and d["name"] == value]
+
+
+
+def test_hostile_name_matches_in_a_map_pattern_too():
+    graph = cypher_view(full_schema_graph())
+    _, rows = run(graph, "MATCH (m:Method {name: $v}) RETURN m.id AS id", {"v": HOSTILE_METHOD})
+    assert len(rows) == 1
+
+
+def test_errors_are_one_line(graph_file, run_kg):
+    for args in (["MATCH (n) DETACH DELETE n"], ["MATCH (n RETURN n"], ["--name", "nope"],
+                 ["--name", "leaderboard"], ["--name", "top-datasets", "--param", "limit=x"],
+                 ["RETURN $x"]):
+        result = CliRunnerSafe.invoke(["query", "--graph", str(graph_file), *args])
+        assert result.exit_code == 1, (args, result.output)
+        assert result.output.startswith("kg: error:") and result.output.count("\n") == 1, result.output
+
+
+class CliRunnerSafe:
+    @staticmethod
+    def invoke(args):
+        from click.testing import CliRunner
+
+        from cli import main
+        return CliRunner().invoke(main, args, catch_exceptions=False)
+
