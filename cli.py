@@ -113,9 +113,16 @@ def merge(mention_files, graph_path, wait, as_json):
     _print_report(report, graph_path, as_json)
 
 
+#: Skipped records named one by one on stderr; the rest are counted (--json lists all).
+SKIPS_SHOWN = 20
+
+
 def _print_report(report, graph_path: str, as_json: bool) -> None:
-    for reason in report.skipped:
+    for reason in report.skipped[:SKIPS_SHOWN]:
         click.echo(f"kg: skipped {reason}", err=True)
+    if len(report.skipped) > SKIPS_SHOWN:
+        click.echo(f"kg: skipped {len(report.skipped) - SKIPS_SHOWN} more records "
+                   "(--json lists every reason; --strict stops at the first)", err=True)
     if as_json:
         _echo_json(report.to_dict())
         return

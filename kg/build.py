@@ -20,6 +20,7 @@ from kg.mentions import PaperExtraction
 from kg.model import GraphModel
 from kg.extract import extract_records, read_records
 from kg.readers import _read_bytes, decode, expand_inputs
+from kg.readers.text import split_lines
 
 
 @dataclass
@@ -64,7 +65,7 @@ def build(inputs: list[str], graph_path: str, fmt: str | None = None, strict: bo
           model: str | None = None, jobs: int = 1, wait: bool = False,
           progress_factory: Callable | None = None) -> BuildReport:
     report = BuildReport(graph=graph_path)
-    records = read_records(inputs, fmt, strict, report)
+    records = read_records(inputs, fmt, strict, report, exclude=[graph_path])
     return update_graph(graph_path, extract_records(records, model, jobs), len(records), report,
                         wait=wait, progress_factory=progress_factory)
 
@@ -73,7 +74,7 @@ def read_mentions(path: str) -> Iterator[PaperExtraction]:
     """The PaperExtraction lines of one mentions file; any bad line is an error, since a
     mentions file is machine-written and a bad line means a broken shard."""
     text = decode(_read_bytes(path), path)
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         if not line.strip():
             continue
         try:

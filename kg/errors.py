@@ -8,7 +8,7 @@ class KGError(Exception):
 
 class InputError(KGError):
     def __init__(self, path: str, message: str, line: int | None = None):
-        self.path, self.line = path, line
+        self.path, self.line, self.reason = path, line, message
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import sys
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 import orjson
 
@@ -30,10 +30,11 @@ class ExtractReport:
 
 
 def read_records(inputs: list[str], fmt: str | None, strict: bool,
-                 report) -> list[Record]:
-    """Every record of the inputs, read and checked before any extraction starts."""
+                 report, exclude: Iterable[str] = ()) -> list[Record]:
+    """Every record of the inputs, read and checked before any extraction starts;
+    `exclude`: files a folder may hold that are not listings (the graph being built)."""
     reading = ReadReport()
-    records = list(read_inputs(inputs, fmt=fmt, strict=strict, report=reading))
+    records = list(read_inputs(inputs, fmt=fmt, strict=strict, report=reading, exclude=exclude))
     report.files, report.records = reading.files, reading.records
     report.skipped = [str(e) for e in reading.skipped]
     return records

@@ -8,6 +8,7 @@ one.  Title and abstract are separate docs, so offsets are into each field's tex
 from __future__ import annotations
 
 import multiprocessing
+import re
 from itertools import islice
 from typing import Iterable, Iterator
 
@@ -26,6 +27,17 @@ DEFAULT_COMPONENTS = ("paperkg_code_links", "paperkg_abbreviations", "paperkg_le
 FIELDS = ("title", "abstract")
 #: Added last when the pipeline has a trained `ner`: its entities join the rules' mentions.
 TRAINED_NER = "paperkg_trained_ner"
+#: spaCy's tokenizer strips affixes one at a time and searches the rest again each
+#: time, so a long run of punctuation costs O(n²): 10,000 "(" take 15 s, a hostile
+#: abstract hours.  Such runs (and whitespace-free runs too long to be a word or a
+#: link) never name anything; they are masked with as many "x" before tokenising,
+#: which keeps every offset into the field's text right and the cost linear.
+_UNTOKENISABLE = re.compile(r"\S{501,}|[^\w\s]{30,}")
+
+
+def tokenisable(text: str) -> str:
+    """`text` with runs the tokenizer would choke on masked, at the same length."""
+    return _UNTOKENISABLE.sub(lambda run: "x" * len(run.group()), text)
 
 
 def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMPONENTS) -> Language:
@@ -84,7 +96,7 @@ def _texts(records: Iterable[Record], pending: list[Record]):
     for record in records:
         pending.append(record)
         for field in FIELDS:
-            yield getattr(record, field) or "", field
+            yield tokenisable(getattr(record, field) or ""), field
 
 
 #: Records per task handed to a worker process.

@@ -4,12 +4,15 @@ Format: gzip'd JSON (orjson) of sorted nodes and edges.  Sorting makes the file 
 function of the graph's content (byte-identical for the same inputs in any order);
 JSON keeps every property type the schema uses and, unlike pickle, loading a file
 from someone else cannot run code.  Writes go to a temporary file that is renamed
-over the old one, so a crash at any moment leaves the old graph or the new one.
+over the old one, so a crash at any moment leaves the old graph or the new one; the
+replaced generation stays as `<graph>.prev`, and temporary files of killed writers
+are removed by the next writer.
 """
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import gzip
 import os
 import tempfile
@@ -54,14 +57,26 @@ def dumps(graph: nx.MultiDiGraph) -> bytes:
 
 
 def load(path: str | os.PathLike) -> nx.MultiDiGraph:
-    """Read a graph file; a missing, truncated or foreign file is a GraphFileError."""
+    """Read a graph file; a missing, truncated or foreign file is a GraphFileError (and
+    a damaged one names the previous generation, `<path>.prev`, to restore)."""
     path = str(path)
+    try:
+        return _load(path)
+    except GraphFileError as exc:
+        if not Path(path).exists():
+            raise
+        raise GraphFileError(f"{exc}{_restore_hint(path)}") from None
+
+
+def _load(path: str) -> nx.MultiDiGraph:
     try:
         with open(path, "rb") as handle:
             raw = gzip.decompress(handle.read())
         doc = orjson.loads(raw)
     except FileNotFoundError:
         raise GraphFileError(f"{path}: no graph file here (run `kg build` first)") from None
+    except IsADirectoryError:
+        raise GraphFileError(f"{path}: is a folder, not a graph file") from None
     except (OSError, EOFError, zlib.error, orjson.JSONDecodeError) as exc:
         raise GraphFileError(f"{path}: graph file is corrupt or not a paperkg graph "
                              f"({type(exc).__name__})") from None
@@ -69,6 +84,20 @@ def load(path: str | os.PathLike) -> nx.MultiDiGraph:
         return from_document(doc, path)
     except (KeyError, TypeError, ValueError) as exc:
         raise GraphFileError(f"{path}: graph file is corrupt ({exc})") from None
+
+
+def previous_path(path: str | os.PathLike) -> Path:
+    """Where `save` keeps the generation it replaced."""
+    return Path(f"{path}.prev")
+
+
+def _restore_hint(path: str) -> str:
+    previous = previous_path(path)
+    try:
+        _load(str(previous))
+    except GraphFileError:
+        return ""
+    return f"; the previous graph is intact: restore it with `cp {previous} {path}`"
 
 
 def load_or_empty(path: str | os.PathLike) -> nx.MultiDiGraph:
@@ -120,21 +149,62 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
 
 
 def save(graph: nx.MultiDiGraph, path: str | os.PathLike) -> None:
-    atomic_write_bytes(path, dumps(graph))
+    """Replace the graph file atomically, keeping the generation it replaces as
+    `<path>.prev`: if the graph is later damaged (a disk fault, a tool writing over
+    it), the last good one is one `cp` away."""
+    data = dumps(graph)
+    try:
+        _keep_previous(Path(path))
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot write the graph ({exc.strerror or exc}); "
+                             "the previous graph is unchanged") from None
+
+
+def _keep_previous(path: Path) -> None:
+    """Hard-link the current file as `.prev` (no copy, and atomic by rename); copy
+    where the file system has no hard links."""
+    if not path.exists():
+        return
+    previous = previous_path(path)
+    link = path.parent / f".{path.name}.prev.{os.getpid()}.tmp"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(link)
+    try:
+        os.link(path, link)
+    except OSError:
+        atomic_write_bytes(previous, path.read_bytes())
+        return
+    os.replace(link, previous)
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temporary files of writers killed before their rename.  Called under the writer
+    lock, so no live writer of this graph owns one."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 @contextlib.contextmanager
 def writer_lock(path: str | os.PathLike, wait: bool = False):
     """Only one writer per graph file at a time.  Readers need no lock: they read the
-    last complete file, which the writer only ever replaces by rename."""
+    last complete file, which the writer only ever replaces by rename.  The lock is an
+    flock on `<path>.lock`: the kernel drops it when its holder dies, even by SIGKILL,
+    so a crashed build never leaves the graph locked."""
     lock_path = Path(f"{path}.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as handle:
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a")
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot write beside the graph ({exc.strerror or exc})") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             raise GraphBusyError(f"{path}: graph is busy: another `kg` command is writing it "
                                  f"(use --wait to queue behind it)") from None
+        _remove_stale_temps(Path(path))
         try:
             yield
         finally:

@@ -62,3 +62,19 @@ def server_db(arcade_server, request):
     arcade_server.create_database(name)
     yield Connection(arcade_server.uri, *arcade_server.auth, database=name)
     arcade_server.drop_database(name)
+
+
+#: Figures the reliability tests measure (fuzz inputs tried, kills survived), printed at
+#: the end of every run so that the CI log carries them.
+FIGURES: list[str] = []
+
+
+def record_figure(line: str) -> None:
+    FIGURES.append(line)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("reliability figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

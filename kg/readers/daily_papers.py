@@ -13,6 +13,7 @@ import re
 from typing import Iterator
 
 from kg.errors import InputError
+from kg.readers.text import MAX_RECORD_CHARS, split_lines
 from kg.records import Record, parse_date
 
 BOILERPLATE = {
@@ -24,7 +25,6 @@ DOT = re.compile(r"^\s*·\s*$")
 DATE = re.compile(r"^\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)(?:\s+(?P<upvotes>\d+))?\s*$")
 #: A "title" longer than this is an abstract out of place.
 MAX_TITLE_CHARS = 500
-MAX_RECORD_CHARS = 1_000_000
 
 
 def _is_meta(line: str) -> bool:
@@ -125,7 +125,7 @@ def _read_compact(lines, name, path) -> Iterator[Record | InputError]:
 
 
 def read(text: str, name: str, path: str) -> Iterator[Record | InputError]:
-    numbered = list(enumerate(text.splitlines(), 1))
+    numbered = list(enumerate(split_lines(text), 1))
     blank = sum(1 for _, t in numbered if not t.strip())
     content = _strip_header([(n, t) for n, t in numbered if t.strip()] if blank * 3 < len(numbered)
                             else numbered)

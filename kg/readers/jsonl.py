@@ -12,10 +12,9 @@ import orjson
 
 from kg import schema
 from kg.errors import InputError
+from kg.readers.text import MAX_RECORD_CHARS, split_lines
 from kg.records import Record, parse_date
 
-#: A record longer than this is not an abstract: it is skipped rather than tokenised.
-MAX_RECORD_CHARS = 1_000_000
 
 
 def _first(data: dict, *keys):
@@ -57,8 +56,12 @@ def record_from_json(data: dict, source: str) -> Record:
     )
 
 
+def _json_problem(exc: orjson.JSONDecodeError) -> str:
+    return f"{exc.msg} at column {exc.colno}"
+
+
 def read(text: str, name: str, path: str) -> Iterator[Record | InputError]:
-    lines = text.splitlines()
+    lines = split_lines(text)
     ends_cleanly = text.endswith(("\n", "\r"))
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -70,10 +73,10 @@ def read(text: str, name: str, path: str) -> Iterator[Record | InputError]:
         try:
             data = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
-            if number == len(lines) and not ends_cleanly:
-                raise InputError(path, f"file is truncated: last line is not complete JSON ({exc})",
-                                 number) from None
-            yield InputError(path, f"invalid JSON ({exc})", number)
+            if number == len(lines) and not ends_cleanly and exc.msg.startswith("unexpected end"):
+                raise InputError(path, "file is truncated: the last line is incomplete JSON "
+                                       f"({_json_problem(exc)})", number) from None
+            yield InputError(path, f"invalid JSON ({_json_problem(exc)})", number)
             continue
         if not isinstance(data, dict):
             yield InputError(path, "line is JSON but not an object", number)
