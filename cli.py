@@ -58,7 +58,7 @@ def main():
     Typical session:
       kg build examples/listings        # read listings, extract, save the graph
       kg stats                          # what the graph holds
-      kg show FlatFormer                # a node, its properties, its evidence
+      kg show SAM                       # a node by name or alias, with evidence
 
     The graph lives in one file (--graph, default ./paperkg.graph.json.gz).
     """
@@ -97,7 +97,7 @@ def build(inputs, graph_path, fmt, model, jobs, strict, wait, as_json):
 @click.option("--wait", is_flag=True, help="If another build holds the graph, wait for it instead of failing.")
 @JSON_OPTION
 def merge(mention_files, graph_path, wait, as_json):
-    """Add mentions files written by `kg extract` (e.g. one per shard) to the graph.
+    """Add mentions files from `kg extract` (one per shard, say) to the graph.
 
     \b
     Shards extracted anywhere, then merged in any order, give the same graph as one

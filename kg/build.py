@@ -65,6 +65,7 @@ def build(inputs: list[str], graph_path: str, fmt: str | None = None, strict: bo
           model: str | None = None, jobs: int = 1, wait: bool = False,
           progress_factory: Callable | None = None) -> BuildReport:
     report = BuildReport(graph=graph_path)
+    # the graph file itself is never read as a listing (it may sit in an input folder)
     records = read_records(inputs, fmt, strict, report, exclude=[graph_path])
     return update_graph(graph_path, extract_records(records, model, jobs), len(records), report,
                         wait=wait, progress_factory=progress_factory)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import sys
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable
 
 import orjson
 
@@ -29,12 +29,13 @@ class ExtractReport:
     results: int = 0
 
 
-def read_records(inputs: list[str], fmt: str | None, strict: bool,
-                 report, exclude: Iterable[str] = ()) -> list[Record]:
-    """Every record of the inputs, read and checked before any extraction starts;
-    `exclude`: files a folder may hold that are not listings (the graph being built)."""
+def read_records(inputs: list[str], fmt: str | None, strict: bool, report,
+                 exclude: list[str] | None = None) -> list[Record]:
+    """Every record of the inputs (but the `exclude` files), read and checked before
+    any extraction starts."""
     reading = ReadReport()
-    records = list(read_inputs(inputs, fmt=fmt, strict=strict, report=reading, exclude=exclude))
+    records = list(read_inputs(inputs, fmt=fmt, strict=strict, report=reading,
+                               exclude=exclude or []))
     report.files, report.records = reading.files, reading.records
     report.skipped = [str(e) for e in reading.skipped]
     return records

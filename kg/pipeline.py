@@ -1,9 +1,10 @@
 """The extraction pipeline: records in, `PaperExtraction`s out.
 
 A blank English spaCy pipeline (no model downloads exist here) and paperkg's own
-components (which split sentences themselves with one regex where no component set
-them: spaCy's sentencizer cost more than all the rules together); a user's trained pipeline can stand in for the blank
-one.  Title and abstract are separate docs, so offsets are into each field's text.
+components, which split sentences themselves with one regex where no component set
+them (spaCy's sentencizer cost more than all the rules together); a user's trained
+pipeline can stand in for the blank one.  Title and abstract are separate docs, so
+offsets are into each field's text.
 """
 from __future__ import annotations
 
