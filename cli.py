@@ -58,7 +58,7 @@ def main():
     Typical session:
       kg build examples/listings        # read listings, extract, save the graph
       kg stats                          # what the graph holds
-      kg show FlatFormer                # a node, its properties, its evidence
+      kg show SAM                       # a node by name or alias, with evidence
 
     The graph lives in one file (--graph, default ./paperkg.graph.json.gz).
     """
@@ -97,7 +97,7 @@ def build(inputs, graph_path, fmt, model, jobs, strict, wait, as_json):
 @click.option("--wait", is_flag=True, help="If another build holds the graph, wait for it instead of failing.")
 @JSON_OPTION
 def merge(mention_files, graph_path, wait, as_json):
-    """Add mentions files written by `kg extract` (e.g. one per shard) to the graph.
+    """Add mentions files from `kg extract` (one per shard, say) to the graph.
 
     \b
     Shards extracted anywhere, then merged in any order, give the same graph as one
@@ -214,6 +214,56 @@ def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, as_
         _echo_json(report)
     else:
         click.echo(evaluate.render(report))
+
+
+@main.command(name="train")
+@click.argument("gold_files", metavar="GOLD...", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", required=True, type=click.Path(file_okay=False),
+              help="Folder for the trained pipeline (replaced if it exists).")
+@click.option("--format", "fmt", type=click.Choice(["scierc", "scier", "tdmsci"]),
+              help="Annotation format of every GOLD file; by default chosen from each file's content.")
+@TYPES_OPTION
+@click.option("--max-minutes", default=18.0, show_default=True, type=click.FloatRange(0.1),
+              help="Stop training after this long; the best checkpoint so far is kept.")
+@click.option("--max-epochs", default=30, show_default=True, type=click.IntRange(1),
+              help="Passes over the training data at most.")
+@click.option("--vectors-from", multiple=True, type=click.Path(exists=True),
+              help="Listings of abstracts (any `kg build` input) to learn word vectors from "
+                   "first; the time counts in --max-minutes.  Repeatable.")
+@click.option("--verbose", "-v", is_flag=True, help="Show spaCy's training log on stderr.")
+@JSON_OPTION
+def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_from, verbose,
+                  as_json):
+    """Train a spaCy NER pipeline (CPU, from scratch) on annotated data.
+
+    \b
+    GOLD files are SciERC json, SciER jsonl or TDMSci CoNLL; their types are mapped
+    to paperkg's (SciERC Material -> Dataset).  Use the result with
+    `kg build --model DIR`, `kg extract --model DIR` or `kg eval GOLD --model DIR`.
+    Label schemes differ between datasets: one model per scheme scores best.
+    """
+    from kg.train import train
+
+    report = train(list(gold_files), out, types=_types(types), max_minutes=max_minutes,
+                   max_epochs=max_epochs, fmt=fmt, quiet=not verbose,
+                   vectors_from=list(vectors_from) or None)
+    if as_json:
+        _echo_json(report.to_dict())
+        return
+    held = report.held_out_scores
+    if report.vectors:
+        click.echo(f"vectors: {report.vectors['words']:,} words of {report.vectors['texts']:,} "
+                   f"texts in {report.vectors['seconds'] / 60:.1f} min")
+    click.echo(f"{report.model}: {', '.join(report.labels)} from {report.train_docs} texts "
+               f"({report.entities} entities) in {report.seconds / 60:.1f} min"
+               + (" (stopped by --max-minutes)" if report.stopped_by_time else ""))
+    if held.get("ents_f") is not None:
+        click.echo(f"held-out tenth ({report.held_out_docs} texts): P {held['ents_p']:.3f} "
+                   f"R {held['ents_r']:.3f} F1 {held['ents_f']:.3f}")
+    if report.unaligned or report.overlapping:
+        click.echo(f"dropped {report.unaligned} spans off token boundaries and "
+                   f"{report.overlapping} overlapping spans")
 
 
 @main.command(name="extract")

@@ -4,4 +4,4 @@ Importing this package registers every component factory with spaCy, so a pipeli
 config (or `nlp.add_pipe("paperkg_code_links")`) can name them.
 """
 from extractors import (  # noqa: F401  (registers the factories)
-    abbreviations, code_links, comparisons, concepts, lexicon, patterns, results)
+    abbreviations, code_links, comparisons, concepts, lexicon, patterns, results, trained_ner)

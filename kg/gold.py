@@ -228,9 +228,9 @@ def read_scier(path: str) -> Iterator[GoldDoc]:
     Otherwise each pair is placed on an occurrence of its tokens, longest entity first
     and never on tokens another entity took (a name that occurs twice in a sentence
     with one pair marks its first free occurrence)."""
-    offsets_file = Path(path).with_name(Path(path).stem + "_offsets.jsonl")
-    if detect_format(path) == "scier" and "doc_tokens" in next(load_json_lines(path))[1]:
-        offsets_file = Path(path)
+    first = next(load_json_lines(path), (0, {}))[1]
+    offsets_file = (Path(path) if "doc_tokens" in first   # the offsets file itself
+                    else Path(path).with_name(Path(path).stem + "_offsets.jsonl"))
     if offsets_file.exists():
         yield from read_scierc(str(offsets_file), unit="sentence", fmt="scier")
         return

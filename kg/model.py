@@ -7,6 +7,7 @@ byte for byte and incremental builds safe.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from typing import Iterable
 
@@ -35,7 +36,16 @@ def _maximum(a, b):
 
 
 def _union(a: list | None, b: Iterable) -> list:
-    return sorted(set(a or ()) | set(b))
+    """`a` (a sorted list, extended in place) with the items of `b` it lacks.
+
+    Adding one paper to a concept that thousands of papers mention must not re-sort
+    all of them: a bisect per item keeps the 75k-corpus build linear, not quadratic."""
+    result = a if a is not None else []
+    for item in b:
+        index = bisect_left(result, item)
+        if index == len(result) or result[index] != item:
+            result.insert(index, item)
+    return result
 
 
 _PAPER_MERGE = {
@@ -130,11 +140,14 @@ class GraphModel:
     def add_concept(self, mention: Mention, paper: str) -> str:
         name = mention.canonical or mention.text
         node = schema.concept_id(mention.label, name)
+        node_is_new = node not in self.graph
         self._touch(node, mention.label, name, paper)
         data = self.graph.nodes[node]
         aliases = [mention.text, name] + ([mention.attrs["short"]] if mention.attrs.get("short") else [])
+        known = len(data.get("aliases", ()))
         data["aliases"] = _union(data.get("aliases"), aliases)
-        data["name"] = canonical.preferred_name(node, data["aliases"])
+        if len(data["aliases"]) != known or node_is_new:
+            data["name"] = canonical.preferred_name(node, data["aliases"])
         return node
 
     def add_repository(self, mention: Mention, paper: str) -> str:

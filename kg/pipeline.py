@@ -26,6 +26,8 @@ DEFAULT_COMPONENTS = ("paperkg_code_links", "paperkg_abbreviations", "paperkg_le
                       "paperkg_patterns", "paperkg_concepts", "paperkg_results",
                       "paperkg_comparisons")
 FIELDS = ("title", "abstract")
+#: Added last when the pipeline has a trained `ner`: its entities join the rules' mentions.
+TRAINED_NER = "paperkg_trained_ner"
 #: spaCy's tokenizer strips affixes one at a time and searches the rest again each
 #: time, so a long run of punctuation costs O(n²): 10,000 "(" take 15 s, a hostile
 #: abstract hours.  Such runs (and whitespace-free runs too long to be a word or a
@@ -50,21 +52,25 @@ def tokenisable(text: str) -> str:
 
 def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMPONENTS) -> Language:
     """spaCy pipeline: `spacy.blank("en")`, or the trained pipeline at `model`, plus a
-    paperkg's components."""
+    paperkg's components, plus (when the pipeline has a trained `ner`) the component
+    that turns its entities into mentions.  Both get the same tokenizer: the rules and
+    `kg train` rely on it."""
     import extractors  # noqa: F401  registers the component factories
 
     if model is None:
         nlp = spacy.blank("en")
-        _split_final_period(nlp)
-        nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     else:
         try:
             nlp = spacy.load(model)
         except (OSError, ValueError) as exc:
             raise KGError(f"{model}: cannot load spaCy pipeline ({str(exc).splitlines()[0]})") from None
+    split_final_period(nlp)
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     for name in components:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
+    if "ner" in nlp.pipe_names and TRAINED_NER not in nlp.pipe_names:
+        nlp.add_pipe(TRAINED_NER, last=True)   # after the rules: it settles overlaps
     return nlp
 
 
@@ -88,7 +94,7 @@ class TextKeepingTokenizer:
         return getattr(self.tokenizer, name)
 
 
-def _split_final_period(nlp: Language) -> None:
+def split_final_period(nlp: Language) -> None:
     """spaCy keeps a period glued to a word ending in a capital ("COCO.", "DeiT."), taking
     it for an abbreviation; in abstracts it ends the sentence, and names must stand alone
     to be matched.  Listed exceptions ("U.S.") are untouched."""

@@ -8,6 +8,7 @@ paper or concept gets the same id in every build, on every machine.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -105,6 +106,7 @@ def _digest(text: str, length: int = 16) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
 
+@lru_cache(maxsize=1 << 20)
 def slug(text: str, limit: int = 60) -> str:
     """A readable ASCII id fragment.  Where folding to ASCII loses the text (non-Latin
     scripts) or it is too long, a digest of the full text keeps ids distinct."""
@@ -123,6 +125,7 @@ def paper_id(arxiv_id: str | None, title: str) -> str:
     return f"paper:{_digest(normalise_title(title))}"
 
 
+@lru_cache(maxsize=1 << 20)
 def concept_key(name: str) -> str:
     """The merge key of a concept name: case, hyphens, spacing and a plural 's' do not count."""
     text = unicodedata.normalize("NFKC", name).casefold()
@@ -133,6 +136,7 @@ def concept_key(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 20)
 def concept_id(label: str, name: str) -> str:
     """`method:sharpness-aware-minimization`: the label and the slug of the merge key."""
     if label not in CONCEPT_LABELS:

@@ -1,0 +1,193 @@
+"""`kg train`: a spaCy NER pipeline (tok2vec + ner, from scratch, CPU) trained on
+annotated data with spaCy's own config and training loop.
+
+The annotated texts are tokenised by the pipeline's tokenizer, exactly as abstracts
+are tokenised at run time, and the gold character spans are
+aligned to those tokens; training on the annotators' own tokens would teach the
+model token shapes it never sees later.  A tenth of the documents (the last ones of
+each file, so whole papers stay together) is held out for spaCy to pick the best
+checkpoint; the files' own dev splits stay untouched for `kg eval`.
+
+A time budget (--max-minutes) is kept by a batcher that stops handing out batches at
+the deadline: spaCy's loop then ends its remaining epochs at once and saves as usual.
+"""
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+import time
+from contextlib import redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import spacy
+from spacy.tokens import Doc, DocBin
+from spacy.util import filter_spans, registry
+
+from kg import gold, schema
+from kg.errors import KGError
+from kg.pipeline import split_final_period
+
+HELD_OUT_SHARE = 0.1
+BATCHER = "paperkg.batch_until.v1"
+BATCH_WORDS = 1000
+#: Checkpoints are scored this often (steps), or once an epoch where epochs are shorter.
+EVAL_EVERY = 100
+
+
+@dataclass
+class TrainReport:
+    model: str
+    train_docs: int
+    held_out_docs: int
+    entities: int
+    unaligned: int          # gold spans no token boundary fits (dropped)
+    overlapping: int        # nested/overlapping gold spans dropped (NER spans cannot nest)
+    labels: list[str]
+    seconds: float
+    stopped_by_time: bool
+    held_out_scores: dict
+    vectors: dict | None = None     # what the word vectors were learnt from, and how long
+
+    def to_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+@registry.batchers(BATCHER)
+def batch_until(deadline: float, size: int = 1000, tolerance: float = 0.2):
+    """spaCy's batch_by_words, handing out no batch after the `deadline` (time.time())."""
+    by_words = registry.batchers.get("spacy.batch_by_words.v1")(
+        size=size, tolerance=tolerance, discard_oversize=False)
+
+    def batcher(items):
+        for batch in by_words(items):
+            if time.time() >= deadline:
+                return
+            yield batch
+    return batcher
+
+
+def _replaceable(folder: Path) -> bool:
+    """An earlier `kg train` output (a spaCy pipeline folder) or an empty folder: never
+    delete a folder of other things because --out named it."""
+    names = {p.name for p in folder.iterdir()}
+    return not names or {"meta.json", "config.cfg"} <= names
+
+
+def to_spacy_docs(nlp, docs: Iterable[gold.GoldDoc], labels: set[str]) -> tuple[list[Doc], int, int]:
+    """(spaCy docs with gold entities, spans that did not align, overlapping spans dropped)."""
+    out, unaligned, overlapping = [], 0, 0
+    for gold_doc in docs:
+        doc = nlp.make_doc(gold_doc.text)
+        spans = []
+        for span in gold_doc.spans:
+            if span.label not in labels:
+                continue
+            aligned = doc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
+            if aligned is None:
+                unaligned += 1
+            else:
+                spans.append(aligned)
+        kept = filter_spans(spans)
+        overlapping += len(spans) - len(kept)
+        doc.ents = kept
+        out.append(doc)
+    return out, unaligned, overlapping
+
+
+def write_config(path: Path, train: Path, dev: Path, deadline: float, max_epochs: int,
+                 width: int, depth: int, eval_frequency: int, vectors: Path | None) -> None:
+    from spacy.cli.init_config import init_config
+
+    config = init_config(lang="en", pipeline=["ner"], optimize="efficiency", gpu=False)
+    config["paths"]["train"] = str(train)
+    config["paths"]["dev"] = str(dev)
+    training = config["training"]
+    training["max_epochs"] = max_epochs
+    training["max_steps"] = 0
+    training["patience"] = 0
+    training["eval_frequency"] = eval_frequency
+    training["batcher"] = {"@batchers": BATCHER, "deadline": deadline, "size": BATCH_WORDS}
+    encode = config["components"]["tok2vec"]["model"]["encode"]
+    encode["width"], encode["depth"] = width, depth
+    embed = config["components"]["tok2vec"]["model"]["embed"]
+    embed["rows"] = [20000, 2000, 5000, 2500]
+    if vectors is not None:
+        config["paths"]["vectors"] = str(vectors)
+        embed["include_static_vectors"] = True
+    config.to_disk(path)
+
+
+def train(gold_paths: list[str], out: str, types: list[str] | None = None,
+          max_minutes: float = 18.0, max_epochs: int = 30, fmt: str | None = None,
+          width: int = 128, depth: int = 4, quiet: bool = True,
+          vectors_from: list[str] | None = None, vectors_share: float = 0.3) -> TrainReport:
+    """Train on the entity spans of `gold_paths`; the best checkpoint (on the held-out
+    tenth) is written to `out`.  With `vectors_from` (listings of abstracts), word
+    vectors are first learnt from them, reading for at most `vectors_share` of the
+    time budget, and the model's tok2vec uses them."""
+    started = time.time()
+    if types:
+        unknown = set(types) - set(schema.CONCEPT_LABELS)
+        if unknown:
+            raise KGError(f"unknown type(s) {', '.join(sorted(unknown))}; "
+                          f"choose from {', '.join(schema.CONCEPT_LABELS)}")
+    nlp = spacy.blank("en")
+    split_final_period(nlp)          # tokenise exactly as kg.pipeline.build_nlp will
+    train_docs, held_docs = [], []
+    for path in gold_paths:
+        _, docs = gold.read_entities(path, fmt)
+        cut = max(1, round(len(docs) * (1 - HELD_OUT_SHARE))) if len(docs) > 1 else len(docs)
+        train_docs += docs[:cut]
+        held_docs += docs[cut:] or docs[-1:]
+    labels = set(types) if types else {s.label for d in train_docs for s in d.spans}
+    if not labels:
+        raise KGError("the annotated data has no entities of the chosen types")
+    train_spacy, unaligned, overlapping = to_spacy_docs(nlp, train_docs, labels)
+    held_spacy, held_unaligned, held_overlapping = to_spacy_docs(nlp, held_docs, labels)
+    target = Path(out)
+    if target.exists() and not (target.is_dir() and _replaceable(target)):
+        raise KGError(f"{out}: exists and is not a trained pipeline (or an empty folder); "
+                      "it is not replaced")
+    work = target.with_name(f".{target.name}.training")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    try:
+        DocBin(docs=train_spacy).to_disk(work / "train.spacy")
+        DocBin(docs=held_spacy).to_disk(work / "dev.spacy")
+        deadline = started + max_minutes * 60
+        vectors = None
+        if vectors_from:
+            from kg.vectors import corpus_texts, train_vectors
+
+            vectors = work / "vectors"
+            vectors_report = train_vectors(corpus_texts(vectors_from), vectors,
+                                           deadline=started + vectors_share * max_minutes * 60)
+        steps_per_epoch = -(-sum(len(d) for d in train_spacy) // BATCH_WORDS)
+        write_config(work / "config.cfg", work / "train.spacy", work / "dev.spacy",
+                     deadline, max_epochs, width, depth, min(EVAL_EVERY, steps_per_epoch), vectors)
+        from spacy.cli.train import train as spacy_train
+
+        log = io.StringIO()
+        with redirect_stdout(log if quiet else sys.stderr):
+            spacy_train(work / "config.cfg", work / "output")
+        best = work / "output" / "model-best"
+        if not best.exists():
+            best = work / "output" / "model-last"
+        trained = spacy.load(best)
+        scores = trained.meta.get("performance", {})
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.move(str(best), str(target))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return TrainReport(
+        model=str(target), train_docs=len(train_docs), held_out_docs=len(held_docs),
+        entities=sum(len(d.ents) for d in train_spacy),
+        unaligned=unaligned + held_unaligned, overlapping=overlapping + held_overlapping,
+        labels=sorted(labels), seconds=round(time.time() - started, 1),
+        stopped_by_time=time.time() >= deadline,
+        held_out_scores={k: scores.get(k) for k in ("ents_p", "ents_r", "ents_f", "ents_per_type")},
+        vectors=vectors_report if vectors_from else None)

@@ -1,0 +1,186 @@
+"""The trained-NER component with the rules, and `kg train` end to end on sentences
+written here (a tiny model, trained in seconds, in tmp)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+import extractors  # noqa: F401  registers the factories
+from extractors.base import mention, results
+from kg.mentions import Relation, Result
+from kg.pipeline import TRAINED_NER, build_nlp
+
+TEXT = "We propose FastNet and test it on the ImageNet benchmark for image classification."
+
+
+def pipeline_with_ner(prefer: str, labels=("Method", "Dataset", "Task")):
+    """A blank pipeline whose `ner` knows `labels` (entities are set by hand below)."""
+    nlp = spacy.blank("en")
+    ner = nlp.add_pipe("ner")
+    for label in labels:
+        ner.add_label(label)
+    nlp.initialize()
+    return nlp, nlp.add_pipe(TRAINED_NER, config={"prefer": prefer})
+
+
+def doc_with(nlp, entities, rule_mentions):
+    doc = nlp.make_doc(TEXT)
+    doc.ents = [doc.char_span(TEXT.index(t), TEXT.index(t) + len(t), label=l) for t, l in entities]
+    found = results(doc, "kg_mentions")
+    for text, label, extra in rule_mentions:
+        start = TEXT.index(text)
+        found.append(mention(doc, label, start, start + len(text), "rules", 0.9, **extra))
+    return doc
+
+
+def test_model_entities_replace_overlapping_rule_mentions_and_inherit_roles():
+    nlp, component = pipeline_with_ner("model")
+    doc = doc_with(nlp, [("FastNet", "Method"), ("ImageNet benchmark", "Dataset")],
+                   [("FastNet", "Method", {"role": "PROPOSES", "canonical": "FastNet"}),
+                    ("ImageNet", "Dataset", {"role": "EVALUATES_ON"}),
+                    ("image classification", "Task", {}),
+                    ("test", "Metric", {})])
+    results(doc, "kg_results").append(Result(dataset=1, task=2, metric=None, method=0, value=None,
+                                             unit=None, start=0, end=10, field="", sentence=TEXT,
+                                             component="rules", confidence=0.8))
+    results(doc, "kg_relations").append(Relation("EXTENDS", 0, 3, 0, 5, "", TEXT, "rules", 0.5))
+    component(doc)
+    by_text = {m.text: m for m in doc._.kg_mentions}
+    # Rules keep what the model does not contest (Task here) and labels it lacks (Metric).
+    assert set(by_text) == {"FastNet", "ImageNet benchmark", "image classification", "test"}
+    assert by_text["FastNet"].component == TRAINED_NER and by_text["FastNet"].role == "PROPOSES"
+    assert by_text["FastNet"].canonical == "FastNet"             # same span: canonical carried
+    assert by_text["ImageNet benchmark"].role == "EVALUATES_ON"  # wider span: role only
+    assert by_text["ImageNet benchmark"].canonical is None
+    result = doc._.kg_results[0]
+    mentions = doc._.kg_mentions
+    assert (mentions[result.dataset].text, mentions[result.task].text, mentions[result.method].text) == \
+        ("ImageNet benchmark", "image classification", "FastNet")
+    relation = doc._.kg_relations[0]
+    assert (mentions[relation.head].text, mentions[relation.tail].text) == ("FastNet", "test")
+
+
+def test_rules_preferred_entities_only_fill_gaps():
+    nlp, component = pipeline_with_ner("rules")
+    doc = doc_with(nlp, [("FastNet", "Method"), ("ImageNet benchmark", "Dataset")],
+                   [("ImageNet", "Dataset", {})])
+    component(doc)
+    assert [(m.text, m.component) for m in doc._.kg_mentions] == [
+        ("ImageNet", "rules"), ("FastNet", TRAINED_NER)]
+
+
+def test_a_contested_mention_with_no_heir_drops_its_result():
+    nlp, component = pipeline_with_ner("model")
+    doc = doc_with(nlp, [("ImageNet benchmark", "Task")], [("ImageNet", "Dataset", {})])
+    results(doc, "kg_results").append(Result(dataset=0, task=None, metric=None, method=None,
+                                             value=None, unit=None, start=0, end=1, field="",
+                                             sentence=TEXT, component="rules", confidence=0.8))
+    component(doc)
+    assert [m.text for m in doc._.kg_mentions] == ["ImageNet benchmark"]
+    assert doc._.kg_results == []
+
+
+def test_default_pipeline_has_no_trained_ner():
+    assert TRAINED_NER not in build_nlp().pipe_names
+
+
+SENTENCES = [
+    ("We train ResNet on ImageNet for image classification .", [("ResNet", "Method"), ("ImageNet", "Dataset"), ("image classification", "Task")]),
+    ("BERT is evaluated on SQuAD for question answering .", [("BERT", "Method"), ("SQuAD", "Dataset"), ("question answering", "Task")]),
+    ("We apply LSTM to PTB for language modeling .", [("LSTM", "Method"), ("PTB", "Dataset"), ("language modeling", "Task")]),
+    ("Transformer results on WMT for machine translation improve .", [("Transformer", "Method"), ("WMT", "Dataset"), ("machine translation", "Task")]),
+    ("We use YOLO on COCO for object detection .", [("YOLO", "Method"), ("COCO", "Dataset"), ("object detection", "Task")]),
+    ("GCN is tested on Cora for node classification .", [("GCN", "Method"), ("Cora", "Dataset"), ("node classification", "Task")]),
+]
+
+
+def write_scier(path, sentences):
+    with open(path, "w") as handle:
+        for sentence, entities in sentences:
+            handle.write(json.dumps({"doc_id": "hand", "sentence": sentence,
+                                     "ner": [[t, l] for t, l in entities], "rel": []}) + "\n")
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    from cli import main
+    from click.testing import CliRunner
+
+    folder = tmp_path_factory.mktemp("train")
+    write_scier(folder / "train.jsonl", SENTENCES * 4)
+    out = folder / "model"
+    result = CliRunner().invoke(main, ["train", str(folder / "train.jsonl"), "--out", str(out),
+                                       "--max-epochs", "60", "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out, json.loads(result.output)
+
+
+def test_kg_train_writes_a_loadable_pipeline(tiny_model):
+    out, report = tiny_model
+    assert report["labels"] == ["Dataset", "Method", "Task"]
+    assert report["train_docs"] + report["held_out_docs"] == len(SENTENCES) * 4
+    nlp = build_nlp(str(out))
+    assert nlp.pipe_names[-1] == TRAINED_NER and "ner" in nlp.pipe_names
+    assert not list(out.parent.glob(".model.training"))    # the work folder is gone
+
+
+def test_kg_eval_extract_and_build_use_the_trained_model(tiny_model, tmp_path, run_kg):
+    out, _ = tiny_model
+    gold = tmp_path / "g.jsonl"
+    write_scier(gold, SENTENCES)
+    report = json.loads(run_kg("eval", gold, "--model", out, "--json").output)
+    assert report["scores"]["exact"]["micro"]["f1"] > 0.5     # it learnt its training sentences
+    # The same through the contract file: kg extract --model, then kg eval --mentions.
+    texts, mentions = tmp_path / "texts.jsonl", tmp_path / "m.jsonl"
+    assert run_kg("eval", gold, "--texts", texts).exit_code == 0
+    assert run_kg("extract", texts, "--out", mentions, "--model", out).exit_code == 0
+    components = {m["component"] for line in mentions.read_text().splitlines()
+                  for m in json.loads(line)["mentions"]}
+    assert TRAINED_NER in components
+    scored = json.loads(run_kg("eval", gold, "--mentions", mentions, "--json").output)
+    assert scored["scores"] == report["scores"]
+    listing = tmp_path / "papers.jsonl"
+    listing.write_text(json.dumps({"title": "A paper", "abstract": SENTENCES[0][0]}) + "\n")
+    graph = tmp_path / "g.json.gz"
+    assert run_kg("build", listing, "--graph", graph, "--model", out).exit_code == 0
+    from kg import store
+    names = {d.get("name") for _, d in store.load(graph).nodes(data=True)}
+    assert names & {"ResNet", "ImageNet"}
+
+
+def test_train_refuses_unknown_types(tmp_path, run_kg):
+    data = tmp_path / "t.jsonl"
+    write_scier(data, SENTENCES)
+    result = run_kg("train", data, "--out", tmp_path / "m", "--types", "Gadget")
+    assert result.exit_code == 1 and "kg: error: unknown type(s) Gadget" in result.output
+
+
+def test_train_learns_word_vectors_from_abstracts_first(tmp_path, run_kg):
+    pytest.importorskip("floret", reason="floret comes with the train extra")
+    data = tmp_path / "t.jsonl"
+    write_scier(data, SENTENCES)
+    listing = tmp_path / "abstracts.jsonl"
+    listing.write_text("".join(json.dumps({"title": f"Paper {i}", "abstract": s}) + "\n"
+                               for i, (s, _) in enumerate(SENTENCES * 3)))
+    out = tmp_path / "m"
+    result = run_kg("train", data, "--out", out, "--vectors-from", listing, "--max-epochs", "2", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["vectors"]["texts"] == len(SENTENCES) * 3 and report["vectors"]["words"] > 100
+    nlp = build_nlp(str(out))
+    assert nlp.vocab.vectors.mode == "floret"
+    assert nlp.vocab.vectors.get_batch(["ResNet-50"]).any()   # unseen words get a vector
+
+
+def test_train_never_replaces_a_folder_of_other_things(tmp_path, run_kg):
+    data = tmp_path / "t.jsonl"
+    write_scier(data, SENTENCES)
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me")
+    result = run_kg("train", data, "--out", folder, "--max-epochs", "1")
+    assert result.exit_code == 1 and "is not replaced" in result.output
+    assert (folder / "notes.txt").read_text() == "keep me"
