@@ -39,7 +39,7 @@ def render(view: dict) -> str:
     node = view["node"]
     lines = [f"{node['label']} {node['id']}"]
     lines += [f"  {key}: {_short(value)}" for key, value in node.items()
-              if key not in ("id", "label")]
+              if key not in ("id", "label", "absorbed")]  # absorbed: merge bookkeeping
     if view["also_matched"]:
         lines.append(f"  (also matches: {', '.join(view['also_matched'])})")
     for direction, arrow in (("out", "->"), ("in", "<-")):
