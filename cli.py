@@ -20,6 +20,22 @@ GRAPH_OPTION = click.option(
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 
 
+def extraction_options(command):
+    """The options `kg build` and `kg extract` share: they run the same extraction."""
+    for option in reversed((
+        click.option("--format", "fmt", type=click.Choice(["daily", "jsonl", "atom"]),
+                     help="Listing format; by default chosen from each file's content."),
+        click.option("--model", type=click.Path(exists=True, file_okay=False),
+                     help="A trained spaCy pipeline (from `kg train`) used alongside the rules."),
+        click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
+                     help="Processes for extraction."),
+        click.option("--strict", is_flag=True,
+                     help="Stop at the first unreadable record instead of skipping it."),
+    )):
+        command = option(command)
+    return command
+
+
 class KGGroup(click.Group):
     """Turns known errors into one-line messages instead of tracebacks."""
 
@@ -67,13 +83,7 @@ def main():
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @GRAPH_OPTION
-@click.option("--format", "fmt", type=click.Choice(["daily", "jsonl", "atom"]),
-              help="Listing format; by default chosen from each file's content.")
-@click.option("--model", type=click.Path(exists=True, file_okay=False),
-              help="A trained spaCy pipeline (from `kg train`) used alongside the rules.")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
-              help="Processes for extraction.")
-@click.option("--strict", is_flag=True, help="Stop at the first unreadable record instead of skipping it.")
+@extraction_options
 @click.option("--wait", is_flag=True, help="If another build holds the graph, wait for it instead of failing.")
 @JSON_OPTION
 def build(inputs, graph_path, fmt, model, jobs, strict, wait, as_json):
@@ -270,13 +280,7 @@ def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "-o", required=True,
               help="Mentions file to write (JSON Lines, one paper per line); - for stdout.")
-@click.option("--format", "fmt", type=click.Choice(["daily", "jsonl", "atom"]),
-              help="Listing format; by default chosen from each file's content.")
-@click.option("--model", type=click.Path(exists=True, file_okay=False),
-              help="A trained spaCy pipeline (from `kg train`) used alongside the rules.")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
-              help="Processes for extraction.")
-@click.option("--strict", is_flag=True, help="Stop at the first unreadable record instead of skipping it.")
+@extraction_options
 def extract_command(inputs, out, fmt, model, jobs, strict):
     """Extract concepts, relations and results from listings into a mentions file.
 
