@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import text_of
+from extractors.base import RuleComponent, text_of
 
 _PARENTHESIS = re.compile(r"\(([^()\s][^()]{0,11})\)")
 #: Where a long form cannot reach back past.
@@ -122,11 +122,8 @@ if not Doc.has_extension("abbreviations"):
     Doc.set_extension("abbreviations", default=None)
 
 
-class AbbreviationDetector:
+class AbbreviationDetector(RuleComponent):
     """spaCy component: `doc._.abbreviations`, the long/short form pairs of the text."""
-
-    def __init__(self, nlp: Language, name: str):
-        self.name = name
 
     def match(self, doc: Doc) -> list[Abbreviation]:
         return find_abbreviations(text_of(doc)) if "(" in text_of(doc) else []
@@ -134,9 +131,6 @@ class AbbreviationDetector:
     def set_annotations(self, doc: Doc, pairs: list[Abbreviation]) -> None:
         doc._.abbreviations = pairs
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
 
 @Language.factory("paperkg_abbreviations")

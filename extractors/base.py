@@ -84,3 +84,24 @@ def mention(doc: Doc, label: str, start: int, end: int, component: str, confiden
     return Mention(label=label, text=text_of(doc)[start:end], start=start, end=end, field="",
                    sentence=sentence_of(doc, start, end), component=component,
                    confidence=confidence, **kwargs)
+
+
+class RuleComponent:
+    """The shape every paperkg rule component shares, after spaCy's span_ruler: `match`
+    finds candidates in a doc, `set_annotations` writes them to the doc's extensions.
+    Subclasses define those two; the factory passes `name` and, where the component
+    has one, the `confidence` its results carry."""
+
+    def __init__(self, nlp, name: str, confidence: float | None = None):
+        self.name = name
+        self.confidence = confidence
+
+    def match(self, doc: Doc) -> list:
+        raise NotImplementedError
+
+    def set_annotations(self, doc: Doc, found: list) -> None:
+        raise NotImplementedError
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import mention, results, text_of
+from extractors.base import RuleComponent, mention, results, text_of
 from kg import schema
 
 CODE_HOSTS = {"github.com": "code", "gitlab.com": "code", "bitbucket.org": "code",
@@ -105,12 +105,8 @@ if not Doc.has_extension("code_links"):
     Doc.set_extension("code_links", default=None)
 
 
-class CodeLinkFinder:
+class CodeLinkFinder(RuleComponent):
     """spaCy component: `doc._.code_links` and a Repository mention per link."""
-
-    def __init__(self, nlp: Language, name: str, confidence: float):
-        self.name = name
-        self.confidence = confidence
 
     def match(self, doc: Doc) -> list[CodeLink]:
         return find_links(text_of(doc)) if "/" in text_of(doc) else []
@@ -125,9 +121,6 @@ class CodeLinkFinder:
                 attrs={"url": link.url, "host": link.host, "kind": link.kind,
                        "subpath": link.subpath}))
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
 
 @Language.factory("paperkg_code_links", default_config={"confidence": 0.95})

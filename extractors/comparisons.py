@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import results, sentences, text_of
+from extractors.base import RuleComponent, results, sentences, text_of
 from kg import schema
 from kg.mentions import Mention, Relation
 
@@ -105,12 +105,8 @@ if not Doc.has_extension("comparisons"):
     Doc.set_extension("comparisons", default=None)
 
 
-class ComparisonFinder:
+class ComparisonFinder(RuleComponent):
     """spaCy component: `doc._.comparisons` and a Relation for each on `doc._.kg_relations`."""
-
-    def __init__(self, nlp: Language, name: str, confidence: float):
-        self.name = name
-        self.confidence = confidence
 
     def match(self, doc: Doc) -> list[Comparison]:
         return find_comparisons(doc, doc._.kg_mentions or [])
@@ -124,9 +120,6 @@ class ComparisonFinder:
                 sentence=c.sentence, component=self.name, confidence=self.confidence,
                 attrs=dict(c.attrs)))
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
 
 @Language.factory("paperkg_comparisons", default_config={"confidence": 0.65})

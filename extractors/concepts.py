@@ -18,7 +18,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import mention, results
+from extractors.base import RuleComponent, mention, results
 from extractors.heads import type_by_head
 from kg import schema
 from kg.mentions import Mention
@@ -96,13 +96,9 @@ if not Doc.has_extension("concepts"):
     Doc.set_extension("concepts", default=None)
 
 
-class ConceptResolver:
+class ConceptResolver(RuleComponent):
     """spaCy component: replaces the concept candidates in `doc._.kg_mentions` with the
     resolved mentions, also kept on `doc._.concepts`."""
-
-    def __init__(self, nlp: Language, name: str, confidence: float):
-        self.name = name
-        self.confidence = confidence
 
     def match(self, doc: Doc) -> list[Mention]:
         candidates = [m for m in doc._.kg_mentions or () if m.label in schema.CONCEPT_LABELS]
@@ -113,9 +109,6 @@ class ConceptResolver:
         mentions = results(doc, "kg_mentions")
         mentions[:] = [m for m in mentions if m.label not in schema.CONCEPT_LABELS] + concepts
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
 
 @Language.factory("paperkg_concepts", default_config={"confidence": 0.92})

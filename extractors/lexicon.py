@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from extractors.base import mention, results, text_of
+from extractors.base import RuleComponent, mention, results, text_of
 from kg import schema
 
 DATA = Path(__file__).parent / "data"
@@ -91,13 +91,12 @@ if not Doc.has_extension("lexicon_matches"):
     Doc.set_extension("lexicon_matches", default=None)
 
 
-class LexiconMatcher:
+class LexiconMatcher(RuleComponent):
     """spaCy component: `doc._.lexicon_matches` and a concept mention for each, with the
     lexicon's name as the canonical name."""
 
     def __init__(self, nlp: Language, name: str, confidence: float):
-        self.name = name
-        self.confidence = confidence
+        super().__init__(nlp, name, confidence)
         self.entries = load_lexicon()
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -130,9 +129,6 @@ class LexiconMatcher:
             mentions.append(mention(doc, match.entry.label, match.start, match.end, self.name,
                                     self.confidence, canonical=match.entry.name))
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
 
 @Language.factory("paperkg_lexicon", default_config={"confidence": 0.9})

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import mention, results, text_of
+from extractors.base import RuleComponent, mention, results, text_of
 from extractors.heads import NAME, TASK_HEADS, may_type_by_head, name_before, type_by_head
 from kg import schema
 
@@ -276,11 +276,8 @@ if not Doc.has_extension("pattern_matches"):
     Doc.set_extension("pattern_matches", default=None)
 
 
-class PatternMatcher:
+class PatternMatcher(RuleComponent):
     """spaCy component: `doc._.pattern_matches` and a concept mention for each."""
-
-    def __init__(self, nlp: Language, name: str):
-        self.name = name
 
     def match(self, doc: Doc) -> list[PatternMatch]:
         # a span the lexicon already names needs no weaker, role-less second reading
@@ -297,9 +294,6 @@ class PatternMatcher:
                                     match.confidence, role=match.role,
                                     attrs={"pattern": match.pattern}))
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
 
 @Language.factory("paperkg_patterns")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import results, sentences, text_of
+from extractors.base import RuleComponent, results, sentences, text_of
 from kg import schema
 from kg.mentions import Mention, Result
 
@@ -90,12 +90,8 @@ if not Doc.has_extension("results"):
     Doc.set_extension("results", default=None)
 
 
-class ResultFinder:
+class ResultFinder(RuleComponent):
     """spaCy component: `doc._.results` and the same `Result`s on `doc._.kg_results`."""
-
-    def __init__(self, nlp: Language, name: str, confidence: float):
-        self.name = name
-        self.confidence = confidence
 
     def match(self, doc: Doc) -> list[Result]:
         return find_results(doc, doc._.kg_mentions or [], self.name, self.confidence)
@@ -104,9 +100,6 @@ class ResultFinder:
         doc._.results = found
         results(doc, "kg_results").extend(found)
 
-    def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
 
 @Language.factory("paperkg_results", default_config={"confidence": 0.7})
