@@ -8,7 +8,9 @@ entity inherits what the rule knew about the paper (its role, e.g. PROPOSES, and
 where the spans are the same, its canonical name), and relations and results that
 pointed at the rule mention point at the entity.  With `prefer="rules"` entities
 only fill gaps the rules left.  Mentions of labels the model was not trained on
-(say Metric, for a model trained on SciER) are never touched.
+(say Metric, for a model trained on SciER) are never touched, and entities of the
+labels paperkg has no node for (SciERC's OtherScientificTerm and Generic, which
+`kg train` learns to tell concepts from) never become mentions.
 """
 from __future__ import annotations
 
