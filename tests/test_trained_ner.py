@@ -244,3 +244,14 @@ def test_training_only_types_are_learnt_but_never_become_mentions(tmp_path, run_
     assert "OtherScientificTerm" in {e.label_ for e in doc.ents}      # the model predicts it...
     labels = {m.label for m in doc._.kg_mentions}
     assert "OtherScientificTerm" not in labels and "Method" in labels  # ...paperkg never keeps it
+
+
+def test_an_entity_of_a_label_without_node_contests_rule_mentions():
+    # The model reads "ImageNet benchmark" as an OtherScientificTerm: the rules' Dataset
+    # over it gives way, and nothing of that label becomes a mention.
+    nlp, component = pipeline_with_ner("model", labels=("Method", "Dataset", "OtherScientificTerm"))
+    doc = doc_with(nlp, [("FastNet", "Method"), ("ImageNet benchmark", "OtherScientificTerm")],
+                   [("ImageNet", "Dataset", {}), ("image classification", "Task", {})])
+    component(doc)
+    assert [(m.text, m.label) for m in doc._.kg_mentions] == [
+        ("image classification", "Task"), ("FastNet", "Method")]
