@@ -22,8 +22,15 @@ _METHOD_SUFFIX = re.compile(
     r"Decoder|Transformer|Transformers|Attention|Learning|Optimizer|Optimization|Minimization|"
     r"Search|Tuning|Algorithm|Agent|Diffusion|Flow|Policy|Prompting|Distillation|Adapter|"
     r"Architecture|Framework|Method|Machine|Regression|Sampling)$")
+#: Lower-case nouns a text puts after a dataset's name: "the X corpus", "the X test set",
+#: "X training data" (a capitalised "Corpus" is part of the name and types it instead).
+#: "data" alone is left out: "RGB data", "EEG data" name modalities, not datasets.
+_DATA_SPLIT = r"(?:test|training|train|dev|development|evaluation|validation|held-out|heldout)"
+DATA_HEAD_WORDS = (rf"(?:{_DATA_SPLIT}[ -](?:data ?sets?|sets?|data|corpus|corpora|collections?)|"
+                   r"test-?sets?|data ?sets?|datasets?|corpus|corpora|treebanks?|benchmarks?|"
+                   r"collections?)")
 _DATASET_SUFFIX = re.compile(
-    r"(?:Dataset|Datasets|Data|Corpus|Corpora|Bench|Benchmark|Benchmarks|Treebank|Set|"
+    r"(?:Dataset|Datasets|Data|Corpus|Corpora|Bench|Benchmark|Benchmarks|Bank|bank|Set|"
     r"QA|Challenge|Suite|Collection|Arena|Eval)$")
 _METRIC_SUFFIX = re.compile(r"(?:Score|Rate|Error|Accuracy|Distance|Index)$")
 TASK_HEADS = ("classification", "detection", "segmentation", "translation", "recognition",

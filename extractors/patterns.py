@@ -20,7 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, mention, results, text_of
-from extractors.heads import NAME, TASK_HEADS, may_type_by_head, name_before, type_by_head
+from extractors.heads import (DATA_HEAD_WORDS, NAME, TASK_HEADS, may_type_by_head, name_before,
+                              type_by_head)
 from kg import schema
 
 _DATA_WORDS = r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora|treebank|suite|testbed|leaderboard)"
@@ -53,8 +54,9 @@ TITLE_NAME = re.compile(rf"^(?P<name>{NAME})\s*:\s+\S")
 #: (Each pattern scanned over whole texts opens with the character class of its first
 #: character, its lookbehind after it: Python's re then skips, in C, to positions that
 #: hold such a character instead of trying the whole pattern at every position.)
-DATA_WORD = re.compile(rf"\s(?<=\w\s)\s*{_DATA_WORDS}\b")
-_NAMING_DATA_WORD = re.compile(r"(?:corpus|corpora|treebank)$")
+DATA_WORD = re.compile(rf"\s(?<=\w\s)\s*(?P<word>{DATA_HEAD_WORDS}|suite|testbed|leaderboard|data)(?![\w-])")
+#: A capitalised word that may be capitalised only because it opens the sentence.
+_COMMON_OPENING = re.compile(r"(?:^|[.!?:;]\s+)[A-Z][a-z]+$")
 #: "on X, Y and Z" after a word about experiments or data.
 _LIST = rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,8}})"
 _LIST_LEAD = (r"(?:the\s+)?(?:(?:popular|public|standard|challenging|widely[- ]used|large-scale|"
@@ -122,6 +124,7 @@ _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "t
 #: Heads that name a task only in set phrases the lexicon lists ("natural language
 #: inference"); as pattern heads they mostly named a step ("faster inference").
 _LEXICON_ONLY_HEADS = {"inference"}
+_DESCRIPTOR = re.compile(r"[a-z][a-z\-]+")
 _MODIFIER = r"[a-z][a-z0-9]*(?:(?:-| - )[a-z0-9]+)*"  # " - ": hyphens in pre-tokenised text
 _PATTERN_HEADS = "|".join(h for h in TASK_HEADS if h not in _LEXICON_ONLY_HEADS)
 TASK_HEAD = re.compile(rf"(?<![\w-])(?:{_PATTERN_HEADS})(?![\w-])")
@@ -138,6 +141,33 @@ _NOUN_ING = {"learning", "mining", "answering", "reading", "spelling", "parsing"
 _BARE_OK = {"classification", "detection", "segmentation", "translation", "summarization",
             "summarisation", "parsing", "captioning", "tracking", "forecasting", "recommendation",
             "navigation", "manipulation", "localization", "localisation"}
+
+
+def _data_name_before(text: str, end: int) -> tuple[int, int] | None:
+    """The name before a data word, with up to two lower-case words that say what the
+    data holds ("the AMI meeting corpus", "the Lang-8 learner corpus"); no such word
+    may be a stop word or a task's head ("ImageNet classification benchmark" names
+    ImageNet, used for a task)."""
+    name = name_before(text, end)
+    if name:
+        return name if _names_something(text, *name) else None
+    words = text[max(0, end - 40):end].split(" ")[-2:]
+    for count in (1, 2):
+        between = words[len(words) - count:]
+        if not all(_DESCRIPTOR.fullmatch(w) and w not in _TASK_STOP and not TASK_HEAD.fullmatch(w)
+                   for w in between):
+            return None
+        name = name_before(text, end - len(" ".join(between)) - 1)
+        if name:
+            return (name[0], end) if _names_something(text, *name) else None
+    return None
+
+
+def _names_something(text: str, start: int, end: int) -> bool:
+    """Not only words that open sentences ("Recent", "The"), nor one capitalised word
+    that may be capitalised only because it opens the sentence ("Parallel corpora")."""
+    return not _COMMON_OPENING.search(text, max(0, start - 3), end) and \
+        any(word not in _NOT_NAME for word in text[start:end].split())
 
 
 @dataclass(frozen=True)
@@ -201,11 +231,12 @@ def find_patterns(text: str) -> list[PatternMatch]:
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "apposition",
                                   role, 0.75))
     for match in DATA_WORD.finditer(text):
-        name = name_before(text, match.start())
-        if name:
-            # "Brown corpus", "Prague treebank": the word is part of the corpus's name
-            end = match.end() if _NAMING_DATA_WORD.search(match.group(0)) else name[1]
-            found.append(PatternMatch(schema.DATASET, name[0], end, "data-word", None, 0.75))
+        name = _data_name_before(text, match.start())
+        # the bare name: kg's dataset_spans component widens every Dataset mention to
+        # its data word.  "data" alone follows modalities too ("RGB data"): only a name
+        # with an edition number ("TAC 2010 data") is taken for a dataset there.
+        if name and (match.group("word") != "data" or any(map(str.isdigit, text[name[0]:name[1]]))):
+            found.append(PatternMatch(schema.DATASET, name[0], name[1], "data-word", None, 0.75))
     for match in _LIST_CUE.finditer(text):
         group = "list" if match.group("list") else "list2"
         offset = match.start(group)
@@ -225,6 +256,8 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if not may_type_by_head(name):
             continue
         label = type_by_head(name)
+        if label == schema.DATASET and _names_a_kind_of_data(name):
+            continue
         if label and (" " in name or sum(c.isupper() for c in name) >= 2):
             found.append(PatternMatch(label, match.start("name"), match.end("name"), "head-word",
                                       None, 0.6))
@@ -237,6 +270,23 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if span:
             found.append(PatternMatch(schema.TASK, span[0], span[1], "task-phrase", None, 0.5))
     return [trimmed for match in found if (trimmed := _trim(text, match))]
+
+
+#: Heads that, after capitalised common words only, name a kind of data ("Parallel
+#: Corpora", "Linked Data", "Data Set"), not one dataset.
+_KIND_HEAD = re.compile(r"(?:Data|Corpora|Datasets|Data Sets|Benchmarks|Collections|Set|Corpus)$")
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+|Data|Set")
+
+
+def _names_a_kind_of_data(name: str) -> bool:
+    """'Twitter Corpora', 'Linked Data', 'Corpus': Title-case common words before a
+    plural or mass data head; 'UCR Datasets' or 'GLUE Data' keep a name in front."""
+    head = _KIND_HEAD.search(name)
+    if head is None:
+        return False
+    words = [w for w in name[:head.start()].split() if w not in _NOT_NAME]
+    singular = head.group(0) in ("Set", "Corpus")
+    return all(w == "Data" for w in words) if singular else all(_TITLE_WORD.fullmatch(w) for w in words)
 
 
 #: Capitalised words that open a sentence rather than a name.

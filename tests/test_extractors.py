@@ -138,3 +138,42 @@ def test_comparisons_outperforms_with_factor_and_extends(nlp):
     assert ("SwiftFormer", "EXTENDS", "DeiT", None) in relations
     for r in doc._.kg_relations:
         assert doc.text[r.start:r.end] in r.sentence
+
+
+def dataset_mentions(doc):
+    return [(m.text, m.canonical) for m in doc._.kg_mentions if m.label == "Dataset"]
+
+
+def test_dataset_span_takes_its_data_word_and_the_name_stays_bare(nlp):
+    doc = nlp("We pretrain on the ImageNet dataset, fine-tune on the Harbor test set and "
+              "report top-1 accuracy on ImageNet.")
+    assert dataset_mentions(doc) == [("ImageNet dataset", "ImageNet"),
+                                     ("Harbor test set", "Harbor"), ("ImageNet", "ImageNet")]
+    # "data" that modifies a noun after it is no part of the name
+    assert dataset_mentions(nlp("We apply COCO data augmentation.")) == [("COCO", "MS COCO")]
+
+
+def test_dataset_definition_is_one_mention_and_its_short_form_joins_it(nlp):
+    doc = nlp("We train on the Lantern Speech Corpus (LSC) corpus. LSC has 40 hours of speech.")
+    assert dataset_mentions(doc) == [("Lantern Speech Corpus (LSC) corpus", "Lantern Speech Corpus"),
+                                     ("LSC", "Lantern Speech Corpus")]
+
+
+def test_languages_are_no_datasets_but_restrict_one(nlp):
+    doc = nlp("Experiments on Czech, Danish and Arabic-English show gains on the Norwegian "
+              "Harbor corpus.")
+    assert dataset_mentions(doc) == [("Norwegian Harbor corpus", "Norwegian Harbor")]
+
+
+def test_data_word_patterns_need_a_name():
+    def data_words(text):
+        return [text[m.start:m.end] for m in find_patterns(text) if m.pattern == "data-word"]
+
+    # a name, with words saying what the data holds, or an edition number before "data"
+    assert data_words("We use the Quorra meeting corpus and the TAC 2031 data.") == \
+        ["Quorra meeting", "TAC 2031"]
+    # no name: modalities, sentence-opening words, kinds of data, task words
+    assert data_words("Parallel corpora help. We fuse RGB data. Recent few-shot datasets "
+                      "exist. We mine Parallel Corpora and Linked Data.") == []
+    assert data_words("We test on the Quorra classification benchmark.") == []
+    assert type_by_head("GlossBank") == "Dataset"
