@@ -1,8 +1,9 @@
 """Dataset mention boundaries: how far a text's naming of a dataset reaches.
 
 Texts name a dataset with words around its bare name: a data head noun after it ("the
-Europarl corpus", "the DUC dataset", "the WSJ test set"), its short form in brackets
-where it is defined ("Penn Treebank (PTB)"), a language before it ("English Wikipedia").
+Europarl corpus", "the DUC dataset", "the WSJ test set"), its short form or catalogue
+number in brackets ("Penn Treebank (PTB)", "Gigaword (LDC2003T05)"), its year or version
+("CTB 5.1", "COCO 2017"), a language before it ("English Wikipedia").
 A mention's span takes those words in (evidence offsets then point at the whole naming,
 as the annotators of TDMSci and SciERC mark it), while its canonical name stays the bare
 name, so that "the Europarl corpus" and "Europarl" remain one node.  A name made of
@@ -21,27 +22,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, results, sentence_of, text_of
-from extractors.heads import DATA_HEAD_WORDS
+from extractors.heads import DATA_HEAD_WORDS, LANGUAGE_PHRASE, languages_only
 from kg import schema
 from kg.mentions import Mention
 
-#: Languages a corpus is often restricted to; written from general knowledge.
-LANGUAGES = frozenset("""
-Afrikaans Albanian Amharic Arabic Armenian Basque Belarusian Bengali Bulgarian Burmese
-Cantonese Catalan Chinese Croatian Czech Danish Dutch English Estonian Farsi Finnish French
-Galician Georgian German Greek Gujarati Hausa Hebrew Hindi Hungarian Icelandic Igbo
-Indonesian Irish Italian Japanese Kannada Kazakh Khmer Korean Kurdish Lao Latin Latvian
-Lithuanian Macedonian Malay Malayalam Maltese Mandarin Marathi Mongolian Nepali Norwegian
-Pashto Persian Polish Portuguese Punjabi Romanian Russian Sanskrit Serbian Sinhala Slovak
-Slovene Slovenian Somali Spanish Swahili Swedish Tagalog Tamil Telugu Thai Tibetan Turkish
-Ukrainian Urdu Uyghur Uzbek Vietnamese Welsh Yoruba Zulu
-""".split())
-_LANGUAGE = "(?:" + "|".join(sorted(LANGUAGES, key=len, reverse=True)) + ")"
-#: "Chinese", "Chinese-English", "Chinese-to-English", "French/Spanish".
-_LANGUAGE_PHRASE = rf"{_LANGUAGE}(?:\s*(?:-|/|-to-|\s+to\s+)\s*{_LANGUAGE})*"
-LANGUAGES_ONLY = re.compile(_LANGUAGE_PHRASE)
 #: A language phrase right before a name ("English Wikipedia", "Chinese-English WMT").
-_LANGUAGE_BEFORE = re.compile(rf"(?<![\w-]){_LANGUAGE_PHRASE}\s+$")
+_LANGUAGE_BEFORE = re.compile(rf"(?<![\w-]){LANGUAGE_PHRASE}\s+$")
 
 #: What a set of data is called after its name ("corpus", "test set", also "data":
 #: after a name already taken for a dataset, "Europarl data" is Europarl's data).
@@ -51,18 +37,25 @@ DATA_HEAD = re.compile(rf"\s+(?:{DATA_HEAD_WORDS}|data)(?![\w-])")
 _DATA_COMPOUND = re.compile(r"\s+(?:augmentation|points?|distributions?|samples?|size|sizes|"
                             r"scarcity|sparsity|efficiency|quality|collection|generation|"
                             r"selection|processing|analysis|sources?|types?|structures?)\b")
-#: A definition's bracketed short form right after the long form: " (PTB)".
-_SHORT_AFTER = re.compile(r"\s*\(\s*")
+#: A year or a version number after a name: " 2012", " 5.0", " v2.1" (not a score:
+#: one digit before the point, no percent sign after).
+_EDITION = re.compile(r"\s+(?:(?:19|20)\d\d|v?\d\.\d(?:\.\d)?|v\d)(?![\w.%]|\s*%)")
+#: A bracketed short name or catalogue number after a name: " (PTB)", " (LDC2003T09)",
+#: " (BT EC)"; every word with a capital ("(Table 3)" is no name).
+_SHORT_WORD = r"(?=[\w\-.+]*[A-Z])[A-Za-z0-9][\w\-.+]{0,19}"
+_BRACKETED = re.compile(rf"\s*\(\s*{_SHORT_WORD}(?: {_SHORT_WORD})?\s*\)")
 
 
-def languages_only(text: str) -> bool:
-    return LANGUAGES_ONLY.fullmatch(text) is not None
+def _absorbable(m: Mention, own: Mention) -> bool:
+    """A mention a widened dataset name may take in: another of the same label, or a
+    bare acronym guessed to be a method ("Gigaword (LDC2003T09)")."""
+    return m.label == own.label or m.attrs.get("pattern") == "acronym"
 
 
 def _free(mentions: list[Mention], start: int, end: int, own: Mention) -> bool:
-    """No mention but `own` (or one inside [start, end) of the same label) overlaps."""
+    """Only `own`, or absorbable mentions wholly inside [start, end), overlap it."""
     return not any(m is not own and m.start < end and start < m.end
-                   and not (m.label == own.label and start <= m.start and m.end <= end)
+                   and not (_absorbable(m, own) and start <= m.start and m.end <= end)
                    for m in mentions)
 
 
@@ -72,45 +65,54 @@ def _respan(doc: Doc, m: Mention, start: int, end: int, canonical: str | None) -
                    sentence=sentence_of(doc, start, end), attrs=dict(m.attrs))
 
 
-def _with_short_form(text: str, m: Mention, mentions: list[Mention]) -> Mention | None:
-    """The short-form mention defined in brackets right after `m`, if any."""
-    opening = _SHORT_AFTER.match(text, m.end)
-    if opening is None or "(" not in opening.group(0):
-        return None
-    return next((s for s in mentions if s.start == opening.end() and s.label == m.label
-                 and s.attrs.get("short") and text[s.end:s.end + 1] == ")"), None)
+def _widened(text: str, m: Mention, mentions: list[Mention]) -> tuple[int, int]:
+    """The start and end of the whole naming of the dataset `m` names."""
+    start, end = m.start, m.end
+    before = _LANGUAGE_BEFORE.search(text, max(0, start - 40), start)
+    if before and _free(mentions, before.start(), start, m):
+        start = before.start()
+    # "X (XC) corpus", "X dataset (XD)", "X corpus 2012", "X (XC) 5.0"
+    for after in (_BRACKETED, DATA_HEAD, _EDITION, _BRACKETED):
+        found = after.match(text, end)
+        if found is None or not _free(mentions, end, found.end(), m):
+            continue
+        if after is DATA_HEAD and found.group(0).endswith("data") and \
+                _DATA_COMPOUND.match(text, found.end()):
+            continue
+        end = found.end()
+    return start, end
 
 
 def dataset_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """`mentions` with each Dataset mention's span widened to the whole naming, and
-    language-only "datasets" left out."""
+    language-only "datasets" left out; the very list when nothing changes (most texts
+    name no dataset)."""
+    datasets = [m for m in mentions if m.label == schema.DATASET]
+    if not datasets:
+        return mentions
     text = text_of(doc)
-    kept = [m for m in mentions if m.label != schema.DATASET or not languages_only(m.text)]
-    out: list[Mention] = []
-    skip: set[int] = set()
+    dropped = {id(m) for m in datasets if languages_only(m.text)}
+    kept = [m for m in mentions if id(m) not in dropped] if dropped else mentions
+    widened: dict[int, Mention] = {}   # id of a Dataset mention -> its widened self
+    for m in datasets:
+        if id(m) in dropped:
+            continue
+        start, end = _widened(text, m, kept)
+        if (start, end) != (m.start, m.end):
+            canonical = m.canonical or m.text
+            if start < m.start:  # "Chinese Gigaword" is another corpus than Gigaword
+                canonical = f"{text[start:m.start]}{canonical}"
+            widened[id(m)] = _respan(doc, m, start, end, canonical)
+    if not widened:
+        return kept
+    # "PTB" in "Penn Treebank (PTB)": one naming of one dataset, one mention
+    spans = [(w.start, w.end) for w in widened.values()]
+    out = []
     for m in kept:
-        if id(m) in skip:
-            continue
-        if m.label != schema.DATASET:
+        m = widened.get(id(m), m)
+        if not any(start <= m.start and m.end <= end and (start, end) != (m.start, m.end)
+                   for start, end in spans):
             out.append(m)
-            continue
-        start, end, canonical = m.start, m.end, m.canonical or m.text
-        short = _with_short_form(text, m, kept)
-        if short is not None:  # "Penn Treebank (PTB)": one naming of one dataset
-            skip.add(id(short))
-            end = short.end + 1
-        before = _LANGUAGE_BEFORE.search(text, max(0, start - 40), start)
-        if before and _free(kept, before.start(), start, m):
-            start = before.start()
-            canonical = f"{before.group(0)}{canonical}"
-        head = DATA_HEAD.match(text, end)
-        if head and not (head.group(0).endswith("data") and _DATA_COMPOUND.match(text, head.end())) \
-                and _free(kept, end, head.end(), m):
-            end = head.end()
-        if (start, end) == (m.start, m.end):
-            out.append(m)
-        else:
-            out.append(_respan(doc, m, start, end, canonical))
     return out
 
 
@@ -122,6 +124,8 @@ class DatasetSpans(RuleComponent):
         return dataset_spans(doc, doc._.kg_mentions or [])
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
+        if mentions is doc._.kg_mentions:
+            return
         results(doc, "kg_mentions")[:] = mentions
         if doc._.concepts is not None:
             doc._.concepts = [m for m in mentions if m.label in schema.CONCEPT_LABELS]

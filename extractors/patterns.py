@@ -20,8 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, mention, results, text_of
-from extractors.heads import (DATA_HEAD_WORDS, NAME, TASK_HEADS, may_type_by_head, name_before,
-                              type_by_head)
+from extractors.heads import (DATA_HEAD_WORDS, NAME, TASK_HEADS, languages_only, may_type_by_head,
+                              name_before, type_by_head)
 from kg import schema
 
 _DATA_WORDS = r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora|treebank|suite|testbed|leaderboard)"
@@ -155,11 +155,15 @@ def _data_name_before(text: str, end: int) -> tuple[int, int] | None:
     for count in (1, 2):
         between = words[len(words) - count:]
         if not all(_DESCRIPTOR.fullmatch(w) and w not in _TASK_STOP and not TASK_HEAD.fullmatch(w)
-                   for w in between):
+                   and not w.endswith("ed") for w in between):
             return None
         name = name_before(text, end - len(" ".join(between)) - 1)
         if name:
-            return (name[0], end) if _names_something(text, *name) else None
+            words = text[name[0]:name[1]]
+            # "the Japanese learner corpus", "10 dependency corpora" describe data
+            described = not languages_only(words) and any(map(str.isalpha, words)) and \
+                words.split()[-1] not in _NOT_NAME
+            return (name[0], end) if described and _names_something(text, *name) else None
     return None
 
 
@@ -183,7 +187,8 @@ class PatternMatch:
 def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
     typed = type_by_head(name)
     if typed == schema.DATASET or re.search(_DATA_WORDS, lead or "") or \
-            re.match(rf"\s*,?\s*(?:a|an|the)?\s*(?:[\w\-]+\s+){{0,4}}{_DATA_WORDS}\b", after):
+            re.match(rf"\s*(?:\([^()]{{1,12}}\)\s*)?,?\s*(?:a|an|the)?\s*(?:[\w\-]+\s+){{0,4}}{_DATA_WORDS}\b",
+                     after):  # "we release X (XD), a dataset ...", "we collect X (XD) dataset"
         return schema.DATASET, "INTRODUCES"
     return (typed if typed in (schema.METHOD, None) else typed) or schema.METHOD, "PROPOSES"
 

@@ -159,6 +159,24 @@ def test_dataset_definition_is_one_mention_and_its_short_form_joins_it(nlp):
                                      ("LSC", "Lantern Speech Corpus")]
 
 
+def test_dataset_span_takes_edition_and_catalogue_number(nlp):
+    doc = nlp("We train on the Quorra Speech corpus 2019 and the Gigaword (LDC2011T07), "
+              "then test on Harbor Bay Recordings (HBR) 2.1, not on Table 3 (Table 3).")
+    assert dataset_mentions(doc) == [("Quorra Speech corpus 2019", "Quorra Speech"),
+                                     ("Gigaword (LDC2011T07)", "Gigaword"),
+                                     ("Harbor Bay Recordings (HBR) 2.1", "Harbor Bay Recordings")]
+    # the catalogue number is no method of its own; a score is no edition
+    assert not [m for m in doc._.kg_mentions if m.text == "LDC2011T07"]
+    assert dataset_mentions(nlp("The model reaches 2.1% error on the Quorra corpus 2.1%.")) == \
+        [("Quorra corpus", "Quorra")]
+
+
+def test_long_form_before_a_data_word_is_a_dataset(nlp):
+    doc = nlp("We collect the North Harbor Shipping Logs Archive (NHSLA) dataset.")
+    assert dataset_mentions(doc) == [
+        ("North Harbor Shipping Logs Archive (NHSLA) dataset", "North Harbor Shipping Logs Archive")]
+
+
 def test_languages_are_no_datasets_but_restrict_one(nlp):
     doc = nlp("Experiments on Czech, Danish and Arabic-English show gains on the Norwegian "
               "Harbor corpus.")
@@ -176,4 +194,6 @@ def test_data_word_patterns_need_a_name():
     assert data_words("Parallel corpora help. We fuse RGB data. Recent few-shot datasets "
                       "exist. We mine Parallel Corpora and Linked Data.") == []
     assert data_words("We test on the Quorra classification benchmark.") == []
+    # describing words after a language or a count describe data, they name none
+    assert data_words("We build a Japanese learner corpus and 10 dependency treebanks.") == []
     assert type_by_head("GlossBank") == "Dataset"
