@@ -104,11 +104,11 @@ def looks_like_acronym(text: str) -> bool:
 
 #: Lower-case nouns a text puts after a dataset's name: "the X corpus", "the X test set",
 #: "X training data" (a capitalised "Corpus" is part of the name and types it instead).
-#: "data" alone is left out: "RGB data", "EEG data" name modalities, not datasets.
+#: "data" alone is left out ("RGB data", "EEG data" name modalities, not datasets), and
+#: so is "collection" ("data collection" is an activity) unless a split comes first.
 _DATA_SPLIT = r"(?:test|training|train|dev|development|evaluation|validation|held-out|heldout)"
 DATA_HEAD_WORDS = (rf"(?:{_DATA_SPLIT}[ -](?:data ?sets?|sets?|data|corpus|corpora|collections?)|"
-                   r"test-?sets?|data ?sets?|datasets?|corpus|corpora|treebanks?|benchmarks?|"
-                   r"collections?)")
+                   r"test-?sets?|data ?sets?|datasets?|corpus|corpora|treebanks?|benchmarks?)")
 #: Languages a corpus is often restricted to; written from general knowledge.
 LANGUAGES = frozenset("""
 Afrikaans Albanian Amharic Arabic Armenian Basque Belarusian Bengali Bulgarian Burmese

@@ -143,19 +143,21 @@ _BARE_OK = {"classification", "detection", "segmentation", "translation", "summa
             "navigation", "manipulation", "localization", "localisation"}
 
 
-def _data_name_before(text: str, end: int) -> tuple[int, int] | None:
-    """The name before a data word, with up to two lower-case words that say what the
-    data holds ("the AMI meeting corpus", "the Lang-8 learner corpus"); no such word
-    may be a stop word or a task's head ("ImageNet classification benchmark" names
-    ImageNet, used for a task)."""
+def _data_name_before(text: str, end: int, word: str) -> tuple[int, int] | None:
+    """The name before the data word `word`, with up to two lower-case words that say
+    what the data holds ("the AMI meeting corpus", "the Lang-8 learner corpus"); no
+    such word may be a stop word, a verb's participle or a task's head ("ImageNet
+    classification benchmark" names ImageNet, used for a task)."""
     name = name_before(text, end)
     if name:
-        return name if _names_something(text, *name) else None
+        return name if _names_data(text, *name, word) else None
+    if word == "data":  # "M3Net takes multimodal data"
+        return None
     words = text[max(0, end - 40):end].split(" ")[-2:]
     for count in (1, 2):
         between = words[len(words) - count:]
-        if not all(_DESCRIPTOR.fullmatch(w) and w not in _TASK_STOP and not TASK_HEAD.fullmatch(w)
-                   and not w.endswith("ed") for w in between):
+        if not all(_DESCRIPTOR.fullmatch(w) and w not in _TASK_STOP and w != "data"
+                   and not TASK_HEAD.fullmatch(w) and not w.endswith("ed") for w in between):
             return None
         name = name_before(text, end - len(" ".join(between)) - 1)
         if name:
@@ -163,15 +165,26 @@ def _data_name_before(text: str, end: int) -> tuple[int, int] | None:
             # "the Japanese learner corpus", "10 dependency corpora" describe data
             described = not languages_only(words) and any(map(str.isalpha, words)) and \
                 words.split()[-1] not in _NOT_NAME
-            return (name[0], end) if described and _names_something(text, *name) else None
+            return (name[0], end) if described and _names_data(text, *name, word) else None
     return None
 
 
-def _names_something(text: str, start: int, end: int) -> bool:
-    """Not only words that open sentences ("Recent", "The"), nor one capitalised word
-    that may be capitalised only because it opens the sentence ("Parallel corpora")."""
-    return not _COMMON_OPENING.search(text, max(0, start - 3), end) and \
-        any(word not in _NOT_NAME for word in text[start:end].split())
+#: A dimension or field strength that leads a phrase about a kind of data: "3D", "4D", "3T".
+_DIMENSION = re.compile(r"\d[DdT]\b")
+
+
+def _names_data(text: str, start: int, end: int, word: str) -> bool:
+    """Whether the name before a data word names a set of data: not only words that open
+    sentences ("Recent", "The"), nor one capitalised word that may be capitalised only
+    because it opens the sentence ("Parallel corpora"), nor a modality, field or
+    dimension ("MRI datasets", "NLP benchmarks", "3D data").  Before "data" alone only
+    a name with an edition number names a dataset ("TAC 2010 data", not "RGB data")."""
+    name = text[start:end]
+    counted = name.split(" ", 1)[-1] if name.split(" ", 1)[0].isdigit() else name  # "26 NLP"
+    if _COMMON_OPENING.search(text, max(0, start - 3), end) or counted in _NOT_METHOD or \
+            _DIMENSION.match(name) or all(w in _NOT_NAME for w in name.split()):
+        return False
+    return word != "data" or any(map(str.isdigit, name))
 
 
 @dataclass(frozen=True)
@@ -236,11 +249,10 @@ def find_patterns(text: str) -> list[PatternMatch]:
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "apposition",
                                   role, 0.75))
     for match in DATA_WORD.finditer(text):
-        name = _data_name_before(text, match.start())
-        # the bare name: kg's dataset_spans component widens every Dataset mention to
-        # its data word.  "data" alone follows modalities too ("RGB data"): only a name
-        # with an edition number ("TAC 2010 data") is taken for a dataset there.
-        if name and (match.group("word") != "data" or any(map(str.isdigit, text[name[0]:name[1]]))):
+        # the bare name: the dataset_spans component widens every Dataset mention to
+        # its data word
+        name = _data_name_before(text, match.start(), match.group("word"))
+        if name:
             found.append(PatternMatch(schema.DATASET, name[0], name[1], "data-word", None, 0.75))
     for match in _LIST_CUE.finditer(text):
         group = "list" if match.group("list") else "list2"

@@ -193,6 +193,8 @@ def test_data_word_patterns_need_a_name():
     # no name: modalities, sentence-opening words, kinds of data, task words
     assert data_words("Parallel corpora help. We fuse RGB data. Recent few-shot datasets "
                       "exist. We mine Parallel Corpora and Linked Data.") == []
+    assert data_words("We pool MRI datasets, 26 NLP benchmarks and 3D data; Quorra data "
+                      "collection took a year, and Quorra takes multimodal data.") == []
     assert data_words("We test on the Quorra classification benchmark.") == []
     # describing words after a language or a count describe data, they name none
     assert data_words("We build a Japanese learner corpus and 10 dependency treebanks.") == []
