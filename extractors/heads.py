@@ -13,8 +13,8 @@ import re
 from kg import schema
 
 #: A word of a name: starts with a capital or digit, or is CamelCase/has a digit
-#: ("wav2vec"); may hold hyphens, dots and a trailing "++".
-NAME_WORD = r"(?:[A-Z0-9][\w.\-]*[\w+]|[A-Z]|[a-z]+[A-Z0-9][\w\-]*)(?:\+\+)?"
+#: ("wav2vec"); may hold hyphens, dots and a trailing "++" or year ("CoNLL'03").
+NAME_WORD = r"(?:[A-Z0-9][\w.\-]*[\w+]|[A-Z]|[a-z]+[A-Z0-9][\w\-]*)(?:\+\+|'\d\d(?!\w))?"
 #: One to five name words ("North American News Text Corpus"), each capitalised or digit-led (so "the" ends it).
 NAME = rf"{NAME_WORD}(?:[ \-]{NAME_WORD}){{0,4}}"
 

@@ -74,6 +74,7 @@ _LIST_CUE = re.compile(
     r"including|like|e\.g\.,?|namely|:)\s+" + _LIST_LEAD + _LIST.replace("(?P<list>", "(?P<list2>")
     + ")")
 _LIST_ITEM = re.compile(NAME)
+_DATA_WORD_ONLY = re.compile(r"(?i:data ?sets?|datasets?|corpus|corpora|benchmarks?)")
 #: CamelCase or capitalised names, typed by their head word.
 TYPED_NAME = re.compile(rf"(?<![\w-])(?P<name>{NAME})(?![\w-])")
 #: Names a comparison sets against each other: "outperforms X", "faster than X and Y".
@@ -258,8 +259,10 @@ def find_patterns(text: str) -> list[PatternMatch]:
         group = "list" if match.group("list") else "list2"
         offset = match.start(group)
         for item in _LIST_ITEM.finditer(match.group(group)):
-            found.append(PatternMatch(schema.DATASET, offset + item.start(), offset + item.end(),
-                                      "list", None, 0.55))
+            start, end = offset + item.start(), offset + item.end()
+            # "Ott's reviews" names whose data it is; "Dataset" names no dataset
+            if not text.startswith(("'s", "’s"), end) and not _DATA_WORD_ONLY.fullmatch(item.group()):
+                found.append(PatternMatch(schema.DATASET, start, end, "list", None, 0.55))
     for match in COMPARED.finditer(text) if _COMPARED_CUE.search(text) else ():
         offset = match.start("list")
         for item in _LIST_ITEM.finditer(match.group("list")):

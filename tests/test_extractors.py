@@ -82,6 +82,12 @@ def test_list_after_experiments_cue():
     assert names == {"Alpha-7", "BetaSet", "GammaQA"}
 
 
+def test_list_items_name_no_owner_and_no_bare_data_word():
+    text = "Experiments on Quorra'21, Dataset and Mira's logs show gains."
+    names = [text[m.start:m.end] for m in find_patterns(text) if m.pattern == "list"]
+    assert names == ["Quorra'21"]
+
+
 def test_resolver_types_pair_and_roles(nlp):
     doc = nlp("We introduce Orbit Replay Buffer (ORB), a novel method for continual learning. "
               "ORB beats ResNet on CIFAR-100.")
