@@ -38,8 +38,9 @@ _DATA_COMPOUND = re.compile(r"\s+(?:augmentation|points?|distributions?|samples?
                             r"scarcity|sparsity|efficiency|quality|collection|generation|"
                             r"selection|processing|analysis|sources?|types?|structures?)\b")
 #: A year or a version number after a name: " 2012", " 5.0", " v2.1" (not a score:
-#: one digit before the point, no percent sign after).
-_EDITION = re.compile(r"\s+(?:(?:19|20)\d\d|v?\d\.\d(?:\.\d)?|v\d)(?![\w.%]|\s*%)")
+#: one digit before the point, no unit after: "CIFAR-10 2.5 points lower").
+_EDITION = re.compile(r"\s+(?:(?:19|20)\d\d|v?\d\.\d(?:\.\d)?|v\d)"
+                      r"(?![\w.%]|\s*(?:%|pp\b|points?\b|dB\b|x\b|×|times\b))")
 #: A bracketed short name or catalogue number after a name: " (PTB)", " (LDC2003T09)",
 #: " (BT EC)"; every word with a capital ("(Table 3)" is no name).
 _SHORT_WORD = r"(?=[\w\-.+]*[A-Z])[A-Za-z0-9][\w\-.+]{0,19}"

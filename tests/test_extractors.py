@@ -173,8 +173,9 @@ def test_dataset_span_takes_edition_and_catalogue_number(nlp):
                                      ("Harbor Bay Recordings (HBR) 2.1", "Harbor Bay Recordings")]
     # the catalogue number is no method of its own; a score is no edition
     assert not [m for m in doc._.kg_mentions if m.text == "LDC2011T07"]
-    assert dataset_mentions(nlp("The model reaches 2.1% error on the Quorra corpus 2.1%.")) == \
-        [("Quorra corpus", "Quorra")]
+    for score in ("2.1%", "2.1 points lower", "2.1 dB"):
+        assert dataset_mentions(nlp(f"The error on the Quorra corpus {score} than before.")) == \
+            [("Quorra corpus", "Quorra")]
 
 
 def test_long_form_before_a_data_word_is_a_dataset(nlp):
