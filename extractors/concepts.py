@@ -42,7 +42,8 @@ _DATA_WORD_AFTER = re.compile(rf"\s+{DATA_HEAD_WORDS}(?![\w-])")
 def _type_pair(pair, candidates: list[Mention], text: str) -> tuple[str | None, str | None, str | None]:
     """(label, canonical name, role) of an abbreviation pair, from the candidates in its
     long form (the one ending where the long form ends wins) or its head word; a long
-    form of capitalised words is a method.  What a lexicon says of the short form counts
+    form of capitalised words is a method, or a dataset where a data word follows the
+    bracket.  What a lexicon says of the short form counts
     only when its name has the long form's initials: the text's own definition says
     what the short form means here ("Expectation-Maximization (EM)" is no metric)."""
     inside = [m for m in candidates if _within(m, pair.long_start, pair.long_end)
@@ -57,10 +58,11 @@ def _type_pair(pair, candidates: list[Mention], text: str) -> tuple[str | None, 
     label = type_by_head(pair.long)
     if label:
         return label, pair.long, role
-    if _DATA_WORD_AFTER.match(text, pair.short_end + 1):  # "Harbor Bay Speech (HBS) corpus"
-        return schema.DATASET, pair.long, role
     if all(word[:1].isupper() for word in pair.long.replace("-", " ").split()):
-        return schema.METHOD, pair.long, role
+        # "Harbor Bay Speech (HBS) corpus" names a dataset; "out-of-distribution (OOD)
+        # datasets", in lower case, a kind of data
+        data = _DATA_WORD_AFTER.match(text, pair.short_end + 1)
+        return schema.DATASET if data else schema.METHOD, pair.long, role
     same = [m for m in on_short if m.canonical and _initials(m.canonical) == _initials(pair.long)]
     if same:  # "graph convolution networks (GCN)": the lexicon's GCN, written another way
         best = max(same, key=lambda m: m.confidence)
