@@ -1,13 +1,13 @@
 """Dataset mention boundaries: how far a text's naming of a dataset reaches.
 
 Texts name a dataset with words around its bare name: a data head noun after it ("the
-Europarl corpus", "the DUC dataset", "the WSJ test set"), its short form or catalogue
-number in brackets ("Penn Treebank (PTB)", "Gigaword (LDC2003T05)"), its year or version
-("CTB 5.1", "COCO 2017"), a language before it ("English Wikipedia").
+KITTI dataset", "the SQuAD test set", "the Quorra corpus"), its short form or catalogue
+number in brackets ("Open Images (OI)", "Gigaword (LDC2011T07)"), its year or version
+("COCO 2017", "Quorra 2.1"), a language before it ("Korean Wikipedia").
 A mention's span takes those words in (evidence offsets then point at the whole naming,
 as the annotators of TDMSci and SciERC mark it), while its canonical name stays the bare
-name, so that "the Europarl corpus" and "Europarl" remain one node.  A name made of
-language names only ("Chinese", "Chinese-English") names a language, not a dataset, and
+name, so that "the KITTI dataset" and "KITTI" remain one node.  A name made of
+language names only ("Korean", "Hindi-Urdu") names a language, not a dataset, and
 is dropped.
 
 Runs after the concept resolver, on the mentions it kept, so every candidate a name
@@ -26,11 +26,11 @@ from extractors.heads import DATA_HEAD_WORDS, LANGUAGE_PHRASE, languages_only
 from kg import schema
 from kg.mentions import Mention
 
-#: A language phrase right before a name ("English Wikipedia", "Chinese-English WMT").
+#: A language phrase right before a name ("Korean Wikipedia", "German-English WMT").
 _LANGUAGE_BEFORE = re.compile(rf"(?<![\w-]){LANGUAGE_PHRASE}\s+$")
 
 #: What a set of data is called after its name ("corpus", "test set", also "data":
-#: after a name already taken for a dataset, "Europarl data" is Europarl's data).
+#: after a name already taken for a dataset, "KITTI data" is KITTI's data).
 DATA_HEAD = re.compile(rf"\s+(?:{DATA_HEAD_WORDS}|data)(?![\w-])")
 #: Words that make "data" modify the next noun ("COCO data augmentation"), so that the
 #: name does not end there.
@@ -41,7 +41,7 @@ _DATA_COMPOUND = re.compile(r"\s+(?:augmentation|points?|distributions?|samples?
 #: one digit before the point, no unit after: "CIFAR-10 2.5 points lower").
 _EDITION = re.compile(r"\s+(?:(?:19|20)\d\d|v?\d\.\d(?:\.\d)?|v\d)"
                       r"(?![\w.%]|\s*(?:%|pp\b|points?\b|dB\b|x\b|×|times\b))")
-#: A bracketed short name or catalogue number after a name: " (PTB)", " (LDC2003T09)",
+#: A bracketed short name or catalogue number after a name: " (OI)", " (LDC2011T07)",
 #: " (BT EC)"; every word with a capital ("(Table 3)" is no name).
 _SHORT_WORD = r"(?=[\w\-.+]*[A-Z])[A-Za-z0-9][\w\-.+]{0,19}"
 _BRACKETED = re.compile(rf"\s*\(\s*{_SHORT_WORD}(?: {_SHORT_WORD})?\s*\)")
@@ -49,7 +49,7 @@ _BRACKETED = re.compile(rf"\s*\(\s*{_SHORT_WORD}(?: {_SHORT_WORD})?\s*\)")
 
 def _absorbable(m: Mention, own: Mention) -> bool:
     """A mention a widened dataset name may take in: another of the same label, or a
-    bare acronym guessed to be a method ("Gigaword (LDC2003T09)")."""
+    bare acronym guessed to be a method ("Gigaword (LDC2011T07)")."""
     return m.label == own.label or m.attrs.get("pattern") == "acronym"
 
 
@@ -101,12 +101,12 @@ def dataset_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         start, end = _widened(text, m, kept)
         if (start, end) != (m.start, m.end):
             canonical = m.canonical or m.text
-            if start < m.start:  # "Chinese Gigaword" is another corpus than Gigaword
+            if start < m.start:  # "Korean Wikipedia" is another corpus than Wikipedia
                 canonical = f"{text[start:m.start]}{canonical}"
             widened[id(m)] = _respan(doc, m, start, end, canonical)
     if not widened:
         return kept
-    # "PTB" in "Penn Treebank (PTB)": one naming of one dataset, one mention
+    # "OI" in "Open Images (OI)": one naming of one dataset, one mention
     spans = [(w.start, w.end) for w in widened.values()]
     out = []
     for m in kept:

@@ -13,9 +13,10 @@ import re
 from kg import schema
 
 #: A word of a name: starts with a capital or digit, or is CamelCase/has a digit
-#: ("wav2vec"); may hold hyphens, dots and a trailing "++" or year ("CoNLL'03").
+#: ("wav2vec"); may hold hyphens, dots and a trailing "++" or year ("WMT'14").
 NAME_WORD = r"(?:[A-Z0-9][\w.\-]*[\w+]|[A-Z]|[a-z]+[A-Z0-9][\w\-]*)(?:\+\+|'\d\d(?!\w))?"
-#: One to five name words ("North American News Text Corpus"), each capitalised or digit-led (so "the" ends it).
+#: One to five name words ("Open Harbor Ship Log Corpus"), each capitalised or digit-led
+#: (so "the" ends it).
 NAME = rf"{NAME_WORD}(?:[ \-]{NAME_WORD}){{0,4}}"
 
 _METHOD_SUFFIX = re.compile(
@@ -121,11 +122,11 @@ Slovene Slovenian Somali Spanish Swahili Swedish Tagalog Tamil Telugu Thai Tibet
 Ukrainian Urdu Uyghur Uzbek Vietnamese Welsh Yoruba Zulu
 """.split())
 _LANGUAGE = "(?:" + "|".join(sorted(LANGUAGES, key=len, reverse=True)) + ")"
-#: "Chinese", "Chinese-English", "Chinese-to-English", "French/Spanish".
+#: "Korean", "Hindi-Urdu", "German-to-French", "Greek/Turkish".
 LANGUAGE_PHRASE = rf"{_LANGUAGE}(?:\s*(?:-|/|-to-|\s+to\s+)\s*{_LANGUAGE})*"
 _LANGUAGES_ONLY = re.compile(LANGUAGE_PHRASE)
 
 
 def languages_only(text: str) -> bool:
-    """'Chinese', 'Arabic-English': a language, or a pair, and nothing else."""
+    """'Korean', 'Hindi-Urdu': a language, or a pair, and nothing else."""
     return _LANGUAGES_ONLY.fullmatch(text) is not None

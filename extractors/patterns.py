@@ -146,7 +146,7 @@ _BARE_OK = {"classification", "detection", "segmentation", "translation", "summa
 
 def _data_name_before(text: str, end: int, word: str) -> tuple[int, int] | None:
     """The name before the data word `word`, with up to two lower-case words that say
-    what the data holds ("the AMI meeting corpus", "the Lang-8 learner corpus"); no
+    what the data holds ("the Quorra meeting corpus", "the Harbor learner corpus"); no
     such word may be a stop word, a verb's participle or a task's head ("ImageNet
     classification benchmark" names ImageNet, used for a task)."""
     name = name_before(text, end)
@@ -163,7 +163,7 @@ def _data_name_before(text: str, end: int, word: str) -> tuple[int, int] | None:
         name = name_before(text, end - len(" ".join(between)) - 1)
         if name:
             words = text[name[0]:name[1]]
-            # "the Japanese learner corpus", "10 dependency corpora" describe data
+            # "the Korean learner corpus", "12 speech corpora" describe data
             described = not languages_only(words) and any(map(str.isalpha, words)) and \
                 words.split()[-1] not in _NOT_NAME
             return (name[0], end) if described and _names_data(text, *name, word) else None
@@ -179,7 +179,7 @@ def _names_data(text: str, start: int, end: int, word: str) -> bool:
     sentences ("Recent", "The"), nor one capitalised word that may be capitalised only
     because it opens the sentence ("Parallel corpora"), nor a modality, field or
     dimension ("MRI datasets", "NLP benchmarks", "3D data").  Before "data" alone only
-    a name with an edition number names a dataset ("TAC 2010 data", not "RGB data")."""
+    a name with an edition number names a dataset ("Quorra 2021 data", not "RGB data")."""
     name = text[start:end]
     counted = name.split(" ", 1)[-1] if name.split(" ", 1)[0].isdigit() else name  # "26 NLP"
     if _COMMON_OPENING.search(text, max(0, start - 3), end) or counted in _NOT_METHOD or \
@@ -260,7 +260,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
         offset = match.start(group)
         for item in _LIST_ITEM.finditer(match.group(group)):
             start, end = offset + item.start(), offset + item.end()
-            # "Ott's reviews" names whose data it is; "Dataset" names no dataset
+            # "Mira's logs" names whose data it is; "Dataset" names no dataset
             if not text.startswith(("'s", "’s"), end) and not _DATA_WORD_ONLY.fullmatch(item.group()):
                 found.append(PatternMatch(schema.DATASET, start, end, "list", None, 0.55))
     for match in COMPARED.finditer(text) if _COMPARED_CUE.search(text) else ():
@@ -293,14 +293,14 @@ def find_patterns(text: str) -> list[PatternMatch]:
 
 
 #: Heads that, after capitalised common words only, name a kind of data ("Parallel
-#: Corpora", "Linked Data", "Data Set"), not one dataset.
+#: Corpora", "Open Data", "Data Set"), not one dataset.
 _KIND_HEAD = re.compile(r"(?:Data|Corpora|Datasets|Data Sets|Benchmarks|Collections|Set|Corpus)$")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+|Data|Set")
 
 
 def _names_a_kind_of_data(name: str) -> bool:
-    """'Twitter Corpora', 'Linked Data', 'Corpus': Title-case common words before a
-    plural or mass data head; 'UCR Datasets' or 'GLUE Data' keep a name in front."""
+    """'Synthetic Corpora', 'Open Data', 'Corpus': Title-case common words before a
+    plural or mass data head; 'Quorra Datasets' or 'KITTI Data' keep a name in front."""
     head = _KIND_HEAD.search(name)
     if head is None:
         return False

@@ -185,7 +185,7 @@ def test_long_form_before_a_data_word_is_a_dataset(nlp):
 
 
 def test_languages_are_no_datasets_but_restrict_one(nlp):
-    doc = nlp("Experiments on Czech, Danish and Arabic-English show gains on the Norwegian "
+    doc = nlp("Experiments on Finnish, Korean and Hindi-Urdu show gains on the Norwegian "
               "Harbor corpus.")
     assert dataset_mentions(doc) == [("Norwegian Harbor corpus", "Norwegian Harbor")]
 
@@ -195,14 +195,14 @@ def test_data_word_patterns_need_a_name():
         return [text[m.start:m.end] for m in find_patterns(text) if m.pattern == "data-word"]
 
     # a name, with words saying what the data holds, or an edition number before "data"
-    assert data_words("We use the Quorra meeting corpus and the TAC 2031 data.") == \
-        ["Quorra meeting", "TAC 2031"]
+    assert data_words("We use the Quorra meeting corpus and the Harbor 2031 data.") == \
+        ["Quorra meeting", "Harbor 2031"]
     # no name: modalities, sentence-opening words, kinds of data, task words
     assert data_words("Parallel corpora help. We fuse RGB data. Recent few-shot datasets "
-                      "exist. We mine Parallel Corpora and Linked Data.") == []
+                      "exist. We mine Synthetic Corpora and Open Data.") == []
     assert data_words("We pool MRI datasets, 26 NLP benchmarks and 3D data; Quorra data "
                       "collection took a year, and Quorra takes multimodal data.") == []
     assert data_words("We test on the Quorra classification benchmark.") == []
     # describing words after a language or a count describe data, they name none
-    assert data_words("We build a Japanese learner corpus and 10 dependency treebanks.") == []
+    assert data_words("We build a Korean learner corpus and 12 speech treebanks.") == []
     assert type_by_head("GlossBank") == "Dataset"
