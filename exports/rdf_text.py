@@ -112,15 +112,15 @@ class _Writer:
     def vocabulary(self, iri: str) -> str:
         """A vocabulary term: a prefixed name in Turtle where one is safe, else <iri>."""
         if self.turtle:
-            if iri == T.RDF + "type":
-                return "a"
             for prefix, namespace in T.PREFIXES.items():
                 if iri.startswith(namespace) and _PLAIN_LOCAL.fullmatch(iri[len(namespace):]):
                     return f"{prefix}:{iri[len(namespace):]}"
         return f"<{iri}>"
 
     def predicate(self, iri: str) -> str:
-        """A predicate's text with the space that follows it."""
+        """A predicate's text with the space that follows it (rdf:type is `a` in Turtle)."""
+        if self.turtle and iri == T.RDF + "type":
+            return "a "
         return self.vocabulary(iri) + " "
 
     def web(self, url) -> str:
@@ -137,7 +137,7 @@ class _Writer:
 
     def literal(self, value) -> str:
         """`value` typed as pyoxigraph's Literal(value) types it."""
-        if value.__class__ is str or isinstance(value, str):
+        if isinstance(value, str):
             return quoted(value)
         if isinstance(value, bool):
             return f'"{"true" if value else "false"}"{self.boolean}'
