@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 
 import orjson
 
-from kg import store
+from kg import schema, store
 from kg.errors import InputError
 from kg.mentions import PaperExtraction
 from kg.model import GraphModel
@@ -45,7 +45,7 @@ def update_graph(graph_path: str, extractions: Iterable[PaperExtraction], total:
     with store.writer_lock(graph_path, wait=wait):
         model = GraphModel(store.load_or_empty(graph_path))
         model.split_absorbed()
-        report.papers_before = model.stats()["labels"]["Paper"]
+        report.papers_before = model.label_counts()[schema.PAPER]
         bar = progress_factory(total=total) if progress_factory else None
         try:
             for extraction in extractions:
