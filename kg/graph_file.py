@@ -31,8 +31,10 @@ import gc
 from contextlib import contextmanager
 from itertools import accumulate, chain, compress, repeat
 from operator import add, itemgetter, ne, not_
+from typing import Any, Callable
 
 import networkx as nx
+import orjson
 
 from kg import schema
 
@@ -48,36 +50,65 @@ _NODE_LIST_COLUMNS = frozenset({"papers"})
 
 
 def encode(graph: nx.MultiDiGraph) -> dict:
-    """The version-2 document of a graph (reads its adjacency dicts directly, as
-    `build_multidigraph` writes them: the public views cost a generator step per edge)."""
+    """The version-2 document of a graph."""
     with _collection_paused():
-        node_data, succ = graph._node, graph._succ
-        ids = sorted(node_data)
-        index = dict(zip(ids, range(len(ids))))
-        sources, targets, keys, edges = [], [], [], []
-        for u in ids:  # per-node sorts give the (source, target, key) order of one big sort
-            neighbours = succ[u]
-            if not neighbours:
-                continue
-            ends = sorted(neighbours)
-            keydicts = list(map(neighbours.__getitem__, ends))
-            if max(map(len, keydicts)) == 1:  # one edge per neighbour: no keys to sort
-                sources.extend(repeat(index[u], len(ends)))
-                targets.extend(map(index.__getitem__, ends))
-                keys.extend(chain.from_iterable(keydicts))
-                edges.extend(chain.from_iterable(map(dict.values, keydicts)))
-                continue
-            for v, keydict in zip(ends, keydicts):
-                ordered = sorted(keydict)
-                sources.extend(repeat(index[u], len(ordered)))
-                targets.extend(repeat(index[v], len(ordered)))
-                keys.extend(ordered)
-                edges.extend(map(keydict.__getitem__, ordered))
+        ids, node_data, index, edges = _sorted_graph(graph)
         sentences: dict = {}
-        edge_columns = _encode_edges(sources, targets, keys, edges, node_data, index, sentences)
-        return {"format": FORMAT, "version": VERSION, "nodes": ids,
+        edge_columns = _encode_edges(*edges, node_data, index, sentences)
+        return {"edges": edge_columns, "format": FORMAT,
                 "node_groups": _encode_node_groups(ids, node_data, index),
-                "edges": edge_columns, "sentences": sentences}
+                "nodes": ids, "sentences": sentences, "version": VERSION}
+
+
+def serialise(graph: nx.MultiDiGraph, compress: Callable[[bytes], Any]) -> list:
+    """`orjson.dumps(encode(graph), option=OPT_SORT_KEYS)` cut in three pieces, each
+    handed to `compress` as soon as it is ready: the node groups (most of the bytes:
+    the paper texts) first, so that a thread can compress them while the edges are
+    encoded.  Returns what `compress` returned, in document order."""
+    with _collection_paused():
+        ids, node_data, index, edges = _sorted_graph(graph)
+        groups = compress(_json(_encode_node_groups(ids, node_data, index)))
+        sentences: dict = {}
+        edge_columns = _encode_edges(*edges, node_data, index, sentences)
+        head = compress(b'{"edges":' + _json(edge_columns) + b',"format":' + _json(FORMAT) +
+                        b',"node_groups":')
+        tail = compress(b',"nodes":' + _json(ids) + b',"sentences":' + _json(sentences) +
+                        b',"version":' + _json(VERSION) + b"}")
+        return [head, groups, tail]
+
+
+def _json(value) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def _sorted_graph(graph: nx.MultiDiGraph) -> tuple:
+    """Node ids sorted, their data, their positions, and the edges as columns (source
+    and target positions, keys, data) in (source, target, key) order.  Reads the
+    adjacency dicts directly, as `build_multidigraph` writes them: the public views
+    cost a generator step per edge."""
+    node_data, succ = graph._node, graph._succ
+    ids = sorted(node_data)
+    index = dict(zip(ids, range(len(ids))))
+    sources, targets, keys, edges = [], [], [], []
+    for u in ids:  # per-node sorts give the (source, target, key) order of one big sort
+        neighbours = succ[u]
+        if not neighbours:
+            continue
+        ends = sorted(neighbours)
+        keydicts = list(map(neighbours.__getitem__, ends))
+        if max(map(len, keydicts)) == 1:  # one edge per neighbour: no keys to sort
+            sources.extend(repeat(index[u], len(ends)))
+            targets.extend(map(index.__getitem__, ends))
+            keys.extend(chain.from_iterable(keydicts))
+            edges.extend(chain.from_iterable(map(dict.values, keydicts)))
+            continue
+        for v, keydict in zip(ends, keydicts):
+            ordered = sorted(keydict)
+            sources.extend(repeat(index[u], len(ordered)))
+            targets.extend(repeat(index[v], len(ordered)))
+            keys.extend(ordered)
+            edges.extend(map(keydict.__getitem__, ordered))
+    return ids, node_data, index, (sources, targets, keys, edges)
 
 
 def _encode_node_groups(ids: list, node_data: dict, index: dict) -> list:

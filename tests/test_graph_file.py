@@ -147,6 +147,7 @@ def test_direct_construction_equals_networkx_and_mutates_the_same():
         [position[v] for _, v, _, _ in edges], [k for _, _, k, _ in edges],
         [dict(d) for _, _, _, d in edges])
     assert snapshot(direct) == snapshot(reference)
+    assert all(direct._succ[u][v] is direct._pred[v][u] for u, v in direct.edges())
     assert direct.number_of_edges() == reference.number_of_edges()
     assert nx.utils.graphs_equal(direct, reference)
     for each in (direct, reference):  # the same mutations leave the same graph
@@ -167,3 +168,11 @@ def test_a_loaded_graph_keeps_growing_like_a_built_one(tmp_path):
     model.split_absorbed()
     model.canonicalise()
     assert store.dumps(model.graph) == store.dumps(full_schema_graph())
+
+
+def test_the_file_holds_the_document_as_one_json_text():
+    """`dumps` writes the JSON in pieces (gzip members compressed in threads); together
+    they are exactly the document's JSON."""
+    for graph in (awkward_graph(), nx.MultiDiGraph()):
+        assert gzip.decompress(store.dumps(graph)) == \
+            orjson.dumps(store.to_document(graph), option=orjson.OPT_SORT_KEYS)
