@@ -38,9 +38,7 @@ def load_file(path: str, fmt: str | None = None) -> rdflib.Graph:
 def from_graph(graph: nx.MultiDiGraph) -> rdflib.Graph:
     """The graph's data triples (no export description) as an rdflib Graph."""
     store = ox.Store()
-    default = ox.DefaultGraph()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, default)
-                      for t in rdf.graph_triples(graph))
+    store.bulk_load(input=rdf.graph_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
     return _wrap(store)
 
 

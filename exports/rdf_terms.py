@@ -9,6 +9,7 @@ schema property lacks them.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -221,6 +222,12 @@ def node_iri(node_id: str) -> str:
 
 def component_iri(component: str) -> str:
     return ID + "component/" + _segment(component)
+
+
+def fact_iri(source: str, target: str, key: str) -> str:
+    """A fact's IRI: a digest of its ends and key (stable across builds)."""
+    digest = hashlib.sha1(f"{source}\x1f{target}\x1f{key}".encode("utf-8")).hexdigest()[:20]
+    return ID + "fact/" + digest
 
 
 _LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")

@@ -18,8 +18,8 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import RuleComponent, mention, results
-from extractors.heads import type_by_head
+from extractors.base import RuleComponent, mention, results, text_of
+from extractors.heads import DATA_HEAD_WORDS, type_by_head
 from kg import schema
 from kg.mentions import Mention
 
@@ -35,10 +35,15 @@ def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _type_pair(pair, candidates: list[Mention]) -> tuple[str | None, str | None, str | None]:
+#: A data word right after a pair's closing bracket types the pair a dataset.
+_DATA_WORD_AFTER = re.compile(rf"\s+{DATA_HEAD_WORDS}(?![\w-])")
+
+
+def _type_pair(pair, candidates: list[Mention], text: str) -> tuple[str | None, str | None, str | None]:
     """(label, canonical name, role) of an abbreviation pair, from the candidates in its
     long form (the one ending where the long form ends wins) or its head word; a long
-    form of capitalised words is a method.  What a lexicon says of the short form counts
+    form of capitalised words is a method, or a dataset where a data word follows the
+    bracket.  What a lexicon says of the short form counts
     only when its name has the long form's initials: the text's own definition says
     what the short form means here ("Expectation-Maximization (EM)" is no metric)."""
     inside = [m for m in candidates if _within(m, pair.long_start, pair.long_end)
@@ -54,7 +59,10 @@ def _type_pair(pair, candidates: list[Mention]) -> tuple[str | None, str | None,
     if label:
         return label, pair.long, role
     if all(word[:1].isupper() for word in pair.long.replace("-", " ").split()):
-        return schema.METHOD, pair.long, role
+        # "Harbor Bay Speech (HBS) corpus" names a dataset; "out-of-distribution (OOD)
+        # datasets", in lower case, a kind of data
+        data = _DATA_WORD_AFTER.match(text, pair.short_end + 1)
+        return schema.DATASET if data else schema.METHOD, pair.long, role
     same = [m for m in on_short if m.canonical and _initials(m.canonical) == _initials(pair.long)]
     if same:  # "graph convolution networks (GCN)": the lexicon's GCN, written another way
         best = max(same, key=lambda m: m.confidence)
@@ -69,7 +77,7 @@ def _initials(name: str) -> str:
 def resolve(doc: Doc, candidates: list[Mention], component: str,
             confidence: float) -> list[Mention]:
     for pair in doc._.abbreviations or ():
-        label, canonical, role = _type_pair(pair, candidates)
+        label, canonical, role = _type_pair(pair, candidates, text_of(doc))
         if label is None:
             continue
         attrs = {"short": pair.short}

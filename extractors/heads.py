@@ -2,8 +2,9 @@
 concept components.
 
 A name's last word often says what it is ("... Network", "...Former" name methods;
-"... Dataset", "...Bench" name datasets; "... classification" names a task), which
-lets a rule type a name it has never seen.
+"... Dataset", "...Bench", "...Bank" name datasets; "... classification" names a task),
+which lets a rule type a name it has never seen.  The words a text puts around a
+dataset's name (a data word after it, a language before it) are kept here too.
 """
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ import re
 from kg import schema
 
 #: A word of a name: starts with a capital or digit, or is CamelCase/has a digit
-#: ("wav2vec"); may hold hyphens, dots and a trailing "++".
-NAME_WORD = r"(?:[A-Z0-9][\w.\-]*[\w+]|[A-Z]|[a-z]+[A-Z0-9][\w\-]*)(?:\+\+)?"
-#: One to four name words, each capitalised or digit-led (so "the" ends it).
-NAME = rf"{NAME_WORD}(?:[ \-]{NAME_WORD}){{0,3}}"
+#: ("wav2vec"); may hold hyphens, dots and a trailing "++" or year ("WMT'14").
+NAME_WORD = r"(?:[A-Z0-9][\w.\-]*[\w+]|[A-Z]|[a-z]+[A-Z0-9][\w\-]*)(?:\+\+|'\d\d(?!\w))?"
+#: One to five name words ("Open Harbor Ship Log Corpus"), each capitalised or digit-led
+#: (so "the" ends it).
+NAME = rf"{NAME_WORD}(?:[ \-]{NAME_WORD}){{0,4}}"
 
 _METHOD_SUFFIX = re.compile(
     r"(?:Net|Nets|Network|Networks|[Ff]ormer|[Ff]ormers|GAN|BERT|GPT|Model|Models|Encoder|"
@@ -23,7 +25,7 @@ _METHOD_SUFFIX = re.compile(
     r"Search|Tuning|Algorithm|Agent|Diffusion|Flow|Policy|Prompting|Distillation|Adapter|"
     r"Architecture|Framework|Method|Machine|Regression|Sampling)$")
 _DATASET_SUFFIX = re.compile(
-    r"(?:Dataset|Datasets|Data|Corpus|Corpora|Bench|Benchmark|Benchmarks|Treebank|Set|"
+    r"(?:Dataset|Datasets|Data|Corpus|Corpora|Bench|Benchmark|Benchmarks|Bank|bank|Set|"
     r"QA|Challenge|Suite|Collection|Arena|Eval)$")
 _METRIC_SUFFIX = re.compile(r"(?:Score|Rate|Error|Accuracy|Distance|Index)$")
 TASK_HEADS = ("classification", "detection", "segmentation", "translation", "recognition",
@@ -97,3 +99,34 @@ def name_before(text: str, end: int) -> tuple[int, int] | None:
 def looks_like_acronym(text: str) -> bool:
     """'SAM', 'ViT', 'GPT-4', 'CNNs': no space, at least two capitals."""
     return " " not in text and sum(map(str.isupper, text)) >= 2
+
+
+# --- words around a dataset's name ----------------------------------------------
+
+#: Lower-case nouns a text puts after a dataset's name: "the X corpus", "the X test set",
+#: "X training data" (a capitalised "Corpus" is part of the name and types it instead).
+#: "data" alone is left out ("RGB data", "EEG data" name modalities, not datasets), and
+#: so is "collection" ("data collection" is an activity) unless a split comes first.
+_DATA_SPLIT = r"(?:test|training|train|dev|development|evaluation|validation|held-out|heldout)"
+DATA_HEAD_WORDS = (rf"(?:{_DATA_SPLIT}[ -](?:data ?sets?|sets?|data|corpus|corpora|collections?)|"
+                   r"test-?sets?|data ?sets?|datasets?|corpus|corpora|treebanks?|benchmarks?)")
+#: Languages a corpus is often restricted to; written from general knowledge.
+LANGUAGES = frozenset("""
+Afrikaans Albanian Amharic Arabic Armenian Basque Belarusian Bengali Bulgarian Burmese
+Cantonese Catalan Chinese Croatian Czech Danish Dutch English Estonian Farsi Finnish French
+Galician Georgian German Greek Gujarati Hausa Hebrew Hindi Hungarian Icelandic Igbo
+Indonesian Irish Italian Japanese Kannada Kazakh Khmer Korean Kurdish Lao Latin Latvian
+Lithuanian Macedonian Malay Malayalam Maltese Mandarin Marathi Mongolian Nepali Norwegian
+Pashto Persian Polish Portuguese Punjabi Romanian Russian Sanskrit Serbian Sinhala Slovak
+Slovene Slovenian Somali Spanish Swahili Swedish Tagalog Tamil Telugu Thai Tibetan Turkish
+Ukrainian Urdu Uyghur Uzbek Vietnamese Welsh Yoruba Zulu
+""".split())
+_LANGUAGE = "(?:" + "|".join(sorted(LANGUAGES, key=len, reverse=True)) + ")"
+#: "Korean", "Hindi-Urdu", "German-to-French", "Greek/Turkish".
+LANGUAGE_PHRASE = rf"{_LANGUAGE}(?:\s*(?:-|/|-to-|\s+to\s+)\s*{_LANGUAGE})*"
+_LANGUAGES_ONLY = re.compile(LANGUAGE_PHRASE)
+
+
+def languages_only(text: str) -> bool:
+    """'Korean', 'Hindi-Urdu': a language, or a pair, and nothing else."""
+    return _LANGUAGES_ONLY.fullmatch(text) is not None

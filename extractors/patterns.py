@@ -20,7 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, mention, results, text_of
-from extractors.heads import NAME, TASK_HEADS, may_type_by_head, name_before, type_by_head
+from extractors.heads import (DATA_HEAD_WORDS, NAME, TASK_HEADS, languages_only, may_type_by_head,
+                              name_before, type_by_head)
 from kg import schema
 
 _DATA_WORDS = r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora|treebank|suite|testbed|leaderboard)"
@@ -53,8 +54,9 @@ TITLE_NAME = re.compile(rf"^(?P<name>{NAME})\s*:\s+\S")
 #: (Each pattern scanned over whole texts opens with the character class of its first
 #: character, its lookbehind after it: Python's re then skips, in C, to positions that
 #: hold such a character instead of trying the whole pattern at every position.)
-DATA_WORD = re.compile(rf"\s(?<=\w\s)\s*{_DATA_WORDS}\b")
-_NAMING_DATA_WORD = re.compile(r"(?:corpus|corpora|treebank)$")
+DATA_WORD = re.compile(rf"\s(?<=\w\s)\s*(?P<word>{DATA_HEAD_WORDS}|suite|testbed|leaderboard|data)(?![\w-])")
+#: A capitalised word that may be capitalised only because it opens the sentence.
+_COMMON_OPENING = re.compile(r"(?:^|[.!?:;]\s+)[A-Z][a-z]+$")
 #: "on X, Y and Z" after a word about experiments or data.
 _LIST = rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,8}})"
 _LIST_LEAD = (r"(?:the\s+)?(?:(?:popular|public|standard|challenging|widely[- ]used|large-scale|"
@@ -72,6 +74,7 @@ _LIST_CUE = re.compile(
     r"including|like|e\.g\.,?|namely|:)\s+" + _LIST_LEAD + _LIST.replace("(?P<list>", "(?P<list2>")
     + ")")
 _LIST_ITEM = re.compile(NAME)
+_DATA_WORD_ONLY = re.compile(r"(?i:data ?sets?|datasets?|corpus|corpora|benchmarks?)")
 #: CamelCase or capitalised names, typed by their head word.
 TYPED_NAME = re.compile(rf"(?<![\w-])(?P<name>{NAME})(?![\w-])")
 #: Names a comparison sets against each other: "outperforms X", "faster than X and Y".
@@ -122,6 +125,7 @@ _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "t
 #: Heads that name a task only in set phrases the lexicon lists ("natural language
 #: inference"); as pattern heads they mostly named a step ("faster inference").
 _LEXICON_ONLY_HEADS = {"inference"}
+_DESCRIPTOR = re.compile(r"[a-z][a-z\-]+")
 _MODIFIER = r"[a-z][a-z0-9]*(?:(?:-| - )[a-z0-9]+)*"  # " - ": hyphens in pre-tokenised text
 _PATTERN_HEADS = "|".join(h for h in TASK_HEADS if h not in _LEXICON_ONLY_HEADS)
 TASK_HEAD = re.compile(rf"(?<![\w-])(?:{_PATTERN_HEADS})(?![\w-])")
@@ -140,6 +144,50 @@ _BARE_OK = {"classification", "detection", "segmentation", "translation", "summa
             "navigation", "manipulation", "localization", "localisation"}
 
 
+def _data_name_before(text: str, end: int, word: str) -> tuple[int, int] | None:
+    """The name before the data word `word`, with up to two lower-case words that say
+    what the data holds ("the Quorra meeting corpus", "the Harbor learner corpus"); no
+    such word may be a stop word, a verb's participle or a task's head ("ImageNet
+    classification benchmark" names ImageNet, used for a task)."""
+    name = name_before(text, end)
+    if name:
+        return name if _names_data(text, *name, word) else None
+    if word == "data":  # "M3Net takes multimodal data"
+        return None
+    words = text[max(0, end - 40):end].split(" ")[-2:]
+    for count in (1, 2):
+        between = words[len(words) - count:]
+        if not all(_DESCRIPTOR.fullmatch(w) and w not in _TASK_STOP and w != "data"
+                   and not TASK_HEAD.fullmatch(w) and not w.endswith("ed") for w in between):
+            return None
+        name = name_before(text, end - len(" ".join(between)) - 1)
+        if name:
+            words = text[name[0]:name[1]]
+            # "the Korean learner corpus", "12 speech corpora" describe data
+            described = not languages_only(words) and any(map(str.isalpha, words)) and \
+                words.split()[-1] not in _NOT_NAME
+            return (name[0], end) if described and _names_data(text, *name, word) else None
+    return None
+
+
+#: A dimension or field strength that leads a phrase about a kind of data: "3D", "4D", "3T".
+_DIMENSION = re.compile(r"\d[DdT]\b")
+
+
+def _names_data(text: str, start: int, end: int, word: str) -> bool:
+    """Whether the name before a data word names a set of data: not only words that open
+    sentences ("Recent", "The"), nor one capitalised word that may be capitalised only
+    because it opens the sentence ("Parallel corpora"), nor a modality, field or
+    dimension ("MRI datasets", "NLP benchmarks", "3D data").  Before "data" alone only
+    a name with an edition number names a dataset ("Quorra 2021 data", not "RGB data")."""
+    name = text[start:end]
+    counted = name.split(" ", 1)[-1] if name.split(" ", 1)[0].isdigit() else name  # "26 NLP"
+    if _COMMON_OPENING.search(text, max(0, start - 3), end) or counted in _NOT_METHOD or \
+            _DIMENSION.match(name) or all(w in _NOT_NAME for w in name.split()):
+        return False
+    return word != "data" or any(map(str.isdigit, name))
+
+
 @dataclass(frozen=True)
 class PatternMatch:
     label: str
@@ -153,7 +201,8 @@ class PatternMatch:
 def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
     typed = type_by_head(name)
     if typed == schema.DATASET or re.search(_DATA_WORDS, lead or "") or \
-            re.match(rf"\s*,?\s*(?:a|an|the)?\s*(?:[\w\-]+\s+){{0,4}}{_DATA_WORDS}\b", after):
+            re.match(rf"\s*(?:\([^()]{{1,12}}\)\s*)?,?\s*(?:a|an|the)?\s*(?:[\w\-]+\s+){{0,4}}{_DATA_WORDS}\b",
+                     after):  # "we release X (XD), a dataset ...", "we collect X (XD) dataset"
         return schema.DATASET, "INTRODUCES"
     return (typed if typed in (schema.METHOD, None) else typed) or schema.METHOD, "PROPOSES"
 
@@ -201,17 +250,19 @@ def find_patterns(text: str) -> list[PatternMatch]:
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "apposition",
                                   role, 0.75))
     for match in DATA_WORD.finditer(text):
-        name = name_before(text, match.start())
+        # the bare name: the dataset_spans component widens every Dataset mention to
+        # its data word
+        name = _data_name_before(text, match.start(), match.group("word"))
         if name:
-            # "Brown corpus", "Prague treebank": the word is part of the corpus's name
-            end = match.end() if _NAMING_DATA_WORD.search(match.group(0)) else name[1]
-            found.append(PatternMatch(schema.DATASET, name[0], end, "data-word", None, 0.75))
+            found.append(PatternMatch(schema.DATASET, name[0], name[1], "data-word", None, 0.75))
     for match in _LIST_CUE.finditer(text):
         group = "list" if match.group("list") else "list2"
         offset = match.start(group)
         for item in _LIST_ITEM.finditer(match.group(group)):
-            found.append(PatternMatch(schema.DATASET, offset + item.start(), offset + item.end(),
-                                      "list", None, 0.55))
+            start, end = offset + item.start(), offset + item.end()
+            # "Mira's logs" names whose data it is; "Dataset" names no dataset
+            if not text.startswith(("'s", "’s"), end) and not _DATA_WORD_ONLY.fullmatch(item.group()):
+                found.append(PatternMatch(schema.DATASET, start, end, "list", None, 0.55))
     for match in COMPARED.finditer(text) if _COMPARED_CUE.search(text) else ():
         offset = match.start("list")
         for item in _LIST_ITEM.finditer(match.group("list")):
@@ -225,6 +276,8 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if not may_type_by_head(name):
             continue
         label = type_by_head(name)
+        if label == schema.DATASET and _names_a_kind_of_data(name):
+            continue
         if label and (" " in name or sum(c.isupper() for c in name) >= 2):
             found.append(PatternMatch(label, match.start("name"), match.end("name"), "head-word",
                                       None, 0.6))
@@ -237,6 +290,23 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if span:
             found.append(PatternMatch(schema.TASK, span[0], span[1], "task-phrase", None, 0.5))
     return [trimmed for match in found if (trimmed := _trim(text, match))]
+
+
+#: Heads that, after capitalised common words only, name a kind of data ("Parallel
+#: Corpora", "Open Data", "Data Set"), not one dataset.
+_KIND_HEAD = re.compile(r"(?:Data|Corpora|Datasets|Data Sets|Benchmarks|Collections|Set|Corpus)$")
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+|Data|Set")
+
+
+def _names_a_kind_of_data(name: str) -> bool:
+    """'Synthetic Corpora', 'Open Data', 'Corpus': Title-case common words before a
+    plural or mass data head; 'Quorra Datasets' or 'KITTI Data' keep a name in front."""
+    head = _KIND_HEAD.search(name)
+    if head is None:
+        return False
+    words = [w for w in name[:head.start()].split() if w not in _NOT_NAME]
+    singular = head.group(0) in ("Set", "Corpus")
+    return all(w == "Data" for w in words) if singular else all(_TITLE_WORD.fullmatch(w) for w in words)
 
 
 #: Capitalised words that open a sentence rather than a name.

@@ -117,3 +117,18 @@ def test_benchmark_and_reports_edge():
     assert (edge["type"], edge["value"], edge["unit"], edge["method"]) == ("REPORTS", 84.2, "%", "KiteNet")
     targets = {d["type"] for _, _, d in model.graph.out_edges(node, data=True)}
     assert targets == {"ON_TASK", "ON_DATASET", "MEASURED_BY"}
+
+
+def test_a_dataset_named_with_its_data_word_is_the_bare_name_node():
+    records = [Record(title="Ship logs", source="t:10",
+                      abstract="We train on the Harbor corpus and the Quorra test set."),
+               Record(title="More ship logs", source="t:11",
+                      abstract="Results on Harbor improve with Quorra data.")]
+    model = GraphModel()
+    for extraction in extract(records, build_nlp()):
+        model.add_extraction(extraction)
+    model.canonicalise()
+    harbor = model.graph.nodes[schema.concept_id("Dataset", "Harbor")]
+    assert harbor["name"] == "Harbor" and "Harbor corpus" in harbor["aliases"]
+    assert len(harbor["papers"]) == 2
+    assert schema.concept_id("Dataset", "Harbor corpus") not in model.graph

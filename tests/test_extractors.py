@@ -82,6 +82,12 @@ def test_list_after_experiments_cue():
     assert names == {"Alpha-7", "BetaSet", "GammaQA"}
 
 
+def test_list_items_name_no_owner_and_no_bare_data_word():
+    text = "Experiments on Quorra'21, Dataset and Mira's logs show gains."
+    names = [text[m.start:m.end] for m in find_patterns(text) if m.pattern == "list"]
+    assert names == ["Quorra'21"]
+
+
 def test_resolver_types_pair_and_roles(nlp):
     doc = nlp("We introduce Orbit Replay Buffer (ORB), a novel method for continual learning. "
               "ORB beats ResNet on CIFAR-100.")
@@ -138,3 +144,65 @@ def test_comparisons_outperforms_with_factor_and_extends(nlp):
     assert ("SwiftFormer", "EXTENDS", "DeiT", None) in relations
     for r in doc._.kg_relations:
         assert doc.text[r.start:r.end] in r.sentence
+
+
+def dataset_mentions(doc):
+    return [(m.text, m.canonical) for m in doc._.kg_mentions if m.label == "Dataset"]
+
+
+def test_dataset_span_takes_its_data_word_and_the_name_stays_bare(nlp):
+    doc = nlp("We pretrain on the ImageNet dataset, fine-tune on the Harbor test set and "
+              "report top-1 accuracy on ImageNet.")
+    assert dataset_mentions(doc) == [("ImageNet dataset", "ImageNet"),
+                                     ("Harbor test set", "Harbor"), ("ImageNet", "ImageNet")]
+    # "data" that modifies a noun after it is no part of the name
+    assert dataset_mentions(nlp("We apply COCO data augmentation.")) == [("COCO", "MS COCO")]
+
+
+def test_dataset_definition_is_one_mention_and_its_short_form_joins_it(nlp):
+    doc = nlp("We train on the Lantern Speech Corpus (LSC) corpus. LSC has 40 hours of speech.")
+    assert dataset_mentions(doc) == [("Lantern Speech Corpus (LSC) corpus", "Lantern Speech Corpus"),
+                                     ("LSC", "Lantern Speech Corpus")]
+
+
+def test_dataset_span_takes_edition_and_catalogue_number(nlp):
+    doc = nlp("We train on the Quorra Speech corpus 2019 and the Gigaword (LDC2011T07), "
+              "then test on Harbor Bay Recordings (HBR) 2.1, not on Table 3 (Table 3).")
+    assert dataset_mentions(doc) == [("Quorra Speech corpus 2019", "Quorra Speech"),
+                                     ("Gigaword (LDC2011T07)", "Gigaword"),
+                                     ("Harbor Bay Recordings (HBR) 2.1", "Harbor Bay Recordings")]
+    # the catalogue number is no method of its own; a score is no edition
+    assert not [m for m in doc._.kg_mentions if m.text == "LDC2011T07"]
+    for score in ("2.1%", "2.1 points lower", "2.1 dB"):
+        assert dataset_mentions(nlp(f"The error on the Quorra corpus {score} than before.")) == \
+            [("Quorra corpus", "Quorra")]
+
+
+def test_long_form_before_a_data_word_is_a_dataset(nlp):
+    doc = nlp("We collect the North Harbor Shipping Logs Archive (NHSLA) dataset.")
+    assert dataset_mentions(doc) == [
+        ("North Harbor Shipping Logs Archive (NHSLA) dataset", "North Harbor Shipping Logs Archive")]
+
+
+def test_languages_are_no_datasets_but_restrict_one(nlp):
+    doc = nlp("Experiments on Finnish, Korean and Hindi-Urdu show gains on the Norwegian "
+              "Harbor corpus.")
+    assert dataset_mentions(doc) == [("Norwegian Harbor corpus", "Norwegian Harbor")]
+
+
+def test_data_word_patterns_need_a_name():
+    def data_words(text):
+        return [text[m.start:m.end] for m in find_patterns(text) if m.pattern == "data-word"]
+
+    # a name, with words saying what the data holds, or an edition number before "data"
+    assert data_words("We use the Quorra meeting corpus and the Harbor 2031 data.") == \
+        ["Quorra meeting", "Harbor 2031"]
+    # no name: modalities, sentence-opening words, kinds of data, task words
+    assert data_words("Parallel corpora help. We fuse RGB data. Recent few-shot datasets "
+                      "exist. We mine Synthetic Corpora and Open Data.") == []
+    assert data_words("We pool MRI datasets, 26 NLP benchmarks and 3D data; Quorra data "
+                      "collection took a year, and Quorra takes multimodal data.") == []
+    assert data_words("We test on the Quorra classification benchmark.") == []
+    # describing words after a language or a count describe data, they name none
+    assert data_words("We build a Korean learner corpus and 12 speech treebanks.") == []
+    assert type_by_head("GlossBank") == "Dataset"

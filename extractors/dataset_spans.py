@@ -1,0 +1,137 @@
+"""Dataset mention boundaries: how far a text's naming of a dataset reaches.
+
+Texts name a dataset with words around its bare name: a data head noun after it ("the
+KITTI dataset", "the SQuAD test set", "the Quorra corpus"), its short form or catalogue
+number in brackets ("Open Images (OI)", "Gigaword (LDC2011T07)"), its year or version
+("COCO 2017", "Quorra 2.1"), a language before it ("Korean Wikipedia").
+A mention's span takes those words in (evidence offsets then point at the whole naming,
+as the annotators of TDMSci and SciERC mark it), while its canonical name stays the bare
+name, so that "the KITTI dataset" and "KITTI" remain one node.  A name made of
+language names only ("Korean", "Hindi-Urdu") names a language, not a dataset, and
+is dropped.
+
+Runs after the concept resolver, on the mentions it kept, so every candidate a name
+came from (lexicon, pattern, abbreviation) gets the same treatment.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.base import RuleComponent, results, sentence_of, text_of
+from extractors.heads import DATA_HEAD_WORDS, LANGUAGE_PHRASE, languages_only
+from kg import schema
+from kg.mentions import Mention
+
+#: A language phrase right before a name ("Korean Wikipedia", "German-English WMT").
+_LANGUAGE_BEFORE = re.compile(rf"(?<![\w-]){LANGUAGE_PHRASE}\s+$")
+
+#: What a set of data is called after its name ("corpus", "test set", also "data":
+#: after a name already taken for a dataset, "KITTI data" is KITTI's data).
+DATA_HEAD = re.compile(rf"\s+(?:{DATA_HEAD_WORDS}|data)(?![\w-])")
+#: Words that make "data" modify the next noun ("COCO data augmentation"), so that the
+#: name does not end there.
+_DATA_COMPOUND = re.compile(r"\s+(?:augmentation|points?|distributions?|samples?|size|sizes|"
+                            r"scarcity|sparsity|efficiency|quality|collection|generation|"
+                            r"selection|processing|analysis|sources?|types?|structures?)\b")
+#: A year or a version number after a name: " 2012", " 5.0", " v2.1" (not a score:
+#: one digit before the point, no unit after: "CIFAR-10 2.5 points lower").
+_EDITION = re.compile(r"\s+(?:(?:19|20)\d\d|v?\d\.\d(?:\.\d)?|v\d)"
+                      r"(?![\w.%]|\s*(?:%|pp\b|points?\b|dB\b|x\b|×|times\b))")
+#: A bracketed short name or catalogue number after a name: " (OI)", " (LDC2011T07)",
+#: " (BT EC)"; every word with a capital ("(Table 3)" is no name).
+_SHORT_WORD = r"(?=[\w\-.+]*[A-Z])[A-Za-z0-9][\w\-.+]{0,19}"
+_BRACKETED = re.compile(rf"\s*\(\s*{_SHORT_WORD}(?: {_SHORT_WORD})?\s*\)")
+
+
+def _absorbable(m: Mention, own: Mention) -> bool:
+    """A mention a widened dataset name may take in: another of the same label, or a
+    bare acronym guessed to be a method ("Gigaword (LDC2011T07)")."""
+    return m.label == own.label or m.attrs.get("pattern") == "acronym"
+
+
+def _free(mentions: list[Mention], start: int, end: int, own: Mention) -> bool:
+    """Only `own`, or absorbable mentions wholly inside [start, end), overlap it."""
+    return not any(m is not own and m.start < end and start < m.end
+                   and not (_absorbable(m, own) and start <= m.start and m.end <= end)
+                   for m in mentions)
+
+
+def _respan(doc: Doc, m: Mention, start: int, end: int, canonical: str | None) -> Mention:
+    text = text_of(doc)
+    return replace(m, start=start, end=end, text=text[start:end], canonical=canonical,
+                   sentence=sentence_of(doc, start, end), attrs=dict(m.attrs))
+
+
+def _widened(text: str, m: Mention, mentions: list[Mention]) -> tuple[int, int]:
+    """The start and end of the whole naming of the dataset `m` names."""
+    start, end = m.start, m.end
+    before = _LANGUAGE_BEFORE.search(text, max(0, start - 40), start)
+    if before and _free(mentions, before.start(), start, m):
+        start = before.start()
+    # "X (XC) corpus", "X dataset (XD)", "X corpus 2012", "X (XC) 5.0"
+    for after in (_BRACKETED, DATA_HEAD, _EDITION, _BRACKETED):
+        found = after.match(text, end)
+        if found is None or not _free(mentions, end, found.end(), m):
+            continue
+        if after is DATA_HEAD and found.group(0).endswith("data") and \
+                _DATA_COMPOUND.match(text, found.end()):
+            continue
+        end = found.end()
+    return start, end
+
+
+def dataset_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` with each Dataset mention's span widened to the whole naming, and
+    language-only "datasets" left out; the very list when nothing changes (most texts
+    name no dataset)."""
+    datasets = [m for m in mentions if m.label == schema.DATASET]
+    if not datasets:
+        return mentions
+    text = text_of(doc)
+    dropped = {id(m) for m in datasets if languages_only(m.text)}
+    kept = [m for m in mentions if id(m) not in dropped] if dropped else mentions
+    widened: dict[int, Mention] = {}   # id of a Dataset mention -> its widened self
+    for m in datasets:
+        if id(m) in dropped:
+            continue
+        start, end = _widened(text, m, kept)
+        if (start, end) != (m.start, m.end):
+            canonical = m.canonical or m.text
+            if start < m.start:  # "Korean Wikipedia" is another corpus than Wikipedia
+                canonical = f"{text[start:m.start]}{canonical}"
+            widened[id(m)] = _respan(doc, m, start, end, canonical)
+    if not widened:
+        return kept
+    # "OI" in "Open Images (OI)": one naming of one dataset, one mention
+    spans = [(w.start, w.end) for w in widened.values()]
+    out = []
+    for m in kept:
+        m = widened.get(id(m), m)
+        if not any(start <= m.start and m.end <= end and (start, end) != (m.start, m.end)
+                   for start, end in spans):
+            out.append(m)
+    return out
+
+
+class DatasetSpans(RuleComponent):
+    """spaCy component: rewrites the Dataset mentions in `doc._.kg_mentions` (and
+    `doc._.concepts`) to their whole naming."""
+
+    def match(self, doc: Doc) -> list[Mention]:
+        return dataset_spans(doc, doc._.kg_mentions or [])
+
+    def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
+        if mentions is doc._.kg_mentions:
+            return
+        results(doc, "kg_mentions")[:] = mentions
+        if doc._.concepts is not None:
+            doc._.concepts = [m for m in mentions if m.label in schema.CONCEPT_LABELS]
+
+
+@Language.factory("paperkg_dataset_spans")
+def make_dataset_spans(nlp: Language, name: str) -> DatasetSpans:
+    return DatasetSpans(nlp, name)
