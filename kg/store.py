@@ -182,6 +182,10 @@ def _keep_previous(path: Path) -> None:
         atomic_write_bytes(previous, path.read_bytes())
         return
     os.replace(link, previous)
+    with contextlib.suppress(FileNotFoundError):
+        # rename does nothing when both names are links to one file already (a build
+        # killed after linking `.prev`, before replacing the graph): drop the temp name
+        os.unlink(link)
 
 
 def _remove_stale_temps(path: Path) -> None:
