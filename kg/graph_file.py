@@ -19,8 +19,8 @@ A column is an object naming its encoding: `raw` (the values), `table` (indexes 
 a list of its distinct strings), `node` (indexes into `nodes`), `node_lists` (lists of
 those), `self` (the node's own id) or `sentence` (indexes into `sentences`).  Each
 applies only where it gives the values back exactly, else the column stays raw.
-Everything is sorted or in first-use order over sorted edges, so the document is a
-pure function of the graph, and it is plain JSON: loading it runs no code.
+Everything is sorted, or in an order the sorted edges give, so the document is a pure
+function of the graph, and it is plain JSON: loading it runs no code.
 
 Version 1 files (`nodes`: [[id, props]...], `edges`: [[u, v, key, props]...]) still
 load; the next save writes them as version 2.
