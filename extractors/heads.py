@@ -98,7 +98,7 @@ def name_before(text: str, end: int) -> tuple[int, int] | None:
 
 def looks_like_acronym(text: str) -> bool:
     """'SAM', 'ViT', 'GPT-4', 'CNNs': no space, at least two capitals."""
-    return " " not in text and sum(c.isupper() for c in text) >= 2
+    return " " not in text and sum(map(str.isupper, text)) >= 2
 
 
 # --- words around a dataset's name ----------------------------------------------

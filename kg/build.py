@@ -9,12 +9,14 @@ paths give the same graph.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import orjson
 
-from kg import store
+from kg import schema, store
 from kg.errors import InputError
 from kg.mentions import PaperExtraction
 from kg.model import GraphModel
@@ -45,7 +47,7 @@ def update_graph(graph_path: str, extractions: Iterable[PaperExtraction], total:
     with store.writer_lock(graph_path, wait=wait):
         model = GraphModel(store.load_or_empty(graph_path))
         model.split_absorbed()
-        report.papers_before = model.stats()["labels"]["Paper"]
+        report.papers_before = model.label_counts()[schema.PAPER]
         bar = progress_factory(total=total) if progress_factory else None
         try:
             for extraction in extractions:
@@ -67,8 +69,12 @@ def build(inputs: list[str], graph_path: str, fmt: str | None = None, strict: bo
     report = BuildReport(graph=graph_path)
     # the graph file itself is never read as a listing (it may sit in an input folder)
     records = read_records(inputs, fmt, strict, report, exclude=[graph_path])
-    return update_graph(graph_path, extract_records(records, model, jobs), len(records), report,
-                        wait=wait, progress_factory=progress_factory)
+    # Adding to a graph: extraction starts in a worker process at once and runs while
+    # this one loads the graph (the two took 1.5 s and 4 s of a 500-paper day's 15 s).
+    extractions = extract_records(records, model, jobs, start_now=Path(graph_path).exists())
+    with contextlib.closing(extractions):
+        return update_graph(graph_path, extractions, len(records), report, wait=wait,
+                            progress_factory=progress_factory)
 
 
 def read_mentions(path: str) -> Iterator[PaperExtraction]:

@@ -46,8 +46,10 @@ def short_form_merges(graph: nx.MultiDiGraph) -> dict[str, str]:
         if data.get("label") not in schema.CONCEPT_LABELS:
             continue
         for alias in data.get("aliases", ()):
+            if not looks_like_acronym(alias):  # (the cheap test first: most aliases fail it)
+                continue
             short = schema.concept_id(data["label"], alias)
-            if looks_like_acronym(alias) and short != node:
+            if short != node:
                 long_forms[short].add(node)
     merges = {}
     for short, targets in sorted(long_forms.items()):

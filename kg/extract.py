@@ -41,9 +41,11 @@ def read_records(inputs: list[str], fmt: str | None, strict: bool, report,
     return records
 
 
-def extract_records(records: list[Record], model: str | None = None, jobs: int = 1):
-    """The one extraction path of `kg extract` and `kg build`."""
-    return extract(records, build_nlp(model), jobs=jobs)
+def extract_records(records: list[Record], model: str | None = None, jobs: int = 1,
+                    start_now: bool = False):
+    """The one extraction path of `kg extract` and `kg build` (`start_now`: see
+    kg.pipeline.extract)."""
+    return extract(records, build_nlp(model), jobs=jobs, start_now=start_now)
 
 
 def run_extract(inputs: list[str], out: str, fmt: str | None = None, strict: bool = False,

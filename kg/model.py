@@ -333,12 +333,17 @@ class GraphModel:
                 aliases.append(node)
         return sorted(names) + sorted(aliases)
 
+    def label_counts(self) -> Counter:
+        return Counter(d.get("label") for _, d in self.graph.nodes(data=True))
+
     def stats(self) -> dict:
-        labels = Counter(d.get("label") for _, d in self.graph.nodes(data=True))
-        types = Counter(d.get("type") for _, _, d in self.graph.edges(data=True))
+        labels = self.label_counts()
+        # (the adjacency dicts themselves: edge views cost several times more per edge)
+        types = Counter(edge.get("type") for _, neighbours in self.graph.adjacency()
+                        for keydict in neighbours.values() for edge in keydict.values())
         return {
             "nodes": self.graph.number_of_nodes(),
-            "edges": self.graph.number_of_edges(),
+            "edges": sum(types.values()),
             "labels": {label: labels.get(label, 0) for label in schema.NODE_LABELS},
             "edge_types": {t: types.get(t, 0) for t in schema.EDGE_TYPES},
         }

@@ -115,21 +115,38 @@ _worker_nlp: Language | None = None
 
 
 def extract(records: Iterable[Record], nlp: Language, jobs: int = 1,
-            batch_size: int = 128) -> Iterator[PaperExtraction]:
+            batch_size: int = 128, start_now: bool = False) -> Iterator[PaperExtraction]:
     """One PaperExtraction per record, in input order, whatever `jobs` is.
 
     With jobs > 1, forked workers (which inherit `nlp`) each extract whole chunks of
     records and send back PaperExtractions.  spaCy's own `n_process` would send Docs
-    back instead, which is slower and cannot carry the components' Python results."""
-    if jobs <= 1:
-        yield from _extract_serial(records, nlp, batch_size)
-        return
-    global _worker_nlp
-    _worker_nlp = nlp
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
-        for extractions in pool.imap(_extract_chunk, _chunks(records, CHUNK)):
-            yield from extractions
+    back instead, which is slower and cannot carry the components' Python results.
+    With `start_now`, workers (at least one) start at once rather than at the first
+    extraction asked for, so the caller can do other work meanwhile (`kg build` loads
+    the graph); close the returned iterator if it is not read to its end."""
+    if jobs <= 1 and not start_now:
+        return _extract_serial(records, nlp, batch_size)
+    return _WorkerExtraction(records, nlp, max(jobs, 1))
+
+
+class _WorkerExtraction:
+    """Extraction in forked worker processes, running from creation until `close`."""
+
+    def __init__(self, records: Iterable[Record], nlp: Language, jobs: int):
+        global _worker_nlp
+        _worker_nlp = nlp
+        self._pool = multiprocessing.get_context("fork").Pool(jobs)
+        self._chunks = self._pool.imap(_extract_chunk, _chunks(records, CHUNK))
+
+    def __iter__(self) -> Iterator[PaperExtraction]:
+        try:
+            for extractions in self._chunks:
+                yield from extractions
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._pool.terminate()
 
 
 def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:

@@ -93,12 +93,18 @@ def normalise_arxiv_id(raw: str | None) -> str | None:
     return match.group("id").lower() if match else None
 
 
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
 def normalise_title(title: str) -> str:
     """The key under which two listings of one paper meet: case, accents, punctuation
     and spacing do not count."""
-    text = unicodedata.normalize("NFKD", title).casefold()
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^\w]+", " ", text)
+    if title.isascii():  # NFKD and combining marks change no ASCII text (most titles)
+        text = title.lower()
+    else:
+        text = unicodedata.normalize("NFKD", title).casefold()
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _NOT_WORD.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -106,13 +112,19 @@ def _digest(text: str, length: int = 16) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
 
+#: Compiled once: these run on every alias of every concept (re.sub looks its pattern up each call).
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+_SEPARATORS = re.compile(r"[\s\-_/]+")
+
+
 @lru_cache(maxsize=1 << 20)
 def slug(text: str, limit: int = 60) -> str:
     """A readable ASCII id fragment.  Where folding to ASCII loses the text (non-Latin
     scripts) or it is too long, a digest of the full text keeps ids distinct."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    readable = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-    lossless = readable.replace("-", "") == re.sub(r"[\W_]+", "", text.casefold())
+    readable = _NOT_SLUG.sub("-", folded).strip("-")
+    lossless = readable.replace("-", "") == _NOT_LETTER_OR_DIGIT.sub("", text.casefold())
     if readable and lossless and len(readable) <= limit:
         return readable
     return f"{readable[:limit - 11].strip('-')}-{_digest(text.casefold(), 10)}".lstrip("-")
@@ -129,7 +141,7 @@ def paper_id(arxiv_id: str | None, title: str) -> str:
 def concept_key(name: str) -> str:
     """The merge key of a concept name: case, hyphens, spacing and a plural 's' do not count."""
     text = unicodedata.normalize("NFKC", name).casefold()
-    text = re.sub(r"[\s\-_/]+", " ", text).strip()
+    text = _SEPARATORS.sub(" ", text).strip()
     words = text.split()
     if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
         words[-1] = words[-1][:-1]

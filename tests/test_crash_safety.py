@@ -15,6 +15,7 @@ import pytest
 
 from conftest import EXAMPLES, record_figure
 from kg import store
+from graphs import full_schema_graph
 from kg_processes import kg_process, temp_files, wait_until_writing, write_listing
 
 KILLS = 50
@@ -172,3 +173,20 @@ def test_save_failing_mid_write_is_a_one_line_error_and_keeps_the_graph(tmp_path
         "is unchanged"]
     assert graph.read_bytes() == before
     assert not temp_files(graph)
+
+
+def test_save_after_a_build_killed_between_linking_prev_and_replacing_leaves_no_temp(tmp_path):
+    """A build killed right after hard-linking `.prev` to the graph leaves both names on
+    one file; the next save's rename of its temp link onto `.prev` then does nothing
+    (rename(2) between links of one file), and the temp link must not stay behind."""
+    graph = tmp_path / "g.json.gz"
+    store.save(full_schema_graph(), graph)
+    old = graph.read_bytes()
+    os.link(graph, store.previous_path(graph))  # what the killed build left
+    grown = full_schema_graph()
+    grown.add_node("extra", id="extra", label="Method", name="extra", aliases=[], papers=[])
+    store.save(grown, graph)
+    assert not temp_files(graph)
+    assert store.previous_path(graph).read_bytes() == old
+    assert "extra" in store.load(graph)
+

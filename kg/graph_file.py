@@ -1,0 +1,365 @@
+"""The graph file's document: a graph as JSON-safe columns, and back.
+
+Version 2 (what `kg.store` writes) keeps the in-memory graph exactly as it is but
+stores it by column, because loading a 75k-abstract graph as a list of per-edge
+dicts (version 1) took 14 s: most of the bytes and objects were each edge's copy
+of its evidence sentence and of the same property names.
+
+- `nodes`: every node id, sorted; everything else refers to a node by its position.
+- `node_groups`: nodes with the same property names, one column per property.
+- `edges`: sorted by (source, target, key); one column per property that every edge
+  has, the rest (`via`, `value`, ...) as a sparse list of per-edge objects.  An edge
+  key that `schema.edge_key(type, paper)` gives is stored as null.
+- `sentences`: the distinct evidence sentences, each as offsets into a node's text
+  (its paper's title or abstract) where slicing that text gives the sentence back
+  exactly, which `encode` checks; otherwise the literal text.  Loading slices each
+  once, so the edges quoting one sentence share one string.
+
+A column is an object naming its encoding: `raw` (the values), `table` (indexes into
+a list of its distinct strings), `node` (indexes into `nodes`), `node_lists` (lists of
+those), `self` (the node's own id) or `sentence` (indexes into `sentences`).  Each
+applies only where it gives the values back exactly, else the column stays raw.
+Everything is sorted, or in an order the sorted edges give, so the document is a pure
+function of the graph, and it is plain JSON: loading it runs no code.
+
+Version 1 files (`nodes`: [[id, props]...], `edges`: [[u, v, key, props]...]) still
+load; the next save writes them as version 2.
+"""
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from itertools import accumulate, chain, compress, repeat
+from operator import add, itemgetter, ne, not_
+from typing import Any, Callable
+
+import networkx as nx
+import orjson
+
+from kg import schema
+
+FORMAT = "paperkg-graph"
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
+
+#: Columns of a few distinct strings each (stored once, referred to by index).
+_TABLE_COLUMNS = frozenset({"type", "field", "extractor", "label", "host", "kind"})
+#: Columns whose values are node ids, and columns whose values are lists of node ids.
+_NODE_COLUMNS = frozenset({"paper"})
+_NODE_LIST_COLUMNS = frozenset({"papers"})
+
+
+def encode(graph: nx.MultiDiGraph) -> dict:
+    """The version-2 document of a graph."""
+    with _collection_paused():
+        ids, node_data, index, edges = _sorted_graph(graph)
+        sentences: dict = {}
+        edge_columns = _encode_edges(*edges, node_data, index, sentences)
+        return {"edges": edge_columns, "format": FORMAT,
+                "node_groups": _encode_node_groups(ids, node_data, index),
+                "nodes": ids, "sentences": sentences, "version": VERSION}
+
+
+def serialise(graph: nx.MultiDiGraph, compress: Callable[[bytes], Any]) -> list:
+    """`orjson.dumps(encode(graph), option=OPT_SORT_KEYS)` cut in three pieces, each
+    handed to `compress` as soon as it is ready: the node groups (most of the bytes:
+    the paper texts) first, so that a thread can compress them while the edges are
+    encoded.  Returns what `compress` returned, in document order."""
+    with _collection_paused():
+        ids, node_data, index, edges = _sorted_graph(graph)
+        groups = compress(_json(_encode_node_groups(ids, node_data, index)))
+        sentences: dict = {}
+        edge_columns = _encode_edges(*edges, node_data, index, sentences)
+        head = compress(b'{"edges":' + _json(edge_columns) + b',"format":' + _json(FORMAT) +
+                        b',"node_groups":')
+        tail = compress(b',"nodes":' + _json(ids) + b',"sentences":' + _json(sentences) +
+                        b',"version":' + _json(VERSION) + b"}")
+        return [head, groups, tail]
+
+
+def _json(value) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def _sorted_graph(graph: nx.MultiDiGraph) -> tuple:
+    """Node ids sorted, their data, their positions, and the edges as columns (source
+    and target positions, keys, data) in (source, target, key) order.  Reads the
+    adjacency dicts directly, as `build_multidigraph` writes them: the public views
+    cost a generator step per edge."""
+    node_data, succ = graph._node, graph._succ
+    ids = sorted(node_data)
+    index = dict(zip(ids, range(len(ids))))
+    sources, targets, keys, edges = [], [], [], []
+    for u in ids:  # per-node sorts give the (source, target, key) order of one big sort
+        neighbours = succ[u]
+        if not neighbours:
+            continue
+        ends = sorted(neighbours)
+        keydicts = list(map(neighbours.__getitem__, ends))
+        if max(map(len, keydicts)) == 1:  # one edge per neighbour: no keys to sort
+            sources.extend(repeat(index[u], len(ends)))
+            targets.extend(map(index.__getitem__, ends))
+            keys.extend(chain.from_iterable(keydicts))
+            edges.extend(chain.from_iterable(map(dict.values, keydicts)))
+            continue
+        for v, keydict in zip(ends, keydicts):
+            ordered = sorted(keydict)
+            sources.extend(repeat(index[u], len(ordered)))
+            targets.extend(repeat(index[v], len(ordered)))
+            keys.extend(ordered)
+            edges.extend(map(keydict.__getitem__, ordered))
+    return ids, node_data, index, (sources, targets, keys, edges)
+
+
+def _encode_node_groups(ids: list, node_data: dict, index: dict) -> list:
+    """Nodes grouped by their property names, one column per name."""
+    by_order: dict[tuple, list[int]] = {}
+    for i, node in enumerate(ids):
+        by_order.setdefault(tuple(node_data[node]), []).append(i)
+    by_names: dict[tuple, list[int]] = {}
+    for names, positions in by_order.items():  # the same names in another order: one group
+        by_names.setdefault(tuple(sorted(names)), []).extend(positions)
+    groups = []
+    for names, positions in sorted(by_names.items()):
+        positions.sort()
+        rows = list(map(node_data.__getitem__, map(ids.__getitem__, positions)))
+        columns = []
+        for name in names:
+            values = list(map(itemgetter(name), rows))
+            if name == "id" and values == list(map(ids.__getitem__, positions)):
+                columns.append({"encoding": "self"})
+            else:
+                columns.append(_encode_column(name, values, index))
+        groups.append({"keys": list(names), "members": positions, "columns": columns})
+    return groups
+
+
+def _encode_edges(sources, targets, keys, edges, node_data, index, sentences: dict) -> dict:
+    """Edge columns (properties every edge has), the rest sparse; fills `sentences`."""
+    columns = {}
+    for name in sorted(edges[0]) if edges else ():  # a name every edge has is in the first
+        try:
+            columns[name] = list(map(itemgetter(name), edges))
+        except KeyError:
+            continue
+    common, shared = list(columns), frozenset(columns)
+    sentences.update(_EMPTY_SENTENCES)
+    encoded = []
+    for name in common:
+        column = None
+        if name == "sentence" and {"paper", "field"} <= shared:
+            column = _encode_sentences(columns[name], columns["paper"], columns["field"],
+                                       node_data, index, sentences)
+        encoded.append(column or _encode_column(name, columns[name], index))
+    everywhere = len(common)
+    extra_at = list(compress(range(len(edges)), map(everywhere.__ne__, map(len, edges))))
+    extra = [{name: value for name, value in edges[i].items() if name not in shared}
+             for i in extra_at]
+    if "type" in shared and "paper" in shared:
+        derived = map(schema.edge_key, columns["type"], columns["paper"])
+        literal_keys = list(compress(range(len(keys)), map(ne, keys, derived)))
+    else:
+        literal_keys = list(range(len(keys)))
+    return {"source": sources, "target": targets, "keys": common, "columns": encoded,
+            "extra_at": extra_at, "extra": extra,
+            "key_at": literal_keys, "key": list(map(keys.__getitem__, literal_keys))}
+
+
+def _encode_column(name: str, values: list, index: dict) -> dict:
+    kinds = set(map(type, values))
+    try:
+        if name in _NODE_COLUMNS and kinds <= {str}:
+            return {"encoding": "node", "values": list(map(index.__getitem__, values))}
+        if name in _NODE_LIST_COLUMNS and kinds <= {list}:
+            return {"encoding": "node_lists", "lengths": list(map(len, values)),
+                    "values": list(map(index.__getitem__, chain.from_iterable(values)))}
+    except (KeyError, TypeError):  # not every value is a node id: stored as it is
+        pass
+    if name in _TABLE_COLUMNS and kinds <= {str}:
+        table = sorted(set(values))
+        position = dict(zip(table, range(len(table))))
+        return {"encoding": "table", "table": table, "values": list(map(position.__getitem__, values))}
+    return {"encoding": "raw", "values": values}
+
+
+_EMPTY_SENTENCES = {"node": [], "property": [], "properties": [], "start": [], "end": [],
+                    "literal": []}
+
+
+def _encode_sentences(values: list, papers: list, fields: list, node_data: dict, index: dict,
+                      table: dict) -> dict | None:
+    """The sentence column as indexes into `table` (filled here): each distinct sentence
+    once, as (node, property, start, end) where that slice of the text `field` of the
+    node `paper` of an edge quoting it is the sentence, else literally.  None when a value
+    cannot be a dict key.  (Written as passes of C-level maps: 373k distinct sentences
+    in the 75k graph; a Python loop over them doubled the time to save.)"""
+    try:  # each sentence's first edge (keys in an order given by the values alone)
+        first = dict(zip(reversed(values), range(len(values) - 1, -1, -1)))
+    except TypeError:
+        return None
+    distinct, at = list(first), list(first.values())
+    papers, fields = list(map(papers.__getitem__, at)), list(map(fields.__getitem__, at))
+    try:
+        texts = map(dict.__getitem__, map(node_data.__getitem__, papers), fields)
+        offsets = list(map(str.find, texts, distinct))
+    except (KeyError, TypeError):  # some paper or field is missing, or not text
+        offsets = list(map(_offset, repeat(node_data), papers, fields, distinct))
+    found = list(map((-1).__lt__, offsets))
+    papers, fields, starts = (list(compress(c, found)) for c in (papers, fields, offsets))
+    located = list(compress(distinct, found))
+    literal = list(compress(distinct, map(not_, found)))
+    properties = list(dict.fromkeys(fields))
+    property_index = dict(zip(properties, range(len(properties))))
+    table.update({"node": list(map(index.__getitem__, papers)),
+                  "property": list(map(property_index.__getitem__, fields)),
+                  "properties": properties, "start": starts,
+                  "end": list(map(add, starts, map(len, located))), "literal": literal})
+    position = dict(zip(chain(located, literal), range(len(distinct))))
+    return {"encoding": "sentence", "values": list(map(position.__getitem__, values))}
+
+
+def _offset(node_data: dict, paper, field, sentence) -> int:
+    """Where `sentence` is in node `paper`'s text `field`, or -1."""
+    try:
+        text = node_data[paper][field]
+    except (KeyError, TypeError):
+        return -1
+    return text.find(sentence) if type(text) is str and type(sentence) is str else -1
+
+
+@contextmanager
+def _collection_paused():
+    """Building a million containers would start the cyclic collector over and over,
+    each time walking everything built so far (it was a third of the load time); what
+    is built here holds no garbage cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # Freezing then unfreezing moves every tracked object to the oldest generation:
+        # the graph is long-lived, and would otherwise be walked once more by the young
+        # generations' collections (0.3-0.8 s on the 75k graph) before it got there.
+        gc.freeze()
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def decode(doc: dict) -> nx.MultiDiGraph:
+    """The graph of a document of a readable version.  Malformed content raises
+    KeyError, TypeError, ValueError, IndexError or AttributeError (the caller names
+    the file)."""
+    with _collection_paused():
+        if doc["version"] == 1:
+            return _decode_version_1(doc)
+        ids = doc["nodes"]
+        if type(ids) is not list:
+            raise TypeError("nodes is not a list")
+        data = _decode_node_groups(doc["node_groups"], ids)
+        edges = doc["edges"]
+        names = edges["keys"]
+        sentences = _decode_sentences(doc["sentences"], data)
+        columns = [_decode_column(column, ids, None, sentences) for column in edges["columns"]]
+        count = len(edges["source"])
+        if any(len(column) != count for column in columns) or len(edges["target"]) != count:
+            raise ValueError("edge columns differ in length")
+        datas = list(map(dict, map(zip, repeat(names), zip(*columns)))) if columns else \
+            [{} for _ in range(count)]
+        for at, extra in zip(edges["extra_at"], edges["extra"]):
+            datas[at].update(extra)
+        by_name = dict(zip(names, columns))
+        keys = list(map(schema.edge_key, by_name["type"], by_name["paper"])) \
+            if "type" in by_name and "paper" in by_name else [None] * count
+        for at, key in zip(edges["key_at"], edges["key"]):
+            keys[at] = key
+        return build_multidigraph(ids, data, edges["source"], edges["target"], keys, datas)
+
+
+def _decode_version_1(doc: dict) -> nx.MultiDiGraph:
+    ids = [node for node, _ in doc["nodes"]]
+    index = dict(zip(ids, range(len(ids))))
+    edges = doc["edges"]
+    return build_multidigraph(ids, [data for _, data in doc["nodes"]],
+                              [index[u] for u, _, _, _ in edges], [index[v] for _, v, _, _ in edges],
+                              [k for _, _, k, _ in edges], [d for _, _, _, d in edges])
+
+
+def _decode_node_groups(groups: list, ids: list) -> list:
+    data: list = [None] * len(ids)
+    for group in groups:
+        names, members = group["keys"], group["members"]
+        columns = [_decode_column(column, ids, members, None) for column in group["columns"]]
+        if any(len(column) != len(members) for column in columns):
+            raise ValueError("node columns differ in length")
+        rows = map(dict, map(zip, repeat(names), zip(*columns))) if columns else \
+            ({} for _ in members)
+        for i, row in zip(members, rows):
+            data[i] = row
+    if None in data:
+        raise ValueError("a node is in no group")
+    return data
+
+
+def _decode_column(column: dict, ids: list, members: list | None, sentences: list | None) -> list:
+    encoding = column["encoding"]
+    if encoding == "raw":
+        return column["values"]
+    if encoding == "table":
+        return list(map(column["table"].__getitem__, column["values"]))
+    if encoding == "node":
+        return list(map(ids.__getitem__, column["values"]))
+    if encoding == "node_lists":
+        return _split(list(map(ids.__getitem__, column["values"])), column["lengths"])
+    if encoding == "self" and members is not None:
+        return list(map(ids.__getitem__, members))
+    if encoding == "sentence" and sentences is not None:
+        return list(map(sentences.__getitem__, column["values"]))
+    raise ValueError(f"unknown column encoding {encoding!r}")
+
+
+def _split(flat: list, lengths: list) -> list[list]:
+    """`flat` cut into consecutive lists of these lengths."""
+    ends = list(accumulate(lengths))
+    if ends and (ends[-1] != len(flat) or min(lengths) < 0):
+        raise ValueError("list lengths do not add up")
+    return list(map(flat.__getitem__, map(slice, chain((0,), ends), ends)))
+
+
+def _decode_sentences(table: dict, data: list) -> list:
+    """Each located sentence sliced once out of its node's text, then the literal ones."""
+    node, start, end = table["node"], table["start"], table["end"]
+    if node and (min(node) < 0 or min(start) < 0):
+        raise ValueError("a sentence has a negative offset")
+    names = map(table["properties"].__getitem__, table["property"])
+    texts = list(map(dict.__getitem__, map(data.__getitem__, node), names))
+    sentences = list(map(str.__getitem__, texts, map(slice, start, end)))
+    if len(sentences) != len(node) or sum(map(len, sentences)) != sum(end) - sum(start):
+        raise ValueError("a sentence lies outside its text")
+    return sentences + table["literal"]
+
+
+def build_multidigraph(ids: list, data: list, sources, targets, keys, datas) -> nx.MultiDiGraph:
+    """The MultiDiGraph of nodes `ids` with `data`, and of edges given by columns:
+    `sources` and `targets` (positions in `ids`), `keys` and `datas`.
+
+    Built by filling its adjacency dicts directly: the same graph as `add_nodes_from`
+    then `add_edges_from` in this order (same dicts, same iteration order), 3x
+    faster, as those re-check and copy every attribute dict.  The data dicts are used
+    as they are (not copied).  A MultiDiGraph is `_node` {node: data}, `_succ` (also
+    `_adj`) {u: {v: {key: data}}} and `_pred` {v: {u: keydict}}, the keydict shared."""
+    succ = [{} for _ in ids]
+    pred = [{} for _ in ids]
+    for source, target, key, edge in zip(sources, targets, keys, datas):
+        out = succ[source]
+        v = ids[target]
+        keydict = out.get(v)
+        if keydict is None:
+            keydict = out[v] = {}
+            pred[target][ids[source]] = keydict
+        keydict[key] = edge
+    graph = nx.MultiDiGraph()
+    graph._node.update(zip(ids, data))
+    graph._succ.update(zip(ids, succ))
+    graph._pred.update(zip(ids, pred))
+    return graph
