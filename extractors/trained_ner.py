@@ -8,7 +8,10 @@ entity inherits what the rule knew about the paper (its role, e.g. PROPOSES, and
 where the spans are the same, its canonical name), and relations and results that
 pointed at the rule mention point at the entity.  With `prefer="rules"` entities
 only fill gaps the rules left.  Mentions of labels the model was not trained on
-(say Metric, for a model trained on SciER) are never touched.
+(say Metric, for a model trained on SciER) are never touched.  Entities of the
+labels paperkg has no node for (SciERC's OtherScientificTerm and Generic, which
+`kg train` learns to tell concepts from) never become mentions, but they contest
+rule mentions all the same: the model read that text as no concept.
 """
 from __future__ import annotations
 
@@ -42,12 +45,15 @@ class TrainedNER:
                 for ent in doc.ents if ent.label_ in self.labels]
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.entities(doc)
-        if not found:
+        if not doc.ents:
             return doc
+        found = self.entities(doc)
+        # every entity contests, those of labels that never become mentions too
+        read = [(e.start_char, e.end_char) for e in doc.ents]
         rules = results(doc, "kg_mentions")
         contested = [i for i, m in enumerate(rules)
-                     if m.label in self.labels and any(_overlaps(m, e) for e in found)]
+                     if m.label in self.labels and any(m.start < end and start < m.end
+                                                       for start, end in read)]
         if self.prefer == "rules":
             taken = [rules[i] for i in contested]
             rules.extend(e for e in found if not any(_overlaps(e, t) for t in taken))

@@ -7,7 +7,7 @@ lost to a different tokenisation) and the detokenised text with character spans
 (what `kg eval` scores the pipeline's mentions against, since the pipeline reads
 text as an abstract gives it).  Type names are mapped to paperkg's labels per
 format; types paperkg has no node for (SciERC's Generic, OtherScientificTerm) are
-dropped on reading.
+dropped on reading, except when reading data to train on (`training=True`).
 """
 from __future__ import annotations
 
@@ -31,6 +31,13 @@ TYPE_MAPS = {
     "scier": {"Method": schema.METHOD, "Task": schema.TASK, "Dataset": schema.DATASET},
     "tdmsci": {"TASK": schema.TASK, "DATASET": schema.DATASET, "METRIC": schema.METRIC},
 }
+
+#: Annotated types paperkg has no node for, kept under their own names when reading
+#: data to train on: a model that learns what an OtherScientificTerm or a Generic
+#: ("this approach") is stops taking one for a Method, and learns the boundaries the
+#: annotators drew between them.  The trained-NER component never turns them into
+#: mentions.
+TRAINING_ONLY_TYPES = {"scierc": ("OtherScientificTerm", "Generic")}
 
 #: Penn Treebank escapes used by SciERC's tokens.
 PTB_ESCAPES = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{",
@@ -156,25 +163,32 @@ def detect_format(path: str) -> str:
                            f"({', '.join(FORMATS)}); pass --format to say which")
 
 
-def read_entities(path: str, fmt: str | None = None) -> tuple[str, list[GoldDoc]]:
-    """(format, documents) of an entity-annotated file."""
+def read_entities(path: str, fmt: str | None = None,
+                  training: bool = False) -> tuple[str, list[GoldDoc]]:
+    """(format, documents) of an entity-annotated file; with `training`, the spans of
+    the format's TRAINING_ONLY_TYPES are kept too."""
     fmt = fmt or detect_format(path)
     if fmt not in ENTITY_FORMATS:
         raise InputError(path, f"{fmt} data has no entity spans; it takes the leaderboard scorer")
-    reader = {"scierc": read_scierc, "scier": read_scier, "tdmsci": read_tdmsci}[fmt]
-    docs = list(reader(path))
+    if fmt == "scierc":
+        docs = list(read_scierc(path, training=training))
+    else:       # SciER and TDMSci annotate no type beyond those paperkg has
+        docs = list({"scier": read_scier, "tdmsci": read_tdmsci}[fmt](path))
     if not docs:
         raise InputError(path, f"no {fmt} documents found")
     return fmt, docs
 
 
-def _mapped(path: str, line: int, label: str, fmt: str) -> str | None:
+def _mapped(path: str, line: int, label: str, fmt: str, training: bool = False) -> str | None:
     if not isinstance(label, str):
         raise InputError(path, f"entity type {label!r} is not a name", line)
+    if training and label in TRAINING_ONLY_TYPES.get(fmt, ()):
+        return label
     return TYPE_MAPS[fmt].get(label)
 
 
-def read_scierc(path: str, unit: str = "document", fmt: str = "scierc") -> Iterator[GoldDoc]:
+def read_scierc(path: str, unit: str = "document", fmt: str = "scierc",
+                training: bool = False) -> Iterator[GoldDoc]:
     """SciERC json lines: sentences of tokens, `ner` per sentence as [start, end, type]
     token offsets over the whole document, end inclusive.  SciER's offsets file has the
     same shape; `unit="sentence"` yields one doc per sentence (SciER's unit)."""
@@ -191,7 +205,7 @@ def read_scierc(path: str, unit: str = "document", fmt: str = "scierc") -> Itera
                 if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], int)
                         and isinstance(item[1], int) and 0 <= item[0] <= item[1] < len(flat)):
                     raise InputError(path, f"bad entity {item!r}", number)
-                label = _mapped(path, number, item[2], fmt)
+                label = _mapped(path, number, item[2], fmt, training)
                 if label:
                     found.append((item[0], item[1] + 1, label))
             entities.append(found)

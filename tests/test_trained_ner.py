@@ -184,3 +184,74 @@ def test_train_never_replaces_a_folder_of_other_things(tmp_path, run_kg):
     result = run_kg("train", data, "--out", folder, "--max-epochs", "1")
     assert result.exit_code == 1 and "is not replaced" in result.output
     assert (folder / "notes.txt").read_text() == "keep me"
+
+
+# SciERC-shaped abstracts written here: the model learns OtherScientificTerm (a type
+# paperkg has no node for) beside Method, Task and Material.
+SCIERC_SENTENCES = [
+    ("We propose a parser with beam search for dependency parsing .",
+     [("parser", "Method"), ("beam search", "OtherScientificTerm"), ("dependency parsing", "Task")]),
+    ("The tagger uses word clusters on the Brown corpus for tagging .",
+     [("tagger", "Method"), ("word clusters", "OtherScientificTerm"), ("Brown corpus", "Material"),
+      ("tagging", "Task")]),
+    ("A kernel method with syntactic features improves relation extraction .",
+     [("kernel method", "Method"), ("syntactic features", "OtherScientificTerm"),
+      ("relation extraction", "Task")]),
+    ("An aligner with lexical constraints helps machine translation .",
+     [("aligner", "Method"), ("lexical constraints", "OtherScientificTerm"),
+      ("machine translation", "Task")]),
+]
+
+
+def scierc_doc(key: str, sentence: str, entities) -> dict:
+    tokens = sentence.split()
+    ner = []
+    for text, label in entities:
+        words = text.split()
+        start = next(i for i in range(len(tokens)) if tokens[i:i + len(words)] == words)
+        ner.append([start, start + len(words) - 1, label])
+    return {"doc_key": key, "sentences": [tokens], "ner": [ner], "relations": [[]]}
+
+
+def write_scierc(path, sentences):
+    path.write_text("".join(json.dumps(scierc_doc(f"d{i}", s, e)) + "\n"
+                            for i, (s, e) in enumerate(sentences)))
+
+
+def test_only_training_reads_the_types_paperkg_has_no_node_for(tmp_path):
+    from kg import gold
+
+    path = tmp_path / "x.json"
+    write_scierc(path, SCIERC_SENTENCES[:1])
+    scored = gold.read_entities(str(path))[1][0]
+    learnt = gold.read_entities(str(path), training=True)[1][0]
+    assert [s.label for s in scored.spans] == ["Method", "Task"]
+    assert [s.label for s in learnt.spans] == ["Method", "OtherScientificTerm", "Task"]
+
+
+def test_training_only_types_are_learnt_but_never_become_mentions(tmp_path, run_kg):
+    data = tmp_path / "train.json"
+    write_scierc(data, SCIERC_SENTENCES * 6)
+    out = tmp_path / "m"
+    # --types picks the concepts; OtherScientificTerm is learnt all the same, and the
+    # Material (Dataset) spans are not.
+    result = run_kg("train", data, "--out", out, "--types", "Method,Task", "--max-epochs", "40", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["labels"] == ["Method", "OtherScientificTerm", "Task"]
+    nlp = build_nlp(str(out))
+    text = SCIERC_SENTENCES[0][0].replace(" .", ".")
+    doc = nlp(text)
+    assert "OtherScientificTerm" in {e.label_ for e in doc.ents}      # the model predicts it...
+    labels = {m.label for m in doc._.kg_mentions}
+    assert "OtherScientificTerm" not in labels and "Method" in labels  # ...paperkg never keeps it
+
+
+def test_an_entity_of_a_label_without_node_contests_rule_mentions():
+    # The model reads "ImageNet benchmark" as an OtherScientificTerm: the rules' Dataset
+    # over it gives way, and nothing of that label becomes a mention.
+    nlp, component = pipeline_with_ner("model", labels=("Method", "Dataset", "OtherScientificTerm"))
+    doc = doc_with(nlp, [("FastNet", "Method"), ("ImageNet benchmark", "OtherScientificTerm")],
+                   [("ImageNet", "Dataset", {}), ("image classification", "Task", {})])
+    component(doc)
+    assert [(m.text, m.label) for m in doc._.kg_mentions] == [
+        ("image classification", "Task"), ("FastNet", "Method")]
