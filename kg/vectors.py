@@ -69,8 +69,9 @@ def learn_vectors(corpus: Path, out: Path, seed: int = 0, epochs: int = 3) -> fl
     `out` (what a config's `[initialize] vectors` names); the seconds taken.
 
     The lines are read in an order shuffled by `seed`, on one thread: floret's threads
-    race on shared weights, so with two the vectors (and a model's F1 on SciERC dev,
-    by up to 0.05) changed from run to run; with one, a seed gives the same vectors."""
+    race on shared weights, so with two the vectors changed from run to run (and so
+    did a model's SciERC dev F1: 0.521 to 0.542 over three runs of one command); with
+    one, a seed gives the same vectors."""
     floret = _floret()
     from spacy.training.initialize import convert_vectors
 
