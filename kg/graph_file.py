@@ -51,7 +51,7 @@ _NODE_LIST_COLUMNS = frozenset({"papers"})
 
 def encode(graph: nx.MultiDiGraph) -> dict:
     """The version-2 document of a graph."""
-    with _collection_paused():
+    with collection_paused():
         ids, node_data, index, edges = _sorted_graph(graph)
         sentences: dict = {}
         edge_columns = _encode_edges(*edges, node_data, index, sentences)
@@ -65,7 +65,7 @@ def serialise(graph: nx.MultiDiGraph, compress: Callable[[bytes], Any]) -> list:
     handed to `compress` as soon as it is ready: the node groups (most of the bytes:
     the paper texts) first, so that a thread can compress them while the edges are
     encoded.  Returns what `compress` returned, in document order."""
-    with _collection_paused():
+    with collection_paused():
         ids, node_data, index, edges = _sorted_graph(graph)
         groups = compress(_json(_encode_node_groups(ids, node_data, index)))
         sentences: dict = {}
@@ -228,7 +228,7 @@ def _offset(node_data: dict, paper, field, sentence) -> int:
 
 
 @contextmanager
-def _collection_paused():
+def collection_paused():
     """Building a million containers would start the cyclic collector over and over,
     each time walking everything built so far (it was a third of the load time); what
     is built here holds no garbage cycles."""
@@ -250,7 +250,7 @@ def decode(doc: dict) -> nx.MultiDiGraph:
     """The graph of a document of a readable version.  Malformed content raises
     KeyError, TypeError, ValueError, IndexError or AttributeError (the caller names
     the file)."""
-    with _collection_paused():
+    with collection_paused():
         if doc["version"] == 1:
             return _decode_version_1(doc)
         ids = doc["nodes"]
