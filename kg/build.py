@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator
 
 import orjson
 
-from kg import schema, store
+from kg import graph_file, schema, store
 from kg.errors import InputError
 from kg.mentions import PaperExtraction
 from kg.model import GraphModel
@@ -46,20 +46,21 @@ def update_graph(graph_path: str, extractions: Iterable[PaperExtraction], total:
     """Load the graph (under the writer lock), add every extraction, save atomically."""
     with store.writer_lock(graph_path, wait=wait):
         model = GraphModel(store.load_or_empty(graph_path))
-        model.split_absorbed()
-        report.papers_before = model.label_counts()[schema.PAPER]
-        bar = progress_factory(total=total) if progress_factory else None
-        try:
-            for extraction in extractions:
-                model.add_extraction(extraction)
+        with graph_file.existing_objects_frozen():
+            model.split_absorbed()
+            report.papers_before = model.label_counts()[schema.PAPER]
+            bar = progress_factory(total=total) if progress_factory else None
+            try:
+                for extraction in extractions:
+                    model.add_extraction(extraction)
+                    if bar:
+                        bar.update(1)
+            finally:
                 if bar:
-                    bar.update(1)
-        finally:
-            if bar:
-                bar.close()
-        model.canonicalise()
-        store.save(model.graph, graph_path)
-    report.stats = model.stats()
+                    bar.close()
+            model.canonicalise()
+            store.save(model.graph, graph_path)
+            report.stats = model.stats()
     return report
 
 

@@ -233,6 +233,7 @@ def collection_paused():
     each time walking everything built so far (it was a third of the load time); what
     is built here holds no garbage cycles."""
     enabled = gc.isenabled()
+    held = gc.get_freeze_count() > 0  # inside `existing_objects_frozen`
     gc.disable()
     try:
         yield
@@ -240,10 +241,25 @@ def collection_paused():
         # Freezing then unfreezing moves every tracked object to the oldest generation:
         # the graph is long-lived, and would otherwise be walked once more by the young
         # generations' collections (0.3-0.8 s on the 75k graph) before it got there.
+        # (Where the heap is frozen already, its owner unfreezes it.)
         gc.freeze()
-        gc.unfreeze()
+        if not held:
+            gc.unfreeze()
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def existing_objects_frozen():
+    """No collection walks the objects that exist when the block starts (a loaded
+    graph) until it ends.  Their first full collection otherwise comes while a few
+    hundred papers are added to them, and walks 2 M containers to find nothing: 1 s
+    of a 1-day update of the 75k graph.  New objects are collected as usual."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def decode(doc: dict) -> nx.MultiDiGraph:
