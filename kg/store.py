@@ -110,8 +110,9 @@ def _load(path: str) -> nx.MultiDiGraph:
         raise GraphFileError(f"{path}: is a folder, not a graph file") from None
     except (OSError, EOFError, ValueError, zlib.error, zstandard.ZstdError) as exc:
         # (a JSONDecodeError is a ValueError)
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise GraphFileError(f"{path}: graph file is corrupt or not a paperkg graph "
-                             f"({type(exc).__name__})") from None
+                             f"({reason})") from None
     try:
         return from_document(doc, path)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
