@@ -31,7 +31,7 @@ import gc
 from contextlib import contextmanager
 from itertools import accumulate, chain, compress, repeat
 from operator import add, itemgetter, ne, not_
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import networkx as nx
 import orjson
@@ -51,13 +51,7 @@ _NODE_LIST_COLUMNS = frozenset({"papers"})
 
 def encode(graph: nx.MultiDiGraph) -> dict:
     """The version-2 document of a graph."""
-    with collection_paused():
-        ids, node_data, index, edges = _sorted_graph(graph)
-        sentences: dict = {}
-        edge_columns = _encode_edges(*edges, node_data, index, sentences)
-        return {"edges": edge_columns, "format": FORMAT,
-                "node_groups": _encode_node_groups(ids, node_data, index),
-                "nodes": ids, "sentences": sentences, "version": VERSION}
+    return dict(_document_parts(graph))
 
 
 def serialise(graph: nx.MultiDiGraph, compress: Callable[[bytes], Any]) -> list:
@@ -65,16 +59,26 @@ def serialise(graph: nx.MultiDiGraph, compress: Callable[[bytes], Any]) -> list:
     handed to `compress` as soon as it is ready: the node groups (most of the bytes:
     the paper texts) first, so that a thread can compress them while the edges are
     encoded.  Returns what `compress` returned, in document order."""
+    parts = _document_parts(graph)
+    _, groups = next(parts)
+    groups = compress(_json(groups))
+    rest = {name: _json(value) for name, value in parts}  # the edges take the time
+    head = compress(b'{"edges":' + rest.pop("edges") + b',"format":' + rest.pop("format") +
+                    b',"node_groups":')
+    tail = compress(b"," + b",".join(_json(name) + b":" + value
+                                     for name, value in sorted(rest.items())) + b"}")
+    return [head, groups, tail]
+
+
+def _document_parts(graph: nx.MultiDiGraph) -> Iterator[tuple[str, Any]]:
+    """The document's (name, value) pairs, the node groups first."""
     with collection_paused():
         ids, node_data, index, edges = _sorted_graph(graph)
-        groups = compress(_json(_encode_node_groups(ids, node_data, index)))
+        yield "node_groups", _encode_node_groups(ids, node_data, index)
         sentences: dict = {}
-        edge_columns = _encode_edges(*edges, node_data, index, sentences)
-        head = compress(b'{"edges":' + _json(edge_columns) + b',"format":' + _json(FORMAT) +
-                        b',"node_groups":')
-        tail = compress(b',"nodes":' + _json(ids) + b',"sentences":' + _json(sentences) +
-                        b',"version":' + _json(VERSION) + b"}")
-        return [head, groups, tail]
+        yield "edges", _encode_edges(*edges, node_data, index, sentences)
+        yield from (("format", FORMAT), ("nodes", ids), ("sentences", sentences),
+                    ("version", VERSION))
 
 
 def _json(value) -> bytes:
