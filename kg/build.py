@@ -20,17 +20,14 @@ from kg import graph_file, schema, store
 from kg.errors import InputError
 from kg.mentions import PaperExtraction
 from kg.model import GraphModel
-from kg.extract import extract_records, read_records
+from kg.extract import InputsRead, extract_records, read_records
 from kg.readers import _read_bytes, decode, expand_inputs
 from kg.readers.text import split_lines
 
 
-@dataclass
-class BuildReport:
+@dataclass(kw_only=True)
+class BuildReport(InputsRead):
     graph: str
-    files: int = 0
-    records: int = 0
-    skipped: list[str] = field(default_factory=list)
     papers_before: int = 0
     stats: dict = field(default_factory=dict)
 

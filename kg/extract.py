@@ -18,18 +18,23 @@ from kg.readers import ReadReport, read_inputs
 from kg.records import Record
 
 
-@dataclass
-class ExtractReport:
-    out: str
+@dataclass(kw_only=True)
+class InputsRead:
+    """What reading the inputs found, in the report of each command that reads them."""
     files: int = 0
     records: int = 0
     skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class ExtractReport(InputsRead):
+    out: str
     mentions: int = 0
     relations: int = 0
     results: int = 0
 
 
-def read_records(inputs: list[str], fmt: str | None, strict: bool, report,
+def read_records(inputs: list[str], fmt: str | None, strict: bool, report: InputsRead,
                  exclude: list[str] | None = None) -> list[Record]:
     """Every record of the inputs (but the `exclude` files), read and checked before
     any extraction starts."""
