@@ -73,7 +73,7 @@ def serialise(graph: nx.MultiDiGraph, compress: Callable[[bytes], Any]) -> list:
 def _document_parts(graph: nx.MultiDiGraph) -> Iterator[tuple[str, Any]]:
     """The document's (name, value) pairs, the node groups first."""
     with collection_paused():
-        ids, node_data, index, edges = _sorted_graph(graph)
+        ids, node_data, index, edges = sorted_graph(graph)
         yield "node_groups", _encode_node_groups(ids, node_data, index)
         sentences: dict = {}
         yield "edges", _encode_edges(*edges, node_data, index, sentences)
@@ -85,7 +85,7 @@ def _json(value) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
-def _sorted_graph(graph: nx.MultiDiGraph) -> tuple:
+def sorted_graph(graph: nx.MultiDiGraph) -> tuple:
     """Node ids sorted, their data, their positions, and the edges as columns (source
     and target positions, keys, data) in (source, target, key) order.  Reads the
     adjacency dicts directly, as `build_multidigraph` writes them: the public views
