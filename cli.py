@@ -5,6 +5,7 @@ Ctrl-C leaves every file as it was.
 """
 from __future__ import annotations
 
+import gc
 import json
 import sys
 
@@ -76,7 +77,7 @@ def main():
       kg stats                          # what the graph holds
       kg show SAM                       # a node by name or alias, with evidence
 
-    The graph lives in one file (--graph, default ./paperkg.graph.json.gz).
+    The graph lives in one file (--graph, default ./paperkg.graph.json.zst).
     """
 
 
@@ -503,5 +504,17 @@ def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output):
     click.echo(sparql_queries.render(answer, output))
 
 
+def run() -> None:
+    """The `kg` command: the console script and `python -m kg`."""
+    try:
+        main()
+    finally:
+        # The process ends here.  Left as they are, the objects a command made (a loaded
+        # graph: 2 M of them, in reference cycles) would be freed one by one by the
+        # cyclic collector at exit: 1.2-1.6 s after the work is done, for memory the OS
+        # takes back at once.  Frozen, no collection visits them again.
+        gc.freeze()
+
+
 if __name__ == "__main__":
-    main()
+    run()

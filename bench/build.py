@@ -36,7 +36,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         everything = write_jsonl(rows, tmp / "all.jsonl")
-        full_graph = tmp / "full.json.gz"
+        full_graph = tmp / "full.json.zst"
         full_s, full_peak = run_measured(kg("build", everything, "--graph", full_graph,
                                             "--jobs", args.jobs))
         size = full_graph.stat().st_size
@@ -45,7 +45,7 @@ def main() -> None:
         nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
         del graph
 
-        base_graph = tmp / "base.json.gz"
+        base_graph = tmp / "base.json.zst"
         run_measured(kg("build", write_jsonl(base, tmp / "base.jsonl"), "--graph", base_graph,
                         "--jobs", args.jobs))
         day_s, day_peak = run_measured(kg("build", write_jsonl(day, tmp / "day.jsonl"),

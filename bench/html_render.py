@@ -111,7 +111,7 @@ def main() -> None:
         if args.graph:
             run(args.graph.name, args.graph, args, driver, tmp)
         if args.synthetic:
-            path = tmp / "synthetic.json.gz"
+            path = tmp / "synthetic.json.zst"
             store.save(synthetic_graph(args.synthetic), path)
             run(f"synthetic-{args.synthetic}", path, args, driver, tmp)
 

@@ -24,7 +24,7 @@ def main() -> None:
         source = write_jsonl(rows, tmp / "in.jsonl")
         times, files = {}, {}
         for jobs in (1, 2):
-            files[jobs] = tmp / f"jobs{jobs}.json.gz"
+            files[jobs] = tmp / f"jobs{jobs}.json.zst"
             times[jobs], _ = run_measured(kg("build", source, "--graph", files[jobs], "--jobs", jobs))
         same = files[1].read_bytes() == files[2].read_bytes()
     print(f"abstracts            {len(rows)}")

@@ -25,7 +25,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent.parent),          # this che
                 str(Path(__file__).resolve().parent)]
 from common import REPO, kg, need_corpus  # noqa: E402
 
-DEFAULT_GRAPH = Path("/tmp/paperkg-bench-corpus.json.gz")
+DEFAULT_GRAPH = Path("/tmp/paperkg-bench-corpus.json.zst")
 
 
 def corpus_graph(path: Path) -> Path:

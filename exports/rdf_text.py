@@ -44,7 +44,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from exports import rdf_terms as T
-from kg import schema
+from kg import graph_file, schema
 from kg.errors import KGError
 
 #: Base properties written as predicates ("label" is written as rdf:type).
@@ -204,13 +204,9 @@ def node_statements(graph: nx.MultiDiGraph, writer: _Writer, summary: ExportSumm
 
 
 def _sorted_edges(graph: nx.MultiDiGraph) -> Iterator[tuple]:
-    """(source, target, key, data) in that order: sorting each node's neighbours and
-    keys, rather than all edges at once by a tuple key, takes a fifth of the time."""
-    for source, neighbours in sorted(graph.adjacency(), key=itemgetter(0)):
-        for target in sorted(neighbours):
-            keyed = neighbours[target]
-            for key in sorted(keyed):
-                yield source, target, key, keyed[key]
+    """(source, target, key, data) in that order, the graph file's order."""
+    ids, _, _, (sources, targets, keys, edges) = graph_file.sorted_graph(graph)
+    return zip(map(ids.__getitem__, sources), map(ids.__getitem__, targets), keys, edges)
 
 
 def edge_statements(graph: nx.MultiDiGraph, writer: _Writer, summary: ExportSummary) -> Iterator[str]:

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from kg.mentions import Mention
+from kg.pipeline import TEXT_KEY
 
 for _name in ("kg_mentions", "kg_relations", "kg_results"):
     if not Doc.has_extension(_name):
@@ -34,10 +35,6 @@ def results(doc: Doc, name: str) -> list:
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])")
 _NOT_A_BREAK = re.compile(r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab|resp|approx|"
                           r"No|al|[A-Z])\.)\s*$")
-
-
-#: `doc.user_data` key of the doc's text (kg.pipeline's tokenizer puts the input there).
-TEXT_KEY = "paperkg_text"
 
 
 def text_of(doc: Doc) -> str:

@@ -96,11 +96,6 @@ def name_before(text: str, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def looks_like_acronym(text: str) -> bool:
-    """'SAM', 'ViT', 'GPT-4', 'CNNs': no space, at least two capitals."""
-    return " " not in text and sum(map(str.isupper, text)) >= 2
-
-
 # --- words around a dataset's name ----------------------------------------------
 
 #: Lower-case nouns a text puts after a dataset's name: "the X corpus", "the X test set",

@@ -1,5 +1,5 @@
-"""Lexicon matching: well-known datasets, tasks, metrics and methods, kept as data files
-under extractors/data/ (one concept per line: name, then aliases separated by "|").
+"""Lexicon matching: well-known datasets, tasks, metrics and methods (the data files
+under extractors/data/, read by kg.lexicons).
 
 Matching is a spaCy PhraseMatcher, so it costs about one hash look-up per token.
 Multi-word and lower-case names match ignoring case; a single word written with
@@ -10,10 +10,7 @@ it cannot say which one a text means.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -22,16 +19,7 @@ from spacy.util import filter_spans
 
 from extractors.base import RuleComponent, mention, results, text_of
 from kg import schema
-
-DATA = Path(__file__).parent / "data"
-LEXICON_FILES = {schema.METHOD: "methods.tsv", schema.DATASET: "datasets.tsv",
-                 schema.TASK: "tasks.tsv", schema.METRIC: "metrics.tsv"}
-
-
-@dataclass(frozen=True)
-class Entry:
-    label: str
-    name: str
+from kg.lexicons import Entry, case_sensitive, load_lexicon
 
 
 @dataclass(frozen=True)
@@ -39,40 +27,6 @@ class LexiconMatch:
     start: int          # character offsets
     end: int
     entry: Entry
-
-
-@lru_cache(maxsize=None)
-def load_lexicon(data_dir: str = str(DATA)) -> dict[str, Entry]:
-    """Every written form (name or alias) -> its entry; ambiguous forms left out."""
-    senses: dict[str, set[Entry]] = defaultdict(set)
-    written: dict[str, str] = {}
-    for label, filename in LEXICON_FILES.items():
-        for line in (Path(data_dir) / filename).read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            name, _, aliases = line.partition("\t")
-            entry = Entry(label, name.strip())
-            for form in [name, *aliases.split("|")]:
-                form = form.strip()
-                if form:
-                    senses[_match_key(form)].add(entry)
-                    written.setdefault(_match_key(form), form)
-    return {written[key]: next(iter(entries)) for key, entries in senses.items()
-            if len(entries) == 1}
-
-
-@lru_cache(maxsize=None)
-def lexicon_names() -> frozenset[str]:
-    """The names (not aliases) the lexicons give their concepts."""
-    return frozenset(entry.name for entry in load_lexicon().values())
-
-
-def _case_sensitive(form: str) -> bool:
-    return " " not in form and any(c.isupper() for c in form)
-
-
-def _match_key(form: str) -> str:
-    return form if _case_sensitive(form) else form.casefold()
 
 
 #: Words that name a variant of a method without making it another one:
@@ -104,7 +58,7 @@ class LexiconMatcher(RuleComponent):
         for form, entry in sorted(self.entries.items()):
             key = nlp.vocab.strings.add(f"{entry.label}\t{entry.name}")
             self._entry_of[key] = entry
-            matcher = self.exact if _case_sensitive(form) else self.folded
+            matcher = self.exact if case_sensitive(form) else self.folded
             matcher.add(f"{entry.label}\t{entry.name}", [nlp.make_doc(form)])
 
     def match(self, doc: Doc) -> list[LexiconMatch]:

@@ -1,4 +1,4 @@
 """`python -m kg` runs the `kg` command."""
-from cli import main
+from cli import run
 
-main()
+run()

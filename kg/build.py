@@ -16,21 +16,18 @@ from typing import Callable, Iterable, Iterator
 
 import orjson
 
-from kg import schema, store
+from kg import graph_file, schema, store
 from kg.errors import InputError
 from kg.mentions import PaperExtraction
 from kg.model import GraphModel
-from kg.extract import extract_records, read_records
+from kg.extract import InputsRead, extract_records, read_records
 from kg.readers import _read_bytes, decode, expand_inputs
 from kg.readers.text import split_lines
 
 
-@dataclass
-class BuildReport:
+@dataclass(kw_only=True)
+class BuildReport(InputsRead):
     graph: str
-    files: int = 0
-    records: int = 0
-    skipped: list[str] = field(default_factory=list)
     papers_before: int = 0
     stats: dict = field(default_factory=dict)
 
@@ -46,20 +43,21 @@ def update_graph(graph_path: str, extractions: Iterable[PaperExtraction], total:
     """Load the graph (under the writer lock), add every extraction, save atomically."""
     with store.writer_lock(graph_path, wait=wait):
         model = GraphModel(store.load_or_empty(graph_path))
-        model.split_absorbed()
-        report.papers_before = model.label_counts()[schema.PAPER]
-        bar = progress_factory(total=total) if progress_factory else None
-        try:
-            for extraction in extractions:
-                model.add_extraction(extraction)
+        with graph_file.existing_objects_frozen():
+            model.split_absorbed()
+            report.papers_before = model.label_counts()[schema.PAPER]
+            bar = progress_factory(total=total) if progress_factory else None
+            try:
+                for extraction in extractions:
+                    model.add_extraction(extraction)
+                    if bar:
+                        bar.update(1)
+            finally:
                 if bar:
-                    bar.update(1)
-        finally:
-            if bar:
-                bar.close()
-        model.canonicalise()
-        store.save(model.graph, graph_path)
-    report.stats = model.stats()
+                    bar.close()
+            model.canonicalise()
+            store.save(model.graph, graph_path)
+            report.stats = model.stats()
     return report
 
 

@@ -12,9 +12,8 @@ from collections import defaultdict
 
 import networkx as nx
 
-from extractors.heads import looks_like_acronym
-from extractors.lexicon import lexicon_names
 from kg import schema
+from kg.lexicons import lexicon_names
 
 #: Stronger first: a paper that proposes a method also uses it; that is one fact.
 ROLE_STRENGTH = ("PROPOSES", "INTRODUCES", "USES", "EVALUATES_ON", "ADDRESSES")
@@ -22,6 +21,11 @@ ROLE_STRENGTH = ("PROPOSES", "INTRODUCES", "USES", "EVALUATES_ON", "ADDRESSES")
 
 def strongest_role(roles) -> str:
     return min(roles, key=lambda r: (ROLE_STRENGTH.index(r) if r in ROLE_STRENGTH else 99, r))
+
+
+def looks_like_acronym(text: str) -> bool:
+    """'SAM', 'ViT', 'GPT-4', 'CNNs': no space, at least two capitals."""
+    return " " not in text and sum(map(str.isupper, text)) >= 2
 
 
 def preferred_name(node: str, aliases) -> str:

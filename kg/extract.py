@@ -13,23 +13,28 @@ from typing import Callable
 import orjson
 
 from kg import store
-from kg.pipeline import build_nlp, extract
+from kg.pipeline import PipelineToBuild, extract
 from kg.readers import ReadReport, read_inputs
 from kg.records import Record
 
 
-@dataclass
-class ExtractReport:
-    out: str
+@dataclass(kw_only=True)
+class InputsRead:
+    """What reading the inputs found, in the report of each command that reads them."""
     files: int = 0
     records: int = 0
     skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class ExtractReport(InputsRead):
+    out: str
     mentions: int = 0
     relations: int = 0
     results: int = 0
 
 
-def read_records(inputs: list[str], fmt: str | None, strict: bool, report,
+def read_records(inputs: list[str], fmt: str | None, strict: bool, report: InputsRead,
                  exclude: list[str] | None = None) -> list[Record]:
     """Every record of the inputs (but the `exclude` files), read and checked before
     any extraction starts."""
@@ -44,8 +49,9 @@ def read_records(inputs: list[str], fmt: str | None, strict: bool, report,
 def extract_records(records: list[Record], model: str | None = None, jobs: int = 1,
                     start_now: bool = False):
     """The one extraction path of `kg extract` and `kg build` (`start_now`: see
-    kg.pipeline.extract)."""
-    return extract(records, build_nlp(model), jobs=jobs, start_now=start_now)
+    kg.pipeline.extract).  The pipeline is built where extraction runs: with workers,
+    in them, while this process goes on (`kg build` loads the graph meanwhile)."""
+    return extract(records, PipelineToBuild(model), jobs=jobs, start_now=start_now)
 
 
 def run_extract(inputs: list[str], out: str, fmt: str | None = None, strict: bool = False,

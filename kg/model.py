@@ -66,7 +66,12 @@ class GraphModel:
     def __init__(self, graph: nx.MultiDiGraph | None = None):
         self.graph = graph if graph is not None else nx.MultiDiGraph()
         self._by_arxiv: dict[str, str] = {}
-        self._by_title: dict[str, set[str]] = defaultdict(set)
+        # normalised title -> papers indexed while they had no arXiv id (whether they
+        # still have none is checked where it matters); and -> every paper, built the
+        # first time a listing without an arXiv id needs it: normalising 75k titles was
+        # a tenth of adding a day of papers (which come with their arXiv ids) to a graph
+        self._titled: dict[str, set[str]] = defaultdict(set)
+        self._by_title: dict[str, set[str]] | None = None
         for node, data in self.graph.nodes(data=True):
             if data.get("label") == schema.PAPER:
                 self._index_paper(node, data)
@@ -75,17 +80,30 @@ class GraphModel:
     def _index_paper(self, node: str, data: dict) -> None:
         if data.get("arxiv_id"):
             self._by_arxiv[data["arxiv_id"]] = node
-        self._by_title[schema.normalise_title(data["title"])].add(node)
+        else:
+            self._titled[schema.normalise_title(data["title"])].add(node)
+        if self._by_title is not None:
+            self._by_title[schema.normalise_title(data["title"])].add(node)
+
+    def _every_title(self) -> dict[str, set[str]]:
+        if self._by_title is None:
+            self._by_title = defaultdict(set)
+            for node, data in self.graph.nodes(data=True):
+                if data.get("label") == schema.PAPER:
+                    self._by_title[schema.normalise_title(data["title"])].add(node)
+        return self._by_title
 
     def _match_paper(self, record: Record) -> str | None:
         """The node this record is a listing of: same arXiv id, else same normalised
         title (a title-only listing never splits from the arXiv one)."""
         if record.arxiv_id and record.arxiv_id in self._by_arxiv:
             return self._by_arxiv[record.arxiv_id]
-        same_title = self._by_title.get(schema.normalise_title(record.title), set())
+        title = schema.normalise_title(record.title)
         if record.arxiv_id:
-            title_only = sorted(n for n in same_title if not self.graph.nodes[n].get("arxiv_id"))
+            title_only = sorted(n for n in self._titled.get(title, ())
+                                if not self.graph.nodes[n].get("arxiv_id"))
             return title_only[0] if title_only else None
+        same_title = self._every_title().get(title, ())
         return min(same_title) if same_title else None
 
     def add_paper(self, record: Record) -> str:
@@ -115,7 +133,9 @@ class GraphModel:
         neighbours = set(self.graph.successors(old)) | set(self.graph.predecessors(old))
         nx.relabel_nodes(self.graph, {old: new}, copy=False)
         self.graph.nodes[new]["id"] = new
-        self._by_title[schema.normalise_title(self.graph.nodes[new]["title"])].discard(old)
+        title = schema.normalise_title(self.graph.nodes[new]["title"])
+        for index in (self._titled, self._by_title or {}):
+            index.get(title, set()).discard(old)
         for node in neighbours | {new}:
             data = self.graph.nodes[node]
             if old in data.get("papers", ()):

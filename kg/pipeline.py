@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+from dataclasses import dataclass
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-import spacy
-from spacy.language import Language
-
-from extractors.base import TEXT_KEY
 from kg.errors import KGError
 from kg.mentions import PaperExtraction
 from kg.records import Record
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# spaCy is imported where a pipeline is built, not here: `kg build` onto a graph builds
+# its pipeline in the extraction worker, so the process that loads the graph never
+# pays the ~0.6 s import on its way.
 
 #: Components added to every pipeline, in order.  Each is a registered spaCy factory.
 DEFAULT_COMPONENTS = ("paperkg_code_links", "paperkg_abbreviations", "paperkg_lexicon",
@@ -28,6 +32,8 @@ DEFAULT_COMPONENTS = ("paperkg_code_links", "paperkg_abbreviations", "paperkg_le
 FIELDS = ("title", "abstract")
 #: Added last when the pipeline has a trained `ner`: its entities join the rules' mentions.
 TRAINED_NER = "paperkg_trained_ner"
+#: `doc.user_data` key of the doc's text (TextKeepingTokenizer puts the input there).
+TEXT_KEY = "paperkg_text"
 #: spaCy's tokenizer strips affixes one at a time and searches the rest again each
 #: time, so a long run of punctuation costs O(n²): 10,000 "(" take 15 s, a hostile
 #: abstract hours.  Such runs (and whitespace-free runs too long to be a word or a
@@ -55,6 +61,8 @@ def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMP
     paperkg's components, plus (when the pipeline has a trained `ner`) the component
     that turns its entities into mentions.  Both get the same tokenizer: the rules and
     `kg train` rely on it."""
+    import spacy
+
     import extractors  # noqa: F401  registers the component factories
 
     if model is None:
@@ -99,7 +107,9 @@ def split_final_period(nlp: Language) -> None:
     it for an abbreviation; in abstracts it ends the sentence, and names must stand alone
     to be matched.  Listed exceptions ("U.S.") are untouched."""
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z0-9][A-Z])\."]
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    from spacy.util import compile_suffix_regex
+
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def _texts(records: Iterable[Record], pending: list[Record]):
@@ -109,30 +119,44 @@ def _texts(records: Iterable[Record], pending: list[Record]):
             yield tokenisable(getattr(record, field) or ""), field
 
 
+@dataclass(frozen=True)
+class PipelineToBuild:
+    """`build_nlp(model)`, not yet called: given to `extract` instead of a pipeline, it
+    is built where the extraction runs, in each worker process after the fork."""
+    model: str | None = None
+
+    def build(self) -> Language:
+        return build_nlp(self.model)
+
+
 #: Records per task handed to a worker process.
 CHUNK = 256
-_worker_nlp: Language | None = None
+_worker_nlp: Language | PipelineToBuild | None = None
 
 
-def extract(records: Iterable[Record], nlp: Language, jobs: int = 1,
+def extract(records: Iterable[Record], nlp: Language | PipelineToBuild, jobs: int = 1,
             batch_size: int = 128, start_now: bool = False) -> Iterator[PaperExtraction]:
     """One PaperExtraction per record, in input order, whatever `jobs` is.
 
-    With jobs > 1, forked workers (which inherit `nlp`) each extract whole chunks of
-    records and send back PaperExtractions.  spaCy's own `n_process` would send Docs
+    With jobs > 1, forked workers (which inherit `nlp`, or build it) each extract whole
+    chunks of records and send back PaperExtractions.  spaCy's own `n_process` would send Docs
     back instead, which is slower and cannot carry the components' Python results.
     With `start_now`, workers (at least one) start at once rather than at the first
     extraction asked for, so the caller can do other work meanwhile (`kg build` loads
     the graph); close the returned iterator if it is not read to its end."""
     if jobs <= 1 and not start_now:
-        return _extract_serial(records, nlp, batch_size)
+        return _extract_serial(records, _built(nlp), batch_size)
     return _WorkerExtraction(records, nlp, max(jobs, 1))
+
+
+def _built(nlp: Language | PipelineToBuild) -> Language:
+    return nlp.build() if isinstance(nlp, PipelineToBuild) else nlp
 
 
 class _WorkerExtraction:
     """Extraction in forked worker processes, running from creation until `close`."""
 
-    def __init__(self, records: Iterable[Record], nlp: Language, jobs: int):
+    def __init__(self, records: Iterable[Record], nlp: Language | PipelineToBuild, jobs: int):
         global _worker_nlp
         _worker_nlp = nlp
         self._pool = multiprocessing.get_context("fork").Pool(jobs)
@@ -156,6 +180,8 @@ def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
 
 
 def _extract_chunk(records: list[Record]) -> list[PaperExtraction]:
+    global _worker_nlp
+    _worker_nlp = _built(_worker_nlp)  # once per worker
     return list(_extract_serial(records, _worker_nlp, CHUNK))
 
 

@@ -15,7 +15,7 @@ from kg_processes import kg_process, temp_files, wait_until_writing, write_listi
 
 @pytest.fixture
 def graph(tmp_path, run_kg):
-    path = tmp_path / "g.json.gz"
+    path = tmp_path / "g.json.zst"
     assert run_kg("build", EXAMPLES, "--graph", path).exit_code == 0
     return path
 
@@ -122,7 +122,7 @@ def test_folder_holding_the_graph_does_not_read_it_as_a_listing(tmp_path, run_kg
     folder = tmp_path / "work"
     folder.mkdir()
     (folder / "papers.jsonl").write_bytes((EXAMPLES / "papers.jsonl").read_bytes())
-    graph = folder / "paperkg.graph.json.gz"
+    graph = folder / "paperkg.graph.json.zst"
     for _ in range(2):
         result = run_kg("build", folder, "--graph", graph)
         assert result.exit_code == 0, result.output

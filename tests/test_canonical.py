@@ -1,7 +1,6 @@
 """Concepts merged across papers: one node per concept, the same graph in any order."""
 from __future__ import annotations
 
-import gzip
 import itertools
 
 import orjson
@@ -96,7 +95,7 @@ def test_edges_between_two_merged_short_forms_come_apart_exactly():
             model.add_extraction(extraction)
         model.canonicalise()
     assert store.dumps(model.graph) == build_graph([*definitions, comparison, other])
-    merged = store.from_document(orjson.loads(gzip.decompress(build_graph([*definitions, comparison]))))
+    merged = store.from_document(orjson.loads(store.decompress(build_graph([*definitions, comparison]))))
     assert any(key.startswith("OUTPERFORMS") for key in
                merged.get_edge_data("method:quantum-ridge-walk", "method:lattice-tree-sampler"))
     assert "method:qrw" not in merged and "method:lts" not in merged

@@ -2,7 +2,7 @@ from conftest import EXAMPLES
 
 
 def test_example_builds_and_stats(tmp_path, run_kg):
-    graph = tmp_path / "g.json.gz"
+    graph = tmp_path / "g.json.zst"
     result = run_kg("build", EXAMPLES, "--graph", graph)
     assert result.exit_code == 0, result.output
     stats = run_kg("stats", "--graph", graph, "--json")

@@ -12,7 +12,7 @@ from kg_processes import holds_lock, kg_process, wait_until_writing, write_listi
 def test_second_build_fails_busy_or_waits_and_readers_see_last_graph(tmp_path, run_kg):
     first_input = write_listing(tmp_path / "first.jsonl", 4000, seed=21)
     second_input = write_listing(tmp_path / "second.jsonl", 50, seed=22)
-    graph = tmp_path / "g.json.gz"
+    graph = tmp_path / "g.json.zst"
     assert run_kg("build", EXAMPLES, "--graph", graph).exit_code == 0
     before = graph.read_bytes()
     stats_before = json.loads(run_kg("stats", "--graph", graph, "--json").output)
@@ -40,7 +40,7 @@ def test_second_build_fails_busy_or_waits_and_readers_see_last_graph(tmp_path, r
     # It merged onto the first build's saved graph: 4 example papers + 4,000 + its 50.
     assert f"{graph}: 4054 papers (+50)" in queued.output, queued.output
 
-    sequential = tmp_path / "sequential.json.gz"
+    sequential = tmp_path / "sequential.json.zst"
     for listing in (EXAMPLES, first_input, second_input):
         assert run_kg("build", listing, "--graph", sequential).exit_code == 0
     assert graph.read_bytes() == sequential.read_bytes()

@@ -26,14 +26,14 @@ def test_sigkill_at_random_moments_leaves_old_or_new_graph(tmp_path, run_kg):
     graph (load, extract, merge, serialise, write, fsync, rename, .prev link)."""
     old_input = write_listing(tmp_path / "old.jsonl", 400, seed=11)
     new_input = write_listing(tmp_path / "new.jsonl", 150, seed=12)
-    reference = tmp_path / "reference.json.gz"
+    reference = tmp_path / "reference.json.zst"
     assert run_kg("build", old_input, "--graph", reference).exit_code == 0
     old = reference.read_bytes()
     assert run_kg("build", new_input, "--graph", reference).exit_code == 0
     new = reference.read_bytes()
     assert old != new
 
-    graph = tmp_path / "g.json.gz"
+    graph = tmp_path / "g.json.zst"
     graph.write_bytes(old)
     started = time.monotonic()
     build = kg_process("build", new_input, "--graph", graph)
@@ -78,7 +78,7 @@ def test_sigkill_at_random_moments_leaves_old_or_new_graph(tmp_path, run_kg):
 
 
 def test_killed_writer_does_not_keep_the_lock(tmp_path):
-    graph = tmp_path / "g.json.gz"
+    graph = tmp_path / "g.json.zst"
     build = kg_process("build", write_listing(tmp_path / "l.jsonl", 2000, seed=3), "--graph", graph)
     assert wait_until_writing(build, graph)
     build.send_signal(signal.SIGKILL)
@@ -88,11 +88,11 @@ def test_killed_writer_does_not_keep_the_lock(tmp_path):
 
 
 def test_stale_temp_files_are_removed_by_the_next_writer(tmp_path, run_kg):
-    graph = tmp_path / "g.json.gz"
+    graph = tmp_path / "g.json.zst"
     stale = [tmp_path / f".{graph.name}.abc123.tmp", tmp_path / f".{graph.name}.prev.999.tmp"]
     for path in stale:
         path.write_bytes(b"half a graph")
-    unrelated = tmp_path / ".other.json.gz.abc.tmp"
+    unrelated = tmp_path / ".other.json.zst.abc.tmp"
     unrelated.write_bytes(b"someone else's")
     assert run_kg("build", EXAMPLES, "--graph", graph).exit_code == 0
     assert not any(path.exists() for path in stale)
@@ -103,7 +103,7 @@ DAMAGE = {
     "truncated": lambda data: data[: len(data) // 2],
     "flipped byte": lambda data: data[:40] + bytes([data[40] ^ 0xFF]) + data[41:],
     "empty": lambda data: b"",
-    "not gzip": lambda data: b'{"format": "paperkg-graph"}',
+    "not compressed": lambda data: b'{"format": "paperkg-graph"}',
     "foreign json": lambda data: gzip.compress(b'{"nodes": 1}'),
     "bad nodes": lambda data: gzip.compress(b'{"format": "paperkg-graph", "version": 1, '
                                             b'"nodes": [[1]], "edges": []}'),
@@ -112,7 +112,7 @@ DAMAGE = {
 
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_damaged_graph_is_refused_and_previous_generation_restores(damage, tmp_path, run_kg):
-    graph = tmp_path / "g.json.gz"
+    graph = tmp_path / "g.json.zst"
     assert run_kg("build", EXAMPLES / "papers.jsonl", "--graph", graph).exit_code == 0
     assert run_kg("build", EXAMPLES / "daily-page.txt", "--graph", graph).exit_code == 0
     good = graph.read_bytes()
@@ -135,7 +135,7 @@ def test_damaged_graph_is_refused_and_previous_generation_restores(damage, tmp_p
 
 
 def test_graph_keeps_its_permissions_and_prev_is_the_replaced_generation(tmp_path, run_kg):
-    graph = tmp_path / "g.json.gz"
+    graph = tmp_path / "g.json.zst"
     assert run_kg("build", EXAMPLES / "papers.jsonl", "--graph", graph).exit_code == 0
     first = graph.read_bytes()
     os.chmod(graph, 0o640)
@@ -147,16 +147,16 @@ def test_graph_keeps_its_permissions_and_prev_is_the_replaced_generation(tmp_pat
 def test_unwritable_graph_place_is_a_one_line_error(tmp_path, run_kg):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the graph's folder should be")
-    result = run_kg("build", EXAMPLES, "--graph", blocker / "g.json.gz")
+    result = run_kg("build", EXAMPLES, "--graph", blocker / "g.json.zst")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"kg: error: {blocker / 'g.json.gz'}: cannot write beside the graph (File exists)"]
+        f"kg: error: {blocker / 'g.json.zst'}: cannot write beside the graph (File exists)"]
 
 
 def test_save_failing_mid_write_is_a_one_line_error_and_keeps_the_graph(tmp_path, run_kg):
     """A disk that fills up during the save, made real with a file-size limit on the
     `kg build` process (writes past it fail with EFBIG, as ENOSPC would)."""
-    graph = tmp_path / "g.json.gz"
+    graph = tmp_path / "g.json.zst"
     assert run_kg("build", EXAMPLES / "papers.jsonl", "--graph", graph).exit_code == 0
     before = graph.read_bytes()
     limit = len(before) + 16  # the old graph fits; the bigger new one does not
@@ -179,7 +179,7 @@ def test_save_after_a_build_killed_between_linking_prev_and_replacing_leaves_no_
     """A build killed right after hard-linking `.prev` to the graph leaves both names on
     one file; the next save's rename of its temp link onto `.prev` then does nothing
     (rename(2) between links of one file), and the temp link must not stay behind."""
-    graph = tmp_path / "g.json.gz"
+    graph = tmp_path / "g.json.zst"
     store.save(full_schema_graph(), graph)
     old = graph.read_bytes()
     os.link(graph, store.previous_path(graph))  # what the killed build left

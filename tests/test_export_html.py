@@ -84,7 +84,7 @@ def test_cap_keeps_edges_not_just_hubs():
     (["--types", "Dataset"], "nothing to draw"),
 ])
 def test_bad_requests_are_one_line_errors(tmp_path, run_kg, args, message):
-    graph = tmp_path / "g.json.gz"
+    graph = tmp_path / "g.json.zst"
     assert run_kg("build", headless_listing(tmp_path), "--graph", graph).exit_code == 0
     result = run_kg("export", "html", "--graph", graph, "--out", tmp_path / "p.html", *args)
     assert result.exit_code == 1
@@ -136,7 +136,7 @@ def _export(run_kg, graph, out, *args) -> dict:
 
 def test_seed_graph_page_draws_offline(tmp_path, run_kg, browser):
     """Bar 1: no console error, no request, every exported node drawn, a non-blank canvas."""
-    graph, page = tmp_path / "seeds.json.gz", tmp_path / "graph.html"
+    graph, page = tmp_path / "seeds.json.zst", tmp_path / "graph.html"
     assert run_kg("build", need_shared("seeds"), "--graph", graph).exit_code == 0
     report = _export(run_kg, graph, page)
     assert report["nodes"] > 400 and report["edges"] > 50
@@ -167,7 +167,7 @@ def test_hostile_text_stays_text_and_page_works(tmp_path, run_kg, browser):
     from selenium.webdriver import ActionChains
     from selenium.webdriver.support.ui import WebDriverWait
 
-    graph, page = tmp_path / "g.json.gz", tmp_path / "hostile.html"
+    graph, page = tmp_path / "g.json.zst", tmp_path / "hostile.html"
     assert run_kg("build", headless_listing(tmp_path), "--graph", graph).exit_code == 0
     report = _export(run_kg, graph, page)
     assert report["nodes"] == 3
@@ -221,7 +221,7 @@ def test_hostile_text_stays_text_and_page_works(tmp_path, run_kg, browser):
 
 
 def test_focused_page_opens_on_its_focus(tmp_path, run_kg, browser):
-    graph, page = tmp_path / "g.json.gz", tmp_path / "focus.html"
+    graph, page = tmp_path / "g.json.zst", tmp_path / "focus.html"
     assert run_kg("build", headless_listing(tmp_path), "--graph", graph).exit_code == 0
     report = _export(run_kg, graph, page, "--focus", "evil/repo", "--depth", "1", "--types", "Repository")
     assert report["focus"] == "repo:github.com/evil/repo" and report["nodes"] == 1

@@ -96,7 +96,7 @@ def full_graph(tmp_path_factory):
     stats = model.stats()
     assert all(stats["labels"].values()), stats["labels"]
     assert all(stats["edge_types"].values()), stats["edge_types"]
-    path = tmp_path_factory.mktemp("full") / "full.json.gz"
+    path = tmp_path_factory.mktemp("full") / "full.json.zst"
     store.save(model.graph, path)
     return path
 
@@ -107,7 +107,7 @@ def seed_graph(tmp_path_factory):
     from click.testing import CliRunner
     from cli import main
 
-    path = tmp_path_factory.mktemp("seed") / "seed.json.gz"
+    path = tmp_path_factory.mktemp("seed") / "seed.json.zst"
     result = CliRunner().invoke(main, ["build", str(SEEDS), "--graph", str(path)])
     assert result.exit_code == 0, result.output
     return path
@@ -239,7 +239,7 @@ def test_control_characters_are_exact_except_in_rdf_xml(tmp_path, run_kg):
     title = "Null\x00 bell\x07 escape\x1b vertical\x0b end"
     model = GraphModel()
     model.add_paper(Record(title=title, source="x.txt:1"))
-    graph_path = tmp_path / "g.json.gz"
+    graph_path = tmp_path / "g.json.zst"
     store.save(model.graph, graph_path)
     for fmt, suffix in FORMATS.items():
         graph = _parse(_export(run_kg, graph_path, tmp_path / f"c{suffix}"), fmt)
@@ -451,12 +451,12 @@ def test_a_failed_export_leaves_the_previous_file(full_graph, tmp_path, run_kg):
     before = out.read_bytes()
     graph = store.load(full_graph)
     graph.add_node("zzz:last", id="zzz:last", label="NotALabel", name="x")  # fails mid-stream
-    broken = tmp_path / "broken.json.gz"
+    broken = tmp_path / "broken.json.zst"
     store.save(graph, broken)
     result = run_kg("export", "rdf", "--graph", broken, "--out", out)
     assert result.exit_code == 1 and "NotALabel" in result.output
     assert out.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json.gz", "full.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.json.zst", "full.ttl"]
     umask = os.umask(0)
     os.umask(umask)
     assert os.stat(out).st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's private 0600

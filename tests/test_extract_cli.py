@@ -34,7 +34,7 @@ def test_extract_bad_input_is_one_line_error(tmp_path, run_kg):
 
 
 def test_seed_graph_evidence_and_alias_lookup(tmp_path, run_kg, seeds):
-    graph_path = tmp_path / "seed.json.gz"
+    graph_path = tmp_path / "seed.json.zst"
     assert run_kg("build", seeds, "--graph", graph_path).exit_code == 0
     graph = store.load(graph_path)
     for node, data in graph.nodes(data=True):

@@ -100,7 +100,7 @@ def seed_graph(tmp_path_factory):
     seeds = need_shared("seeds")
     from cli import main
     from click.testing import CliRunner
-    path = tmp_path_factory.mktemp("seed") / "seed.json.gz"
+    path = tmp_path_factory.mktemp("seed") / "seed.json.zst"
     result = CliRunner().invoke(main, ["build", str(seeds), "--graph", str(path)])
     assert result.exit_code == 0, result.output
     return path

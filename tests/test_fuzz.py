@@ -393,4 +393,4 @@ def test_fuzz_default_pipeline_and_graph(tried, nlp, records):
             assert 0 <= relation.tail < len(extraction.mentions)
         model.add_extraction(extraction)
     data = store.dumps(model.graph)
-    assert store.dumps(store.from_document(orjson.loads(gzip.decompress(data)))) == data
+    assert store.dumps(store.from_document(orjson.loads(store.decompress(data)))) == data

@@ -23,7 +23,7 @@ def snapshot(graph: nx.MultiDiGraph) -> tuple:
 
 
 def roundtrip(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    return store.from_document(orjson.loads(gzip.decompress(store.dumps(graph))))
+    return store.from_document(orjson.loads(store.decompress(store.dumps(graph))))
 
 
 def awkward_graph() -> nx.MultiDiGraph:
@@ -62,7 +62,7 @@ def test_version_2_gives_the_graph_back_exactly_and_is_stable():
 
 def test_sentences_are_offsets_where_slicing_gives_them_back_and_shared_when_equal():
     graph = awkward_graph()
-    raw = gzip.decompress(store.dumps(graph))
+    raw = store.decompress(store.dumps(graph))
     doc = orjson.loads(raw)
     table = doc["sentences"]
     # not in the (changed) abstract; paper "nowhere" and field "no such field" do not exist
@@ -104,8 +104,18 @@ def test_version_1_files_still_load_and_are_saved_as_version_2(tmp_path):
     loaded = store.load(path)
     assert snapshot(loaded) == snapshot(roundtrip(graph))
     store.save(loaded, path)
-    assert orjson.loads(gzip.decompress(path.read_bytes()))["version"] == 2
+    assert orjson.loads(store.decompress(path.read_bytes()))["version"] == 2
     assert store.load(path).nodes(data=True) == loaded.nodes(data=True)
+
+
+def test_gzip_files_of_earlier_versions_load_and_are_saved_as_zstandard(tmp_path):
+    graph = awkward_graph()
+    path = tmp_path / "earlier.json.gz"
+    path.write_bytes(gzip.compress(store.decompress(store.dumps(graph))))
+    assert snapshot(store.load(path)) == snapshot(roundtrip(graph))
+    store.save(store.load(path), path)
+    assert path.read_bytes() == store.dumps(graph)
+    assert path.read_bytes().startswith(b"\x28\xb5\x2f\xfd")  # the Zstandard magic number
 
 
 def test_an_empty_graph_roundtrips():
@@ -115,7 +125,7 @@ def test_an_empty_graph_roundtrips():
 @pytest.mark.parametrize("damage", ["offset past the text", "unknown encoding", "short column",
                                     "node in no group"])
 def test_damaged_version_2_content_is_a_one_line_graph_file_error(damage, tmp_path):
-    doc = orjson.loads(gzip.decompress(store.dumps(awkward_graph())))
+    doc = orjson.loads(store.decompress(store.dumps(awkward_graph())))
     if damage == "offset past the text":
         doc["sentences"]["end"][0] += 10_000
     elif damage == "unknown encoding":
@@ -127,7 +137,7 @@ def test_damaged_version_2_content_is_a_one_line_graph_file_error(damage, tmp_pa
         for column in doc["node_groups"][0]["columns"]:
             if "values" in column:
                 column["values"].pop()
-    path = tmp_path / "g.json.gz"
+    path = tmp_path / "g.json.zst"
     path.write_bytes(gzip.compress(orjson.dumps(doc)))
     with pytest.raises(GraphFileError, match="graph file is corrupt") as error:
         store.load(path)
@@ -162,7 +172,7 @@ def test_direct_construction_equals_networkx_and_mutates_the_same():
 
 def test_a_loaded_graph_keeps_growing_like_a_built_one(tmp_path):
     """The model's merges (in-place list unions, renames, splits) on a loaded graph."""
-    path = tmp_path / "g.json.gz"
+    path = tmp_path / "g.json.zst"
     store.save(full_schema_graph(), path)
     model = GraphModel(store.load(path))
     model.split_absorbed()
@@ -171,8 +181,8 @@ def test_a_loaded_graph_keeps_growing_like_a_built_one(tmp_path):
 
 
 def test_the_file_holds_the_document_as_one_json_text():
-    """`dumps` writes the JSON in pieces (gzip members compressed in threads); together
+    """`dumps` writes the JSON in pieces (Zstandard frames compressed in threads); together
     they are exactly the document's JSON."""
     for graph in (awkward_graph(), nx.MultiDiGraph()):
-        assert gzip.decompress(store.dumps(graph)) == \
+        assert store.decompress(store.dumps(graph)) == \
             orjson.dumps(store.to_document(graph), option=orjson.OPT_SORT_KEYS)

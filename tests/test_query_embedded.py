@@ -14,7 +14,7 @@ from kg.query_embedded import cypher_view, run
 
 @pytest.fixture
 def graph_file(tmp_path):
-    path = tmp_path / "g.json.gz"
+    path = tmp_path / "g.json.zst"
     store.save(full_schema_graph(), path)
     return path
 

@@ -71,7 +71,7 @@ def test_push_twice_changes_nothing_and_every_named_query_agrees(server_db):
 
 
 def test_seed_graph_parity(server_db, tmp_path):
-    path = tmp_path / "seeds.json.gz"
+    path = tmp_path / "seeds.json.zst"
     build([str(SEEDS if SEEDS.exists() else REPO / "examples" / "listings")], str(path))
     graph = store.load(path)
     push(graph, server_db)
@@ -101,7 +101,7 @@ def test_write_query_is_refused_without_write(server_db, run_kg):
 
 
 def test_cli_push_and_named_query_on_the_server(server_db, tmp_path, run_kg, monkeypatch):
-    path = tmp_path / "g.json.gz"
+    path = tmp_path / "g.json.zst"
     store.save(full_schema_graph(), path)
     monkeypatch.setenv("NEO4J_URI", server_db.uri)
     monkeypatch.setenv("NEO4J_USER", server_db.user)
@@ -137,7 +137,7 @@ def test_wrong_password_and_bad_query_are_one_line_errors(server_db, run_kg):
 def test_push_to_a_down_server_is_a_one_line_error(run_kg, tmp_path):
     from servers import free_port
 
-    path = tmp_path / "g.json.gz"
+    path = tmp_path / "g.json.zst"
     store.save(full_schema_graph(), path)
     for uri in (f"bolt://127.0.0.1:{free_port()}", "http://not-bolt"):
         result = run_kg("push", "--uri", uri, "--graph", path)

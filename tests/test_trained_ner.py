@@ -144,7 +144,7 @@ def test_kg_eval_extract_and_build_use_the_trained_model(tiny_model, tmp_path, r
     assert scored["scores"] == report["scores"]
     listing = tmp_path / "papers.jsonl"
     listing.write_text(json.dumps({"title": "A paper", "abstract": SENTENCES[0][0]}) + "\n")
-    graph = tmp_path / "g.json.gz"
+    graph = tmp_path / "g.json.zst"
     assert run_kg("build", listing, "--graph", graph, "--model", out).exit_code == 0
     from kg import store
     names = {d.get("name") for _, d in store.load(graph).nodes(data=True)}

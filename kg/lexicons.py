@@ -1,0 +1,59 @@
+"""The lexicons: well-known datasets, tasks, metrics and methods, kept as data files
+under extractors/data/ (one concept per line: name, then aliases separated by "|").
+
+Read here, apart from the spaCy matcher that uses them (extractors.lexicon), because
+the graph model needs them too (a lexicon's name is the name a concept node shows)
+and a process that only adds to a graph should not pay for importing spaCy.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg import schema
+
+DATA = Path(__file__).resolve().parent.parent / "extractors" / "data"
+LEXICON_FILES = {schema.METHOD: "methods.tsv", schema.DATASET: "datasets.tsv",
+                 schema.TASK: "tasks.tsv", schema.METRIC: "metrics.tsv"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    name: str
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(data_dir: str = str(DATA)) -> dict[str, Entry]:
+    """Every written form (name or alias) -> its entry; ambiguous forms left out."""
+    senses: dict[str, set[Entry]] = defaultdict(set)
+    written: dict[str, str] = {}
+    for label, filename in LEXICON_FILES.items():
+        for line in (Path(data_dir) / filename).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, _, aliases = line.partition("\t")
+            entry = Entry(label, name.strip())
+            for form in [name, *aliases.split("|")]:
+                form = form.strip()
+                if form:
+                    senses[_match_key(form)].add(entry)
+                    written.setdefault(_match_key(form), form)
+    return {written[key]: next(iter(entries)) for key, entries in senses.items()
+            if len(entries) == 1}
+
+
+@lru_cache(maxsize=None)
+def lexicon_names() -> frozenset[str]:
+    """The names (not aliases) the lexicons give their concepts."""
+    return frozenset(entry.name for entry in load_lexicon().values())
+
+
+def case_sensitive(form: str) -> bool:
+    return " " not in form and any(c.isupper() for c in form)
+
+
+def _match_key(form: str) -> str:
+    return form if case_sensitive(form) else form.casefold()
