@@ -242,10 +242,13 @@ def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, as_
 @click.option("--vectors-from", multiple=True, type=click.Path(exists=True),
               help="Listings of abstracts (any `kg build` input) to learn word vectors from "
                    "first; the time counts in --max-minutes.  Repeatable.")
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(0),
+              help="Seed of the initial weights, the batch order and the word vectors: "
+                   "the same seed trains the same model.")
 @click.option("--verbose", "-v", is_flag=True, help="Show spaCy's training log on stderr.")
 @JSON_OPTION
-def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_from, verbose,
-                  as_json):
+def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_from, seed,
+                  verbose, as_json):
     """Train a spaCy NER pipeline (CPU, from scratch) on annotated data.
 
     \b
@@ -258,7 +261,7 @@ def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_
 
     report = train(list(gold_files), out, types=_types(types), max_minutes=max_minutes,
                    max_epochs=max_epochs, fmt=fmt, quiet=not verbose,
-                   vectors_from=list(vectors_from) or None)
+                   vectors_from=list(vectors_from) or None, seed=seed)
     if as_json:
         _echo_json(report.to_dict())
         return

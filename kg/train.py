@@ -50,6 +50,7 @@ class TrainReport:
     stopped_by_time: bool
     held_out_scores: dict
     vectors: dict | None = None     # what the word vectors were learnt from, and how long
+    seed: int = 0
 
     def to_dict(self) -> dict:
         return self.__dict__.copy()
@@ -98,12 +99,14 @@ def to_spacy_docs(nlp, docs: Iterable[gold.GoldDoc], labels: set[str]) -> tuple[
 
 
 def write_config(path: Path, train: Path, dev: Path, deadline: float, max_epochs: int,
-                 width: int, depth: int, eval_frequency: int, vectors: Path | None) -> None:
+                 width: int, depth: int, eval_frequency: int, vectors: Path | None,
+                 seed: int = 0) -> None:
     from spacy.cli.init_config import init_config
 
     config = init_config(lang="en", pipeline=["ner"], optimize="efficiency", gpu=False)
     config["paths"]["train"] = str(train)
     config["paths"]["dev"] = str(dev)
+    config["system"]["seed"] = seed
     training = config["training"]
     training["max_epochs"] = max_epochs
     training["max_steps"] = 0
@@ -127,12 +130,14 @@ def write_config(path: Path, train: Path, dev: Path, deadline: float, max_epochs
 def train(gold_paths: list[str], out: str, types: list[str] | None = None,
           max_minutes: float = 18.0, max_epochs: int = 30, fmt: str | None = None,
           width: int = 128, depth: int = 4, quiet: bool = True,
-          vectors_from: list[str] | None = None, vectors_share: float = 0.3) -> TrainReport:
+          vectors_from: list[str] | None = None, vectors_share: float = 0.3,
+          seed: int = 0) -> TrainReport:
     """Train on the entity spans of `gold_paths` (of the concept `types`, all by
     default, and of the types paperkg has no node for); the best checkpoint (on the
     held-out tenth) is written to `out`.  With `vectors_from` (listings of abstracts), word
     vectors are first learnt from them, reading for at most `vectors_share` of the
-    time budget, and the model's tok2vec uses them."""
+    time budget, and the model's tok2vec uses them.  `seed` fixes the initial weights,
+    the order of the batches and the vectors: the same command trains the same model."""
     started = time.time()
     if types:
         unknown = set(types) - set(schema.CONCEPT_LABELS)
@@ -169,14 +174,16 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
         deadline = started + max_minutes * 60
         vectors = None
         if vectors_from:
-            from kg.vectors import corpus_texts, train_vectors
+            from kg.vectors import corpus_texts, learn_vectors, write_corpus
 
             vectors = work / "vectors"
-            vectors_report = train_vectors(corpus_texts(vectors_from), vectors,
-                                           deadline=started + vectors_share * max_minutes * 60)
+            vectors_report = write_corpus(corpus_texts(vectors_from), work / "corpus.txt",
+                                          deadline=started + vectors_share * max_minutes * 60)
+            vectors_report["seconds"] += learn_vectors(work / "corpus.txt", vectors, seed=seed)
         steps_per_epoch = -(-sum(len(d) for d in train_spacy) // BATCH_WORDS)
         write_config(work / "config.cfg", work / "train.spacy", work / "dev.spacy",
-                     deadline, max_epochs, width, depth, min(EVAL_EVERY, steps_per_epoch), vectors)
+                     deadline, max_epochs, width, depth, min(EVAL_EVERY, steps_per_epoch), vectors,
+                     seed=seed)
         from spacy.cli.train import train as spacy_train
 
         log = io.StringIO()
@@ -199,4 +206,4 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
         labels=sorted(labels), seconds=round(time.time() - started, 1),
         stopped_by_time=time.time() >= deadline,
         held_out_scores={k: scores.get(k) for k in ("ents_p", "ents_r", "ents_f", "ents_per_type")},
-        vectors=vectors_report if vectors_from else None)
+        vectors=vectors_report if vectors_from else None, seed=seed)

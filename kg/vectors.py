@@ -9,6 +9,7 @@ The text is tokenised by the same spaCy tokenizer the pipeline uses.
 """
 from __future__ import annotations
 
+import random
 import tempfile
 import time
 from pathlib import Path
@@ -43,35 +44,49 @@ def corpus_texts(inputs: list[str]) -> Iterable[str]:
         yield f"{record.title}. {record.abstract}"
 
 
-def train_vectors(texts: Iterable[str], out: Path, deadline: float | None = None,
-                  epochs: int = 3, threads: int = 2, max_words: int = MAX_WORDS) -> dict:
-    """Train floret vectors on `texts` and save them as a spaCy pipeline folder at
-    `out` (what a config's `[initialize] vectors` names).  Reading stops after
-    `max_words` or at the `deadline` (time.time()) if one is given; the training itself
-    is not cut short."""
+def write_corpus(texts: Iterable[str], path: Path, deadline: float | None = None,
+                 max_words: int = MAX_WORDS) -> dict:
+    """Write `texts` tokenised, one per line, to `path` (what floret reads).  Reading
+    stops after `max_words` or at the `deadline` (time.time()) if one is given."""
+    started = time.time()
+    nlp = spacy.blank("en")
+    words = lines = 0
+    with open(path, "w", encoding="utf-8") as handle:
+        for doc in nlp.tokenizer.pipe(texts, batch_size=1000):
+            tokens = [t.text for t in doc if not t.is_space]
+            handle.write(" ".join(tokens) + "\n")
+            words += len(tokens)
+            lines += 1
+            if words >= max_words or (deadline is not None and time.time() >= deadline):
+                break
+    if words < 10:
+        raise KGError("--vectors-from: the listings hold almost no text")
+    return {"texts": lines, "words": words, "seconds": round(time.time() - started, 1)}
+
+
+def learn_vectors(corpus: Path, out: Path, seed: int = 0, epochs: int = 3) -> float:
+    """floret vectors of a `write_corpus` file, saved as a spaCy pipeline folder at
+    `out` (what a config's `[initialize] vectors` names); the seconds taken.
+
+    The lines are read in an order shuffled by `seed`, on one thread: floret's threads
+    race on shared weights, so with two the vectors changed from run to run (and so
+    did a model's SciERC dev F1: 0.521 to 0.542 over three runs of one command); with
+    one, a seed gives the same vectors."""
     floret = _floret()
     from spacy.training.initialize import convert_vectors
 
     started = time.time()
-    nlp = spacy.blank("en")
-    words = lines = 0
     with tempfile.TemporaryDirectory(prefix="paperkg-vectors-") as work:
-        corpus = Path(work) / "corpus.txt"
-        with open(corpus, "w", encoding="utf-8") as handle:
-            for doc in nlp.tokenizer.pipe(texts, batch_size=1000):
-                tokens = [t.text for t in doc if not t.is_space]
-                handle.write(" ".join(tokens) + "\n")
-                words += len(tokens)
-                lines += 1
-                if words >= max_words or (deadline is not None and time.time() >= deadline):
-                    break
-        if words < 10:
-            raise KGError("--vectors-from: the listings hold almost no text")
+        lines = Path(corpus).read_text(encoding="utf-8").splitlines(keepends=True)
+        random.Random(seed).shuffle(lines)
+        shuffled = Path(work) / "shuffled.txt"
+        shuffled.write_text("".join(lines), encoding="utf-8")
         model = floret.train_unsupervised(
-            str(corpus), model="cbow", mode="floret", hashCount=2, bucket=BUCKET, minn=4,
-            maxn=5, dim=DIMENSIONS, epoch=epochs, thread=threads, minCount=MIN_COUNT, verbose=0)
+            str(shuffled), model="cbow", mode="floret", hashCount=2, bucket=BUCKET, minn=4,
+            maxn=5, dim=DIMENSIONS, epoch=epochs, thread=1, minCount=MIN_COUNT, verbose=0)
         table = Path(work) / "vectors.floret"
         model.save_floret_vectors(str(table))
+        nlp = spacy.blank("en")
         convert_vectors(nlp, table, truncate=0, prune=-1, mode="floret")
     nlp.to_disk(out)
-    return {"texts": lines, "words": words, "seconds": round(time.time() - started, 1)}
+    return round(time.time() - started, 1)

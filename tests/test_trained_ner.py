@@ -255,3 +255,31 @@ def test_an_entity_of_a_label_without_node_contests_rule_mentions():
     component(doc)
     assert [(m.text, m.label) for m in doc._.kg_mentions] == [
         ("image classification", "Task"), ("FastNet", "Method")]
+
+
+def test_vectors_of_a_seed_are_reproducible_and_seeds_differ(tmp_path):
+    pytest.importorskip("floret", reason="floret comes with the train extra")
+    from kg.vectors import learn_vectors, write_corpus
+
+    corpus = tmp_path / "corpus.txt"
+    report = write_corpus([s for s, _ in SENTENCES * 20], corpus)
+    assert report["texts"] == len(SENTENCES) * 20
+    tables = {}
+    for name, seed in (("a", 1), ("b", 1), ("c", 2)):
+        learn_vectors(corpus, tmp_path / name, seed=seed, epochs=1)
+        tables[name] = spacy.load(tmp_path / name).vocab.vectors.data
+    assert (tables["a"] == tables["b"]).all()
+    assert not (tables["a"] == tables["c"]).all()
+
+
+def test_the_same_seed_trains_the_same_model(tmp_path, run_kg):
+    data = tmp_path / "t.jsonl"
+    write_scier(data, SENTENCES * 2)
+    weights = {}
+    for name, seed in (("a", "5"), ("b", "5"), ("c", "6")):
+        out = tmp_path / name
+        result = run_kg("train", data, "--out", out, "--seed", seed, "--max-epochs", "3", "--json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["seed"] == int(seed)
+        weights[name] = [(out / part / "model").read_bytes() for part in ("tok2vec", "ner")]
+    assert weights["a"] == weights["b"] and weights["a"] != weights["c"]
