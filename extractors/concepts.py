@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from extractors.base import RuleComponent, mention, results, text_of
 from extractors.heads import DATA_HEAD_WORDS, type_by_head
 from kg import schema
-from kg.mentions import Mention
+from kg.mentions import Mention, overlaps
 
 DEFAULT_ROLES = {schema.METHOD: "USES", schema.DATASET: "EVALUATES_ON",
                  schema.TASK: "ADDRESSES", schema.METRIC: "USES"}
@@ -29,10 +29,6 @@ DEFAULT_ROLES = {schema.METHOD: "USES", schema.DATASET: "EVALUATES_ON",
 
 def _within(m: Mention, start: int, end: int) -> bool:
     return start <= m.start and m.end <= end
-
-
-def _overlaps(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 #: A data word right after a pair's closing bracket types the pair a dataset.
@@ -89,7 +85,7 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
     kept: list[Mention] = []
     order = sorted(candidates, key=lambda m: (-(m.end - m.start), -m.confidence, m.start, m.label))
     for candidate in order:
-        rival = next((k for k in kept if _overlaps(k, candidate)), None)
+        rival = next((k for k in kept if overlaps(k, candidate)), None)
         if rival is None:
             kept.append(candidate)
         elif candidate.role and not rival.role and rival.label == candidate.label:

@@ -20,14 +20,10 @@ from spacy.tokens import Doc
 
 from extractors.base import mention, results
 from kg import schema
-from kg.mentions import Mention
+from kg.mentions import Mention, overlaps
 
 NAME = "paperkg_trained_ner"
 PREFERENCES = ("model", "rules")
-
-
-def _overlaps(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 class TrainedNER:
@@ -56,7 +52,7 @@ class TrainedNER:
                                                        for start, end in read)]
         if self.prefer == "rules":
             taken = [rules[i] for i in contested]
-            rules.extend(e for e in found if not any(_overlaps(e, t) for t in taken))
+            rules.extend(e for e in found if not any(overlaps(e, t) for t in taken))
             return doc
         self._replace(doc, rules, set(contested), found)
         return doc
@@ -74,7 +70,7 @@ class TrainedNER:
         for i in sorted(contested):
             rule = rules[i]
             heir = next((j for j, e in enumerate(found)
-                         if e.label == rule.label and _overlaps(rule, e)), None)
+                         if e.label == rule.label and overlaps(rule, e)), None)
             new_index[i] = None if heir is None else len(kept) + heir
             if heir is not None:
                 entity = found[heir]

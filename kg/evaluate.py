@@ -22,7 +22,7 @@ import orjson
 
 from kg import gold, schema
 from kg.errors import InputError
-from kg.mentions import Mention, PaperExtraction
+from kg.mentions import Mention, PaperExtraction, overlaps
 from kg.records import Record
 
 SCORED_FIELD = "abstract"
@@ -51,10 +51,6 @@ class Counts:
                 "correct": self.correct_predicted, "found": self.found_gold}
 
 
-def _overlaps(a: gold.Span, b: gold.Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def score_spans(gold_docs: list[list[gold.Span]], predicted_docs: list[list[gold.Span]],
                 types: Iterable[str]) -> dict:
     """{match: {type: counts dict, ..., "micro": counts dict}} over the given types.
@@ -73,8 +69,8 @@ def score_spans(gold_docs: list[list[gold.Span]], predicted_docs: list[list[gold
             partial = counts["partial"][label]
             partial.predicted += len(made)
             partial.gold += len(wanted)
-            partial.correct_predicted += sum(any(_overlaps(p, g) for g in wanted) for p in made)
-            partial.found_gold += sum(any(_overlaps(p, g) for p in made) for g in wanted)
+            partial.correct_predicted += sum(any(overlaps(p, g) for g in wanted) for p in made)
+            partial.found_gold += sum(any(overlaps(p, g) for p in made) for g in wanted)
     report = {}
     for match, by_type in counts.items():
         micro = Counts()

@@ -12,6 +12,12 @@ from dataclasses import dataclass, field
 from kg.records import Record
 
 
+def overlaps(a, b) -> bool:
+    """Whether two character spans of one text share a character: mentions, gold spans,
+    anything with `start` and `end` offsets."""
+    return a.start < b.end and b.start < a.end
+
+
 @dataclass
 class Mention:
     """A span of a paper's title or abstract that names a concept or a code link."""

@@ -72,11 +72,14 @@ class GraphModel:
         # a tenth of adding a day of papers (which come with their arXiv ids) to a graph
         self._titled: dict[str, set[str]] = defaultdict(set)
         self._by_title: dict[str, set[str]] | None = None
-        for node, data in self.graph.nodes(data=True):
-            if data.get("label") == schema.PAPER:
-                self._index_paper(node, data)
+        for node, data in self._papers():
+            self._index_paper(node, data)
 
     # papers ---------------------------------------------------------------
+    def _papers(self):
+        return ((node, data) for node, data in self.graph.nodes(data=True)
+                if data.get("label") == schema.PAPER)
+
     def _index_paper(self, node: str, data: dict) -> None:
         if data.get("arxiv_id"):
             self._by_arxiv[data["arxiv_id"]] = node
@@ -88,9 +91,8 @@ class GraphModel:
     def _every_title(self) -> dict[str, set[str]]:
         if self._by_title is None:
             self._by_title = defaultdict(set)
-            for node, data in self.graph.nodes(data=True):
-                if data.get("label") == schema.PAPER:
-                    self._by_title[schema.normalise_title(data["title"])].add(node)
+            for node, data in self._papers():
+                self._by_title[schema.normalise_title(data["title"])].add(node)
         return self._by_title
 
     def _match_paper(self, record: Record) -> str | None:
