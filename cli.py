@@ -245,23 +245,35 @@ def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, as_
 @click.option("--seed", default=0, show_default=True, type=click.IntRange(0),
               help="Seed of the initial weights, the batch order and the word vectors: "
                    "the same seed trains the same model.")
+@click.option("--start-from", type=click.Path(exists=True, file_okay=False),
+              help="A pipeline `kg train` made (on another annotated set, say) to continue "
+                   "from: its weights and word vectors; labels it lacks are added.")
+@click.option("--average", default=1, show_default=True, type=click.IntRange(1),
+              help="With --start-from: train this many models (seeds SEED, SEED+1, ...) side "
+                   "by side, one process per core, and keep the mean of their weights.")
 @click.option("--verbose", "-v", is_flag=True, help="Show spaCy's training log on stderr.")
 @JSON_OPTION
 def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_from, seed,
-                  verbose, as_json):
-    """Train a spaCy NER pipeline (CPU, from scratch) on annotated data.
+                  start_from, average, verbose, as_json):
+    """Train a spaCy NER pipeline (CPU) on annotated data.
 
     \b
     GOLD files are SciERC json, SciER jsonl or TDMSci CoNLL; their types are mapped
     to paperkg's (SciERC Material -> Dataset).  Use the result with
     `kg build --model DIR`, `kg extract --model DIR` or `kg eval GOLD --model DIR`.
-    Label schemes differ between datasets: one model per scheme scores best.
+    Label schemes differ between datasets: one model per scheme scores best, but a
+    small set learns more starting from a model of a larger one:
+
+    \b
+      kg train sciER_train.jsonl --vectors-from abstracts.jsonl.gz --max-minutes 7 --out models/scier-7m
+      kg train scierc_train.json --start-from models/scier-7m --out models/scierc
     """
     from kg.train import train
 
     report = train(list(gold_files), out, types=_types(types), max_minutes=max_minutes,
                    max_epochs=max_epochs, fmt=fmt, quiet=not verbose,
-                   vectors_from=list(vectors_from) or None, seed=seed)
+                   vectors_from=list(vectors_from) or None, seed=seed, start_from=start_from,
+                   average=average)
     if as_json:
         _echo_json(report.to_dict())
         return
@@ -271,6 +283,8 @@ def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_
                    f"texts in {report.vectors['seconds'] / 60:.1f} min")
     click.echo(f"{report.model}: {', '.join(report.labels)} from {report.train_docs} texts "
                f"({report.entities} entities) in {report.seconds / 60:.1f} min"
+               + (f", from {report.start_from}" if report.start_from else "")
+               + (f", the mean of {report.averaged} models" if report.averaged > 1 else "")
                + (" (stopped by --max-minutes)" if report.stopped_by_time else ""))
     if held.get("ents_f") is not None:
         click.echo(f"held-out tenth ({report.held_out_docs} texts): P {held['ents_p']:.3f} "

@@ -56,6 +56,16 @@ def tokenisable(text: str) -> str:
     return _UNTOKENISABLE.sub(lambda run: "x" * len(run.group()), text)
 
 
+def load_pipeline(path: str) -> Language:
+    """The spaCy pipeline saved at `path`, or a one-line error saying why not."""
+    import spacy
+
+    try:
+        return spacy.load(path)
+    except (OSError, ValueError) as exc:
+        raise KGError(f"{path}: cannot load spaCy pipeline ({str(exc).splitlines()[0]})") from None
+
+
 def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMPONENTS) -> Language:
     """spaCy pipeline: `spacy.blank("en")`, or the trained pipeline at `model`, plus a
     paperkg's components, plus (when the pipeline has a trained `ner`) the component
@@ -65,13 +75,7 @@ def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMP
 
     import extractors  # noqa: F401  registers the component factories
 
-    if model is None:
-        nlp = spacy.blank("en")
-    else:
-        try:
-            nlp = spacy.load(model)
-        except (OSError, ValueError) as exc:
-            raise KGError(f"{model}: cannot load spaCy pipeline ({str(exc).splitlines()[0]})") from None
+    nlp = spacy.blank("en") if model is None else load_pipeline(model)
     split_final_period(nlp)
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     for name in components:

@@ -283,3 +283,73 @@ def test_the_same_seed_trains_the_same_model(tmp_path, run_kg):
         assert json.loads(result.output)["seed"] == int(seed)
         weights[name] = [(out / part / "model").read_bytes() for part in ("tok2vec", "ner")]
     assert weights["a"] == weights["b"] and weights["a"] != weights["c"]
+
+
+def test_training_continues_from_an_earlier_model(tmp_path, run_kg):
+    """--start-from: a pipeline trained on SciER-shaped data, with word vectors, is the
+    start of a SciERC-shaped one; the vectors carry over and the labels it lacks are
+    added and learnt."""
+    pytest.importorskip("floret", reason="floret comes with the train extra")
+    scier, listing = tmp_path / "scier.jsonl", tmp_path / "abstracts.jsonl"
+    write_scier(scier, SENTENCES * 2)
+    listing.write_text("".join(json.dumps({"title": f"Paper {i}", "abstract": s}) + "\n"
+                               for i, (s, _) in enumerate(SENTENCES * 3)))
+    start = tmp_path / "start"
+    result = run_kg("train", scier, "--out", start, "--vectors-from", listing, "--max-epochs", "2")
+    assert result.exit_code == 0, result.output
+    scierc = tmp_path / "scierc.json"
+    write_scierc(scierc, SCIERC_SENTENCES * 6)
+    out = tmp_path / "continued"
+    result = run_kg("train", scierc, "--out", out, "--start-from", start, "--max-epochs", "40", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["start_from"] == str(start)
+    nlp = spacy.load(out)
+    assert set(nlp.get_pipe("ner").labels) == {"Dataset", "Method", "Task", "OtherScientificTerm"}
+    assert (nlp.vocab.vectors.data == spacy.load(start).vocab.vectors.data).all()
+    assert "OtherScientificTerm" in {e.label_ for e in nlp(SCIERC_SENTENCES[0][0]).ents}
+
+
+def test_start_from_needs_a_trained_pipeline_and_brings_its_own_vectors(tmp_path, run_kg, tiny_model):
+    data = tmp_path / "t.jsonl"
+    write_scier(data, SENTENCES)
+    folder = tmp_path / "not-a-model"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("hello")
+    out = tmp_path / "m"
+    result = run_kg("train", data, "--out", out, "--start-from", folder)
+    assert result.exit_code == 1 and "cannot load spaCy pipeline" in result.output
+    result = run_kg("train", data, "--out", out, "--start-from", tiny_model[0], "--vectors-from", data)
+    assert result.exit_code == 1 and "drop --vectors-from" in result.output
+    assert not out.exists() and not list(tmp_path.glob(".m.training"))
+
+
+def _weights(folder) -> list:
+    nlp = spacy.load(folder)
+    return [layer.get_param(name) for pipe in ("tok2vec", "ner")
+            for layer in nlp.get_pipe(pipe).model.walk() for name in layer.param_names
+            if layer.has_param(name)]
+
+
+def test_average_keeps_the_mean_of_models_trained_from_one_start(tmp_path, run_kg, tiny_model):
+    data = tmp_path / "scierc.json"
+    write_scierc(data, SCIERC_SENTENCES * 3)
+    common = ["--start-from", tiny_model[0], "--max-epochs", "3"]
+    for seed in ("5", "6"):
+        assert run_kg("train", data, "--out", tmp_path / seed, "--seed", seed, *common).exit_code == 0
+    result = run_kg("train", data, "--out", tmp_path / "mean", "--seed", "5", "--average", "2",
+                    *common, "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["averaged"] == 2 and report["held_out_scores"]["ents_f"] is not None
+    five, six, mean = (_weights(tmp_path / name) for name in ("5", "6", "mean"))
+    assert len(mean) == len(five) > 0
+    for a, b, m in zip(five, six, mean):
+        assert m.shape == a.shape and abs((a + b) / 2 - m).max() < 1e-6
+    assert any(abs(a - b).max() > 1e-4 for a, b in zip(five, six))   # the seeds did differ
+
+
+def test_average_needs_a_common_start(tmp_path, run_kg):
+    data = tmp_path / "t.jsonl"
+    write_scier(data, SENTENCES)
+    result = run_kg("train", data, "--out", tmp_path / "m", "--average", "2")
+    assert result.exit_code == 1 and "--average needs --start-from" in result.output
