@@ -132,8 +132,13 @@ def test_folder_holding_the_graph_does_not_read_it_as_a_listing(tmp_path, run_kg
 def test_ctrl_c_mid_build_leaves_previous_graph_and_no_traceback(tmp_path, graph):
     listing = write_listing(tmp_path / "big.jsonl", 3000, seed=1)
     before = _fingerprint(graph)
-    build = kg_process("build", listing, "--graph", graph)
+    # Ctrl-C as in a terminal: a shell starts background jobs (`cmd &`, nohup) with
+    # SIGINT ignored, and Python keeps that, so a test run launched that way would see
+    # the build ignore the signal and finish (exit 0)
+    build = kg_process("build", listing, "--graph", graph,
+                       preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert wait_until_writing(build, graph), build.communicate()
+    assert build.poll() is None, "the build ended before it could be interrupted"
     build.send_signal(signal.SIGINT)
     out, err = build.communicate(timeout=60)
     assert build.returncode == 130, err
