@@ -265,8 +265,8 @@ def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_
     small set learns more starting from a model of a larger one:
 
     \b
-      kg train sciER_train.jsonl --vectors-from abstracts.jsonl.gz --max-minutes 7 --out models/scier-7m
-      kg train scierc_train.json --start-from models/scier-7m --out models/scierc
+      kg train sciER_train.jsonl --vectors-from abstracts.jsonl.gz --max-epochs 5 --out models/scier-start
+      kg train scierc_train.json --start-from models/scier-start --average 4 --out models/scierc
     """
     from kg.train import train
 
