@@ -235,13 +235,17 @@ def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, as_
 @click.option("--format", "fmt", type=click.Choice(["scierc", "scier", "tdmsci"]),
               help="Annotation format of every GOLD file; by default chosen from each file's content.")
 @TYPES_OPTION
-@click.option("--max-minutes", default=18.0, show_default=True, type=click.FloatRange(0.1),
-              help="Stop training after this long; the best checkpoint so far is kept.")
+@click.option("--max-minutes", type=click.FloatRange(0.1),
+              help="A cap on the time: stop after this long and keep the best checkpoint "
+                   "so far (the output says when it cut).  A cut model depends on the "
+                   "machine's speed and load; without a cap, training is bounded by "
+                   "--max-epochs alone and the same command trains the same model anywhere.")
 @click.option("--max-epochs", default=30, show_default=True, type=click.IntRange(1),
-              help="Passes over the training data at most.")
+              help="Passes over the training data.")
 @click.option("--vectors-from", multiple=True, type=click.Path(exists=True),
               help="Listings of abstracts (any `kg build` input) to learn word vectors from "
-                   "first; the time counts in --max-minutes.  Repeatable.")
+                   "first (their first 8M words); the time counts in --max-minutes.  "
+                   "Repeatable.")
 @click.option("--seed", default=0, show_default=True, type=click.IntRange(0),
               help="Seed of the initial weights, the batch order and the word vectors: "
                    "the same seed trains the same model.")

@@ -17,8 +17,11 @@ teach it more.  `--average N` then trains N models from that one start and keeps
 mean of their weights, which scores above the models themselves (the README has
 the figures).
 
-A time budget (--max-minutes) is kept by a batcher that stops handing out batches at
-the deadline: spaCy's loop then ends its remaining epochs at once and saves as usual.
+Training is bounded by work (--max-epochs), so one command trains one model on any
+machine, however busy.  A time cap (--max-minutes) is there only when asked for: a
+batcher stops handing out batches at its deadline, spaCy's loop then ends its
+remaining epochs at once and saves as usual, and the report says that time cut it
+(a cut model depends on the machine's speed and load).
 """
 from __future__ import annotations
 
@@ -69,14 +72,15 @@ class TrainReport:
 
 
 @registry.batchers(BATCHER)
-def batch_until(deadline: float, size: int = 1000, tolerance: float = 0.2):
-    """spaCy's batch_by_words, handing out no batch after the `deadline` (time.time())."""
+def batch_until(deadline: float | None = None, size: int = 1000, tolerance: float = 0.2):
+    """spaCy's batch_by_words, handing out no batch after the `deadline` (time.time())
+    when there is one."""
     by_words = registry.batchers.get("spacy.batch_by_words.v1")(
         size=size, tolerance=tolerance, discard_oversize=False)
 
     def batcher(items):
         for batch in by_words(items):
-            if time.time() >= deadline:
+            if deadline is not None and time.time() >= deadline:
                 return
             yield batch
     return batcher
@@ -124,7 +128,7 @@ def start_pipeline(start_from: str, labels: set[str], folder: Path) -> None:
     nlp.to_disk(folder)
 
 
-def write_config(path: Path, train: Path, dev: Path, deadline: float, max_epochs: int,
+def write_config(path: Path, train: Path, dev: Path, deadline: float | None, max_epochs: int,
                  width: int, depth: int, eval_frequency: int, vectors: Path | None,
                  seed: int = 0, start: Path | None = None) -> None:
     from spacy.cli.init_config import init_config
@@ -195,15 +199,17 @@ def average_weights(models: list[Path], out: Path, held_out: list[Doc]) -> dict:
 
 
 def train(gold_paths: list[str], out: str, types: list[str] | None = None,
-          max_minutes: float = 18.0, max_epochs: int = 30, fmt: str | None = None,
+          max_minutes: float | None = None, max_epochs: int = 30, fmt: str | None = None,
           width: int = 128, depth: int = 4, quiet: bool = True,
-          vectors_from: list[str] | None = None, vectors_share: float = 0.3,
+          vectors_from: list[str] | None = None,
           seed: int = 0, start_from: str | None = None, average: int = 1) -> TrainReport:
     """Train on the entity spans of `gold_paths` (of the concept `types`, all by
     default, and of the types paperkg has no node for); the best checkpoint (on the
-    held-out tenth) is written to `out`.  With `vectors_from` (listings of abstracts), word
-    vectors are first learnt from them, reading for at most `vectors_share` of the
-    time budget, and the model's tok2vec uses them.  `seed` fixes the initial weights,
+    held-out tenth) is written to `out`.  Training runs `max_epochs` passes, or stops
+    earlier at `max_minutes` when a time cap is given.  With `vectors_from` (listings
+    of abstracts), word vectors are first learnt from them (their first
+    kg.vectors.MAX_WORDS words: a count, never a time, so they too are the same on
+    any machine), and the model's tok2vec uses them.  `seed` fixes the initial weights,
     the order of the batches and the vectors: the same command trains the same model.
     With `start_from` (a `kg train` pipeline) training continues from its weights and
     vectors instead of starting from scratch; with `average` > 1 as many models are
@@ -248,7 +254,7 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
     try:
         DocBin(docs=train_spacy).to_disk(work / "train.spacy")
         DocBin(docs=held_spacy).to_disk(work / "dev.spacy")
-        deadline = started + max_minutes * 60
+        deadline = started + max_minutes * 60 if max_minutes else None
         vectors = start = None
         if start_from:
             start = work / "start"
@@ -257,8 +263,7 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
             from kg.vectors import corpus_texts, learn_vectors, write_corpus
 
             vectors = work / "vectors"
-            vectors_report = write_corpus(corpus_texts(vectors_from), work / "corpus.txt",
-                                          deadline=started + vectors_share * max_minutes * 60)
+            vectors_report = write_corpus(corpus_texts(vectors_from), work / "corpus.txt")
             vectors_report["seconds"] += learn_vectors(work / "corpus.txt", vectors, seed=seed)
         steps_per_epoch = -(-sum(len(d) for d in train_spacy) // BATCH_WORDS)
         seeds = range(seed, seed + average)
@@ -287,7 +292,7 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
         entities=sum(len(d.ents) for d in train_spacy),
         unaligned=unaligned + held_unaligned, overlapping=overlapping + held_overlapping,
         labels=sorted(labels), seconds=round(time.time() - started, 1),
-        stopped_by_time=time.time() >= deadline,
+        stopped_by_time=deadline is not None and time.time() >= deadline,
         held_out_scores={k: scores.get(k) for k in ("ents_p", "ents_r", "ents_f", "ents_per_type")},
         vectors=vectors_report if vectors_from else None, seed=seed, start_from=start_from,
         averaged=average)

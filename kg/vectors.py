@@ -23,8 +23,8 @@ from kg.errors import KGError
 BUCKET = 50_000
 DIMENSIONS = 100
 MIN_COUNT = 3
-#: Words read at most: floret's time grows with the words it reads, and the vectors
-#: share a training budget with the model.
+#: Words read at most: floret's time grows with the words it reads.  A count, not a
+#: time, so that the vectors are the same on a busy machine.
 MAX_WORDS = 8_000_000
 
 
@@ -44,10 +44,9 @@ def corpus_texts(inputs: list[str]) -> Iterable[str]:
         yield f"{record.title}. {record.abstract}"
 
 
-def write_corpus(texts: Iterable[str], path: Path, deadline: float | None = None,
-                 max_words: int = MAX_WORDS) -> dict:
+def write_corpus(texts: Iterable[str], path: Path, max_words: int = MAX_WORDS) -> dict:
     """Write `texts` tokenised, one per line, to `path` (what floret reads).  Reading
-    stops after `max_words` or at the `deadline` (time.time()) if one is given."""
+    stops after `max_words`."""
     started = time.time()
     nlp = spacy.blank("en")
     words = lines = 0
@@ -57,7 +56,7 @@ def write_corpus(texts: Iterable[str], path: Path, deadline: float | None = None
             handle.write(" ".join(tokens) + "\n")
             words += len(tokens)
             lines += 1
-            if words >= max_words or (deadline is not None and time.time() >= deadline):
+            if words >= max_words:
                 break
     if words < 10:
         raise KGError("--vectors-from: the listings hold almost no text")

@@ -285,6 +285,20 @@ def test_the_same_seed_trains_the_same_model(tmp_path, run_kg):
     assert weights["a"] == weights["b"] and weights["a"] != weights["c"]
 
 
+def test_training_is_bounded_by_epochs_unless_a_time_cap_is_asked_for(tmp_path, run_kg):
+    """Without --max-minutes the epochs bound the work (nothing depends on the clock);
+    a cap that cuts training says so in the report and on the terminal."""
+    data = tmp_path / "t.jsonl"
+    write_scier(data, SENTENCES)
+    result = run_kg("train", data, "--out", tmp_path / "a", "--max-epochs", "2", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["stopped_by_time"] is False
+    result = run_kg("train", data, "--out", tmp_path / "b", "--max-epochs", "100000",
+                    "--max-minutes", "0.1")
+    assert result.exit_code == 0, result.output
+    assert "(stopped by --max-minutes)" in result.output
+
+
 def test_training_continues_from_an_earlier_model(tmp_path, run_kg):
     """--start-from: a pipeline trained on SciER-shaped data, with word vectors, is the
     start of a SciERC-shaped one; the vectors carry over and the labels it lacks are
