@@ -192,7 +192,7 @@ TYPES_OPTION = click.option(
 
 @main.command(name="eval")
 @click.argument("gold_file", metavar="GOLD", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["scierc", "scier", "tdmsci", "leaderboard"]),
+@click.option("--format", "fmt", type=click.Choice(["scierc", "scier", "tdmsci", "leaderboard", "cards"]),
               help="Annotation format; by default chosen from the file's content.")
 @click.option("--mentions", type=click.Path(exists=True, dir_okay=False),
               help="Score this `kg extract` output instead of running the pipeline.")
@@ -204,17 +204,43 @@ TYPES_OPTION = click.option(
 @click.option("--limit", type=click.IntRange(1), help="Leaderboard data: score only the first N papers.")
 @click.option("--texts", type=click.Path(dir_okay=False),
               help="Write the gold texts as a JSON Lines listing (for `kg extract`) and stop.")
+@GRAPH_OPTION
+@click.option("--calibration", is_flag=True,
+              help="Paper cards: add the reliability table (stated confidence vs measured precision).")
+@click.option("--errors", "with_errors", is_flag=True,
+              help="Paper cards: list each paper's wrong facts and missed card items.")
 @JSON_OPTION
-def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, as_json):
+def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, graph_path,
+                 calibration, with_errors, as_json):
     """Score the extractors against annotated data: precision, recall and F1 per type.
 
     \b
-    GOLD is SciERC json, SciER jsonl, TDMSci CoNLL or a Papers with Code leaderboard
-    jsonl.  Entity data is scored by exact and by partial (overlapping) span match;
-    leaderboard data by recall of datasets and tasks and precision of benchmarks.
-    """
-    from kg import evaluate
+    GOLD is SciERC json, SciER jsonl, TDMSci CoNLL, a Papers with Code leaderboard
+    jsonl, or paper cards (tests/data/paper_cards/cards.jsonl).  Entity data is scored
+    by exact and by partial (overlapping) span match; leaderboard data by recall of
+    datasets and tasks and precision of benchmarks; paper cards by the facts of the
+    graph given with --graph, per field (proposes, introduces, uses, evaluates_on,
+    tasks, metrics, results, outperforms, code).
 
+    \b
+    Example:
+      kg build ../shared/seeds --graph seeds.json.zst
+      kg eval tests/data/paper_cards/cards.jsonl --graph seeds.json.zst --calibration
+    """
+    from kg import evaluate, gold
+
+    fmt = fmt or gold.detect_format(gold_file)
+    if fmt == "cards":
+        from kg import cards
+
+        if texts or mentions or model:
+            raise KGError("paper cards score a built graph: give --graph, not --texts, --mentions or --model")
+        report = cards.evaluate_cards(gold_file, store.load(graph_path), graph_path,
+                                      with_calibration=calibration, with_errors=with_errors)
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else cards.render(report))
+        return
+    if calibration or with_errors:
+        raise KGError("--calibration and --errors apply to paper cards only")
     if texts:
         count = evaluate.write_texts(gold_file, texts, fmt)
         click.echo(f"{texts}: {count} gold texts")

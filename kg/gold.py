@@ -21,7 +21,7 @@ from kg import schema
 from kg.errors import InputError
 
 ENTITY_FORMATS = ("scierc", "scier", "tdmsci")
-FORMATS = ENTITY_FORMATS + ("leaderboard",)
+FORMATS = ENTITY_FORMATS + ("leaderboard", "cards")
 
 #: Per-format map of annotated types to paperkg labels.  SciERC's "Material" covers
 #: datasets and other data/resources; it is the type compared with Dataset.
@@ -151,6 +151,8 @@ def detect_format(path: str) -> str:
             raise InputError(path, "first line is not JSON", 1) from None
         if "leaderboards" in keys:
             return "leaderboard"
+        if {"id", "proposes", "outperforms"} <= keys:
+            return "cards"      # paper cards, scored against a graph by kg.cards
         if {"sentences", "ner", "doc_tokens"} <= keys:
             return "scier"      # SciER's offsets file: SciERC's shape, SciER's types
         if {"sentences", "ner"} <= keys:
@@ -169,7 +171,7 @@ def read_entities(path: str, fmt: str | None = None,
     the format's TRAINING_ONLY_TYPES are kept too."""
     fmt = fmt or detect_format(path)
     if fmt not in ENTITY_FORMATS:
-        raise InputError(path, f"{fmt} data has no entity spans; it takes the leaderboard scorer")
+        raise InputError(path, f"{fmt} data has no entity spans to score or train on")
     if fmt == "scierc":
         docs = list(read_scierc(path, training=training))
     else:       # SciER and TDMSci annotate no type beyond those paperkg has
