@@ -16,15 +16,34 @@ from dataclasses import dataclass
 
 from kg.errors import KGError
 
-_TOKEN = re.compile(r"""
-    (?P<comment>//[^\n]*|/\*.*?\*/)
-  | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
+#: Where a `//` comment ends.  Cypher (Neo4j, ArcadeDB) ends it at `\n` or `\r`; other
+#: engines may also end it at Unicode line breaks.
+_LINE_ENDS = "\n\r"
+_UNICODE_LINE_ENDS = "\n\r\u2028\u2029\x85\x0b\x0c"
+
+
+def _token_pattern(line_ends: str, backslash_escapes: bool) -> re.Pattern:
+    ends = re.escape(line_ends)
+    strings = (r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*" """ if backslash_escapes
+               else r"""'[^']*'|"[^"]*" """).strip()
+    return re.compile(rf"""
+    (?P<comment>//[^{ends}]*|/\*.*?\*/)
+  | (?P<string>{strings})
   | (?P<identifier>`(?:[^`]|``)*`)
   | (?P<parameter>\$(?:[A-Za-z_][A-Za-z0-9_]*|\d+|`(?:[^`]|``)*`))
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<space>\s+)
   | (?P<other>.)
 """, re.VERBOSE | re.DOTALL)
+
+
+_TOKEN = _token_pattern(_LINE_ENDS, backslash_escapes=True)
+#: Other ways an engine might read the same text: where comments end, whether a
+#: backslash escapes a quote.  A query that writes under any reading is a write
+#: (ending a comment later in one reading can hide a clause that another runs).
+_OTHER_READINGS = tuple(_token_pattern(ends, escapes) for ends, escapes in (
+    ("\n", True), (_UNICODE_LINE_ENDS, True),
+    (_LINE_ENDS, False), ("\n", False), (_UNICODE_LINE_ENDS, False)))
 
 _UNTERMINATED = re.compile(r"""['"`]|/\*""")
 
@@ -48,10 +67,11 @@ class Token:
         return inner[1:-1].replace("``", "`") if inner.startswith("`") else inner
 
 
-def tokenize(query: str) -> list[Token]:
+def tokenize(query: str, pattern: re.Pattern = _TOKEN) -> list[Token]:
+    """The query's tokens as Cypher reads it (or as `pattern`, another reading, does)."""
     tokens, position = [], 0
     while position < len(query):
-        match = _TOKEN.match(query, position)
+        match = pattern.match(query, position)
         if match.lastgroup == "other" and _UNTERMINATED.match(query, position):
             raise KGError(f"query has an unterminated string, identifier or comment "
                           f"at character {position}")
@@ -74,17 +94,44 @@ def parameters(query: str) -> list[str]:
 
 
 def write_keywords(query: str) -> list[str]:
-    """Write clauses in the query; a keyword used as a property, label or map key
-    (`n.set`, `:Create`, `{merge: 1}`) is not one."""
-    code = _code(tokenize(query))
+    """Clauses in the query that write, read files or call procedures, under any reading
+    of its comments and strings (see `_OTHER_READINGS`).  A keyword used as a property,
+    label, map key or alias (`n.set`, `:Create`, `{merge: 1}`, `AS set`) is not one."""
+    found = _write_keywords(tokenize(query))
+    for pattern in _OTHER_READINGS:
+        try:
+            tokens = tokenize(query, pattern)
+        except KGError:  # unterminated under this reading: an engine reading it so refuses it
+            continue
+        found += [word for word in _write_keywords(tokens) if word not in found]
+    return found
+
+
+#: Words that may follow a variable (an alias named like a clause, `ORDER BY set DESC`);
+#: a clause keyword is followed by a pattern, a name or an expression instead.
+_AFTER_VARIABLE = frozenset({"ASC", "DESC", "ASCENDING", "DESCENDING", "LIMIT", "SKIP", "AND",
+                             "OR", "XOR", "IS", "IN", "AS", "UNION", "RETURN", "WITH", "ORDER",
+                             "WHERE", "CONTAINS", "STARTS", "ENDS"})
+
+
+def _write_keywords(tokens: list[Token]) -> list[str]:
+    code = _code(tokens)
+    aliases = {code[i + 1].text for i in range(len(code) - 1)
+               if code[i].kind == "word" and code[i].text.upper() == "AS" and code[i + 1].kind == "word"}
     found = []
     for index, token in enumerate(code):
         if token.kind != "word" or token.text.upper() not in WRITE_KEYWORDS:
             continue
         before = code[index - 1].text if index else ""
-        after = code[index + 1].text if index + 1 < len(code) else ""
-        if before not in (".", ":", "$") and after != ":":
-            found.append(token.text.upper())
+        following = code[index + 1] if index + 1 < len(code) else None
+        after = following.text if following else ""
+        if before in (".", ":", "$") or before.upper() == "AS" or after == ":":
+            continue  # a property, label, map key or the alias being named
+        if token.text in aliases and (following is None or (
+                following.kind == "other" and after not in "({") or (
+                following.kind == "word" and after.upper() in _AFTER_VARIABLE)):
+            continue  # a variable named like a clause, used as a value
+        found.append(token.text.upper())
     return found
 
 

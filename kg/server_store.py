@@ -7,15 +7,18 @@ So pushing twice changes nothing, and a push cut short (server gone, Ctrl-C) is
 completed by running it again, with nothing doubled.  Labels and relationship types
 cannot be parameters in Cypher; they come only from kg/schema.py, never from data.
 
-`run_query` runs Cypher in a READ transaction unless `write` is given; a query that
-writes is refused before it is sent (some servers, ArcadeDB among them, do not
-enforce read transactions themselves).
+`run_query` refuses, unless `write` is given, a query that writes, loads files or
+calls procedures, by what the server would run and not only by its text: the keyword
+check reads comments and strings every way an engine might, the server's EXPLAIN plan
+is checked, and the query runs in a READ transaction that is always rolled back (some
+servers, ArcadeDB among them, let writes through READ transactions).
 """
 from __future__ import annotations
 
 import contextlib
 import logging
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -237,22 +240,87 @@ def push(graph: nx.MultiDiGraph, connection: Connection, batch_size: int = BATCH
 def refuse_writes(query: str) -> None:
     found = cypher_text.write_keywords(query)
     if found:
-        raise KGError(f"this query writes ({', '.join(sorted(set(found)))}); queries run "
-                      f"read-only unless you add --write")
+        raise KGError(f"this query writes, reads files or calls procedures "
+                      f"({', '.join(sorted(set(found)))}); queries run read-only unless you "
+                      f"add --write")
+
+
+#: Plan steps that write, read files or call procedures: ArcadeDB prints its plan as
+#: "+ STEP ..." lines; Neo4j names operators (Create, SetProperty, LoadCSV, ...).
+_WRITING_STEP = re.compile(r"^\s*\+\s*(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|FOREACH|LOAD|CALL)\b",
+                           re.MULTILINE)
+_WRITING_OPERATOR = re.compile(r"create|merge|set|delete|remove|foreach|load|call|procedure",
+                               re.IGNORECASE)
+
+
+def _plan_writes(plan: dict | None) -> list[str]:
+    """The steps of a server's query plan that write, read files or call procedures."""
+    if not plan:
+        return []
+    found = [m.group(1) for m in _WRITING_STEP.finditer(
+        str((plan.get("args") or {}).get("string-representation", "")))]
+    operator = str(plan.get("operatorType", "")).split("@")[0]
+    if not operator.startswith("ArcadeDB") and _WRITING_OPERATOR.search(operator):
+        found.append(operator)
+    for child in plan.get("children") or ():
+        found += _plan_writes(child)
+    return found
+
+
+def _statement(query: str) -> str:
+    """The query without a leading EXPLAIN or PROFILE, so that it can be explained."""
+    tokens = cypher_text.tokenize(query)
+    for index, token in enumerate(tokens):
+        if token.kind in ("space", "comment"):
+            continue
+        if token.kind == "word" and token.text.upper() in ("EXPLAIN", "PROFILE"):
+            return "".join(t.text for t in tokens[index + 1:])
+        break
+    return query
+
+
+def _read_only(session, query: str, params: dict) -> tuple[list[str], list[dict]]:
+    """Run a query that must not change the server or reach outside it, three ways
+    guarded beyond the keyword check: the server's own plan (EXPLAIN) is refused if a
+    step writes, loads or calls; the session asks for READ access; and the
+    transaction is always rolled back, never committed, with a query that reports
+    updates refused (ArcadeDB runs writes inside READ transactions)."""
+    tx = session.begin_transaction()
+    try:
+        explained = tx.run("EXPLAIN " + _statement(query), params)
+        steps = _plan_writes(explained.consume().plan)
+        if steps:
+            raise KGError(f"the server's plan for this query writes, reads files or calls "
+                          f"procedures ({', '.join(sorted(set(steps)))}); queries run "
+                          f"read-only unless you add --write")
+        result = tx.run(query, params)
+        rows = [record.data() for record in result]
+        columns = list(result.keys()) or cypher_text.return_columns(query)
+        counters = result.consume().counters
+        if counters.contains_updates or counters.contains_system_updates:
+            raise KGError("this query changed the server (the change was rolled back); "
+                          "queries run read-only unless you add --write")
+        return columns, rows
+    finally:
+        tx.rollback()  # a read never commits: whatever it did is undone
 
 
 def run_query(connection: Connection, query: str, params: dict | None = None,
               write: bool = False) -> tuple[list[str], list[dict]]:
     """(columns, rows) from the server; nodes come back as property maps."""
+    params = params or {}
     if not write:
         refuse_writes(query)
 
     def work(tx):
-        result = tx.run(query, params or {})
+        result = tx.run(query, params)
         rows = [record.data() for record in result]
         # some servers name no columns for an empty result; the query still has them
         return list(result.keys()) or cypher_text.return_columns(query), rows
 
-    with driver(connection) as handle, handle.session(database=connection.database) as session:
+    neo4j = _neo4j()
+    mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+    with driver(connection) as handle, \
+            handle.session(database=connection.database, default_access_mode=mode) as session:
         with _translated(connection, "running the query"):
-            return session.execute_write(work) if write else session.execute_read(work)
+            return session.execute_write(work) if write else _read_only(session, query, params)
