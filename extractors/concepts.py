@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from extractors.base import RuleComponent, mention, results, text_of
 from extractors.heads import DATA_HEAD_WORDS, type_by_head
 from kg import schema
+from kg.lexicons import entry_named
 from kg.mentions import Mention, overlaps
 
 DEFAULT_ROLES = {schema.METHOD: "USES", schema.DATASET: "EVALUATES_ON",
@@ -39,43 +40,69 @@ def _type_pair(pair, candidates: list[Mention], text: str) -> tuple[str | None, 
     """(label, canonical name, role) of an abbreviation pair, from the candidates in its
     long form (the one ending where the long form ends wins) or its head word; a long
     form of capitalised words is a method, or a dataset where a data word follows the
-    bracket.  What a lexicon says of the short form counts
-    only when its name has the long form's initials: the text's own definition says
-    what the short form means here ("Expectation-Maximization (EM)" is no metric)."""
+    bracket; any other long form a method.  What a lexicon says of the short form
+    counts only when its name is the long form written another way: the text's own
+    definition says what the short form means here ("expectation-maximization (EM)"
+    is no metric, "density functional theory (DFT)" no discriminative fine-tuning)."""
     inside = [m for m in candidates if _within(m, pair.long_start, pair.long_end)
               and m.end == pair.long_end]
     on_short = [m for m in candidates if m.start == pair.short_start and m.end == pair.short_end]
     role = next((m.role for m in candidates if m.role and (
         _within(m, pair.long_start, pair.long_end) or m in on_short)), None)
+    same = [m for m in on_short if m.canonical and _same_words(m.canonical, pair.long)]
+    if same:  # "graph convolution networks (GCN)": the lexicon's GCN, written another way
+        best = max(same, key=lambda m: m.confidence)
+        return best.label, best.canonical, role
     if inside:
         best = max(inside, key=lambda m: (m.end - m.start, m.confidence))
         whole = best.start == pair.long_start
         return best.label, (best.canonical if whole and best.canonical else pair.long), role
+    known = entry_named(pair.long)
+    if known:
+        return known.label, known.name, role
     label = type_by_head(pair.long)
     if label:
         return label, pair.long, role
-    if all(word[:1].isupper() for word in pair.long.replace("-", " ").split()):
+    if _title_cased(pair.long):
         # "Harbor Bay Speech (HBS) corpus" names a dataset; "out-of-distribution (OOD)
         # datasets", in lower case, a kind of data
         data = _DATA_WORD_AFTER.match(text, pair.short_end + 1)
         return schema.DATASET if data else schema.METHOD, pair.long, role
-    same = [m for m in on_short if m.canonical and _initials(m.canonical) == _initials(pair.long)]
-    if same:  # "graph convolution networks (GCN)": the lexicon's GCN, written another way
-        best = max(same, key=lambda m: m.confidence)
-        return best.label, best.canonical, role
-    return None, None, None
+    # "locally constrained decoding (LCD)": a text names a technique it goes on to use
+    # by its short form; the short form means this long form here, whatever else it
+    # means elsewhere
+    return schema.METHOD, pair.long, role
 
 
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in re.split(r"[\s\-]+", name.casefold()) if word)
+#: Words a name in title case leaves in lower case ("Mixture of Attentive Experts").
+_FUNCTION_WORDS = frozenset("of for and with in on to the a an via by from over under".split())
+
+
+def _title_cased(long: str) -> bool:
+    """'Sharpness-Aware Minimization', 'Mixture of Attentive Experts': every word but
+    the function words capitalised, and the first one too."""
+    words = long.split()
+    return bool(words) and words[0][:1].isupper() and \
+        all(w[:1].isupper() or w in _FUNCTION_WORDS for w in words if w)
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-]+", name.casefold()) if w]
+
+
+def _same_words(known: str, long: str) -> bool:
+    """Whether a known name and a text's long form are one name written two ways: as
+    many words, each opening with the same four letters ("graph convolution networks"
+    and "graph convolutional network").  Equal initials alone are not enough:
+    "expectation-maximization (EM)" is not the metric "exact match"."""
+    a, b = _words(known), _words(long)
+    return len(a) == len(b) and all(x[:4] == y[:4] for x, y in zip(a, b))
 
 
 def resolve(doc: Doc, candidates: list[Mention], component: str,
             confidence: float) -> list[Mention]:
     for pair in doc._.abbreviations or ():
         label, canonical, role = _type_pair(pair, candidates, text_of(doc))
-        if label is None:
-            continue
         attrs = {"short": pair.short}
         candidates.append(mention(doc, label, pair.long_start, pair.long_end, component,
                                   confidence, canonical=canonical, role=role, attrs=attrs))

@@ -46,6 +46,21 @@ def load_lexicon(data_dir: str = str(DATA)) -> dict[str, Entry]:
 
 
 @lru_cache(maxsize=None)
+def _entries_by_key() -> dict[str, Entry]:
+    by_key: dict[str, set[Entry]] = defaultdict(set)
+    for form, entry in load_lexicon().items():
+        by_key[schema.concept_key(form)].add(entry)
+    return {key: next(iter(entries)) for key, entries in by_key.items() if len(entries) == 1}
+
+
+def entry_named(name: str) -> Entry | None:
+    """The lexicon entry one of whose forms is `name` as a concept key counts it (case,
+    hyphens, spacing, a plural aside): "expectation-maximization" is the lexicon's
+    "expectation maximization", which the matcher, going token by token, misses."""
+    return _entries_by_key().get(schema.concept_key(name))
+
+
+@lru_cache(maxsize=None)
 def lexicon_names() -> frozenset[str]:
     """The names (not aliases) the lexicons give their concepts."""
     return frozenset(entry.name for entry in load_lexicon().values())

@@ -1,0 +1,67 @@
+"""The error classes of issue #14 on the entity side (what a paper proposes, uses,
+evaluates on and addresses, and which concepts merge), each on sentences written for
+these tests, not taken from any listing."""
+from __future__ import annotations
+
+import pytest
+
+from kg.model import GraphModel
+from kg.pipeline import build_nlp, extract
+from kg.records import Record
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def concepts(nlp, text):
+    """(label, canonical name, role) of every concept mention of one text."""
+    return {(m.label, m.canonical or m.text, m.role) for m in nlp(text)._.concepts}
+
+
+def graph_of(*abstracts, titles=None):
+    records = [Record(title=(titles or {}).get(i, f"Paper number {i}"), abstract=a, source=f"t:{i}")
+               for i, a in enumerate(abstracts)]
+    model = GraphModel()
+    for extraction in extract(records, build_nlp()):
+        model.add_extraction(extraction)
+    model.canonicalise()
+    return model.graph
+
+
+# --- an acronym means what its own paper defines -------------------------------
+
+def test_one_acronym_defined_three_ways_gives_three_concepts():
+    graph = graph_of(
+        "Forecasts are scored by mean absolute error (MAE); our MAE is the lowest.",
+        "We pre-train the encoder as a Masked Autoencoder (MAE) on unlabeled scans.",
+        "Tokens are routed by a Mixture of Attentive Experts (MAE), which keeps MAE cheap.",
+        "We plug MAE into the pipeline.")
+    named = {d["name"].casefold() for _, d in graph.nodes(data=True) if "MAE" in d.get("aliases", ())}
+    assert {"mean absolute error", "masked autoencoder", "mixture of attentive experts"} <= named
+    # the bare MAE of the last paper cannot say which one it is: it joins none of them
+    assert "method:mae" in graph
+
+
+def test_a_short_form_a_lexicon_knows_otherwise_keeps_the_texts_meaning(nlp):
+    found = concepts(nlp, "We fit the mixture with expectation-maximization (EM); EM converges fast.")
+    assert ("Method", "expectation maximization", "USES") in found
+    assert not any(label == "Metric" for label, _, _ in found)
+    found = concepts(nlp, "Energies come from density functional theory (DFT), and DFT is slow.")
+    assert {name for _, name, _ in found} == {"density functional theory"}
+
+
+def test_a_lexicon_name_written_another_way_still_types_the_pair(nlp):
+    found = concepts(nlp, "Nodes are embedded by graph convolution networks (GCN) of two layers.")
+    assert ("Method", "graph convolutional network", "USES") in found
+
+
+# --- versions and sizes are distinct concepts --------------------------------
+
+def test_versions_of_a_model_or_dataset_stay_apart(nlp):
+    found = concepts(nlp, "We tune AdamW against Adam, ask GPT-4 and GPT-2 and GPT-4o-mini, "
+                          "and test Llama 2 against Llama 3 on WikiText-2 and WikiText-103.")
+    names = {name for _, name, _ in found}
+    assert {"AdamW", "Adam", "GPT-4", "GPT-2", "GPT-4o-mini", "Llama 2", "Llama 3",
+            "WikiText-2", "WikiText-103"} <= names
