@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from kg.errors import KGError
 from kg.mentions import PaperExtraction
+from kg.paper_facts import settle_title
 from kg.records import Record
 
 if TYPE_CHECKING:
@@ -202,7 +203,7 @@ def _extract_serial(records: Iterable[Record], nlp: Language,
             index += 1
         _collect(doc, field, current)
         if field == FIELDS[-1]:
-            yield current
+            yield settle_title(current)
 
 
 def _collect(doc, field: str, into: PaperExtraction) -> None:

@@ -65,3 +65,30 @@ def test_versions_of_a_model_or_dataset_stay_apart(nlp):
     names = {name for _, name, _ in found}
     assert {"AdamW", "Adam", "GPT-4", "GPT-2", "GPT-4o-mini", "Llama 2", "Llama 3",
             "WikiText-2", "WikiText-103"} <= names
+
+
+# --- a title states a contribution only when it names one ---------------------
+
+def paper_edges(graph, edge_type):
+    return {graph.nodes[v]["name"] for _, v, d in graph.edges(data=True) if d["type"] == edge_type}
+
+
+def test_headline_words_before_a_colon_propose_nothing():
+    graph = graph_of("We show that noisy annotations barely hurt large classifiers.",
+                     "Afterwards the model forgets; we measure how fast.",
+                     titles={0: "Noisy Annotations: Mostly Harmless", 1: "Afterwards: Forgetting Curves"})
+    assert paper_edges(graph, "PROPOSES") == set()
+
+
+def test_a_coined_or_reused_title_name_is_proposed():
+    graph = graph_of("We route tokens sparsely and halve the cost of long documents.",
+                     "Our method, Lantern Routing, lights the way: Lantern Routing is cheap.",
+                     titles={0: "QuillFormer: Sparse Routing for Long Documents",
+                             1: "Lantern Routing: Cheap Attention"})
+    assert paper_edges(graph, "PROPOSES") == {"QuillFormer", "Lantern Routing"}
+
+
+def test_concepts_named_only_in_a_title_make_no_edge():
+    graph = graph_of("We study how noise in pixels changes what a network learns.",
+                     titles={0: "Image Denoising with Graph Neural Networks on ImageNet"})
+    assert [d["type"] for _, _, d in graph.edges(data=True)] == []
