@@ -148,6 +148,8 @@ EDGE_PROPERTY_TERMS = {
     "value": _own("resultValue", DOUBLE, "The reported value of the result."),
     "unit": _own("resultUnit", STRING, "The unit of the reported value (e.g. %)."),
     "method": _own("resultMethod", STRING, "The method the result is reported for."),
+    "kind": _own("resultKind", STRING,
+                 "absolute (a score) or delta (an improvement or ratio: +3.8%, 4.6x faster)."),
     "factor": _own("factor", STRING, "By how much the first method beats the second."),
 }
 

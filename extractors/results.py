@@ -1,13 +1,29 @@
 """Reported results: "84.2% top-1 accuracy on ImageNet" becomes a `Result` — a benchmark
-(the task, the dataset, the metric) and the value reported on it — from the resolved
-concept mentions of a sentence and the numbers between them.
+(the task, the dataset, the metric), the value reported on it, its kind and the method
+that scored it — from the resolved concept mentions of a sentence and its numbers.
 
-A sentence gives a result for each dataset it names when it also states a metric or a
-score (a percentage or a decimal): counts like "3 datasets" or years are not scores.
-The value is the score nearest the dataset, the metric the one nearest that score;
-the task is one named in the same sentence (a task named elsewhere in the abstract
-matched the leaderboard's task for only one result in four); the method is the one
-the text proposes, else the one named first in the sentence.
+Which numbers are results:
+  - a percentage, points, dB or a factor ("4.6x"); a bare decimal ("0.91") only beside
+    a stated metric or a verb of scoring ("reaches 0.956"): a bare decimal alone is as
+    often a version ("Llama 3.1");
+  - not integers without a unit (counts, years), not numbers inside a name ("pass@200",
+    "GPT-4"), not setup figures: "10% labeled data", "50% sparsity", "compression
+    ratios of 20%" say how an experiment was run, not what it measured;
+  - an absolute score needs a metric, a dataset or a verb of scoring in its clause;
+    an improvement ("+3.8%", "by 29.7%", "3.6% above Y", "4.6x faster") is kept as
+    kind "delta", never passed off as a score.
+Where a number sits:
+  - the dataset is one named in the number's own clause (a clause ends at ";",
+    "while", "whereas", "but", ", and", "such as"): the one the number points to
+    ("84.2% on ImageNet", a few words on, after "on/in/for/at/across"), else the
+    nearest one before it with no other number in between; else the sentence's only
+    dataset.  One number never lands on several datasets;
+  - the metric is the nearest in the clause; the task one named in the sentence;
+  - the method is the one named before the number that is not a comparison's object
+    ("X reaches 79.8%, 3.6% above Y": X scored, Y is the baseline), else the method the
+    paper proposes.
+A result with no dataset stated keeps `dataset=None`: it is still a result the paper
+reports ("reduces computation by 25%"), filed under its metric.
 """
 from __future__ import annotations
 
@@ -21,9 +37,53 @@ from extractors.base import RuleComponent, results, sentences, text_of
 from kg import schema
 from kg.mentions import Mention, Result
 
-#: A score: a percentage, points, dB, or a decimal ("84.2", "0.91").
-SCORE = re.compile(r"(?<![\w.\-])(?P<value>\d{1,3}(?:\.\d+)?|\.\d+)\s?(?P<unit>%|pp\b|points?\b|dB\b)?"
-                   r"(?![\w.]*\d)(?!\s?(?:x|×|times)\b)")
+#: A number a result may state: a percentage, points, dB, a factor, or a bare number.
+#: Not one glued to a word ("1.4B"), an "@" ("pass@200"), a name's hyphen ("GPT-4") or a
+#: period; "1.5-5.9%" is a range of two.
+SCORE = re.compile(
+    r"(?<![\w.@/^])(?<![^\W\d_]-)(?:\+\s?)?(?P<value>\d{1,4}(?:,\d{3})*(?:\.\d+)?|\.\d+)"
+    r"(?:\s?(?P<unit>%|pp\b|percentage points?\b|points?\b|dB\b|[x×X](?![\w])|times\b))?"
+    r"(?![\w.]*\d)(?!\w)")
+#: "1.5-5.9%", "20% ~ 25%": a range; the first number takes the second's unit.
+RANGE_JOIN = re.compile(r"^\s?(?:-|–|~|to)\s?$")
+#: Text just before a number that makes it an improvement, not a score.
+DELTA_BEFORE = re.compile(
+    r"(?:\+\s?|\bby\s+(?:(?:up\s+to|about|around|nearly|almost|approximately|roughly|over|"
+    r"more\s+than|at\s+least|an?\s+(?:average|relative|absolute)\s+of|on\s+average|"
+    r"a\s+(?:further|relative)|another)\s+)*|\b(?:improvements?|gains?|increases?|boosts?|"
+    r"reductions?|decreases?|drops?|speed-?ups?)\s+of\s+(?:up\s+to\s+|about\s+|over\s+)?|"
+    r"\b(?:adds?|gains?|improves?\s+\w+\s+by)\s+(?:another\s+|a\s+further\s+|up\s+to\s+)?)$",
+    re.IGNORECASE)
+#: Text just after a number that makes it an improvement.
+DELTA_AFTER = re.compile(
+    r"^\s*(?:\(?relative\)?\s+|absolute\s+|average\s+|overall\s+)?(?:\w+\s+)?"
+    r"(?:improvements?|increases?|gains?|boosts?|reductions?|decreases?|drops?|higher|lower|"
+    r"better|more|less|fewer|faster|slower|smaller|larger|cheaper|speed-?ups?|savings?|above|"
+    r"over|ahead|lead|margin|increment)\b", re.IGNORECASE)
+#: Words after a percentage that make it a setup figure ("10% labeled data").
+SETUP_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:the\s+|all\s+|its\s+)?)?(?:\w+\s+){0,2}?(?:label(?:l)?ed|unlabel(?:l)?ed|"
+    r"annotated|training|data\b|dataset|labels?\b|samples?\b|examples?\b|parameters?\b|weights?\b|"
+    r"tokens?\b|noise\b|noisy\b|sparsity\b|budget\b|subsets?\b|splits?\b|masking\b|masked\b|"
+    r"pruned\b|pruning\b|compression\b|dropout\b|of\s+the\b)", re.IGNORECASE)
+#: Words before a number that make it a setup figure ("compression ratios of 20%").
+SETUP_BEFORE = re.compile(
+    r"\b(?:(?:compression|pruning|sparsity|masking|mask|noise|dropout|drop|sampling|learning|"
+    r"keep|retention)\s+(?:ratios?|rates?|levels?)|sparsity|budget|using|contain(?:s|ing)?)"
+    r"\s+(?:of\s+)?(?:up\s+to\s+|about\s+|around\s+)?$", re.IGNORECASE)
+#: A verb of scoring just before a number: it makes even a bare decimal a score.
+SCORING_BEFORE = re.compile(
+    r"\b(?:achiev|reach|attain|obtain|scor|record|yield|deliver|hit|get|set)\w*\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w\-]+\s+){0,4}?(?:of\s+)?(?:up\s+to\s+|about\s+|around\s+|only\s+)?$|\(\s*$", re.IGNORECASE)
+#: Where a clause of a sentence ends, for attaching numbers to datasets and metrics.
+CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|although|though)\b|,\s+and\b|\s+such\s+as\b")
+#: Between a number and the dataset it points to: a few words ending in a preposition.
+POINTS_TO = re.compile(r"^[\s,]*(?:[^\s;]+\s+){0,5}?(?:on|in|for|at|across|over)\s+(?:the\s+)?$", re.IGNORECASE)
+#: Words of a comparison: a method named after one (and before the number) is the baseline.
+COMPARED = re.compile(r"\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|than|over|above|"
+                      r"compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\b",
+                      re.IGNORECASE)
+_FACTOR_UNITS = ("x", "×", "X", "times")
 
 
 @dataclass(frozen=True)
@@ -32,17 +92,99 @@ class Score:
     end: int
     value: float
     unit: str | None
+    kind: str = "absolute"          # "absolute" (a score) or "delta" (an improvement)
+
+
+def _unit(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    if raw in _FACTOR_UNITS:
+        return "x"
+    if raw.startswith(("percentage point", "point")) or raw == "pp":
+        return "points"
+    return raw
 
 
 def find_scores(text: str, start: int = 0, end: int | None = None) -> list[Score]:
+    """The numbers of text[start:end] that may state results, with their kind; setup
+    figures, counts, years and numbers inside names are left out.  The two ends of a
+    range ("1.5-5.9%", "10-25% label noise") share unit, kind and setup."""
+    end = len(text) if end is None else end
+    matches = list(SCORE.finditer(text, start, end))
+    joined = [i + 1 < len(matches) and RANGE_JOIN.match(text[m.end():matches[i + 1].start()]) is not None
+              for i, m in enumerate(matches)]
+    units = [m.group("unit") for m in matches]
+    for i in reversed(range(len(matches))):
+        if joined[i] and units[i] is None:
+            units[i] = units[i + 1]               # "1.5-5.9%": 1.5 is a percentage too
+    setup, delta = [], []
+    for match, raw in zip(matches, units):
+        unit = _unit(raw)
+        before = text[max(start, match.start() - 60):match.start()]
+        after = text[match.end():min(end, match.end() + 50)]
+        setup.append(unit in ("%", "points") and bool(SETUP_AFTER.match(after) or SETUP_BEFORE.search(before)))
+        delta.append(unit == "x" or text[match.start()] == "+" or bool(DELTA_BEFORE.search(before))
+                     or bool(DELTA_AFTER.match(after)))
+    for i in range(len(matches)):                 # a range's ends agree, both ways
+        if joined[i]:
+            setup[i] = setup[i + 1] = setup[i] or setup[i + 1]
+            delta[i] = delta[i + 1] = delta[i] or delta[i + 1]
     scores = []
-    for match in SCORE.finditer(text, start, len(text) if end is None else end):
-        unit = match.group("unit")
-        if unit is None and "." not in match.group("value"):
+    for i, match in enumerate(matches):
+        unit = _unit(units[i])
+        digits = match.group("value").replace(",", "")
+        if unit is None and "." not in digits:
             continue   # an integer without a unit is a count or a year, not a score
-        scores.append(Score(match.start(), match.end(), float(match.group("value")),
-                            unit.rstrip("s") if unit else None))
+        if units[i] == "times" and not DELTA_AFTER.match(text, match.end(), min(end, match.end() + 40)):
+            continue   # "4 times" alone counts repetitions; "4 times faster" is a factor
+        if setup[i]:
+            continue
+        scores.append(Score(match.start(), match.end(), float(digits), unit,
+                            "delta" if delta[i] else "absolute"))
     return scores
+
+
+def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    bounds, at = [], lo
+    for cut in CLAUSE_BREAK.finditer(text, lo, hi):
+        bounds.append((at, cut.start()))
+        at = cut.start()
+    bounds.append((at, hi))
+    return bounds
+
+
+def _dataset_for(text: str, score: Score, datasets: list[tuple[int, Mention]],
+                 scores: list[Score]) -> int | None:
+    """The dataset a number points to ("84.2% on X"), else the nearest before it with
+    no other number between; None when the clause names none."""
+    for index, dataset in datasets:
+        if dataset.start >= score.end and POINTS_TO.match(text[score.end:dataset.start]) and \
+                not any(s.kind == "absolute" and score.end <= s.start < dataset.start for s in scores):
+            return index
+    before = [(index, d) for index, d in datasets if d.end <= score.start
+              and not any(d.end <= s.start < score.start for s in scores)]
+    return before[-1][0] if before else None
+
+
+def _method_for(text: str, lo: int, score: Score, methods: list[tuple[int, Mention]],
+                proposed: int | None) -> int | None:
+    """The method that scored a number: the one it follows in brackets ("Llama2-7B
+    (1.75)"), else the last one named before it that is no comparison's object (a
+    comparison word between it and the method before it makes it the baseline), else
+    the one the paper proposes."""
+    before = [(i, m) for i, m in methods if lo <= m.start and m.end <= score.start]
+    if before and re.fullmatch(r"\s*\(\s*", text[before[-1][1].end:score.start]):
+        return before[-1][0]
+    for k in reversed(range(len(before))):
+        since = before[k - 1][1].end if k else lo
+        if not COMPARED.search(text, since, before[k][1].start):
+            return before[k][0]
+    return proposed
+
+
+def _clause_has_score(clauses, scores: list[Score], mention: Mention) -> bool:
+    return any(c_lo <= mention.start < c_hi and any(c_lo <= s.start < c_hi for s in scores)
+               for c_lo, c_hi in clauses)
 
 
 def _nearest(items, position: int):
@@ -52,37 +194,53 @@ def _nearest(items, position: int):
 def find_results(doc: Doc, mentions: list[Mention], component: str,
                  confidence: float) -> list[Result]:
     concepts = [(i, m) for i, m in enumerate(mentions) if m.label in schema.CONCEPT_LABELS]
-    if not any(m.label == schema.DATASET for _, m in concepts):
-        return []
     proposed = next((i for i, m in concepts if m.role == "PROPOSES"), None)
+    text = text_of(doc)
     found = []
     for lo, hi in sentences(doc):
-        sentence = text_of(doc)[lo:hi]
         inside = [(i, m) for i, m in concepts if lo <= m.start and m.end <= hi]
-        datasets = [(i, m) for i, m in inside if m.label == schema.DATASET]
-        metrics = [(i, m) for i, m in inside if m.label == schema.METRIC]
-        if not datasets:
-            continue
         taken = [(m.start, m.end) for _, m in inside]
-        scores = [(None, s) for s in find_scores(text_of(doc), lo, hi)
-                  if not any(a <= s.start < b for a, b in taken)]
-        if not scores and not metrics:
+        scores = [s for s in find_scores(text, lo, hi) if not any(a <= s.start < b for a, b in taken)]
+        if not scores:
             continue
         tasks = [i for i, m in inside if m.label == schema.TASK]
-        methods = [i for i, m in inside if m.label == schema.METHOD]
-        for index, dataset in datasets:
-            score = _nearest(scores, dataset.start)
-            score = score[1] if score else None
-            metric = _nearest(metrics, score.start if score else dataset.start)
-            start = min(dataset.start, *(x.start for x in (score, metric and metric[1]) if x))
-            end = max(dataset.end, *(x.end for x in (score, metric and metric[1]) if x))
-            found.append(Result(
-                dataset=index, task=tasks[0] if tasks else None,
-                metric=metric[0] if metric else None,
-                method=proposed if proposed is not None else (methods[0] if methods else None),
-                value=score.value if score else None, unit=score.unit if score else None,
-                start=start, end=end, field="", sentence=sentence, component=component,
-                confidence=confidence if score and metric else confidence * 0.7))
+        methods = [(i, m) for i, m in inside if m.label == schema.METHOD]
+        all_datasets = [i for i, m in inside if m.label == schema.DATASET]
+        clauses = _clauses(text, lo, hi)
+        for c_lo, c_hi in clauses:
+            here = [(i, m) for i, m in inside if c_lo <= m.start and m.end <= c_hi]
+            datasets = [(i, m) for i, m in here if m.label == schema.DATASET]
+            metrics = [(i, m) for i, m in here if m.label == schema.METRIC]
+            clause_scores = [s for s in scores if c_lo <= s.start < c_hi]
+            previous: tuple[Score, int | None] | None = None
+            for score in clause_scores:
+                dataset = _dataset_for(text, score, datasets, clause_scores)
+                if dataset is None and previous and score.kind == "delta" and \
+                        previous[0].kind == "absolute" and \
+                        re.fullmatch(r"[\s,;(]*", text[previous[0].end:score.start]):
+                    dataset = previous[1]   # "81.2% on X, 2.7% above Y": the gap is on X too
+                if dataset is None and len(all_datasets) == 1 and not datasets and \
+                        not _clause_has_score(clauses, scores, mentions[all_datasets[0]]):
+                    dataset = all_datasets[0]   # the sentence's only dataset, named in a clause
+                                                # that states no number of its own
+                metric = _nearest([(i, m) for i, m in metrics if not any(
+                    min(m.start, score.start) < s.start < max(m.end, score.end) and s != score
+                    for s in clause_scores)], score.start)
+                scoring = SCORING_BEFORE.search(text, max(lo, score.start - 60), score.start)
+                if score.unit is None and not (metric or scoring):
+                    continue   # a bare decimal with nothing saying it is a score
+                if score.kind == "absolute" and not (metric or dataset is not None or scoring):
+                    continue   # a percentage nothing ties to a measurement
+                spans = [score] + [mentions[i] for i in (metric and metric[0], dataset) if i is not None]
+                start, end = min(x.start for x in spans), max(x.end for x in spans)
+                previous = (score, dataset)
+                found.append(Result(
+                    dataset=dataset, task=tasks[0] if tasks else None,
+                    metric=metric[0] if metric else None,
+                    method=_method_for(text, lo, score, methods, proposed),
+                    value=score.value, unit=score.unit, kind=score.kind,
+                    start=start, end=end, field="", sentence=text[lo:hi], component=component,
+                    confidence=confidence if metric and dataset is not None else confidence * 0.7))
     return found
 
 

@@ -257,6 +257,9 @@ def evaluate_leaderboards(path: str, model: str | None = None, mentions: str | N
         for result in extraction.results:
             if result.field != SCORED_FIELD:
                 continue
+            if result.dataset is None:      # no dataset stated: no leaderboard tuple to check
+                totals["results_without_dataset"] += 1
+                continue
             totals["benchmarks"] += 1
             tuple_ = {role: extraction.mentions[index].text
                       for role in ("dataset", "task", "metric")
@@ -299,6 +302,8 @@ def render_leaderboard_report(report: dict) -> str:
         f"  benchmark precision {report['benchmark_precision']:.3f}  ({c.get('benchmarks_ok', 0)}/"
         f"{c.get('benchmarks', 0)} Benchmark tuples match an entry)",
         f"    dataset only      {report['benchmark_dataset_precision']:.3f}",
+        f"  results naming no dataset (not leaderboard tuples, not scored): "
+        f"{c.get('results_without_dataset', 0)}",
     ])
 
 

@@ -53,7 +53,7 @@ class Relation:
 @dataclass
 class Result:
     """A reported result: a benchmark (task on a dataset, by a metric) and its value."""
-    dataset: int                    # index of the Dataset mention
+    dataset: int | None             # index of the Dataset mention; None: the text names none
     task: int | None
     metric: int | None
     method: int | None
@@ -65,6 +65,7 @@ class Result:
     sentence: str
     component: str
     confidence: float
+    kind: str = "absolute"          # "absolute": a score; "delta": an improvement or ratio
 
 
 def _flat(item) -> dict:

@@ -66,7 +66,7 @@ EDGE_TYPES: dict[str, EdgeType] = {e.name: e for e in (
     EdgeType("EVALUATES_ON", (PAPER,), (DATASET, BENCHMARK), "the paper evaluates on this dataset or benchmark"),
     EdgeType("ADDRESSES", (PAPER,), (TASK,), "the paper addresses this task"),
     EdgeType("REPORTS", (PAPER,), (BENCHMARK,), "the paper reports a result on this benchmark",
-             ("value", "unit", "method")),
+             ("value", "unit", "method", "kind")),
     EdgeType("HAS_CODE", (PAPER,), (REPOSITORY,), "the paper links this code repository", ("subpath",)),
     EdgeType("OUTPERFORMS", (METHOD,), (METHOD,), "the first method beats the second, as the paper states",
              ("dataset", "metric", "factor")),
@@ -156,7 +156,7 @@ def concept_id(label: str, name: str) -> str:
     return f"{label.lower()}:{slug(concept_key(name))}"
 
 
-def benchmark_id(task: str | None, dataset: str, metric: str | None) -> str:
+def benchmark_id(task: str | None, dataset: str | None, metric: str | None) -> str:
     parts = [slug(concept_key(p)) if p else "-" for p in (task, dataset, metric)]
     return "benchmark:" + "/".join(parts)
 

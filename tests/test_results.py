@@ -1,0 +1,101 @@
+"""Reported results (REPORTS) on sentences written for these tests: improvements are
+deltas, not scores; one number lands on one dataset; setup figures are no results;
+pass@k metrics keep their k; the method that scored is not the baseline."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.results import find_scores
+from graphs import _extraction
+from kg.model import GraphModel
+from kg.pipeline import build_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def results(nlp, text):
+    doc = nlp(text)
+    mentions = doc._.kg_mentions
+
+    def name(index):
+        return mentions[index].text if index is not None else None
+    return [(r.value, r.unit, r.kind, name(r.dataset), name(r.metric), name(r.method))
+            for r in doc._.kg_results]
+
+
+def test_improvements_are_deltas_and_scores_absolute(nlp):
+    found = results(nlp, "We propose OrcaNet. OrcaNet reaches 71.4% accuracy on Kinetics-400, "
+                         "a gain of +2.9% over SlowFast, and improves mAP by 4.1 points on AVA.")
+    assert (71.4, "%", "absolute", "Kinetics-400", "accuracy", "OrcaNet") in found
+    assert [r[:3] for r in found if r[0] == 2.9] == [(2.9, "%", "delta")]
+    assert [r[:5] for r in found if r[0] == 4.1] == [(4.1, "points", "delta", "AVA", "mAP")]
+    assert [(v, u, k) for v, u, k, *_ in results(nlp, "It trains 3.2x faster and cuts memory by 18%.")] \
+        == [(3.2, "x", "delta"), (18.0, "%", "delta")]
+
+
+def test_one_value_is_not_put_on_every_dataset_of_the_sentence(nlp):
+    found = results(nlp, "OrcaNet beats SlowFast by up to 6.5% on long clips, while staying "
+                         "accurate on datasets such as UCF101, HMDB51 and Kinetics-400.")
+    assert [(v, d) for v, _, _, d, *_ in found] == [(6.5, None)]
+    found = results(nlp, "OrcaNet scores 88.0% on UCF101 and 61.2% on HMDB51.")
+    assert [(v, d) for v, _, _, d, *_ in found] == [(88.0, "UCF101"), (61.2, "HMDB51")]
+
+
+@pytest.mark.parametrize("text", [
+    "Trained with only 10% labeled data of ImageNet, the model still converges.",
+    "We inject 20-40% label noise into CIFAR-10 before training.",
+    "Pruning at a sparsity ratio of 50% keeps the network small.",
+    "Llama 3.1 and Qwen 2.5 are fine-tuned on GSM8K with 7B parameters.",
+])
+def test_setup_figures_versions_and_sizes_are_not_results(nlp, text):
+    assert results(nlp, text) == []
+
+
+def test_pass_at_k_keeps_its_k():
+    from kg.lexicons import load_lexicon
+    names = {entry.name for entry in load_lexicon().values()}
+    assert {"pass@1", "pass@10", "pass@k"} <= names   # distinct concepts, not aliases of one
+
+
+def test_a_pass_at_200_figure_is_not_a_pass_at_1_score(nlp):
+    found = results(nlp, "Our coder reaches 52.3% on HumanEval at pass@200 and 31.0% pass@1 on MBPP.")
+    assert (52.3, "HumanEval") in [(v, d) for v, _, _, d, *_ in found]
+    assert all(m != "pass@1" for v, *_, m, _ in found if v == 52.3)
+    assert (31.0, "pass@1") in [(v, m) for v, _, _, _, m, _ in found]
+
+
+def test_the_method_that_scored_is_not_the_baseline(nlp):
+    found = results(nlp, "On XNLI, BorealBERT reaches 81.2%, 2.7% above mT5, whereas mT5 reaches 78.5%.")
+    by_value = {v: (k, d, m) for v, _, k, d, _, m in found}
+    assert by_value[81.2] == ("absolute", "XNLI", "BorealBERT")
+    assert by_value[2.7] == ("delta", "XNLI", "BorealBERT")
+    assert by_value[78.5][2] == "mT5"
+    found = results(nlp, "HeronLM reaches a validation loss of 2.31, below Pythia-1B (2.45).")
+    assert {(v, m) for v, *_, m in found} == {(2.31, "HeronLM"), (2.45, "Pythia-1B")}
+
+
+def test_find_scores_reads_ranges_and_glued_sizes():
+    assert [(s.value, s.unit, s.kind) for s in find_scores("a 1.5-4.5% increase")] == \
+        [(1.5, "%", "delta"), (4.5, "%", "delta")]
+    assert find_scores("the 1.4B model with 0.5M steps") == []
+
+
+def test_results_without_a_dataset_and_on_one_benchmark_are_all_kept():
+    """Two values one method states on one benchmark are two REPORTS edges; a result that
+    names no dataset is filed under a benchmark of its metric alone."""
+    extraction = _extraction("2402.00001", "Two values", [
+        ("Method", "OrcaNet", "PROPOSES"), ("Metric", "speedup", "USES")],
+        results=[(None, None, 1, 0, 3.7, "x"), (None, None, 1, 0, 2.6, "x")])
+    for result in extraction.results:
+        result.kind = "delta"
+    model = GraphModel()
+    paper = model.add_extraction(extraction)
+    reports = [(d["value"], d["kind"], d["method"]) for _, _, d in model.graph.out_edges(paper, data=True)
+               if d["type"] == "REPORTS"]
+    assert sorted(reports) == [(2.6, "delta", "OrcaNet"), (3.7, "delta", "OrcaNet")]
+    [benchmark] = [n for n in model.graph if n.startswith("benchmark:")]
+    assert model.graph.nodes[benchmark]["dataset"] is None
+    assert model.graph.nodes[benchmark]["name"] == "speedup (dataset not stated)"
