@@ -64,13 +64,12 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
             relations.append(relation)
     results = []
     for result in extraction.results:
-        if result.dataset not in new_index:
-            continue
-        for role in ("task", "metric", "method"):
+        if result.dataset is not None and result.dataset not in new_index:
+            continue   # (a result naming no dataset rests on none: it stays)
+        for role in ("dataset", "task", "metric", "method"):
             index = getattr(result, role)
             if index is not None:
                 setattr(result, role, new_index.get(index))
-        result.dataset = new_index[result.dataset]
         results.append(result)
     extraction.mentions, extraction.relations, extraction.results = mentions, relations, results
     return extraction

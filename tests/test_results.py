@@ -99,3 +99,25 @@ def test_results_without_a_dataset_and_on_one_benchmark_are_all_kept():
     [benchmark] = [n for n in model.graph if n.startswith("benchmark:")]
     assert model.graph.nodes[benchmark]["dataset"] is None
     assert model.graph.nodes[benchmark]["name"] == "speedup (dataset not stated)"
+
+
+def test_settling_the_title_keeps_results_that_name_no_dataset():
+    """The title's dropped concepts take their results with them, not the abstract's
+    results that rest on no dataset."""
+    from kg.mentions import Mention, PaperExtraction, Result
+    from kg.paper_facts import settle_title
+    from kg.records import Record
+
+    def mention(label, text, field, role):
+        return Mention(label=label, text=text, start=0, end=len(text), field=field, sentence=text,
+                       component="hand", confidence=0.9, role=role)
+    extraction = PaperExtraction(
+        paper=Record(title="Speed for image classification", abstract="OrcaNet trains 3.2x faster."),
+        mentions=[mention("Task", "image classification", "title", "ADDRESSES"),
+                  mention("Method", "OrcaNet", "abstract", "PROPOSES")],
+        results=[Result(dataset=None, task=None, metric=None, method=1, value=3.2, unit="x",
+                        start=15, end=19, field="abstract", sentence="OrcaNet trains 3.2x faster.",
+                        component="hand", confidence=0.5, kind="delta")])
+    settled = settle_title(extraction)
+    assert [m.text for m in settled.mentions] == ["OrcaNet"]
+    assert [(r.value, r.dataset, r.method) for r in settled.results] == [(3.2, None, 0)]
