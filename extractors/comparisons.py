@@ -3,9 +3,13 @@ OUTPERFORMS relations (with the dataset, metric and factor when the sentence sta
 them); "X extends Y", "builds on Y" become EXTENDS.
 
 The first method is the one named before the cue in the sentence, or — when the
-sentence speaks of "our method", "it" or "we" — the method the text proposes; the
-second is each method named after the cue.  Both must be named methods: "X
-outperforms fine-tuning" says nothing about a method node "fine-tuning".
+sentence speaks of "our method", "it" or "we", or writes the proposed name — the
+method the text proposes; the second is each method named after the cue, up to where
+the comparison's object ends ("across a diverse set of LLM architectures", "on
+ImageNet", "by 5%" name the setting, not a loser).  Both must be named methods: "X
+outperforms fine-tuning" says nothing about a method node "fine-tuning".  Hedges are
+not wins: "comparable to if not better than", "matches or exceeds", "may outperform",
+"does not outperform" state none.
 """
 from __future__ import annotations
 
@@ -21,7 +25,8 @@ from kg.mentions import Mention, Relation
 
 BEATS = re.compile(
     r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|"
-    r"(?:is |are )?superior to|(?:performs? )?better than|improv(?:es|ed|ing) (?:up)?on|"
+    r"(?:is |are )?superior to|(?:performs? )?better(?:\s+[\w\-]+){0,3}?\s+than|"
+    r"improv(?:es|ed|ing) (?:up)?on|improv(?:es|ed|ing) over|"
     r"(?P<factor>\d+(?:\.\d+)?\s?(?:x|×|times))\s+(?P<adj>faster|smaller|fewer|less|cheaper|"
     r"lighter|higher|more \w+)(?:\s+\w+){0,2}?\s+than)\b")
 EXTENDS = re.compile(r"\b(?:extend(?:s|ing)?|build(?:s|ing)? (?:up)?on|generali[sz](?:es|ing))\b")
@@ -29,6 +34,21 @@ EXTENDS = re.compile(r"\b(?:extend(?:s|ing)?|build(?:s|ing)? (?:up)?on|generali[
 #: of them is not scanned sentence by sentence.
 _CUE_WORDS = {BEATS: ("outperform", "surpass", "beat", "exceed", "superior to", "improv", "than"),
               EXTENDS: ("extend", "build", "generali")}
+#: Just before a cue, words that make it a hedge, not a win: "comparable to if not better
+#: than", "matches or exceeds", "competitive with or superior to", "on par with or better than".
+HEDGE_BEFORE = re.compile(
+    r"(?:\b(?:if|when)\s+not\s+(?:\w+\s+)?|\b(?:match(?:es|ed|ing)?|comparable(?:\s+(?:to|with))?|"
+    r"competitive(?:\s+with)?|on\s+par(?:\s+with)?|similar(?:\s+to)?|equal(?:\s+to)?|close\s+to|"
+    r"rival(?:s|ing)?|approach(?:es|ing)?)\s*,?\s+(?:and|or|and/or)\s+(?:\w+\s+)?|"
+    r"\b(?:could|may|might|would)\s+(?:\w+\s+)?|\bnot\s+(?:\w+\s+)?|\bfails?\s+to\s+)$",
+    re.IGNORECASE)
+#: Just after a cue, words that make it a hedge: "outperform or match", "exceeds or equals".
+HEDGE_AFTER = re.compile(r"\s*,?\s+(?:or|and/or)\s+(?:\w+\s+)?(?:match|equal|rival|approach|"
+                         r"(?:is|are|be)\s+(?:comparable|competitive|on\s+par|similar))", re.IGNORECASE)
+#: Where the object of a comparison ends: what follows names the setting ("outperforms
+#: X across a diverse set of LLM architectures", "on ImageNet", "by 5%"), not a loser.
+OBJECT_END = re.compile(r"\b(?:across|on|in|under|when|while|whereas|at|by|for|using|via|"
+                        r"despite|without|although|though|which|where)\b|[;:]|,\s+(?:and|but)\s+\w+ing\b")
 _SELF = re.compile(r"\b(?:[Oo]ur|[Tt]he proposed|[Ii]t|[Ww]e|[Tt]his (?:method|model|approach))\b")
 
 
@@ -56,12 +76,17 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
         sentence = text[lo:hi]
         for pattern, kind in cues:
             for cue in pattern.finditer(text, lo, hi):
+                if kind == "OUTPERFORMS" and (HEDGE_BEFORE.search(text, max(lo, cue.start() - 40), cue.start())
+                                              or HEDGE_AFTER.match(text, cue.end(), hi)):
+                    continue
                 before = [i for i, m in methods if lo <= m.start and m.end <= cue.start()]
-                after = [(i, m) for i, m in methods if cue.end() <= m.start and m.end <= hi]
+                stop = OBJECT_END.search(text, cue.end(), hi) if kind == "OUTPERFORMS" else None
+                after = [(i, m) for i, m in methods if cue.end() <= m.start and m.end <= (stop.start() if stop else hi)]
                 if before:
                     head = before[-1]
-                elif proposed is not None and _SELF.search(text, lo, cue.start()):
-                    head = proposed
+                elif proposed is not None and (_SELF.search(text, lo, cue.start())
+                                               or mentions[proposed].text in text[lo:cue.start()]):
+                    head = proposed   # "our method", or the proposed name written where no mention was kept
                 else:
                     continue
                 tails = after if kind == "OUTPERFORMS" else after[:1]
