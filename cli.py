@@ -19,6 +19,13 @@ GRAPH_OPTION = click.option(
     envvar="PAPERKG_GRAPH", type=click.Path(dir_okay=False),
     help="Graph file (embedded NetworkX store); env PAPERKG_GRAPH.")
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+MIN_CONFIDENCE_OPTION = click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), metavar="X",
+    help="Leave out edges whose confidence is under X (0-1); curated (accepted) facts have 1.0.")
+CURATION_OPTION = click.option(
+    "--curation", "curation_log", type=click.Path(dir_okay=False), envvar="PAPERKG_CURATION",
+    help="The curation log to apply / record into  [default: GRAPH.curation.jsonl]; "
+         "env PAPERKG_CURATION.")
 
 
 def extraction_options(command):
@@ -86,19 +93,24 @@ def main():
 @GRAPH_OPTION
 @extraction_options
 @click.option("--wait", is_flag=True, help="If another build holds the graph, wait for it instead of failing.")
+@CURATION_OPTION
+@MIN_CONFIDENCE_OPTION
 @JSON_OPTION
-def build(inputs, graph_path, fmt, model, jobs, strict, wait, as_json):
+def build(inputs, graph_path, fmt, model, jobs, strict, wait, curation_log, min_confidence, as_json):
     """Read listings (files, folders or - for stdin) and add them to the graph.
 
     \b
     Formats: saved "Daily Papers" pages (both layouts), JSON Lines with title and
     abstract, arXiv API Atom XML.  Building the same inputs again changes nothing;
-    new inputs are merged in (papers de-duplicated by arXiv id, else title).
+    new inputs are merged in (papers de-duplicated by arXiv id, else title).  The
+    curation log (`kg curate`) is applied after extraction; --min-confidence keeps
+    only the edges at or over X in the saved graph.
     """
     from kg.build import build as run_build
 
     report = run_build(list(inputs), graph_path, fmt=fmt, strict=strict, model=model,
-                       jobs=jobs, wait=wait, progress_factory=_progress("extracting"))
+                       jobs=jobs, wait=wait, progress_factory=_progress("extracting"),
+                       curation_log=curation_log, min_confidence=min_confidence)
     _print_report(report, graph_path, as_json)
 
 
@@ -106,8 +118,10 @@ def build(inputs, graph_path, fmt, model, jobs, strict, wait, as_json):
 @click.argument("mention_files", nargs=-1, required=True)
 @GRAPH_OPTION
 @click.option("--wait", is_flag=True, help="If another build holds the graph, wait for it instead of failing.")
+@CURATION_OPTION
+@MIN_CONFIDENCE_OPTION
 @JSON_OPTION
-def merge(mention_files, graph_path, wait, as_json):
+def merge(mention_files, graph_path, wait, curation_log, min_confidence, as_json):
     """Add mentions files from `kg extract` (one per shard, say) to the graph.
 
     \b
@@ -120,7 +134,8 @@ def merge(mention_files, graph_path, wait, as_json):
     from kg.build import merge as run_merge
 
     report = run_merge(list(mention_files), graph_path, wait=wait,
-                       progress_factory=_progress("merging"))
+                       progress_factory=_progress("merging"), curation_log=curation_log,
+                       min_confidence=min_confidence)
     _print_report(report, graph_path, as_json)
 
 
@@ -131,6 +146,8 @@ SKIPS_SHOWN = 20
 def _print_report(report, graph_path: str, as_json: bool) -> None:
     for reason in report.skipped[:SKIPS_SHOWN]:
         click.echo(f"kg: skipped {reason}", err=True)
+    for line in report.curation.missing:
+        click.echo(f"kg: curation: target not in the graph, kept in the log: {line}", err=True)
     if len(report.skipped) > SKIPS_SHOWN:
         click.echo(f"kg: skipped {len(report.skipped) - SKIPS_SHOWN} more records "
                    "(--json lists every reason; --strict stops at the first)", err=True)
@@ -141,18 +158,26 @@ def _print_report(report, graph_path: str, as_json: bool) -> None:
     added = labels["Paper"] - report.papers_before
     click.echo(f"read {report.records} records from {report.files} files"
                + (f" ({len(report.skipped)} skipped)" if report.skipped else ""))
+    if report.curation.applied or report.curation.missing:
+        click.echo(f"curation: {len(report.curation.applied)} decisions applied"
+                   + (f", {len(report.curation.missing)} with their target gone"
+                      if report.curation.missing else ""))
+    if report.min_confidence is not None:
+        click.echo(f"--min-confidence {report.min_confidence}: {report.weak_edges_dropped} "
+                   "edges left out")
     click.echo(f"{graph_path}: {labels['Paper']} papers (+{added}), "
                f"{report.stats['nodes']} nodes, {report.stats['edges']} edges")
 
 
 @main.command()
 @GRAPH_OPTION
+@MIN_CONFIDENCE_OPTION
 @JSON_OPTION
-def stats(graph_path, as_json):
+def stats(graph_path, min_confidence, as_json):
     """Count nodes by label and edges by type."""
     from kg.model import GraphModel
 
-    data = GraphModel(store.load(graph_path)).stats()
+    data = GraphModel(store.load(graph_path, min_confidence)).stats()
     if as_json:
         _echo_json(data)
         return
@@ -167,12 +192,13 @@ def stats(graph_path, as_json):
 @click.argument("name_or_id")
 @GRAPH_OPTION
 @click.option("--limit", default=20, show_default=True, help="Edges shown per direction.")
+@MIN_CONFIDENCE_OPTION
 @JSON_OPTION
-def show(name_or_id, graph_path, limit, as_json):
+def show(name_or_id, graph_path, limit, min_confidence, as_json):
     """Show a node (by id, name or alias), its properties and its edges with evidence."""
     from kg.inspect import describe, render
 
-    view = describe(store.load(graph_path), name_or_id, limit)
+    view = describe(store.load(graph_path, min_confidence), name_or_id, limit)
     if as_json:
         _echo_json(view)
     else:
@@ -346,6 +372,196 @@ def extract_command(inputs, out, fmt, model, jobs, strict):
     if out != "-":
         click.echo(f"{out}: {report.records} papers, {report.mentions} mentions, "
                    f"{report.relations} relations, {report.results} results", err=True)
+def _curate_options(func):
+    """The options every `kg curate ACTION` takes."""
+    for option in reversed((
+        GRAPH_OPTION, CURATION_OPTION,
+        click.option("--by", envvar="PAPERKG_CURATOR",
+                     help="Who decides (kept with the decision and on what it changes); "
+                          "env PAPERKG_CURATOR."),
+        click.option("--note", help="Why, for whoever reviews the log."),
+        click.option("--wait", is_flag=True, help="If a build holds the graph, wait for it."),
+        JSON_OPTION,
+    )):
+        func = option(func)
+    return func
+
+
+@main.group(invoke_without_command=True)
+@GRAPH_OPTION
+@CURATION_OPTION
+@click.option("--list", "list_decisions", is_flag=True,
+              help="List the decisions in the log, and those whose target is gone.")
+@click.option("--undo", is_flag=True,
+              help="Take back the last decision: the graph as it was before it, its line "
+                   "out of the log.")
+@click.option("--wait", is_flag=True, help="If a build holds the graph, wait for it.")
+@JSON_OPTION
+@click.pass_context
+def curate(ctx, graph_path, curation_log, list_decisions, undo, wait, as_json):
+    """Correct the graph, and keep the corrections: each decision is one JSON line in
+    a log beside the graph (GRAPH.curation.jsonl, --curation), applied now and by
+    every later build, in any order of its lines.
+
+    \b
+      kg curate reject-node method:our-method
+      kg curate reject-edge arxiv:2401.00001 USES dataset:imagenet
+      kg curate block "our method" --label Method      # never a node, in any build
+      kg curate merge "WikiText2" "WikiText-2"         # the first into the second
+      kg curate split dataset:wikitext-103 WikiText-2  # an alias (and its facts) apart
+      kg curate retype method:imagenet Dataset
+      kg curate rename method:sam "Sharpness-Aware Minimization"
+      kg curate accept arxiv:2401.00001 PROPOSES method:fastnet --by ana
+      kg curate --list
+      kg curate --undo
+
+    Nodes are named by id, name or alias (an ambiguous name is refused: give the
+    id); the log keeps ids.  Curated facts carry extractor "curation", with
+    curated_by and curated_at, in kg show, Cypher, RDF and the HTML page.
+    """
+    if ctx.invoked_subcommand is not None:
+        if list_decisions or undo:
+            raise KGError("--list and --undo go alone: kg curate --list, kg curate --undo")
+        return
+    from kg import curation
+
+    if list_decisions and undo:
+        raise KGError("give --list or --undo, not both")
+    if undo:
+        decision = curation.undo(graph_path, curation_log, wait=wait)
+        if as_json:
+            _echo_json({"undone": decision})
+        else:
+            click.echo(f"undone: {curation.describe(decision)}; {graph_path} is as it was before it")
+        return
+    if not list_decisions:
+        click.echo(ctx.get_help())
+        return
+    log = curation_log or curation.log_path(graph_path)
+    decisions = curation.read_log(log)
+    report = curation.check(store.load(graph_path), decisions) if decisions else None
+    missing = set(report.missing) if report else set()
+    if as_json:
+        _echo_json([{**d, "target_in_graph": curation.describe(d) not in missing} for d in decisions])
+        return
+    click.echo(f"{log}: {len(decisions)} decisions")
+    for decision in decisions:
+        line = curation.describe(decision)
+        click.echo(f"  {line}" + ("   [target not in the graph]" if line in missing else ""))
+
+
+def _record(action: str, graph_path, curation_log, by, note, wait, as_json, **targets):
+    """Resolve the nodes named, check the decision applies, record it and apply the log."""
+    from kg import curation
+
+    graph = store.load(graph_path)
+    for name in ("node", "into", "source", "target", "paper"):
+        if targets.get(name):
+            targets[name] = curation.resolve_node(graph, targets[name])
+    if targets.get("label"):
+        targets["label"] = _concept_label(targets["label"])
+    decision = curation.make_decision(action, by=by, note=note, **targets)
+    curation.check_applicable(graph, decision)
+    del graph
+    report, stats = curation.record(graph_path, decision, curation_log, wait=wait)
+    if as_json:
+        _echo_json({"recorded": decision, **report.to_dict(), "stats": stats})
+        return
+    click.echo(f"recorded: {curation.describe(decision)}")
+    for effect in report.effects:
+        click.echo(f"  {effect}")
+    for line in report.missing:
+        click.echo(f"kg: curation: target not in the graph, kept in the log: {line}", err=True)
+    click.echo(f"{graph_path}: {stats['nodes']} nodes, {stats['edges']} edges "
+               f"(kg curate --undo takes it back)")
+
+
+def _concept_label(text: str) -> str:
+    from kg import schema
+
+    known = {label.casefold(): label for label in schema.CONCEPT_LABELS}
+    if text.casefold() not in known:
+        raise KGError(f"{text!r} is not a concept label ({', '.join(schema.CONCEPT_LABELS)})")
+    return known[text.casefold()]
+
+
+@curate.command("reject-node")
+@click.argument("node")
+@_curate_options
+def curate_reject_node(node, **options):
+    """Remove a node (a junk concept, say) and its edges from every build."""
+    _record("reject-node", node=node, **options)
+
+
+@curate.command("reject-edge")
+@click.argument("source")
+@click.argument("edge_type", metavar="TYPE")
+@click.argument("target")
+@click.option("--paper", help="Only the edge one paper states (by default, every paper's).")
+@_curate_options
+def curate_reject_edge(source, edge_type, target, paper, **options):
+    """Remove the TYPE edges from SOURCE to TARGET (a wrong role, a wrong comparison)."""
+    _record("reject-edge", source=source, type=edge_type.upper(), target=target, paper=paper, **options)
+
+
+@curate.command("accept")
+@click.argument("source")
+@click.argument("edge_type", metavar="TYPE")
+@click.argument("target")
+@click.option("--paper", help="Only the edge one paper states (by default, every paper's).")
+@_curate_options
+def curate_accept(source, edge_type, target, paper, **options):
+    """Pin a fact as checked: confidence 1.0, extractor "curation", who and when."""
+    _record("accept", source=source, type=edge_type.upper(), target=target, paper=paper, **options)
+
+
+@curate.command("block")
+@click.argument("phrase")
+@click.option("--label", help="Only as this label (Method, Dataset, Task, Metric); default: every one.")
+@_curate_options
+def curate_block(phrase, label, **options):
+    """Never make a concept of this phrase (its case, hyphen and plural variants too)."""
+    _record("block", phrase=phrase, label=label, **options)
+
+
+@curate.command("merge")
+@click.argument("node")
+@click.argument("into")
+@_curate_options
+def curate_merge(node, into, **options):
+    """Merge concept NODE into concept INTO (same label): its aliases, papers and edges."""
+    _record("merge", node=node, into=into, **options)
+
+
+@curate.command("split")
+@click.argument("node")
+@click.argument("alias")
+@_curate_options
+def curate_split(node, alias, **options):
+    """Split an alias off a concept into a concept of its own, with the facts papers
+    stated using that alias (a bad merge such as WikiText-2 inside WikiText-103)."""
+    _record("split", node=node, alias=alias, **options)
+
+
+@curate.command("retype")
+@click.argument("node")
+@click.argument("label")
+@_curate_options
+def curate_retype(node, label, **options):
+    """Give a concept another label (its id follows; roles follow: PROPOSES a Method
+    becomes INTRODUCES a Dataset; edges the new label cannot have are reported)."""
+    _record("retype", node=node, label=label, **options)
+
+
+@curate.command("rename")
+@click.argument("node")
+@click.argument("name")
+@_curate_options
+def curate_rename(node, name, **options):
+    """Show a node under another name (its id stays; the old names stay aliases)."""
+    _record("rename", node=node, name=name, **options)
+
+
 SERVER_OPTIONS = [
     click.option("--uri", envvar="NEO4J_URI", help="Neo4j-protocol server (bolt://HOST:PORT); env NEO4J_URI."),
     click.option("--user", envvar="NEO4J_USER", help="Server user; env NEO4J_USER."),
@@ -369,8 +585,10 @@ def _server_options(func):
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--write", is_flag=True, help="Allow a query that writes (server only); otherwise it is refused.")
 @GRAPH_OPTION
+@MIN_CONFIDENCE_OPTION
 @_server_options
-def query(cypher, query_name, list_queries, params, fmt, write, graph_path, uri, user, password, database):
+def query(cypher, query_name, list_queries, params, fmt, write, graph_path, min_confidence, uri, user,
+          password, database):
     """Run Cypher on the graph file, or on a server with --uri.
 
     \b
@@ -404,7 +622,8 @@ def query(cypher, query_name, list_queries, params, fmt, write, graph_path, uri,
     if uri:
         from kg.server_store import Connection
         connection = Connection.from_options(uri, user, password, database)
-    columns, rows = run(text, values, graph_path=graph_path, connection=connection, write=write)
+    columns, rows = run(text, values, graph_path=graph_path, connection=connection, write=write,
+                        min_confidence=min_confidence)
     click.echo(render(columns, rows, fmt))
 
 
@@ -448,8 +667,9 @@ def export():
 @click.option("--physics", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
               help="Lay out live in the browser (on) or precompute with networkx (off); "
                    "auto: live up to 1000 nodes.")
+@MIN_CONFIDENCE_OPTION
 @JSON_OPTION
-def export_html(graph_path, out, focus, depth, types, since, max_nodes, physics, as_json):
+def export_html(graph_path, out, focus, depth, types, since, max_nodes, physics, min_confidence, as_json):
     """Write one self-contained HTML page to explore the graph, offline.
 
     \b
@@ -463,7 +683,8 @@ def export_html(graph_path, out, focus, depth, types, since, max_nodes, physics,
     selection = Selection(focus=focus, depth=depth, types=parse_types(types), since=parse_since(since),
                           max_nodes=html.DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
     report = html.export_html(graph_path, out, selection,
-                              physics={"auto": None, "on": True, "off": False}[physics])
+                              physics={"auto": None, "on": True, "off": False}[physics],
+                              min_confidence=min_confidence)
     if as_json:
         _echo_json(report)
     else:
@@ -493,7 +714,8 @@ def _rdf_module(name: str):
 @click.option("--out", required=True, help="Output file, or - for stdout.")
 @click.option("--license", "license_iri", envvar="PAPERKG_LICENSE",
               help="Licence IRI stated in the export's description; env PAPERKG_LICENSE.")
-def export_rdf(graph_path, fmt, out, license_iri):
+@MIN_CONFIDENCE_OPTION
+def export_rdf(graph_path, fmt, out, license_iri, min_confidence):
     """Write the graph as RDF: paperkg ontology, schema.org, DCAT, SKOS, PROV-O.
 
     \b
@@ -501,7 +723,8 @@ def export_rdf(graph_path, fmt, out, license_iri):
     provenance (paper, text span, component, confidence); a VoID/DCAT
     description of the export closes the file.  Files are replaced atomically.
     """
-    triples = _rdf_module("exports.rdf").export(graph_path, out, fmt, license_iri)
+    triples = _rdf_module("exports.rdf").export(graph_path, out, fmt, license_iri,
+                                                min_confidence=min_confidence)
     if out != "-":
         click.echo(f"{out}: {triples} triples", err=True)
 

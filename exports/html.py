@@ -93,6 +93,8 @@ def node_fields(data: dict) -> list[tuple[str, str]]:
         pairs.append(("papers", len(data.get("papers", ()))))
     else:
         pairs = [("aliases", ", ".join(data.get("aliases", ()))), ("papers", len(data.get("papers", ())))]
+    pairs += [("curated", " ".join(filter(None, record.split("\t"))))
+              for record in data.get(schema.CURATION_NODE_PROPERTY, ())]
     return [(name, str(value)) for name, value in pairs if value not in (None, "", 0)]
 
 
@@ -104,8 +106,10 @@ def _node_size(degree: int) -> float:
 def _evidence(graph: nx.MultiDiGraph, data: dict) -> dict:
     paper = data.get("paper")
     title = graph.nodes[paper].get("title") if paper in graph else None
+    who = ", ".join(data[k] for k in schema.CURATION_EDGE_PROPERTIES[:2] if data.get(k))
     return {"paper": paper, "paper_title": title or paper, "sentence": data.get("sentence", ""),
-            "extractor": data.get("extractor"), "confidence": data.get("confidence")}
+            "extractor": f"{data.get('extractor')} ({who})" if who else data.get("extractor"),
+            "confidence": data.get("confidence")}
 
 
 def _component_layout(component: nx.Graph) -> dict:
@@ -233,12 +237,13 @@ def render_page(view: nx.MultiDiGraph, summary: str, page_title: str = "paperkg 
         vis_js=vis_js, app_js=app_js, data_json=script_json(payload))
 
 
-def export_html(graph_path: str, out: str, selection: Selection, physics: bool | None = None) -> dict:
+def export_html(graph_path: str, out: str, selection: Selection, physics: bool | None = None,
+                min_confidence: float | None = None) -> dict:
     """Write the page for a selection of the graph file; returns what it holds."""
     if selection.max_nodes is not None and not 1 <= selection.max_nodes <= MAX_NODES_LIMIT:
         raise KGError(f"--max-nodes must be between 1 and {MAX_NODES_LIMIT} "
                       f"(a browser cannot usefully draw more)")
-    graph = store.load(graph_path)
+    graph = store.load(graph_path, min_confidence)
     view, focus = select(graph, selection)
     if view.number_of_nodes() == 0:
         raise KGError(f"nothing to draw: no node matches ({selection.describe()})")

@@ -218,11 +218,12 @@ def write(graph: nx.MultiDiGraph, output, fmt: str, summary: ExportSummary,
     ox.serialize(triples, output, format=FORMATS[fmt], prefixes=prefixes)
 
 
-def export(graph_path: str, out: str, fmt: str | None = None, license_iri: str | None = None) -> int:
+def export(graph_path: str, out: str, fmt: str | None = None, license_iri: str | None = None,
+           min_confidence: float | None = None) -> int:
     """Write the graph at `graph_path` as RDF to `out` ('-' for stdout), atomically.
     Returns the number of data triples."""
     fmt = format_for(out, fmt) if out != "-" else (fmt or "turtle")
-    graph = store.load(graph_path)
+    graph = store.load(graph_path, min_confidence)
     summary = ExportSummary()
     graph_name = os.path.basename(graph_path)
     if out == "-":

@@ -72,6 +72,7 @@ def _fact_property_terms() -> dict[str, T.PropertyTerm]:
     names = list(schema.EVIDENCE_PROPERTIES)
     for edge in schema.EDGE_TYPES.values():
         names += [p for p in edge.properties if p not in names]
+    names += schema.CURATION_EDGE_PROPERTIES
     return {name: T.fact_property_term(name) for name in names}
 
 

@@ -223,7 +223,8 @@ def edge_statements(graph: nx.MultiDiGraph, writer: _Writer, summary: ExportSumm
     for name, edge in schema.EDGE_TYPES.items():
         fact_specs[name] = {p: (writer.predicate(T.fact_property_term(p).iri),
                                 writer.converter(T.fact_property_term(p).kind))
-                            for p in schema.EVIDENCE_PROPERTIES + edge.properties if p != "extractor"}
+                            for p in schema.EVIDENCE_PROPERTIES + edge.properties
+                            + schema.CURATION_EDGE_PROPERTIES if p != "extractor"}
     components: set[str] = set()
     for source, target, key, data in _sorted_edges(graph):
         edge_type = data.get("type")

@@ -39,14 +39,19 @@ def render(view: dict) -> str:
     node = view["node"]
     lines = [f"{node['label']} {node['id']}"]
     lines += [f"  {key}: {_short(value)}" for key, value in node.items()
-              if key not in ("id", "label", "absorbed")]  # absorbed: merge bookkeeping
+              if key not in ("id", "label", "absorbed", "curation")]  # absorbed: merge bookkeeping
+    lines += [f"  curated: {' '.join(filter(None, record.split(chr(9))))}"
+              for record in node.get("curation", ())]
     if view["also_matched"]:
         lines.append(f"  (also matches: {', '.join(view['also_matched'])})")
     for direction, arrow in (("out", "->"), ("in", "<-")):
         lines.append(f"{direction} edges ({view[f'{direction}_total']}):")
         for e in view[direction]:
             lines.append(f"  {arrow} {e['type']} {e['label']} {e['node']} ({e['name']})")
+            who = ", ".join(str(e[k]) for k in ("curated_by", "curated_at") if e.get(k))
             lines.append(f"       evidence: {e['paper']} {e['field']}[{e['start']}:{e['end']}] "
-                         f"by {e['extractor']}, confidence {e['confidence']}")
+                         f"by {e['extractor']}" + (f" ({who})" if who else "")
+                         + (f", found by {e['extracted_by']}" if e.get("extracted_by") else "")
+                         + f", confidence {e['confidence']}")
             lines.append(f"       \"{_short(e['sentence'])}\"")
     return "\n".join(lines)

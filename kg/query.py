@@ -36,8 +36,14 @@ def typed_ad_hoc(params: dict[str, str]) -> dict:
 
 
 def run(query: str, params: dict, graph_path: str | None = None, connection=None,
-        write: bool = False) -> tuple[list[str], list[dict]]:
+        write: bool = False, min_confidence: float | None = None) -> tuple[list[str], list[dict]]:
     if connection is not None:
+        if min_confidence is not None:
+            # the server holds what was pushed; filtering its rows here would need every
+            # path a query can take through an edge: refused rather than half-applied
+            raise KGError("--min-confidence filters the graph file as it loads; on a server, "
+                          "push a graph built with `kg build --min-confidence X`, or add "
+                          "`WHERE r.confidence >= X` to the query")
         from kg.server_store import run_query
         return run_query(connection, query, params, write=write)
     from kg import cypher_text, store
@@ -46,7 +52,7 @@ def run(query: str, params: dict, graph_path: str | None = None, connection=None
     if cypher_text.write_keywords(query):
         raise KGError("the embedded graph is read-only to Cypher (change it with `kg build`); "
                       "write queries run on a server: --uri ... --write")
-    return run_embedded(cypher_view(store.load(graph_path)), query, params)
+    return run_embedded(cypher_view(store.load(graph_path, min_confidence)), query, params)
 
 
 def _cell(value) -> str:

@@ -41,9 +41,15 @@ NODE_PROPERTIES = {
     BENCHMARK: ("task", "dataset", "metric", "papers"),
     REPOSITORY: ("url", "host", "kind", "subpaths", "papers"),  # kind: code|model|dataset|demo|page
 }
+#: On a node a curation decision changed (kg.curation): "action\tsubject\tby\tat" records.
+CURATION_NODE_PROPERTY = "curation"
+NODE_PROPERTIES = {label: names + (CURATION_NODE_PROPERTY,) for label, names in NODE_PROPERTIES.items()}
 
 #: Properties every edge carries: the evidence that made it.
 EVIDENCE_PROPERTIES = ("paper", "field", "sentence", "start", "end", "extractor", "confidence")
+#: On an edge a curation decision made or changed (its `extractor` is then "curation"):
+#: who and when, and the extractor that found it first.
+CURATION_EDGE_PROPERTIES = ("curated_by", "curated_at", "extracted_by")
 #: On an edge moved from a short-form node merged into its long form: which end it was
 #: and that node's id, e.g. ["tail=method:sam"] (a list: both ends may have moved).
 MERGED_EDGE_PROPERTY = "via"

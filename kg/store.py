@@ -86,16 +86,32 @@ def decompress(data: bytes) -> bytes:
     return b"".join(parts)
 
 
-def load(path: str | os.PathLike) -> nx.MultiDiGraph:
+def load(path: str | os.PathLike, min_confidence: float | None = None) -> nx.MultiDiGraph:
     """Read a graph file; a missing, truncated or foreign file is a GraphFileError (and
-    a damaged one names the previous generation, `<path>.prev`, to restore)."""
+    a damaged one names the previous generation, `<path>.prev`, to restore).
+
+    `min_confidence`: the reading commands' `--min-confidence`, applied here, in the one
+    place they all load the graph through, so that show, queries and every export see
+    the same edges: those with a confidence under it are left out (nodes stay)."""
     path = str(path)
     try:
-        return _load(path)
+        graph = _load(path)
     except GraphFileError as exc:
         if not Path(path).exists():
             raise
         raise GraphFileError(f"{exc}{_restore_hint(path)}") from None
+    if min_confidence is not None:
+        drop_weak_edges(graph, min_confidence)
+    return graph
+
+
+def drop_weak_edges(graph: nx.MultiDiGraph, min_confidence: float) -> int:
+    """Remove the edges whose confidence is under `min_confidence` (an edge without one
+    counts as 0: nothing vouches for it); returns how many."""
+    weak = [(u, v, k) for u, neighbours in graph._succ.items() for v, keydict in neighbours.items()
+            for k, edge in keydict.items() if not edge.get("confidence", 0) >= min_confidence]
+    graph.remove_edges_from(weak)
+    return len(weak)
 
 
 def _load(path: str) -> nx.MultiDiGraph:
