@@ -80,6 +80,10 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         if len(long) <= len(short) or " " not in long and "-" not in long or \
                 short.casefold() in long.casefold().split():
             continue
+        if re.fullmatch(r"[A-Z][a-z]+", short) and len(long.split()) != len(short):
+            # a short form that is a word stands for one word a letter: "(Web)" after
+            # "WebVision1k and NUS-WIDE" took all its letters from one word
+            continue
         long_start = boundary + words[0].start() + start
         short_start = match.start(1) + match.group(1).index(short)
         pairs.append(Abbreviation(long, short, long_start, long_start + len(long),

@@ -19,9 +19,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, mention, results, text_of
+from extractors.code_links import URL
 from extractors.heads import DATA_HEAD_WORDS, type_by_head
 from kg import schema
-from kg.lexicons import entry_named
+from kg.lexicons import entry_named, is_generic
 from kg.mentions import Mention, overlaps
 
 DEFAULT_ROLES = {schema.METHOD: "USES", schema.DATASET: "EVALUATES_ON",
@@ -99,6 +100,25 @@ def _same_words(known: str, long: str) -> bool:
     return len(a) == len(b) and all(x[:4] == y[:4] for x, y in zip(a, b))
 
 
+#: Pattern rules whose finds name a kind of thing, not one ("a shallow linear network").
+GENERIC_PATTERNS = frozenset({"method-phrase"})
+
+
+def _generic(m: Mention) -> bool:
+    """A class too general to be a fact about a paper: listed in generic.tsv, or found by
+    a rule that names kinds ("deep network", "trained transformers")."""
+    return m.attrs.get("pattern") in GENERIC_PATTERNS or is_generic(m.label, m.canonical or m.text)
+
+
+_LINK_HINTS = ("http", "www.", "github", "gitlab", "bitbucket", "huggingface")
+
+
+def _links(text: str) -> list[tuple[int, int]]:
+    if not any(hint in text for hint in _LINK_HINTS):
+        return []
+    return [m.span() for m in URL.finditer(text)]
+
+
 def resolve(doc: Doc, candidates: list[Mention], component: str,
             confidence: float) -> list[Mention]:
     for pair in doc._.abbreviations or ():
@@ -109,6 +129,9 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
         for start, end in ((pair.short_start, pair.short_end), *pair.uses):
             candidates.append(mention(doc, label, start, end, component, confidence,
                                       canonical=canonical, role=role, attrs=dict(attrs)))
+    links = _links(text_of(doc))
+    if links:  # "github.com/NVlabs/MaskLLM" names an owner and a repository, no concept
+        candidates = [m for m in candidates if not any(s < m.end and m.start < e for s, e in links)]
     kept: list[Mention] = []
     order = sorted(candidates, key=lambda m: (-(m.end - m.start), -m.confidence, m.start, m.label))
     for candidate in order:
@@ -120,6 +143,9 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
     for m in kept:  # candidates are this component's to finish (no copies: cheaper)
         if m.role is None or m.label not in schema.EDGE_TYPES[m.role].targets:
             m.role = DEFAULT_ROLES[m.label]  # e.g. "we propose" + a task: it is addressed
+        if m.role == DEFAULT_ROLES[m.label] and _generic(m):
+            m.role = None  # a mention still (its span is read whole), but no paper's fact
+            m.attrs = {**m.attrs, "generic": True}
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 

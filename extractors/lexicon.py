@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from extractors.base import RuleComponent, mention, results, text_of
+from extractors.patterns import MODIFIER_PARTS
 from kg import schema
 from kg.lexicons import Entry, case_sensitive, load_lexicon
 
@@ -39,6 +40,9 @@ def _with_variant_words(text: str, start: int, end: int) -> tuple[int, int]:
     before = _VARIANT_BEFORE.search(text, max(0, start - 5), start)
     after = _VARIANT_AFTER.match(text[end:end + 8])
     return (before.start() if before else start), (end + after.end() if after else end)
+
+
+_MODIFIER_AFTER = re.compile(r"-([A-Za-z]+)")
 
 
 if not Doc.has_extension("lexicon_matches"):
@@ -71,6 +75,9 @@ class LexiconMatcher(RuleComponent):
         for span in filter_spans([doc[s:e] for s, e in hits]):
             entry = self._entry_of[hits[(span.start, span.end)]]
             start, end = span.start_char, span.end_char
+            modifier = _MODIFIER_AFTER.match(text, end)
+            if modifier and modifier.group(1).casefold() in MODIFIER_PARTS:
+                continue  # "a Llama-like model", "a SAM-guided method" name neither
             if entry.label == schema.METHOD:
                 start, end = _with_variant_words(text, start, end)
             found.append(LexiconMatch(start, end, entry))

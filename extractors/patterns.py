@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, mention, results, text_of
-from extractors.heads import (DATA_HEAD_WORDS, NAME, TASK_HEADS, languages_only, may_type_by_head,
+from extractors.heads import (DATA_HEAD_WORDS, LANGUAGES, NAME, TASK_HEADS, languages_only, may_type_by_head,
                               name_before, type_by_head)
 from kg import schema
 
@@ -88,7 +88,7 @@ _COMPARED_CUE = re.compile(r"outperform|surpass|than|compared|versus|vs")
 #: A bare acronym ("SAM", "GCN", "ViT-B"): most often a method's short name.
 #: (A capital not after a word character or hyphen, another capital after it with only
 #: lower-case letters, digits and hyphens between.)
-ACRONYM = re.compile(r"[A-Z](?<![\w\-].)(?=[a-z0-9\-]*[A-Z])[A-Za-z0-9]{1,9}(?:-[A-Za-z0-9]{1,5})?(?![\w\-])")
+ACRONYM = re.compile(r"[A-Z](?<![\w\-].)(?=[a-z0-9\-]*[A-Z])[A-Za-z0-9]{1,9}(?:-[A-Za-z0-9]{1,5})?(?![\w\-]|\.\d)")
 #: Acronyms that name no method: institutions, hardware, units, parts of a paper.
 _NOT_METHOD = {"AI", "ML", "NLP", "CV", "GPU", "GPUs", "CPU", "CPUs", "TPU", "TPUs", "API", "APIs",
                "US", "USA", "UK", "EU", "IEEE", "ACM", "ACL", "EMNLP", "NAACL", "CVPR", "ICCV",
@@ -97,7 +97,11 @@ _NOT_METHOD = {"AI", "ML", "NLP", "CV", "GPU", "GPUs", "CPU", "CPUs", "TPU", "TP
                "HTML", "JSON", "XML", "PDF", "URL", "URLs", "SQL", "HTTP", "OS", "IO", "RAM",
                "TV", "DNA", "RNA", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "LaTeX",
                "SOTA", "FLOPS", "FLOP", "GFLOPs", "TFLOPs", "MACs", "QA", "COVID", "HPC", "UAV",
-               "UAVs", "EHR", "EHRs", "MRI", "CT", "ECG", "EEG", "RGB", "RGB-D", "LiDAR", "CAD"}
+               "UAVs", "EHR", "EHRs", "MRI", "CT", "ECG", "EEG", "RGB", "RGB-D", "LiDAR", "CAD",
+               # organisations, hosts and hardware makers; licences; markup
+               "NVIDIA", "OpenAI", "GitHub", "GitLab", "HuggingFace", "DeepMind", "IBM", "AMD",
+               "CC-BY", "CC-BY-SA", "CC-BY-NC", "CC0", "MIT", "NP", "NP-hard", "NP-complete",
+               "SoTA", "LaTeX", "PyPI", "arXiv"}
 _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "to", "by", "from",
               "our", "their", "its", "this", "that", "these", "those", "we", "is", "are", "be",
               "as", "at", "via", "into", "than", "both", "each", "all", "any", "such", "which",
@@ -321,6 +325,31 @@ _NOT_NAME = {"The", "A", "An", "Our", "This", "These", "That", "Those", "We", "I
 
 #: Sizes and counts ("7B", "70B", "4x", "10K") are not names.
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?[KMBTkmbx]?")
+#: Nor is a phrase that opens with one ("17.5times", "70B Llama-like", "1B LLMs").
+_LEADING_QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:[KMBTkmbx]|times|×)?(?:\s|$)|\d+(?:\.\d+)?times")
+#: Hyphen parts that make a compound a modifier ("SAM-guided", "ICL-style", "JEPA-based",
+#: "NP-hard", "KV-cache") unless they name a variant ("BERT-base", "Llama-2-chat").
+_VARIANT_PARTS = {"base", "large", "small", "tiny", "mini", "medium", "huge", "chat", "instruct",
+                  "turbo", "lite", "plus", "pro", "max", "ultra", "nano", "micro", "flash"}
+_TITLE_PART = re.compile(r"[A-Z][a-z]+")
+#: Hyphen parts that make a modifier of a name even when capitalised ("LLM-Based").
+MODIFIER_PARTS = {"based", "guided", "style", "like", "driven", "aware", "free", "level",
+                  "specific", "agnostic", "centric", "oriented", "powered", "enhanced",
+                  "inspired", "augmented", "conditioned", "informed", "assisted", "only",
+                  "generated", "pretrained", "trained", "tuned", "finetuned"}
+
+
+def _modifier_compound(name: str, pattern: str) -> bool:
+    """'ICL-style', 'SAM-guided' (a lower-case part after a hyphen: the name modifies
+    what follows), and, for a bare acronym, 'Token-Level' or 'Few-Patch' (title-case
+    words joined, no acronym)."""
+    if "-" not in name or " " in name:
+        return False
+    parts = name.split("-")
+    if any(len(p) >= 3 and p.isalpha() and (p.islower() or p.casefold() in MODIFIER_PARTS)
+           and p.casefold() not in _VARIANT_PARTS for p in parts[1:]):
+        return True
+    return pattern == "acronym" and all(_TITLE_PART.fullmatch(p) for p in parts)
 _WORD = re.compile(r"[^\s\-]+")
 
 
@@ -335,7 +364,10 @@ def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
         while start < end and text[start] in " -":
             start += 1
     if end - start < 2 or not any(map(str.isalpha, text[start:end])) or \
-            _QUANTITY.fullmatch(text, start, end):
+            _QUANTITY.fullmatch(text, start, end) or _LEADING_QUANTITY.match(text, start, end) or \
+            _DATA_WORD_ONLY.fullmatch(text, start, end) or \
+            text[start:end] in LANGUAGES or _modifier_compound(text[start:end], match.pattern) or \
+            text[start - 1:start] == "[" and text[end:end + 1] == "]":  # "[MASK]": a token
         return None
     if start == match.start:
         return match

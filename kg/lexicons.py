@@ -61,6 +61,22 @@ def entry_named(name: str) -> Entry | None:
 
 
 @lru_cache(maxsize=None)
+def generic_keys(data_dir: str = str(DATA)) -> frozenset[tuple[str, str]]:
+    """(label, concept key) of the classes too general to be a paper's fact
+    (extractors/data/generic.tsv)."""
+    found = set()
+    for line in (Path(data_dir) / "generic.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, _, name = line.partition("\t")
+            found.add((label.strip(), schema.concept_key(name.strip())))
+    return frozenset(found)
+
+
+def is_generic(label: str, name: str) -> bool:
+    return (label, schema.concept_key(name)) in generic_keys()
+
+
+@lru_cache(maxsize=None)
 def lexicon_names() -> frozenset[str]:
     """The names (not aliases) the lexicons give their concepts."""
     return frozenset(entry.name for entry in load_lexicon().values())

@@ -207,7 +207,7 @@ class GraphModel:
                 node = self.add_repository(mention, paper)
                 self.add_edge(paper, node, "HAS_CODE", paper, mention,
                               subpath=mention.attrs.get("subpath"))
-            elif mention.label in schema.CONCEPT_LABELS:
+            elif mention.label in schema.CONCEPT_LABELS and not mention.attrs.get("generic"):
                 node = self.add_concept(mention, paper)
             else:
                 node = None

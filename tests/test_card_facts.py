@@ -92,3 +92,41 @@ def test_concepts_named_only_in_a_title_make_no_edge():
     graph = graph_of("We study how noise in pixels changes what a network learns.",
                      titles={0: "Image Denoising with Graph Neural Networks on ImageNet"})
     assert [d["type"] for _, _, d in graph.edges(data=True)] == []
+
+
+# --- junk is no concept --------------------------------------------------------
+
+def test_sizes_hardware_and_modifiers_name_nothing(nlp):
+    found = concepts(nlp, "We run the 70B Llama-like model 17.5times faster on an NVIDIA Jetson "
+                          "board, with 1B LLMs as drafts, and propose a LLM-Based planner that "
+                          "fills each [MASK] slot with English words from OpenAI models.")
+    assert {(label, name) for label, name, role in found if role} == set()
+
+
+def test_a_known_name_inside_a_modifier_is_not_proposed(nlp):
+    found = concepts(nlp, "We propose a SAM-guided contour method and a CLIP-based ranking for maps.")
+    assert not any(role == "PROPOSES" for _, _, role in found)
+    assert not any(name in ("SAM", "CLIP") for _, name, _ in found)
+
+
+def test_links_and_title_case_compounds_name_no_method(nlp):
+    found = concepts(nlp, "Token-Level rewards and Few-Shot prompts help; code is at "
+                          "https://github.com/QuietLab/FooNet.")
+    assert found == set()
+
+
+def test_two_datasets_are_not_glued_and_a_data_word_alone_is_none(nlp):
+    found = concepts(nlp, "We evaluate on Birdsong10k and OWL-SET (Web) and on a new Benchmark.")
+    assert {name for _, name, _ in found} == {"Birdsong10k", "OWL-SET"}
+
+
+def test_classes_of_methods_and_vague_tasks_are_no_facts():
+    graph = graph_of("We fine-tune a large language model and a shallow neural network for "
+                     "optimization, then apply LoRA.")
+    assert paper_edges(graph, "USES") == {"low-rank adaptation"}
+    assert paper_edges(graph, "ADDRESSES") == set()
+
+
+def test_denoising_diffusion_is_not_image_denoising(nlp):
+    found = concepts(nlp, "Denoising diffusion models sample slowly.")
+    assert not any(label == "Task" for label, _, _ in found)
