@@ -652,7 +652,76 @@ def push(graph_path, uri, user, password, database, batch_size):
 
 @main.group()
 def export():
-    """Export the graph: rdf (linked data) or html (interactive page)."""
+    """Export the graph: rdf (linked data), html (interactive page), graphml (Gephi,
+    Cytoscape, yEd), json (networkx node-link) or csv (neo4j-admin import)."""
+
+
+def _export_table(fmt: str, graph_path: str, out: str, min_confidence, as_json: bool) -> None:
+    """The graphml, json and csv exports: load (filtered), write atomically, report."""
+    import importlib
+
+    module = importlib.import_module({"graphml": "exports.graphml", "json": "exports.node_link",
+                                      "csv": "exports.neo4j_csv"}[fmt])
+    graph = store.load(graph_path, min_confidence)
+    written = module.export(graph, out)
+    report = {"out": out, "format": fmt, "nodes": graph.number_of_nodes(),
+              "edges": graph.number_of_edges(), "min_confidence": min_confidence}
+    if fmt == "csv":
+        report["files"] = written
+    else:
+        report["bytes"] = written
+    if as_json:
+        _echo_json(report)
+    else:
+        click.echo(f"{out}: {report['nodes']} nodes, {report['edges']} edges"
+                   + (f" in {len(written)} files (load it with {out}/import.sh)" if fmt == "csv" else ""))
+
+
+@export.command("graphml")
+@GRAPH_OPTION
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The GraphML file to write.")
+@MIN_CONFIDENCE_OPTION
+@JSON_OPTION
+def export_graphml(graph_path, out, min_confidence, as_json):
+    """Write GraphML (Gephi, Cytoscape, yEd, networkx.read_graphml).
+
+    \b
+    Every key typed (long, double, boolean, string); lists as JSON arrays in string
+    keys; no None anywhere.  Replaced atomically.
+    """
+    _export_table("graphml", graph_path, out, min_confidence, as_json)
+
+
+@export.command("json")
+@GRAPH_OPTION
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The JSON file to write.")
+@MIN_CONFIDENCE_OPTION
+@JSON_OPTION
+def export_node_link(graph_path, out, min_confidence, as_json):
+    """Write node-link JSON, networkx's own format (d3 and pandas read it too).
+
+    \b
+      import json, networkx as nx
+      graph = nx.node_link_graph(json.load(open(OUT)), edges="edges")
+    """
+    _export_table("json", graph_path, out, min_confidence, as_json)
+
+
+@export.command("csv")
+@GRAPH_OPTION
+@click.option("--out", required=True, type=click.Path(file_okay=False),
+              help="The folder to write (replaced as a whole if it exists).")
+@MIN_CONFIDENCE_OPTION
+@JSON_OPTION
+def export_csv(graph_path, out, min_confidence, as_json):
+    """Write CSV files in the layout of `neo4j-admin database import` (pandas reads them too).
+
+    \b
+    nodes/LABEL.csv and relationships/TYPE.START-END.csv with typed headers (id:ID,
+    :START_ID, :END_ID, confidence:double, aliases:string[]), and import.sh, the
+    neo4j-admin command that loads them.
+    """
+    _export_table("csv", graph_path, out, min_confidence, as_json)
 
 
 @export.command("html")
