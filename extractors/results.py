@@ -18,7 +18,8 @@ Where a number sits:
     ("84.2% on ImageNet", a few words on, after "on/in/for/at/across"), else the
     nearest one before it with no other number in between; else the sentence's only
     dataset.  One number never lands on several datasets;
-  - the metric is the nearest in the clause; the task one named in the sentence;
+  - the metric is the nearest of the clause with no other number between; the task is
+    one written beside the dataset ("COCO object detection"), else none;
   - the method is the one named before the number that is not a comparison's object
     ("X reaches 79.8%, 3.6% above Y": X scored, Y is the baseline), else the method the
     paper proposes.
@@ -182,6 +183,27 @@ def _method_for(text: str, lo: int, score: Score, methods: list[tuple[int, Menti
     return proposed
 
 
+#: Between a dataset and its task within one naming: "COCO object detection", "the
+#: detection benchmark of COCO", "ImageNet for image classification".
+_TASK_BESIDE = re.compile(r"^[ \t]*(?:\S+[ \t]+){0,3}?$")
+
+
+def _task_for(text: str, tasks: list[tuple[int, Mention]], dataset: Mention) -> int | None:
+    """The task a result's dataset is named with: written right beside it (a task
+    named elsewhere in the sentence matched the leaderboard's about half the time)."""
+    for index, task in tasks:
+        gap = text[task.end:dataset.start] if task.end <= dataset.start else text[dataset.end:task.start]
+        if _TASK_BESIDE.match(gap) and not re.search(r"[,;:()]", gap):
+            return index
+    return None
+
+
+def _unseparated(items: list[tuple[int, Mention]], score: Score, scores: list[Score]):
+    """The mentions with no other number between them and this one."""
+    return [(i, m) for i, m in items if not any(
+        min(m.start, score.start) < s.start < max(m.end, score.end) and s != score for s in scores)]
+
+
 def _clause_has_score(clauses, scores: list[Score], mention: Mention) -> bool:
     return any(c_lo <= mention.start < c_hi and any(c_lo <= s.start < c_hi for s in scores)
                for c_lo, c_hi in clauses)
@@ -203,7 +225,6 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
         scores = [s for s in find_scores(text, lo, hi) if not any(a <= s.start < b for a, b in taken)]
         if not scores:
             continue
-        tasks = [i for i, m in inside if m.label == schema.TASK]
         methods = [(i, m) for i, m in inside if m.label == schema.METHOD]
         all_datasets = [i for i, m in inside if m.label == schema.DATASET]
         clauses = _clauses(text, lo, hi)
@@ -211,6 +232,7 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
             here = [(i, m) for i, m in inside if c_lo <= m.start and m.end <= c_hi]
             datasets = [(i, m) for i, m in here if m.label == schema.DATASET]
             metrics = [(i, m) for i, m in here if m.label == schema.METRIC]
+            tasks = [(i, m) for i, m in here if m.label == schema.TASK]
             clause_scores = [s for s in scores if c_lo <= s.start < c_hi]
             previous: tuple[Score, int | None] | None = None
             for score in clause_scores:
@@ -223,9 +245,8 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
                         not _clause_has_score(clauses, scores, mentions[all_datasets[0]]):
                     dataset = all_datasets[0]   # the sentence's only dataset, named in a clause
                                                 # that states no number of its own
-                metric = _nearest([(i, m) for i, m in metrics if not any(
-                    min(m.start, score.start) < s.start < max(m.end, score.end) and s != score
-                    for s in clause_scores)], score.start)
+                metric = _nearest(_unseparated(metrics, score, clause_scores), score.start)
+                task = _task_for(text, tasks, mentions[dataset]) if dataset is not None else None
                 scoring = SCORING_BEFORE.search(text, max(lo, score.start - 60), score.start)
                 if score.unit is None and not (metric or scoring):
                     continue   # a bare decimal with nothing saying it is a score
@@ -235,7 +256,7 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
                 start, end = min(x.start for x in spans), max(x.end for x in spans)
                 previous = (score, dataset)
                 found.append(Result(
-                    dataset=dataset, task=tasks[0] if tasks else None,
+                    dataset=dataset, task=task,
                     metric=metric[0] if metric else None,
                     method=_method_for(text, lo, score, methods, proposed),
                     value=score.value, unit=score.unit, kind=score.kind,

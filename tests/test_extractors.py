@@ -120,7 +120,7 @@ def test_offsets_are_exact(nlp):
 
 
 def test_results_value_metric_dataset(nlp):
-    doc = nlp("We propose KiteNet. For image classification, KiteNet reaches 84.2% top-1 accuracy on ImageNet.")
+    doc = nlp("We propose KiteNet. KiteNet reaches 84.2% top-1 accuracy on ImageNet image classification.")
     [result] = doc._.kg_results
     mentions = doc._.kg_mentions
     assert mentions[result.dataset].text == "ImageNet"

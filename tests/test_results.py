@@ -121,3 +121,11 @@ def test_settling_the_title_keeps_results_that_name_no_dataset():
     settled = settle_title(extraction)
     assert [m.text for m in settled.mentions] == ["OrcaNet"]
     assert [(r.value, r.dataset, r.method) for r in settled.results] == [(3.2, None, 0)]
+
+
+def test_a_result_takes_the_task_written_beside_its_dataset_only(nlp):
+    doc = nlp("For video understanding, OrcaNet reaches 71.4% accuracy on Kinetics-400 and "
+              "a mAP of 48.0% on AVA action detection.")
+    tasks = {r.value: doc._.kg_mentions[r.task].text if r.task is not None else None
+             for r in doc._.kg_results}
+    assert tasks == {71.4: None, 48.0: "action detection"}
