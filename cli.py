@@ -235,9 +235,10 @@ TYPES_OPTION = click.option(
               help="Paper cards: add the reliability table (stated confidence vs measured precision).")
 @click.option("--errors", "with_errors", is_flag=True,
               help="Paper cards: list each paper's wrong facts and missed card items.")
+@MIN_CONFIDENCE_OPTION
 @JSON_OPTION
 def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, graph_path,
-                 calibration, with_errors, as_json):
+                 calibration, with_errors, min_confidence, as_json):
     """Score the extractors against annotated data: precision, recall and F1 per type.
 
     \b
@@ -261,12 +262,13 @@ def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, gra
 
         if texts or mentions or model:
             raise KGError("paper cards score a built graph: give --graph, not --texts, --mentions or --model")
-        report = cards.evaluate_cards(gold_file, store.load(graph_path), graph_path,
+        report = cards.evaluate_cards(gold_file, store.load(graph_path, min_confidence), graph_path,
                                       with_calibration=calibration, with_errors=with_errors)
         click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else cards.render(report))
         return
-    if calibration or with_errors:
-        raise KGError("--calibration and --errors apply to paper cards only")
+    if calibration or with_errors or min_confidence is not None:
+        raise KGError("--calibration, --errors and --min-confidence apply to paper cards only "
+                      "(they score a graph)")
     if texts:
         count = evaluate.write_texts(gold_file, texts, fmt)
         click.echo(f"{texts}: {count} gold texts")
