@@ -634,7 +634,8 @@ def query(cypher, query_name, list_queries, params, fmt, write, graph_path, min_
 @_server_options
 @click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(1),
               help="Rows per UNWIND statement.")
-def push(graph_path, uri, user, password, database, batch_size):
+@MIN_CONFIDENCE_OPTION
+def push(graph_path, uri, user, password, database, batch_size, min_confidence):
     """Write the graph to a Neo4j-protocol server (MERGE on ids: re-running is safe).
 
     An interrupted push is completed by running it again; nothing is doubled.
@@ -644,7 +645,7 @@ def push(graph_path, uri, user, password, database, batch_size):
     from tqdm import tqdm
 
     connection = Connection.from_options(uri, user, password, database)
-    graph = store.load(graph_path)
+    graph = store.load(graph_path, min_confidence)
     with tqdm(total=graph.number_of_nodes() + graph.number_of_edges(), desc="pushing", unit="item",
               file=sys.stderr, disable=None, mininterval=0.5) as bar:
         report = run_push(graph, connection, batch_size=batch_size, progress=bar.update)

@@ -190,6 +190,13 @@ def test_provenance_shows_and_queries(run_kg, seed_mentions, tmp_path, monkeypat
     assert rows == [{"paper": u, "by": CURATOR, "c": 1.0}]
     listed = run_kg("curate", "--list", "--graph", graph, "--json")
     assert orjson.loads(listed.output)[0]["note"] == "checked by hand"
+    turtle = tmp_path / "g.nt"
+    assert run_kg("export", "rdf", "--graph", graph, "--out", turtle).exit_code == 0
+    statements = turtle.read_text(encoding="utf-8")
+    assert f'ontology#curatedBy> "{CURATOR}"' in statements and "/component/curation>" in statements
+    page = tmp_path / "page.html"
+    assert run_kg("export", "html", "--graph", graph, "--out", page, "--focus", u, "--depth", "1").exit_code == 0
+    assert f"curation ({CURATOR}, " in page.read_text(encoding="utf-8")
 
 
 def test_gone_target_is_reported_and_kept(run_kg, seed_mentions, tmp_path):
