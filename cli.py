@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from kg import store
+from kg import schema, store
 from kg.errors import KGError
 
 GRAPH_OPTION = click.option(
@@ -730,38 +730,114 @@ def export_csv(graph_path, out, min_confidence, as_json):
 @export.command("html")
 @GRAPH_OPTION
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--view", type=click.Choice(["concepts", "papers"]), default="concepts", show_default=True,
+              help="concepts: a concept map (concepts linked by the papers that join them); "
+                   "papers: the graph as stored, papers and all.")
 @click.option("--focus", metavar="NAME-OR-ID", help="Only the neighbourhood of this node.")
 @click.option("--depth", default=2, show_default=True, type=click.IntRange(0),
               help="Steps (either direction) from --focus.")
 @click.option("--types", metavar="LABEL,...", help="Only these node labels, e.g. Method,Dataset.")
 @click.option("--since", metavar="DATE", help="Only papers dated on/after YYYY[-MM[-DD]] and what they mention.")
-@click.option("--max-nodes", type=int, help="Keep the N most connected nodes  [default: 2000].")
+@click.option("--max-nodes", type=int,
+              help="Keep the N most connected nodes  [default: 150 concepts, 2000 in --view papers].")
 @click.option("--physics", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
               help="Lay out live in the browser (on) or precompute with networkx (off); "
                    "auto: live up to 1000 nodes.")
 @MIN_CONFIDENCE_OPTION
 @JSON_OPTION
-def export_html(graph_path, out, focus, depth, types, since, max_nodes, physics, min_confidence, as_json):
+def export_html(graph_path, out, view, focus, depth, types, since, max_nodes, physics, min_confidence, as_json):
     """Write one self-contained HTML page to explore the graph, offline.
 
     \b
-    Colour and shape per node type (the legend filters types), node size by degree,
-    tooltips and a details panel with titles, dates, links, aliases and the evidence
-    sentence of each edge; a search box; clicking a repository opens it.
+    The default page is a concept map: the most-mentioned methods, datasets, tasks and
+    metrics, linked when papers name both (a method used on a dataset, a method for a
+    task, ...), coloured by community, labels sized by papers; click a link for the
+    papers behind it. --view papers draws papers and concepts as stored.
+    Both: a legend that filters types, a search box, and a side panel with abstracts,
+    links, a concept's papers with the sentence naming it and its papers per month.
+
+    \b
+    kg export html --out map.html                       # the strongest 150 concepts
+    kg export html --out bert.html --focus BERT --depth 1 --max-nodes 40
+    kg export html --out papers.html --view papers --since 2025-06
     """
     from exports import html
     from kg.subgraph import Selection, parse_since, parse_types
 
     selection = Selection(focus=focus, depth=depth, types=parse_types(types), since=parse_since(since),
-                          max_nodes=html.DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
-    report = html.export_html(graph_path, out, selection,
+                          max_nodes=max_nodes)
+    report = html.export_html(graph_path, out, selection, view=view,
                               physics={"auto": None, "on": True, "off": False}[physics],
                               min_confidence=min_confidence)
     if as_json:
         _echo_json(report)
     else:
-        click.echo(f"{out}: {report['nodes']} nodes, {report['edges']} edges "
-                   f"({report['selection']}; {'physics' if report['physics'] else 'precomputed layout'})")
+        click.echo(f"{out}: {report['summary']} "
+                   f"({'physics' if report['physics'] else 'precomputed layout'})")
+
+
+@main.command()
+@GRAPH_OPTION
+@click.option("--since", metavar="DATE", help="Start of the window, YYYY[-MM[-DD]]  [default: 6 months "
+              "before the newest paper].")
+@click.option("--until", metavar="DATE", help="Last period of the window, YYYY[-MM[-DD]]  [default: the "
+              "newest the papers cover to its end].")
+@click.option("--by", type=click.Choice(["month", "week"]), default="month", show_default=True,
+              help="Count papers per calendar month or per ISO week.")
+@click.option("--weight", type=click.Choice(["papers", "upvotes"]), default="papers", show_default=True,
+              help="Count each paper once, or as 1 + its upvotes (Daily Papers listings carry them).")
+@click.option("--types", metavar="LABEL,...", help="Only these concept labels, e.g. Method,Dataset.")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(1), help="Concepts listed.")
+@click.option("--min-papers", default=10, show_default=True, type=click.FloatRange(1),
+              help="Papers (or weight) a concept needs in the last period to be ranked.")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
+              help="Also draw the top 8 as a line chart: a .png, .svg or .pdf file (needs paperkg[plot]).")
+@JSON_OPTION
+def trends(graph_path, since, until, by, weight, types, top, min_papers, plot_path, as_json):
+    """Rank concepts by how fast they are rising: papers per month or week.
+
+    \b
+    A concept's growth is its share of the last period's papers over its share of the
+    earlier periods of the window (one paper added to each as a prior), so a busy
+    month does not lift everything; a last period the data stops inside is left out.
+
+    \b
+    kg trends --since 2025-06 --by month
+    kg trends --since 2025-06 --until 2025-10 --types Method --json
+    kg trends --since 2026-03 --by week --plot rising.png
+    """
+    from datetime import date, timedelta
+
+    from kg import trends as trend_lib
+    from kg.subgraph import parse_since, parse_types
+
+    labels = parse_types(types) or schema.CONCEPT_LABELS
+    if not set(labels) <= set(schema.CONCEPT_LABELS):
+        raise KGError(f"--types: trends rank concepts ({', '.join(schema.CONCEPT_LABELS)}), "
+                      f"not {', '.join(sorted(set(labels) - set(schema.CONCEPT_LABELS)))}")
+    graph = store.load(graph_path)
+    since = parse_since(since)
+    if since is None:
+        newest = max((d["date"] for _, d in graph.nodes(data=True) if d.get("label") == schema.PAPER
+                      and d.get("date")), default=None)
+        if newest is None:
+            raise KGError(f"{graph_path}: no paper has a date, so nothing can trend")
+        since = (date.fromisoformat(newest).replace(day=1) - timedelta(days=182)).strftime("%Y-%m")
+    report = trend_lib.rising(graph, since, parse_since(until), by=by, weight=weight, labels=labels,
+                              top=top, min_papers=min_papers)
+    if plot_path:
+        trend_lib.plot(report, plot_path)
+    if as_json:
+        _echo_json(report.as_dict() | ({"plot": plot_path} if plot_path else {}))
+        return
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"rising concepts, {report.periods[-1]} against {report.periods[0]}..{report.periods[-2]} "
+               f"(per {by}, {weight}):")
+    click.echo(trend_lib.table(report) if report.rising else
+               f"no concept has {min_papers:g} papers in {report.periods[-1]} (lower --min-papers)")
+    if plot_path:
+        click.echo(f"plot: {plot_path}")
 
 
 RDF_FORMATS = ["turtle", "nt", "jsonld", "xml"]

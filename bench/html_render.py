@@ -1,14 +1,15 @@
 """Time for headless Chromium to draw `kg export html` pages of large graphs.
 
 For each graph (the corpus graph given with --graph, and/or a synthetic concept-rich
-graph with --synthetic N) the script exports a page with `--max-nodes`, opens it from a
+graph with --synthetic N) and each view (`--view concepts`, the default concept map, and
+`--view papers`) the script exports a page with `--max-nodes`, opens it from a
 file:// URL in the same headless Chromium the tests use and reports the page's own
 figure: milliseconds from navigation start to the first draw after the layout settled
 (vis-network's 'afterDrawing' following 'stabilizationIterationsDone', or the first
 'afterDrawing' when the layout was precomputed).  Baseline of the same run: the same
 page with vis physics forced on (`--physics on`), as the issue measured it.
 
-    python bench/html_render.py --graph /tmp/html-corpus.gz --max-nodes 2000
+    python bench/html_render.py --graph /tmp/html-corpus.gz --max-nodes 2000 --view concepts papers
     python bench/html_render.py --synthetic 2000 --repeat 3
 
 Build the corpus graph first:
@@ -17,6 +18,8 @@ Build the corpus graph first:
 from __future__ import annotations
 
 import argparse
+import itertools
+import os
 import random
 import statistics
 import sys
@@ -74,20 +77,20 @@ def measure(driver, page: Path, repeat: int, timeout: float) -> tuple[list[float
 
 
 def run(name: str, graph_path: Path, args, driver, tmp: Path) -> None:
-    for physics, mode in ((None, "default"), (True, "physics on")):
+    for view, (physics, mode) in itertools.product(args.view, ((None, "default"), (True, "physics on"))):
         if mode == "physics on" and args.skip_physics:
             continue
-        page = tmp / f"{name}-{mode.replace(' ', '-')}.html"
+        page = tmp / f"{name}-{view}-{mode.replace(' ', '-')}.html"
         start = time.perf_counter()
         report = html.export_html(str(graph_path), str(page), Selection(max_nodes=args.max_nodes),
-                                  physics=physics)
+                                  physics=physics, view=view)
         export_s = time.perf_counter() - start
         try:
             times, state = measure(driver, page, args.repeat, args.timeout)
             figure = f"draw median {statistics.median(times):.2f} s (runs {', '.join(f'{t:.2f}' for t in times)})"
         except TimeoutError:
             figure, state = f"not drawn within {args.timeout:.0f} s", {}
-        print(f"{name} [{mode}{', physics' if report['physics'] else ', networkx layout'}]: "
+        print(f"{name} --view {view} [{mode}{', physics' if report['physics'] else ', networkx layout'}]: "
               f"{report['nodes']} nodes / {report['edges']} edges of {report['graph_nodes']} / "
               f"{report['graph_edges']}; export {export_s:.1f} s, page {report['bytes'] / 1e6:.1f} MB; "
               f"{figure}; drawn nodes {state.get('drawnNodes')}", flush=True)
@@ -97,7 +100,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--graph", type=Path, help="a built graph file (e.g. of the 75k corpus)")
     parser.add_argument("--synthetic", type=int, help="also a synthetic concept graph of N nodes")
-    parser.add_argument("--max-nodes", type=int, default=html.DEFAULT_MAX_NODES)
+    parser.add_argument("--max-nodes", type=int, default=html.DEFAULT_MAX_NODES,
+                        help="nodes (papers view) or concepts (concept map) per page")
+    parser.add_argument("--view", nargs="+", choices=html.VIEWS, default=list(html.VIEWS))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--skip-physics", action="store_true", help="no physics-on baseline")
@@ -106,6 +111,7 @@ def main() -> None:
         parser.error("give --graph and/or --synthetic")
     if reason := headless.missing():
         sys.exit(f"bench: {reason}")
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)", flush=True)
     with tempfile.TemporaryDirectory() as tmp, headless.chromium() as driver:
         tmp = Path(tmp)
         if args.graph:

@@ -14,10 +14,17 @@ with 100 stabilisation iterations and improvedLayout off settles 1k nodes in ~3 
 a precomputed layout with physics off draws 2k nodes in under 1 s and 5k in ~2 s.  So
 views up to PHYSICS_MAX_NODES get live physics, larger ones a networkx layout, and the
 view is capped at DEFAULT_MAX_NODES unless asked otherwise.
+
+Two views: the default concept map (kg/concept_map.py: concepts joined directly, weighted
+by the papers that join them, coloured by community, labels sized by papers) and the
+paper graph as stored (`--view papers`).  Both carry a table of the papers they cite, so
+a side panel can show a paper's abstract and link, a concept's newest papers with the
+sentence that names it, and its papers per month.
 """
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import math
@@ -29,9 +36,9 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
-from kg import schema, store
+from kg import concept_map, schema, store
 from kg.errors import KGError
-from kg.subgraph import Selection, select
+from kg.subgraph import Selection, resolve_focus, select, since_slice
 
 #: Colour (Okabe-Ito, readable by colour-blind people), vis shape and legend glyph per label.
 NODE_STYLES = {
@@ -44,19 +51,34 @@ NODE_STYLES = {
     schema.REPOSITORY: ("#555555", "hexagon", "\u2b22"),
 }
 #: Views up to this size settle with live physics; larger ones get a networkx layout.
+#: Concept maps are denser and settle over more iterations (labels need room): 620
+#: concepts took 8 s on a loaded machine, so past 300 they get the layout too.
 PHYSICS_MAX_NODES = 1000
+PHYSICS_MAX_CONCEPTS = 300
 #: Node pairs x iterations a spring layout may cost (networkx's spring layout is
 #: quadratic: ~5 s at this budget); past 5 affordable iterations, the spectral layout.
 SPRING_BUDGET = 50_000_000
 #: Pixels per node along the side of a component's square.
 NODE_SPACING = 45
-#: The cap when --max-nodes is not given: a page any laptop browser draws in seconds.
+#: The cap when --max-nodes is not given, per view: a paper view any laptop browser draws
+#: in seconds; a concept map whose labels can be read.
 DEFAULT_MAX_NODES = 2000
+DEFAULT_MAX_CONCEPTS = 80
+VIEWS = ("concepts", "papers")
 #: Beyond this the page is no use to a person and pyvis's bookkeeping gets slow.
 MAX_NODES_LIMIT = 20000
 STABILIZATION_ITERATIONS = 100
 _LABEL_CHARS = 40
 _EVIDENCE_PER_EDGE = 5
+#: Papers listed in a side panel per concept and per concept-map link (the count says how
+#: many there are in all), and the characters of an abstract shown.
+_PAPERS_PER_ITEM = 8
+_ABSTRACT_CHARS = 2000
+#: Community colours of the concept map (Tableau 10, distinct on white); the communities
+#: past these are grey.
+COMMUNITY_COLOURS = ("#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948",
+                     "#B07AA1", "#FF9DA7", "#9C755F", "#BAB0AC")
+_OTHER_COMMUNITY = "#C8C8C8"
 
 
 def _short(text: str, limit: int = _LABEL_CHARS) -> str:
@@ -96,6 +118,38 @@ def node_fields(data: dict) -> list[tuple[str, str]]:
     pairs += [("curated", " ".join(filter(None, record.split("\t"))))
               for record in data.get(schema.CURATION_NODE_PROPERTY, ())]
     return [(name, str(value)) for name, value in pairs if value not in (None, "", 0)]
+
+
+def _mention_sentence(graph: nx.MultiDiGraph, paper: str, concept: str) -> str:
+    """The sentence in which a paper names a concept (its first edge to it)."""
+    for data in (graph.get_edge_data(paper, concept) or {}).values():
+        return data.get("sentence", "")
+    return ""
+
+
+class PaperTable:
+    """The papers a page cites (title, date, link, abstract), sent once however often cited."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph, self.rows = graph, {}
+
+    def cite(self, paper: str) -> str:
+        if paper not in self.rows:
+            data = self.graph.nodes[paper]
+            self.rows[paper] = {"title": data.get("title") or data.get("name") or paper,
+                                "date": data.get("date") or data.get("date_text"),
+                                "link": _paper_link(data),
+                                "abstract": _short(data.get("abstract") or "", _ABSTRACT_CHARS)}
+        return paper
+
+
+def concept_details(graph: nx.MultiDiGraph, node: str, table: PaperTable) -> dict:
+    """A concept's newest papers with the sentence naming it, and its papers per month."""
+    papers = [p for p in graph.nodes[node].get("papers", ()) if p in graph]
+    newest = sorted(papers, key=lambda p: (graph.nodes[p].get("date") or "", p), reverse=True)
+    return {"paperCount": len(papers),
+            "papers": [[table.cite(p), _mention_sentence(graph, p, node)] for p in newest[:_PAPERS_PER_ITEM]],
+            "timeline": concept_map.monthly_counts(graph, papers)}
 
 
 def _node_size(degree: int) -> float:
@@ -142,30 +196,47 @@ def layout(view: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def use_physics(view: nx.MultiDiGraph, physics: bool | None) -> bool:
+def use_physics(view: nx.Graph, physics: bool | None, limit: int = PHYSICS_MAX_NODES) -> bool:
     """Live physics when asked, else when the view is small enough to settle quickly."""
-    return view.number_of_nodes() <= PHYSICS_MAX_NODES if physics is None else physics
+    return view.number_of_nodes() <= limit if physics is None else physics
 
 
-def build_network(view: nx.MultiDiGraph, physics: bool | None = None):
-    """The pyvis Network for a view: styled nodes and evidence-carrying edges."""
+def _network(directed: bool):
     try:
         from pyvis.network import Network
     except ImportError:
         raise KGError("the HTML export needs pyvis: pip install 'paperkg[html]'") from None
+    return Network(directed=directed, cdn_resources="in_line")
 
+
+def _node_info(graph: nx.MultiDiGraph, node: str, table: PaperTable) -> dict:
+    """What the page knows of a node: type, names, tooltip fields, and its panel's extras."""
+    data = graph.nodes[node]
+    info = {"type": data.get("label"), "name": data.get("name") or node,
+            "aliases": list(data.get("aliases", ())), "fields": node_fields(data),
+            "url": safe_url(data.get("url")) if data.get("label") == schema.REPOSITORY else None}
+    if data.get("label") == schema.PAPER:
+        info["paper"] = table.cite(node)
+    elif data.get("label") in schema.CONCEPT_LABELS:
+        info.update(concept_details(graph, node, table))
+    return info
+
+
+def build_network(view: nx.MultiDiGraph, physics: bool | None = None, graph: nx.MultiDiGraph | None = None,
+                  table: PaperTable | None = None):
+    """The pyvis Network for a paper view: styled nodes and evidence-carrying edges.
+    `graph` (default: the view) is where concepts' papers and timelines are read."""
+    graph = view if graph is None else graph
+    table = PaperTable(graph) if table is None else table
     physics = use_physics(view, physics)
     positions = {} if physics else layout(view)
-    net = Network(directed=True, cdn_resources="in_line")
+    net = _network(directed=True)
     for node in sorted(view.nodes):
         data = view.nodes[node]
         color, shape, _ = NODE_STYLES.get(data.get("label"), ("#999999", "dot", "?"))
         extra = {"x": positions[node][0], "y": positions[node][1]} if node in positions else {}
         net.add_node(node, label=_short(data.get("name") or node), shape=shape, color=color,
-                     size=_node_size(view.degree(node)), **extra,
-                     kg={"type": data.get("label"), "name": data.get("name") or node,
-                         "aliases": list(data.get("aliases", ())), "fields": node_fields(data),
-                         "url": safe_url(data.get("url")) if data.get("label") == schema.REPOSITORY else None})
+                     size=_node_size(view.degree(node)), **extra, kg=_node_info(graph, node, table))
     grouped: dict[tuple[str, str, str], list[dict]] = {}
     for u, v, _, data in sorted(view.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         grouped.setdefault((u, v, data.get("type")), []).append(_evidence(view, data))
@@ -177,10 +248,45 @@ def build_network(view: nx.MultiDiGraph, physics: bool | None = None):
     return net, physics
 
 
-def _options(physics: bool) -> dict:
-    return {
+def build_concept_network(graph: nx.MultiDiGraph, cmap: concept_map.ConceptMap, physics: bool | None,
+                          table: PaperTable):
+    """The pyvis Network for a concept map: shape by type, colour by community, node and
+    label size by papers (log scale), link width by the papers joining its ends."""
+    view = cmap.graph
+    physics = use_physics(view, physics, PHYSICS_MAX_CONCEPTS)
+    positions = {} if physics else layout(view)
+    counts = [d["paper_count"] for _, d in view.nodes(data=True)] or [1]
+    low, high = max(min(counts), 1), max(max(counts), 1)
+    net = _network(directed=False)
+    for node in sorted(view.nodes):
+        data = view.nodes[node]
+        _, shape, _ = NODE_STYLES.get(data.get("label"), ("#999999", "dot", "?"))
+        community = cmap.community.get(node, len(COMMUNITY_COLOURS))
+        colour = COMMUNITY_COLOURS[community] if community < len(COMMUNITY_COLOURS) else _OTHER_COMMUNITY
+        papers = max(data["paper_count"], 1)
+        extra = {"x": positions[node][0], "y": positions[node][1]} if node in positions else {}
+        info = _node_info(graph, node, table)
+        info["community"] = community + 1
+        net.add_node(node, label=_short(data.get("name") or node, 32), shape=shape, color=colour,
+                     size=round(concept_map.log_scale(papers, low, high, 8, 30), 1),
+                     font={"size": round(concept_map.log_scale(papers, low, high, 16, 34)),
+                           "strokeWidth": 4, "strokeColor": "#ffffff"},
+                     **extra, kg=info)
+    for number, (a, b, data) in enumerate(sorted(view.edges(data=True), key=lambda e: (e[0], e[1]))):
+        source = data["source"]
+        target = b if source == a else a
+        net.add_edge(source, target, id=f"e{number}", width=round(min(1 + 1.5 * math.log2(data["weight"]), 8), 2),
+                     color={"color": "#b5b5b5", "highlight": "#333333"},
+                     kg={"type": data["relation"], "weight": data["weight"],
+                         "papers": [table.cite(p) for p in data["papers"][:_PAPERS_PER_ITEM]]})
+    net.options = _options(physics, concepts=True)
+    return net, physics
+
+
+def _options(physics: bool, concepts: bool = False) -> dict:
+    options = {
         "nodes": {"font": {"size": 12}, "borderWidth": 1},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1,
+        "edges": {"arrows": {"to": {"enabled": not concepts, "scaleFactor": 0.5}}, "width": 1,
                   "smooth": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
         "layout": {"improvedLayout": False, "randomSeed": 7},
@@ -188,6 +294,14 @@ def _options(physics: bool) -> dict:
                     "stabilization": {"enabled": physics, "iterations": STABILIZATION_ITERATIONS,
                                       "updateInterval": 25}},
     }
+    if concepts:
+        # Room for labels: stronger repulsion and longer springs than the paper view.
+        options["physics"]["solver"] = "forceAtlas2Based"
+        options["physics"]["forceAtlas2Based"] = {"gravitationalConstant": -90, "centralGravity": 0.03,
+                                                  "springLength": 100, "springConstant": 0.04,
+                                                  "avoidOverlap": 1}
+        options["physics"]["stabilization"]["iterations"] = 300
+    return options
 
 
 def _vis_bundle() -> tuple[str, str]:
@@ -218,17 +332,17 @@ def _csp(*scripts: str) -> str:
             f"img-src data:; base-uri 'none'; form-action 'none'")
 
 
-def render_page(view: nx.MultiDiGraph, summary: str, page_title: str = "paperkg graph",
-                physics: bool | None = None, focus: str | None = None) -> str:
+def render_page(net, physics: bool, summary: str, table: PaperTable, page_title: str = "paperkg graph",
+                focus: str | None = None, view: str = "papers") -> str:
     from jinja2 import Environment
 
-    net, physics = build_network(view, physics)
     nodes, edges, _, _, _, options = net.get_network_data()
     counts = Counter(data["kg"]["type"] for data in nodes)
-    legend = [{"type": label, "color": style[0], "glyph": style[2], "count": counts[label]}
+    legend = [{"type": label, "color": "#444444" if view == "concepts" else style[0], "glyph": style[2],
+               "count": counts[label]}
               for label, style in NODE_STYLES.items() if label in counts]
     payload = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics,
-               "legend": legend, "focus": focus}
+               "legend": legend, "focus": focus, "view": view, "papers": table.rows}
     vis_js, vis_css = _vis_bundle()
     app_js = resources.files("exports").joinpath("html_page.js").read_text(encoding="utf-8")
     template = resources.files("exports").joinpath("html_page.html").read_text(encoding="utf-8")
@@ -237,21 +351,58 @@ def render_page(view: nx.MultiDiGraph, summary: str, page_title: str = "paperkg 
         vis_js=vis_js, app_js=app_js, data_json=script_json(payload))
 
 
+def _concept_view(graph: nx.MultiDiGraph, selection: Selection, physics: bool | None):
+    """The concept map a selection asks for: --since first, then --focus/--depth, --types
+    (concept labels only) and --max-nodes as its concept count."""
+    labels = tuple(t for t in selection.types if t in schema.CONCEPT_LABELS) or concept_map.LABEL_ORDER
+    if selection.types and not set(selection.types) & set(schema.CONCEPT_LABELS):
+        raise KGError(f"nothing to draw: a concept map shows {', '.join(schema.CONCEPT_LABELS)} "
+                      f"(use --view papers for {', '.join(selection.types)})")
+    sliced = since_slice(graph, selection.since) if selection.since else graph
+    focus = None
+    if selection.focus:
+        focus = resolve_focus(sliced, selection.focus)
+        if sliced.nodes[focus].get("label") not in labels:
+            raise KGError(f"--focus {selection.focus!r} is a {sliced.nodes[focus].get('label')}: a concept map "
+                          f"centres on a concept of {', '.join(labels)} (use --view papers to centre on it)")
+    limit = DEFAULT_MAX_CONCEPTS if selection.max_nodes is None else selection.max_nodes
+    cmap = concept_map.build(sliced, limit, focus=focus, depth=selection.depth, labels=labels)
+    if cmap.graph.number_of_nodes() == 0:
+        raise KGError(f"nothing to draw: no concept is mentioned by a paper ({selection.describe()})")
+    table = PaperTable(graph)
+    net, physics = build_concept_network(graph, cmap, physics, table)
+    shown = cmap.graph.number_of_edges()
+    summary = (f"concept map: {cmap.graph.number_of_nodes()} concepts, {shown} links"
+               f"{f' (the strongest {concept_map.LINKS_PER_CONCEPT} per concept of {cmap.links_found})' if shown < cmap.links_found else ''}"
+               f" from {graph.number_of_nodes()} nodes; {selection.describe()}; "
+               f"a link's weight is the papers naming both ends")
+    return net, physics, summary, table, focus, cmap.graph
+
+
 def export_html(graph_path: str, out: str, selection: Selection, physics: bool | None = None,
-                min_confidence: float | None = None) -> dict:
+                view: str = "concepts", min_confidence: float | None = None) -> dict:
     """Write the page for a selection of the graph file; returns what it holds."""
+    if view not in VIEWS:
+        raise KGError(f"unknown view {view!r} (known: {', '.join(VIEWS)})")
     if selection.max_nodes is not None and not 1 <= selection.max_nodes <= MAX_NODES_LIMIT:
         raise KGError(f"--max-nodes must be between 1 and {MAX_NODES_LIMIT} "
                       f"(a browser cannot usefully draw more)")
     graph = store.load(graph_path, min_confidence)
-    view, focus = select(graph, selection)
-    if view.number_of_nodes() == 0:
-        raise KGError(f"nothing to draw: no node matches ({selection.describe()})")
-    summary = (f"{view.number_of_nodes()} of {graph.number_of_nodes()} nodes, "
-               f"{view.number_of_edges()} of {graph.number_of_edges()} edges: {selection.describe()}")
-    page = render_page(view, summary, physics=physics, focus=focus).encode("utf-8")
+    if view == "concepts":
+        net, physics, summary, table, focus, drawn = _concept_view(graph, selection, physics)
+    else:
+        if selection.max_nodes is None:
+            selection = dataclasses.replace(selection, max_nodes=DEFAULT_MAX_NODES)
+        drawn, focus = select(graph, selection)
+        if drawn.number_of_nodes() == 0:
+            raise KGError(f"nothing to draw: no node matches ({selection.describe()})")
+        summary = (f"{drawn.number_of_nodes()} of {graph.number_of_nodes()} nodes, "
+                   f"{drawn.number_of_edges()} of {graph.number_of_edges()} edges: {selection.describe()}")
+        table = PaperTable(graph)
+        net, physics = build_network(drawn, physics, graph=graph, table=table)
+    page = render_page(net, physics, summary, table, focus=focus, view=view).encode("utf-8")
     store.atomic_write_bytes(out, page)
-    return {"out": str(out), "nodes": view.number_of_nodes(), "edges": view.number_of_edges(),
+    return {"out": str(out), "view": view, "nodes": drawn.number_of_nodes(), "edges": drawn.number_of_edges(),
             "graph_nodes": graph.number_of_nodes(), "graph_edges": graph.number_of_edges(),
-            "focus": focus, "physics": use_physics(view, physics),
-            "selection": selection.describe(), "bytes": len(page)}
+            "focus": focus, "physics": physics, "selection": selection.describe(),
+            "summary": summary, "bytes": len(page)}

@@ -43,6 +43,10 @@
   function edgeTooltip(info) {
     var box = el("div", null, "tip");
     box.appendChild(el("b", info.type));
+    if (info.weight !== undefined) {
+      box.appendChild(el("div", info.weight + " paper" + (info.weight === 1 ? "" : "s") + " name both ends"));
+      return box;
+    }
     info.evidence.slice(0, 3).forEach(function (ev) {
       box.appendChild(el("div", "\u201c" + ev.sentence + "\u201d"));
       box.appendChild(el("div", "\u2014 " + ev.paper_title, "hint"));
@@ -61,6 +65,47 @@
   // --- details panel ------------------------------------------------------
   var details = document.getElementById("details");
 
+  function paperItem(paperId, sentence) {
+    var paper = payload.papers[paperId] || { title: paperId };
+    var item = el("li");
+    var href = paper.link && safeUrl(paper.link);
+    if (href) {
+      var a = el("a", paper.title);
+      a.href = href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      item.appendChild(a);
+    } else {
+      item.appendChild(el("span", paper.title));
+    }
+    if (paper.date) item.appendChild(el("span", " (" + paper.date + ")", "hint"));
+    if (sentence) item.appendChild(el("blockquote", sentence));
+    return item;
+  }
+
+  function paperList(heading, items) {
+    details.appendChild(el("h3", heading));
+    var list = el("ul", null, "papers");
+    items.forEach(function (pair) { list.appendChild(paperItem(pair[0], pair[1])); });
+    details.appendChild(list);
+  }
+
+  // Papers per month as a row of bars (plain elements: no markup from the data).
+  function timeline(months) {
+    var box = el("div", null, "timeline");
+    var most = Math.max.apply(null, months.map(function (m) { return m[1]; }));
+    months.forEach(function (m) {
+      var bar = el("div", null, "bar");
+      bar.style.height = Math.max(2, Math.round(60 * m[1] / most)) + "px";
+      bar.title = m[0] + ": " + m[1] + " paper" + (m[1] === 1 ? "" : "s");
+      box.appendChild(bar);
+    });
+    details.appendChild(el("h3", "Papers per month"));
+    details.appendChild(box);
+    details.appendChild(el("div", months[0][0] + " \u2026 " + months[months.length - 1][0] +
+                              " (peak " + most + ")", "hint"));
+  }
+
   function showNode(id) {
     var info = nodes.get(id).kg;
     details.replaceChildren(el("h2", info.type + ": " + info.name));
@@ -71,9 +116,23 @@
       dd.appendChild(pair[0] === "link" || pair[0] === "url" ? link(pair[1]) : document.createTextNode(pair[1]));
       list.appendChild(dd);
     });
+    if (info.community) {
+      list.appendChild(el("dt", "community"));
+      list.appendChild(el("dd", String(info.community)));
+    }
     list.appendChild(el("dt", "id"));
     list.appendChild(el("dd", id));
     details.appendChild(list);
+    var paper = info.paper && payload.papers[info.paper];
+    if (paper && paper.abstract) {
+      details.appendChild(el("h3", "Abstract"));
+      details.appendChild(el("p", paper.abstract, "abstract"));
+    }
+    if (info.timeline && info.timeline.length) timeline(info.timeline);
+    if (info.papers && info.papers.length) {
+      paperList("Newest papers (" + info.papers.length + " of " + info.paperCount + "), with the sentence naming it",
+                info.papers);
+    }
   }
 
   function showEdge(id) {
@@ -81,6 +140,13 @@
     var info = edge.kg;
     details.replaceChildren(el("h2", nodes.get(edge.from).kg.name + " \u2192 " + info.type +
                                      " \u2192 " + nodes.get(edge.to).kg.name));
+    if (info.weight !== undefined) {
+      details.appendChild(el("p", info.weight + " paper" + (info.weight === 1 ? " names" : "s name") +
+                                  " both", "hint"));
+      paperList("Papers joining them" + (info.papers.length < info.weight ? " (newest " + info.papers.length + ")" : ""),
+                info.papers.map(function (p) { return [p, null]; }));
+      return;
+    }
     if (info.meaning) details.appendChild(el("p", info.meaning, "hint"));
     info.evidence.forEach(function (ev) {
       details.appendChild(el("blockquote", ev.sentence));
@@ -88,6 +154,9 @@
       details.appendChild(el("div", "by " + ev.extractor + ", confidence " + ev.confidence, "hint"));
     });
   }
+
+  state.showNode = showNode;  // for scripts and tests driving the page
+  state.showEdge = showEdge;
 
   // --- the network ----------------------------------------------------------
   var network = new vis.Network(document.getElementById("network"), {}, payload.options);
@@ -98,16 +167,41 @@
     state.ready = true;
   }
 
+  // A concept map opens on its strongest part, at a zoom where labels can be read: the
+  // view fits the ten most-mentioned concepts (or the focus and its strongest neighbours),
+  // and when even those only fit below READABLE_SCALE it centres on them at that scale.
+  var READABLE_SCALE = 0.75, OPEN_ON = 10;
+  function openOnStrongest() {
+    network.fit({ animation: false });
+    if (payload.view !== "concepts" || payload.nodes.length <= OPEN_ON ||
+        network.getScale() >= READABLE_SCALE) return;
+    var top = payload.nodes.slice().sort(function (a, b) {
+      return (b.id === payload.focus) - (a.id === payload.focus) || b.kg.paperCount - a.kg.paperCount;
+    }).slice(0, OPEN_ON).map(function (n) { return n.id; });
+    network.fit({ nodes: top, animation: false });
+    if (network.getScale() >= READABLE_SCALE) return;
+    var positions = network.getPositions(top);
+    var x = 0, y = 0;
+    top.forEach(function (id) { x += positions[id].x; y += positions[id].y; });
+    network.moveTo({ position: { x: x / top.length, y: y / top.length }, scale: READABLE_SCALE,
+                     animation: false });
+  }
+
   if (payload.physics) {
     network.on("stabilizationProgress", function (p) { state.iterations = p.iterations; });
     network.once("stabilizationIterationsDone", function () {
       // Settled: stop the simulation so the page stops using the CPU.
       network.setOptions({ physics: { enabled: false } });
+      openOnStrongest();
       network.once("afterDrawing", markReady);
       network.redraw();
     });
   } else {
-    network.once("afterDrawing", markReady);
+    network.once("afterDrawing", function () {
+      openOnStrongest();
+      network.once("afterDrawing", markReady);
+      network.redraw();
+    });
   }
   network.setData({ nodes: nodes, edges: edges });
   if (payload.focus !== null) {
@@ -152,15 +246,33 @@
   var matches = [];
   var current = -1;
 
+  // Concepts and papers before repositories and benchmarks; within a rank, a name that
+  // is the query itself first, then the most connected.
+  var TYPE_RANK = { Method: 0, Dataset: 0, Task: 0, Metric: 0, Paper: 0, Repository: 1, Benchmark: 2 };
+
   function runSearch() {
     var query = search.value.trim().toLowerCase();
-    matches = !query ? [] : nodes.getIds({
+    var found = !query ? [] : nodes.get({
       filter: function (n) {
         if (n.hidden) return false;
         var names = [n.id, n.kg.name].concat(n.kg.aliases || []);
         return names.some(function (s) { return String(s).toLowerCase().indexOf(query) >= 0; });
       }
     });
+    function rank(n) {
+      var exact = [n.kg.name].concat(n.kg.aliases || []).some(function (s) {
+        return String(s).toLowerCase() === query;
+      });
+      return [TYPE_RANK[n.kg.type] === undefined ? 3 : TYPE_RANK[n.kg.type], exact ? 0 : 1,
+              -(n.kg.paperCount || network.getConnectedEdges(n.id).length)];
+    }
+    found.sort(function (a, b) {
+      var ra = rank(a), rb = rank(b);
+      for (var i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
+      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
+    matches = found.map(function (n) { return n.id; });
+    state.matches = matches;
     current = -1;
     network.selectNodes(matches);
     searchResult.textContent = query ? matches.length + " match" + (matches.length === 1 ? "" : "es") : "";

@@ -76,7 +76,7 @@ def parse_since(text: str | None) -> str | None:
     return text.strip()
 
 
-def _since(graph: nx.MultiDiGraph, since: str) -> nx.MultiDiGraph:
+def since_slice(graph: nx.MultiDiGraph, since: str) -> nx.MultiDiGraph:
     """Papers dated on or after `since`; an undated paper cannot be shown to be recent and
     drops out.  Other nodes stay while a remaining paper mentions them, edges while the
     paper that stated them remains."""
@@ -125,7 +125,7 @@ def most_connected(graph: nx.MultiDiGraph, limit: int, keep: str | None = None) 
 
 def select(graph: nx.MultiDiGraph, selection: Selection) -> tuple[nx.MultiDiGraph, str | None]:
     """The view the selection asks for, and the id of the focus node (None without one)."""
-    view = _since(graph, selection.since) if selection.since else graph
+    view = since_slice(graph, selection.since) if selection.since else graph
     focus = None
     if selection.focus:
         focus = resolve_focus(view, selection.focus)

@@ -1,9 +1,12 @@
 """`kg export html`: the view selection, the command's errors, and the page itself in a
 real headless Chromium (Debian's chromium + chromedriver, no network): it draws every
-node it holds without a request or a console error, and hostile data stays text."""
+node it holds without a request or a console error, and hostile data stays text.
+Screenshots of the pages are kept in tests/artifacts/ (not committed) to be looked at."""
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -14,6 +17,7 @@ from exports import html
 from kg import schema
 from kg.subgraph import Selection, most_connected, select
 
+ARTIFACTS = Path(__file__).parent / "artifacts"
 HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1;alert(1)">'
 HOSTILE_TITLE_2 = "</script><script>window.__pwned=2;alert(2)</script>"
 HOSTILE_SENTENCE = "Code: https://github.com/evil/repo </script><svg onload=alert(3)>"
@@ -82,6 +86,8 @@ def test_cap_keeps_edges_not_just_hubs():
     (["--focus", "no such thing"], "no node with id, name or alias"),
     (["--max-nodes", "0"], "--max-nodes must be between"),
     (["--types", "Dataset"], "nothing to draw"),
+    (["--view", "papers", "--types", "Dataset"], "nothing to draw"),
+    (["--types", "Paper"], "a concept map shows"),
 ])
 def test_bad_requests_are_one_line_errors(tmp_path, run_kg, args, message):
     graph = tmp_path / "g.json.zst"
@@ -138,7 +144,7 @@ def test_seed_graph_page_draws_offline(tmp_path, run_kg, browser):
     """Bar 1: no console error, no request, every exported node drawn, a non-blank canvas."""
     graph, page = tmp_path / "seeds.json.zst", tmp_path / "graph.html"
     assert run_kg("build", need_shared("seeds"), "--graph", graph).exit_code == 0
-    report = _export(run_kg, graph, page)
+    report = _export(run_kg, graph, page, "--view", "papers")
     assert report["nodes"] > 400 and report["edges"] > 50
     assert not list(tmp_path.glob(".graph.html.*"))  # the atomic write left no temp file
 
@@ -169,7 +175,7 @@ def test_hostile_text_stays_text_and_page_works(tmp_path, run_kg, browser):
 
     graph, page = tmp_path / "g.json.zst", tmp_path / "hostile.html"
     assert run_kg("build", headless_listing(tmp_path), "--graph", graph).exit_code == 0
-    report = _export(run_kg, graph, page)
+    report = _export(run_kg, graph, page, "--view", "papers")
     assert report["nodes"] == 3
 
     url = headless.open_page(browser, page)
@@ -179,6 +185,8 @@ def test_hostile_text_stays_text_and_page_works(tmp_path, run_kg, browser):
     _click_node(browser, "arxiv:2501.00001")
     details = browser.find_element("id", "details")
     assert HOSTILE_TITLE in details.text
+    assert "Abstract" in details.text and HOSTILE_SENTENCE in details.text  # the abstract, as text
+    assert details.find_element("link text", "https://arxiv.org/abs/2501.00001")
     ActionChains(browser).move_by_offset(1, 1).perform()  # hover shows the tooltip
     tooltip = WebDriverWait(browser, 5).until(lambda d: d.execute_script(
         "var t = document.querySelector('.vis-tooltip');"
@@ -223,10 +231,127 @@ def test_hostile_text_stays_text_and_page_works(tmp_path, run_kg, browser):
 def test_focused_page_opens_on_its_focus(tmp_path, run_kg, browser):
     graph, page = tmp_path / "g.json.zst", tmp_path / "focus.html"
     assert run_kg("build", headless_listing(tmp_path), "--graph", graph).exit_code == 0
-    report = _export(run_kg, graph, page, "--focus", "evil/repo", "--depth", "1", "--types", "Repository")
+    report = _export(run_kg, graph, page, "--view", "papers", "--focus", "evil/repo", "--depth", "1",
+                     "--types", "Repository")
     assert report["focus"] == "repo:github.com/evil/repo" and report["nodes"] == 1
     headless.open_page(browser, page)
     headless.wait_until_drawn(browser, timeout=60)
     assert browser.execute_script("return window.paperkg.network.getSelectedNodes()") == [report["focus"]]
     assert "Repository: evil/repo" in browser.find_element("id", "details").text
     assert headless.console_errors(browser) == []
+
+
+# --- concept maps: readable default pages, focus maps, side panel, search -------------------
+def _screenshot(driver, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    driver.save_screenshot(str(path))
+    return path
+
+
+def _label_boxes(driver, ids):
+    """Each node's label as drawn on screen: its font size in pixels at the current zoom
+    and its box in page pixels (vis-network's own label measurements)."""
+    return driver.execute_script("""
+        var net = window.paperkg.network, scale = net.getScale(), out = {};
+        arguments[0].forEach(function (id) {
+          var node = net.body.nodes[id], size = node.labelModule.size;
+          var a = net.canvasToDOM({x: size.left, y: size.top});
+          var b = net.canvasToDOM({x: size.left + size.width, y: size.top + size.height});
+          out[id] = {px: node.options.font.size * scale, box: [a.x, a.y, b.x, b.y]};
+        });
+        return out;""", ids)
+
+
+def _assert_top_labels_readable(driver, top: int = 10):
+    """The `top` most-mentioned concepts are on screen, in type of 12 px or more, and no
+    two of their labels overlap."""
+    nodes = driver.execute_script(
+        "return window.paperkg.nodes.get().map(n => [n.id, n.kg.paperCount || 0])")
+    ids = [i for i, _ in sorted(nodes, key=lambda n: (-n[1], n[0]))[:top]]
+    boxes = _label_boxes(driver, ids)
+    width, height = driver.execute_script(
+        "var c = document.getElementById('network'); return [c.clientWidth, c.clientHeight]")
+    for node in ids:
+        px, (x0, y0, x1, y1) = boxes[node]["px"], boxes[node]["box"]
+        assert px >= 12, (node, px)
+        assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, (node, boxes[node]["box"], width, height)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = boxes[a]["box"], boxes[b]["box"]
+            assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, (a, b)
+    return ids
+
+
+def _default_page_is_readable(run_kg, browser, graph, page, name):
+    report = _export(run_kg, graph, page)
+    assert report["view"] == "concepts" and report["edges"] > report["nodes"] / 2
+    url = headless.open_page(browser, page)
+    headless.wait_until_drawn(browser, timeout=120)
+    assert headless.console_errors(browser) == [] and headless.requests_made(browser, url) == []
+    _screenshot(browser, name)
+    return _assert_top_labels_readable(browser)
+
+
+def test_seed_concept_map_opens_readable(tmp_path, run_kg, browser):
+    """Bar 2 (seeds): the default page is a concept map whose top labels can be read."""
+    graph = tmp_path / "seeds.json.zst"
+    assert run_kg("build", need_shared("seeds"), "--graph", graph).exit_code == 0
+    top = _default_page_is_readable(run_kg, browser, graph, tmp_path / "map.html", "seeds-default")
+
+    _click_node(browser, top[0])  # a concept's panel: its papers per month and newest papers
+    details = browser.find_element("id", "details")
+    assert "Papers per month" in details.text and "Newest papers" in details.text
+    assert details.find_elements("css selector", ".timeline .bar")
+    assert details.find_elements("css selector", "ul.papers li blockquote")
+
+
+def test_corpus_concept_map_opens_readable(tmp_path, run_kg, browser):
+    """Bar 2 (75k): needs a graph built from the corpus (minutes), given by path."""
+    graph = os.environ.get("PAPERKG_CORPUS_GRAPH")
+    if not graph or not Path(graph).exists():
+        pytest.skip("set PAPERKG_CORPUS_GRAPH to a graph built from ../shared's 75k corpus "
+                    "(kg build ../shared/data/corpus/arxiv_cs_abstracts.jsonl.gz --jobs 2)")
+    _default_page_is_readable(run_kg, browser, graph, tmp_path / "map.html", "corpus-default")
+
+
+def test_focus_map_joins_the_concept_to_its_neighbours(tmp_path, run_kg, browser):
+    """Bar 2 (focus): the README's `--focus BERT --types Method,Dataset` view has edges now,
+    and a one-ring focus map links the focus to every concept shown."""
+    graph = tmp_path / "seeds.json.zst"
+    assert run_kg("build", need_shared("seeds"), "--graph", graph).exit_code == 0
+    report = _export(run_kg, graph, tmp_path / "bert2.html", "--focus", "BERT", "--depth", "2",
+                     "--types", "Method,Dataset")
+    assert report["focus"] == "method:bert" and report["edges"] >= report["nodes"] - 1
+
+    page = tmp_path / "bert.html"
+    report = _export(run_kg, graph, page, "--focus", "BERT", "--depth", "1", "--max-nodes", "30")
+    headless.open_page(browser, page)
+    headless.wait_until_drawn(browser, timeout=120)
+    _screenshot(browser, "seeds-focus-bert")
+    neighbours = browser.execute_script("return window.paperkg.network.getConnectedNodes('method:bert')")
+    assert report["nodes"] == 30 and len(neighbours) == 29
+    assert _label_boxes(browser, ["method:bert"])["method:bert"]["px"] >= 12
+    assert "Method: BERT" in browser.find_element("id", "details").text
+
+    edge = browser.execute_script(  # a link's panel lists the papers behind it
+        "return window.paperkg.network.getConnectedEdges('method:bert')[0]")
+    browser.execute_script("window.paperkg.network.selectEdges([arguments[0]]);", edge)
+    weight = browser.execute_script("return window.paperkg.edges.get(arguments[0]).kg.weight", edge)
+    browser.execute_script("window.paperkg.showEdge(arguments[0]);", edge)
+    details = browser.find_element("id", "details")
+    assert f"{weight} paper" in details.text and details.find_elements("css selector", "ul.papers li")
+    assert headless.console_errors(browser) == []
+
+
+def test_search_ranks_concepts_before_benchmarks(tmp_path, run_kg, browser):
+    graph, page = tmp_path / "seeds.json.zst", tmp_path / "papers.html"
+    assert run_kg("build", need_shared("seeds"), "--graph", graph).exit_code == 0
+    _export(run_kg, graph, page, "--view", "papers")
+    headless.open_page(browser, page)
+    headless.wait_until_drawn(browser, timeout=120)
+    browser.find_element("id", "search").send_keys("ImageNet")
+    types = browser.execute_script(
+        "return window.paperkg.matches.map(id => window.paperkg.nodes.get(id).kg.type)")
+    assert "Benchmark" in types and types[0] == "Dataset", types
+    assert types.index("Benchmark") > max(i for i, t in enumerate(types) if t in ("Dataset", "Paper", "Method"))
