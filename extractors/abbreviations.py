@@ -80,7 +80,8 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         if len(long) <= len(short) or " " not in long and "-" not in long or \
                 short.casefold() in long.casefold().split():
             continue
-        if re.fullmatch(r"[A-Z][a-z]+", short) and len(long.split()) != len(short):
+        if re.fullmatch(r"[A-Z][a-z]+", short) and \
+                "".join(w[0] for w in long.split()).casefold() != short.casefold():
             # a short form that is a word stands for one word a letter: "(Web)" after
             # "WebVision1k and NUS-WIDE" took all its letters from one word
             continue

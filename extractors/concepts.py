@@ -71,8 +71,12 @@ def _type_pair(pair, candidates: list[Mention], text: str) -> tuple[str | None, 
         return schema.DATASET if data else schema.METHOD, pair.long, role
     # "locally constrained decoding (LCD)": a text names a technique it goes on to use
     # by its short form; the short form means this long form here, whatever else it
-    # means elsewhere
-    return schema.METHOD, pair.long, role
+    # means elsewhere.  Only where every word of the long form gave the short form a
+    # letter: "test on a new benchmark (TNB-X)" is a reach of the letter matching.
+    letters = set(pair.short.casefold())
+    if all(w[0] in letters for w in _words(pair.long) if w not in _FUNCTION_WORDS):
+        return schema.METHOD, pair.long, role
+    return None, None, None
 
 
 #: Words a name in title case leaves in lower case ("Mixture of Attentive Experts").
@@ -123,6 +127,8 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
             confidence: float) -> list[Mention]:
     for pair in doc._.abbreviations or ():
         label, canonical, role = _type_pair(pair, candidates, text_of(doc))
+        if label is None:
+            continue
         attrs = {"short": pair.short}
         candidates.append(mention(doc, label, pair.long_start, pair.long_end, component,
                                   confidence, canonical=canonical, role=role, attrs=attrs))
@@ -140,7 +146,20 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
             kept.append(candidate)
         elif candidate.role and not rival.role and rival.label == candidate.label:
             kept[kept.index(rival)] = replace(rival, role=candidate.role)
+    # one name, one kind in one text: a bare "PASS" later is the dataset "we propose a
+    # dataset PASS" introduced, not a method guessed from its capitals
+    surest: dict[str, Mention] = {}
+    for m in sorted(kept, key=lambda m: (m.role is None, -m.confidence)):
+        surest.setdefault(m.text, m)
+    for m in kept:
+        best = surest[m.text]
+        if best.label != m.label and m.confidence < best.confidence:
+            m.label, m.canonical = best.label, best.canonical
+            if m.role and m.label not in schema.EDGE_TYPES[m.role].targets:
+                m.role = None
     for m in kept:  # candidates are this component's to finish (no copies: cheaper)
+        if m.role == "PROPOSES" and m.label in (schema.TASK, schema.METRIC):
+            m.label = schema.METHOD  # "we propose Parts Consistency Enhancement": a method
         if m.role is None or m.label not in schema.EDGE_TYPES[m.role].targets:
             m.role = DEFAULT_ROLES[m.label]  # e.g. "we propose" + a task: it is addressed
         if m.role == DEFAULT_ROLES[m.label] and _generic(m):

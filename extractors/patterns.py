@@ -29,12 +29,38 @@ _DATA_WORDS = r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora
 #: the positions that hold one; each alternative then checks which letter it was.)
 _PROPOSE = (r"[WwTtIiOo](?:(?<=[Ww])e|(?<=[Tt])his (?:paper|work|study)|(?<=[Ii])n this (?:paper|work),? we|"
             r"(?<=[Oo])ur (?:paper|work))"
-            r"(?: also| further| then| first)? (?P<verb>propose|introduce|present|develop|design|devise|"
+            r"(?: also| further| then| first| thus| therefore| hence| here| now| [a-z]+ly)? (?P<verb>propose|introduce|present|develop|design|devise|"
             r"build|release|construct|curate|collect|create|contribute|establish|formulate|put forward)s?d?")
 #: "we propose X", "we propose a new method, X,", "we present a novel ... called X".
 PROPOSAL = re.compile(
     _PROPOSE + r"\s+(?:(?:a|an|the)\s+)?(?:(?P<lead>[^.;:()]{0,90}?)\b(?:called|named|dubbed|termed|coined|namely),?\s+)?"
-    rf"(?P<name>{NAME})(?=[\s,.;:()]|$)")
+    rf"\**(?P<name>{NAME})(?=[\s,.;:()*]|$)")
+#: "We call this approach X", "we name the algorithm X", "This method, termed X, ...":
+#: the text names what it made after describing it.
+NAMING = re.compile(
+    r"[WwTtOo](?<!\w.)(?:(?<=[Ww])e (?:call|name|term|dub|coin) (?:this|it|them|our|the|these)"
+    r"(?: [\w\-]+){0,3}?|(?<=[Tt])his (?:method|approach|technique|framework|model|algorithm|"
+    r"procedure|strategy|system|loss|objective)|(?<=[Oo])ur (?:method|approach|technique|"
+    r"framework|model|algorithm|procedure|strategy|system)),?(?: (?:termed|called|named|dubbed))?"
+    rf",? \**(?P<name>{NAME})(?=[\s,.;:()*]|$)")
+#: "we propose an unlabelled dataset X", "we release a new benchmark, X": the kind, then the name.
+KIND_THEN_NAME = re.compile(
+    _PROPOSE + r"\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>dataset|benchmark|corpus|suite|"
+    r"method|framework|model|algorithm|architecture|approach|system|technique|optimizer|loss)"
+    rf",?\s+(?:(?:called|named|dubbed|termed)\s+)?\**(?P<name>{NAME})(?=[\s,.;:()*]|$)")
+#: "on a new expert-curated benchmark (X-Bench)": a new set of data, named in brackets.
+NEW_DATA = re.compile(
+    r"\b(?:a|our) new (?:[\w\-]+ ){0,3}(?:dataset|benchmark|corpus|suite|testbed)s?"
+    rf"(?: \(|, | called | named | dubbed )(?P<name>{NAME})(?=[\s,.;:()*]|$)")
+#: "we introduce two key methods: X (XA) and Y (YB)", "we then propose two games: (1) X":
+#: each name of the list the proposal announces.
+PROPOSED_LIST = re.compile(
+    _PROPOSE + r"\s+(?:two|three|four|several|a (?:pair|set) of)\b[^.:;()]{0,100}?[:,]\s+")
+_LISTED_NAME = re.compile(
+    rf"(?:\(\d\)\s*|\([ivx]+\)\s*)?\**(?P<name>{NAME})\**(?:\s*\([^()]{{1,15}}\))?"
+    r"(?:\s*(?:,\s*and|,|and)\s+|\s*(?=[.;:]|$))")
+#: "we propose Long Name, LN, a ...": the short form set off by commas.
+_SHORT_AFTER = re.compile(r",\s*(?P<short>[A-Z][A-Za-z0-9\-]{1,12}),")
 #: "our procedure, X, ...", "our new benchmark X": the text names its own contribution.
 OUR_NAME = re.compile(
     r"[Oo](?<!\w.)ur (?:(?:new|novel|proposed|resulting|simple)\s+)?(?P<kind>method|approach|procedure|"
@@ -205,7 +231,7 @@ class PatternMatch:
 def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
     typed = type_by_head(name)
     if typed == schema.DATASET or re.search(_DATA_WORDS, lead or "") or \
-            re.match(rf"\s*(?:\([^()]{{1,12}}\)\s*)?,?\s*(?:a|an|the)?\s*(?:[\w\-]+\s+){{0,4}}{_DATA_WORDS}\b",
+            re.match(rf"\s*(?:\([^()]{{1,12}}\)\s*)?,?\s*(?:a|an|the)?\s*(?:[\w\-]+\s+){{0,6}}{_DATA_WORDS}\b",
                      after):  # "we release X (XD), a dataset ...", "we collect X (XD) dataset"
         return schema.DATASET, "INTRODUCES"
     return (typed if typed in (schema.METHOD, None) else typed) or schema.METHOD, "PROPOSES"
@@ -241,6 +267,29 @@ def find_patterns(text: str) -> list[PatternMatch]:
                                       text[match.end():match.end() + 60])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "proposal",
                                   role, 0.8))
+        short = _SHORT_AFTER.match(text, match.end("name"))
+        if short and sum(c.isupper() for c in short.group("short")) >= 2:
+            found.append(PatternMatch(label, short.start("short"), short.end("short"),
+                                      "proposal", role, 0.8))
+    for match in KIND_THEN_NAME.finditer(text):
+        data = match.group("kind") in ("dataset", "benchmark", "corpus", "suite")
+        found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),
+                                  match.end("name"), "proposal",
+                                  "INTRODUCES" if data else "PROPOSES", 0.8))
+    for match in NEW_DATA.finditer(text):
+        found.append(PatternMatch(schema.DATASET, match.start("name"), match.end("name"),
+                                  "new-data", "INTRODUCES", 0.75))
+    for match in NAMING.finditer(text):
+        label, role = _proposal_label("", match.group("name"), text[match.end():match.end() + 60])
+        found.append(PatternMatch(label, match.start("name"), match.end("name"), "naming",
+                                  role, 0.8))
+    for match in PROPOSED_LIST.finditer(text):
+        position = match.end()
+        while item := _LISTED_NAME.match(text, position):
+            label, role = _proposal_label("", item.group("name"), "")
+            found.append(PatternMatch(label, item.start("name"), item.end("name"),
+                                      "proposed-list", role, 0.75))
+            position = item.end()
     for match in OUR_NAME.finditer(text):
         data = match.group("kind") in ("benchmark", "dataset", "corpus", "suite")
         found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),

@@ -45,6 +45,13 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
     docstring), with the relations and results that rest on a dropped mention; the
     indexes of the rest are renumbered.  Mentions of other kinds (repositories) stay."""
     abstract = extraction.paper.abstract or ""
+    # what the abstract says the paper contributes, by name: a title name takes its kind
+    # ("PASS: ..." is the dataset the abstract introduces, not a method)
+    stated = {m.text: m for m in extraction.mentions
+              if m.field == "abstract" and m.role in CONTRIBUTIONS}
+    for m in extraction.mentions:
+        if m.field == "title" and m.role in CONTRIBUTIONS and m.text in stated:
+            m.label, m.role = stated[m.text].label, stated[m.text].role
     keep = []
     for m in extraction.mentions:
         title_concept = m.field == "title" and m.label != "Repository"

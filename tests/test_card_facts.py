@@ -130,3 +130,35 @@ def test_classes_of_methods_and_vague_tasks_are_no_facts():
 def test_denoising_diffusion_is_not_image_denoising(nlp):
     found = concepts(nlp, "Denoising diffusion models sample slowly.")
     assert not any(label == "Task" for label, _, _ in found)
+
+
+# --- the paper's own named contribution is PROPOSES / INTRODUCES ----------------
+
+def proposed(nlp, text, role="PROPOSES"):
+    return {name for _, name, r in concepts(nlp, text) if r == role}
+
+
+def test_a_contribution_named_after_it_is_described(nlp):
+    assert proposed(nlp, "We call this approach Tidal Weight Sharing (TWS). It is cheap.") == \
+        {"Tidal Weight Sharing"}
+    assert proposed(nlp, "We regularise the critic, for which we name the algorithm "
+                         "Anchored Critic Descent (ACD).") == {"Anchored Critic Descent"}
+    assert proposed(nlp, "Our sampler reuses past scores. This method, termed EchoStep, "
+                         "halves the cost.") == {"EchoStep"}
+
+
+def test_proposals_in_bold_with_a_comma_short_form_or_in_a_list(nlp):
+    assert proposed(nlp, "To fix this, we propose **LANTERN**, a decoding rule.") == {"LANTERN"}
+    assert proposed(nlp, "We propose Sparse Harbor Routing, SHR, a routing rule.") == \
+        {"Sparse Harbor Routing", "SHR"}
+    assert proposed(nlp, "We introduce two key modules: Gated Echo Pooling (GEP) and Ridge "
+                         "Consistency Enhancement (RCE).") == \
+        {"Gated Echo Pooling", "Ridge Consistency Enhancement"}
+
+
+def test_a_named_dataset_the_paper_builds_is_introduced_and_keeps_its_kind(nlp):
+    text = ("We thus propose an unlabelled dataset MOSS: Many Open Street Scenes. MOSS holds "
+            "no faces. We also build CORAL, the first public Korean court hearing speech dataset, "
+            "and test on a new expert-written benchmark (Tide-Bench).")
+    assert proposed(nlp, text, "INTRODUCES") == {"MOSS", "CORAL", "Tide-Bench"}
+    assert {label for label, name, _ in concepts(nlp, text) if name == "MOSS"} == {"Dataset"}
