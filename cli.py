@@ -281,6 +281,36 @@ def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, gra
         click.echo(evaluate.render(report))
 
 
+@main.command(name="calibrate")
+@click.argument("cards_file", metavar="CARDS", type=click.Path(exists=True, dir_okay=False))
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
+@click.option("--write", "write_table", is_flag=True,
+              help="Rewrite extractors/data/confidence.tsv with the measured table.")
+@JSON_OPTION
+def calibrate_command(cards_file, inputs, write_table, as_json):
+    """Measure each kind of evidence's precision on paper cards: the confidence table.
+
+    \b
+    INPUT... are the listings the cards were read from; they are built into a graph in
+    memory, each fact about a carded paper is scored and traced to the rule that found
+    it.  Prints the table, the reliability table in-sample and held out (fitted on
+    every other card, measured on the rest); --write stores the table, which every
+    later extraction uses for its confidences.
+
+    \b
+    Example:
+      kg calibrate tests/data/paper_cards/cards.jsonl ../shared/seeds --write
+    """
+    from kg import calibrate
+
+    report = calibrate.calibrate(cards_file, list(inputs))
+    if write_table:
+        calibrate.write_table(report["table"])
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else calibrate.render(report))
+    if write_table and not as_json:
+        click.echo(f"wrote {len(report['table'])} kinds to extractors/data/confidence.tsv", err=True)
+
+
 @main.command(name="train")
 @click.argument("gold_files", metavar="GOLD...", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False))

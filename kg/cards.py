@@ -162,6 +162,7 @@ class Fact:
     extractor: str | None
     verdict: str          # "right", "wrong" or "borderline"
     sentence: str = ""
+    where: tuple = ()     # (field, start, end) of its evidence span
 
 
 @dataclass
@@ -173,7 +174,7 @@ class PaperScore:
 
 def _fact(graph, field_name: str, text: str, data: dict, verdict: str) -> Fact:
     return Fact(field_name, text, data.get("confidence"), data.get("extractor"), verdict,
-                data.get("sentence", ""))
+                data.get("sentence", ""), (data.get("field"), data.get("start"), data.get("end")))
 
 
 def outperforms_by_paper(graph: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict]]]:

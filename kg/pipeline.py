@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 #: Components added to every pipeline, in order.  Each is a registered spaCy factory.
 DEFAULT_COMPONENTS = ("paperkg_code_links", "paperkg_abbreviations", "paperkg_lexicon",
                       "paperkg_patterns", "paperkg_concepts", "paperkg_dataset_spans",
-                      "paperkg_results", "paperkg_comparisons")
+                      "paperkg_results", "paperkg_comparisons", "paperkg_confidence")
 FIELDS = ("title", "abstract")
 #: Added last when the pipeline has a trained `ner`: its entities join the rules' mentions.
 TRAINED_NER = "paperkg_trained_ner"
