@@ -1,5 +1,7 @@
 """Code links: repositories (GitHub, GitLab, Bitbucket, Hugging Face) and project pages
-named in an abstract, normalised so that every way of writing one link meets.
+named in an abstract, normalised so that every way of writing one link meets.  A
+project page (any other host, "*.github.io") is found but makes no HAS_CODE fact: it
+shows the work, it is not its code.
 
 Abstracts write links in many shapes: a trailing period, ".git", LaTeX braces
 (`\\url{...}`, `x{https://...}`), `\\_` for `_`, "www.", text glued in front of
@@ -117,7 +119,8 @@ class CodeLinkFinder(RuleComponent):
         for link in links:
             mentions.append(mention(
                 doc, schema.REPOSITORY, link.start, link.end, self.name, self.confidence,
-                role="HAS_CODE",
+                # a project page is no code (the card guidelines): a mention, no fact
+                role=None if link.kind == "page" else "HAS_CODE",
                 attrs={"url": link.url, "host": link.host, "kind": link.kind,
                        "subpath": link.subpath}))
 

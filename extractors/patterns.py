@@ -50,7 +50,7 @@ KIND_THEN_NAME = re.compile(
     rf",?\s+(?:(?:called|named|dubbed|termed)\s+)?\**(?P<name>{NAME})(?=[\s,.;:()*]|$)")
 #: "on a new expert-curated benchmark (X-Bench)": a new set of data, named in brackets.
 NEW_DATA = re.compile(
-    r"\b(?:a|our) new (?:[\w\-]+ ){0,3}(?:dataset|benchmark|corpus|suite|testbed)s?"
+    r"[ao](?<![\w-].)(?:(?<=a)|(?<=o)ur) new (?:[\w\-]+ ){0,3}(?:dataset|benchmark|corpus|suite|testbed)s?"
     rf"(?: \(|, | called | named | dubbed )(?P<name>{NAME})(?=[\s,.;:()*]|$)")
 #: "we introduce two key methods: X (XA) and Y (YB)", "we then propose two games: (1) X":
 #: each name of the list the proposal announces.

@@ -203,7 +203,9 @@ class GraphModel:
         paper = self.add_paper(extraction.paper)
         nodes: list[str | None] = []
         for mention in extraction.mentions:
-            if mention.label == schema.REPOSITORY:
+            if mention.label == schema.REPOSITORY and mention.role != "HAS_CODE":
+                node = None  # a project page: no code to link
+            elif mention.label == schema.REPOSITORY:
                 node = self.add_repository(mention, paper)
                 self.add_edge(paper, node, "HAS_CODE", paper, mention,
                               subpath=mention.attrs.get("subpath"))

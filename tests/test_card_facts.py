@@ -162,3 +162,9 @@ def test_a_named_dataset_the_paper_builds_is_introduced_and_keeps_its_kind(nlp):
             "and test on a new expert-written benchmark (Tide-Bench).")
     assert proposed(nlp, text, "INTRODUCES") == {"MOSS", "CORAL", "Tide-Bench"}
     assert {label for label, name, _ in concepts(nlp, text) if name == "MOSS"} == {"Dataset"}
+
+
+def test_a_project_page_is_no_code():
+    graph = graph_of("Code: https://github.com/quietlab/foonet; demos at https://quietlab.github.io/foonet.")
+    assert sorted(n for n, d in graph.nodes(data=True) if d["label"] == "Repository") == \
+        ["repo:github.com/quietlab/foonet"]

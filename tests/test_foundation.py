@@ -11,8 +11,8 @@ from kg import store
 
 #: Every code link written in the seed abstracts, normalised (checked by hand against the
 #: raw text: trailing periods, ".git", LaTeX braces, "\\_", "www.", glued text, sub-paths).
+#: (Project pages, on other hosts or *.github.io, are found but are no code: no node.)
 SEED_REPOSITORY_URLS = [
-    "https://doi.pizza/challenging-xai",
     "https://github.com/3rdCore/PrequentialCode",
     "https://github.com/asiresearch/lm-theory",
     "https://github.com/bazingagin/IBA",
@@ -86,12 +86,6 @@ SEED_REPOSITORY_URLS = [
     "https://github.com/zhiqic/ChartReader",
     "https://github.com/ZhouYuxuanYX/Maximum-Suppression-Regularization",
     "https://github.com/zyxxmu/lottery-jackpots",
-    "https://lumen-relight.github.io",
-    "https://plyon1.github.io/Text2Lip",
-    "https://pretrain.nlpedia.ai",
-    "https://sage-diffusion.github.io",
-    "https://tongzhouwang.info/hypersphere",
-    "https://yingyichen-cyy.github.io/CompressFeatNoisyLabels",
 ]
 
 
