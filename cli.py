@@ -143,6 +143,15 @@ def merge(mention_files, graph_path, wait, curation_log, min_confidence, as_json
 SKIPS_SHOWN = 20
 
 
+def _print_cuts(report) -> None:
+    """Warn of what the per-record limits (kg/limits.py) left out, first few by name."""
+    for reason in report.cut[:SKIPS_SHOWN]:
+        click.echo(f"kg: cut {reason}", err=True)
+    if len(report.cut) > SKIPS_SHOWN:
+        click.echo(f"kg: cut {len(report.cut) - SKIPS_SHOWN} more times (--json lists "
+                   "every one; the limits are in kg/limits.py)", err=True)
+
+
 def _print_report(report, graph_path: str, as_json: bool) -> None:
     for reason in report.skipped[:SKIPS_SHOWN]:
         click.echo(f"kg: skipped {reason}", err=True)
@@ -151,6 +160,7 @@ def _print_report(report, graph_path: str, as_json: bool) -> None:
     if len(report.skipped) > SKIPS_SHOWN:
         click.echo(f"kg: skipped {len(report.skipped) - SKIPS_SHOWN} more records "
                    "(--json lists every reason; --strict stops at the first)", err=True)
+    _print_cuts(report)
     if as_json:
         _echo_json(report.to_dict())
         return
@@ -401,6 +411,7 @@ def extract_command(inputs, out, fmt, model, jobs, strict):
                          progress_factory=_progress("extracting"))
     for reason in report.skipped:
         click.echo(f"kg: skipped {reason}", err=True)
+    _print_cuts(report)
     if out != "-":
         click.echo(f"{out}: {report.records} papers, {report.mentions} mentions, "
                    f"{report.relations} relations, {report.results} results", err=True)

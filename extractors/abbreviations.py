@@ -21,6 +21,8 @@ from extractors.base import RuleComponent, text_of
 _PARENTHESIS = re.compile(r"\(([^()\s][^()]{0,11})\)")
 #: Where a long form cannot reach back past.
 _BOUNDARY = re.compile(r"[.;:!?()\[\]]\s|[()\[\];]")
+#: Characters before a bracket searched for its long form.
+_LOOK_BACK = 1_000
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,15 @@ class Abbreviation:
     long_end: int
     short_start: int
     short_end: int
-    #: Character offsets of the short form's later uses in the text.
-    uses: tuple[tuple[int, int], ...] = ()
+    #: Character offsets of every use of the short form standing alone in the text,
+    #: this pair's own included: one tuple shared by the pairs of one short form (a
+    #: copy per pair cost the square of a text that defines it over and over).
+    occurrences: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def uses(self) -> tuple[tuple[int, int], ...]:
+        """The short form's uses in the text other than this pair's own."""
+        return tuple(span for span in self.occurrences if span[0] != self.short_start)
 
 
 def _valid_short(short: str) -> bool:
@@ -59,12 +68,16 @@ def long_form_start(short: str, long: str) -> int | None:
 
 
 def find_abbreviations(text: str) -> list[Abbreviation]:
+    occurrences: dict[str, tuple[tuple[int, int], ...]] = {}
     pairs = []
     for match in _PARENTHESIS.finditer(text):
         short = match.group(1).strip()
         if not _valid_short(short):
             continue
-        before = text[:match.start()].rstrip()
+        # a long form is at most 20 words, never near this many characters: the text
+        # before every bracket would be copied, the square of a text full of them
+        base = max(0, match.start() - _LOOK_BACK)
+        before = text[base:match.start()].rstrip()
         limit = min(len(short) + 5, 2 * len(short))
         boundary = max((m.end() for m in _BOUNDARY.finditer(before, max(0, len(before) - 200))),
                        default=0)
@@ -85,17 +98,13 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             # a short form that is a word stands for one word a letter: "(Web)" after
             # "WebVision1k and NUS-WIDE" took all its letters from one word
             continue
-        long_start = boundary + words[0].start() + start
+        long_start = base + boundary + words[0].start() + start
         short_start = match.start(1) + match.group(1).index(short)
+        if short not in occurrences:
+            occurrences[short] = tuple(_uses(text, short))
         pairs.append(Abbreviation(long, short, long_start, long_start + len(long),
-                                  short_start, short_start + len(short)))
-    return [_with_uses(text, pair) for pair in pairs]
-
-
-def _with_uses(text: str, pair: Abbreviation) -> Abbreviation:
-    uses = tuple(span for span in _uses(text, pair.short) if span[0] != pair.short_start)
-    return Abbreviation(pair.long, pair.short, pair.long_start, pair.long_end,
-                        pair.short_start, pair.short_end, uses)
+                                  short_start, short_start + len(short), occurrences[short]))
+    return pairs
 
 
 def _is_word_char(text: str, i: int) -> bool:

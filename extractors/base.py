@@ -12,6 +12,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from kg.limits import MAX_SENTENCE_CHARS
 from kg.mentions import Mention
 from kg.pipeline import TEXT_KEY
 
@@ -60,20 +61,41 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
         begins = [m.end() for m in _SENTENCE_BREAK.finditer(text)
                   if not _NOT_A_BREAK.search(text, max(0, m.start() - 8), m.start() + 1)]
     begins = [0] + [b for b in begins if b > 0]
-    bounds = [(b, b + len(text[b:e].rstrip())) for b, e in zip(begins, begins[1:] + [len(text)])]
+    bounds = []
+    for b, e in zip(begins, begins[1:] + [len(text)]):
+        bounds.extend(_pieces(text, b, b + len(text[b:e].rstrip())))
     doc.user_data["paperkg_sentences"] = bounds
     return bounds
 
 
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) as one sentence, or, past MAX_SENTENCE_CHARS, as pieces of at most
+    that many characters, each cut after its last space (mid-word where it has none)."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, len(text[start:cut].rstrip()) + start))
+        start = cut + (text[cut] == " ")
+    pieces.append((start, end))
+    return pieces
+
+
 def sentence_of(doc: Doc, start: int, end: int) -> str:
-    """The text of the sentences holding the character span [start, end)."""
+    """The text of the sentences holding the character span [start, end): one string
+    per sentence, shared by all its mentions (a copy each cost memory in the square
+    of the sentence's length)."""
     bounds = sentences(doc)
     starts = doc.user_data.get("paperkg_sentence_starts")
     if starts is None:
         starts = doc.user_data["paperkg_sentence_starts"] = [b for b, _ in bounds]
     first = max(bisect_right(starts, start) - 1, 0)
     last = max(bisect_right(starts, max(start, end - 1)) - 1, 0)
-    return text_of(doc)[bounds[first][0]:bounds[last][1]]
+    shared = doc.user_data.setdefault("paperkg_sentence_texts", {})
+    text = shared.get((first, last))
+    if text is None:
+        text = shared[(first, last)] = text_of(doc)[bounds[first][0]:bounds[last][1]]
+    return text
 
 
 def mention(doc: Doc, label: str, start: int, end: int, component: str, confidence: float,

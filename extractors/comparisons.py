@@ -14,6 +14,7 @@ not wins: "comparable to if not better than", "matches or exceeds", "may outperf
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -72,16 +73,25 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
     text = text_of(doc)
     cues = [(pattern, kind) for pattern, kind in ((BEATS, "OUTPERFORMS"), (EXTENDS, "EXTENDS"))
             if any(word in text for word in _CUE_WORDS[pattern])]
+    # each sentence's mentions, found by bisection: a scan of all of them for each cue
+    # cost the square of a text without full stops
+    by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    starts = [mentions[i].start for i in by_start]
     for lo, hi in sentences(doc) if cues else ():
         sentence = text[lo:hi]
+        inside = sorted(i for i in by_start[bisect_left(starts, lo):bisect_left(starts, hi)]
+                        if mentions[i].end <= hi)
+        in_sentence = [mentions[i] for i in inside]
+        methods_here = [(i, mentions[i]) for i in inside if mentions[i].label == schema.METHOD]
         for pattern, kind in cues:
             for cue in pattern.finditer(text, lo, hi):
                 if kind == "OUTPERFORMS" and (HEDGE_BEFORE.search(text, max(lo, cue.start() - 40), cue.start())
                                               or HEDGE_AFTER.match(text, cue.end(), hi)):
                     continue
-                before = [i for i, m in methods if lo <= m.start and m.end <= cue.start()]
+                before = [i for i, m in methods_here if m.end <= cue.start()]
                 stop = OBJECT_END.search(text, cue.end(), hi) if kind == "OUTPERFORMS" else None
-                after = [(i, m) for i, m in methods if cue.end() <= m.start and m.end <= (stop.start() if stop else hi)]
+                after = [(i, m) for i, m in methods_here
+                         if cue.end() <= m.start and m.end <= (stop.start() if stop else hi)]
                 if before:
                     head = before[-1]
                 elif proposed is not None and (_SELF.search(text, lo, cue.start())
@@ -92,7 +102,7 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
                 tails = after if kind == "OUTPERFORMS" else after[:1]
                 attrs = {}
                 if kind == "OUTPERFORMS":
-                    attrs = _context(mentions, lo, hi, cue)
+                    attrs = _context(in_sentence, lo, hi, cue)
                 if not _named(mentions[head]):
                     continue
                 for tail, tail_mention in tails:

@@ -13,6 +13,7 @@ the abbreviation pairs into one consistent list of concept mentions per text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import replace
 
 from spacy.language import Language
@@ -29,15 +30,11 @@ DEFAULT_ROLES = {schema.METHOD: "USES", schema.DATASET: "EVALUATES_ON",
                  schema.TASK: "ADDRESSES", schema.METRIC: "USES"}
 
 
-def _within(m: Mention, start: int, end: int) -> bool:
-    return start <= m.start and m.end <= end
-
-
 #: A data word right after a pair's closing bracket types the pair a dataset.
 _DATA_WORD_AFTER = re.compile(rf"\s+{DATA_HEAD_WORDS}(?![\w-])")
 
 
-def _type_pair(pair, candidates: list[Mention], text: str) -> tuple[str | None, str | None, str | None]:
+def _type_pair(pair, candidates: "_ByStart", text: str) -> tuple[str | None, str | None, str | None]:
     """(label, canonical name, role) of an abbreviation pair, from the candidates in its
     long form (the one ending where the long form ends wins) or its head word; a long
     form of capitalised words is a method, or a dataset where a data word follows the
@@ -45,11 +42,13 @@ def _type_pair(pair, candidates: list[Mention], text: str) -> tuple[str | None, 
     counts only when its name is the long form written another way: the text's own
     definition says what the short form means here ("expectation-maximization (EM)"
     is no metric, "density functional theory (DFT)" no discriminative fine-tuning)."""
-    inside = [m for m in candidates if _within(m, pair.long_start, pair.long_end)
-              and m.end == pair.long_end]
-    on_short = [m for m in candidates if m.start == pair.short_start and m.end == pair.short_end]
-    role = next((m.role for m in candidates if m.role and (
-        _within(m, pair.long_start, pair.long_end) or m in on_short)), None)
+    in_long = {i: m for i, m in candidates.starting(pair.long_start, pair.long_end).items()
+               if m.end <= pair.long_end}
+    on_short = {i: m for i, m in candidates.starting(pair.short_start, pair.short_start).items()
+                if m.end == pair.short_end}
+    role = next((m.role for _, m in sorted((in_long | on_short).items()) if m.role), None)
+    inside = [m for _, m in sorted(in_long.items()) if m.end == pair.long_end]
+    on_short = [m for _, m in sorted(on_short.items())]
     same = [m for m in on_short if m.canonical and _same_words(m.canonical, pair.long)]
     if same:  # "graph convolution networks (GCN)": the lexicon's GCN, written another way
         best = max(same, key=lambda m: m.confidence)
@@ -118,46 +117,112 @@ _LINK_HINTS = ("http", "www.", "github", "gitlab", "bitbucket", "huggingface")
 
 
 def _links(text: str) -> list[tuple[int, int]]:
+    """The spans of the text's links, in order (they never overlap)."""
     if not any(hint in text for hint in _LINK_HINTS):
         return []
     return [m.span() for m in URL.finditer(text)]
 
 
+def _in_a_link(links: list[tuple[int, int]], m: Mention) -> bool:
+    """Whether `m` shares a character with one of `links` (the last one starting
+    before `m` ends is the only one that can)."""
+    before = bisect_left(links, (m.end, -1))
+    return before > 0 and links[before - 1][1] > m.start
+
+
+class _ByStart:
+    """The candidates in order of addition, and by start offset for range look-ups:
+    typing each abbreviation pair by a scan of every candidate cost the square of
+    the text's length."""
+
+    def __init__(self, candidates: list[Mention]):
+        self.items = candidates
+        self._starts = sorted((m.start, index) for index, m in enumerate(candidates))
+
+    def append(self, m: Mention) -> None:
+        insort(self._starts, (m.start, len(self.items)))
+        self.items.append(m)
+
+    def starting(self, lo: int, hi: int) -> dict[int, Mention]:
+        """{index of addition: candidate} of the candidates starting in [lo, hi]."""
+        first = bisect_left(self._starts, (lo, -1))
+        last = bisect_right(self._starts, (hi, len(self.items)))
+        return {index: self.items[index] for _, index in self._starts[first:last]}
+
+
+class _Kept:
+    """The mentions kept so far, which never overlap one another, by start offset: the
+    one overlapping a candidate is found by bisection, not by a scan of all kept."""
+
+    def __init__(self):
+        self.items: list[Mention] = []
+        self._spans: list[tuple[int, int, int]] = []   # (start, end, index in items)
+        self._empty: list[int] = []                    # empty spans sit inside others
+
+    def rival(self, candidate: Mention) -> int | None:
+        """Index of the first-kept mention overlapping `candidate`, if any."""
+        position = bisect_left(self._spans, (candidate.end, -1, -1))
+        overlapping = [i for i in self._empty if overlaps(self.items[i], candidate)]
+        while position > 0 and self._spans[position - 1][1] > candidate.start:
+            position -= 1
+            overlapping.append(self._spans[position][2])
+        return min(overlapping, default=None)
+
+    def add(self, m: Mention) -> None:
+        if m.start < m.end:
+            insort(self._spans, (m.start, m.end, len(self.items)))
+        else:
+            self._empty.append(len(self.items))
+        self.items.append(m)
+
+
 def resolve(doc: Doc, candidates: list[Mention], component: str,
             confidence: float) -> list[Mention]:
+    indexed = _ByStart(candidates)
+    # the first definition of a short form names its later uses: a text that defines it
+    # n times would otherwise get n mentions of each use, n² in all
+    used: set[tuple[int, int]] = set()
+    named: set[str] = set()   # short forms whose uses have mentions
     for pair in doc._.abbreviations or ():
-        label, canonical, role = _type_pair(pair, candidates, text_of(doc))
+        label, canonical, role = _type_pair(pair, indexed, text_of(doc))
         if label is None:
             continue
         attrs = {"short": pair.short}
-        candidates.append(mention(doc, label, pair.long_start, pair.long_end, component,
-                                  confidence, canonical=canonical, role=role, attrs=attrs))
-        for start, end in ((pair.short_start, pair.short_end), *pair.uses):
-            candidates.append(mention(doc, label, start, end, component, confidence,
-                                      canonical=canonical, role=role, attrs=dict(attrs)))
+        indexed.append(mention(doc, label, pair.long_start, pair.long_end, component,
+                               confidence, canonical=canonical, role=role, attrs=attrs))
+        own = (pair.short_start, pair.short_end)
+        spans = (own, *pair.occurrences) if pair.short not in named else (own,)
+        named.add(pair.short)
+        for start, end in spans:
+            if (start, end) in used:
+                continue
+            used.add((start, end))
+            indexed.append(mention(doc, label, start, end, component, confidence,
+                                   canonical=canonical, role=role, attrs=dict(attrs)))
     links = _links(text_of(doc))
     if links:  # "github.com/NVlabs/MaskLLM" names an owner and a repository, no concept
-        candidates = [m for m in candidates if not any(s < m.end and m.start < e for s, e in links)]
-    kept: list[Mention] = []
+        candidates = [m for m in candidates if not _in_a_link(links, m)]
+    kept = _Kept()
     order = sorted(candidates, key=lambda m: (-(m.end - m.start), -m.confidence, m.start, m.label))
     for candidate in order:
-        rival = next((k for k in kept if overlaps(k, candidate)), None)
+        rival = kept.rival(candidate)
         if rival is None:
-            kept.append(candidate)
-        elif candidate.role and not rival.role and rival.label == candidate.label:
-            kept[kept.index(rival)] = replace(rival, role=candidate.role)
+            kept.add(candidate)
+        elif candidate.role and not kept.items[rival].role and \
+                kept.items[rival].label == candidate.label:
+            kept.items[rival] = replace(kept.items[rival], role=candidate.role)
     # one name, one kind in one text: a bare "PASS" later is the dataset "we propose a
     # dataset PASS" introduced, not a method guessed from its capitals
     surest: dict[str, Mention] = {}
-    for m in sorted(kept, key=lambda m: (m.role is None, -m.confidence)):
+    for m in sorted(kept.items, key=lambda m: (m.role is None, -m.confidence)):
         surest.setdefault(m.text, m)
-    for m in kept:
+    for m in kept.items:
         best = surest[m.text]
         if best.label != m.label and m.confidence < best.confidence:
             m.label, m.canonical = best.label, best.canonical
             if m.role and m.label not in schema.EDGE_TYPES[m.role].targets:
                 m.role = None
-    for m in kept:  # candidates are this component's to finish (no copies: cheaper)
+    for m in kept.items:  # candidates are this component's to finish (no copies: cheaper)
         if m.role == "PROPOSES" and m.label in (schema.TASK, schema.METRIC):
             m.label = schema.METHOD  # "we propose Parts Consistency Enhancement": a method
         if m.role is None or m.label not in schema.EDGE_TYPES[m.role].targets:
@@ -165,7 +230,7 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
         if m.role == DEFAULT_ROLES[m.label] and _generic(m):
             m.role = None  # a mention still (its span is read whole), but no paper's fact
             m.attrs = {**m.attrs, "generic": True}
-    return sorted(kept, key=lambda m: (m.start, m.end))
+    return sorted(kept.items, key=lambda m: (m.start, m.end))
 
 
 if not Doc.has_extension("concepts"):

@@ -37,6 +37,7 @@ class BuildReport(InputsRead):
     def to_dict(self) -> dict:
         return {"graph": self.graph, "files": self.files, "records": self.records,
                 "skipped": len(self.skipped), "skipped_reasons": self.skipped,
+                "cut": len(self.cut), "cut_reasons": self.cut,
                 "papers_before": self.papers_before, "curation": self.curation.to_dict(),
                 "min_confidence": self.min_confidence,
                 "weak_edges_dropped": self.weak_edges_dropped, **self.stats}
@@ -69,6 +70,7 @@ def rebuild_locked(graph_path: str, extractions: Iterable[PaperExtraction], tota
         try:
             for extraction in extractions:
                 model.add_extraction(extraction)
+                report.note_cuts(extraction)
                 if bar:
                     bar.update(1)
         finally:

@@ -24,6 +24,12 @@ class InputsRead:
     files: int = 0
     records: int = 0
     skipped: list[str] = field(default_factory=list)
+    #: What extraction left out of papers by the limits of kg.limits ("SOURCE: field: ...").
+    cut: list[str] = field(default_factory=list)
+
+    def note_cuts(self, extraction) -> None:
+        self.cut.extend(f"{extraction.paper.source or extraction.paper.id}: {note}"
+                        for note in extraction.cut)
 
 
 @dataclass(kw_only=True)
@@ -66,6 +72,7 @@ def run_extract(inputs: list[str], out: str, fmt: str | None = None, strict: boo
             report.mentions += len(extraction.mentions)
             report.relations += len(extraction.relations)
             report.results += len(extraction.results)
+            report.note_cuts(extraction)
             buffer.write(orjson.dumps(extraction.to_dict()) + b"\n")
             if bar:
                 bar.update(1)

@@ -81,6 +81,9 @@ class PaperExtraction:
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)
+    #: What extraction left out of this paper by the limits of kg.limits, one line each
+    #: ("abstract: 1,000,000 characters, the first 50,000 extracted").
+    cut: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         # vars() with a copy of `attrs`, not dataclasses.asdict: asdict deep-copies every
@@ -90,7 +93,7 @@ class PaperExtraction:
             "mentions": [_flat(m) for m in self.mentions],
             "relations": [_flat(r) for r in self.relations],
             "results": [_flat(r) for r in self.results],
-        }
+        } | ({"cut": list(self.cut)} if self.cut else {})
 
     @classmethod
     def from_dict(cls, data: dict) -> "PaperExtraction":
@@ -99,4 +102,5 @@ class PaperExtraction:
             mentions=[Mention(**m) for m in data.get("mentions", [])],
             relations=[Relation(**r) for r in data.get("relations", [])],
             results=[Result(**r) for r in data.get("results", [])],
+            cut=list(data.get("cut", [])),
         )

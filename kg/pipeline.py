@@ -15,6 +15,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from kg.errors import KGError
+from kg.limits import MAX_EXTRACTED_CHARS, MAX_RELATIONS
 from kg.mentions import PaperExtraction
 from kg.paper_facts import settle_title
 from kg.records import Record
@@ -117,11 +118,20 @@ def split_final_period(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
+def extracted_part(text: str) -> str:
+    """The part of a field's text that extraction reads: all of it, or the first
+    MAX_EXTRACTED_CHARS characters cut after a space (offsets stay right)."""
+    if len(text) <= MAX_EXTRACTED_CHARS:
+        return text
+    space = text.rfind(" ", MAX_EXTRACTED_CHARS // 2, MAX_EXTRACTED_CHARS + 1)
+    return text[:space if space > 0 else MAX_EXTRACTED_CHARS]
+
+
 def _texts(records: Iterable[Record], pending: list[Record]):
     for record in records:
         pending.append(record)
         for field in FIELDS:
-            yield tokenisable(getattr(record, field) or ""), field
+            yield tokenisable(extracted_part(getattr(record, field) or "")), field
 
 
 @dataclass(frozen=True)
@@ -208,12 +218,20 @@ def _extract_serial(records: Iterable[Record], nlp: Language,
 
 def _collect(doc, field: str, into: PaperExtraction) -> None:
     """Move a doc's results into the paper's extraction, shifting mention indexes of
-    relations and results past the mentions already there."""
+    relations and results past the mentions already there; note what the limits of
+    kg.limits left out."""
+    whole, read = len(getattr(into.paper, field) or ""), len(doc.user_data.get(TEXT_KEY) or doc.text)
+    if whole > read:
+        into.cut.append(f"{field}: {whole:,} characters, the first {read:,} extracted")
+    relations = doc._.kg_relations or ()
+    if len(relations) > MAX_RELATIONS:
+        into.cut.append(f"{field}: {len(relations):,} relations, the first {MAX_RELATIONS:,} kept")
+        relations = relations[:MAX_RELATIONS]
     offset = len(into.mentions)
     for mention in doc._.kg_mentions or ():
         mention.field = field
         into.mentions.append(mention)
-    for relation in doc._.kg_relations or ():
+    for relation in relations:
         relation.field = field
         relation.head += offset
         relation.tail += offset

@@ -12,7 +12,7 @@ from xml.parsers import expat
 
 from kg import schema
 from kg.errors import InputError
-from kg.readers.text import MAX_RECORD_CHARS
+from kg.limits import MAX_RECORD_CHARS
 from kg.records import Record, parse_date
 
 ATOM = "{http://www.w3.org/2005/Atom}"

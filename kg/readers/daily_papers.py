@@ -13,7 +13,8 @@ import re
 from typing import Iterator
 
 from kg.errors import InputError
-from kg.readers.text import MAX_RECORD_CHARS, split_lines
+from kg.limits import MAX_RECORD_CHARS, MAX_TITLE_CHARS
+from kg.readers.text import split_lines
 from kg.records import Record, parse_date
 
 BOILERPLATE = {
@@ -23,8 +24,6 @@ BOILERPLATE = {
 AUTHORS = re.compile(r"^\s*•\s*(\d+)\s+authors?\s*$")
 DOT = re.compile(r"^\s*·\s*$")
 DATE = re.compile(r"^\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)(?:\s+(?P<upvotes>\d+))?\s*$")
-#: A "title" longer than this is an abstract out of place.
-MAX_TITLE_CHARS = 500
 
 
 def _is_meta(line: str) -> bool:

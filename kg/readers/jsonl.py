@@ -12,7 +12,8 @@ import orjson
 
 from kg import schema
 from kg.errors import InputError
-from kg.readers.text import MAX_RECORD_CHARS, split_lines
+from kg.limits import MAX_RECORD_CHARS
+from kg.readers.text import split_lines
 from kg.records import Record, parse_date
 
 

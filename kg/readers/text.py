@@ -1,5 +1,5 @@
 """What every reader shares: line splitting, so that a line number means the same thing
-in every message (and what it means in an editor), and the size limit of a record.
+in every message (and what it means in an editor).  (A record's size limit is in kg.limits.)
 
 `str.splitlines` is not used: it also breaks at form feeds, \\x1c-\\x1e, \\x85, U+2028 and
 U+2029, which are legal inside a JSON string and occur in pasted abstracts, so it would
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-#: A record longer than this is not an abstract: it is skipped rather than tokenised.
-MAX_RECORD_CHARS = 1_000_000
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
