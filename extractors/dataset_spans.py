@@ -16,6 +16,7 @@ came from (lexicon, pattern, abbreviation) gets the same treatment.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.language import Language
@@ -53,11 +54,34 @@ def _absorbable(m: Mention, own: Mention) -> bool:
     return m.label == own.label or m.attrs.get("pattern") == "acronym"
 
 
-def _free(mentions: list[Mention], start: int, end: int, own: Mention) -> bool:
+class _Spans:
+    """Spans (anything with `start` and `end`) by start offset, to find those near a
+    place by bisection: a scan of every mention for each dataset cost the square of
+    a text that names many."""
+
+    def __init__(self, spans):
+        self._spans = sorted(spans, key=lambda m: m.start)
+        self._starts = [m.start for m in self._spans]
+        self._longest = max((m.end - m.start for m in self._spans), default=0)
+
+    def starting(self, lo: int, hi: int) -> list:
+        """The spans starting in [lo, hi)."""
+        return self._spans[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The spans sharing a character with [start, end) (and empty ones inside it)."""
+        return [m for m in self.starting(start - self._longest, end) if start < m.end]
+
+    def containing(self, start: int, end: int) -> list:
+        """The spans holding all of [start, end)."""
+        return [m for m in self.starting(start - self._longest, start + 1) if end <= m.end]
+
+
+def _free(mentions: _Spans, start: int, end: int, own: Mention) -> bool:
     """Only `own`, or absorbable mentions wholly inside [start, end), overlap it."""
     return not any(m is not own and m.start < end and start < m.end
                    and not (_absorbable(m, own) and start <= m.start and m.end <= end)
-                   for m in mentions)
+                   for m in mentions.overlapping(start, end))
 
 
 def _respan(doc: Doc, m: Mention, start: int, end: int, canonical: str | None) -> Mention:
@@ -66,7 +90,7 @@ def _respan(doc: Doc, m: Mention, start: int, end: int, canonical: str | None) -
                    sentence=sentence_of(doc, start, end), attrs=dict(m.attrs))
 
 
-def _widened(text: str, m: Mention, mentions: list[Mention]) -> tuple[int, int]:
+def _widened(text: str, m: Mention, mentions: _Spans) -> tuple[int, int]:
     """The start and end of the whole naming of the dataset `m` names."""
     start, end = m.start, m.end
     before = _LANGUAGE_BEFORE.search(text, max(0, start - 40), start)
@@ -95,10 +119,11 @@ def dataset_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     dropped = {id(m) for m in datasets if languages_only(m.text)}
     kept = [m for m in mentions if id(m) not in dropped] if dropped else mentions
     widened: dict[int, Mention] = {}   # id of a Dataset mention -> its widened self
+    indexed = _Spans(kept)
     for m in datasets:
         if id(m) in dropped:
             continue
-        start, end = _widened(text, m, kept)
+        start, end = _widened(text, m, indexed)
         if (start, end) != (m.start, m.end):
             canonical = m.canonical or m.text
             if start < m.start:  # "Korean Wikipedia" is another corpus than Wikipedia
@@ -107,12 +132,11 @@ def dataset_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     if not widened:
         return kept
     # "OI" in "Open Images (OI)": one naming of one dataset, one mention
-    spans = [(w.start, w.end) for w in widened.values()]
+    spans = _Spans(widened.values())
     out = []
     for m in kept:
         m = widened.get(id(m), m)
-        if not any(start <= m.start and m.end <= end and (start, end) != (m.start, m.end)
-                   for start, end in spans):
+        if not any((w.start, w.end) != (m.start, m.end) for w in spans.containing(m.start, m.end)):
             out.append(m)
     return out
 
