@@ -260,7 +260,7 @@ class GraphModel:
                                ("MEASURED_BY", ends["metric"])):
             if end:  # what a benchmark is does not depend on who reports on it: one edge
                 self.add_edge(node, end, edge_type, paper, result, key=edge_type)
-        self._name_benchmark(node, self.graph.nodes[node])
+        self._name_benchmark(node, self.graph.nodes[node], reports=False)
         return node
 
     def canonicalise(self) -> None:
@@ -327,9 +327,11 @@ class GraphModel:
                  list(self.graph.out_edges(node, keys=True, data=True))}
         return [(u, v, k, d) for (u, v, k), d in sorted(edges.items())]
 
-    def _name_benchmark(self, node: str, data: dict) -> None:
-        """A benchmark's names (and the REPORTS edges' method names) from its concepts'
-        current names."""
+    def _name_benchmark(self, node: str, data: dict, reports: bool = True) -> None:
+        """A benchmark's names (and, with `reports`, the REPORTS edges' method names)
+        from its concepts' current names.  Adding a result names its own REPORTS edge:
+        renaming every paper's edge each time made a build of n papers reporting on
+        one benchmark cost n² (20k papers: 303 s); `canonicalise` renames them once."""
         names = {}
         for _, target, edge in self.graph.out_edges(node, data=True):
             role = {"ON_TASK": "task", "ON_DATASET": "dataset", "MEASURED_BY": "metric"}.get(edge["type"])
@@ -343,7 +345,7 @@ class GraphModel:
         else:   # a result whose text names no dataset
             data["name"] = " / ".join(names[r] for r in ("task", "metric") if r in names) + \
                 " (dataset not stated)"
-        for _, _, key, edge in self.graph.in_edges(node, keys=True, data=True):
+        for _, _, key, edge in self.graph.in_edges(node, keys=True, data=True) if reports else ():
             method = key.split("|via=", 1)[0].partition("#")[2].partition("=")[0]
             if edge["type"] == "REPORTS" and method in self.graph:
                 edge["method"] = self.graph.nodes[method]["name"]
