@@ -14,6 +14,7 @@ SHAPES = {
     "abbreviations-distinct": lambda i: f"Alpha Beta Gamma {i} (ABG{i}) and ABG{i // 2} ",
     "abbreviation-redefined": lambda i: f"Alpha Bravo{i} Golf (ABG) with ",
     "comparisons": lambda i: f"M{i}Net outperforms M{i + 1}Net on ImageNet ",
+    "comparisons-bare": lambda i: f"M{i}Net outperforms M{i + 1}Net ",
     "results": lambda i: "84.2% top-1 accuracy on ImageNet, ",
     "datasets": lambda i: f"on the Foo{i} dataset (FD{i}) and the Bar{i} corpus 2017, ",
     "lists": lambda i: f"experiments on Set{i}, Set{i + 1} and Set{i + 2} ",
