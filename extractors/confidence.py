@@ -6,7 +6,8 @@ mentions, relations and results (their own values order overlapping candidates w
 extraction runs; they are guesses, not measurements).  A kind of evidence is:
   mention   component | rule | label | role     paperkg_patterns|proposal|Method|PROPOSES
   relation  component | type                    paperkg_comparisons|OUTPERFORMS
-  result    component | kind | dataset? | metric? paperkg_results|delta|no dataset|metric
+  result    component | "result" | kind | dataset? | metric?
+                                                paperkg_results|result|delta|no dataset|metric
 A kind the table lacks falls back to its pooled row (`pooled_kind`: the component's
 row for the same label and role, rule "*"; a relation's or result's component), else
 keeps the component's own value.  `kg calibrate` measures the table
@@ -37,7 +38,8 @@ def relation_kind(relation: Relation) -> str:
 
 
 def result_kind(result: Result) -> str:
-    return (f"{result.component}|{result.kind}|{'dataset' if result.dataset is not None else 'no dataset'}"
+    return (f"{result.component}|result|{result.kind}|"
+            f"{'dataset' if result.dataset is not None else 'no dataset'}"
             f"|{'metric' if result.metric is not None else 'no metric'}")
 
 
@@ -58,7 +60,7 @@ def pooled_kind(kind: str) -> str:
     """The coarser row a kind falls back to: a mention's component, label and role
     whatever its rule; a relation's or result's component."""
     parts = kind.split("|")
-    if len(parts) == 4 and not parts[0].endswith("_results"):
+    if len(parts) == 4:
         return "|".join((parts[0], ANY_RULE, parts[2], parts[3]))
     return f"{parts[0]}|{ANY_RULE}"
 

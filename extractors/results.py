@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import RuleComponent, results, sentences, text_of
+from extractors.base import RuleComponent, mention, results, sentences, text_of
 from kg import schema
 from kg.mentions import Mention, Result
 
@@ -213,6 +213,66 @@ def _nearest(items, position: int):
     return min(items, key=lambda item: (abs(item[1].start - position), item[1].start), default=None)
 
 
+#: What a measure is called: a few words ending in a word that names a measure.
+_MEASURE_HEAD = (r"(?:error\s+rates?|[\w\-]+\s+rates?|loss|errors?|computation|compute|accuracy|perplexity|correlation|throughput|latency|"
+                 r"run-?time|(?:training|inference|wall-clock|computing|search)\s+time|costs?|efficiency|"
+                 r"speed-?ups?|savings|retention|memory|FLOPs|F1|BLEU|pass@\d+(?:\s+accuracy)?)")
+_MEASURE = rf"(?P<measure>(?:[A-Za-z][\w\-@]*\s+)?{_MEASURE_HEAD})"
+_NUMBER = r"\+?\d+(?:\.\d+)?\s?(?:%|[x×X]\b|times\b|points?\b|pp\b)?"
+#: Frames in which a phrase is the measure a number is reported in: "a training loss
+#: of 1.68", "a 30% reduction in training time", "1.29x higher request-level
+#: efficiency", "reducing computation by 25%".
+MEASURE_FRAMES = [re.compile(f, re.IGNORECASE) for f in (
+    rf"\b{_MEASURE}\s+(?:of|as\s+low\s+as|as\s+high\s+as|as\s+low|drops?\s+to|reaching)\s+"
+    rf"(?:up\s+to\s+|about\s+|only\s+|just\s+|nearly\s+)?{_NUMBER}",
+    rf"{_NUMBER}\s*(?:relative\s+|absolute\s+|average\s+)?(?:reductions?|improvements?|increases?|"
+    rf"decreases?|drops?|gains?|boosts?|savings?)\s+in\s+(?:the\s+)?{_MEASURE}\b",
+    rf"{_NUMBER}\s+(?:higher|lower|faster|better|greater|smaller)\s+{_MEASURE}\b",
+    rf"\b(?:reduc|cut|improv|lift|lower|increas|boost|rais|decreas)\w*\s+(?:the\s+|its\s+|their\s+)?"
+    rf"{_MEASURE}\s+(?:\w+\s+)?by\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+)?{_NUMBER}",
+)]
+#: Words that open no measure's name: a frame's phrase starts after the last of them.
+_NOT_MEASURE_WORD = re.compile(r"^(?:the|a|an|of|in|on|to|and|or|with|by|for|our|its|their|this|that|these|"
+                               r"which|while|is|are|was|were|than|more|less|higher|lower|better|overall|"
+                               r"average|up|its|significantly|substantially|achiev\w*|reach\w*|deliver\w*|yield\w*|"
+                               r"show\w*|has|have|obtain\w*|get\w*|keep\w*|cut\w*|bring\w*|give\w*|gain\w*|"
+                               r"total|final|same|\d.*)$", re.IGNORECASE)
+
+
+def find_measures(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of the measures numbers are reported in, within text[lo:hi]."""
+    spans = set()
+    for frame in MEASURE_FRAMES:
+        for match in frame.finditer(text, lo, hi):
+            start, end = match.span("measure")
+            words = list(re.finditer(r"\S+", text[start:end]))
+            while len(words) > 1 and _NOT_MEASURE_WORD.match(words[0].group()):
+                words.pop(0)
+            if words and not _NOT_MEASURE_WORD.match(words[0].group()):
+                spans.add((start + words[0].start(), end))
+    return sorted(spans)
+
+
+def add_measure_mentions(doc: Doc, mentions: list[Mention], component: str, confidence: float) -> None:
+    """Metric mentions for the measures that frames name: a lexicon metric inside a
+    longer measure ("accuracy" in "pass@8 accuracy") takes the measure's span; a span
+    another concept holds is left to it."""
+    text = text_of(doc)
+    for lo, hi in sentences(doc):
+        for start, end in find_measures(text, lo, hi):
+            overlapping = [m for m in mentions if m.start < end and start < m.end and m.field == ""]
+            if any(m.label != schema.METRIC for m in overlapping if m.label in schema.CONCEPT_LABELS):
+                continue
+            inside = [m for m in overlapping if m.label == schema.METRIC]
+            if inside:
+                widest = max(inside, key=lambda m: m.end - m.start)
+                if widest.start >= start and widest.end <= end and (widest.start, widest.end) != (start, end):
+                    widest.start, widest.end, widest.text, widest.canonical = start, end, text[start:end], None
+                continue
+            mentions.append(mention(doc, schema.METRIC, start, end, component, confidence, role="USES",
+                                    attrs={"pattern": "measure-frame"}))
+
+
 def find_results(doc: Doc, mentions: list[Mention], component: str,
                  confidence: float) -> list[Result]:
     concepts = [(i, m) for i, m in enumerate(mentions) if m.label in schema.CONCEPT_LABELS]
@@ -273,7 +333,9 @@ class ResultFinder(RuleComponent):
     """spaCy component: `doc._.results` and the same `Result`s on `doc._.kg_results`."""
 
     def match(self, doc: Doc) -> list[Result]:
-        return find_results(doc, doc._.kg_mentions or [], self.name, self.confidence)
+        mentions = results(doc, "kg_mentions")
+        add_measure_mentions(doc, mentions, self.name, self.confidence)
+        return find_results(doc, mentions, self.name, self.confidence)
 
     def set_annotations(self, doc: Doc, found: list[Result]) -> None:
         doc._.results = found

@@ -129,3 +129,24 @@ def test_a_result_takes_the_task_written_beside_its_dataset_only(nlp):
     tasks = {r.value: doc._.kg_mentions[r.task].text if r.task is not None else None
              for r in doc._.kg_results}
     assert tasks == {71.4: None, 48.0: "action detection"}
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("HeronLM ends with a validation loss of 2.31 after one epoch.", "validation loss"),
+    ("The cache gives a 41% reduction in decoding latency.", "decoding latency"),
+    ("OrcaNet brings 2.2x higher serving throughput.", "serving throughput"),
+    ("Distillation cuts inference time by 35%.", "inference time"),
+    ("It keeps refusal rates as low as 0.8% on red-team prompts.", "refusal rates"),
+])
+def test_the_measure_a_number_is_reported_in_is_a_metric(nlp, text, measure):
+    doc = nlp(text)
+    metrics = [m.text for m in doc._.kg_mentions if m.label == "Metric"]
+    assert measure in metrics
+    [result] = doc._.kg_results
+    assert doc._.kg_mentions[result.metric].text == measure
+
+
+def test_a_lexicon_metric_inside_a_longer_measure_takes_its_name(nlp):
+    doc = nlp("OrcaNet reaches a pass@4 accuracy of 58.0% on the hidden split.")
+    assert "pass@4 accuracy" in [m.text for m in doc._.kg_mentions if m.label == "Metric"]
+    assert "accuracy" not in [m.text for m in doc._.kg_mentions if m.label == "Metric"]
