@@ -43,7 +43,7 @@ from kg.mentions import Mention, Result
 #: period; "1.5-5.9%" is a range of two.
 SCORE = re.compile(
     r"(?<![\w.@/^])(?<![^\W\d_]-)(?:\+\s?)?(?P<value>\d{1,4}(?:,\d{3})*(?:\.\d+)?|\.\d+)"
-    r"(?:\s?(?P<unit>%|pp\b|percentage points?\b|points?\b|dB\b|[x×X](?![\w])|times\b))?"
+    r"(?:\s?(?P<unit>\\?%|pp\b|percentage points?\b|points?\b|dB\b|[x×X](?![\w])|times\b))?"
     r"(?![\w.]*\d)(?!\w)")
 #: "1.5-5.9%", "20% ~ 25%": a range; the first number takes the second's unit.
 RANGE_JOIN = re.compile(r"^\s?(?:-|–|~|to)\s?$")
@@ -101,6 +101,8 @@ def _unit(raw: str | None) -> str | None:
         return None
     if raw in _FACTOR_UNITS:
         return "x"
+    if raw == "\\%":       # LaTeX's escaped percent sign, as arXiv abstracts keep it
+        return "%"
     if raw.startswith(("percentage point", "point")) or raw == "pp":
         return "points"
     return raw
@@ -136,7 +138,7 @@ def find_scores(text: str, start: int = 0, end: int | None = None) -> list[Score
         digits = match.group("value").replace(",", "")
         if unit is None and "." not in digits:
             continue   # an integer without a unit is a count or a year, not a score
-        if units[i] == "times" and not DELTA_AFTER.match(text, match.end(), min(end, match.end() + 40)):
+        if units[i] == "times" and not DELTA_AFTER.match(text[match.end():min(end, match.end() + 40)]):
             continue   # "4 times" alone counts repetitions; "4 times faster" is a factor
         if setup[i]:
             continue
@@ -288,6 +290,12 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
         methods = [(i, m) for i, m in inside if m.label == schema.METHOD]
         all_datasets = [i for i, m in inside if m.label == schema.DATASET]
         clauses = _clauses(text, lo, hi)
+        # "... on A and B, by 3.8% and 4.4%, respectively": the n-th number is on the
+        # n-th dataset; when the counts differ, no number can be placed
+        respective = None
+        if "respectively" in text[lo:hi] and len(all_datasets) >= 2:
+            respective = dict(zip((s.start for s in scores), all_datasets)) \
+                if len(scores) == len(all_datasets) else {}
         for c_lo, c_hi in clauses:
             here = [(i, m) for i, m in inside if c_lo <= m.start and m.end <= c_hi]
             datasets = [(i, m) for i, m in here if m.label == schema.DATASET]
@@ -296,12 +304,13 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
             clause_scores = [s for s in scores if c_lo <= s.start < c_hi]
             previous: tuple[Score, int | None] | None = None
             for score in clause_scores:
-                dataset = _dataset_for(text, score, datasets, clause_scores)
+                dataset = _dataset_for(text, score, datasets, clause_scores) if respective is None \
+                    else respective.get(score.start)
                 if dataset is None and previous and score.kind == "delta" and \
                         previous[0].kind == "absolute" and \
                         re.fullmatch(r"[\s,;(]*", text[previous[0].end:score.start]):
                     dataset = previous[1]   # "81.2% on X, 2.7% above Y": the gap is on X too
-                if dataset is None and len(all_datasets) == 1 and not datasets and \
+                if dataset is None and respective is None and len(all_datasets) == 1 and not datasets and \
                         not _clause_has_score(clauses, scores, mentions[all_datasets[0]]):
                     dataset = all_datasets[0]   # the sentence's only dataset, named in a clause
                                                 # that states no number of its own

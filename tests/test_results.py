@@ -150,3 +150,14 @@ def test_a_lexicon_metric_inside_a_longer_measure_takes_its_name(nlp):
     doc = nlp("OrcaNet reaches a pass@4 accuracy of 58.0% on the hidden split.")
     assert "pass@4 accuracy" in [m.text for m in doc._.kg_mentions if m.label == "Metric"]
     assert "accuracy" not in [m.text for m in doc._.kg_mentions if m.label == "Metric"]
+
+
+def test_respectively_pairs_numbers_and_datasets_in_order(nlp):
+    found = results(nlp, "On CIFAR-10 and SVHN, OrcaNet lowers the error by 1.2% and 0.7%, respectively.")
+    assert [(v, d) for v, _, _, d, *_ in found] == [(1.2, "CIFAR-10"), (0.7, "SVHN")]
+
+
+def test_latex_percent_and_glued_times_are_read(nlp):
+    assert [(s.value, s.unit, s.kind) for s in find_scores(r"improves recall by 21.21\% and needs "
+                                                           "5.17times less data")] == \
+        [(21.21, "%", "delta"), (5.17, "x", "delta")]
