@@ -9,7 +9,9 @@ the comparison's object ends ("across a diverse set of LLM architectures", "on
 ImageNet", "by 5%" name the setting, not a loser).  Both must be named methods: "X
 outperforms fine-tuning" says nothing about a method node "fine-tuning".  Hedges are
 not wins: "comparable to if not better than", "matches or exceeds", "may outperform",
-"does not outperform" state none.
+"does not outperform" state none.  Wins stated without a verb of beating count too:
+"Compared with Y, X achieves better ...", "the improved performance of X compared
+with Y"; "This outperforms Y" opening a sentence speaks of the proposed method.
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ BEATS = re.compile(
 EXTENDS = re.compile(r"\b(?:extend(?:s|ing)?|build(?:s|ing)? (?:up)?on|generali[sz](?:es|ing))\b")
 #: Words one of which each cue above holds (both are case-sensitive): a text with none
 #: of them is not scanned sentence by sentence.
-_CUE_WORDS = {BEATS: ("outperform", "surpass", "beat", "exceed", "superior to", "improv", "than"),
+_CUE_WORDS = {BEATS: ("outperform", "surpass", "beat", "exceed", "superior to", "improv", "than", "ompared"),
               EXTENDS: ("extend", "build", "generali")}
 #: Just before a cue, words that make it a hedge, not a win: "comparable to if not better
 #: than", "matches or exceeds", "competitive with or superior to", "on par with or better than".
@@ -50,6 +52,14 @@ HEDGE_AFTER = re.compile(r"\s*,?\s+(?:or|and/or)\s+(?:\w+\s+)?(?:match|equal|riv
 #: X across a diverse set of LLM architectures", "on ImageNet", "by 5%"), not a loser.
 OBJECT_END = re.compile(r"\b(?:across|on|in|under|when|while|whereas|at|by|for|using|via|"
                         r"despite|without|although|though|which|where)\b|[;:]|,\s+(?:and|but)\s+\w+ing\b")
+#: "Compared with Y, X achieves better ...": Y the baseline, X the winner.
+COMPARED_OPENING = re.compile(r"\s*(?:[Cc]ompared|[Ii]n comparison|[Rr]elative)\s+(?:with|to)\s+")
+#: "the improved performance of X compared with Y", "better results of X over Y".
+IMPROVED_OF = re.compile(r"\b(?:improved|better|superior|stronger|higher)\s+(?:[\w\-]+\s+){0,2}?of\s+")
+COMPARED_TO = re.compile(r"\b(?:compared\s+(?:with|to)|relative\s+to|over|against)\b")
+#: Words that make a framed comparison a win.
+WIN_WORDS = re.compile(r"\b(?:better|best|higher|superior|stronger|outperform\w*|surpass\w*|improv\w*)\b")
+_HEDGE_WORDS = re.compile(r"\b(?:comparable|similar|on par|competitive|match\w*|close to)\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(?:[Oo]ur|[Tt]he proposed|[Ii]t|[Ww]e|[Tt]his (?:method|model|approach))\b")
 
 
@@ -95,8 +105,10 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
                 if before:
                     head = before[-1]
                 elif proposed is not None and (_SELF.search(text, lo, cue.start())
+                                               or text[lo:cue.start()].strip() == "This"
                                                or mentions[proposed].text in text[lo:cue.start()]):
-                    head = proposed   # "our method", or the proposed name written where no mention was kept
+                    head = proposed   # "our method", "This outperforms", or the proposed name
+                                      # written where no mention was kept
                 else:
                     continue
                 tails = after if kind == "OUTPERFORMS" else after[:1]
@@ -112,7 +124,35 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
                     start = mentions[head].start if head in before else cue.start()
                     found.append(Comparison(kind, head, tail, start, tail_mention.end, sentence,
                                             tuple(sorted(attrs.items()))))
+        if "OUTPERFORMS" in (kind for _, kind in cues):
+            found += [Comparison("OUTPERFORMS", head, tail, start, end, sentence, ())
+                      for head, tail, start, end in _framed_wins(text, lo, hi, methods_here)]
     return found
+
+
+def _framed_wins(text: str, lo: int, hi: int, methods: list[tuple[int, Mention]]) -> list[tuple]:
+    """Wins stated without a verb of beating: "Compared with Y, X achieves better ...",
+    "the improved performance of X compared with Y"; (head, tail, start, end) each."""
+    wins = []
+    opening = COMPARED_OPENING.match(text, lo, hi)
+    comma = text.find(",", opening.end(), hi) if opening else -1
+    if opening and comma > 0 and WIN_WORDS.search(text, comma, hi) and not _HEDGE_WORDS.search(text, comma, hi):
+        losers = [(i, m) for i, m in methods if opening.end() <= m.start and m.end <= comma]
+        winner = next(((i, m) for i, m in methods if m.start > comma), None)
+        if winner and _named(winner[1]):
+            wins += [(winner[0], i, m.start, winner[1].end) for i, m in losers
+                     if _named(m) and m.text != winner[1].text]
+    for improved in IMPROVED_OF.finditer(text, lo, hi):
+        versus = COMPARED_TO.search(text, improved.end(), hi)
+        if not versus:
+            continue
+        heads = [(i, m) for i, m in methods if improved.end() <= m.start and m.end <= versus.start()]
+        stop = OBJECT_END.search(text, versus.end(), hi)
+        tails = [(i, m) for i, m in methods if versus.end() <= m.start and m.end <= (stop.start() if stop else hi)]
+        if heads and _named(heads[-1][1]):
+            wins += [(heads[-1][0], i, improved.start(), m.end) for i, m in tails
+                     if _named(m) and m.text != heads[-1][1].text]
+    return wins
 
 
 def _named(mention: Mention) -> bool:

@@ -40,3 +40,16 @@ def test_the_setting_after_the_beaten_systems_is_not_beaten(nlp):
 def test_a_plain_win_over_a_list_is_each_a_win(nlp):
     assert wins(nlp, "KiteNet achieves better detection results than DETR, YOLOv8 and RT-DETR.") == \
         [("KiteNet", "DETR"), ("KiteNet", "YOLOv8"), ("KiteNet", "RT-DETR")]
+
+
+def test_wins_stated_without_a_verb_of_beating(nlp):
+    assert wins(nlp, "Compared with SwinV2, KiteNet achieves better accuracy at half the cost.") == \
+        [("KiteNet", "SwinV2")]
+    assert wins(nlp, "Compared with SwinV2, KiteNet reaches similar accuracy.") == []
+    assert wins(nlp, "Tests show the improved performance of KiteNet compared with DeiT-B baselines.") == \
+        [("KiteNet", "DeiT-B")]
+
+
+def test_this_opening_a_sentence_is_the_proposed_method(nlp):
+    assert wins(nlp, "We propose KiteNet, a detector. This outperforms YOLOv8 on every split.") == \
+        [("KiteNet", "YOLOv8")]
