@@ -64,13 +64,12 @@ def _echo_json(data) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
 
 
-def _progress(label: str):
-    from tqdm import tqdm
+def _progress():
+    """Progress on stderr: a bar on a terminal, elsewhere a line every few seconds
+    (PAPERKG_PROGRESS_SECONDS); see kg/progress.py."""
+    from kg.progress import Progress
 
-    def factory(total: int):
-        return tqdm(total=total, desc=label, unit="paper", file=sys.stderr, disable=None,
-                    mininterval=0.5)
-    return factory
+    return Progress()
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -108,9 +107,10 @@ def build(inputs, graph_path, fmt, model, jobs, strict, wait, curation_log, min_
     """
     from kg.build import build as run_build
 
-    report = run_build(list(inputs), graph_path, fmt=fmt, strict=strict, model=model,
-                       jobs=jobs, wait=wait, progress_factory=_progress("extracting"),
-                       curation_log=curation_log, min_confidence=min_confidence)
+    with _progress() as progress:
+        report = run_build(list(inputs), graph_path, fmt=fmt, strict=strict, model=model,
+                           jobs=jobs, wait=wait, progress=progress,
+                           curation_log=curation_log, min_confidence=min_confidence)
     _print_report(report, graph_path, as_json)
 
 
@@ -133,9 +133,9 @@ def merge(mention_files, graph_path, wait, curation_log, min_confidence, as_json
     """
     from kg.build import merge as run_merge
 
-    report = run_merge(list(mention_files), graph_path, wait=wait,
-                       progress_factory=_progress("merging"), curation_log=curation_log,
-                       min_confidence=min_confidence)
+    with _progress() as progress:
+        report = run_merge(list(mention_files), graph_path, wait=wait, progress=progress,
+                           curation_log=curation_log, min_confidence=min_confidence)
     _print_report(report, graph_path, as_json)
 
 
@@ -407,8 +407,9 @@ def extract_command(inputs, out, fmt, model, jobs, strict):
     """
     from kg.extract import run_extract
 
-    report = run_extract(list(inputs), out, fmt=fmt, strict=strict, model=model, jobs=jobs,
-                         progress_factory=_progress("extracting"))
+    with _progress() as progress:
+        report = run_extract(list(inputs), out, fmt=fmt, strict=strict, model=model, jobs=jobs,
+                             progress=progress)
     for reason in report.skipped:
         click.echo(f"kg: skipped {reason}", err=True)
     _print_cuts(report)

@@ -16,19 +16,27 @@ from typing import Callable, Iterable, Iterator
 
 import orjson
 
-from kg import curation, graph_file, schema, store
+from kg import curation, extraction_cache, graph_file, schema, store
 from kg.errors import InputError
 from kg.mentions import PaperExtraction
 from kg.model import GraphModel
 from kg.extract import InputsRead, extract_records, read_records
+from kg.extraction_cache import ExtractionCache, pipeline_identity
+from kg.progress import Progress
 from kg.readers import _read_bytes, decode, expand_inputs
 from kg.readers.text import split_lines
+from kg.records import Record
 
 
 @dataclass(kw_only=True)
 class BuildReport(InputsRead):
     graph: str
     papers_before: int = 0
+    #: Of the records read: extracted now, taken from the extraction cache, and already
+    #: held by the graph (skipped).  `kg merge` counts none of these.
+    extracted: int = 0
+    from_cache: int = 0
+    already_in_graph: int = 0
     stats: dict = field(default_factory=dict)
     curation: curation.CurationReport = field(default_factory=curation.CurationReport)
     min_confidence: float | None = None
@@ -38,68 +46,141 @@ class BuildReport(InputsRead):
         return {"graph": self.graph, "files": self.files, "records": self.records,
                 "skipped": len(self.skipped), "skipped_reasons": self.skipped,
                 "cut": len(self.cut), "cut_reasons": self.cut,
+                "extracted": self.extracted, "from_cache": self.from_cache,
+                "already_in_graph": self.already_in_graph,
                 "papers_before": self.papers_before, "curation": self.curation.to_dict(),
                 "min_confidence": self.min_confidence,
                 "weak_edges_dropped": self.weak_edges_dropped, **self.stats}
 
 
-def update_graph(graph_path: str, extractions: Iterable[PaperExtraction], total: int,
-                 report: BuildReport, wait: bool = False,
-                 progress_factory: Callable | None = None,
+class CachedExtraction:
+    """The extractions of a build's records, each from the cheapest place: none for a
+    record the graph already holds, the cache for a text extracted before, the pipeline
+    for the rest.  The pipeline starts on the uncached records at once (it runs while
+    the graph loads); which records the graph holds is known only under the writer lock,
+    from the graph file's digest (see kg.extraction_cache)."""
+
+    def __init__(self, records: list[Record], graph_path: str, model: str | None, jobs: int):
+        self.records = records
+        self.cache = ExtractionCache(graph_path, pipeline_identity(model))
+        self.text_keys = [self.cache.text_key(record) for record in records]
+        self.merge_keys = [self.cache.merge_key(r, k) for r, k in zip(records, self.text_keys)]
+        cached = self.cache.cached_keys(set(self.text_keys))
+        self.uncached = [r for r, k in zip(records, self.text_keys) if k not in cached]
+        self.pipeline = extract_records(self.uncached, model, jobs,
+                                        start_now=bool(self.uncached) and Path(graph_path).exists())
+        self.new_entries: dict[bytes, bytes] = {}
+        self.merged: set[bytes] = set()
+
+    def close(self) -> None:
+        self.pipeline.close()
+        self.cache.close()
+
+    def pending(self, graph_digest: bytes | None, context: bytes,
+                report: "BuildReport") -> tuple[int, Iterator[PaperExtraction]]:
+        """How many records the graph lacks, and their extractions in input order.
+        `context`: what else decided the graph's content (the curation log and
+        --min-confidence); what a graph holds is known only for the same context."""
+        self._context = context
+        self.merged = self.cache.merged_keys(graph_digest, context)
+        wanted = {i for i, key in enumerate(self.merge_keys) if key not in self.merged}
+        report.already_in_graph = len(self.records) - len(wanted)
+        report.extracted = len(self.uncached)
+        report.from_cache = len(self.records) - len(self.uncached)
+        return len(wanted), self._extractions(wanted)
+
+    def _extractions(self, wanted: set[int]) -> Iterator[PaperExtraction]:
+        fresh = iter(self.pipeline)
+        uncached = {id(record) for record in self.uncached}
+        for index, (record, key) in enumerate(zip(self.records, self.text_keys)):
+            if id(record) in uncached:  # the pipeline yields in input order: take each
+                extraction = next(fresh)
+                self.new_entries[key] = self.cache.encode(extraction)
+            elif index in wanted:
+                extraction = self.cache.get(key, record)
+            if index in wanted:
+                self.merged.add(self.merge_keys[index])
+                yield extraction
+
+    def saved(self, graph_digest: bytes) -> None:
+        self.cache.commit(self.new_entries, graph_digest, self._context, self.merged)
+
+
+def update_graph(graph_path: str, extractions: Iterable[PaperExtraction] | CachedExtraction,
+                 total: int, report: BuildReport, wait: bool = False,
+                 progress: Progress | None = None,
                  curation_log: str | None = None, min_confidence: float | None = None) -> BuildReport:
-    """Load the graph (under the writer lock), add every extraction, apply the curation
-    log, save atomically."""
+    """Load the graph (under the writer lock), add every extraction the graph lacks,
+    apply the curation log, save atomically."""
     with store.writer_lock(graph_path, wait=wait):
         decisions = curation.read_log(curation_log or curation.log_path(graph_path))
+        cached = extractions if isinstance(extractions, CachedExtraction) else None
+        if cached:
+            # what the graph holds is known for the curation and --min-confidence that made
+            # it: with others (a decision taken out of the log), every record is added again
+            context = orjson.dumps([decisions, min_confidence], option=orjson.OPT_SORT_KEYS)
+            total, extractions = cached.pending(store.file_digest(graph_path), context, report)
         return rebuild_locked(graph_path, extractions, total, report, decisions,
-                              progress_factory, min_confidence)
+                              progress=progress, min_confidence=min_confidence,
+                              saved=cached.saved if cached else None)
 
 
 def rebuild_locked(graph_path: str, extractions: Iterable[PaperExtraction], total: int,
                    report: BuildReport, decisions: list[dict],
-                   progress_factory: Callable | None = None,
-                   min_confidence: float | None = None) -> BuildReport:
+                   progress: Progress | None = None,
+                   min_confidence: float | None = None,
+                   saved: Callable[[bytes], None] | None = None) -> BuildReport:
     """The update itself, for a caller holding the writer lock: the last build's merges
     taken apart, the extractions added, the curation decisions applied around the
-    short-form merges (kg.curation), edges under `min_confidence` dropped, saved."""
+    short-form merges (kg.curation), edges under `min_confidence` dropped, saved;
+    `saved` is given the digest of the file written."""
+    progress = progress or Progress(enabled=False)
+    progress.phase("loading the graph")
     model = GraphModel(store.load_or_empty(graph_path))
     with graph_file.existing_objects_frozen():
         model.split_absorbed()
         report.papers_before = model.label_counts()[schema.PAPER]
-        bar = progress_factory(total=total) if progress_factory else None
-        try:
-            for extraction in extractions:
-                model.add_extraction(extraction)
-                report.note_cuts(extraction)
-                if bar:
-                    bar.update(1)
-        finally:
-            if bar:
-                bar.close()
+        progress.phase("extracting" if saved else "adding", total=total, unit="paper",
+                       note=saved and f"{report.extracted:,} new texts to extract, "
+                                      f"{report.already_in_graph:,} papers already in the graph")
+        for extraction in extractions:
+            model.add_extraction(extraction)
+            report.note_cuts(extraction)
+            progress.update()
+        progress.phase("merging concepts")
         curation.apply_pre_canonical(model, decisions, report.curation)
         model.canonicalise()
         curation.apply_post_canonical(model, decisions, report.curation)
         if min_confidence is not None:
             report.min_confidence = min_confidence
             report.weak_edges_dropped = store.drop_weak_edges(model.graph, min_confidence)
-        store.save(model.graph, graph_path)
+        progress.phase("writing the graph")
+        digest = store.save(model.graph, graph_path)
+        if saved:
+            saved(digest)
         report.stats = model.stats()
     return report
 
 
 def build(inputs: list[str], graph_path: str, fmt: str | None = None, strict: bool = False,
           model: str | None = None, jobs: int = 1, wait: bool = False,
-          progress_factory: Callable | None = None, curation_log: str | None = None,
+          progress: Progress | None = None, curation_log: str | None = None,
           min_confidence: float | None = None) -> BuildReport:
     report = BuildReport(graph=graph_path)
-    # the graph file itself is never read as a listing (it may sit in an input folder)
-    records = read_records(inputs, fmt, strict, report, exclude=[graph_path])
+    progress = progress or Progress(enabled=False)
+    progress.phase("reading inputs")
+    # the graph file and its cache are never read as listings (they may sit in an input folder)
+    records = read_records(inputs, fmt, strict, report,
+                           exclude=[graph_path, str(extraction_cache.cache_path(graph_path))])
+    progress.note(f"read {report.records:,} records from {report.files:,} files"
+                  + (f" ({len(report.skipped):,} skipped)" if report.skipped else ""))
     # Adding to a graph: extraction starts in a worker process at once and runs while
     # this one loads the graph (the two took 1.5 s and 4 s of a 500-paper day's 15 s).
-    extractions = extract_records(records, model, jobs, start_now=Path(graph_path).exists())
+    progress.phase("starting the extraction")
+    extractions = CachedExtraction(records, graph_path, model, jobs)
     with contextlib.closing(extractions):
         return update_graph(graph_path, extractions, len(records), report, wait=wait,
-                            progress_factory=progress_factory, curation_log=curation_log,
+                            progress=progress, curation_log=curation_log,
                             min_confidence=min_confidence)
 
 
@@ -117,12 +198,12 @@ def read_mentions(path: str) -> Iterator[PaperExtraction]:
 
 
 def merge(mention_files: list[str], graph_path: str, wait: bool = False,
-          progress_factory: Callable | None = None, curation_log: str | None = None,
+          progress: Progress | None = None, curation_log: str | None = None,
           min_confidence: float | None = None) -> BuildReport:
     report = BuildReport(graph=graph_path)
     paths = expand_inputs(mention_files)
     extractions = [e for path in paths for e in read_mentions(path)]
     report.files, report.records = len(paths), len(extractions)
     return update_graph(graph_path, extractions, len(extractions), report, wait=wait,
-                        progress_factory=progress_factory, curation_log=curation_log,
+                        progress=progress, curation_log=curation_log,
                         min_confidence=min_confidence)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import io
 import sys
 from dataclasses import dataclass, field
-from typing import Callable
 
 import orjson
 
 from kg import store
 from kg.pipeline import PipelineToBuild, extract
+from kg.progress import Progress
 from kg.readers import ReadReport, read_inputs
 from kg.records import Record
 
@@ -62,23 +62,21 @@ def extract_records(records: list[Record], model: str | None = None, jobs: int =
 
 def run_extract(inputs: list[str], out: str, fmt: str | None = None, strict: bool = False,
                 model: str | None = None, jobs: int = 1,
-                progress_factory: Callable | None = None) -> ExtractReport:
+                progress: Progress | None = None) -> ExtractReport:
     report = ExtractReport(out=out)
+    progress = progress or Progress(enabled=False)
+    progress.phase("reading inputs")
     records = read_records(inputs, fmt, strict, report)
     buffer = io.BytesIO()
-    bar = progress_factory(total=len(records)) if progress_factory else None
-    try:
-        for extraction in extract_records(records, model, jobs):
-            report.mentions += len(extraction.mentions)
-            report.relations += len(extraction.relations)
-            report.results += len(extraction.results)
-            report.note_cuts(extraction)
-            buffer.write(orjson.dumps(extraction.to_dict()) + b"\n")
-            if bar:
-                bar.update(1)
-    finally:
-        if bar:
-            bar.close()
+    progress.phase("extracting", total=len(records), unit="paper")
+    for extraction in extract_records(records, model, jobs):
+        report.mentions += len(extraction.mentions)
+        report.relations += len(extraction.relations)
+        report.results += len(extraction.results)
+        report.note_cuts(extraction)
+        buffer.write(orjson.dumps(extraction.to_dict()) + b"\n")
+        progress.update()
+    progress.phase("writing the mentions")
     if out == "-":
         sys.stdout.buffer.write(buffer.getvalue())
         sys.stdout.buffer.flush()

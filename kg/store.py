@@ -21,6 +21,7 @@ import contextlib
 import fcntl
 import glob
 import gzip
+import hashlib
 import os
 import tempfile
 import zlib
@@ -197,17 +198,37 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
         handle.write(data)
 
 
-def save(graph: nx.MultiDiGraph, path: str | os.PathLike) -> None:
+def digest(data: bytes) -> bytes:
+    """The digest graph files are known by (kg.extraction_cache keys its states on it)."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def file_digest(path: str | os.PathLike) -> bytes | None:
+    """`digest` of a file's bytes, or None when there is no file."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, partial(hashlib.blake2b, digest_size=16)).digest()
+    except FileNotFoundError:
+        return None
+
+
+def save(graph: nx.MultiDiGraph, path: str | os.PathLike) -> bytes:
     """Replace the graph file atomically, keeping the generation it replaces as
     `<path>.prev`: if the graph is later damaged (a disk fault, a tool writing over
-    it), the last good one is one `cp` away."""
+    it), the last good one is one `cp` away.  A file that already holds these bytes is
+    left alone (and so is its `.prev`: a build that changed nothing keeps the older
+    generation).  Returns the bytes' `digest`."""
     data = dumps(graph)
+    written = digest(data)
+    if file_digest(path) == written:
+        return written
     try:
         _keep_previous(Path(path))
         atomic_write_bytes(path, data)
     except OSError as exc:
         raise GraphFileError(f"{path}: cannot write the graph ({exc.strerror or exc}); "
                              "the previous graph is unchanged") from None
+    return written
 
 
 def _keep_previous(path: Path) -> None:
