@@ -677,22 +677,36 @@ def query(cypher, query_name, list_queries, params, fmt, write, graph_path, min_
 @click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(1),
               help="Rows per UNWIND statement.")
 @MIN_CONFIDENCE_OPTION
-def push(graph_path, uri, user, password, database, batch_size, min_confidence):
+@click.option("--prune", is_flag=True,
+              help="Then remove from the server the nodes and relationships paperkg wrote "
+                   "there that the graph no longer holds (e.g. a paper's id before it "
+                   "gained its arXiv id), so the server mirrors the graph.")
+@JSON_OPTION
+def push(graph_path, uri, user, password, database, batch_size, min_confidence, prune, as_json):
     """Write the graph to a Neo4j-protocol server (MERGE on ids: re-running is safe).
 
     An interrupted push is completed by running it again; nothing is doubled.
+    Without --prune nothing is ever removed from the server; with it, only what
+    paperkg wrote (nodes of its labels with its `label` property, relationships of
+    its types with a `key`) and the graph no longer holds.
     """
     from kg.server_store import Connection, push as run_push
 
-    from tqdm import tqdm
-
     connection = Connection.from_options(uri, user, password, database)
-    graph = store.load(graph_path, min_confidence)
-    with tqdm(total=graph.number_of_nodes() + graph.number_of_edges(), desc="pushing", unit="item",
-              file=sys.stderr, disable=None, mininterval=0.5) as bar:
-        report = run_push(graph, connection, batch_size=batch_size, progress=bar.update)
+    with _progress() as progress:
+        progress.phase("loading the graph")
+        graph = store.load(graph_path, min_confidence)
+        progress.phase("pushing", total=graph.number_of_nodes() + graph.number_of_edges(),
+                       unit="item")
+        report = run_push(graph, connection, batch_size=batch_size, progress=progress.update,
+                          prune=prune)
+    if as_json:
+        _echo_json({"uri": connection.uri, **vars(report)})
+        return
     click.echo(f"{connection.uri}: pushed {report.nodes} nodes and {report.relationships} "
-               f"relationships in {report.seconds:.1f} s ({report.batches} batches)")
+               f"relationships in {report.seconds:.1f} s ({report.batches} batches)"
+               + (f"; pruned {report.pruned_nodes} nodes and {report.pruned_relationships} "
+                  "relationships the graph no longer holds" if prune else ""))
 
 
 @main.group()

@@ -119,6 +119,10 @@ class GraphModel:
             if record.arxiv_id and not self.graph.nodes[node].get("arxiv_id"):
                 node = self._rename_paper(existing, record.id)
         data = self.graph.nodes[node]
+        if record.id != node:
+            # the id a listing without the arXiv id gives this paper stays findable
+            # (`kg show`, and on a server `former_ids`), whichever listing came first
+            data["former_ids"] = _union(data.get("former_ids"), [record.id])
         for key, merge in _PAPER_MERGE.items():
             value = merge(data.get(key), getattr(record, key))
             if value not in (None, "", []):
@@ -135,6 +139,7 @@ class GraphModel:
         neighbours = set(self.graph.successors(old)) | set(self.graph.predecessors(old))
         nx.relabel_nodes(self.graph, {old: new}, copy=False)
         self.graph.nodes[new]["id"] = new
+        self.graph.nodes[new]["former_ids"] = _union(self.graph.nodes[new].get("former_ids"), [old])
         title = schema.normalise_title(self.graph.nodes[new]["title"])
         for index in (self._titled, self._by_title or {}):
             index.get(title, set()).discard(old)
@@ -358,6 +363,8 @@ class GraphModel:
         wanted = name_or_id.casefold().strip()
         names, aliases = [], []
         for node, data in self.graph.nodes(data=True):
+            if name_or_id in data.get("former_ids", ()):
+                return [node]
             if str(data.get("name", "")).casefold() == wanted:
                 names.append(node)
             elif any(a.casefold() == wanted for a in data.get("aliases", ())):

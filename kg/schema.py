@@ -30,8 +30,10 @@ CONCEPT_LABELS = (METHOD, DATASET, TASK, METRIC)
 NODE_BASE_PROPERTIES = ("id", "label", "name")
 #: Properties by label (beyond the base ones).  Lists are sorted, for determinism.
 NODE_PROPERTIES = {
+    # former_ids: the ids listings without the arXiv id give the paper (paper:<digest>),
+    # kept findable after it gained its arXiv id
     PAPER: ("title", "abstract", "arxiv_id", "url", "date", "date_text", "authors",
-            "author_count", "upvotes", "sources"),
+            "author_count", "upvotes", "sources", "former_ids"),
     # absorbed: records of short-form nodes merged in ("id\tfield\tvalue\tadded"), kept
     # so that a later build can undo the merge when the short form turns out ambiguous.
     METHOD: ("aliases", "papers", "absorbed"),

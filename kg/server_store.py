@@ -207,10 +207,15 @@ class PushReport:
     relationships: int = 0
     batches: int = 0
     seconds: float = 0.0
+    #: With `prune`: what was on the server that the graph no longer holds, removed.
+    pruned_nodes: int = 0
+    pruned_relationships: int = 0
 
 
 def push(graph: nx.MultiDiGraph, connection: Connection, batch_size: int = BATCH_SIZE,
-         progress: Callable[[int], None] | None = None) -> PushReport:
+         progress: Callable[[int], None] | None = None, prune: bool = False) -> PushReport:
+    """MERGE every node and edge of the graph onto the server; with `prune`, then
+    remove what paperkg wrote there earlier that the graph no longer holds."""
     import time
 
     start = time.perf_counter()
@@ -230,10 +235,57 @@ def push(graph: nx.MultiDiGraph, connection: Connection, batch_size: int = BATCH
             report.batches += 1
             if progress:
                 progress(len(batch.rows))
+        if prune:
+            with _translated(connection, "pruning (run `kg push --prune` again to complete it)"):
+                _prune(graph, session, batch_size, report)
     report.nodes = graph.number_of_nodes()
     report.relationships = graph.number_of_edges()
     report.seconds = time.perf_counter() - start
     return report
+
+
+# What paperkg writes, and so what `--prune` may remove: nodes of a schema label whose
+# `label` property names it (push sets it on every node), and relationships of a schema
+# type that carry a `key` between two such nodes.  Anything else on the server is left.
+def _server_node_ids(session, label: str) -> set[str]:
+    query = f"MATCH (n:{_ident(label)}) WHERE n.label = $label RETURN n.id AS id"
+    return {row["id"] for row in session.execute_read(
+        lambda tx: list(tx.run(query, label=label)))}
+
+
+def _server_edges(session, edge_type: str) -> list[dict]:
+    query = (f"MATCH (a)-[r:{_ident(edge_type)}]->(b) WHERE r.key IS NOT NULL "
+             "AND a.label IS NOT NULL AND b.label IS NOT NULL "
+             "RETURN a.id AS source, a.label AS source_label, b.id AS target, "
+             "b.label AS target_label, r.key AS key")
+    return session.execute_read(lambda tx: [record.data() for record in tx.run(query)])
+
+
+def _prune(graph: nx.MultiDiGraph, session, batch_size: int, report: PushReport) -> None:
+    """Relationships first (between nodes that stay, matched on their ends' labels and
+    ids, so by index), then nodes with whatever is still attached to them.  Ids and
+    keys travel as parameters; labels and types come from the schema only."""
+    kept = {(u, v, key) for u, v, key in graph.edges(keys=True)}
+    for edge_type in schema.EDGE_TYPES:
+        stale: dict[tuple, list[dict]] = defaultdict(list)
+        for row in _server_edges(session, edge_type):
+            if (row["source"], row["target"], row["key"]) not in kept and \
+                    {row["source_label"], row["target_label"]} <= set(schema.NODE_LABELS):
+                stale[(row["source_label"], row["target_label"])].append(row)
+        for (source, target), rows in sorted(stale.items()):
+            statement = (f"UNWIND $rows AS row MATCH (a:{_ident(source)} {{id: row.source}})"
+                         f"-[r:{_ident(edge_type)} {{key: row.key}}]->"
+                         f"(b:{_ident(target)} {{id: row.target}}) DELETE r")
+            for chunk in batches(rows, batch_size):
+                session.execute_write(lambda tx, c=chunk: tx.run(statement, rows=c).consume())
+            report.pruned_relationships += len(rows)
+    for label in schema.NODE_LABELS:
+        held = {n for n, data in graph.nodes(data=True) if data.get("label") == label}
+        stale_ids = sorted(_server_node_ids(session, label) - held)
+        statement = f"UNWIND $ids AS id MATCH (n:{_ident(label)} {{id: id}}) DETACH DELETE n"
+        for chunk in batches(stale_ids, batch_size):
+            session.execute_write(lambda tx, c=chunk: tx.run(statement, ids=c).consume())
+        report.pruned_nodes += len(stale_ids)
 
 
 # querying ---------------------------------------------------------------------------
