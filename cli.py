@@ -161,6 +161,9 @@ def _print_report(report, graph_path: str, as_json: bool) -> None:
         click.echo(f"kg: skipped {len(report.skipped) - SKIPS_SHOWN} more records "
                    "(--json lists every reason; --strict stops at the first)", err=True)
     _print_cuts(report)
+    if getattr(report, "cache_unavailable", None):
+        click.echo(f"kg: warning: extraction cache not kept ({report.cache_unavailable}); "
+                   "the graph is complete, the next build extracts again", err=True)
     if as_json:
         _echo_json(report.to_dict())
         return

@@ -37,6 +37,8 @@ class BuildReport(InputsRead):
     extracted: int = 0
     from_cache: int = 0
     already_in_graph: int = 0
+    #: Why the extraction cache could not be used or updated, if so (the graph is fine).
+    cache_unavailable: str | None = None
     stats: dict = field(default_factory=dict)
     curation: curation.CurationReport = field(default_factory=curation.CurationReport)
     min_confidence: float | None = None
@@ -48,6 +50,7 @@ class BuildReport(InputsRead):
                 "cut": len(self.cut), "cut_reasons": self.cut,
                 "extracted": self.extracted, "from_cache": self.from_cache,
                 "already_in_graph": self.already_in_graph,
+                "cache_unavailable": self.cache_unavailable,
                 "papers_before": self.papers_before, "curation": self.curation.to_dict(),
                 "min_confidence": self.min_confidence,
                 "weak_edges_dropped": self.weak_edges_dropped, **self.stats}
@@ -179,9 +182,10 @@ def build(inputs: list[str], graph_path: str, fmt: str | None = None, strict: bo
     progress.phase("starting the extraction")
     extractions = CachedExtraction(records, graph_path, model, jobs)
     with contextlib.closing(extractions):
-        return update_graph(graph_path, extractions, len(records), report, wait=wait,
-                            progress=progress, curation_log=curation_log,
-                            min_confidence=min_confidence)
+        update_graph(graph_path, extractions, len(records), report, wait=wait,
+                     progress=progress, curation_log=curation_log, min_confidence=min_confidence)
+    report.cache_unavailable = extractions.cache.unavailable
+    return report
 
 
 def read_mentions(path: str) -> Iterator[PaperExtraction]:

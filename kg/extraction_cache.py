@@ -33,7 +33,6 @@ from typing import Iterable
 import orjson
 import zstandard
 
-from kg.errors import GraphFileError
 from kg.mentions import PaperExtraction
 from kg.records import Record
 
@@ -91,22 +90,30 @@ class ExtractionCache:
     def __init__(self, graph_path: str | os.PathLike, identity: str):
         self.path = cache_path(graph_path)
         self.identity = identity.encode()
+        #: Why the cache beside the graph cannot be used, when it cannot (then this one
+        #: lives in memory for the build: slower next time, never a wrong graph).
+        self.unavailable: str | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(
-                "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
-                "CREATE TABLE IF NOT EXISTS extractions (key BLOB PRIMARY KEY, data BLOB NOT NULL)"
-                " WITHOUT ROWID;"
-                "CREATE TABLE IF NOT EXISTS graph_states (digest BLOB PRIMARY KEY,"
-                " merged BLOB NOT NULL, written INTEGER NOT NULL);")
+            self._db = self._open(str(self.path))
         except (OSError, sqlite3.Error) as exc:
-            raise GraphFileError(f"{self.path}: cannot use the extraction cache ({exc}); "
-                                 "delete it to start it afresh") from None
+            self.unavailable = f"{self.path}: {getattr(exc, 'strerror', None) or exc}"
+            self._db = self._open(":memory:")
         self._compressor = zstandard.ZstdCompressor(level=3)
         self._decompressor = zstandard.ZstdDecompressor()
+
+    @staticmethod
+    def _open(where: str) -> sqlite3.Connection:
+        db = sqlite3.connect(where, timeout=60, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(
+            "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+            "CREATE TABLE IF NOT EXISTS extractions (key BLOB PRIMARY KEY, data BLOB NOT NULL)"
+            " WITHOUT ROWID;"
+            "CREATE TABLE IF NOT EXISTS graph_states (digest BLOB PRIMARY KEY,"
+            " merged BLOB NOT NULL, written INTEGER NOT NULL);")
+        return db
 
     def close(self) -> None:
         self._db.close()
@@ -167,7 +174,15 @@ class ExtractionCache:
                merged: set[bytes]) -> None:
         """Store new extractions and the state of the graph file just written, in one
         transaction (a build killed before it leaves the cache as it was: the next
-        build extracts again, it never trusts a state it did not record)."""
+        build extracts again, it never trusts a state it did not record).  A cache that
+        cannot be written (a full disk) is noted in `unavailable`; the graph is saved."""
+        try:
+            self._commit(new_extractions, graph_digest, context, merged)
+        except sqlite3.Error as exc:
+            self.unavailable = f"{self.path}: {exc}"
+
+    def _commit(self, new_extractions: dict[bytes, bytes], graph_digest: bytes, context: bytes,
+                merged: set[bytes]) -> None:
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
             if not self._pipeline_matches():   # a new pipeline: the old results are stale
