@@ -15,7 +15,7 @@ from kg.readers import read_inputs
 def _build(run_kg, graph, *inputs) -> dict:
     result = run_kg("build", *inputs, "--graph", graph, "--json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 def _split_seeds():
