@@ -83,24 +83,33 @@ class GraphModel:
     def _index_paper(self, node: str, data: dict) -> None:
         if data.get("arxiv_id"):
             self._by_arxiv[data["arxiv_id"]] = node
-        else:
-            self._titled[schema.normalise_title(data["title"])].add(node)
+        title = schema.normalise_title(data["title"])
+        if not title:  # a title of no letters names nothing to meet by
+            return
+        if not data.get("arxiv_id"):
+            self._titled[title].add(node)
         if self._by_title is not None:
-            self._by_title[schema.normalise_title(data["title"])].add(node)
+            self._by_title[title].add(node)
 
     def _every_title(self) -> dict[str, set[str]]:
         if self._by_title is None:
             self._by_title = defaultdict(set)
             for node, data in self._papers():
-                self._by_title[schema.normalise_title(data["title"])].add(node)
+                if title := schema.normalise_title(data["title"]):
+                    self._by_title[title].add(node)
         return self._by_title
 
     def _match_paper(self, record: Record) -> str | None:
         """The node this record is a listing of: same arXiv id, else same normalised
-        title (a title-only listing never splits from the arXiv one)."""
+        title (a title-only listing never splits from the arXiv one); for a title of
+        no letters, the same content (schema.paper_id)."""
         if record.arxiv_id and record.arxiv_id in self._by_arxiv:
             return self._by_arxiv[record.arxiv_id]
         title = schema.normalise_title(record.title)
+        if not title:
+            same = schema.paper_id(None, record.title, record.abstract, record.source)
+            known = same in self.graph and not (record.arxiv_id and self.graph.nodes[same].get("arxiv_id"))
+            return same if known else None
         if record.arxiv_id:
             title_only = sorted(n for n in self._titled.get(title, ())
                                 if not self.graph.nodes[n].get("arxiv_id"))

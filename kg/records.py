@@ -25,7 +25,7 @@ class Record:
 
     @property
     def id(self) -> str:
-        return schema.paper_id(self.arxiv_id, self.title)
+        return schema.paper_id(self.arxiv_id, self.title, self.abstract, self.source)
 
     def to_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v not in (None, [], "")} | {"id": self.id}

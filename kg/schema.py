@@ -138,11 +138,18 @@ def slug(text: str, limit: int = 60) -> str:
     return f"{readable[:limit - 11].strip('-')}-{_digest(text.casefold(), 10)}".lstrip("-")
 
 
-def paper_id(arxiv_id: str | None, title: str) -> str:
-    """arXiv id when known (the strongest identity), else a digest of the normalised title."""
+def paper_id(arxiv_id: str | None, title: str, abstract: str = "", source: str = "") -> str:
+    """arXiv id when known (the strongest identity), else a digest of the normalised title.
+    A title with no letter or digit ("???", emoji, zero-width or bidi marks only) names
+    nothing: such papers would all share one id and be merged into one, so the id is a
+    digest of the normalised abstract, or, with none, of where the record was read."""
     if arxiv_id:
         return f"arxiv:{arxiv_id}"
-    return f"paper:{_digest(normalise_title(title))}"
+    key = normalise_title(title)
+    if not key:
+        body = normalise_title(abstract)
+        key = f"abstract\t{body}" if body else f"source\t{source}"
+    return f"paper:{_digest(key)}"
 
 
 @lru_cache(maxsize=1 << 20)
