@@ -87,3 +87,23 @@ def test_the_pipeline_identity_follows_the_model_files(tmp_path):
     assert pipeline_identity(None) == pipeline_identity(None) != with_model
     (model / "weights").write_bytes(b"two")
     assert pipeline_identity(str(model)) != with_model
+
+
+def test_a_decision_taken_out_of_the_curation_log_comes_undone_at_the_next_build(tmp_path, run_kg):
+    """What a graph holds is recorded with the curation log that shaped it: after a
+    decision leaves the log, every record is added again, as a build from scratch."""
+    from kg import curation
+
+    graph = tmp_path / "g.json.zst"
+    _build(run_kg, graph, EXAMPLES)
+    node = next(n for n, d in store.load(graph).nodes(data=True) if d["label"] == "Method")
+    log = curation.log_path(graph)
+    log.write_bytes(curation.log_text([curation.make_decision("reject-node", node=node)]))
+    rejected = _build(run_kg, graph, EXAMPLES)
+    assert rejected["already_in_graph"] == 0 and node not in store.load(graph)
+    log.unlink()
+    restored = _build(run_kg, graph, EXAMPLES)
+    assert restored["already_in_graph"] == 0 and node in store.load(graph)
+    scratch = tmp_path / "scratch" / "g.json.zst"
+    _build(run_kg, scratch, EXAMPLES)
+    assert graph.read_bytes() == scratch.read_bytes()
