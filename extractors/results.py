@@ -223,7 +223,8 @@ _MEASURE = rf"(?P<measure>(?:[A-Za-z][\w\-@]*\s+)?{_MEASURE_HEAD})"
 _NUMBER = r"\+?\d+(?:\.\d+)?\s?(?:%|[x×X]\b|times\b|points?\b|pp\b)?"
 #: Frames in which a phrase is the measure a number is reported in: "a training loss
 #: of 1.68", "a 30% reduction in training time", "1.29x higher request-level
-#: efficiency", "reducing computation by 25%".
+#: efficiency", "reducing computation by 25%", "FLOPs savings: 3.7x", "gains of +10.6%
+#: in pass@8 accuracy".
 MEASURE_FRAMES = [re.compile(f, re.IGNORECASE) for f in (
     rf"\b{_MEASURE}\s+(?:of|as\s+low\s+as|as\s+high\s+as|as\s+low|drops?\s+to|reaching)\s+"
     rf"(?:up\s+to\s+|about\s+|only\s+|just\s+|nearly\s+)?{_NUMBER}",
@@ -231,7 +232,10 @@ MEASURE_FRAMES = [re.compile(f, re.IGNORECASE) for f in (
     rf"decreases?|drops?|gains?|boosts?|savings?)\s+in\s+(?:the\s+)?{_MEASURE}\b",
     rf"{_NUMBER}\s+(?:higher|lower|faster|better|greater|smaller)\s+{_MEASURE}\b",
     rf"\b(?:reduc|cut|improv|lift|lower|increas|boost|rais|decreas)\w*\s+(?:the\s+|its\s+|their\s+)?"
-    rf"{_MEASURE}\s+(?:\w+\s+)?by\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+)?{_NUMBER}",
+    rf"{_MEASURE}\s+(?:\w+\s+){{0,2}}by\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+)?{_NUMBER}",
+    rf"\b{_MEASURE}\s*:\s*(?:up\s+to\s+|about\s+)?{_NUMBER}",
+    rf"\b(?:gains?|improvements?|increases?|reductions?|decreases?)\s+of\s+[^;]{{0,50}}?\d[^;]{{0,30}}?"
+    rf"\bin\s+(?:the\s+)?{_MEASURE}\b",
 )]
 #: Words that open no measure's name: a frame's phrase starts after the last of them.
 _NOT_MEASURE_WORD = re.compile(r"^(?:the|a|an|of|in|on|to|and|or|with|by|for|our|its|their|this|that|these|"

@@ -161,3 +161,12 @@ def test_latex_percent_and_glued_times_are_read(nlp):
     assert [(s.value, s.unit, s.kind) for s in find_scores(r"improves recall by 21.21\% and needs "
                                                            "5.17times less data")] == \
         [(21.21, "%", "delta"), (5.17, "x", "delta")]
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("OrcaNet shows large memory savings: 2.4x on long inputs.", "memory savings"),
+    ("OrcaNet brings relative gains of +4.2% and +3.9% in pass@16 accuracy.", "pass@16 accuracy"),
+    ("OrcaNet lowers the word error rate of small models by 12%.", "word error rate"),
+])
+def test_more_frames_name_the_measure(nlp, text, measure):
+    assert measure in [m.text for m in nlp(text)._.kg_mentions if m.label == "Metric"]
