@@ -228,3 +228,18 @@ def test_bad_decisions_are_one_line_errors(run_kg, seed_mentions, tmp_path):
     assert graph.read_bytes() == before
     shutil.rmtree(curation.undo_dir(graph), ignore_errors=True)
     assert "no curation decision to undo" in run_kg("curate", "--undo", "--graph", graph).output
+
+
+def test_undo_refuses_once_a_build_changed_the_graph(run_kg, tmp_path):
+    from conftest import EXAMPLES
+    from graphs import full_schema_graph
+
+    graph = tmp_path / "g.json.zst"
+    store.save(full_schema_graph(), graph)
+    assert run_kg("curate", "rename", "FastNet", "FastNet v1", "--graph", graph).exit_code == 0
+    assert run_kg("build", EXAMPLES, "--graph", graph).exit_code == 0
+    built = graph.read_bytes()
+    result = run_kg("curate", "--undo", "--graph", graph)
+    assert result.exit_code == 1 and "the graph changed since the last decision" in result.output
+    assert graph.read_bytes() == built
+    assert store.load(graph).nodes["method:fastnet"]["name"] == "FastNet v1"  # the build kept it
