@@ -195,7 +195,7 @@ def test_provenance_shows_and_queries(run_kg, seed_mentions, tmp_path, monkeypat
     statements = turtle.read_text(encoding="utf-8")
     assert f'ontology#curatedBy> "{CURATOR}"' in statements and "/component/curation>" in statements
     page = tmp_path / "page.html"
-    assert run_kg("export", "html", "--graph", graph, "--out", page, "--focus", u, "--depth", "1").exit_code == 0
+    assert run_kg("export", "html", "--graph", graph, "--out", page, "--view", "papers", "--focus", u, "--depth", "1").exit_code == 0
     assert f"curation ({CURATOR}, " in page.read_text(encoding="utf-8")
 
 
@@ -216,9 +216,10 @@ def test_bad_decisions_are_one_line_errors(run_kg, seed_mentions, tmp_path):
     graph = tmp_path / "g.json.zst"
     _merge(run_kg, seed_mentions, graph)
     before = graph.read_bytes()
+    method = min(n for n in store.load(graph) if n.startswith("method:"))
     for args, message in ((["merge", "paper-that-is-not-there", "x"], "no node with id"),
-                          (["retype", "method:fine-tuning", "Paper"], "not a concept label"),
-                          (["reject-edge", "method:fine-tuning", "USES", "method:fine-tuning"], "no USES edge")):
+                          (["retype", method, "Paper"], "not a concept label"),
+                          (["reject-edge", method, "USES", method], "no USES edge")):
         result = run_kg("curate", *args, "--graph", graph)
         assert result.exit_code == 1 and message in result.output, result.output
     assert graph.read_bytes() == before and not curation.log_path(graph).exists()
