@@ -978,8 +978,17 @@ def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output):
     click.echo(sparql_queries.render(answer, output))
 
 
+def _terminated(signum, frame):
+    """SIGTERM (a `kill`, a job scheduler) stops a command the way Ctrl-C does: files
+    being written are removed, nothing half-written is left."""
+    raise KeyboardInterrupt
+
+
 def run() -> None:
     """The `kg` command: the console script and `python -m kg`."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         main()
     finally:

@@ -19,3 +19,8 @@ class GraphFileError(KGError):
 
 class GraphBusyError(KGError):
     pass
+
+
+class WriteError(KGError):
+    """An output that cannot be written (full or read-only disk, a device, a folder);
+    whatever was there before is left as it was."""

@@ -266,19 +266,22 @@ def existing_objects_frozen():
         gc.unfreeze()
 
 
-def decode(doc: dict) -> nx.MultiDiGraph:
+def decode(doc: dict, checked: bool = False) -> nx.MultiDiGraph:
     """The graph of a document of a readable version.  Malformed content raises
     KeyError, TypeError, ValueError, IndexError or AttributeError (the caller names
-    the file)."""
+    the file).  `checked`: also hold the graph to the schema (see `check`), as every
+    graph file loaded for use is; without it any graph round-trips."""
     with collection_paused():
         if doc["version"] == 1:
-            return _decode_version_1(doc)
+            graph = _decode_version_1(doc)
+            return check(graph) if checked else graph
         ids = doc["nodes"]
         if type(ids) is not list:
             raise TypeError("nodes is not a list")
-        data = _decode_node_groups(doc["node_groups"], ids)
+        data = _decode_node_groups(doc["node_groups"], ids, checked)
         edges = doc["edges"]
         names = edges["keys"]
+        _types_in("an edge property name", names, _STR, optional=False)
         sentences = _decode_sentences(doc["sentences"], data)
         columns = [_decode_column(column, ids, None, sentences) for column in edges["columns"]]
         count = len(edges["source"])
@@ -289,10 +292,14 @@ def decode(doc: dict) -> nx.MultiDiGraph:
         for at, extra in zip(edges["extra_at"], edges["extra"]):
             datas[at].update(extra)
         by_name = dict(zip(names, columns))
+        if checked:
+            _check_edge_columns(by_name, edges["extra"], edges["source"], edges["target"], ids, data)
         keys = list(map(schema.edge_key, by_name["type"], by_name["paper"])) \
             if "type" in by_name and "paper" in by_name else [None] * count
         for at, key in zip(edges["key_at"], edges["key"]):
             keys[at] = key
+        if checked:
+            _types_in("edge key", keys, _STR, optional=False)
         return build_multidigraph(ids, data, edges["source"], edges["target"], keys, datas)
 
 
@@ -305,10 +312,11 @@ def _decode_version_1(doc: dict) -> nx.MultiDiGraph:
                               [k for _, _, k, _ in edges], [d for _, _, _, d in edges])
 
 
-def _decode_node_groups(groups: list, ids: list) -> list:
+def _decode_node_groups(groups: list, ids: list, checked: bool) -> list:
     data: list = [None] * len(ids)
     for group in groups:
         names, members = group["keys"], group["members"]
+        _types_in("a node group's property name", names, _STR, optional=False)
         columns = [_decode_column(column, ids, members, None) for column in group["columns"]]
         if any(len(column) != len(members) for column in columns):
             raise ValueError("node columns differ in length")
@@ -316,8 +324,12 @@ def _decode_node_groups(groups: list, ids: list) -> list:
             ({} for _ in members)
         for i, row in zip(members, rows):
             data[i] = row
+        if checked:
+            _check_node_columns(names, columns)
     if None in data:
         raise ValueError("a node is in no group")
+    if checked:
+        _types_in("node id", ids, _STR, optional=False)
     return data
 
 
@@ -383,3 +395,130 @@ def build_multidigraph(ids: list, data: list, sources, targets, keys, datas) -> 
     graph._succ.update(zip(ids, succ))
     graph._pred.update(zip(ids, pred))
     return graph
+
+
+#: Property types the rest of paperkg relies on (None: absent).  Properties not named
+#: here may hold any JSON value but an object.
+_STR, _INT, _NUM, _STRS = (str,), (int,), (int, float), (list,)
+_NODE_TYPES = {"id": _STR, "label": _STR, "name": _STR, "title": _STR, "abstract": _STR,
+               "arxiv_id": _STR, "url": _STR, "date": _STR, "date_text": _STR,
+               "authors": _STRS, "author_count": _INT, "upvotes": _INT, "sources": _STRS,
+               "aliases": _STRS, "papers": _STRS, "absorbed": _STRS, "task": _STR,
+               "dataset": _STR, "metric": _STR, "host": _STR, "kind": _STR, "subpaths": _STRS}
+_EDGE_TYPES = {"type": _STR, "paper": _STR, "field": _STR, "sentence": _STR, "start": _INT,
+               "end": _INT, "extractor": _STR, "confidence": _NUM, "via": _STRS,
+               "value": _NUM, "unit": _STR, "method": _STR, "dataset": _STR, "metric": _STR,
+               "factor": (str, int, float), "subpath": _STR}
+_REQUIRED_NODE = ("id", "label", "name")
+_REQUIRED_EDGE = ("type",) + schema.EVIDENCE_PROPERTIES
+_ANY_VALUE = (str, int, float, bool, list, type(None))
+
+
+def check(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Raise ValueError naming the first thing in a decoded graph that paperkg's code
+    could not handle: ids that are not text, labels and edge types outside the schema,
+    edges between labels their type does not join, missing evidence, values of the
+    wrong type.  For version-1 files; version 2 is checked column by column as it
+    is decoded (C-level passes, little added to loading a large graph)."""
+    ids, datas = list(graph._node), list(graph._node.values())
+    _types_in("node id", ids, _STR, optional=False)
+    if set(map(type, datas)) - {dict}:
+        raise ValueError("a node's properties are not an object")
+    labels = _column(datas, "label", "node", required=True)
+    unknown = set(labels) - set(schema.NODE_LABELS)
+    if unknown:
+        raise ValueError(f"node label {sorted(map(str, unknown))[0]!r} is not in the schema")
+    _check_properties(datas, _NODE_TYPES, _REQUIRED_NODE, "node")
+    label_of = dict(zip(ids, labels))
+    ends = [(u, v) for u, targets in graph._succ.items() for v, keys in targets.items()
+            for _ in keys]
+    edges = [edge for targets in graph._succ.values() for keys in targets.values()
+             for edge in keys.values()]
+    keys = [key for targets in graph._succ.values() for keys_ in targets.values() for key in keys_]
+    _types_in("edge key", keys, _STR, optional=False)
+    if set(map(type, edges)) - {dict}:
+        raise ValueError("an edge's properties are not an object")
+    types = _column(edges, "type", "edge", required=True)
+    joined = set(zip(types, (label_of[u] for u, _ in ends), (label_of[v] for _, v in ends)))
+    for edge_type, source, target in joined:
+        spec = schema.EDGE_TYPES.get(edge_type)
+        if spec is None:
+            raise ValueError(f"edge type {edge_type!r} is not in the schema")
+        if source not in spec.sources or target not in spec.targets:
+            raise ValueError(f"a {edge_type} edge joins a {source} to a {target}")
+    _check_properties(edges, _EDGE_TYPES, _REQUIRED_EDGE, "edge")
+    return graph
+
+
+def _column(rows: list, name: str, what: str, required: bool) -> list:
+    values = list(map(dict.get, rows, repeat(name)))
+    if required and None in values:
+        raise ValueError(f"a {what} has no {name!r}")
+    return values
+
+
+def _types_in(what: str, values, allowed: tuple, optional: bool = True) -> None:
+    found = set(map(type, values)) - set(allowed) - ({type(None)} if optional else set())
+    if found:
+        raise ValueError(f"{what} is a {sorted(t.__name__ for t in found)[0]}, "
+                         f"not {' or '.join(t.__name__ for t in allowed)}")
+    if allowed is _STRS:  # lists of text
+        inner = set(map(type, chain.from_iterable(v for v in values if type(v) is list)))
+        if inner - {str}:
+            raise ValueError(f"{what} holds a {sorted(t.__name__ for t in inner - {str})[0]}, not text")
+
+
+def _check_properties(rows: list, types: dict, required: tuple, what: str) -> None:
+    names = set(chain.from_iterable(map(dict.keys, rows)))
+    for name in required:
+        _column(rows, name, what, required=True)
+    for name in names:
+        values = _column(rows, name, what, required=False)
+        if name in types:
+            _types_in(f"{what} property {name!r}", values, types[name])
+        else:
+            _types_in(f"{what} property {name!r}", values, _ANY_VALUE)
+
+
+def _check_node_columns(names: list, columns: list) -> None:
+    """One node group's columns (version 2): required names, types and labels."""
+    for name in _REQUIRED_NODE:
+        if name not in names:
+            raise ValueError(f"a node has no {name!r}")
+    for name, column in zip(names, columns):
+        _types_in(f"node property {name!r}", column, _NODE_TYPES.get(name, _ANY_VALUE),
+                  optional=name not in _REQUIRED_NODE)
+        if name == "label":
+            unknown = set(column) - set(schema.NODE_LABELS)
+            if unknown:
+                raise ValueError(f"node label {sorted(unknown)[0]!r} is not in the schema")
+
+
+def _check_edge_columns(by_name: dict, extra: list, sources: list, targets: list, ids: list,
+                        data: list) -> None:
+    """The edges' columns (version 2): evidence on every edge, types, edge types and
+    the labels they join."""
+    for name in _REQUIRED_EDGE if sources else ():
+        if name not in by_name:
+            raise ValueError(f"an edge has no {name!r}")
+    for name, column in by_name.items():
+        _types_in(f"edge property {name!r}", column, _EDGE_TYPES.get(name, _ANY_VALUE),
+                  optional=name not in _REQUIRED_EDGE)
+    if set(map(type, extra)) - {dict}:
+        raise ValueError("an edge's extra properties are not an object")
+    if set(chain.from_iterable(map(dict.keys, extra))) & set(by_name):
+        raise ValueError("an edge's extra property repeats one of the edge columns")
+    _check_properties(extra, _EDGE_TYPES, (), "edge")
+    _types_in("an edge end", sources, _INT, optional=False)
+    _types_in("an edge end", targets, _INT, optional=False)
+    if sources and (min(sources) < 0 or min(targets) < 0):
+        raise ValueError("an edge end is a negative position")
+    labels = list(map(itemgetter("label"), data))
+    joined = set(zip(by_name.get("type", ()), map(labels.__getitem__, sources),
+                     map(labels.__getitem__, targets)))
+    for edge_type, source, target in joined:
+        spec = schema.EDGE_TYPES.get(edge_type)
+        if spec is None:
+            raise ValueError(f"edge type {edge_type!r} is not in the schema")
+        if source not in spec.sources or target not in spec.targets:
+            raise ValueError(f"a {edge_type} edge joins a {source} to a {target}")

@@ -7,8 +7,9 @@ be sharded across processes or machines and merged later.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
 
+from kg import schema
 from kg.records import Record
 
 
@@ -97,6 +98,9 @@ class PaperExtraction:
 
     @classmethod
     def from_dict(cls, data: dict) -> "PaperExtraction":
+        """The extraction of one mentions line; ValueError names what is wrong with a
+        line that the graph could not take (a mentions file may come from anywhere)."""
+        check_line(data)
         return cls(
             paper=Record.from_dict(data["paper"]),
             mentions=[Mention(**m) for m in data.get("mentions", [])],
@@ -104,3 +108,115 @@ class PaperExtraction:
             results=[Result(**r) for r in data.get("results", [])],
             cut=list(data.get("cut", [])),
         )
+
+
+_FIELDS = ("title", "abstract")
+_RELATION_TYPES = tuple(n for n, e in schema.EDGE_TYPES.items()
+                        if set(e.sources) | set(e.targets) <= set(schema.CONCEPT_LABELS))
+_RECORD_TYPES = {"title": (str,), "abstract": (str,), "source": (str,), "arxiv_id": (str, type(None)),
+                 "url": (str, type(None)), "date_text": (str, type(None)),
+                 "date": (str, type(None)), "authors": (list,), "author_count": (int, type(None)),
+                 "upvotes": (int, type(None))}
+_PRIMITIVE = (str, int, float, bool, type(None))
+
+
+def _is(value, kinds: tuple) -> bool:
+    """isinstance without bool passing for int (JSON true is not a count)."""
+    return type(value) in kinds or (type(value) is int and float in kinds)
+
+
+def _need(condition: bool, message: str) -> None:
+    if not condition:
+        raise ValueError(message)
+
+
+def check_line(data) -> None:
+    """Raise ValueError unless `data` is a mentions line paperkg can add to a graph:
+    the fields `PaperExtraction.to_dict` writes with their types, labels, roles and
+    relation types from the schema, offsets inside their text, indexes that point at
+    mentions of the right label, confidences in [0, 1]."""
+    _need(type(data) is dict, "a mentions line is a JSON object")
+    _need(set(data) <= {"paper", "mentions", "relations", "results"} and "paper" in data,
+          "a mentions line has paper, mentions, relations and results only")
+    paper = data["paper"]
+    _need(type(paper) is dict, "paper is not an object")
+    for name, kinds in _RECORD_TYPES.items():
+        if name in paper:
+            _need(_is(paper[name], kinds), f"paper.{name} is a {type(paper[name]).__name__}")
+    _need("title" in paper, "paper has no title")
+    _need(all(type(a) is str for a in paper.get("authors", [])), "paper.authors holds non-text")
+    texts = {f: paper.get(f, "") for f in _FIELDS}
+    mentions = data.get("mentions", [])
+    _need(type(mentions) is list, "mentions is not a list")
+    labels = [_check_mention(i, m, texts) for i, m in enumerate(mentions)]
+    relations = data.get("relations", [])
+    _need(type(relations) is list, "relations is not a list")
+    for i, relation in enumerate(relations):
+        where = f"relations[{i}]"
+        _check_fields(where, relation, Relation, texts)
+        _need(relation["type"] in _RELATION_TYPES,
+              f"{where}: type {relation['type']!r} is not one of {', '.join(_RELATION_TYPES)}")
+        spec = schema.EDGE_TYPES[relation["type"]]
+        for end, allowed in (("head", spec.sources), ("tail", spec.targets)):
+            _need(_points_at(relation[end], labels, allowed),
+                  f"{where}: {end} is not the index of a {' or '.join(allowed)} mention")
+    results = data.get("results", [])
+    _need(type(results) is list, "results is not a list")
+    for i, result in enumerate(results):
+        where = f"results[{i}]"
+        _check_fields(where, result, Result, texts)
+        for name, label in (("dataset", schema.DATASET), ("task", schema.TASK),
+                            ("metric", schema.METRIC), ("method", schema.METHOD)):
+            if result[name] is not None or name == "dataset":
+                _need(_points_at(result[name], labels, (label,)),
+                      f"{where}: {name} is not the index of a {label} mention")
+        _need(_is(result["value"], (int, float, type(None))), f"{where}: value is not a number")
+        _need(_is(result["unit"], (str, type(None))), f"{where}: unit is not text")
+
+
+def _points_at(index, labels: list, allowed) -> bool:
+    return type(index) is int and 0 <= index < len(labels) and labels[index] in allowed
+
+
+def _check_mention(i: int, mention, texts: dict) -> str:
+    where = f"mentions[{i}]"
+    _check_fields(where, mention, Mention, texts)
+    label = mention["label"]
+    _need(label in schema.CONCEPT_LABELS + (schema.REPOSITORY,),
+          f"{where}: label {label!r} is not a concept or Repository")
+    _need(type(mention["text"]) is str and mention["text"].strip() != "", f"{where}: text is empty")
+    _need(mention["role"] is None or mention["role"] in schema.PAPER_ROLES,
+          f"{where}: role {mention['role']!r} is not one of {', '.join(schema.PAPER_ROLES)}")
+    _need(mention["canonical"] is None or type(mention["canonical"]) is str,
+          f"{where}: canonical is not text")
+    if label == schema.REPOSITORY:
+        _need(type(mention["attrs"].get("url")) is str, f"{where}: a Repository mention has no url")
+    elif mention["role"] is not None:
+        spec = schema.EDGE_TYPES[mention["role"]]
+        _need(label in spec.targets, f"{where}: a {label} cannot be the target of {mention['role']}")
+    return label
+
+
+def _check_fields(where: str, item, kind, texts: dict) -> None:
+    """The fields every Mention, Relation and Result has: names, evidence and offsets."""
+    _need(type(item) is dict, f"{where} is not an object")
+    names = set(kind.__dataclass_fields__)
+    required = {n for n, f in kind.__dataclass_fields__.items()
+                if f.default is MISSING and f.default_factory is MISSING}
+    _need(required <= set(item) <= names,
+          f"{where}: fields are not {', '.join(sorted(names))}")
+    for name in names:  # defaults of the optional fields, so later checks can index them
+        item.setdefault(name, kind.__dataclass_fields__[name].default
+                        if kind.__dataclass_fields__[name].default is not MISSING else {})
+    _need(item["field"] in _FIELDS, f"{where}: field {item['field']!r} is not title or abstract")
+    start, end = item["start"], item["end"]
+    _need(type(start) is int and type(end) is int and 0 <= start <= end <= len(texts[item["field"]]),
+          f"{where}: offsets {start!r}..{end!r} are outside the {item['field']}")
+    _need(type(item["sentence"]) is str and type(item["component"]) is str,
+          f"{where}: sentence and component are text")
+    confidence = item["confidence"]
+    _need(_is(confidence, (int, float)) and 0 <= confidence <= 1,
+          f"{where}: confidence {confidence!r} is not a number in [0, 1]")
+    attrs = item.get("attrs", {})
+    _need(type(attrs) is dict and all(_is(v, _PRIMITIVE) for v in attrs.values()),
+          f"{where}: attrs is not an object of plain values")

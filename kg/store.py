@@ -22,7 +22,9 @@ import fcntl
 import glob
 import gzip
 import hashlib
+import io
 import os
+import stat
 import tempfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -34,7 +36,7 @@ import orjson
 import zstandard
 
 from kg import graph_file
-from kg.errors import GraphBusyError, GraphFileError
+from kg.errors import GraphBusyError, GraphFileError, WriteError
 
 FORMAT, VERSION = graph_file.FORMAT, graph_file.VERSION
 DEFAULT_GRAPH = "paperkg.graph.json.zst"
@@ -45,14 +47,15 @@ def to_document(graph: nx.MultiDiGraph) -> dict:
     return graph_file.encode(graph)
 
 
-def from_document(doc: dict, path: str = "<graph>") -> nx.MultiDiGraph:
+def from_document(doc: dict, path: str = "<graph>", checked: bool = False) -> nx.MultiDiGraph:
+    """The graph of a parsed graph file; `checked` holds it to the schema too."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise GraphFileError(f"{path}: not a paperkg graph file")
     if doc.get("version") not in graph_file.READABLE_VERSIONS:
         raise GraphFileError(f"{path}: graph format version {doc.get('version')} is not "
                              f"supported (this paperkg reads versions "
                              f"{', '.join(map(str, graph_file.READABLE_VERSIONS))})")
-    return graph_file.decode(doc)
+    return graph_file.decode(doc, checked)
 
 
 def dumps(graph: nx.MultiDiGraph) -> bytes:
@@ -69,22 +72,95 @@ def _zstd_frame(raw: bytes) -> bytes:
     return zstandard.ZstdCompressor(level=1, write_checksum=True).compress(raw)
 
 
-def decompress(data: bytes) -> bytes:
+#: How far a graph file may expand: generous for real graphs (the 75k corpus's JSON is
+#: about 4x its file), fatal to decompression bombs (1 GiB of zeros is 32 KiB of zstd).
+MAX_EXPANSION, EXPANSION_ALLOWANCE = 32, 64 << 20
+#: The most a zstd stream can expand: a 4-byte run-length block stands for 128 KiB.
+_ZSTD_WORST_RATIO = 1 << 15
+
+
+class TooLargeError(ValueError):
+    pass
+
+
+def decompress(data: bytes, limit: int | None = None) -> bytes:
     """The JSON inside a graph file: Zstandard frames, or gzip (files of earlier versions).
     A truncated file raises EOFError (a one-shot zstd read would stop at the first frame
-    without a word)."""
+    without a word); output beyond `limit` bytes (default: MAX_EXPANSION times the input,
+    plus an allowance) raises TooLargeError before it is all in memory."""
+    if limit is None:
+        limit = EXPANSION_ALLOWANCE + MAX_EXPANSION * len(data)
     if data.startswith(_GZIP_MAGIC):
-        return gzip.decompress(data)
+        return _bounded_gzip(data, limit)
     if not data.startswith(_ZSTD_MAGIC):
         raise ValueError("not a Zstandard or gzip file")
-    parts = []
-    while data:
+    parts, total, view = [], 0, memoryview(data)
+    while len(view):
         frame = zstandard.ZstdDecompressor().decompressobj()
-        parts.append(frame.decompress(data))
+        position = 0
+        while position < len(view) and not frame.eof:
+            # input steps small enough that even the worst expansion stays within the limit
+            step = max(1024, (limit - total) // _ZSTD_WORST_RATIO)
+            out = frame.decompress(view[position:position + step])
+            position += step
+            total += len(out)
+            if total > limit:
+                raise TooLargeError(f"it expands beyond {limit >> 20} MiB "
+                                    f"(a decompression bomb?)")
+            parts.append(out)
         if not frame.eof:
             raise EOFError("the last frame is cut short")
-        data = frame.unused_data
+        view = memoryview(frame.unused_data + bytes(view[position:]))
     return b"".join(parts)
+
+
+def _bounded_gzip(data: bytes, limit: int) -> bytes:
+    parts, total = [], 0
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+        while chunk := handle.read(1 << 20):
+            total += len(chunk)
+            if total > limit:
+                raise TooLargeError(f"it expands beyond {limit >> 20} MiB (a decompression bomb?)")
+            parts.append(chunk)
+    return b"".join(parts)
+
+
+def read_regular_file(path: str) -> bytes:
+    """The bytes of a regular file; a FIFO, device, socket or folder is refused without
+    blocking on it (O_NONBLOCK: opening a FIFO with no writer would wait forever)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise GraphFileError(f"{path}: is a {special_kind(mode)}, not a graph file")
+        return handle.read()
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular file is, for messages."""
+    for test, name in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket")):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def refuse_special_output(path: str | os.PathLike) -> None:
+    """An output that exists must be a regular file (through symlinks): a FIFO or a
+    device given as output would be replaced by a file, or hang."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot write here ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise GraphFileError(f"{path}: is a folder; give a file name")
+    if not stat.S_ISREG(mode):
+        raise GraphFileError(f"{path}: is a {special_kind(mode)}; write to a regular file "
+                             f"(or - for stdout where the command offers it)")
 
 
 def load(path: str | os.PathLike, min_confidence: float | None = None) -> nx.MultiDiGraph:
@@ -117,8 +193,7 @@ def drop_weak_edges(graph: nx.MultiDiGraph, min_confidence: float) -> int:
 
 def _load(path: str) -> nx.MultiDiGraph:
     try:
-        with open(path, "rb") as handle:
-            raw = decompress(handle.read())
+        raw = decompress(read_regular_file(path))
         with graph_file.collection_paused():  # (the collector would walk the parse's
             doc = orjson.loads(raw)           # millions of new containers, over and over)
     except FileNotFoundError:
@@ -131,7 +206,9 @@ def _load(path: str) -> nx.MultiDiGraph:
         raise GraphFileError(f"{path}: graph file is corrupt or not a paperkg graph "
                              f"({reason})") from None
     try:
-        return from_document(doc, path)
+        return from_document(doc, path, checked=True)
+    except RecursionError:
+        raise GraphFileError(f"{path}: graph file is corrupt (nested too deeply)") from None
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         raise GraphFileError(f"{path}: graph file is corrupt ({exc})") from None
 
@@ -158,27 +235,66 @@ def load_or_empty(path: str | os.PathLike) -> nx.MultiDiGraph:
 def atomic_writer(path: str | os.PathLike):
     """A binary file handle whose content replaces `path` only when the block ends
     without error: written beside the target, flushed to disk, renamed over it.
-    Readers see the old file or the new one, never a half-written one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    Readers see the old file or the new one, never a half-written one.  A symlink is
+    followed (the link stays, its target is replaced); a FIFO or device is refused.
+    The temporary file is flock'ed while written, so temporary files of writers that
+    were killed (SIGKILL leaves them) are known by their free lock and removed here.
+    A file system error is one WriteError line."""
+    target = Path(real_path(path))
     try:
-        os.chmod(tmp, _mode_for(path))
+        refuse_special_output(target)
+    except GraphFileError as exc:
+        raise WriteError(str(exc)) from None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_orphaned_temps(target)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot write here ({exc.strerror or exc}); "
+                         f"nothing was replaced") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+            try:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError as exc:
+                raise WriteError(f"{path}: cannot write ({exc.strerror or exc}); "
+                                 f"the previous file is unchanged") from None
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
     with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
+        dir_fd = os.open(target.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def remove_orphaned_temps(target: Path) -> None:
+    """Temporary files `atomic_writer` left for `target` when killed: those no live
+    writer holds the lock of."""
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        try:
+            fd = os.open(stale, os.O_RDONLY | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                continue
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # locked: a live writer's
+            continue
+        else:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        finally:
+            os.close(fd)
 
 
 def _mode_for(path: Path) -> int:
@@ -218,6 +334,8 @@ def save(graph: nx.MultiDiGraph, path: str | os.PathLike) -> bytes:
     it), the last good one is one `cp` away.  A file that already holds these bytes is
     left alone (and so is its `.prev`: a build that changed nothing keeps the older
     generation).  Returns the bytes' `digest`."""
+    path = real_path(path)
+    refuse_special_output(path)
     data = dumps(graph)
     written = digest(data)
     if file_digest(path) == written:
@@ -260,13 +378,19 @@ def _remove_stale_temps(path: Path) -> None:
             stale.unlink()
 
 
+def real_path(path: str | os.PathLike) -> str:
+    """The file a path names, through symlinks: two names of one graph are one graph
+    (one lock, and a save replaces the file, not the link)."""
+    return os.path.realpath(path)
+
+
 @contextlib.contextmanager
 def writer_lock(path: str | os.PathLike, wait: bool = False):
     """Only one writer per graph file at a time.  Readers need no lock: they read the
     last complete file, which the writer only ever replaces by rename.  The lock is an
     flock on `<path>.lock`: the kernel drops it when its holder dies, even by SIGKILL,
     so a crashed build never leaves the graph locked."""
-    lock_path = Path(f"{path}.lock")
+    lock_path = Path(f"{real_path(path)}.lock")
     try:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(lock_path, "a")
@@ -278,7 +402,7 @@ def writer_lock(path: str | os.PathLike, wait: bool = False):
         except BlockingIOError:
             raise GraphBusyError(f"{path}: graph is busy: another `kg` command is writing it "
                                  f"(use --wait to queue behind it)") from None
-        _remove_stale_temps(Path(path))
+        _remove_stale_temps(Path(real_path(path)))
         try:
             yield
         finally:

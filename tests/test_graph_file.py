@@ -93,8 +93,17 @@ def test_any_insertion_order_gives_the_same_bytes():
         assert store.dumps(shuffled) == store.dumps(graph)
 
 
-def test_version_1_files_still_load_and_are_saved_as_version_2(tmp_path):
+def schema_awkward_graph() -> nx.MultiDiGraph:
+    """The awkward graph as a graph file may hold it (`store.load` holds files to the
+    schema): the lonely node a Method, and no edge its type cannot join."""
     graph = awkward_graph()
+    graph.nodes["lonely"].update(id="lonely", label="Method", name="lonely")
+    graph.remove_edge("lonely", "arxiv:2401.00001", key="EXTENDS@nowhere")
+    return graph
+
+
+def test_version_1_files_still_load_and_are_saved_as_version_2(tmp_path):
+    graph = schema_awkward_graph()
     version_1 = {"format": "paperkg-graph", "version": 1,
                  "nodes": [[n, graph.nodes[n]] for n in sorted(graph.nodes)],
                  "edges": sorted(([u, v, k, d] for u, v, k, d in graph.edges(keys=True, data=True)),
@@ -109,7 +118,7 @@ def test_version_1_files_still_load_and_are_saved_as_version_2(tmp_path):
 
 
 def test_gzip_files_of_earlier_versions_load_and_are_saved_as_zstandard(tmp_path):
-    graph = awkward_graph()
+    graph = schema_awkward_graph()
     path = tmp_path / "earlier.json.gz"
     path.write_bytes(gzip.compress(store.decompress(store.dumps(graph))))
     assert snapshot(store.load(path)) == snapshot(roundtrip(graph))

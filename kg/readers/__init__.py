@@ -62,6 +62,10 @@ def expand_inputs(inputs: list[str], exclude: Iterable[str] = ()) -> list[str]:
             paths.extend(found)
         elif not path.exists():
             raise InputError(item, "no such file or folder")
+        elif not path.is_file():  # a FIFO would block the read forever, a device never end
+            from kg.store import special_kind
+            raise InputError(item, f"is a {special_kind(path.stat().st_mode)}, not a listing "
+                                   f"file (give - to read stdin)")
         else:
             paths.append(item)
     return paths
