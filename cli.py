@@ -978,16 +978,29 @@ def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output):
     click.echo(sparql_queries.render(answer, output))
 
 
+_COMMAND_PID: list[int] = []
+
+
 def _terminated(signum, frame):
     """SIGTERM (a `kill`, a job scheduler) stops a command the way Ctrl-C does: files
-    being written are removed, nothing half-written is left."""
+    being written are removed, nothing half-written is left.  Worker processes forked
+    from the command (which their pool stops with SIGTERM) die as they did before."""
+    import os
+    import signal
+
+    if os.getpid() not in _COMMAND_PID:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
     raise KeyboardInterrupt
 
 
 def run() -> None:
     """The `kg` command: the console script and `python -m kg`."""
+    import os
     import signal
 
+    _COMMAND_PID.append(os.getpid())
     signal.signal(signal.SIGTERM, _terminated)
     try:
         main()

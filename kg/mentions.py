@@ -167,11 +167,12 @@ def check_line(data) -> None:
         _check_fields(where, result, Result, texts)
         for name, label in (("dataset", schema.DATASET), ("task", schema.TASK),
                             ("metric", schema.METRIC), ("method", schema.METHOD)):
-            if result[name] is not None or name == "dataset":
+            if result[name] is not None:
                 _need(_points_at(result[name], labels, (label,)),
                       f"{where}: {name} is not the index of a {label} mention")
         _need(_is(result["value"], (int, float, type(None))), f"{where}: value is not a number")
         _need(_is(result["unit"], (str, type(None))), f"{where}: unit is not text")
+        _need(type(result.get("kind", "")) is str, f"{where}: kind is not text")
 
 
 def _points_at(index, labels: list, allowed) -> bool:
