@@ -497,9 +497,27 @@ def curate(ctx, graph_path, curation_log, list_decisions, undo, wait, as_json):
         click.echo(f"  {line}" + ("   [target not in the graph]" if line in missing else ""))
 
 
+def _given_to_group(name: str, value):
+    """`kg curate --graph G merge ...` gives --graph to the group: use it, unless the
+    action was given another one (an error: which graph was meant?)."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
+    group = ctx.parent
+    if group is None or group.get_parameter_source(name) != ParameterSource.COMMANDLINE:
+        return value
+    outer = group.params[name]
+    if ctx.get_parameter_source(name) == ParameterSource.COMMANDLINE and value != outer:
+        raise KGError(f"two different --{name.split('_')[0]} given ({outer} and {value}): give one")
+    return outer
+
+
 def _record(action: str, graph_path, curation_log, by, note, wait, as_json, **targets):
     """Resolve the nodes named, check the decision applies, record it and apply the log."""
     from kg import curation
+
+    graph_path = _given_to_group("graph_path", graph_path)
+    curation_log = _given_to_group("curation_log", curation_log)
 
     graph = store.load(graph_path)
     for name in ("node", "into", "source", "target", "paper"):

@@ -226,6 +226,8 @@ def test_bad_decisions_are_one_line_errors(run_kg, seed_mentions, tmp_path):
     curation.log_path(graph).write_text('{"action": "explode", "node": "x"}\n')
     result = run_kg("merge", seed_mentions, "--graph", graph)
     assert result.exit_code == 1 and "curation.jsonl:1: not a curation decision" in result.output
+    result = run_kg("curate", "--graph", graph, "rename", method, "X", "--graph", tmp_path / "other")
+    assert result.exit_code == 1 and "two different --graph given" in result.output
     assert graph.read_bytes() == before
     shutil.rmtree(curation.undo_dir(graph), ignore_errors=True)
     assert "no curation decision to undo" in run_kg("curate", "--undo", "--graph", graph).output
