@@ -267,16 +267,20 @@ def build_concept_network(graph: nx.MultiDiGraph, cmap: concept_map.ConceptMap, 
         extra = {"x": positions[node][0], "y": positions[node][1]} if node in positions else {}
         info = _node_info(graph, node, table)
         info["community"] = community + 1
-        net.add_node(node, label=_short(data.get("name") or node, 32), shape=shape, color=colour,
+        label = _short(data.get("name") or node, 32)
+        font_size = round(concept_map.log_scale(papers, low, high, 18, 34))
+        # A long, large label gets more mass, so the layout pushes its neighbours further.
+        net.add_node(node, label=label, shape=shape, color=colour, mass=round(max(1.0, font_size * len(label) / 100), 2),
                      size=round(concept_map.log_scale(papers, low, high, 8, 30), 1),
-                     font={"size": round(concept_map.log_scale(papers, low, high, 16, 34)),
-                           "strokeWidth": 4, "strokeColor": "#ffffff"},
+                     font={"size": font_size, "strokeWidth": 4, "strokeColor": "#ffffff"},
                      **extra, kg=info)
+    weights = [d["weight"] for _, _, d in view.edges(data=True)] or [1]
     for number, (a, b, data) in enumerate(sorted(view.edges(data=True), key=lambda e: (e[0], e[1]))):
         source = data["source"]
         target = b if source == a else a
-        net.add_edge(source, target, id=f"e{number}", width=round(min(1 + 1.5 * math.log2(data["weight"]), 8), 2),
-                     color={"color": "#b5b5b5", "highlight": "#333333"},
+        width = concept_map.log_scale(data["weight"], min(weights), max(weights), 0.5, 5)
+        net.add_edge(source, target, id=f"e{number}", width=round(width, 2),
+                     color={"color": "#c4c4c4", "highlight": "#333333"},
                      kg={"type": data["relation"], "weight": data["weight"],
                          "papers": [table.cite(p) for p in data["papers"][:_PAPERS_PER_ITEM]]})
     net.options = _options(physics, concepts=True)
@@ -297,8 +301,8 @@ def _options(physics: bool, concepts: bool = False) -> dict:
     if concepts:
         # Room for labels: stronger repulsion and longer springs than the paper view.
         options["physics"]["solver"] = "forceAtlas2Based"
-        options["physics"]["forceAtlas2Based"] = {"gravitationalConstant": -90, "centralGravity": 0.03,
-                                                  "springLength": 100, "springConstant": 0.04,
+        options["physics"]["forceAtlas2Based"] = {"gravitationalConstant": -60, "centralGravity": 0.12,
+                                                  "springLength": 80, "springConstant": 0.05,
                                                   "avoidOverlap": 1}
         options["physics"]["stabilization"]["iterations"] = 300
     return options

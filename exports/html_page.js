@@ -170,21 +170,73 @@
   // A concept map opens on its strongest part, at a zoom where labels can be read: the
   // view fits the ten most-mentioned concepts (or the focus and its strongest neighbours),
   // and when even those only fit below READABLE_SCALE it centres on them at that scale.
-  var READABLE_SCALE = 0.75, OPEN_ON = 10;
+  // (Labels are 18 px and more in a concept map, so READABLE_SCALE keeps them >= 12 px;
+  // PADDING makes room for the labels under the nodes at the edges of the fitted view.)
+  var READABLE_SCALE = 0.7, OPEN_ON = 10, PADDING = 0.9;
+  function fitPadded(ids) {
+    network.fit(ids ? { nodes: ids, animation: false } : { animation: false });
+    network.moveTo({ scale: Math.max(network.getScale() * PADDING,
+                                     Math.min(network.getScale(), READABLE_SCALE)), animation: false });
+  }
   function openOnStrongest() {
-    network.fit({ animation: false });
-    if (payload.view !== "concepts" || payload.nodes.length <= OPEN_ON ||
-        network.getScale() >= READABLE_SCALE) return;
+    if (payload.view !== "concepts") return network.fit({ animation: false });
+    fitPadded(null);
+    if (payload.nodes.length <= OPEN_ON || network.getScale() >= READABLE_SCALE) return;
     var top = payload.nodes.slice().sort(function (a, b) {
       return (b.id === payload.focus) - (a.id === payload.focus) || b.kg.paperCount - a.kg.paperCount;
     }).slice(0, OPEN_ON).map(function (n) { return n.id; });
-    network.fit({ nodes: top, animation: false });
+    fitPadded(top);
     if (network.getScale() >= READABLE_SCALE) return;
-    var positions = network.getPositions(top);
-    var x = 0, y = 0;
-    top.forEach(function (id) { x += positions[id].x; y += positions[id].y; });
-    network.moveTo({ position: { x: x / top.length, y: y / top.length }, scale: READABLE_SCALE,
-                     animation: false });
+    var box = top.map(function (id) { return network.getBoundingBox(id); }).reduce(function (a, b) {
+      return { left: Math.min(a.left, b.left), right: Math.max(a.right, b.right),
+               top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom) };
+    });
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
+                     scale: READABLE_SCALE, animation: false });
+  }
+
+  // Physics keeps nodes apart, not their labels: in a concept map, push apart the labels
+  // of the SEPARATE_MAX most-mentioned concepts that still overlap (label boxes as
+  // vis-network measured them at the first draw), along the axis that overlaps least.
+  var SEPARATE_MAX = 300, SEPARATE_ROUNDS = 40, GAP = 4;
+  function separateLabels() {
+    if (payload.view !== "concepts") return;
+    var boxes = payload.nodes.slice().sort(function (a, b) { return b.kg.paperCount - a.kg.paperCount; })
+      .slice(0, SEPARATE_MAX).map(function (n) {
+        var node = network.body.nodes[n.id], size = node.labelModule.size;
+        return { id: n.id, x: node.x, y: node.y, l: size.left, t: size.top,
+                 r: size.left + size.width, b: size.top + size.height };
+      });
+    function shift(box, dx, dy) {
+      box.x += dx; box.y += dy; box.l += dx; box.r += dx; box.t += dy; box.b += dy; box.moved = true;
+    }
+    for (var round = 0; round < SEPARATE_ROUNDS; round++) {
+      var overlaps = 0;
+      for (var i = 0; i < boxes.length; i++) {
+        for (var j = i + 1; j < boxes.length; j++) {
+          var a = boxes[i], b = boxes[j];
+          var dx = Math.min(a.r, b.r) - Math.max(a.l, b.l) + GAP, dy = Math.min(a.b, b.b) - Math.max(a.t, b.t) + GAP;
+          if (dx <= 0 || dy <= 0) continue;
+          overlaps++;
+          if (dy <= dx) {
+            var down = a.y <= b.y ? 1 : -1;
+            shift(a, 0, -down * dy / 2); shift(b, 0, down * dy / 2);
+          } else {
+            var right = a.x <= b.x ? 1 : -1;
+            shift(a, -right * dx / 2, 0); shift(b, right * dx / 2, 0);
+          }
+        }
+      }
+      if (!overlaps) break;
+    }
+    boxes.forEach(function (box) { if (box.moved) network.moveNode(box.id, box.x, box.y); });
+  }
+
+  function settle() {
+    separateLabels();
+    openOnStrongest();
+    network.once("afterDrawing", markReady);
+    network.redraw();
   }
 
   if (payload.physics) {
@@ -192,16 +244,11 @@
     network.once("stabilizationIterationsDone", function () {
       // Settled: stop the simulation so the page stops using the CPU.
       network.setOptions({ physics: { enabled: false } });
-      openOnStrongest();
-      network.once("afterDrawing", markReady);
+      network.once("afterDrawing", settle);
       network.redraw();
     });
   } else {
-    network.once("afterDrawing", function () {
-      openOnStrongest();
-      network.once("afterDrawing", markReady);
-      network.redraw();
-    });
+    network.once("afterDrawing", settle);
   }
   network.setData({ nodes: nodes, edges: edges });
   if (payload.focus !== null) {
