@@ -976,7 +976,8 @@ def validate(rdf_file, fmt):
 @click.option("--name", help="Run a shipped query by name (see --list).")
 @click.option("--list", "list_named", is_flag=True, help="List the shipped queries.")
 @click.option("--output", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output):
+@MIN_CONFIDENCE_OPTION
+def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output, min_confidence):
     """Run a SPARQL query (rdflib on an Oxigraph store); paperkg's prefixes are predeclared.
 
     \b
@@ -992,7 +993,11 @@ def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output):
     if bool(query) == bool(name):
         raise KGError("give either a QUERY or --name NAME (kg sparql --list shows the names)")
     text = sparql_queries.named_query(name) if name else query
-    answer = sparql_queries.run(text, rdf_path=rdf_file, graph_path=graph_path, fmt=rdf_format)
+    if rdf_file and min_confidence is not None:
+        raise KGError("--min-confidence filters the graph (--graph); an RDF file holds what was "
+                      "exported: export it with `kg export rdf --min-confidence X`")
+    answer = sparql_queries.run(text, rdf_path=rdf_file, graph_path=graph_path, fmt=rdf_format,
+                                min_confidence=min_confidence)
     click.echo(sparql_queries.render(answer, output))
 
 

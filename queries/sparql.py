@@ -64,7 +64,7 @@ def _plain(term):
 
 
 def run(query: str, rdf_path: str | None = None, graph_path: str | None = None,
-        fmt: str | None = None) -> Answer:
+        fmt: str | None = None, min_confidence: float | None = None) -> Answer:
     """Answer a SELECT or ASK query (CONSTRUCT/DESCRIBE answers are listed as triples)."""
     from exports import rdf_read
 
@@ -72,7 +72,7 @@ def run(query: str, rdf_path: str | None = None, graph_path: str | None = None,
         data = rdf_read.load_file(rdf_path, fmt)
     else:
         from kg import store
-        data = rdf_read.from_graph(store.load(graph_path))
+        data = rdf_read.from_graph(store.load(graph_path, min_confidence))
     try:
         result = data.query(PROLOGUE + query)
     except Exception as exc:  # parse errors come from rdflib or Oxigraph with many types

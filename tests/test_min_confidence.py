@@ -37,3 +37,14 @@ def test_server_query_refuses_rather_than_answer_unfiltered(run_kg, tmp_path):
     result = run_kg("query", "--name", "top-datasets", "--uri", "bolt://127.0.0.1:1",
                     "--min-confidence", "0.9", "--graph", path)
     assert result.exit_code == 1 and "--min-confidence filters the graph file" in result.output
+
+
+def test_sparql_on_the_graph_takes_it_and_an_rdf_file_refuses_it(run_kg, tmp_path):
+    graph, path = _saved(tmp_path)
+    strong = sum(1 for _, _, d in graph.edges(data=True) if d["confidence"] >= 0.85)
+    query = "SELECT (COUNT(?f) AS ?n) WHERE { ?f a pkg:ExtractedFact }"
+    result = run_kg("sparql", query, "--graph", path, "--output", "json", "--min-confidence", "0.85")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"n": strong}]
+    refused = run_kg("sparql", query, "--rdf", tmp_path / "x.ttl", "--min-confidence", "0.85")
+    assert refused.exit_code == 1 and "kg export rdf --min-confidence" in refused.output
