@@ -223,7 +223,9 @@ def _plain_words(data: bytes) -> str:
 
 
 plain_words = st.binary(min_size=1, max_size=60).map(_plain_words)
-paper = st.tuples(plain_words, plain_words, st.integers(1, 999), st.integers(0, 9_999))
+#: An abstract reads as prose (a page whose abstracts never do is not a listing).
+prose_words = plain_words.map(lambda words: f"{words} and then some words of prose")
+paper = st.tuples(plain_words, prose_words, st.integers(1, 999), st.integers(0, 9_999))
 #: The pages' own boilerplate, as the two layouts save it (the compact one glues
 #: "Subscribe" to the first title).
 BLOCKS_HEADER = ["new", "", "Get trending papers in your email inbox!", "", "Subscribe", "",

@@ -72,3 +72,55 @@ def test_titles_of_no_letters_do_not_merge_papers(run_kg, tmp_path):
                   for _, d in store.load(str(graph)).nodes(data=True) if d["label"] == "Paper"}
         assert papers == {"Zero width.": titles[0], "Bidi only.": titles[1],
                           "Emoji only.": titles[2], "Questions.": "???", "odd.jsonl:5": "???"}
+
+
+def _page(*papers: tuple[str, str, bool]) -> str:
+    """A saved Daily Papers page of (title, abstract, with author/date lines) papers."""
+    lines = ["Get trending papers in your email inbox!", "", "Daily Papers", ""]
+    for title, abstract, meta in papers:
+        lines += [title, "", abstract, ""] + (["  \u2022 3 authors", "\u00b7", "Jan 5, 2024 7", ""]
+                                              if meta else [])
+    return "\n".join(lines)
+
+
+WHOLE = ("Sparse Window Attention", "We propose FlatFormer for point clouds on nuScenes.", True)
+
+
+def test_a_page_cut_inside_its_last_paper_skips_it_with_a_warning(run_kg, tmp_path):
+    """A page cut mid-record was read without a word: a paper titled "FlatFormer:
+    Flattened Win", an abstract ending "For 3D poi", a paper titled "• 1 auth"."""
+    cuts = {
+        "title": _page(WHOLE, ("FlatFormer: Flattened Win", "", False)).rstrip("\n"),
+        "abstract": _page(WHOLE, ("FlatFormer: Flattened Window Attention",
+                                  "Transformer as a vision backbone. For 3D poi", False)).rstrip("\n"),
+        "meta": _page(WHOLE, ("FlatFormer", "We flatten windows for point cloud transformers.",
+                              False)) + "\n  \u2022 1 auth",
+    }
+    for part, page in cuts.items():
+        listing = tmp_path / f"cut-{part}.txt"
+        listing.write_text(page, encoding="utf-8")
+        graph = tmp_path / f"{part}.json.zst"
+        result = run_kg("build", listing, "--graph", graph, "--json")
+        assert result.exit_code == 0, result.output
+        titles = [d["title"] for _, d in store.load(str(graph)).nodes(data=True) if d["label"] == "Paper"]
+        assert titles == ["Sparse Window Attention"], part
+        reasons = json.loads(result.stdout)["skipped_reasons"]
+        assert len(reasons) == 1 and "looks cut" in reasons[0] and f"cut-{part}.txt:" in reasons[0]
+        strict = run_kg("build", listing, "--graph", tmp_path / "strict.json.zst", "--strict")
+        assert strict.exit_code != 0 and "looks cut" in strict.output
+
+
+def test_text_that_is_no_listing_is_refused(run_kg, tmp_path):
+    """Any text was a listing: `kg build /proc/self/maps` gave 112 papers."""
+    maps = tmp_path / "maps.txt"
+    maps.write_text("".join(f"7f3a{i:04x}000-7f3a{i + 1:04x}000 r-xp 00000000 08:01 {1000 + i}"
+                            f"      /usr/lib/x86_64-linux-gnu/libc.so.6\n" for i in range(224)))
+    graph = tmp_path / "g.json.zst"
+    for listing in (maps, "/proc/self/maps"):
+        result = run_kg("build", listing, "--graph", graph)
+        assert result.exit_code != 0
+        assert result.output.strip().endswith("not a Daily Papers page: no paper has author/date "
+                                              "lines or an abstract of prose (is it a listing? "
+                                              "--format jsonl|atom for others)")
+        assert len(result.output.strip().splitlines()) == 1
+    assert not graph.exists()

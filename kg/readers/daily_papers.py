@@ -23,6 +23,8 @@ BOILERPLATE = {
 }
 AUTHORS = re.compile(r"^\s*•\s*(\d+)\s+authors?\s*$")
 DOT = re.compile(r"^\s*·\s*$")
+#: What opens a saved page's author and vote lines ("  • 2 authors", "·").
+_META_MARKS = ("\u2022", "\u00b7")
 DATE = re.compile(r"^\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)(?:\s+(?P<upvotes>\d+))?\s*$")
 
 
@@ -87,13 +89,22 @@ def _check(title: str, abstract: str, path: str, line: int) -> InputError | None
     return None
 
 
-def _read_blocks(lines, name, path) -> Iterator[Record | InputError]:
-    paragraphs = _paragraphs(lines)
+def _damaged_meta(lines: list[str]) -> bool:
+    """"  • 1 auth": what opens author/date lines, but not whole ones."""
+    return lines[0].lstrip().startswith(_META_MARKS) and not _is_meta_block(lines)
+
+
+def _read_blocks(paragraphs, name, path, with_meta: bool) -> Iterator[Record | InputError]:
     index = 0
     while index < len(paragraphs):
         line, title_lines = paragraphs[index]
         if _is_meta_block(title_lines):
             yield InputError(path, "author/date lines with no paper before them", line)
+            index += 1
+            continue
+        if _damaged_meta(title_lines):
+            yield InputError(path, f"damaged author/date line {title_lines[0].strip()[:40]!r}; "
+                                   "the page looks cut or edited", line)
             index += 1
             continue
         title = " ".join(title_lines)
@@ -105,6 +116,18 @@ def _read_blocks(lines, name, path) -> Iterator[Record | InputError]:
         if index < len(paragraphs) and _is_meta_block(paragraphs[index][1]):
             meta = paragraphs[index][1]
             index += 1
+        elif index < len(paragraphs) and _damaged_meta(paragraphs[index][1]):
+            yield InputError(path, f"damaged author/date line {paragraphs[index][1][0].strip()[:40]!r}"
+                                   " after this paper; the page looks cut or edited, the paper "
+                                   "is skipped", line)
+            index += 1
+            continue
+        if not meta and index >= len(paragraphs) and with_meta:
+            # every other paper of the page has its author/date lines: the page was cut
+            # inside this one ("FlatFormer: Flattened Win", "... For 3D poi")
+            yield InputError(path, "the page ends inside this paper (no author/date lines "
+                                   "after it); the file looks cut, the paper is skipped", line)
+            continue
         problem = _check(title, abstract, path, line)
         yield problem or _record(title, abstract, meta, name, line)
 
@@ -117,18 +140,42 @@ def _read_compact(lines, name, path) -> Iterator[Record | InputError]:
             yield InputError(path, f"expected a title, found {len(title):,} characters of text", line)
             index += 1
             continue
-        abstract = lines[index + 1][1] if index + 1 < len(lines) else ""
+        if index + 1 == len(lines):
+            yield InputError(path, "the page ends after a title with no abstract line; "
+                                   "the file looks cut, the paper is skipped", line)
+            break
+        abstract = lines[index + 1][1]
         index += 2
         problem = _check(title, abstract, path, line)
         yield problem or _record(title, abstract, [], name, line)
 
 
+_PROSE_WORD = re.compile(r"(?<!\S)[(\"']?[^\W\d_]{2,}[,.;:!?)\"']*(?!\S)")
+
+
+def _prose(text: str) -> bool:
+    """Whether a line reads as an abstract's prose: five words of letters at least."""
+    return len(_PROSE_WORD.findall(text, 0, 2_000)) >= 5
+
+
 def read(text: str, name: str, path: str) -> Iterator[Record | InputError]:
     numbered = list(enumerate(split_lines(text), 1))
     blank = sum(1 for _, t in numbered if not t.strip())
-    content = _strip_header([(n, t) for n, t in numbered if t.strip()] if blank * 3 < len(numbered)
-                            else numbered)
-    if blank * 3 < len(numbered):
+    compact = blank * 3 < len(numbered)
+    content = _strip_header([(n, t) for n, t in numbered if t.strip()] if compact else numbered)
+    if compact:
+        if not any(_prose(t) for _, t in content[1::2]):
+            raise _not_a_page(path)
         yield from _read_compact(content, name, path)
-    else:
-        yield from _read_blocks(content, name, path)
+        return
+    paragraphs = _paragraphs(content)
+    with_meta = any(_is_meta_block(lines) for _, lines in paragraphs)
+    if not with_meta and not any(_prose(" ".join(lines)) for _, lines in paragraphs[1::2]):
+        raise _not_a_page(path)
+    yield from _read_blocks(paragraphs, name, path, with_meta)
+
+
+def _not_a_page(path: str) -> InputError:
+    """Any text would otherwise read as papers (`kg build /proc/self/maps` gave 112)."""
+    return InputError(path, "not a Daily Papers page: no paper has author/date lines or an "
+                            "abstract of prose (is it a listing? --format jsonl|atom for others)")
