@@ -28,8 +28,8 @@ def _extraction(arxiv_id: str, title: str, concepts: list[tuple[str, str, str | 
     if repo:
         mentions.append(Mention(label=schema.REPOSITORY, text=repo, start=0, end=len(repo),
                                 field="abstract", sentence=sentence, component="hand",
-                                confidence=1.0, attrs={"url": repo, "host": "github.com",
-                                                       "kind": "code"}))
+                                confidence=1.0, role="HAS_CODE",
+                                attrs={"url": repo, "host": "github.com", "kind": "code"}))
     return PaperExtraction(
         paper=record, mentions=mentions,
         relations=[Relation(type=t, head=h, tail=tl, start=0, end=5, field="abstract",
