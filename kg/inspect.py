@@ -1,6 +1,8 @@
 """`kg show`: one node with its properties and its edges, each with its evidence."""
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 
 from kg.errors import KGError
@@ -30,6 +32,19 @@ def describe(graph: nx.MultiDiGraph, name_or_id: str, limit: int = 20) -> dict:
             "in": in_edges[:limit], "in_total": len(in_edges)}
 
 
+#: Characters a terminal acts on instead of showing: controls (ESC opens colour,
+#: cursor and window-title sequences: an abstract holding "\x1b]0;pwned\x07" set the
+#: window's title), line and paragraph separators, and bidi overrides and isolates,
+#: which reorder what follows them.
+_ACTIVE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every character a terminal would act on written as its escape
+    (\\x1b, \\u202e), so listing text shows as text."""
+    return _ACTIVE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _short(value) -> str:
     text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     return text if len(text) <= _SHORT else text[:_SHORT] + "…"
@@ -54,4 +69,4 @@ def render(view: dict) -> str:
                          + (f", found by {e['extracted_by']}" if e.get("extracted_by") else "")
                          + f", confidence {e['confidence']}")
             lines.append(f"       \"{_short(e['sentence'])}\"")
-    return "\n".join(lines)
+    return "\n".join(terminal_safe(line) for line in lines)

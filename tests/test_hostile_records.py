@@ -124,3 +124,20 @@ def test_text_that_is_no_listing_is_refused(run_kg, tmp_path):
                                               "--format jsonl|atom for others)")
         assert len(result.output.strip().splitlines()) == 1
     assert not graph.exists()
+
+
+def test_kg_show_writes_no_terminal_controls_from_listing_text(run_kg, tmp_path):
+    """`kg show` wrote raw ESC/OSC sequences from listing text: an abstract holding
+    "\\x1b]0;pwned\\x07" set the terminal window's title."""
+    listing = tmp_path / "pwn.jsonl"
+    title = "Red \x1b[31mAlert\x1b[0m with \u202eBERT"
+    listing.write_text(json.dumps({"title": title, "abstract": "We fine-tune BERT on SQuAD. "
+                                   "\x1b]0;pwned\x07 It works.\x9b2J"}) + "\n", encoding="utf-8")
+    graph = tmp_path / "g.json.zst"
+    assert run_kg("build", listing, "--graph", graph).exit_code == 0
+    for name in (title, "BERT"):
+        shown = run_kg("show", name, "--graph", graph)
+        assert shown.exit_code == 0
+        assert not any(c in shown.output for c in "\x1b\x07\x9b\u202e")
+    assert "\\x1b]0;pwned\\x07" in run_kg("show", title, "--graph", graph).output
+    assert json.loads(run_kg("show", title, "--graph", graph, "--json").output)["node"]["title"] == title
