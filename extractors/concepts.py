@@ -20,7 +20,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, mention, results, text_of
-from extractors.code_links import URL
 from extractors.heads import DATA_HEAD_WORDS, type_by_head
 from kg import schema
 from kg.lexicons import entry_named, is_generic
@@ -113,16 +112,6 @@ def _generic(m: Mention) -> bool:
     return m.attrs.get("pattern") in GENERIC_PATTERNS or is_generic(m.label, m.canonical or m.text)
 
 
-_LINK_HINTS = ("http", "www.", "github", "gitlab", "bitbucket", "huggingface")
-
-
-def _links(text: str) -> list[tuple[int, int]]:
-    """The spans of the text's links, in order (they never overlap)."""
-    if not any(hint in text for hint in _LINK_HINTS):
-        return []
-    return [m.span() for m in URL.finditer(text)]
-
-
 def _in_a_link(links: list[tuple[int, int]], m: Mention) -> bool:
     """Whether `m` shares a character with one of `links` (the last one starting
     before `m` ends is the only one that can)."""
@@ -199,7 +188,9 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
             used.add((start, end))
             indexed.append(mention(doc, label, start, end, component, confidence,
                                    canonical=canonical, role=role, attrs=dict(attrs)))
-    links = _links(text_of(doc))
+    # (the code-link component's spans, in text order: no second scan for links)
+    links = [(link.start, link.end) for link in doc._.get("code_links") or ()] \
+        if Doc.has_extension("code_links") else []
     if links:  # "github.com/NVlabs/MaskLLM" names an owner and a repository, no concept
         candidates = [m for m in candidates if not _in_a_link(links, m)]
     kept = _Kept()

@@ -31,9 +31,11 @@ _PROPOSE = (r"[WwTtIiOo](?:(?<=[Ww])e|(?<=[Tt])his (?:paper|work|study)|(?<=[Ii]
             r"(?<=[Oo])ur (?:paper|work))"
             r"(?: also| further| then| first| thus| therefore| hence| here| now| [a-z]+ly)? (?P<verb>propose|introduce|present|develop|design|devise|"
             r"build|release|construct|curate|collect|create|contribute|establish|formulate|put forward)s?d?")
-#: "we propose X", "we propose a new method, X,", "we present a novel ... called X".
+#: Where a text says it contributes something: "we propose", "this paper introduces".
+PROPOSING = re.compile(_PROPOSE)
+#: After PROPOSING: "we propose X", "we propose a new method, X,", "... a novel ... called X".
 PROPOSAL = re.compile(
-    _PROPOSE + r"\s+(?:(?:a|an|the)\s+)?(?:(?P<lead>[^.;:()]{0,90}?)\b(?:called|named|dubbed|termed|coined|namely),?\s+)?"
+    r"\s+(?:(?:a|an|the)\s+)?(?:(?P<lead>[^.;:()]{0,90}?)\b(?:called|named|dubbed|termed|coined|namely),?\s+)?"
     rf"\**(?P<name>{NAME})(?=[\s,.;:()*]|$)")
 #: "We call this approach X", "we name the algorithm X", "This method, termed X, ...":
 #: the text names what it made after describing it.
@@ -43,9 +45,11 @@ NAMING = re.compile(
     r"procedure|strategy|system|loss|objective)|(?<=[Oo])ur (?:method|approach|technique|"
     r"framework|model|algorithm|procedure|strategy|system)),?(?: (?:termed|called|named|dubbed))?"
     rf",? \**(?P<name>{NAME})(?=[\s,.;:()*]|$)")
+#: Text NAMING cannot match without (a cheap scan first).
+_NAMING_CUE = re.compile(r"[Ww]e (?:call|name|term|dub|coin) |termed|called|named|dubbed")
 #: "we propose an unlabelled dataset X", "we release a new benchmark, X": the kind, then the name.
 KIND_THEN_NAME = re.compile(
-    _PROPOSE + r"\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>dataset|benchmark|corpus|suite|"
+    r"\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>dataset|benchmark|corpus|suite|"
     r"method|framework|model|algorithm|architecture|approach|system|technique|optimizer|loss)"
     rf",?\s+(?:(?:called|named|dubbed|termed)\s+)?\**(?P<name>{NAME})(?=[\s,.;:()*]|$)")
 #: "on a new expert-curated benchmark (X-Bench)": a new set of data, named in brackets.
@@ -55,7 +59,7 @@ NEW_DATA = re.compile(
 #: "we introduce two key methods: X (XA) and Y (YB)", "we then propose two games: (1) X":
 #: each name of the list the proposal announces.
 PROPOSED_LIST = re.compile(
-    _PROPOSE + r"\s+(?:two|three|four|several|a (?:pair|set) of)\b[^.:;()]{0,100}?[:,]\s+")
+    r"\s+(?:two|three|four|several|a (?:pair|set) of)\b[^.:;()]{0,100}?[:,]\s+")
 _LISTED_NAME = re.compile(
     rf"(?:\(\d\)\s*|\([ivx]+\)\s*)?\**(?P<name>{NAME})\**(?:\s*\([^()]{{1,15}}\))?"
     r"(?:\s*(?:,\s*and|,|and)\s+|\s*(?=[.;:]|$))")
@@ -255,14 +259,12 @@ def _noun_phrase(text: str, head: re.Match, bare_ok=frozenset()) -> tuple[int, i
     return text.rindex(mods[0], window_start, head.start()), head.end()
 
 
-def find_patterns(text: str) -> list[PatternMatch]:
-    found: list[PatternMatch] = []
-    title = TITLE_NAME.match(text)
-    if title and len(title.group("name")) <= 40 and "\n" not in text[:title.end()]:
-        name = title.group("name")
-        label, role = _proposal_label("", name, text[title.end():])
-        found.append(PatternMatch(label, title.start("name"), title.end("name"), "title", role, 0.8))
-    for match in PROPOSAL.finditer(text):
+def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> None:
+    """The names a proposal verb ending at `position` introduces: one name ("we propose
+    X", "... called X", "... Long Name, LN, a ..."), a kind and a name ("we release a
+    dataset X"), or a list ("we introduce two modules: X (XA) and Y (YB)")."""
+    match = PROPOSAL.match(text, position)
+    if match:
         label, role = _proposal_label(match.group("lead") or "", match.group("name"),
                                       text[match.end():match.end() + 60])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "proposal",
@@ -271,25 +273,41 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if short and sum(c.isupper() for c in short.group("short")) >= 2:
             found.append(PatternMatch(label, short.start("short"), short.end("short"),
                                       "proposal", role, 0.8))
-    for match in KIND_THEN_NAME.finditer(text):
+        return
+    match = KIND_THEN_NAME.match(text, position)
+    if match:
         data = match.group("kind") in ("dataset", "benchmark", "corpus", "suite")
         found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),
                                   match.end("name"), "proposal",
                                   "INTRODUCES" if data else "PROPOSES", 0.8))
-    for match in NEW_DATA.finditer(text):
-        found.append(PatternMatch(schema.DATASET, match.start("name"), match.end("name"),
-                                  "new-data", "INTRODUCES", 0.75))
-    for match in NAMING.finditer(text):
-        label, role = _proposal_label("", match.group("name"), text[match.end():match.end() + 60])
-        found.append(PatternMatch(label, match.start("name"), match.end("name"), "naming",
-                                  role, 0.8))
-    for match in PROPOSED_LIST.finditer(text):
+        return
+    match = PROPOSED_LIST.match(text, position)
+    if match:
         position = match.end()
         while item := _LISTED_NAME.match(text, position):
             label, role = _proposal_label("", item.group("name"), "")
             found.append(PatternMatch(label, item.start("name"), item.end("name"),
                                       "proposed-list", role, 0.75))
             position = item.end()
+
+
+def find_patterns(text: str) -> list[PatternMatch]:
+    found: list[PatternMatch] = []
+    title = TITLE_NAME.match(text)
+    if title and len(title.group("name")) <= 40 and "\n" not in text[:title.end()]:
+        name = title.group("name")
+        label, role = _proposal_label("", name, text[title.end():])
+        found.append(PatternMatch(label, title.start("name"), title.end("name"), "title", role, 0.8))
+    for verb in PROPOSING.finditer(text):  # one scan; what follows the verb, read in place
+        _proposals_after(text, verb.end(), found)
+    if "dataset" in text or "benchmark" in text or "corpus" in text or "suite" in text:
+        for match in NEW_DATA.finditer(text):
+            found.append(PatternMatch(schema.DATASET, match.start("name"), match.end("name"),
+                                      "new-data", "INTRODUCES", 0.75))
+    for match in NAMING.finditer(text) if _NAMING_CUE.search(text) else ():
+        label, role = _proposal_label("", match.group("name"), text[match.end():match.end() + 60])
+        found.append(PatternMatch(label, match.start("name"), match.end("name"), "naming",
+                                  role, 0.8))
     for match in OUR_NAME.finditer(text):
         data = match.group("kind") in ("benchmark", "dataset", "corpus", "suite")
         found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),
@@ -412,10 +430,11 @@ def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
         start = word.end()
         while start < end and text[start] in " -":
             start += 1
-    if end - start < 2 or not any(map(str.isalpha, text[start:end])) or \
-            _QUANTITY.fullmatch(text, start, end) or _LEADING_QUANTITY.match(text, start, end) or \
-            _DATA_WORD_ONLY.fullmatch(text, start, end) or \
-            text[start:end] in LANGUAGES or _modifier_compound(text[start:end], match.pattern) or \
+    name = text[start:end]
+    if end - start < 2 or not any(map(str.isalpha, name)) or \
+            name[0].isdigit() and (_QUANTITY.fullmatch(name) or _LEADING_QUANTITY.match(name)) or \
+            name[0] in "DdCcBb" and _DATA_WORD_ONLY.fullmatch(name) or \
+            name in LANGUAGES or "-" in name and _modifier_compound(name, match.pattern) or \
             text[start - 1:start] == "[" and text[end:end + 1] == "]":  # "[MASK]": a token
         return None
     if start == match.start:

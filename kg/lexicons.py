@@ -53,6 +53,7 @@ def _entries_by_key() -> dict[str, Entry]:
     return {key: next(iter(entries)) for key, entries in by_key.items() if len(entries) == 1}
 
 
+@lru_cache(maxsize=1 << 14)
 def entry_named(name: str) -> Entry | None:
     """The lexicon entry one of whose forms is `name` as a concept key counts it (case,
     hyphens, spacing, a plural aside): "expectation-maximization" is the lexicon's
@@ -72,8 +73,16 @@ def generic_keys(data_dir: str = str(DATA)) -> frozenset[tuple[str, str]]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=None)
+def _generic_endings() -> frozenset[str]:
+    """The last four letters of every generic name, as written or plural: a test that
+    spares most names the concept key."""
+    return frozenset(end for _, key in generic_keys() for end in (key[-4:], (key + "s")[-4:]))
+
+
 def is_generic(label: str, name: str) -> bool:
-    return (label, schema.concept_key(name)) in generic_keys()
+    return name[-4:].casefold() in _generic_endings() and \
+        (label, schema.concept_key(name)) in generic_keys()
 
 
 @lru_cache(maxsize=None)
