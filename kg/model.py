@@ -217,7 +217,7 @@ class GraphModel:
         paper = self.add_paper(extraction.paper)
         nodes: list[str | None] = []
         for mention in extraction.mentions:
-            if mention.label == schema.REPOSITORY and mention.role != "HAS_CODE":
+            if mention.label == schema.REPOSITORY and mention.attrs.get("kind") == "page":
                 node = None  # a project page: no code to link
             elif mention.label == schema.REPOSITORY:
                 node = self.add_repository(mention, paper)
