@@ -225,18 +225,22 @@ _NUMBER = r"\+?\d+(?:\.\d+)?\s?(?:%|[x×X]\b|times\b|points?\b|pp\b)?"
 #: of 1.68", "a 30% reduction in training time", "1.29x higher request-level
 #: efficiency", "reducing computation by 25%", "FLOPs savings: 3.7x", "gains of +10.6%
 #: in pass@8 accuracy".
-MEASURE_FRAMES = [re.compile(f, re.IGNORECASE) for f in (
-    rf"\b{_MEASURE}\s+(?:of|as\s+low\s+as|as\s+high\s+as|as\s+low|drops?\s+to|reaching)\s+"
-    rf"(?:up\s+to\s+|about\s+|only\s+|just\s+|nearly\s+)?{_NUMBER}",
+MEASURE_FRAMES = [re.compile(f, re.IGNORECASE) for f in (     # the first two open with their number
     rf"{_NUMBER}\s*(?:relative\s+|absolute\s+|average\s+)?(?:reductions?|improvements?|increases?|"
     rf"decreases?|drops?|gains?|boosts?|savings?)\s+in\s+(?:the\s+)?{_MEASURE}\b",
     rf"{_NUMBER}\s+(?:higher|lower|faster|better|greater|smaller)\s+{_MEASURE}\b",
     rf"\b(?:reduc|cut|improv|lift|lower|increas|boost|rais|decreas)\w*\s+(?:the\s+|its\s+|their\s+)?"
     rf"{_MEASURE}\s+(?:\w+\s+){{0,2}}by\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+)?{_NUMBER}",
-    rf"\b{_MEASURE}\s*:\s*(?:up\s+to\s+|about\s+)?{_NUMBER}",
     rf"\b(?:gains?|improvements?|increases?|reductions?|decreases?)\s+of\s+[^;]{{0,50}}?\d[^;]{{0,30}}?"
     rf"\bin\s+(?:the\s+)?{_MEASURE}\b",
 )]
+#: Frames whose measure comes first ("a training loss of 1.68", "FLOPs savings: 3.7x"):
+#: found by what joins the measure to its number, the measure then read backwards from
+#: there (a frame opening with the measure would be tried at every word).
+MEASURE_JOINS = re.compile(r"(?:\s+(?:of|as\s+low\s+as|as\s+high\s+as|as\s+low|drops?\s+to|reaching)\s+"
+                           r"(?:up\s+to\s+|about\s+|only\s+|just\s+|nearly\s+)?|\s*:\s*(?:up\s+to\s+|about\s+)?)"
+                           r"(?=\+?\d)", re.IGNORECASE)
+MEASURE_BEFORE = re.compile(rf"\b{_MEASURE}$", re.IGNORECASE)
 #: Words that open no measure's name: a frame's phrase starts after the last of them.
 _NOT_MEASURE_WORD = re.compile(r"^(?:the|a|an|of|in|on|to|and|or|with|by|for|our|its|their|this|that|these|"
                                r"which|while|is|are|was|were|than|more|less|higher|lower|better|overall|"
@@ -245,17 +249,47 @@ _NOT_MEASURE_WORD = re.compile(r"^(?:the|a|an|of|in|on|to|and|or|with|by|for|our
                                r"total|final|same|\d.*)$", re.IGNORECASE)
 
 
+_DIGITS = re.compile(r"\d+")
+#: How far from a number its frame may reach (the longest frame is under 150 characters).
+_FRAME_REACH = 100
+
+
+def _near_numbers(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The stretches of text[lo:hi] within reach of a number, merged: every frame holds
+    a number, and trying the frames only there keeps them off most of the text."""
+    stretches: list[list[int]] = []
+    for digits in _DIGITS.finditer(text, lo, hi):
+        start, end = max(lo, digits.start() - _FRAME_REACH), min(hi, digits.end() + _FRAME_REACH)
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1][1] = end
+        else:
+            stretches.append([start, end])
+    return [(a, b) for a, b in stretches]
+
+
 def find_measures(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Spans of the measures numbers are reported in, within text[lo:hi]."""
+    found = []
+    for digits in _DIGITS.finditer(text, lo, hi):     # the frames that open with their number
+        start = digits.start() - (digits.start() > lo and text[digits.start() - 1] == "+")
+        for frame in MEASURE_FRAMES[:2]:
+            match = frame.match(text, start, hi)
+            if match:
+                found.append(match.span("measure"))
+    for a, b in _near_numbers(text, lo, hi):
+        for frame in MEASURE_FRAMES[2:]:
+            found += [match.span("measure") for match in frame.finditer(text, a, b)]
+        for join in MEASURE_JOINS.finditer(text, a, b):
+            before = MEASURE_BEFORE.search(text, max(a, join.start() - 40), join.start())
+            if before:
+                found.append(before.span("measure"))
     spans = set()
-    for frame in MEASURE_FRAMES:
-        for match in frame.finditer(text, lo, hi):
-            start, end = match.span("measure")
-            words = list(re.finditer(r"\S+", text[start:end]))
-            while len(words) > 1 and _NOT_MEASURE_WORD.match(words[0].group()):
-                words.pop(0)
-            if words and not _NOT_MEASURE_WORD.match(words[0].group()):
-                spans.add((start + words[0].start(), end))
+    for start, end in found:
+        words = list(re.finditer(r"\S+", text[start:end]))
+        while len(words) > 1 and _NOT_MEASURE_WORD.match(words[0].group()):
+            words.pop(0)
+        if words and not _NOT_MEASURE_WORD.match(words[0].group()):
+            spans.add((start + words[0].start(), end))
     return sorted(spans)
 
 
