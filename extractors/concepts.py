@@ -103,7 +103,7 @@ def _same_words(known: str, long: str) -> bool:
 
 
 #: Pattern rules whose finds name a kind of thing, not one ("a shallow linear network").
-GENERIC_PATTERNS = frozenset({"method-phrase"})
+GENERIC_PATTERNS = frozenset({"method-phrase", "task-phrase"})
 
 
 def _generic(m: Mention) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from kg import schema
 from kg.mentions import PaperExtraction
 
 CONTRIBUTIONS = ("PROPOSES", "INTRODUCES")
@@ -52,6 +53,14 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
     for m in extraction.mentions:
         if m.field == "title" and m.role in CONTRIBUTIONS and m.text in stated:
             m.label, m.role = stated[m.text].label, stated[m.text].role
+    # a task phrase of the abstract (a kind of rule that alone is mostly wrong) that the
+    # title names too is what the paper is about
+    title = f" {schema.concept_key(extraction.paper.title or '')} "
+    for m in extraction.mentions:
+        if m.field == "abstract" and m.attrs.get("generic") and m.attrs.get("pattern") == "task-phrase" \
+                and f" {schema.concept_key(m.canonical or m.text)} " in title:
+            m.role = "ADDRESSES"
+            m.attrs = {k: v for k, v in m.attrs.items() if k != "generic"}
     keep = []
     for m in extraction.mentions:
         title_concept = m.field == "title" and m.label != "Repository"

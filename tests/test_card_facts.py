@@ -168,3 +168,10 @@ def test_a_project_page_is_no_code():
     graph = graph_of("Code: https://github.com/quietlab/foonet; demos at https://quietlab.github.io/foonet.")
     assert sorted(n for n, d in graph.nodes(data=True) if d["label"] == "Repository") == \
         ["repo:github.com/quietlab/foonet"]
+
+
+def test_a_task_phrase_is_a_fact_only_where_the_title_names_it_too():
+    graph = graph_of("We study long-tailed semantic segmentation and avoid deeper understanding.",
+                     "We get strong reasoning from limited understanding.",
+                     titles={0: "Balanced Logits for Long-tailed Semantic Segmentation"})
+    assert paper_edges(graph, "ADDRESSES") == {"long-tailed semantic segmentation"}
