@@ -128,18 +128,20 @@ def _mention_sentence(graph: nx.MultiDiGraph, paper: str, concept: str) -> str:
 
 
 class PaperTable:
-    """The papers a page cites (title, date, link, abstract), sent once however often cited."""
+    """The papers a page cites (title, date, link), sent once however often cited; the
+    abstract only for papers drawn as nodes, since a concept map cites thousands."""
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph, self.rows = graph, {}
 
-    def cite(self, paper: str) -> str:
+    def cite(self, paper: str, abstract: bool = False) -> str:
         if paper not in self.rows:
             data = self.graph.nodes[paper]
             self.rows[paper] = {"title": data.get("title") or data.get("name") or paper,
                                 "date": data.get("date") or data.get("date_text"),
-                                "link": _paper_link(data),
-                                "abstract": _short(data.get("abstract") or "", _ABSTRACT_CHARS)}
+                                "link": _paper_link(data)}
+        if abstract and "abstract" not in self.rows[paper]:
+            self.rows[paper]["abstract"] = _short(self.graph.nodes[paper].get("abstract") or "", _ABSTRACT_CHARS)
         return paper
 
 
@@ -216,7 +218,7 @@ def _node_info(graph: nx.MultiDiGraph, node: str, table: PaperTable) -> dict:
             "aliases": list(data.get("aliases", ())), "fields": node_fields(data),
             "url": safe_url(data.get("url")) if data.get("label") == schema.REPOSITORY else None}
     if data.get("label") == schema.PAPER:
-        info["paper"] = table.cite(node)
+        info["paper"] = table.cite(node, abstract=True)
     elif data.get("label") in schema.CONCEPT_LABELS:
         info.update(concept_details(graph, node, table))
     return info

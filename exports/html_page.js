@@ -195,12 +195,14 @@
                      scale: READABLE_SCALE, animation: false });
   }
 
-  // Physics keeps nodes apart, not their labels: in a concept map, push apart the labels
-  // of the SEPARATE_MAX most-mentioned concepts that still overlap (label boxes as
-  // vis-network measured them at the first draw), along the axis that overlaps least.
+  // Physics keeps nodes apart, not their labels: in a concept map laid out live (up to
+  // 300 concepts), push apart the labels that still overlap (label boxes as vis-network
+  // measured them at the first draw), along the axis that overlaps least.  Maps laid out
+  // by networkx are left as they are: on the 75k graph's 2000-concept map this pass did
+  // not finish within two minutes.
   var SEPARATE_MAX = 300, SEPARATE_ROUNDS = 40, GAP = 4;
   function separateLabels() {
-    if (payload.view !== "concepts") return;
+    if (payload.view !== "concepts" || !payload.physics) return;
     var boxes = payload.nodes.slice().sort(function (a, b) { return b.kg.paperCount - a.kg.paperCount; })
       .slice(0, SEPARATE_MAX).map(function (n) {
         var node = network.body.nodes[n.id], size = node.labelModule.size;
