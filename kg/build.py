@@ -121,7 +121,7 @@ def update_graph(graph_path: str, extractions: Iterable[PaperExtraction] | Cache
         if cached:
             # what the graph holds is known for the curation and --min-confidence that made
             # it: with others (a decision taken out of the log), every record is added again
-            context = orjson.dumps([decisions, min_confidence], option=orjson.OPT_SORT_KEYS)
+            context = curation.build_context(decisions, min_confidence)
             total, extractions = cached.pending(store.file_digest(graph_path), context, report)
         return rebuild_locked(graph_path, extractions, total, report, decisions,
                               progress=progress, min_confidence=min_confidence,

@@ -503,6 +503,30 @@ def check_applicable(graph: nx.MultiDiGraph, decision: dict) -> None:
         pass  # blocking a phrase no paper uses yet is a valid precaution
 
 
+def build_context(decisions: list[dict], min_confidence: float | None) -> bytes:
+    """What decides a graph's content beside its records (kg.build's extraction cache
+    keys the records a graph holds by it)."""
+    return orjson.dumps([decisions, min_confidence], option=orjson.OPT_SORT_KEYS)
+
+
+def _carry_cache_state(graph_path: str, digest_before: bytes | None, before: list[dict],
+                       after: list[dict]) -> None:
+    """A decision changes the graph's bytes and the log, not the records it holds: tell
+    the extraction cache (when there is one and it knew the graph before), so that the
+    next build of the same listings adds nothing instead of every record again."""
+    from kg.extraction_cache import ExtractionCache, cache_path, pipeline_identity
+
+    if digest_before is None or not cache_path(graph_path).exists():
+        return
+    cache = ExtractionCache(graph_path, pipeline_identity(None))
+    try:
+        merged = cache.merged_keys(digest_before, build_context(before, None))
+        if merged:  # (known only for the default pipeline and no --min-confidence)
+            cache.commit({}, store.file_digest(graph_path), build_context(after, None), merged)
+    finally:
+        cache.close()
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -526,9 +550,11 @@ def record(graph_path: str, decision: dict, log: str | os.PathLike | None = None
         with contextlib.suppress(FileNotFoundError):
             before.unlink()
         os.link(graph, before)
+        digest_before = store.file_digest(graph)
         store.atomic_write_bytes(log, log_text(decisions + [decision]))
         report = BuildReport(graph=graph_path)
         rebuild_locked(graph_path, [], 0, report, decisions + [decision])
+        _carry_cache_state(graph_path, digest_before, decisions, decisions + [decision])
         store.atomic_write_bytes(stack / f"{number:06d}.json", orjson.dumps(
             {"decision": decision, "log": str(log), "after_sha256": _digest(graph)}))
         _trim(stack)

@@ -240,9 +240,17 @@ def test_undo_refuses_once_a_build_changed_the_graph(run_kg, tmp_path):
     graph = tmp_path / "g.json.zst"
     store.save(full_schema_graph(), graph)
     assert run_kg("curate", "rename", "FastNet", "FastNet v1", "--graph", graph).exit_code == 0
-    assert run_kg("build", EXAMPLES, "--graph", graph).exit_code == 0
+    assert run_kg("build", EXAMPLES, "--graph", graph).exit_code == 0   # adds papers
     built = graph.read_bytes()
-    result = run_kg("curate", "--undo", "--graph", graph)
+    assert run_kg("curate", "rename", "SlowNet", "SlowNet v1", "--graph", graph).exit_code == 0
+    curated = graph.read_bytes()
+    again = run_kg("build", EXAMPLES, "--graph", graph, "--json")
+    assert again.exit_code == 0
+    report = orjson.loads(again.stdout)  # the extraction cache knows the curated graph's papers
+    assert report["already_in_graph"] == report["records"] > 0 and graph.read_bytes() == curated
+    assert run_kg("curate", "--undo", "--graph", graph).exit_code == 0  # nothing changed since
+    assert graph.read_bytes() == built
+    result = run_kg("curate", "--undo", "--graph", graph)  # the build came after this one
     assert result.exit_code == 1 and "the graph changed since the last decision" in result.output
     assert graph.read_bytes() == built
     assert store.load(graph).nodes["method:fastnet"]["name"] == "FastNet v1"  # the build kept it
