@@ -72,6 +72,8 @@ def _type_pair(pair, candidates: "_ByStart", text: str) -> tuple[str | None, str
     # means elsewhere.  Only where every word of the long form gave the short form a
     # letter: "test on a new benchmark (TNB-X)" is a reach of the letter matching.
     letters = set(pair.short.casefold())
+    if " " not in pair.long and pair.long.count("-") >= 2:
+        return None, None, None  # "state-of-the-art (SOTA)", "out-of-distribution (OOD)": adjectives
     if all(w[0] in letters for w in _words(pair.long) if w not in _FUNCTION_WORDS):
         return schema.METHOD, pair.long, role
     return None, None, None
