@@ -136,8 +136,10 @@ def check_line(data) -> None:
     relation types from the schema, offsets inside their text, indexes that point at
     mentions of the right label, confidences in [0, 1]."""
     _need(type(data) is dict, "a mentions line is a JSON object")
-    _need(set(data) <= {"paper", "mentions", "relations", "results"} and "paper" in data,
-          "a mentions line has paper, mentions, relations and results only")
+    _need(set(data) <= {"paper", "mentions", "relations", "results", "cut"} and "paper" in data,
+          "a mentions line has paper, mentions, relations, results and cut only")
+    cut = data.get("cut", [])
+    _need(type(cut) is list and all(type(note) is str for note in cut), "cut is not a list of text")
     paper = data["paper"]
     _need(type(paper) is dict, "paper is not an object")
     for name, kinds in _RECORD_TYPES.items():

@@ -142,6 +142,9 @@ def test_a_field_past_the_limit_is_extracted_up_to_it_and_said(nlp, run_kg, tmp_
     assert line["paper"]["abstract"] == abstract
     assert any(m["text"] == "ImageNet" for m in line["mentions"])
     assert line["cut"] and line["cut"][0].startswith(f"abstract: {len(abstract):,} characters")
+    merged = run_kg("merge", tmp_path / "m.jsonl", "--graph", tmp_path / "g.json.zst", "--json")
+    assert merged.exit_code == 0, merged.output   # the mentions line, cut and all, merges
+    assert json.loads(merged.stdout)["cut_reasons"] == [f"long.jsonl:1: {line['cut'][0]}"]
 
 
 # --- generated records of the super-linear shapes ------------------------------------
