@@ -957,9 +957,14 @@ def export_rdf(graph_path, fmt, out, license_iri, min_confidence):
 @main.command()
 @click.argument("rdf_file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), help="RDF syntax; by default from the suffix.")
-def validate(rdf_file, fmt):
-    """Check an RDF export against paperkg's SHACL shapes (pyshacl); exit 1 if it does not conform."""
-    report = _rdf_module("exports.rdf_validate").validate(rdf_file, fmt)
+@click.option("--allow-service", is_flag=True,
+              help="Let a JSON-LD @context or @import naming a URL or file be fetched "
+                   "(refused by default: validating never leaves the machine).")
+def validate(rdf_file, fmt, allow_service):
+    """Check an RDF export against paperkg's SHACL shapes (pyshacl); exit 1 if it does not conform.
+
+    RDF/XML with a DOCTYPE (entities) is refused."""
+    report = _rdf_module("exports.rdf_validate").validate(rdf_file, fmt, allow_service)
     if not report.conforms:
         click.echo(report.text)
         click.echo(f"{rdf_file}: does NOT conform to the paperkg shapes", err=True)
@@ -977,7 +982,11 @@ def validate(rdf_file, fmt):
 @click.option("--list", "list_named", is_flag=True, help="List the shipped queries.")
 @click.option("--output", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @MIN_CONFIDENCE_OPTION
-def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output, min_confidence):
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE clauses reach other endpoints or files, and a JSON-LD --rdf "
+                   "fetch the contexts it names (refused by default).")
+def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output, min_confidence,
+           allow_service):
     """Run a SPARQL query (rdflib on an Oxigraph store); paperkg's prefixes are predeclared.
 
     \b
@@ -997,7 +1006,8 @@ def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output, mi
         raise KGError("--min-confidence filters the graph (--graph); an RDF file holds what was "
                       "exported: export it with `kg export rdf --min-confidence X`")
     answer = sparql_queries.run(text, rdf_path=rdf_file, graph_path=graph_path, fmt=rdf_format,
-                                min_confidence=min_confidence)
+                                min_confidence=min_confidence,
+                                allow_service=allow_service)
     click.echo(sparql_queries.render(answer, output))
 
 

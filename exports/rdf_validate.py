@@ -16,8 +16,8 @@ class ValidationReport:
     text: str
 
 
-def validate(path: str, fmt: str | None = None) -> ValidationReport:
-    data = parse_with_rdflib(path, fmt)
+def validate(path: str, fmt: str | None = None, allow_remote: bool = False) -> ValidationReport:
+    data = parse_with_rdflib(path, fmt, allow_remote)
     triples = len(data)
     conforms, _, text = pyshacl.validate(data, shacl_graph=str(SHAPES_FILE), inference="none",
                                          advanced=True, inplace=True)

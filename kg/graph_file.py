@@ -400,11 +400,13 @@ def build_multidigraph(ids: list, data: list, sources, targets, keys, datas) -> 
 #: Property types the rest of paperkg relies on (None: absent).  Properties not named
 #: here may hold any JSON value but an object.
 _STR, _INT, _NUM, _STRS = (str,), (int,), (int, float), (list,)
+#: A node's list property: a list or absent (readers iterate it without asking).
+_LIST = (list,)
 _NODE_TYPES = {"id": _STR, "label": _STR, "name": _STR, "title": _STR, "abstract": _STR,
                "arxiv_id": _STR, "url": _STR, "date": _STR, "date_text": _STR,
-               "authors": _STRS, "author_count": _INT, "upvotes": _INT, "sources": _STRS,
-               "aliases": _STRS, "papers": _STRS, "absorbed": _STRS, "task": _STR,
-               "dataset": _STR, "metric": _STR, "host": _STR, "kind": _STR, "subpaths": _STRS}
+               "authors": _LIST, "author_count": _INT, "upvotes": _INT, "sources": _LIST,
+               "aliases": _LIST, "papers": _LIST, "absorbed": _LIST, "task": _STR,
+               "dataset": _STR, "metric": _STR, "host": _STR, "kind": _STR, "subpaths": _LIST}
 _EDGE_TYPES = {"type": _STR, "paper": _STR, "field": _STR, "sentence": _STR, "start": _INT,
                "end": _INT, "extractor": _STR, "confidence": _NUM, "via": _STRS,
                "value": _NUM, "unit": _STR, "method": _STR, "dataset": _STR, "metric": _STR,
@@ -458,11 +460,13 @@ def _column(rows: list, name: str, what: str, required: bool) -> list:
 
 
 def _types_in(what: str, values, allowed: tuple, optional: bool = True) -> None:
-    found = set(map(type, values)) - set(allowed) - ({type(None)} if optional else set())
+    # a list property is a list or absent: readers iterate it without asking
+    found = set(map(type, values)) - set(allowed) - \
+        ({type(None)} if optional and allowed is not _LIST else set())
     if found:
         raise ValueError(f"{what} is a {sorted(t.__name__ for t in found)[0]}, "
                          f"not {' or '.join(t.__name__ for t in allowed)}")
-    if allowed is _STRS:  # lists of text
+    if list in allowed:  # lists of text
         inner = set(map(type, chain.from_iterable(v for v in values if type(v) is list)))
         if inner - {str}:
             raise ValueError(f"{what} holds a {sorted(t.__name__ for t in inner - {str})[0]}, not text")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,21 +64,48 @@ def _plain(term):
     return str(value)
 
 
+#: SPARQL text that can hide a word: strings (long and short), IRIs, comments, and
+#: names that merely contain it (prefixed names, variables).
+_SPARQL_TOKEN = re.compile(r"""
+    (?P<skip>'{3}.*?'{3}|"{3}.*?"{3}|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*"
+       |<[^<>"{}|^`\\\s]*>|\#[^\n\r]*|[?$][\w]+|[\w.-]*:[\w.:%-]*)
+  | (?P<word>[A-Za-z_][\w-]*)
+  | (?P<other>.)
+""", re.VERBOSE | re.DOTALL)
+
+
+def uses_service(query: str) -> bool:
+    """Whether the query has a SERVICE clause (federation: Oxigraph would send the
+    sub-query to any URL, or try to read a file:// one)."""
+    return any(m.lastgroup == "word" and m.group().upper() == "SERVICE"
+               for m in _SPARQL_TOKEN.finditer(query))
+
+
 def run(query: str, rdf_path: str | None = None, graph_path: str | None = None,
-        fmt: str | None = None, min_confidence: float | None = None) -> Answer:
-    """Answer a SELECT or ASK query (CONSTRUCT/DESCRIBE answers are listed as triples)."""
+        fmt: str | None = None, min_confidence: float | None = None,
+        allow_service: bool = False) -> Answer:
+    """Answer a SELECT or ASK query (CONSTRUCT/DESCRIBE answers are listed as triples).
+    SERVICE clauses, and RDF input that names documents to fetch, are refused unless
+    `allow_service`: a query never leaves the machine without being told to."""
     from exports import rdf_read
 
+    if not allow_service and uses_service(query):
+        raise KGError("SPARQL SERVICE sends the query elsewhere (another server or a "
+                      "file); add --allow-service to let it")
     if rdf_path:
-        data = rdf_read.load_file(rdf_path, fmt)
+        data = rdf_read.load_file(rdf_path, fmt, allow_remote=allow_service)
     else:
         from kg import store
         data = rdf_read.from_graph(store.load(graph_path, min_confidence))
     try:
-        result = data.query(PROLOGUE + query)
-    except Exception as exc:  # parse errors come from rdflib or Oxigraph with many types
+        return _answer(data.query(PROLOGUE + query))
+    except Exception as exc:  # parse and evaluation errors (a SERVICE that fails too)
+        # come from rdflib or Oxigraph with many types
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise KGError(f"SPARQL query failed: {message}") from None
+
+
+def _answer(result) -> Answer:
     if result.type == "ASK":
         return Answer(columns=["answer"], rows=[[bool(result.askAnswer)]], boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
