@@ -477,7 +477,7 @@ def _check_properties(rows: list, types: dict, required: tuple, what: str) -> No
     for name in required:
         _column(rows, name, what, required=True)
     for name in names:
-        values = _column(rows, name, what, required=False)
+        values = [row[name] for row in rows if name in row]  # (absent is not null)
         if name in types:
             _types_in(f"{what} property {name!r}", values, types[name])
         else:
