@@ -72,7 +72,10 @@ def render(columns: list[str], rows: list[dict], fmt: str) -> str:
         writer.writerow(columns)
         writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
         return out.getvalue().rstrip("\n")
-    cells = [[" ".join(_cell(row.get(c)).split()) for c in columns] for row in rows]
+    from kg.inspect import terminal_safe  # a table is for a terminal: data cannot drive it
+
+    cells = [[terminal_safe(" ".join(_cell(row.get(c)).split())) for c in columns] for row in rows]
+    columns = [terminal_safe(c) for c in columns]
     widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
 
     def line(values):

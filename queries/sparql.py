@@ -135,5 +135,7 @@ def render(answer: Answer, output: str = "table") -> str:
 
 def _cell(value, limit: int = 80) -> str:
     """One line per row in a table: newlines shown as spaces, long text cut."""
-    text = "" if value is None else " ".join(str(value).split())
+    from kg.inspect import terminal_safe  # a table is for a terminal: data cannot drive it
+
+    text = "" if value is None else terminal_safe(" ".join(str(value).split()))
     return text if len(text) <= limit else text[:limit - 1] + "…"

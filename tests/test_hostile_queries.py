@@ -166,3 +166,21 @@ def test_embedded_write_is_refused_for_every_reading(tmp_path, run_kg):
     result = run_kg("query", "--graph", graph, "//x\rCREATE (m:Paper {id:'pwn'}) RETURN m.id AS id")
     assert result.exit_code == 1 and "read-only" in result.output
     assert graph.read_bytes() == before
+
+
+def test_query_and_sparql_tables_write_terminal_controls_as_escapes(tmp_path, run_kg):
+    """An abstract holding an OSC sequence must not set the terminal's title."""
+    from kg import store
+    graph = full_schema_graph()
+    paper = next(n for n in graph.nodes if n.startswith("arxiv:"))
+    graph.nodes[paper]["title"] = "Title \x1b]0;pwned\x07 \u202eevil"
+    path = tmp_path / "g.json.zst"
+    store.save(graph, path)
+    table = run_kg("query", "--graph", path, "MATCH (p:Paper) RETURN p.title AS t")
+    assert table.exit_code == 0 and "\\x1b]0;pwned\\x07" in table.output
+    assert "\x1b" not in table.output and "\x07" not in table.output and "\u202e" not in table.output
+    as_json = run_kg("query", "--graph", path, "MATCH (p:Paper) RETURN p.title AS t", "--format", "json")
+    assert "Title \x1b]0;pwned\x07 \u202eevil" in {row["t"] for row in json.loads(as_json.output)}
+    pytest.importorskip("pyoxigraph")
+    sparql = run_kg("sparql", "SELECT ?t WHERE { ?p dcterms:title ?t }", "--graph", path)
+    assert sparql.exit_code == 0 and "\x1b" not in sparql.output and "pwned" in sparql.output
