@@ -75,6 +75,8 @@ class LexiconMatcher(RuleComponent):
         for span in filter_spans([doc[s:e] for s, e in hits]):
             entry = self._entry_of[hits[(span.start, span.end)]]
             start, end = span.start_char, span.end_char
+            if start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
+                continue  # "e-SNLI-VE" is another dataset than SNLI-VE
             modifier = _MODIFIER_AFTER.match(text, end)
             if modifier and modifier.group(1).casefold() in MODIFIER_PARTS:
                 continue  # "a Llama-like model", "a SAM-guided method" name neither

@@ -100,8 +100,8 @@ _LIST_CUE = re.compile(
     r"(?i:(?<=e)xperiments?|(?<=e)valuat\w*|(?<=r)esults?|(?<=t)ested|(?<=t)est|(?<=t)rained|"
     r"(?<=v)alidated?|(?<=p)erformance|(?<=a)ccuracy)\b[^.;]{0,60}?\bon\s+" + _LIST_LEAD +
     r"(?:(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?" + _LIST +
-    r"|(?i:(?<=d)atasets?|(?<=b)enchmarks?|(?<=c)orpora|(?<=d)ata sets?)\s*,?\s*(?:such as|"
-    r"including|like|e\.g\.,?|namely|:)\s+" + _LIST_LEAD + _LIST.replace("(?P<list>", "(?P<list2>")
+    r"|(?i:(?<=d)atasets?|(?<=b)enchmarks?|(?<=c)orpora|(?<=d)ata sets?)(?: [\w\-]+){0,4}?\s*,?\s*"
+    r"(?:(?:such as|including|like|e\.g\.,?|namely|:)\s+|\(\s*)" + _LIST_LEAD + _LIST.replace("(?P<list>", "(?P<list2>")
     + ")")
 _LIST_ITEM = re.compile(NAME)
 _DATA_WORD_ONLY = re.compile(r"(?i:data ?sets?|datasets?|corpus|corpora|benchmarks?)")

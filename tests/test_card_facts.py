@@ -175,3 +175,11 @@ def test_a_task_phrase_is_a_fact_only_where_the_title_names_it_too():
                      "We get strong reasoning from limited understanding.",
                      titles={0: "Balanced Logits for Long-tailed Semantic Segmentation"})
     assert paper_edges(graph, "ADDRESSES") == {"long-tailed semantic segmentation"}
+
+
+def test_datasets_named_in_brackets_or_after_words_about_the_data(nlp):
+    found = concepts(nlp, "We test on two commonsense QA datasets (QUILL, ReefQA) and a captioning "
+                          "dataset (x-COCO), then on benchmarks with noisy labels including Web40k "
+                          "and BIRD-5N.")
+    assert {name for label, name, role in found if role == "EVALUATES_ON"} == \
+        {"QUILL", "ReefQA", "Web40k", "BIRD-5N"}
