@@ -188,9 +188,13 @@ def _print_report(report, graph_path: str, as_json: bool) -> None:
 @JSON_OPTION
 def stats(graph_path, min_confidence, as_json):
     """Count nodes by label and edges by type."""
-    from kg.model import GraphModel
+    from kg.query_index import stats as index_stats
 
-    data = GraphModel(store.load(graph_path, min_confidence)).stats()
+    if min_confidence is None:
+        data = index_stats(graph_path)
+    else:  # (the index holds every edge: counting what the threshold leaves needs the graph)
+        from kg.model import GraphModel
+        data = GraphModel(store.load(graph_path, min_confidence)).stats()
     if as_json:
         _echo_json(data)
         return
@@ -211,7 +215,7 @@ def show(name_or_id, graph_path, limit, min_confidence, as_json):
     """Show a node (by id, name or alias), its properties and its edges with evidence."""
     from kg.inspect import describe, render
 
-    view = describe(store.load(graph_path, min_confidence), name_or_id, limit)
+    view = describe(graph_path, name_or_id, limit, min_confidence)
     if as_json:
         _echo_json(view)
     else:
@@ -646,7 +650,9 @@ def _server_options(func):
 @click.option("--name", "query_name", help="Run a named query from queries/ (see --list).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter ($NAME), repeatable; ad hoc queries take NAME:int=5 for numbers.")
+              help="A query parameter ($NAME), repeatable.  Ad hoc queries type it: NAME:int=5, "
+                   "NAME:float=0.5, NAME:bool=true, NAME:json='[\"A\",\"B\"]' (lists, maps); "
+                   "untyped is text.  Named queries type theirs (see --list).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--write", is_flag=True, help="Allow a query that writes (server only); otherwise it is refused.")
 @GRAPH_OPTION
@@ -654,13 +660,15 @@ def _server_options(func):
 @_server_options
 def query(cypher, query_name, list_queries, params, fmt, write, graph_path, min_confidence, uri, user,
           password, database):
-    """Run Cypher on the graph file, or on a server with --uri.
+    """Run Cypher on the graph file's query index, or on a server with --uri.
 
     \b
       kg query 'MATCH (p:Paper)-[:HAS_CODE]->(r:Repository) RETURN p.id, r.url LIMIT 5'
+      kg query 'MATCH (m:Method) WHERE m.name IN $names RETURN m.id' -p 'names:json=["SAM","BERT"]'
       kg query --name papers-on-dataset --param dataset=ImageNet --format csv
       kg query --uri bolt://localhost:7687 --name top-datasets
-    Parameters are bound as data, never pasted into the query.
+    Parameters go to the engine as parameters, never pasted into the query.  The graph
+    file is read-only to Cypher; a server takes writes with --write.
     """
     import queries as named
     from kg.errors import KGError

@@ -1,95 +1,117 @@
-"""Latency of 2-hop named queries on the embedded corpus graph (grand-cypher).
+"""Whole `kg` processes on a big graph through its query index, beside today's path
+(a process that loads the whole graph file, as every command did before the index),
+and the cost of writing the index: from scratch, and for a day added to the graph.
 
-Loads the corpus graph once (reported), prepares the Cypher view (reported), then runs
-`related-papers` (paper -> anything <- other paper) and `paper-neighbourhood`
-(paper -[*1..2]-> x) for the same anchor papers, several times each, and prints the
-median and 90th percentile.  The baseline of the same run is the same 2-hop walk
-written directly in NetworkX: the floor any engine on this graph has to pay.
+    python bench/query.py --graph BIG.json.zst [--day DAY.jsonl] [--repeat 5]
 
-    python bench/query.py [--graph PATH] [--anchors 20] [--repeat 3]
+Prints medians of --repeat runs of each command, their ratio to the baseline measured
+in the same run, and the load average beside them (the machine is shared).
 """
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
-from push import DEFAULT_GRAPH, corpus_graph  # noqa: E402
+from common import kg, run_measured  # noqa: E402
+
+_OLD_STATS = "import sys; from kg import store; from kg.model import GraphModel; GraphModel(store.load(sys.argv[1])).stats()"
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+def load() -> str:
+    return "load %.1f %.1f %.1f" % os.getloadavg()
 
 
-def networkx_related(graph, paper: str) -> dict:
-    shared: dict[str, int] = {}
-    for _, x in graph.out_edges(paper):
-        for q, _ in graph.in_edges(x):
-            if q != paper and graph.nodes[q].get("label") == "Paper":
-                shared[q] = shared.get(q, 0) + 1
-    return shared
+def median_process(command: list[str], repeat: int) -> float:
+    return statistics.median(run_measured(command)[0] for _ in range(repeat))
 
 
-def timed(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
+def anchors(graph: Path) -> tuple[str, str]:
+    """A paper with related papers, and the most mentioned dataset's name (read from the
+    index, so the bench costs no graph load)."""
+    from kg.cypher_embedded import run
+
+    _, rows = run(str(graph), "MATCH (p:Paper)-[]->(x)<-[]-(q:Paper) WHERE p.id < 'arxiv:2507' "
+                              "RETURN p.id AS id LIMIT 1")
+    _, top = run(str(graph), "MATCH (:Paper)-[:EVALUATES_ON]->(d:Dataset) RETURN d.name AS name, "
+                             "count(*) AS n ORDER BY n DESC LIMIT 1")
+    return rows[0]["id"], top[0]["name"]
+
+
+def index_write_seconds(graph: Path) -> float:
+    """Writing the whole index of the graph, in-process (the graph loaded first, untimed)."""
+    from kg import query_index, store
+    from kg.model import GraphModel
+
+    data = graph.read_bytes()
+    loaded = store.loads(data, str(graph))
+    with tempfile.TemporaryDirectory(dir=graph.parent) as folder:
         start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return times
+        query_index.write(loaded, Path(folder) / graph.name, query_index.digest_bytes(data),
+                          GraphModel(loaded).stats(), graph_stat=os.stat(graph))
+        return time.perf_counter() - start
 
 
-def arguments(doc: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
-    parser.add_argument("--graph", type=Path, default=DEFAULT_GRAPH)
-    parser.add_argument("--anchors", type=int, default=20)
-    parser.add_argument("--repeat", type=int, default=3)
-    return parser.parse_args()
+def day_seconds(graph: Path, day: Path) -> tuple[float, float]:
+    """(index seconds, whole build seconds) of `kg build DAY` onto a copy of the graph and
+    its index, in-process, with the index write timed inside the build."""
+    from kg import build, query_index
 
+    spent = []
+    original = query_index.write
 
-def prepared_graph(args: argparse.Namespace):
-    """(graph with its Cypher view, anchor papers, load seconds, view seconds).  Anchors
-    are a fixed sample of papers whose second hop is not empty: they point to
-    something another paper points to too (today: a shared code repository)."""
-    from kg import store
-    from kg.query_embedded import cypher_view
+    def timed_write(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent.append(time.perf_counter() - start)
 
-    start = time.perf_counter()
-    graph = store.load(corpus_graph(args.graph))
-    load_s = time.perf_counter() - start
-    start = time.perf_counter()
-    cypher_view(graph)
-    view_s = time.perf_counter() - start
-    papers = sorted({u for u, v in graph.edges() if graph.nodes[u].get("label") == "Paper"
-                     and graph.in_degree(v) > 1})
-    return graph, papers[::max(1, len(papers) // args.anchors)][:args.anchors], load_s, view_s
+    with tempfile.TemporaryDirectory(dir=graph.parent) as folder:
+        copy = Path(folder) / graph.name
+        shutil.copyfile(graph, copy)
+        shutil.copytree(query_index.index_dir(graph), query_index.index_dir(copy))
+        query_index.graph_digest(copy)  # (the copy's stat differs: hashed once, as a build would)
+        query_index.write = timed_write
+        try:
+            start = time.perf_counter()
+            build.build([str(day)], str(copy))
+            total = time.perf_counter() - start
+        finally:
+            query_index.write = original
+    return spent[0], total
 
 
 def main() -> None:
-    args = arguments(__doc__)
-    import queries
-    from kg.query_embedded import run
-
-    graph, anchors, load_s, view_s = prepared_graph(args)
-    print(f"graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; "
-          f"load {load_s:.1f} s, Cypher view {view_s:.2f} s; {len(anchors)} anchor papers x {args.repeat}")
-    for name in ("related-papers", "paper-neighbourhood"):
-        query = queries.get(name)
-        times, rows = [], 0
-        for paper in anchors:
-            values = query.bind({"paper": paper})
-            times += timed(lambda: run(graph, query.text, values), args.repeat)
-            rows += len(run(graph, query.text, values)[1])
-        print(f"{name:<20} median {statistics.median(times) * 1000:8.1f} ms  "
-              f"p90 {percentile(times, 0.9) * 1000:8.1f} ms  ({rows} rows in all)")
-    floor = []
-    for paper in anchors:
-        floor += timed(lambda: networkx_related(graph, paper), args.repeat)
-    print(f"{'networkx 2-hop walk':<20} median {statistics.median(floor) * 1000:8.3f} ms  (baseline)")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--graph", type=Path, required=True)
+    parser.add_argument("--day", type=Path, help="a listing to add, for the index update cost")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    graph = args.graph
+    paper, dataset = anchors(graph)  # (also builds the index if it is missing)
+    print(f"{graph}: anchor paper {paper}, concept {dataset!r}; medians of {args.repeat} processes")
+    baseline = median_process([sys.executable, "-c", _OLD_STATS, str(graph)], args.repeat)
+    print(f"  {'baseline: load the graph + stats':<36} {baseline:6.2f} s   ({load()})")
+    for title, command in (
+            ("kg query --name related-papers", kg("query", "--graph", graph, "--name", "related-papers",
+                                                   "--param", f"paper={paper}")),
+            (f"kg show {dataset}", kg("show", dataset, "--graph", graph)),
+            ("kg stats", kg("stats", "--graph", graph))):
+        seconds = median_process(command, args.repeat)
+        print(f"  {title:<36} {seconds:6.2f} s   {seconds / baseline:5.3f}x baseline   ({load()})")
+    full = index_write_seconds(graph)
+    print(f"  {'index written from scratch':<36} {full:6.2f} s   ({load()})")
+    if args.day:
+        index, total = day_seconds(graph, args.day)
+        print(f"  {'index update for ' + args.day.name:<36} {index:6.2f} s   of a {total:.1f} s build "
+              f"({index / total:.0%})   ({load()})")
 
 
 if __name__ == "__main__":

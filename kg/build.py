@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator
 
 import orjson
 
-from kg import curation, extraction_cache, graph_file, schema, store
+from kg import curation, extraction_cache, graph_file, query_index, schema, store
 from kg.errors import InputError
 from kg.mentions import PaperExtraction
 from kg.model import GraphModel
@@ -140,6 +140,7 @@ def rebuild_locked(graph_path: str, extractions: Iterable[PaperExtraction], tota
     progress = progress or Progress(enabled=False)
     progress.phase("loading the graph")
     model = GraphModel(store.load_or_empty(graph_path))
+    previous_index = query_index.graph_digest(graph_path)
     with graph_file.existing_objects_frozen():
         model.split_absorbed()
         report.papers_before = model.label_counts()[schema.PAPER]
@@ -162,6 +163,12 @@ def rebuild_locked(graph_path: str, extractions: Iterable[PaperExtraction], tota
         if saved:
             saved(digest)
         report.stats = model.stats()
+        # after the graph: a build killed in between leaves an index named by the old
+        # graph's digest, which no query uses for the new one (it is rebuilt instead).
+        # Curation and --min-confidence change the graph outside the model's record of
+        # changes: then the index is written afresh rather than updated.
+        query_index.write(model.graph, graph_path, digest.hex(), report.stats, previous=previous_index,
+                          changes=model if not decisions and min_confidence is None else None)
     return report
 
 

@@ -1,16 +1,12 @@
 """Cypher text as tokens: parameters, literals, identifiers and comments told apart.
 
-The embedded engine (grand-cypher) has no `$param` API, so parameters are bound by
-replacing each `$name` *token* with a literal written by `literal()`.  Because the
-lexer knows where strings, backtick identifiers and comments begin and end, a `$name`
-inside any of them is left alone, and a value is always emitted as one complete,
-escaped literal: whatever it contains (quotes, backticks, `}`, keywords, newlines),
-it can only ever be data.  The same tokens tell which parameters a query needs,
-what columns it returns and whether it writes.
+Both engines take parameters natively, so no value is ever pasted into a query; the
+tokens tell which parameters a query needs (a `$name` inside a string, backtick
+identifier or comment is not one), what columns it returns, as Neo4j names them,
+and whether it writes (refused before it reaches either store).
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -50,9 +46,6 @@ _UNTERMINATED = re.compile(r"""['"`]|/\*""")
 #: Clauses that change the graph.  CALL is counted because a procedure may write.
 WRITE_KEYWORDS = frozenset({"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP",
                             "LOAD", "FOREACH", "CALL"})
-
-_CYPHER_ESCAPES = {"\\": "\\", "'": "'", '"': '"', "n": "\n", "t": "\t", "r": "\r",
-                   "b": "\b", "f": "\f"}
 
 
 @dataclass(frozen=True)
@@ -133,115 +126,6 @@ def _write_keywords(tokens: list[Token]) -> list[str]:
             continue  # a variable named like a clause, used as a value
         found.append(token.text.upper())
     return found
-
-
-def has_undirected_relationship(query: str) -> bool:
-    """Whether a pattern has a relationship without an arrow: `(a)--(b)`, `(a)-[r]-(b)`."""
-    code = [t.text for t in _code(tokenize(query))]
-    for index, text in enumerate(code):
-        if text != ")":
-            continue
-        position = index + 1
-        left = position < len(code) and code[position] == "<"
-        position += left
-        if position + 1 >= len(code) or code[position] != "-":
-            continue
-        position += 1
-        if code[position] == "[":
-            depth = 0
-            while position < len(code):
-                depth += {"[": 1, "]": -1}.get(code[position], 0)
-                position += 1
-                if depth == 0:
-                    break
-        if position >= len(code) or code[position] != "-":
-            continue
-        right = position + 1 < len(code) and code[position + 1] == ">"
-        if not left and not right:
-            return True
-    return False
-
-
-def decode_string(text: str) -> str:
-    """The value of a Cypher string literal (either quote)."""
-    body, out, index = text[1:-1], [], 0
-    while index < len(body):
-        char = body[index]
-        if char != "\\":
-            out.append(char)
-            index += 1
-            continue
-        code = body[index + 1]
-        if code in _CYPHER_ESCAPES:
-            out.append(_CYPHER_ESCAPES[code])
-            index += 2
-        elif code in "uU":
-            width = 4 if code == "u" else 8
-            digits = body[index + 2:index + 2 + width]
-            if not re.fullmatch(r"[0-9A-Fa-f]{%d}" % width, digits):
-                raise KGError(f"bad escape \\{code}{digits} in string literal {text[:40]}")
-            out.append(chr(int(digits, 16)))
-            index += 2 + width
-        else:
-            raise KGError(f"bad escape \\{code} in string literal {text[:40]}")
-    return "".join(out)
-
-
-def _string_literal(value: str) -> str:
-    """A double-quoted literal that Cypher and grand-cypher (which evaluates string
-    tokens as Python literals) both read back as exactly `value`: only backslash,
-    double quote and unprintable characters are escaped, all as \\\\, \\" or \\uXXXX."""
-    out = ['"']
-    for char in value:
-        if char in '\\"':
-            out.append("\\" + char)
-        elif char.isprintable() and char not in "\u2028\u2029":
-            out.append(char)
-        elif ord(char) > 0xFFFF:
-            out.append("\\U%08x" % ord(char))
-        else:
-            out.append("\\u%04x" % ord(char))
-    out.append('"')
-    return "".join(out)
-
-
-def literal(value) -> str:
-    """The Cypher literal of a parameter value (text, number, boolean, null, list)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise KGError(f"parameter value {value} is not a finite number")
-        return repr(value)
-    if isinstance(value, str):
-        return _string_literal(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(literal(v) for v in value) + "]"
-    raise KGError(f"parameter values are text, numbers, booleans or lists, not {type(value).__name__}")
-
-
-def bind_literals(query: str, params: dict) -> str:
-    """The query with every `$name` replaced by its value's literal, single-quoted
-    strings rewritten double-quoted and comments dropped: the dialect grand-cypher reads."""
-    missing = [name for name in parameters(query) if name not in params]
-    if missing:
-        raise KGError("missing parameter " + ", ".join(f"${n}" for n in missing)
-                      + " (give --param NAME=VALUE)")
-    out = []
-    for token in tokenize(query):
-        if token.kind == "parameter":
-            out.append(literal(params[token.name]))
-        elif token.kind == "string" and token.text.startswith("'"):
-            out.append(_string_literal(decode_string(token.text)))
-        elif token.kind == "comment":
-            out.append(" ")
-        else:
-            out.append(token.text)
-    return "".join(out)
 
 
 def return_columns(query: str) -> list[str]:

@@ -1,33 +1,71 @@
-"""`kg show`: one node with its properties and its edges, each with its evidence."""
+"""`kg show`: one node with its properties and its edges, each with its evidence, read
+from the graph's query index (kg.query_index) rather than the whole graph."""
 from __future__ import annotations
 
+import difflib
 import re
 
-import networkx as nx
-
+from kg import schema
+from kg.cypher_embedded import plain
 from kg.errors import KGError
-from kg.model import GraphModel
+from kg.query_index import opened
 
 _SHORT = 300
+#: Which of several nodes with one name `kg show` opens: concepts, then papers and
+#: repositories; a Benchmark is named after its dataset and comes last.
+_LABEL_RANK = {label: rank for rank, label in enumerate(
+    (*schema.CONCEPT_LABELS, schema.PAPER, schema.REPOSITORY, schema.BENCHMARK))}
 
 
-def describe(graph: nx.MultiDiGraph, name_or_id: str, limit: int = 20) -> dict:
-    model = GraphModel(graph)
-    found = model.find(name_or_id)
-    if not found:
-        raise KGError(f"no node with id, name or alias {name_or_id!r} (try `kg stats`)")
-    node = found[0]
+def find(index, name_or_id: str) -> list[str]:
+    """Nodes whose id, name or alias is this text (any case): the id first, then
+    concepts before papers, repositories and benchmarks, names before aliases."""
+    rows = index.execute(
+        "MATCH (n) WHERE n.id = $text OR lower(n.name) = $folded "
+        "OR list_contains(list_transform(coalesce(n.aliases, []), a -> lower(a)), $folded) "
+        "RETURN n.id, n.label, n.id = $text, lower(n.name) = $folded",
+        {"text": name_or_id, "folded": name_or_id.strip().lower()}).get_all()
+    ranked = sorted(rows, key=lambda r: (not r[2], r[1] == schema.BENCHMARK, not r[3],
+                                         _LABEL_RANK.get(r[1], 99), r[0]))
+    return [r[0] for r in ranked]
 
-    def edge(other: str, data: dict) -> dict:
-        return {"type": data["type"], "node": other, "name": graph.nodes[other].get("name"),
-                "label": graph.nodes[other].get("label"),
-                **{k: v for k, v in data.items() if k != "type"}}
 
-    out_edges = sorted((edge(v, d) for _, v, d in graph.out_edges(node, data=True)),
-                       key=lambda e: (e["type"], e["node"]))
-    in_edges = sorted((edge(u, d) for u, _, d in graph.in_edges(node, data=True)),
-                      key=lambda e: (e["type"], e["node"]))
-    return {"node": dict(graph.nodes[node]), "also_matched": found[1:],
+def nearest_names(index, text: str, count: int = 5) -> list[str]:
+    """Names that look like `text`, for an error that helps."""
+    folded = text.strip().lower()
+    pieces = {folded[:3], folded[-3:]} - {""}
+    candidates = set()
+    for piece in pieces:
+        rows = index.execute("MATCH (n) WHERE n.label <> 'Paper' AND lower(n.name) CONTAINS $piece "
+                             "RETURN DISTINCT n.name LIMIT 20000", {"piece": piece}).get_all()
+        candidates.update(r[0] for r in rows)
+    by_folded = {c.lower(): c for c in candidates}
+    return [by_folded[m] for m in difflib.get_close_matches(folded, list(by_folded), n=count, cutoff=0.5)]
+
+
+def _edges(index, node: str, outgoing: bool) -> list[dict]:
+    pattern = "(n {id: $id})-[r]->(m)" if outgoing else "(n {id: $id})<-[r]-(m)"
+    rows = index.execute(f"MATCH {pattern} RETURN label(r), r, m.id, m.name, m.label",
+                         {"id": node}).get_all()
+    edges = []
+    for edge_type, props, other, name, label in rows:
+        data = {k: v for k, v in plain(props).items() if k not in ("type", "key")}
+        edges.append({"type": edge_type, "node": other, "name": name, "label": label, **data})
+    return sorted(edges, key=lambda e: (e["type"], e["node"], e.get("paper") or ""))
+
+
+def describe(graph_path: str, name_or_id: str, limit: int = 20,
+             min_confidence: float | None = None) -> dict:
+    with opened(graph_path, min_confidence) as index:
+        found = find(index, name_or_id)
+        if not found:
+            near = nearest_names(index, name_or_id)
+            hint = f"; nearest names: {', '.join(near)}" if near else " (try `kg stats`)"
+            raise KGError(f"no node with id, name or alias {name_or_id!r}{hint}")
+        node = found[0]
+        data = plain(index.execute("MATCH (n {id: $id}) RETURN n", {"id": node}).get_all()[0][0])
+        out_edges, in_edges = _edges(index, node, True), _edges(index, node, False)
+    return {"node": data, "also_matched": found[1:],
             "out": out_edges[:limit], "out_total": len(out_edges),
             "in": in_edges[:limit], "in_total": len(in_edges)}
 

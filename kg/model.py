@@ -72,6 +72,9 @@ class GraphModel:
         # a tenth of adding a day of papers (which come with their arXiv ids) to a graph
         self._titled: dict[str, set[str]] = defaultdict(set)
         self._by_title: dict[str, set[str]] | None = None
+        #: Nodes whose properties or edges this model changed (removed ones included):
+        #: the query index of the next generation replaces only these (kg.query_index).
+        self.touched: set[str] = set()
         for node, data in self._papers():
             self._index_paper(node, data)
 
@@ -127,6 +130,7 @@ class GraphModel:
             node = existing
             if record.arxiv_id and not self.graph.nodes[node].get("arxiv_id"):
                 node = self._rename_paper(existing, record.id)
+        self.touched.add(node)
         data = self.graph.nodes[node]
         if record.id != node:
             # the id a listing without the arXiv id gives this paper stays findable
@@ -146,6 +150,7 @@ class GraphModel:
         """A title-keyed paper learns its arXiv id: move it, and the paper references in
         its neighbourhood, to the arXiv-based id."""
         neighbours = set(self.graph.successors(old)) | set(self.graph.predecessors(old))
+        self.touched |= neighbours | {old, new}
         nx.relabel_nodes(self.graph, {old: new}, copy=False)
         self.graph.nodes[new]["id"] = new
         self.graph.nodes[new]["former_ids"] = _union(self.graph.nodes[new].get("former_ids"), [old])
@@ -168,6 +173,7 @@ class GraphModel:
     def _touch(self, node: str, label: str, name: str, paper: str, **props) -> None:
         if node not in self.graph:
             self.graph.add_node(node, id=node, label=label, name=name, papers=[])
+        self.touched.add(node)
         data = self.graph.nodes[node]
         data["papers"] = _union(data.get("papers"), [paper])
         for key, value in props.items():
@@ -211,6 +217,7 @@ class GraphModel:
         old = self.graph.get_edge_data(source, target, key)
         if old is not None and _evidence_rank(old) >= _evidence_rank(attrs):
             return
+        self.touched.update((source, target))
         self.graph.add_edge(source, target, key=key, **attrs)
 
     def add_extraction(self, extraction: PaperExtraction) -> str:
@@ -293,6 +300,7 @@ class GraphModel:
 
     def _absorb(self, short: str, long: str) -> None:
         short_data, data = self.graph.nodes[short], self.graph.nodes[long]
+        self.touched.update((short, long))
         records = [_absorbed(short, key, value, value not in data.get(key, ()))
                    for key in ("aliases", "papers") for value in short_data.get(key, ())]
         data["absorbed"] = _union(data.get("absorbed"), records)
@@ -311,6 +319,7 @@ class GraphModel:
         added, its edges back on it, the long form without what it absorbed."""
         for node in sorted(n for n, d in self.graph.nodes(data=True) if d.get("absorbed")):
             data = self.graph.nodes[node]
+            self.touched.add(node)
             shorts: dict[str, dict] = defaultdict(lambda: {"aliases": [], "papers": []})
             for record in data.pop("absorbed"):
                 short, key, rest = record.split("\t", 2)
@@ -319,6 +328,7 @@ class GraphModel:
                 if added == "1":
                     data[key] = [v for v in data[key] if v != value]
             data["name"] = canonical.preferred_name(node, data["aliases"])
+            self.touched.update(shorts)
             for short, props in sorted(shorts.items()):
                 self.graph.add_node(short, id=short, label=data["label"],
                                     name=canonical.preferred_name(short, props["aliases"]),
@@ -346,6 +356,9 @@ class GraphModel:
         from its concepts' current names.  Adding a result names its own REPORTS edge:
         renaming every paper's edge each time made a build of n papers reporting on
         one benchmark cost n² (20k papers: 303 s); `canonicalise` renames them once."""
+        before = (data.get("name"), data.get("task"), data.get("dataset"), data.get("metric"))
+        methods_before = [e.get("method") for _, _, e in self.graph.in_edges(node, data=True)] \
+            if reports else None
         names = {}
         for _, target, edge in self.graph.out_edges(node, data=True):
             role = {"ON_TASK": "task", "ON_DATASET": "dataset", "MEASURED_BY": "metric"}.get(edge["type"])
@@ -363,6 +376,10 @@ class GraphModel:
             method = key.split("|via=", 1)[0].partition("#")[2].partition("=")[0]
             if edge["type"] == "REPORTS" and method in self.graph:
                 edge["method"] = self.graph.nodes[method]["name"]
+        if before != (data.get("name"), data.get("task"), data.get("dataset"), data.get("metric")):
+            self.touched.add(node)
+        if reports and methods_before != [e.get("method") for _, _, e in self.graph.in_edges(node, data=True)]:
+            self.touched.add(node)
 
     # reading ------------------------------------------------------------------
     def find(self, name_or_id: str) -> list[str]:

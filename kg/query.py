@@ -9,29 +9,52 @@ import json
 from kg.errors import KGError
 
 
+#: `--param name:TYPE=value`: how each type reads its text.
+PARAM_TYPES = ("str", "int", "float", "bool", "json")
+
+
 def parse_params(pairs: list[str]) -> dict[str, str]:
-    """`name=value` pairs as text; a named query's header gives them types."""
+    """`name=value` or `name:type=value` pairs, as text (typed by `typed_params` or by a
+    named query's header)."""
     params = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not name.strip().isidentifier():
-            raise KGError(f"--param wants NAME=VALUE, not {pair!r}")
+        base = name.partition(":")[0].strip()
+        if not sep or not base.isidentifier():
+            raise KGError(f"--param wants NAME=VALUE or NAME:TYPE=VALUE, not {pair!r}")
         params[name.strip()] = value
     return params
 
 
+def convert(name: str, kind: str, text: str):
+    """One parameter's value from its text: str, int, float, bool (true/false) or json
+    (lists, maps, numbers, null: `names:json='["A","B"]'`)."""
+    try:
+        if kind in ("", "str", "string"):
+            return text
+        if kind == "int":
+            return int(text)
+        if kind == "float":
+            return float(text)
+        if kind == "bool":
+            if text.lower() not in ("true", "false"):
+                raise ValueError
+            return text.lower() == "true"
+        if kind in ("json", "list"):
+            import orjson
+            return orjson.loads(text)
+    except ValueError:
+        raise KGError(f"--param {name}: {text!r} is not {'valid JSON' if kind in ('json', 'list') else kind}") from None
+    raise KGError(f"--param {name}: type must be one of {', '.join(PARAM_TYPES)}, not {kind!r}")
+
+
 def typed_ad_hoc(params: dict[str, str]) -> dict:
-    """For ad-hoc queries: `name:int=5`, `name:float=0.5`, else text."""
+    """For ad-hoc queries: `name:int=5`, `name:float=0.5`, `name:bool=true`,
+    `name:json=[...]`; untyped values are text."""
     typed = {}
     for name, value in params.items():
         base, _, kind = name.partition(":")
-        converter = {"": str, "str": str, "int": int, "float": float}.get(kind)
-        if converter is None:
-            raise KGError(f"--param {name}: type must be str, int or float")
-        try:
-            typed[base] = converter(value)
-        except ValueError:
-            raise KGError(f"--param {name}: {value!r} is not {kind}") from None
+        typed[base.strip()] = convert(base.strip(), kind.strip(), value)
     return typed
 
 
@@ -46,13 +69,13 @@ def run(query: str, params: dict, graph_path: str | None = None, connection=None
                           "`WHERE r.confidence >= X` to the query")
         from kg.server_store import run_query
         return run_query(connection, query, params, write=write)
-    from kg import cypher_text, store
-    from kg.query_embedded import cypher_view, run as run_embedded
+    from kg import cypher_text
+    from kg.cypher_embedded import run as run_embedded
 
     if cypher_text.write_keywords(query):
         raise KGError("the embedded graph is read-only to Cypher (change it with `kg build`); "
                       "write queries run on a server: --uri ... --write")
-    return run_embedded(cypher_view(store.load(graph_path, min_confidence)), query, params)
+    return run_embedded(graph_path, query, params, min_confidence)
 
 
 def _cell(value) -> str:

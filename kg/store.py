@@ -191,15 +191,32 @@ def drop_weak_edges(graph: nx.MultiDiGraph, min_confidence: float) -> int:
     return len(weak)
 
 
+def load_bytes(data: bytes, path: str | os.PathLike) -> nx.MultiDiGraph:
+    """`load` of bytes already read from `path` (same errors, same restore hint)."""
+    try:
+        return loads(data, str(path))
+    except GraphFileError as exc:
+        raise GraphFileError(f"{exc}{_restore_hint(str(path))}") from None
+
+
 def _load(path: str) -> nx.MultiDiGraph:
     try:
-        raw = decompress(read_regular_file(path))
-        with graph_file.collection_paused():  # (the collector would walk the parse's
-            doc = orjson.loads(raw)           # millions of new containers, over and over)
+        data = read_regular_file(path)
     except FileNotFoundError:
         raise GraphFileError(f"{path}: no graph file here (run `kg build` first)") from None
     except IsADirectoryError:
         raise GraphFileError(f"{path}: is a folder, not a graph file") from None
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot read the graph file ({exc.strerror or exc})") from None
+    return loads(data, path)
+
+
+def loads(data: bytes, path: str = "<graph>") -> nx.MultiDiGraph:
+    """The graph in a graph file's bytes (`path` names it in errors)."""
+    try:
+        raw = decompress(data)
+        with graph_file.collection_paused():  # (the collector would walk the parse's
+            doc = orjson.loads(raw)           # millions of new containers, over and over)
     except (OSError, EOFError, ValueError, zlib.error, zstandard.ZstdError) as exc:
         # (a JSONDecodeError is a ValueError)
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -40,8 +40,9 @@ def _extraction(arxiv_id: str, title: str, concepts: list[tuple[str, str, str | 
                         confidence=0.7) for d, t, m, me, v, u in results])
 
 
-def full_schema_graph():
-    model = GraphModel()
+def full_schema_graph(model: GraphModel | None = None):
+    """The hand-written papers (added to `model`'s graph when given)."""
+    model = model or GraphModel()
     model.add_extraction(_extraction(
         "2401.00001", "FastNet for image classification",
         [("Method", "FastNet", "PROPOSES"), ("Dataset", "ImageNet", "EVALUATES_ON"),
@@ -64,10 +65,21 @@ def full_schema_graph():
         [("Method", HOSTILE_METHOD, "PROPOSES"), ("Dataset", "Data`set} MATCH", "INTRODUCES"),
          ("Task", "question answering", "ADDRESSES"), ("Metric", "F1", "USES"),
          ("Method", "ResNet", "USES")],
-        relations=[("OUTPERFORMS", 0, 4, {"metric": "F1", "factor": 2.0})],
+        relations=[("OUTPERFORMS", 0, 4, {"metric": "F1", "factor": "2x faster"})],
         results=[(1, 2, 3, 0, 55.0, None)],
         repo="https://github.com/example/hostile"))
     model.add_extraction(_extraction(
         "2401.00004", "Code only", [("Dataset", "CIFAR-10", "USES")],
         repo="https://github.com/example/fastnet"))
     return model.graph
+
+
+def saved_with_index(graph, path):
+    """The graph saved as a graph file with its query index, as `kg build` leaves it;
+    returns the path."""
+    from kg import query_index, store
+    from kg.model import GraphModel
+
+    digest = store.save(graph, path)
+    query_index.write(graph, path, digest.hex(), GraphModel(graph).stats())
+    return path

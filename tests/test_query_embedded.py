@@ -7,16 +7,21 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import queries
-from graphs import HOSTILE_METHOD, full_schema_graph
-from kg import store
-from kg.query_embedded import cypher_view, run
+from graphs import HOSTILE_METHOD, full_schema_graph, saved_with_index
+from kg.cypher_embedded import run_on
+from kg.query_index import open_index
 
 
 @pytest.fixture
 def graph_file(tmp_path):
-    path = tmp_path / "g.json.zst"
-    store.save(full_schema_graph(), path)
-    return path
+    return saved_with_index(full_schema_graph(), tmp_path / "g.json.zst")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    opened = open_index(saved_with_index(full_schema_graph(), tmp_path_factory.mktemp("q") / "g.json.zst"))
+    yield opened
+    opened.close()
 
 
 def test_every_named_query_parses_and_declares_its_parameters():
@@ -58,17 +63,15 @@ def test_hostile_parameter_matches_as_data(graph_file, run_kg):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(list("\"'`{}()[]$\\/ \n;:,.a") + ["DELETE", "RETURN", "MATCH", "//"]),
                 max_size=20).map("".join))
-def test_any_parameter_is_compared_as_data(value):
-    graph = cypher_view(full_schema_graph())
-    _, rows = run(graph, "MATCH (m:Method) WHERE m.name = $v RETURN m.id AS id", {"v": value})
+def test_any_parameter_is_compared_as_data(index, value):
+    graph = full_schema_graph()
+    _, rows = run_on(index, "MATCH (m:Method) WHERE m.name = $v RETURN m.id AS id", {"v": value})
     assert rows == [{"id": n} for n, d in graph.nodes(data=True)
                     if d["label"] == "Method" and d["name"] == value]
 
 
-
-def test_hostile_name_matches_in_a_map_pattern_too():
-    graph = cypher_view(full_schema_graph())
-    _, rows = run(graph, "MATCH (m:Method {name: $v}) RETURN m.id AS id", {"v": HOSTILE_METHOD})
+def test_hostile_name_matches_in_a_map_pattern_too(index):
+    _, rows = run_on(index, "MATCH (m:Method {name: $v}) RETURN m.id AS id", {"v": HOSTILE_METHOD})
     assert len(rows) == 1
 
 

@@ -1,5 +1,6 @@
 """The server store on a real Neo4j-protocol server (ArcadeDB over Bolt, official driver):
 push, parity of every named query with the embedded graph, hostile input, faults."""
+import contextlib
 import json
 import threading
 
@@ -10,12 +11,13 @@ GraphDatabase = pytest.importorskip("neo4j", reason="the server tests need the n
 
 import queries
 from conftest import REPO, SEEDS
-from graphs import HOSTILE_METHOD, full_schema_graph
+from graphs import HOSTILE_METHOD, full_schema_graph, saved_with_index
 from kg import store
 from kg.build import build
 from kg.errors import KGError
 from kg.schema import concept_id
-from kg.query_embedded import cypher_view, run as run_embedded
+from kg.cypher_embedded import run_on as run_embedded
+from kg.query_index import open_index
 from kg.server_store import Connection, push, run_query
 
 #: Parameter values that make every named query return rows on the hand-built graph.
@@ -45,8 +47,12 @@ def _counts(connection):
     return n, r
 
 
-def _parity(graph, connection, args):
-    view = cypher_view(graph.copy())
+def _parity(graph_path, connection, args):
+    with contextlib.closing(open_index(graph_path)) as view:
+        return _parity_on(view, connection, args)
+
+
+def _parity_on(view, connection, args):
     checked = 0
     for query in queries.all_queries().values():
         given = {p.name: args[p.name] for p in query.parameters if p.name in args}
@@ -59,7 +65,7 @@ def _parity(graph, connection, args):
     return checked
 
 
-def test_push_twice_changes_nothing_and_every_named_query_agrees(server_db):
+def test_push_twice_changes_nothing_and_every_named_query_agrees(server_db, tmp_path):
     graph = full_schema_graph()
     push(graph, server_db)
     first = _server_content(server_db)
@@ -67,7 +73,8 @@ def test_push_twice_changes_nothing_and_every_named_query_agrees(server_db):
     push(graph, server_db, batch_size=3)
     assert _server_content(server_db) == first
     # every named query returns rows here, so parity is not a comparison of empties
-    assert _parity(graph, server_db, FULL_ARGS) == len(queries.all_queries())
+    assert _parity(saved_with_index(graph, tmp_path / "g.json.zst"), server_db, FULL_ARGS) \
+        == len(queries.all_queries())
 
 
 def test_seed_graph_parity(server_db, tmp_path):
@@ -77,7 +84,7 @@ def test_seed_graph_parity(server_db, tmp_path):
     push(graph, server_db)
     assert _counts(server_db) == _expected_counts(graph)
     paper = sorted(u for u, _, d in graph.edges(data=True) if d["type"] == "HAS_CODE")[0]
-    _parity(graph, server_db, {**FULL_ARGS, "paper": paper})
+    _parity(path, server_db, {**FULL_ARGS, "paper": paper})
 
 
 def test_hostile_parameters_are_data_on_the_server(server_db):
@@ -201,12 +208,12 @@ HOSTILE_PIECES = ["'", '"', "`", "{", "}", "(", ")", "\\", "//", "/*", "$v", " "
                   "DETACH DELETE n", "RETURN 1 UNION", "MATCH (n)", "Net", "ImageNet"]
 
 
-def test_random_hostile_parameters_agree_on_both_stores(server_db):
+def test_random_hostile_parameters_agree_on_both_stores(server_db, tmp_path):
     from hypothesis import HealthCheck, given, settings, strategies as st
 
     graph = full_schema_graph()
     push(graph, server_db)
-    view = cypher_view(full_schema_graph())
+    view = open_index(saved_with_index(full_schema_graph(), tmp_path / "g.json.zst"))
     query = queries.get("papers-on-dataset")
 
     @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
@@ -217,4 +224,5 @@ def test_random_hostile_parameters_agree_on_both_stores(server_db):
         assert _normalised(run_embedded(view, query.text, values)[1]) == \
             _normalised(run_query(server_db, query.text, values)[1])
     agree()
+    view.close()
     assert _counts(server_db) == _expected_counts(graph)

@@ -1,0 +1,75 @@
+"""The query index under SIGKILL: a build killed at any moment (loading, merging,
+saving the graph, writing or renaming the index) never leaves a query answering from
+an index of other bytes than the graph file holds, nor from a half-written one."""
+from __future__ import annotations
+
+import random
+import signal
+import time
+
+from conftest import record_figure
+from kg import store
+from kg.cypher_embedded import run
+from kg.model import GraphModel
+from kg.query_index import index_dir, stats
+from kg_processes import kg_process, wait_until_writing, write_listing
+
+KILLS = 20
+
+
+def _answers_match_the_file(graph) -> None:
+    """What queries answer is what the graph file holds, now."""
+    truth = GraphModel(store.load(graph))
+    expected = sorted(n for n, d in truth.graph.nodes(data=True) if d["label"] == "Paper")
+    _, rows = run(str(graph), "MATCH (p:Paper) RETURN p.id AS id ORDER BY id")
+    assert [r["id"] for r in rows] == expected
+    _, rows = run(str(graph), "MATCH ()-[r]->() RETURN count(*) AS n")
+    assert rows == [{"n": truth.graph.number_of_edges()}]
+    assert stats(graph) == truth.stats()
+
+
+def _temporaries(graph) -> list:
+    return sorted(index_dir(graph).glob(".tmp-*"))
+
+
+def test_sigkill_during_builds_never_leaves_a_stale_or_half_written_index(tmp_path, run_kg):
+    old_input = write_listing(tmp_path / "old.jsonl", 200, seed=21)
+    new_input = write_listing(tmp_path / "new.jsonl", 100, seed=22)
+    graph = tmp_path / "g.json.zst"
+    assert run_kg("build", old_input, "--graph", graph).exit_code == 0
+    old = graph.read_bytes()
+
+    started = time.monotonic()
+    build = kg_process("build", new_input, "--graph", graph)
+    assert wait_until_writing(build, graph)
+    locked = time.monotonic()
+    assert build.wait(timeout=300) == 0, build.stderr.read()
+    window = time.monotonic() - locked
+    _answers_match_the_file(graph)
+
+    rng = random.Random(15)
+    outcomes = {"old": 0, "new": 0}
+    kills = runs = 0
+    while kills < KILLS:
+        runs += 1
+        assert runs <= 3 * KILLS, f"only {kills} of {runs} builds were still running to kill"
+        graph.write_bytes(old)  # (its index is the one of the first build, now stale)
+        build = kg_process("build", new_input, "--graph", graph)
+        if wait_until_writing(build, graph):
+            time.sleep(rng.uniform(0, window))
+            build.send_signal(signal.SIGKILL)
+        build.communicate(timeout=300)
+        if build.returncode != -signal.SIGKILL:
+            assert build.returncode == 0
+            continue
+        kills += 1
+        outcomes["old" if graph.read_bytes() == old else "new"] += 1
+        _answers_match_the_file(graph)
+        assert len(_temporaries(graph)) <= 2, "killed builds' temporary indexes pile up"
+
+    assert run_kg("build", new_input, "--graph", graph).exit_code == 0
+    _answers_match_the_file(graph)
+    assert not _temporaries(graph), "the next build leaves killed builds' temporary indexes"
+    record_figure(f"query index SIGKILL loop: {kills} kills in {runs} builds "
+                  f"({time.monotonic() - started:.0f}s); graph after each: old {outcomes['old']}, "
+                  f"new {outcomes['new']}; every query answered from the file's own index")
