@@ -72,9 +72,14 @@ class GraphModel:
         # a tenth of adding a day of papers (which come with their arXiv ids) to a graph
         self._titled: dict[str, set[str]] = defaultdict(set)
         self._by_title: dict[str, set[str]] | None = None
-        #: Nodes whose properties or edges this model changed (removed ones included):
-        #: the query index of the next generation replaces only these (kg.query_index).
+        # What this model changed, so that the query index of the next generation
+        # changes only that (kg.query_index.write): nodes whose properties changed, nodes
+        # it created, nodes whose edges moved or were replaced (rebuilt with all their
+        # edges; removed nodes are among them), and the edges it added.
         self.touched: set[str] = set()
+        self.created: set[str] = set()
+        self.rebuilt: set[str] = set()
+        self.new_edges: set[tuple[str, str, str]] = set()
         for node, data in self._papers():
             self._index_paper(node, data)
 
@@ -126,6 +131,7 @@ class GraphModel:
             node = record.id
             self.graph.add_node(node, id=node, label=schema.PAPER, name=record.title,
                                 title=record.title, sources=[])
+            self.created.add(node)
         else:
             node = existing
             if record.arxiv_id and not self.graph.nodes[node].get("arxiv_id"):
@@ -150,7 +156,7 @@ class GraphModel:
         """A title-keyed paper learns its arXiv id: move it, and the paper references in
         its neighbourhood, to the arXiv-based id."""
         neighbours = set(self.graph.successors(old)) | set(self.graph.predecessors(old))
-        self.touched |= neighbours | {old, new}
+        self.rebuilt |= neighbours | {old, new}
         nx.relabel_nodes(self.graph, {old: new}, copy=False)
         self.graph.nodes[new]["id"] = new
         self.graph.nodes[new]["former_ids"] = _union(self.graph.nodes[new].get("former_ids"), [old])
@@ -173,6 +179,7 @@ class GraphModel:
     def _touch(self, node: str, label: str, name: str, paper: str, **props) -> None:
         if node not in self.graph:
             self.graph.add_node(node, id=node, label=label, name=name, papers=[])
+            self.created.add(node)
         self.touched.add(node)
         data = self.graph.nodes[node]
         data["papers"] = _union(data.get("papers"), [paper])
@@ -217,7 +224,9 @@ class GraphModel:
         old = self.graph.get_edge_data(source, target, key)
         if old is not None and _evidence_rank(old) >= _evidence_rank(attrs):
             return
-        self.touched.update((source, target))
+        if old is not None:  # (the same paper's fact again, better evidenced: rare)
+            self.rebuilt.add(source)
+        self.new_edges.add((source, target, key))
         self.graph.add_edge(source, target, key=key, **attrs)
 
     def add_extraction(self, extraction: PaperExtraction) -> str:
@@ -300,7 +309,7 @@ class GraphModel:
 
     def _absorb(self, short: str, long: str) -> None:
         short_data, data = self.graph.nodes[short], self.graph.nodes[long]
-        self.touched.update((short, long))
+        self.rebuilt.update((short, long))
         records = [_absorbed(short, key, value, value not in data.get(key, ()))
                    for key in ("aliases", "papers") for value in short_data.get(key, ())]
         data["absorbed"] = _union(data.get("absorbed"), records)
@@ -319,7 +328,7 @@ class GraphModel:
         added, its edges back on it, the long form without what it absorbed."""
         for node in sorted(n for n, d in self.graph.nodes(data=True) if d.get("absorbed")):
             data = self.graph.nodes[node]
-            self.touched.add(node)
+            self.rebuilt.add(node)
             shorts: dict[str, dict] = defaultdict(lambda: {"aliases": [], "papers": []})
             for record in data.pop("absorbed"):
                 short, key, rest = record.split("\t", 2)
@@ -328,7 +337,7 @@ class GraphModel:
                 if added == "1":
                     data[key] = [v for v in data[key] if v != value]
             data["name"] = canonical.preferred_name(node, data["aliases"])
-            self.touched.update(shorts)
+            self.rebuilt.update(shorts)
             for short, props in sorted(shorts.items()):
                 self.graph.add_node(short, id=short, label=data["label"],
                                     name=canonical.preferred_name(short, props["aliases"]),
@@ -379,7 +388,7 @@ class GraphModel:
         if before != (data.get("name"), data.get("task"), data.get("dataset"), data.get("metric")):
             self.touched.add(node)
         if reports and methods_before != [e.get("method") for _, _, e in self.graph.in_edges(node, data=True)]:
-            self.touched.add(node)
+            self.rebuilt.add(node)
 
     # reading ------------------------------------------------------------------
     def find(self, name_or_id: str) -> list[str]:

@@ -267,30 +267,46 @@ def _write_full(path: Path, graph: nx.MultiDiGraph) -> None:
         database.close()
 
 
-def _write_update(path: Path, graph: nx.MultiDiGraph, touched: set[str]) -> None:
-    """Replace, in a copy of the previous index, every node the update touched (or
-    removed) together with the edges in and out of it; the rest is unchanged."""
-    by_label: dict[str, list[str]] = defaultdict(list)
-    for node in touched:
-        label = graph.nodes[node]["label"] if node in graph else None
-        by_label[label].append(node)
-    present = [n for n in touched if n in graph]
+#: Past this share of the graph's nodes changed, an update writes the index afresh.
+UPDATE_AT_MOST = 0.2
+
+
+def _write_update(path: Path, graph: nx.MultiDiGraph, changes) -> None:
+    """Apply a build's changes (a GraphModel's `touched`, `created`, `rebuilt`,
+    `new_edges`) to a copy of the previous index: rebuilt and created nodes are
+    deleted with their edges and inserted again with all their edges as they are now;
+    nodes whose properties alone changed are updated in place; added edges between
+    other nodes are inserted.  tests/test_query_index.py checks the result equals an
+    index written from scratch."""
+    rebuild = changes.rebuilt | changes.created
+    present = [n for n in rebuild if n in graph]
     for node in present:
         extra = set(graph.nodes[node]) - _known_node_properties(graph.nodes[node].get("label"))
         if extra:
             raise KGError(f"node {node}: properties {sorted(extra)} are not in kg/schema.py")
+    gone: dict[str | None, list[str]] = defaultdict(list)
+    for node in rebuild:
+        gone[graph.nodes[node]["label"] if node in graph else None].append(node)
     edges = {}
     for node in present:
         for u, v, key, data in graph.out_edges(node, keys=True, data=True):
             edges[(u, v, key)] = data
         for u, v, key, data in graph.in_edges(node, keys=True, data=True):
             edges[(u, v, key)] = data
+    for u, v, key in changes.new_edges:
+        if u not in rebuild and v not in rebuild and graph.has_edge(u, v, key):
+            edges[(u, v, key)] = graph.edges[u, v, key]
+    updated = _arrow_nodes(graph, [n for n in changes.touched - rebuild if n in graph])
     database, connection = _database(path)
     try:
-        for label, ids in by_label.items():
+        for label, ids in gone.items():
             # a removed node's label is not known any more: look in every table
             pattern = f"(n:{_ident(label)})" if label else "(n)"
             connection.execute(f"MATCH {pattern} WHERE n.id IN $ids DETACH DELETE n", {"ids": ids})
+        for label, table in updated.items():
+            assignments = ", ".join(f"n.{_ident(c)} = {_ident(c)}" for c in node_columns(label) if c != "id")
+            connection.execute(f"LOAD FROM $rows MATCH (n:{_ident(label)} {{id: `id`}}) SET {assignments}",
+                               {"rows": table})
         _copy(connection, _arrow_nodes(graph, present),
               _arrow_edges(graph, ((u, v, k, d) for (u, v, k), d in edges.items())))
     finally:
@@ -299,11 +315,11 @@ def _write_update(path: Path, graph: nx.MultiDiGraph, touched: set[str]) -> None
 
 
 def write(graph: nx.MultiDiGraph, graph_path: str | os.PathLike, digest: str, stats: dict,
-          previous: str | None = None, touched: set[str] | None = None,
+          previous: str | None = None, changes=None,
           graph_stat: os.stat_result | None = None, clean: bool = True) -> Path:
     """Write the index of `graph`, whose file's bytes hash to `digest`: from scratch, or,
-    given the previous index's digest and the nodes the update touched, as a copy of
-    that index with those nodes replaced.  `clean` (writers holding the graph's lock)
+    given the previous index's digest and what the update changed (`changes`: the
+    GraphModel that made it), as a copy of that index with those changes applied.  `clean` (writers holding the graph's lock)
     removes the indexes of other generations and dead writers' temporary files."""
     folder = index_dir(graph_path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -315,10 +331,10 @@ def write(graph: nx.MultiDiGraph, graph_path: str | os.PathLike, digest: str, st
         temp = _temp_path(folder)
         base = folder / f"{_index_name(previous)}.lbug" if previous else None
         try:
-            if base is not None and base.exists() and touched is not None \
-                    and len(touched) < graph.number_of_nodes() // 5:
+            if base is not None and base.exists() and changes is not None and \
+                    len(changes.touched | changes.rebuilt) <= UPDATE_AT_MOST * graph.number_of_nodes():
                 shutil.copyfile(base, temp)
-                _write_update(temp, graph, touched)
+                _write_update(temp, graph, changes)
             else:
                 _write_full(temp, graph)
             _fsync(temp)

@@ -28,7 +28,7 @@ def test_every_named_query_parses_and_declares_its_parameters():
     found = queries.all_queries()
     assert {"papers-on-dataset", "methods-for-task", "top-datasets", "code-for-method",
             "co-occurring-concepts", "leaderboard", "outperforms", "paper-neighbourhood",
-            "related-papers"} <= set(found)
+            "related-papers", "papers-on-task", "paper-concepts", "best-results"} <= set(found)
     for query in found.values():
         assert query.answers and query.text.lstrip().startswith("//")
 
@@ -92,3 +92,23 @@ class CliRunnerSafe:
         from cli import main
         return CliRunner().invoke(main, args, catch_exceptions=False)
 
+
+
+def test_named_queries_find_concepts_by_alias_and_papers_by_title_words(graph_file, run_kg):
+    result = run_kg("query", "--graph", graph_file, "--name", "papers-on-dataset",
+                    "--param", "dataset=IMAGENET", "--format", "json")
+    assert [r["paper"] for r in json.loads(result.output)] == ["arxiv:2401.00001", "arxiv:2401.00002"]
+    result = run_kg("query", "--graph", graph_file, "--name", "paper-concepts",
+                    "--param", "paper=slownet REVISITED", "--format", "json")
+    rows = json.loads(result.output)
+    assert {r["paper"] for r in rows} == {"arxiv:2401.00002"}
+    assert ("PROPOSES", "SlowNet") in {(r["role"], r["concept"]) for r in rows}
+
+
+def test_typed_parameters_reach_the_engine_as_values(graph_file, run_kg):
+    result = run_kg("query", "--graph", graph_file, "MATCH (m:Method) WHERE m.name IN $names "
+                    "RETURN m.id AS id ORDER BY id LIMIT $n", "-p", 'names:json=["FastNet","SlowNet"]',
+                    "-p", "n:int=1", "--format", "json")
+    assert json.loads(result.output) == [{"id": "method:fastnet"}]
+    bad = CliRunnerSafe.invoke(["query", "--graph", str(graph_file), "RETURN $x", "-p", "x:int=five"])
+    assert bad.exit_code == 1 and "'five' is not int" in bad.output

@@ -1,0 +1,63 @@
+"""The query index: an update applied to a copy of the previous index gives exactly the
+index written from scratch; the index follows the graph file's bytes."""
+import pytest
+
+from conftest import EXAMPLES
+from kg import query_index, store
+from kg.build import build
+from kg.model import GraphModel
+from kg.query_index import index_dir, open_index
+from kg_processes import write_listing
+
+
+def _content(graph_path):
+    """Everything in the graph file's index, as sorted rows."""
+    index = open_index(graph_path)
+    try:
+        nodes = index.execute("MATCH (n) RETURN n").get_all()
+        rels = index.execute("MATCH (a)-[r]->(b) RETURN a.id, label(r), b.id, r").get_all()
+    finally:
+        index.close()
+
+    def clean(value):
+        return sorted((k, repr(v)) for k, v in value.items() if not k.startswith("_"))
+    return sorted(clean(n[0]) for n in nodes), sorted((a, t, b, clean(r)) for a, t, b, r in rels)
+
+
+def _fresh(graph_path, tmp_path):
+    copy = tmp_path / "fresh" / "g.json.zst"
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(graph_path.read_bytes())
+    return _content(copy)  # (no index beside the copy: the query builds one from scratch)
+
+
+@pytest.mark.parametrize("steps", [
+    ["papers.jsonl", "daily-page.txt", "generated-a"],
+    ["generated-a", "generated-b", "generated-a-and-more"],
+])
+def test_updated_index_equals_an_index_written_from_scratch(steps, tmp_path, monkeypatch):
+    monkeypatch.setattr(query_index, "UPDATE_AT_MOST", 1.0)  # (small graphs: always update)
+    inputs = {"generated-a": write_listing(tmp_path / "a.jsonl", 60, seed=3),
+              "generated-b": write_listing(tmp_path / "b.jsonl", 40, seed=4),
+              # the same 60 papers again (their facts re-added) and 20 more
+              "generated-a-and-more": write_listing(tmp_path / "a2.jsonl", 80, seed=3)}
+    graph = tmp_path / "g.json.zst"
+    updates = []
+    original = query_index._write_update
+    monkeypatch.setattr(query_index, "_write_update",
+                        lambda *args: updates.append(1) or original(*args))
+    for number, step in enumerate(steps):
+        build([str(inputs.get(step) or EXAMPLES / step)], str(graph))
+        assert _content(graph) == _fresh(graph, tmp_path / f"step{number}")
+    assert len(updates) == len(steps) - 1  # every build after the first updated a copy
+
+
+def test_index_follows_the_file_and_old_generations_are_removed(tmp_path):
+    graph = tmp_path / "g.json.zst"
+    build([str(EXAMPLES / "papers.jsonl")], str(graph))
+    first = graph.read_bytes()
+    build([str(EXAMPLES / "daily-page.txt")], str(graph))
+    assert len(list(index_dir(graph).glob("*.lbug"))) == 1
+    graph.write_bytes(first)  # (a restored .prev, say): its own index is built, not the other used
+    papers = GraphModel(store.load(graph)).stats()["labels"]["Paper"]
+    assert query_index.stats(graph)["labels"]["Paper"] == papers
