@@ -127,8 +127,7 @@ def dialect(query: str) -> str:
 def run_on(index, query: str, params: dict | None = None) -> tuple[list[str], list[dict]]:
     """Run a read query on an open index (kg.query_index.Index)."""
     params = params or {}
-    reaching_out = sorted({t.text.upper() for t in cypher_text.tokenize(query)
-                           if t.kind == "word" and t.text.upper() in OUTSIDE_KEYWORDS})
+    reaching_out = cypher_text.clause_keywords(query, OUTSIDE_KEYWORDS)
     if reaching_out:
         raise KGError(f"{', '.join(reaching_out)}: the embedded graph answers queries about itself "
                       "only; files, extensions and other databases are out of reach")

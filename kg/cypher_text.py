@@ -107,13 +107,19 @@ _AFTER_VARIABLE = frozenset({"ASC", "DESC", "ASCENDING", "DESCENDING", "LIMIT", 
                              "WHERE", "CONTAINS", "STARTS", "ENDS"})
 
 
-def _write_keywords(tokens: list[Token]) -> list[str]:
+def clause_keywords(query: str, keywords: frozenset) -> list[str]:
+    """Which of `keywords` the query uses as clauses (not as properties, labels, map keys
+    or aliases), as `write_keywords` tells them."""
+    return _write_keywords(tokenize(query), keywords)
+
+
+def _write_keywords(tokens: list[Token], keywords: frozenset = WRITE_KEYWORDS) -> list[str]:
     code = _code(tokens)
     aliases = {code[i + 1].text for i in range(len(code) - 1)
                if code[i].kind == "word" and code[i].text.upper() == "AS" and code[i + 1].kind == "word"}
     found = []
     for index, token in enumerate(code):
-        if token.kind != "word" or token.text.upper() not in WRITE_KEYWORDS:
+        if token.kind != "word" or token.text.upper() not in keywords:
             continue
         before = code[index - 1].text if index else ""
         following = code[index + 1] if index + 1 < len(code) else None

@@ -58,9 +58,9 @@ def test_sigkill_during_builds_never_leaves_a_stale_or_half_written_index(tmp_pa
         if wait_until_writing(build, graph):
             time.sleep(rng.uniform(0, window))
             build.send_signal(signal.SIGKILL)
-        build.communicate(timeout=300)
+        _, errors = build.communicate(timeout=300)
         if build.returncode != -signal.SIGKILL:
-            assert build.returncode == 0
+            assert build.returncode == 0, errors.decode()
             continue
         kills += 1
         outcomes["old" if graph.read_bytes() == old else "new"] += 1

@@ -112,3 +112,19 @@ def test_typed_parameters_reach_the_engine_as_values(graph_file, run_kg):
     assert json.loads(result.output) == [{"id": "method:fastnet"}]
     bad = CliRunnerSafe.invoke(["query", "--graph", str(graph_file), "RETURN $x", "-p", "x:int=five"])
     assert bad.exit_code == 1 and "'five' is not int" in bad.output
+
+
+def test_min_confidence_is_honoured_by_queries_show_and_stats(graph_file, run_kg):
+    from kg import store
+
+    graph = store.load(graph_file)
+    strong = sum(1 for _, _, d in graph.edges(data=True) if d["confidence"] >= 0.95)
+    assert 0 < strong < graph.number_of_edges()
+    result = run_kg("query", "--graph", graph_file, "--min-confidence", "0.95",
+                    "MATCH ()-[r]->() RETURN count(*) AS n", "--format", "json")
+    assert json.loads(result.output) == [{"n": strong}]
+    stats = json.loads(run_kg("stats", "--graph", graph_file, "--min-confidence", "0.95", "--json").output)
+    assert stats["edges"] == strong
+    shown = json.loads(run_kg("show", "FastNet", "--graph", graph_file, "--min-confidence", "0.95",
+                              "--json").output)
+    assert shown["in_total"] == shown["out_total"] == 0

@@ -63,3 +63,19 @@ def test_a_typo_is_a_syntax_error_and_a_missing_feature_says_so(graph_path):
         run(graph_path, "MATCH (p:Paper) RETRUN p.id")
     with pytest.raises(KGError, match="unsupported feature: shortestPath"):
         run(graph_path, "MATCH p = shortestPath((a:Paper)-[*]-(b:Method)) RETURN p")
+
+
+@pytest.mark.parametrize("query", [
+    "COPY (MATCH (p:Paper) RETURN p.id) TO '/tmp/paperkg-out.csv'",
+    "LOAD FROM '/etc/passwd' RETURN *",
+    "ATTACH '/tmp/other.lbug' AS other (dbtype lbug)",
+    "INSTALL httpfs",
+])
+def test_queries_reaching_outside_the_graph_are_refused(graph_path, query):
+    with pytest.raises(KGError):
+        run(graph_path, query)
+
+
+def test_clause_words_as_properties_and_aliases_still_run(graph_path):
+    _, rows = run(graph_path, "MATCH (p:Paper) RETURN p.id AS copy ORDER BY copy LIMIT 1")
+    assert rows and "copy" in rows[0]
