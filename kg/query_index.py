@@ -43,8 +43,6 @@ from kg.errors import GraphFileError, KGError
 
 INDEX_SUFFIX = ".index"
 CURRENT = "current.json"
-#: Bumped when the tables change: an index of another layout is rebuilt, never read.
-LAYOUT = 1
 
 #: Property types beyond STRING (kg/schema.py names the properties).
 _LIST_PROPERTIES = frozenset({"authors", "sources", "aliases", "papers", "absorbed", "subpaths", "via",
@@ -216,8 +214,14 @@ def _copy(connection, nodes, edges) -> None:
             copy.result()
 
 
+def layout() -> str:
+    """A digest of the index's tables: an index written with other tables (by another
+    paperkg, or before kg/schema.py changed) is rebuilt, never read."""
+    return hashlib.blake2b("\n".join(schema_statements()).encode(), digest_size=4).hexdigest()
+
+
 def _index_name(digest: str) -> str:
-    return f"{digest}-v{LAYOUT}"
+    return f"{digest}-{layout()}"
 
 
 def _database(path: Path, read_only: bool = False):
