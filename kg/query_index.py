@@ -45,7 +45,7 @@ INDEX_SUFFIX = ".index"
 CURRENT = "current.json"
 
 #: Property types beyond STRING (kg/schema.py names the properties).
-_LIST_PROPERTIES = frozenset({"authors", "sources", "aliases", "papers", "absorbed", "subpaths", "via",
+_LIST_PROPERTIES = frozenset({"authors", "sources", "aliases", "papers", "absorbed", "subpaths", "via", "former_ids",
                               schema.CURATION_NODE_PROPERTY})
 _INT_PROPERTIES = frozenset({"author_count", "upvotes", "start", "end"})
 _FLOAT_PROPERTIES = frozenset({"confidence", "value"})  # (factor is text: "4.6x faster")
