@@ -387,7 +387,8 @@ def graph_digest(graph_path: str | os.PathLike) -> str | None:
         return current["digest"]
     from kg.store import file_digest
 
-    return file_digest(graph_path).hex()
+    digest = file_digest(graph_path)
+    return digest.hex() if digest else None
 
 
 class Index:
