@@ -179,9 +179,11 @@ def build(inputs: list[str], graph_path: str, fmt: str | None = None, strict: bo
     report = BuildReport(graph=graph_path)
     progress = progress or Progress(enabled=False)
     progress.phase("reading inputs")
-    # the graph file and its cache are never read as listings (they may sit in an input folder)
+    # the graph file, its cache and its query index are never read as listings (they
+    # may sit in an input folder)
     records = read_records(inputs, fmt, strict, report,
-                           exclude=[graph_path, str(extraction_cache.cache_path(graph_path))])
+                           exclude=[graph_path, str(extraction_cache.cache_path(graph_path)),
+                                    *map(str, query_index.index_dir(graph_path).glob("*"))])
     progress.note(f"read {report.records:,} records from {report.files:,} files"
                   + (f" ({len(report.skipped):,} skipped)" if report.skipped else ""))
     # Adding to a graph: extraction starts in a worker process at once and runs while
