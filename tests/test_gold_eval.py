@@ -145,8 +145,10 @@ def test_eval_scores_a_mentions_file_and_ignores_repositories(tmp_path, run_kg):
     assert run_kg("eval", path, "--texts", texts).exit_code == 0
     record = json.loads(texts.read_text())
     abstract = record["abstract"]
+    repository = _mention("ResNet", abstract, "Repository")
+    repository.attrs["url"] = "https://github.com/example/resnet"   # a mentions line's Repository needs its url
     mentions = [_mention("CNN", abstract, "Method"), _mention("Penn Treebank", abstract, "Dataset"),
-                _mention("parsing", abstract, "Method"), _mention("ResNet", abstract, "Repository")]
+                _mention("parsing", abstract, "Method"), repository]
     extraction = PaperExtraction(Record(title=record["title"], abstract=abstract), mentions)
     out = tmp_path / "m.jsonl"
     out.write_text(json.dumps(extraction.to_dict()) + "\n")
