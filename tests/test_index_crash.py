@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import shutil
 import signal
 import time
 
@@ -67,7 +68,10 @@ def test_sigkill_during_builds_never_leaves_a_stale_or_half_written_index(tmp_pa
     while kills < KILLS:
         runs += 1
         assert runs <= 3 * KILLS, f"only {kills} of {runs} builds were still running to kill"
-        graph.write_bytes(old)  # (its index is the one of the first build, now stale)
+        # the old graph again, and no index at all: every build writes one (a build whose
+        # index exists already, from an earlier round, would have none to write)
+        shutil.rmtree(index_dir(graph), ignore_errors=True)
+        graph.write_bytes(old)
         build = kg_process("build", new_input, "--graph", graph)
         build.started = time.time()
         if wait_until_writing(build, graph):
