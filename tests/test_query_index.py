@@ -52,6 +52,19 @@ def test_updated_index_equals_an_index_written_from_scratch(steps, tmp_path, mon
     assert len(updates) == len(steps) - 1  # every build after the first updated a copy
 
 
+def test_updated_index_equals_a_fresh_one_across_the_seed_pages(tmp_path, monkeypatch):
+    """Real pages, whose short forms merge into long forms and split again each build."""
+    from conftest import need_shared
+
+    pages = sorted(need_shared("seeds").iterdir())
+    monkeypatch.setattr(query_index, "UPDATE_AT_MOST", 1.0)
+    graph = tmp_path / "g.json.zst"
+    for number, page in enumerate(pages):
+        build([str(page)], str(graph))
+        assert _content(graph) == _fresh(graph, tmp_path / f"page{number}")
+    assert any(d.get("absorbed") for _, d in store.load(graph).nodes(data=True))
+
+
 def test_index_follows_the_file_and_old_generations_are_removed(tmp_path):
     graph = tmp_path / "g.json.zst"
     build([str(EXAMPLES / "papers.jsonl")], str(graph))
