@@ -189,7 +189,7 @@ def test_bad_mentions_lines_are_one_line_errors_and_change_nothing(good_graph, g
     assert good_graph.read_bytes() == before
 
 
-def _big_graph(path, papers=1500):
+def _big_graph(path, papers=3000):
     from kg.model import GraphModel
     model = GraphModel()
     for i in range(papers):
@@ -205,17 +205,19 @@ def test_killed_exports_leave_no_temp_files_behind(tmp_path):
     _big_graph(graph)
     command = [sys.executable, "-c", "from cli import run; run()", "export", "rdf", "--graph",
                str(graph), "--out", str(out)]
+    temps = lambda: [p.name for p in out.parent.iterdir() if p.name.endswith(".tmp")]  # noqa: E731
     kills = 0
-    for delay in (0.8, 1.2, 1.6, 2.0, 2.4):
+    for _ in range(5):  # SIGKILL each export as soon as it is writing its temporary file
         process = subprocess.Popen(command, cwd=REPO, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+        seen = len(temps())
+        while process.poll() is None and len(temps()) == seen:
+            time.sleep(0.005)
         if process.poll() is None:
             process.kill()
             kills += 1
         process.wait()
     assert kills >= 1
-    temps = lambda: [p.name for p in out.parent.iterdir() if p.name.endswith(".tmp")]  # noqa: E731
-    assert len(temps()) <= kills
+    assert len(temps()) <= 1  # each export removed the orphan of the one before
     term = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True)
     time.sleep(1.0)
     term.terminate()
