@@ -34,14 +34,17 @@ def test_sigkill_at_random_moments_leaves_old_or_new_graph(tmp_path, run_kg):
     assert old != new
 
     graph = tmp_path / "g.json.zst"
-    graph.write_bytes(old)
     started = time.monotonic()
-    build = kg_process("build", new_input, "--graph", graph)
-    assert wait_until_writing(build, graph)
-    locked = time.monotonic()
-    assert build.wait(timeout=120) == 0, build.stderr.read()
-    window = time.monotonic() - locked
-    assert graph.read_bytes() == new and store.previous_path(graph).read_bytes() == old
+    # Timed twice: the first build fills the extraction cache beside the graph, so the
+    # second is as fast as the builds killed below, and their kills land inside it.
+    for _ in range(2):
+        graph.write_bytes(old)
+        build = kg_process("build", new_input, "--graph", graph)
+        assert wait_until_writing(build, graph)
+        locked = time.monotonic()
+        assert build.wait(timeout=120) == 0, build.stderr.read()
+        window = time.monotonic() - locked
+        assert graph.read_bytes() == new and store.previous_path(graph).read_bytes() == old
 
     rng = random.Random(20240501)
     outcomes = {"old": 0, "new": 0}
