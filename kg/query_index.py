@@ -224,11 +224,19 @@ def _index_name(digest: str) -> str:
     return f"{digest}-{layout()}"
 
 
+#: The address space one open index reserves.  LadybugDB's default reserves 8 TiB per
+#: open database, so a process could hold only about 15 at once (a long test session or
+#: a program querying many graphs crashed in mmap); 256 GiB still holds an index of
+#: tens of millions of papers.
+MAX_INDEX_BYTES = 1 << 38
+
+
 def _database(path: Path, read_only: bool = False):
     import ladybug
 
     # a few threads: the machine is shared, and queries are small
-    database = ladybug.Database(str(path), read_only=read_only, max_num_threads=2)
+    database = ladybug.Database(str(path), read_only=read_only, max_num_threads=2,
+                                max_db_size=MAX_INDEX_BYTES)
     return database, ladybug.Connection(database)
 
 

@@ -74,3 +74,18 @@ def test_index_follows_the_file_and_old_generations_are_removed(tmp_path):
     graph.write_bytes(first)  # (a restored .prev, say): its own index is built, not the other used
     papers = GraphModel(store.load(graph)).stats()["labels"]["Paper"]
     assert query_index.stats(graph)["labels"]["Paper"] == papers
+
+
+def test_a_process_can_hold_many_indexes_open(tmp_path):
+    """LadybugDB's default reserves 8 TiB of address space per open database: the 16th
+    open index in one process failed in mmap (and a long test session crashed)."""
+    held = [query_index._database(tmp_path / f"i{n}.lbug") for n in range(24)]
+    try:
+        for n, (_, connection) in enumerate(held):
+            connection.execute("CREATE NODE TABLE P(id STRING PRIMARY KEY)")
+            connection.execute("CREATE (:P {id: $id})", {"id": str(n)})
+            assert connection.execute("MATCH (p:P) RETURN p.id").get_all() == [[str(n)]]
+    finally:
+        for database, connection in held:
+            connection.close()
+            database.close()
