@@ -51,7 +51,10 @@ _CHILD = textwrap.dedent("""
         extraction = next(iter(extract([Record(title="T", abstract=text)], nlp)))
         print(json.dumps({{"name": name, "relations": len(extraction.relations),
                           "cpu": time.process_time() - start}}), flush=True)
-    print(json.dumps({{"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+    # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child of a big test
+    # session would report the session's peak rather than its own
+    hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+    print(json.dumps({{"peak_mb": int(hwm.split()[1]) / 1024}}))
 """)
 
 
