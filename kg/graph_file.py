@@ -442,12 +442,7 @@ def check(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         raise ValueError("an edge's properties are not an object")
     types = _column(edges, "type", "edge", required=True)
     joined = set(zip(types, (label_of[u] for u, _ in ends), (label_of[v] for _, v in ends)))
-    for edge_type, source, target in joined:
-        spec = schema.EDGE_TYPES.get(edge_type)
-        if spec is None:
-            raise ValueError(f"edge type {edge_type!r} is not in the schema")
-        if source not in spec.sources or target not in spec.targets:
-            raise ValueError(f"a {edge_type} edge joins a {source} to a {target}")
+    _check_edge_ends(joined)
     _check_properties(edges, _EDGE_TYPES, _REQUIRED_EDGE, "edge")
     return graph
 
@@ -520,6 +515,12 @@ def _check_edge_columns(by_name: dict, extra: list, sources: list, targets: list
     labels = list(map(itemgetter("label"), data))
     joined = set(zip(by_name.get("type", ()), map(labels.__getitem__, sources),
                      map(labels.__getitem__, targets)))
+    _check_edge_ends(joined)
+
+
+def _check_edge_ends(joined) -> None:
+    """Each (edge type, source label, target label) the file holds is one the schema
+    allows: the check of a decoded graph and the check of the raw columns share it."""
     for edge_type, source, target in joined:
         spec = schema.EDGE_TYPES.get(edge_type)
         if spec is None:
