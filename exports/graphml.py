@@ -94,20 +94,7 @@ def graphml_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
 
 def export(graph: nx.MultiDiGraph, out: str) -> int:
     """Write the GraphML file atomically; returns its size in bytes."""
-    size = 0
-    with store.atomic_writer(out) as handle:
-        buffer = []
-        for line in graphml_lines(graph):
-            buffer.append(line)
-            if len(buffer) >= 4096:
-                chunk = "".join(buffer).encode("utf-8")
-                handle.write(chunk)
-                size += len(chunk)
-                buffer.clear()
-        chunk = "".join(buffer).encode("utf-8")
-        handle.write(chunk)
-        size += len(chunk)
-    return size
+    return store.write_chunks_atomically(out, (line.encode("utf-8") for line in graphml_lines(graph)))
 
 
 def read(path: str) -> nx.MultiDiGraph:

@@ -38,20 +38,7 @@ def node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:
 
 def export(graph: nx.MultiDiGraph, out: str) -> int:
     """Write the node-link JSON file atomically; returns its size in bytes."""
-    size = 0
-    with store.atomic_writer(out) as handle:
-        buffer = []
-        for chunk in node_link_chunks(graph):
-            buffer.append(chunk)
-            if len(buffer) >= 4096:
-                data = b"".join(buffer)
-                handle.write(data)
-                size += len(data)
-                buffer.clear()
-        data = b"".join(buffer)
-        handle.write(data)
-        size += len(data)
-    return size
+    return store.write_chunks_atomically(out, node_link_chunks(graph))
 
 
 def read(path: str) -> nx.MultiDiGraph:
