@@ -40,9 +40,11 @@ from kg.records import Record
 LAYOUT = 1
 DIGEST_SIZE = 16
 #: paperkg modules whose code decides what extraction finds (besides the `extractors`
-#: package, all of which counts).
+#: package, all of which counts): every kg module an extraction loads (a test checks
+#: this), so that editing one (paper_facts.py settles what a title states) never lets
+#: the cache serve what the old code found.
 _KG_SOURCES = ("pipeline.py", "mentions.py", "schema.py", "lexicons.py", "canonical.py",
-               "records.py")
+               "records.py", "paper_facts.py", "limits.py", "errors.py")
 #: Graph states kept: the current graph and the generation `kg.store` keeps as `.prev`.
 _STATES_KEPT = 2
 

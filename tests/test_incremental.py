@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 from conftest import EXAMPLES, need_shared
 
@@ -87,6 +89,24 @@ def test_the_pipeline_identity_follows_the_model_files(tmp_path):
     assert pipeline_identity(None) == pipeline_identity(None) != with_model
     (model / "weights").write_bytes(b"two")
     assert pipeline_identity(str(model)) != with_model
+
+
+def test_the_pipeline_identity_covers_every_kg_module_an_extraction_loads():
+    """A kg module that shapes what extraction finds but is left out of the identity
+    lets a build serve stale extractions from the cache after that module changed
+    (kg/paper_facts.py once was).  Run in a fresh interpreter: this one has loaded more."""
+    from kg import extraction_cache
+    script = (
+        "import sys\n"
+        "from kg.pipeline import build_nlp, extract\n"
+        "from kg.records import Record\n"
+        "list(extract([Record(title='NetA: a title', abstract='We propose NetA for image "
+        "classification; it reaches 84.2% accuracy on ImageNet.')], build_nlp()))\n"
+        "print(' '.join(m.split('.')[1] + '.py' for m in sys.modules if m.startswith('kg.')))\n")
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, timeout=300).stdout.split()
+    assert "paper_facts.py" in loaded
+    assert set(loaded) <= set(extraction_cache._KG_SOURCES)
 
 
 def test_a_decision_taken_out_of_the_curation_log_comes_undone_at_the_next_build(tmp_path, run_kg):
