@@ -11,7 +11,12 @@ outperforms fine-tuning" says nothing about a method node "fine-tuning".  Hedges
 not wins: "comparable to if not better than", "matches or exceeds", "may outperform",
 "does not outperform" state none.  Wins stated without a verb of beating count too:
 "Compared with Y, X achieves better ...", "the improved performance of X compared
-with Y"; "This outperforms Y" opening a sentence speaks of the proposed method.
+with Y", "In a controlled comparison with Y, X achieves better ...", "X is a more
+robust alternative to Y", "X and Z achieve gains of 10% compared to Y" (a "compared
+to" is a win only where the words before it say so: gains, better, higher accuracy,
+lower perplexity); "This outperforms Y" opening a sentence speaks of the proposed
+method.  Coordinated winners ("X and Z outperform Y") each win; a method named in
+lower case ("dropout") counts where the resolver kept it as a fact, not as a class.
 """
 from __future__ import annotations
 
@@ -31,11 +36,23 @@ BEATS = re.compile(
     r"(?:is |are )?superior to|(?:performs? )?better(?:\s+[\w\-]+){0,3}?\s+than|"
     r"improv(?:es|ed|ing) (?:up)?on|improv(?:es|ed|ing) over|"
     r"(?P<factor>\d+(?:\.\d+)?\s?(?:x|×|times))\s+(?P<adj>faster|smaller|fewer|less|cheaper|"
-    r"lighter|higher|more \w+)(?:\s+\w+){0,2}?\s+than)\b")
+    r"lighter|higher|more \w+)(?:\s+\w+){0,2}?\s+than|"
+    r"(?:a|an)\s+(?:more|better|stronger)\s+(?:[\w\-]+\s+)?(?:alternative|replacement|substitute)\s+(?:to|for)|"
+    r"(?:gains?|improvements?)\s+over)\b")
+#: "X and Y achieve gains of 10% ... compared to Y": a comparison that is a win only
+#: where the words between the winner and it say so (WIN_BEFORE_COMPARED).
+COMPARED_CUE = re.compile(r"\b(?:compared\s+(?:to|with)|relative\s+to|in\s+comparison\s+(?:to|with))\b")
+#: Words that, between a method and COMPARED_CUE, state that the method won: better,
+#: superior or stronger results, gains or improvements, higher scores, lower errors.
+WIN_BEFORE_COMPARED = re.compile(
+    r"\b(?:better|superior|stronger|gains?|improvements?|(?:consistently |significantly )?outperform\w*|"
+    r"higher\s+(?:[\w\-]+\s+){0,2}?(?:accuracy|scores?|performance|quality|rewards?|success|win)|"
+    r"lower\s+(?:[\w\-]+\s+){0,2}?(?:perplexity|perplexities|errors?|loss|latency|cost|memory))\b")
 EXTENDS = re.compile(r"\b(?:extend(?:s|ing)?|build(?:s|ing)? (?:up)?on|generali[sz](?:es|ing))\b")
 #: Words one of which each cue above holds (both are case-sensitive): a text with none
 #: of them is not scanned sentence by sentence.
-_CUE_WORDS = {BEATS: ("outperform", "surpass", "beat", "exceed", "superior to", "improv", "than", "ompared"),
+_CUE_WORDS = {BEATS: ("outperform", "surpass", "beat", "exceed", "superior to", "improv", "than", "ompar",
+                     "alternative", "replacement", "substitute", "gain", "relative to"),
               EXTENDS: ("extend", "build", "generali")}
 #: Just before a cue, words that make it a hedge, not a win: "comparable to if not better
 #: than", "matches or exceeds", "competitive with or superior to", "on par with or better than".
@@ -53,7 +70,9 @@ HEDGE_AFTER = re.compile(r"\s*,?\s+(?:or|and/or)\s+(?:\w+\s+)?(?:match|equal|riv
 OBJECT_END = re.compile(r"\b(?:across|on|in|under|when|while|whereas|at|by|for|using|via|"
                         r"despite|without|although|though|which|where)\b|[;:]|,\s+(?:and|but)\s+\w+ing\b")
 #: "Compared with Y, X achieves better ...": Y the baseline, X the winner.
-COMPARED_OPENING = re.compile(r"\s*(?:[Cc]ompared|[Ii]n comparison|[Rr]elative)\s+(?:with|to)\s+")
+COMPARED_OPENING = re.compile(r"\s*(?:(?:[Cc]ompared|[Ii]n comparison|[Rr]elative)\s+(?:with|to)|"
+                              r"(?:[Ii]n|[Uu]nder)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?comparisons?\s+"
+                              r"(?:with|to|against))\s+")
 #: "the improved performance of X compared with Y", "better results of X over Y".
 IMPROVED_OF = re.compile(r"\b(?:improved|better|superior|stronger|higher)\s+(?:[\w\-]+\s+){0,2}?of\s+")
 COMPARED_TO = re.compile(r"\b(?:compared\s+(?:with|to)|relative\s+to|over|against)\b")
@@ -61,6 +80,10 @@ COMPARED_TO = re.compile(r"\b(?:compared\s+(?:with|to)|relative\s+to|over|agains
 WIN_WORDS = re.compile(r"\b(?:better|best|higher|superior|stronger|outperform\w*|surpass\w*|improv\w*)\b")
 _HEDGE_WORDS = re.compile(r"\b(?:comparable|similar|on par|competitive|match\w*|close to)\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(?:[Oo]ur|[Tt]he proposed|[Ii]t|[Ww]e|[Tt]his (?:method|model|approach))\b")
+#: After another method's name, only these speak of the proposed one ("we" or "it" may
+#: be the subject of a clause about the other).
+_OWN_METHOD = re.compile(r"\b(?:[Oo]ur (?:method|model|approach|framework|system|algorithm)|"
+                         r"[Tt]he proposed|[Tt]his (?:method|model|approach))\b")
 
 
 @dataclass(frozen=True)
@@ -83,6 +106,8 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
     text = text_of(doc)
     cues = [(pattern, kind) for pattern, kind in ((BEATS, "OUTPERFORMS"), (EXTENDS, "EXTENDS"))
             if any(word in text for word in _CUE_WORDS[pattern])]
+    if cues and cues[0][1] == "OUTPERFORMS":
+        cues.append((COMPARED_CUE, "OUTPERFORMS"))
     # each sentence's mentions, found by bisection: a scan of all of them for each cue
     # cost the square of a text without full stops
     by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
@@ -93,44 +118,79 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
                         if mentions[i].end <= hi)
         in_sentence = [mentions[i] for i in inside]
         methods_here = [(i, mentions[i]) for i in inside if mentions[i].label == schema.METHOD]
+        stated = set()   # (kind, head, tail) of what this sentence already gave
         for pattern, kind in cues:
             for cue in pattern.finditer(text, lo, hi):
                 if kind == "OUTPERFORMS" and (HEDGE_BEFORE.search(text, max(lo, cue.start() - 40), cue.start())
                                               or HEDGE_AFTER.match(text, cue.end(), hi)):
                     continue
-                before = [i for i, m in methods_here if m.end <= cue.start()]
+                heads = _subjects(text, lo, cue.start(), methods_here, mentions, proposed)
+                if pattern is COMPARED_CUE and not _won_before(text, heads, mentions, lo, cue.start()):
+                    continue
                 stop = OBJECT_END.search(text, cue.end(), hi) if kind == "OUTPERFORMS" else None
                 after = [(i, m) for i, m in methods_here
                          if cue.end() <= m.start and m.end <= (stop.start() if stop else hi)]
-                if before:
-                    head = before[-1]
-                elif proposed is not None and (_SELF.search(text, lo, cue.start())
-                                               or text[lo:cue.start()].strip() == "This"
-                                               or mentions[proposed].text in text[lo:cue.start()]):
-                    head = proposed   # "our method", "This outperforms", or the proposed name
-                                      # written where no mention was kept
-                else:
-                    continue
                 tails = after if kind == "OUTPERFORMS" else after[:1]
                 attrs = {}
                 if kind == "OUTPERFORMS":
                     attrs = _context(in_sentence, lo, hi, cue)
-                if not _named(mentions[head]):
-                    continue
-                for tail, tail_mention in tails:
-                    if tail_mention.text == mentions[head].text or tail == head or \
-                            not _named(tail_mention):
+                for head in heads:
+                    if not _named(mentions[head]):
                         continue
-                    start = mentions[head].start if head in before else cue.start()
-                    found.append(Comparison(kind, head, tail, start, tail_mention.end, sentence,
-                                            tuple(sorted(attrs.items()))))
+                    for tail, tail_mention in tails:
+                        if tail_mention.text == mentions[head].text or tail == head or \
+                                not _named(tail_mention) or (kind, head, tail) in stated:
+                            continue
+                        stated.add((kind, head, tail))
+                        start = mentions[head].start if mentions[head].end <= cue.start() else cue.start()
+                        found.append(Comparison(kind, head, tail, start, tail_mention.end, sentence,
+                                                tuple(sorted(attrs.items()))))
         if "OUTPERFORMS" in (kind for _, kind in cues):
             found += [Comparison("OUTPERFORMS", head, tail, start, end, sentence, ())
-                      for head, tail, start, end in _framed_wins(text, lo, hi, methods_here)]
+                      for head, tail, start, end in _framed_wins(text, lo, hi, methods_here, mentions, proposed)
+                      if ("OUTPERFORMS", head, tail) not in stated]
     return found
 
 
-def _framed_wins(text: str, lo: int, hi: int, methods: list[tuple[int, Mention]]) -> list[tuple]:
+#: What joins the coordinated subjects of one comparison: "X and Y outperform Z".
+_COORDINATION = re.compile(r"\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?")
+
+
+def _subjects(text: str, lo: int, cue: int, methods: list[tuple[int, Mention]],
+              mentions: list[Mention], proposed: int | None) -> list[int]:
+    """Who wins a comparison whose cue starts at `cue`: the last method named before it
+    and those coordinated with it ("X and Y outperform Z"); the proposed method where
+    the words since that method speak of it ("our method", "we", "it", "This ...") or
+    write its name where no mention was kept; none otherwise."""
+    before = [(i, m) for i, m in methods if m.end <= cue]
+    if proposed is not None and (
+            _OWN_METHOD.search(text, before[-1][1].end, cue) if before else
+            _SELF.search(text, lo, cue) or text[lo:cue].strip() == "This"
+            or mentions[proposed].text in text[lo:cue]):
+        return [proposed]   # ("Using GPT-4 as judge, our method outperforms ...": ours wins)
+    if not before:
+        return []
+    heads = [before[-1][0]]
+    for (i, m), (_, later) in zip(reversed(before[:-1]), reversed(before)):
+        if not _COORDINATION.fullmatch(text, m.end, later.start):
+            break
+        heads.insert(0, i)
+    return heads
+
+
+def _won_before(text: str, heads: list[int], mentions: list[Mention], lo: int, cue: int) -> bool:
+    """Whether the words between the winners and a "compared to" say they won ("achieve
+    gains of 10%", "yields lower perplexity"), with no hedge and no clause break."""
+    if not heads:
+        return False
+    since = max(mentions[heads[-1]].end, lo) if mentions[heads[-1]].end <= cue else lo
+    between = text[since:cue]
+    return bool(WIN_BEFORE_COMPARED.search(between)) and not _HEDGE_WORDS.search(between) \
+        and ";" not in between
+
+
+def _framed_wins(text: str, lo: int, hi: int, methods: list[tuple[int, Mention]],
+                 mentions: list[Mention], proposed: int | None) -> list[tuple]:
     """Wins stated without a verb of beating: "Compared with Y, X achieves better ...",
     "the improved performance of X compared with Y"; (head, tail, start, end) each."""
     wins = []
@@ -139,8 +199,14 @@ def _framed_wins(text: str, lo: int, hi: int, methods: list[tuple[int, Mention]]
     if opening and comma > 0 and WIN_WORDS.search(text, comma, hi) and not _HEDGE_WORDS.search(text, comma, hi):
         losers = [(i, m) for i, m in methods if opening.end() <= m.start and m.end <= comma]
         winner = next(((i, m) for i, m in methods if m.start > comma), None)
+        end = winner[1].end if winner else hi
+        written = re.compile(rf"\s*(?:the\s+)?{re.escape(mentions[proposed].text)}\b") \
+            if proposed is not None else None
+        if written and (winner is None or winner[1].start > comma + 60) and \
+                (name := written.match(text, comma + 1, hi)):
+            winner, end = (proposed, mentions[proposed]), name.end()  # the proposed name, no mention kept
         if winner and _named(winner[1]):
-            wins += [(winner[0], i, m.start, winner[1].end) for i, m in losers
+            wins += [(winner[0], i, m.start, end) for i, m in losers
                      if _named(m) and m.text != winner[1].text]
     for improved in IMPROVED_OF.finditer(text, lo, hi):
         versus = COMPARED_TO.search(text, improved.end(), hi)
@@ -156,9 +222,11 @@ def _framed_wins(text: str, lo: int, hi: int, methods: list[tuple[int, Mention]]
 
 
 def _named(mention: Mention) -> bool:
-    """A specific method ("BERT", "FlashAttention", "ResNet-50"), not a kind of method
-    ("fine-tuning", "language model"): only those are beaten or extended."""
-    return any(c.isupper() or c.isdigit() for c in mention.text)
+    """A specific method ("BERT", "FlashAttention", "ResNet-50", "dropout"), not a kind
+    of method ("fine-tuning", "language model"): only those are beaten or extended.
+    A name in lower case counts when the resolver kept it as a fact of the paper (a
+    class too general to be one has no role)."""
+    return mention.role is not None or any(c.isupper() or c.isdigit() for c in mention.text)
 
 
 def _context(mentions: list[Mention], lo: int, hi: int, cue: re.Match) -> dict:
@@ -171,7 +239,7 @@ def _context(mentions: list[Mention], lo: int, hi: int, cue: re.Match) -> dict:
         attrs["dataset"] = dataset.canonical or dataset.text
     if metric:
         attrs["metric"] = metric.canonical or metric.text
-    if cue.group("factor"):
+    if "factor" in cue.re.groupindex and cue.group("factor"):
         attrs["factor"] = f"{cue.group('factor').replace(' ', '')} {cue.group('adj')}"
     return attrs
 

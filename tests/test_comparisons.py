@@ -53,3 +53,37 @@ def test_wins_stated_without_a_verb_of_beating(nlp):
 def test_this_opening_a_sentence_is_the_proposed_method(nlp):
     assert wins(nlp, "We propose KiteNet, a detector. This outperforms YOLOv8 on every split.") == \
         [("KiteNet", "YOLOv8")]
+
+
+def test_a_more_robust_alternative_is_a_win_and_a_mere_substitute_is_not(nlp):
+    assert wins(nlp, "We propose KiteNorm. Experiments show that KiteNorm is a more stable "
+                     "alternative to BatchNorm.") == [("KiteNorm", "BatchNorm")]
+    assert wins(nlp, "We propose KiteNorm as a substitute for BatchNorm.") == []
+
+
+def test_coordinated_winners_with_gains_compared_to_a_baseline(nlp):
+    assert wins(nlp, "KiteRL-A and KiteRL-B achieve mean gains of 4.2% and 3.9% in accuracy "
+                     "compared to the PPO baseline.") == [("KiteRL-A", "PPO"), ("KiteRL-B", "PPO")]
+    # a comparison that states no win, or a hedged one, is none
+    assert wins(nlp, "KiteRL-A reaches 41.2% accuracy compared to 40.9% for PPO.") == []
+    assert wins(nlp, "KiteRL-A achieves similar gains compared to PPO.") == []
+    assert wins(nlp, "KiteRL-A yields lower perplexity compared to both ReTok and GlowTok.") == \
+        [("KiteRL-A", "ReTok"), ("KiteRL-A", "GlowTok")]
+    assert wins(nlp, "KiteRL-A yields higher latency compared to PPO.") == []
+
+
+def test_a_comparison_framed_first_then_the_winner(nlp):
+    assert wins(nlp, "We propose Zebu, a sequence model. In a controlled comparison with Llama2 and "
+                     "Megalodon at the 7B scale, Zebu achieves better long-context scalability.") == \
+        [("Zebu", "Llama2"), ("Zebu", "Megalodon")]
+
+
+def test_our_method_after_another_name_is_the_proposed_one(nlp):
+    assert wins(nlp, "We propose KiteNet. Using GPT-4 as a judge, our method outperforms DPO.") == \
+        [("KiteNet", "DPO")]
+
+
+def test_a_lower_case_method_the_paper_names_can_be_beaten(nlp):
+    assert wins(nlp, "KiteNet achieves better results than dropout and RBMs.") == \
+        [("KiteNet", "dropout"), ("KiteNet", "RBMs")]
+    assert wins(nlp, "KiteNet outperforms fine-tuning.") == []   # a kind of method
