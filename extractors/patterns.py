@@ -2,7 +2,12 @@
 expressions over the text (no loop over tokens).
 
 - the name before a colon that opens a title ("FlatFormer: ...");
-- "we propose / introduce / present X", "... called / named / dubbed X", "X, a novel ...";
+- "we propose / introduce / present X", "... called / named / dubbed X", "X, a novel ...",
+  "a new ... method called X", a lower-case name right after the verb ("we propose
+  collective bootstrapping to ..."), the marked parts of a contribution ("two
+  components: (1) X, ...; (2) Y, ...");
+- named members of a kind of method ("losses such as X and Y", "LLMs, including X"),
+  "a regularization term called X";
 - "on the X dataset / benchmark", "X dataset", lists of names after "on", "including",
   "such as" in a sentence about experiments or data;
 - names typed by their head word ("...Net", "... Transformer" => Method; "...Bench",
@@ -65,6 +70,100 @@ _LISTED_NAME = re.compile(
     r"(?:\s*(?:,\s*and|,|and)\s+|\s*(?=[.;:]|$))")
 #: "we propose Long Name, LN, a ...": the short form set off by commas.
 _SHORT_AFTER = re.compile(r",\s*(?P<short>[A-Z][A-Za-z0-9\-]{1,12}),")
+#: "we propose collective bootstrapping to ...", "we present top-H decoding, a ...", "we
+#: propose the k-sparse autoencoder, which": a name in lower case right after the verb,
+#: with no article but "the", ended by a comma, bracket, full stop or a clause word.
+LOWER_PROPOSAL = re.compile(
+    r"\s+(?:the\s+)?(?P<name>[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*(?:\s+[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*){0,3})"
+    r"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|as|with|in|on)\s))")
+#: Words that open no name in lower case ("we propose extensive experiments", "we
+#: present theoretical analysis") ...
+_NOT_A_LOWER_NAME_START = {"extensive", "theoretical", "empirical", "comprehensive", "detailed",
+                           "systematic", "thorough", "experimental", "rigorous", "several", "some",
+                           "various", "numerous", "further", "additional", "evidence", "insights",
+                           "here", "there", "them", "it", "us", "how", "what", "why", "when",
+                           "whether", "simple", "efficient", "effective", "practical", "formal",
+                           "general", "principled", "preliminary", "qualitative", "quantitative"}
+#: ... and heads that name a kind of work, not a thing the paper made and named.
+_NOT_A_LOWER_NAME_HEAD = {"experiments", "experiment", "results", "analysis", "analyses", "evidence",
+                          "insights", "findings", "proofs", "proof", "bounds", "bound", "guarantees",
+                          "theory", "theorems", "methods", "approaches", "techniques", "models",
+                          "strategies", "ways", "solutions", "improvements", "modifications",
+                          "changes", "ideas", "principles", "data", "metrics", "baselines",
+                          "benchmarks", "datasets", "tasks", "ablations", "evaluations",
+                          "comparisons", "studies", "study", "observations", "algorithms",
+                          "frameworks", "architectures", "systems", "tools", "components",
+                          "modules", "variants", "extensions", "approach", "method", "model",
+                          "framework", "algorithm", "system", "technique", "strategy",
+                          "architecture", "work", "paper", "survey", "overview", "perspective",
+                          "view", "notion", "concept", "definition", "definitions", "way", "idea",
+                          "problem", "problems", "setting", "settings", "task", "benchmark",
+                          "dataset", "metric", "measure", "measures", "examples", "cases",
+                          "contributions", "policies", "policy", "network", "networks", "loss",
+                          "functions", "function", "preferences", "annotations", "labels", "samples",
+                          "prompts", "instructions", "questions", "responses", "pairs", "images",
+                          "videos", "texts", "documents", "code", "software", "library",
+                          "implementation", "implementations", "version", "versions"}
+#: "a new attribution method called Integrated Gradients": a new kind of thing, named,
+#: wherever the sentence puts it.
+NEW_CALLED = re.compile(
+    r"[Aa](?<![\w-].)n?\s+(?:new|novel)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>method|approach|technique|"
+    r"framework|model|algorithm|architecture|system|optimizer|loss|objective|procedure|strategy|"
+    r"dataset|benchmark|corpus|suite),?\s+(?:called|named|dubbed|termed)\s+\**"
+    rf"(?P<name>{NAME})(?=[\s,.;:()*]|$)")
+#: "(1) Random Patch Replacement that ...; (2) Patch-wise Contrastive Learning that ...",
+#: "two components: first, X, a ...": the marked items of a list the sentence says are
+#: its contributions (a proposal verb, or a word for parts, before the first marker).
+ENUMERATED = re.compile(
+    r"(?:\((?:\d|[ivx]{1,4}|[a-e])\)|\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]inally),)\s*\**"
+    rf"(?P<name>{NAME})\**(?:\s*\([^()]{{1,15}}\))?"
+    r"(?=\s*(?:[,:;.]|--|—|\s(?:that|which|to|for|and|where)\b))")
+_ENUMERATION_LEAD = re.compile(
+    r"\b(?:components|modules|innovations|contributions|stages|parts|designs|ingredients)\b")
+#: Lists of what a paper found or holds to, not of what it made.
+_NOT_MADE_LEAD = re.compile(
+    r"\b(?:principles?|insights?|findings?|observations?|questions?|challenges?|limitations?|"
+    r"issues?|problems?|hypothes[ie]s|properties|axioms|phenomena|factors|aspects|lessons|"
+    r"takeaways|conclusions|reasons|steps)\b")
+_ENUMERATION_CUE = re.compile(r"\((?:1|i|a)\)|[Ff]irst,")
+#: "noise-robust losses (such as symmetric cross entropy and generalised cross entropy)",
+#: "architectures such as Neural Turing Machines", "LLMs, including LLaMA-2 and GPT-3":
+#: the named members of a kind of method, in capitals or lower case.
+_METHOD_KINDS = (r"methods|techniques|approaches|algorithms|architectures|models|losses|baselines|"
+                 r"LLMs|VLMs|networks|optimizers|regularizers|regularizations|objectives|"
+                 r"estimators|samplers|sampling|strategies|systems|tools|toolkits|libraries|"
+                 r"frameworks|classifiers|encoders|detectors|heuristics|solvers|defenses|attacks")
+_LOWER_ITEM = r"[a-z][a-z0-9\\]*(?:-[A-Za-z0-9\\]+)*(?:\s+[a-z][a-z0-9\\]*(?:-[A-Za-z0-9\\]+)*){0,3}"
+_ITEM = rf"(?:{NAME}|{_LOWER_ITEM})(?:\s+\([^()]{{1,20}}\))?"
+#: (Found from its cue word, "such as", "including", ...; the kind of method is then
+#: looked for right before it, by METHOD_KIND_BEFORE.)
+METHOD_LIST = re.compile(
+    rf"[silen](?<!\w.)(?:(?<=s)uch as|(?<=i)ncluding|(?<=l)ikes?|(?<=e)\.g\.,?|(?<=e)g|(?<=n)amely)\s+"
+    rf"(?P<list>{_ITEM}(?:\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:the\s+)?{_ITEM}){{0,6}})"
+    r"(?=\s*(?:[.;:)]|,\s|$|\s(?:to|that|which|have|has|are|is|aim|offer|for|as|on|in|with|"
+    r"family|families|series|variants|were|was|have|had|can|could|may|might|will|would|"
+    r"remain|require|requires|rely|relies|suffer|suffers|achieve|achieves|show|shows)\b))")
+METHOD_KIND_BEFORE = re.compile(rf"\b(?:{_METHOD_KINDS})\s*,?\s*\(?\s*$")
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*and|,\s*or|,|\band\b|\bor\b)\s+(?:the\s+)?")
+#: "a regularization term called tangent prop", "one classical regularization named
+#: Dropout": a kind of method, then its name.
+KIND_CALLED = re.compile(
+    r"\b(?:method|approach|technique|algorithm|architecture|model|regularization|regularizer|"
+    r"term|loss|objective|procedure|strategy|system|framework|tool|toolkit|library)\s*,?\s+"
+    rf"(?:called|named|dubbed|termed|known as)\s+(?P<name>{NAME}|{_LOWER_ITEM})"
+    r"(?=\s*(?:[,.;:()]|$|\s(?:and|or|to|that|which|for|as|in|on|with|from)\b))")
+#: "a corpus of Russian analytical texts RuSentRel": a set of data described, then its
+#: coined name (a capital inside it or a digit: "Russian" alone names a language).
+DESCRIBED_DATA = re.compile(
+    r"[cdb](?<!\w.)(?:(?<=c)orpus|(?<=d)ataset|(?<=c)ollection|(?<=b)enchmark) of (?:[\w\-]+\s+){1,4}?"
+    r"(?P<name>[A-Z][a-z]+[A-Z0-9][\w\-]*|[A-Z]{2,}[a-z0-9][\w\-]*)(?![\w\-])")
+#: Model names written in lower case with their size: "gpt-oss-120B", "qwen2.5-7b".
+SIZED_MODEL = re.compile(r"[a-z](?<![\w\-.].)[a-z0-9.]*(?:-[a-z0-9.]+)*-\d+(?:\.\d+)?[BbMm](?![\w\-])")
+#: Text SIZED_MODEL cannot match without (a cheap scan first).
+_SIZE_CUE = re.compile(r"-\d+(?:\.\d+)?[BbMm](?![\w\-])")
+#: "... to gpt-oss-120B to produce gpt-oss-puzzle-88B, a deployment-optimized derivative":
+#: the model a paper makes, named where it is produced.
+PRODUCED = re.compile(r"to(?<!\wto) (?:produce|obtain|derive|create|yield) (?P<name>\S+),\s+(?:a|an|our)\s")
 #: "our procedure, X, ...", "our new benchmark X": the text names its own contribution.
 OUR_NAME = re.compile(
     r"[Oo](?<!\w.)ur (?:(?:new|novel|proposed|resulting|simple)\s+)?(?P<kind>method|approach|procedure|"
@@ -96,9 +195,9 @@ _LIST_LEAD = (r"(?:the\s+)?(?:(?:popular|public|standard|challenging|widely[- ]u
 #: (The cue word's first letter leads, any case, then the word's rest: the
 #: alternatives check which letter it was, in the order of the words.)
 _LIST_CUE = re.compile(
-    r"[EeRrTtVvPpAaDdBbCc](?<!\w.)(?:"
+    r"[EeRrTtVvPpAaDdBbCcSs](?<!\w.)(?:"
     r"(?i:(?<=e)xperiments?|(?<=e)valuat\w*|(?<=r)esults?|(?<=t)ested|(?<=t)est|(?<=t)rained|"
-    r"(?<=v)alidated?|(?<=p)erformance|(?<=a)ccuracy)\b[^.;]{0,60}?\bon\s+" + _LIST_LEAD +
+    r"(?<=v)alidated?|(?<=p)erformance|(?<=p)erplexity|(?<=a)ccuracy|(?<=s)cores?)\b[^.;]{0,60}?\bon\s+" + _LIST_LEAD +
     r"(?:(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?" + _LIST +
     r"|(?i:(?<=d)atasets?|(?<=b)enchmarks?|(?<=c)orpora|(?<=d)ata sets?)(?: [\w\-]+){0,4}?\s*,?\s*"
     r"(?:(?:such as|including|like|e\.g\.,?|namely|:)\s+|\(\s*)" + _LIST_LEAD + _LIST.replace("(?P<list>", "(?P<list2>")
@@ -109,12 +208,13 @@ _DATA_WORD_ONLY = re.compile(r"(?i:data ?sets?|datasets?|corpus|corpora|benchmar
 TYPED_NAME = re.compile(rf"(?<![\w-])(?P<name>{NAME})(?![\w-])")
 #: Names a comparison sets against each other: "outperforms X", "faster than X and Y".
 COMPARED = re.compile(
-    r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|than|compared (?:to|with)|versus|vs\.?)"
-    r"\s+(?:the\s+)?(?:(?:strong|state-of-the-art|previous|prior|existing|recent)\s+)*"
+    r"\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|than|compared (?:to|with)|versus|vs\.?|"
+    r"comparisons? (?:with|to|against))"
+    r"\s+(?:both\s+|either\s+)?(?:the\s+)?(?:(?:strong|state-of-the-art|previous|prior|existing|recent)\s+)*"
     r"(?:(?:baselines?|methods?|models?|approaches)\s*(?:,|such as|like|including)?\s*)?"
     rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,6}})")
 #: Text COMPARED cannot match without one of its trigger words (a cheap scan first).
-_COMPARED_CUE = re.compile(r"outperform|surpass|than|compared|versus|vs")
+_COMPARED_CUE = re.compile(r"outperform|surpass|than|compar|versus|vs")
 #: A bare acronym ("SAM", "GCN", "ViT-B"): most often a method's short name.
 #: (A capital not after a word character or hyphen, another capital after it with only
 #: lower-case letters, digits and hyphens between.)
@@ -131,7 +231,9 @@ _NOT_METHOD = {"AI", "ML", "NLP", "CV", "GPU", "GPUs", "CPU", "CPUs", "TPU", "TP
                # organisations, hosts and hardware makers; licences; markup
                "NVIDIA", "OpenAI", "GitHub", "GitLab", "HuggingFace", "DeepMind", "IBM", "AMD",
                "CC-BY", "CC-BY-SA", "CC-BY-NC", "CC0", "MIT", "NP", "NP-hard", "NP-complete",
-               "SoTA", "LaTeX", "PyPI", "arXiv"}
+               "SoTA", "LaTeX", "PyPI", "arXiv",
+               # number formats and kinds of data, not methods
+               "FP8", "FP16", "FP32", "FP64", "BF16", "INT4", "INT8", "OOD", "IID"}
 _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "to", "by", "from",
               "our", "their", "its", "this", "that", "these", "those", "we", "is", "are", "be",
               "as", "at", "via", "into", "than", "both", "each", "all", "any", "such", "which",
@@ -283,12 +385,72 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
         return
     match = PROPOSED_LIST.match(text, position)
     if match:
+        if _NOT_MADE_LEAD.search(match.group()):   # "two key principles: (1) All Patches Matter"
+            return
         position = match.end()
         while item := _LISTED_NAME.match(text, position):
             label, role = _proposal_label("", item.group("name"), "")
             found.append(PatternMatch(label, item.start("name"), item.end("name"),
                                       "proposed-list", role, 0.75))
             position = item.end()
+        return
+    match = LOWER_PROPOSAL.match(text, position)
+    if match and _lower_name(match.group("name")):
+        label, role = _proposal_label("", match.group("name"), text[match.end():match.end() + 60])
+        found.append(PatternMatch(label, match.start("name"), match.end("name"), "lower-proposal",
+                                  role, 0.7))
+
+
+def coined_name(name: str) -> bool:
+    """A made-up name: a capital inside a word or a digit ("TokMorph", "Kite-7B")."""
+    return any(c.isdigit() for c in name) or any(c.isupper() for w in name.split() for c in w[1:])
+
+
+def _lower_name(name: str) -> bool:
+    """Whether a lower-case phrase after a proposal verb names what the paper made
+    ("collective bootstrapping", "top-H decoding"), not a kind of work ("extensive
+    experiments", "theoretical analysis"); one word only when coined ("k-means++" is
+    not, "top-H" is)."""
+    words = name.split()
+    if len(words) == 1 and not any(c.isdigit() or c.isupper() for c in name):
+        return False
+    return words[0] not in _NOT_A_LOWER_NAME_START and words[-1] not in _NOT_A_LOWER_NAME_HEAD \
+        and not any(w in _TASK_STOP or w.endswith("ly") for w in words)
+
+
+#: Verbs that follow a list of methods ("such as pruning help ..."): no name holds one.
+_LIST_VERBS = {"help", "helps", "work", "works", "fail", "fails", "lead", "leads", "allow", "allows",
+               "reach", "reaches", "scale", "scales", "become", "becomes", "remain", "remains",
+               "suffer", "suffers", "rely", "relies", "need", "needs", "offer", "offers", "aim",
+               "aims", "seem", "seems", "tend", "tends", "struggle", "struggles", "lack", "lacks",
+               "were", "was", "are", "is", "have", "had", "do", "does", "did", "perform"}
+
+
+def _add_used_name(found: list[PatternMatch], text: str, start: int, end: int, pattern: str) -> None:
+    """A member of a kind of method the text names: a Method with no role of its own
+    (the resolver makes it USES, or nothing where it is a class too general)."""
+    name = text[start:end]
+    words = name.split()
+    if name[:1].islower() and (any(w in _TASK_STOP or w in _LIST_VERBS or w.endswith("ly") for w in words)
+                               or len(words) == 1 and not any(c in name for c in "-0123456789")):
+        return   # ("such as pruning": a kind; "such as top-k": a name)
+    found.append(PatternMatch(schema.METHOD, start, end, pattern, None, 0.6))
+
+
+def _enumerated_contributions(text: str, found: list[PatternMatch]) -> None:
+    """The marked items of a list a sentence presents as the paper's own parts
+    ("we propose X, involving: (1) Random Patch Replacement that ...; (2) ...", "two
+    components: (1) Adaptive Drafter, ..."); not lists of findings or principles."""
+    for item in ENUMERATED.finditer(text):
+        opening = max(text.rfind(". ", 0, item.start()) + 2, 0)
+        first = _ENUMERATION_CUE.search(text, opening, item.end())
+        if first is None:
+            continue
+        lead = text[opening:first.start()]
+        if _NOT_MADE_LEAD.search(lead) or not (PROPOSING.search(lead) or _ENUMERATION_LEAD.search(lead)):
+            continue
+        label, role = _proposal_label("", item.group("name"), "")
+        found.append(PatternMatch(label, item.start("name"), item.end("name"), "enumerated", role, 0.75))
 
 
 def find_patterns(text: str) -> list[PatternMatch]:
@@ -304,6 +466,12 @@ def find_patterns(text: str) -> list[PatternMatch]:
         for match in NEW_DATA.finditer(text):
             found.append(PatternMatch(schema.DATASET, match.start("name"), match.end("name"),
                                       "new-data", "INTRODUCES", 0.75))
+    if _ENUMERATION_CUE.search(text):
+        _enumerated_contributions(text, found)
+    for match in NEW_CALLED.finditer(text) if _NAMING_CUE.search(text) else ():
+        data = match.group("kind") in ("dataset", "benchmark", "corpus", "suite")
+        found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),
+                                  match.end("name"), "new-called", "INTRODUCES" if data else "PROPOSES", 0.8))
     for match in NAMING.finditer(text) if _NAMING_CUE.search(text) else ():
         label, role = _proposal_label("", match.group("name"), text[match.end():match.end() + 60])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "naming",
@@ -326,13 +494,41 @@ def find_patterns(text: str) -> list[PatternMatch]:
         name = _data_name_before(text, match.start(), match.group("word"))
         if name:
             found.append(PatternMatch(schema.DATASET, name[0], name[1], "data-word", None, 0.75))
+    for match in METHOD_LIST.finditer(text) if "such as" in text or "includ" in text or "like" in text \
+            or "e.g" in text or "eg " in text or "namely" in text else ():
+        if not METHOD_KIND_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+            continue
+        position = match.start("list")
+        items = _LIST_SPLIT.split(match.group("list"))
+        joins = _LIST_SPLIT.findall(match.group("list"))
+        if joins and not re.search(r"\b(?:and|or)\b", joins[-1]):
+            items = items[:1]   # "such as X, offer grounding": a list ends with "and Y"
+        for item in items:
+            start = text.index(item, position)
+            position = start + len(item)
+            name = re.sub(r"\s+\([^()]*\)$", "", item)   # "Snorkel (a labeller)": the name alone
+            _add_used_name(found, text, start, start + len(name), "method-list")
+    for match in KIND_CALLED.finditer(text) if _NAMING_CUE.search(text) or "known as" in text else ():
+        _add_used_name(found, text, match.start("name"), match.end("name"), "kind-called")
+    for match in SIZED_MODEL.finditer(text) if _SIZE_CUE.search(text) else ():
+        found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "sized-model", None, 0.6))
+    for match in PRODUCED.finditer(text):
+        name = match.group("name")
+        if SIZED_MODEL.fullmatch(name) or re.fullmatch(NAME, name) and coined_name(name):
+            found.append(PatternMatch(schema.METHOD, match.start("name"), match.end("name"),
+                                      "produced", "PROPOSES", 0.7))
+    for match in DESCRIBED_DATA.finditer(text) if " of " in text else ():
+        found.append(PatternMatch(schema.DATASET, match.start("name"), match.end("name"),
+                                  "described-data", None, 0.6))
     for match in _LIST_CUE.finditer(text):
         group = "list" if match.group("list") else "list2"
         offset = match.start(group)
         for item in _LIST_ITEM.finditer(match.group(group)):
             start, end = offset + item.start(), offset + item.end()
             # "Mira's logs" names whose data it is; "Dataset" names no dataset
-            if not text.startswith(("'s", "’s"), end) and not _DATA_WORD_ONLY.fullmatch(item.group()):
+            # (nor do "GPU" or "OOD", which name no method either)
+            if not text.startswith(("'s", "’s"), end) and not _DATA_WORD_ONLY.fullmatch(item.group()) \
+                    and item.group() not in _NOT_METHOD:
                 found.append(PatternMatch(schema.DATASET, start, end, "list", None, 0.55))
     for match in COMPARED.finditer(text) if _COMPARED_CUE.search(text) else ():
         offset = match.start("list")
@@ -410,8 +606,8 @@ def _modifier_compound(name: str, pattern: str) -> bool:
     """'ICL-style', 'SAM-guided' (a lower-case part after a hyphen: the name modifies
     what follows), and, for a bare acronym, 'Token-Level' or 'Few-Patch' (title-case
     words joined, no acronym)."""
-    if "-" not in name or " " in name:
-        return False
+    if "-" not in name or " " in name or SIZED_MODEL.fullmatch(name):
+        return False   # ("gpt-oss-120B": a model with its size, lower case or not)
     parts = name.split("-")
     if any(len(p) >= 3 and p.isalpha() and (p.islower() or p.casefold() in MODIFIER_PARTS)
            and p.casefold() not in _VARIANT_PARTS for p in parts[1:]):

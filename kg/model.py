@@ -257,14 +257,16 @@ class GraphModel:
 
     def _add_roles(self, paper: str, mentions: list[Mention], nodes: list[str | None]) -> None:
         """One role edge per concept per paper: a paper that proposes (introduces) a
-        method (dataset) also names it elsewhere, and that is not a second, weaker role."""
+        method (dataset) also names it elsewhere, and that is not a second, weaker role.
+        The one exception is stated, not inferred: a dataset the paper introduces and
+        says it evaluates on (kg.paper_facts marks such a mention `evaluated`)."""
         roles: dict[str, set[str]] = defaultdict(set)
         for mention, node in zip(mentions, nodes):
             if node and mention.role and mention.label in schema.CONCEPT_LABELS:
                 roles[node].add(mention.role)
         for mention, node in zip(mentions, nodes):
             if node in roles and mention.role and mention.label in schema.CONCEPT_LABELS and \
-                    mention.role == canonical.strongest_role(roles[node]):
+                    (mention.role == canonical.strongest_role(roles[node]) or mention.attrs.get("evaluated")):
                 self.add_edge(paper, node, mention.role, paper, mention)
 
     def add_result(self, result: Result, nodes: list[str | None], paper: str) -> str | None:

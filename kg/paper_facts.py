@@ -1,4 +1,5 @@
-"""What a paper's title may state, settled once its title and abstract are both read.
+"""What a paper's title may state, and which datasets it introduces and evaluates on,
+settled once its title and abstract are both read.
 
 Title and abstract are separate docs, so no spaCy component sees both; this step does.
 A title is a headline, not a sentence: the concepts it names (USES, EVALUATES_ON,
@@ -8,15 +9,25 @@ carries the fact with its sentence as evidence.  So a title keeps only what it s
 the paper contributes, and only when that is a name: a coined one ("FlatFormer",
 "DIMCO", "T-REG") or one the abstract goes on to use; headline words before a colon
 ("Label Noise: Ignorance Is Bliss", "Therefore: ...") name nothing.
+
+A dataset the paper introduces is also one it evaluates on where the abstract says so:
+a sentence naming it speaks of evaluation, experiments, testing or training ("we
+evaluate our model on a new benchmark (X)", "X can be used for pretraining"); being
+introduced alone is no evaluation ("we will release X").
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg import schema
 from kg.mentions import PaperExtraction
 
 CONTRIBUTIONS = ("PROPOSES", "INTRODUCES")
+#: Words of a sentence that reports using a set of data for experiments.
+EVALUATION_CUE = re.compile(r"\b(?:[Ee]valuat\w*|[Ee]xperiment\w*|[Tt]ested|[Tt]ests? on|[Bb]enchmark(?:ed|ing)|"
+                            r"(?:pre-?)?train(?:ed|ing)? on|(?:pre-?)?training with|used for (?:pre-?)?training|"
+                            r"fine-?tun(?:ed|ing) on|results on)\b")
 #: Where a sentence opens: a capital there may be the sentence's, not a name's.
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]\s+)$")
 
@@ -39,6 +50,29 @@ def used_as_name(name: str, text: str) -> bool:
         if " " in name or not _SENTENCE_OPENING.search(text[max(0, match.start() - 3):match.start()]):
             return True
     return False
+
+
+def settle_paper(extraction: PaperExtraction) -> PaperExtraction:
+    """The facts that need title and abstract together (see the module's docstring)."""
+    return mark_evaluated(settle_title(extraction))
+
+
+def mark_evaluated(extraction: PaperExtraction) -> PaperExtraction:
+    """A dataset the abstract introduces, named in a sentence about evaluation, gets a
+    second mention with the role EVALUATES_ON (marked `evaluated`: kg.model keeps it
+    beside the stronger INTRODUCES)."""
+    abstract = extraction.paper.abstract or ""
+    twins = []
+    for m in extraction.mentions:
+        if m.field != "abstract" or m.role != "INTRODUCES" or m.label != schema.DATASET or \
+                any(t.text == m.text for t in twins):
+            continue
+        named = re.compile(rf"(?<![\w-]){re.escape(m.text)}(?![\w-])")
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", abstract) if named.search(s)]
+        if any(EVALUATION_CUE.search(s) for s in sentences):
+            twins.append(replace(m, role="EVALUATES_ON", attrs={**m.attrs, "evaluated": True}))
+    extraction.mentions += twins
+    return extraction
 
 
 def settle_title(extraction: PaperExtraction) -> PaperExtraction:

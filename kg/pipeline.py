@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from kg.errors import KGError
 from kg.limits import MAX_EXTRACTED_CHARS, MAX_RELATIONS
 from kg.mentions import PaperExtraction
-from kg.paper_facts import settle_title
+from kg.paper_facts import settle_paper
 from kg.records import Record
 
 if TYPE_CHECKING:
@@ -213,7 +213,7 @@ def _extract_serial(records: Iterable[Record], nlp: Language,
             index += 1
         _collect(doc, field, current)
         if field == FIELDS[-1]:
-            yield settle_title(current)
+            yield settle_paper(current)
 
 
 def _collect(doc, field: str, into: PaperExtraction) -> None:
