@@ -59,7 +59,7 @@ _CUE_WORDS = {BEATS: ("outperform", "surpass", "beat", "exceed", "superior to", 
 HEDGE_BEFORE = re.compile(
     r"(?:\b(?:if|when)\s+not\s+(?:\w+\s+)?|\b(?:match(?:es|ed|ing)?|comparable(?:\s+(?:to|with))?|"
     r"competitive(?:\s+with)?|on\s+par(?:\s+with)?|similar(?:\s+to)?|equal(?:\s+to)?|close\s+to|"
-    r"rival(?:s|ing)?|approach(?:es|ing)?)\s*,?\s+(?:and|or|and/or)\s+(?:\w+\s+)?|"
+    r"rival(?:s|ing)?|approach(?:es|ing)?)\s*[,(]?\s*(?:and|or|and/or)\s+(?:\w+\s+)?|"
     r"\b(?:could|may|might|would)\s+(?:\w+\s+)?|\bnot\s+(?:\w+\s+)?|\bfails?\s+to\s+)$",
     re.IGNORECASE)
 #: Just after a cue, words that make it a hedge: "outperform or match", "exceeds or equals".
@@ -68,7 +68,9 @@ HEDGE_AFTER = re.compile(r"\s*,?\s+(?:or|and/or)\s+(?:\w+\s+)?(?:match|equal|riv
 #: Where the object of a comparison ends: what follows names the setting ("outperforms
 #: X across a diverse set of LLM architectures", "on ImageNet", "by 5%"), not a loser.
 OBJECT_END = re.compile(r"\b(?:across|on|in|under|when|while|whereas|at|by|for|using|via|"
-                        r"despite|without|although|though|which|where)\b|[;:]|,\s+(?:and|but)\s+\w+ing\b")
+                        r"despite|without|although|though|which|where)\b|[;:]|,\s+(?:and|but)\s+\w+ing\b|"
+                        r"\bas\s+(?:it|they|this|shown|evidenced|measured|indicated)\b|"
+                        r"\b(?:comparable|competitive|similar|on\s+par)\b")
 #: "Compared with Y, X achieves better ...": Y the baseline, X the winner.
 COMPARED_OPENING = re.compile(r"\s*(?:(?:[Cc]ompared|[Ii]n comparison|[Rr]elative)\s+(?:with|to)|"
                               r"(?:[Ii]n|[Uu]nder)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?comparisons?\s+"
@@ -142,7 +144,8 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
                                 not _named(tail_mention) or (kind, head, tail) in stated:
                             continue
                         stated.add((kind, head, tail))
-                        start = mentions[head].start if mentions[head].end <= cue.start() else cue.start()
+                        start = mentions[head].start if lo <= mentions[head].start and \
+                            mentions[head].end <= cue.start() else cue.start()   # (inside the sentence)
                         found.append(Comparison(kind, head, tail, start, tail_mention.end, sentence,
                                                 tuple(sorted(attrs.items()))))
         if "OUTPERFORMS" in (kind for _, kind in cues):

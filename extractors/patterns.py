@@ -75,7 +75,7 @@ _SHORT_AFTER = re.compile(r",\s*(?P<short>[A-Z][A-Za-z0-9\-]{1,12}),")
 #: with no article but "the", ended by a comma, bracket, full stop or a clause word.
 LOWER_PROPOSAL = re.compile(
     r"\s+(?:the\s+)?(?P<name>[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*(?:\s+[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*){0,3})"
-    r"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|as|with|in|on)\s))")
+    r"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on)\s))")
 #: Words that open no name in lower case ("we propose extensive experiments", "we
 #: present theoretical analysis") ...
 _NOT_A_LOWER_NAME_START = {"extensive", "theoretical", "empirical", "comprehensive", "detailed",
@@ -103,7 +103,8 @@ _NOT_A_LOWER_NAME_HEAD = {"experiments", "experiment", "results", "analysis", "a
                           "functions", "function", "preferences", "annotations", "labels", "samples",
                           "prompts", "instructions", "questions", "responses", "pairs", "images",
                           "videos", "texts", "documents", "code", "software", "library",
-                          "implementation", "implementations", "version", "versions"}
+                          "implementation", "implementations", "version", "versions", "law", "laws",
+                          "hypothesis", "hypotheses", "search"}
 #: "a new attribution method called Integrated Gradients": a new kind of thing, named,
 #: wherever the sentence puts it.
 NEW_CALLED = re.compile(
@@ -117,7 +118,7 @@ NEW_CALLED = re.compile(
 ENUMERATED = re.compile(
     r"(?:\((?:\d|[ivx]{1,4}|[a-e])\)|\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]inally),)\s*\**"
     rf"(?P<name>{NAME})\**(?:\s*\([^()]{{1,15}}\))?"
-    r"(?=\s*(?:[,:;.]|--|—|\s(?:that|which|to|for|and|where)\b))")
+    r"(?=\s*(?:[,;.]|--|—|\s(?:that|which|to|for|and|where)\b))")   # ("(1) Findings: We show": a heading)
 _ENUMERATION_LEAD = re.compile(
     r"\b(?:components|modules|innovations|contributions|stages|parts|designs|ingredients)\b")
 #: Lists of what a paper found or holds to, not of what it made.
@@ -389,6 +390,8 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
             return
         position = match.end()
         while item := _LISTED_NAME.match(text, position):
+            if re.match(r"\s*:\s+[A-Z]", text[item.end("name"):item.end("name") + 6]):
+                break   # "(1) Faithful Optimizers: We show ...": a heading, not a name
             label, role = _proposal_label("", item.group("name"), "")
             found.append(PatternMatch(label, item.start("name"), item.end("name"),
                                       "proposed-list", role, 0.75))
@@ -431,6 +434,8 @@ def _add_used_name(found: list[PatternMatch], text: str, start: int, end: int, p
     (the resolver makes it USES, or nothing where it is a class too general)."""
     name = text[start:end]
     words = name.split()
+    if name[:1].isdigit():
+        return   # "4B--7B": sizes
     if name[:1].islower() and (any(w in _TASK_STOP or w in _LIST_VERBS or w.endswith("ly") for w in words)
                                or len(words) == 1 and not any(c in name for c in "-0123456789")):
         return   # ("such as pruning": a kind; "such as top-k": a name)

@@ -126,3 +126,12 @@ def test_lower_case_model_names_with_a_size_and_the_model_a_paper_produces(nlp):
     doc = nlp(text)
     assert {(doc._.kg_mentions[r.head].text, doc._.kg_mentions[r.tail].text)
             for r in doc._.kg_relations if r.type == "OUTPERFORMS"} == {("kite-lean-41B", "kite-base-70B")}
+
+
+@pytest.mark.parametrize("text", [
+    "We further formulate route search as a joint optimisation over cost.",
+    "We present scaling laws for KiteNet, analysing its size.",
+    "We present three contributions: (1) Faithful Optimizers: We show that known optimizers compress.",
+])
+def test_framings_laws_and_headings_are_not_proposed(nlp, text):
+    assert proposed(nlp, text) == set()

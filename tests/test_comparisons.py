@@ -87,3 +87,11 @@ def test_a_lower_case_method_the_paper_names_can_be_beaten(nlp):
     assert wins(nlp, "KiteNet achieves better results than dropout and RBMs.") == \
         [("KiteNet", "dropout"), ("KiteNet", "RBMs")]
     assert wins(nlp, "KiteNet outperforms fine-tuning.") == []   # a kind of method
+
+
+def test_a_hedge_in_brackets_or_after_a_win_beats_nothing_it_names(nlp):
+    assert wins(nlp, "KiteNet performs with accuracy rivaling (or even outperforming) that of "
+                     "methods such as SVM and AdaBoost.") == []
+    assert wins(nlp, "KiteNet performs better than SFT and comparable to if not better than DPO.") == \
+        [("KiteNet", "SFT")]
+    assert wins(nlp, "KiteNet outperformed its rival as it exhibited a higher SSIM value.") == []
