@@ -686,9 +686,9 @@ def query(cypher, query_name, list_queries, params, fmt, write, graph_path, min_
         raise KGError("give a query or --name, not both")
     if query_name:
         chosen = named.get(query_name)
-        text, values = chosen.text, chosen.bind(given)
+        text, values, papers = chosen.text, chosen.bind(given), chosen.papers
     elif cypher:
-        text, values = cypher, typed_ad_hoc(given)
+        text, values, papers = cypher, typed_ad_hoc(given), None
     else:
         raise KGError("give a Cypher query, --name NAME or --list")
     connection = None
@@ -696,7 +696,7 @@ def query(cypher, query_name, list_queries, params, fmt, write, graph_path, min_
         from kg.server_store import Connection
         connection = Connection.from_options(uri, user, password, database)
     columns, rows = run(text, values, graph_path=graph_path, connection=connection, write=write,
-                        min_confidence=min_confidence)
+                        min_confidence=min_confidence, papers=papers)
     click.echo(render(columns, rows, fmt))
 
 

@@ -41,7 +41,7 @@ from typing import Iterable
 import networkx as nx
 import orjson
 
-from kg import canonical, schema, store
+from kg import canonical, resolve, schema, store
 from kg.errors import KGError
 from kg.model import GraphModel
 
@@ -459,17 +459,23 @@ _HANDLERS = {"block": _block, "reject-node": _reject_node, "retype": _retype, "s
 
 # recording a decision, undoing one -------------------------------------------------
 def resolve_node(graph: nx.MultiDiGraph, name_or_id: str) -> str:
-    """The id of the one node this id, name or alias names; several nodes are an error
-    listing them (a decision must not land on a guess)."""
-    found = GraphModel(graph).find(name_or_id)
+    """The id of the one node this id, name or alias names (kg.resolve's rules); several
+    nodes are an error listing them (a decision must not land on a guess).  A paper's
+    former id or arXiv id in another form names the paper; the id of a concept merged
+    into another is refused: the decision would land on the concept it was merged into."""
+    found = GraphModel(graph).matches(name_or_id)
     if not found:
         raise KGError(f"no node with id, name or alias {name_or_id!r} (try `kg show`)")
-    if found[0] == name_or_id:
-        return name_or_id
+    node, how = found[0]
+    if how == resolve.MERGED_ID:
+        raise KGError(f"{name_or_id} was merged into {node}: name {node}, or take the alias "
+                      f"apart first (`kg curate split {node} ALIAS`)")
+    if how in resolve.ID_KINDS:
+        return node
     if len(found) > 1:
-        raise KGError(f"{name_or_id!r} names {len(found)} nodes ({', '.join(found[:5])}"
+        raise KGError(f"{name_or_id!r} names {len(found)} nodes ({', '.join(n for n, _ in found[:5])}"
                       f"{', ...' if len(found) > 5 else ''}): give the id")
-    return found[0]
+    return node
 
 
 def check_applicable(graph: nx.MultiDiGraph, decision: dict) -> None:

@@ -5,29 +5,41 @@ from __future__ import annotations
 import difflib
 import re
 
-from kg import schema
+from kg import resolve
 from kg.cypher_embedded import plain
 from kg.errors import KGError
 from kg.query_index import opened
 
 _SHORT = 300
-#: Which of several nodes with one name `kg show` opens: concepts, then papers and
-#: repositories; a Benchmark is named after its dataset and comes last.
-_LABEL_RANK = {label: rank for rank, label in enumerate(
-    (*schema.CONCEPT_LABELS, schema.PAPER, schema.REPOSITORY, schema.BENCHMARK))}
+
+
+def matches(index, name_or_id: str) -> list[tuple[str, str]]:
+    """(node, how it matched) for every node this text names, best first.  The engine
+    picks the candidates; kg.resolve classifies and orders them with the very rules
+    the whole-graph path (GraphModel.matches) uses, so both answer alike."""
+    wanted = resolve.Wanted(name_or_id)
+    rows = index.execute(
+        # (the engine cannot read a parameter inside `any(...)`: it comes in by WITH)
+        "WITH $prefix AS prefix "
+        "MATCH (n) WHERE n.id = $text OR n.id = $arxiv OR list_contains(n.former_ids, $text) "
+        "OR any(r IN coalesce(n.absorbed, []) WHERE starts_with(r, prefix)) "
+        "OR lower(n.name) = $folded "
+        "OR list_contains(list_transform(coalesce(n.aliases, []), a -> lower(a)), $folded) "
+        "RETURN n.id, n.label, n.name, n.aliases, n.former_ids, n.absorbed",
+        {"text": name_or_id, "arxiv": wanted.arxiv_id or "", "prefix": wanted.merged_prefix,
+         "folded": wanted.folded}).get_all()
+    found = []
+    for node, label, name, aliases, former_ids, absorbed in rows:
+        how = wanted.how(node, {"name": name, "aliases": aliases, "former_ids": former_ids,
+                                "absorbed": absorbed})
+        if how:
+            found.append((node, label, how))
+    return resolve.rank(found)
 
 
 def find(index, name_or_id: str) -> list[str]:
-    """Nodes whose id, name or alias is this text (any case): the id first, then
-    concepts before papers, repositories and benchmarks, names before aliases."""
-    rows = index.execute(
-        "MATCH (n) WHERE n.id = $text OR lower(n.name) = $folded "
-        "OR list_contains(list_transform(coalesce(n.aliases, []), a -> lower(a)), $folded) "
-        "RETURN n.id, n.label, n.id = $text, lower(n.name) = $folded",
-        {"text": name_or_id, "folded": name_or_id.strip().lower()}).get_all()
-    ranked = sorted(rows, key=lambda r: (not r[2], r[1] == schema.BENCHMARK, not r[3],
-                                         _LABEL_RANK.get(r[1], 99), r[0]))
-    return [r[0] for r in ranked]
+    """Nodes this text names (kg.resolve's rules), best first."""
+    return [node for node, _ in matches(index, name_or_id)]
 
 
 def nearest_names(index, text: str, count: int = 5) -> list[str]:
@@ -57,15 +69,17 @@ def _edges(index, node: str, outgoing: bool) -> list[dict]:
 def describe(graph_path: str, name_or_id: str, limit: int = 20,
              min_confidence: float | None = None) -> dict:
     with opened(graph_path, min_confidence) as index:
-        found = find(index, name_or_id)
+        found = matches(index, name_or_id)
         if not found:
             near = nearest_names(index, name_or_id)
             hint = f"; nearest names: {', '.join(near)}" if near else " (try `kg stats`)"
             raise KGError(f"no node with id, name or alias {name_or_id!r}{hint}")
-        node = found[0]
+        node, how = found[0]
         data = plain(index.execute("MATCH (n {id: $id}) RETURN n", {"id": node}).get_all()[0][0])
         out_edges, in_edges = _edges(index, node, True), _edges(index, node, False)
-    return {"node": data, "also_matched": found[1:],
+    # matched_by: a former or merged id is worth saying (the node's id is another)
+    return {"node": data, "asked": name_or_id, "matched_by": how,
+            "also_matched": [other for other, _ in found[1:]],
             "out": out_edges[:limit], "out_total": len(out_edges),
             "in": in_edges[:limit], "in_total": len(in_edges)}
 
@@ -95,6 +109,8 @@ def render(view: dict) -> str:
               if key not in ("id", "label", "absorbed", "curation")]  # absorbed: merge bookkeeping
     lines += [f"  curated: {' '.join(filter(None, record.split(chr(9))))}"
               for record in node.get("curation", ())]
+    if view["matched_by"] in (resolve.FORMER_ID, resolve.MERGED_ID):
+        lines.append(f"  (found by its {view['matched_by']}: {view['asked']})")
     if view["also_matched"]:
         lines.append(f"  (also matches: {', '.join(view['also_matched'])})")
     for direction, arrow in (("out", "->"), ("in", "<-")):

@@ -13,7 +13,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from kg import canonical, schema
+from kg import canonical, resolve, schema
 from kg.mentions import Mention, PaperExtraction, Result
 from kg.records import Record
 
@@ -416,19 +416,18 @@ class GraphModel:
 
     # reading ------------------------------------------------------------------
     def find(self, name_or_id: str) -> list[str]:
-        """Nodes whose id, name or alias is this text (case-insensitive), ids first."""
-        if name_or_id in self.graph:
-            return [name_or_id]
-        wanted = name_or_id.casefold().strip()
-        names, aliases = [], []
+        """Nodes this text names (kg.resolve's rules), best first."""
+        return [node for node, _ in self.matches(name_or_id)]
+
+    def matches(self, name_or_id: str) -> list[tuple[str, str]]:
+        """(node, how it matched) for every node this text names, best first: the same
+        rules and order as `kg show` on the query index (kg.inspect.find)."""
+        wanted, found = resolve.Wanted(name_or_id), []
         for node, data in self.graph.nodes(data=True):
-            if name_or_id in data.get("former_ids", ()):
-                return [node]
-            if str(data.get("name", "")).casefold() == wanted:
-                names.append(node)
-            elif any(a.casefold() == wanted for a in data.get("aliases", ())):
-                aliases.append(node)
-        return sorted(names) + sorted(aliases)
+            how = wanted.how(node, data)
+            if how:
+                found.append((node, data.get("label"), how))
+        return resolve.rank(found)
 
     def label_counts(self) -> Counter:
         return Counter(d.get("label") for _, d in self.graph.nodes(data=True))

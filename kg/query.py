@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+from kg import resolve, schema
 from kg.errors import KGError
 
 
@@ -58,8 +59,35 @@ def typed_ad_hoc(params: dict[str, str]) -> dict:
     return typed
 
 
+#: The paper a text names by an id (kg.resolve's id rules), in Cypher both engines read.
+_PAPER_BY_ID = ("MATCH (p:Paper) WHERE p.id = $text OR p.id = $arxiv OR $text IN p.former_ids "
+                "RETURN p.id AS id, p.former_ids AS former_ids")
+
+
+def resolve_papers(values: dict, papers: dict[str, str], execute) -> dict:
+    """`values` with each paper parameter (`papers`: {name: type}, queries.PAPER_TYPES) as
+    the current id of the paper it names; `execute(query, params)` runs on the store the
+    named query runs on.  A `paper` that names none is an error: the query would answer
+    nothing, as if the paper had no concepts or neighbours."""
+    values = dict(values)
+    for name, kind in papers.items():
+        wanted = resolve.Wanted(values[name])
+        _, rows = execute(_PAPER_BY_ID, {"text": wanted.text, "arxiv": wanted.arxiv_id or ""})
+        found = resolve.rank([(row["id"], schema.PAPER, how) for row in rows
+                              if (how := wanted.how(row["id"], row))])
+        if found:
+            values[name] = found[0][0]
+        elif kind == "paper":
+            raise KGError(f"--param {name}: no paper with id {wanted.text!r} (ids, former ids and "
+                          "arXiv ids are looked up; `kg show` finds a paper by its title)")
+    return values
+
+
 def run(query: str, params: dict, graph_path: str | None = None, connection=None,
-        write: bool = False, min_confidence: float | None = None) -> tuple[list[str], list[dict]]:
+        write: bool = False, min_confidence: float | None = None,
+        papers: dict[str, str] | None = None) -> tuple[list[str], list[dict]]:
+    """Run on the server given, else on the graph file's index; `papers` names the
+    parameters that name a paper (a named query's, see `resolve_papers`)."""
     if connection is not None:
         if min_confidence is not None:
             # the server holds what was pushed; filtering its rows here would need every
@@ -68,14 +96,21 @@ def run(query: str, params: dict, graph_path: str | None = None, connection=None
                           "push a graph built with `kg build --min-confidence X`, or add "
                           "`WHERE r.confidence >= X` to the query")
         from kg.server_store import run_query
+
+        if papers:
+            params = resolve_papers(params, papers, lambda q, p: run_query(connection, q, p))
         return run_query(connection, query, params, write=write)
     from kg import cypher_text
-    from kg.cypher_embedded import run as run_embedded
+    from kg.cypher_embedded import run_on
+    from kg.query_index import opened
 
     if cypher_text.write_keywords(query):
         raise KGError("the embedded graph is read-only to Cypher (change it with `kg build`); "
                       "write queries run on a server: --uri ... --write")
-    return run_embedded(graph_path, query, params, min_confidence)
+    with opened(graph_path, min_confidence) as index:
+        if papers:
+            params = resolve_papers(params, papers, lambda q, p: run_on(index, q, p))
+        return run_on(index, query, params)
 
 
 def _cell(value) -> str:

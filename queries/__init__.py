@@ -9,7 +9,11 @@ Each file starts with a header of `//` comment lines:
     // param: limit (int, default 20): how many rows
 
 Parameter types (string, int, float) turn `--param name=value` text into the value
-the query needs; a default makes the parameter optional.
+the query needs; a default makes the parameter optional.  `paper` is a paper's id in
+any form kg.resolve knows (its id, an id it had before it gained its arXiv id, its arXiv
+id with or without version): the query gets the paper's current id, and a text that
+names no paper is an error, not an empty answer.  `paper_or_title` is the same when the
+text names a paper by id, and is passed on as it is (words of a title) otherwise.
 """
 from __future__ import annotations
 
@@ -22,8 +26,10 @@ from kg.errors import KGError
 
 FOLDER = Path(__file__).resolve().parent
 _HEADER = re.compile(r"//\s*(name|answers|param):\s*(.*)")
-_PARAM = re.compile(r"(?P<name>\w+)\s*\((?P<type>string|int|float)(?:,\s*default\s+(?P<default>[^)]*))?\)\s*:\s*(?P<help>.*)")
-_TYPES = {"string": str, "int": int, "float": float}
+_PARAM = re.compile(r"(?P<name>\w+)\s*\((?P<type>string|int|float|paper|paper_or_title)(?:,\s*default\s+(?P<default>[^)]*))?\)\s*:\s*(?P<help>.*)")
+_TYPES = {"string": str, "int": int, "float": float, "paper": str, "paper_or_title": str}
+#: Parameter types that name a paper (resolved against the store the query runs on).
+PAPER_TYPES = ("paper", "paper_or_title")
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,11 @@ class NamedQuery:
     text: str
     path: Path
     parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+
+    @property
+    def papers(self) -> dict[str, str]:
+        """{parameter: type} of the parameters that name a paper."""
+        return {p.name: p.type for p in self.parameters if p.type in PAPER_TYPES}
 
     def bind(self, given: dict[str, str]) -> dict:
         """Typed values for the query from `--param` text, defaults filled in."""

@@ -34,8 +34,6 @@ def _stats(run_kg, graph) -> dict:
     return json.loads(run_kg("stats", "--graph", graph, "--json").stdout)
 
 
-@pytest.mark.xfail(reason="known bug, open in #17: kg show through the LadybugDB query index does not yet "
-                          "resolve a paper's former id when the arXiv listing came first", strict=False)
 def test_the_id_before_the_arxiv_id_stays_findable_in_either_order(tmp_path, run_kg):
     one, two = _day_one_and_two(tmp_path)
     old_id = schema.paper_id(None, TITLE)
@@ -97,6 +95,13 @@ def test_push_prune_after_an_id_change_leaves_the_server_equal_to_kg_stats(
         [{"note": "not from paperkg"}]
     assert run_query(server_db, "MATCH (p:Paper) WHERE $old IN p.former_ids RETURN p.id AS id",
                      {"old": old_id})[1] == [{"id": "arxiv:2402.00001"}]
+
+    # a named query given the old id answers for the paper on the server as on the index
+    for where in (server, []):
+        related = run_kg("query", "--graph", graph, *where, "--name", "paper-concepts",
+                         "--param", f"paper={old_id}", "--format", "json")
+        assert related.exit_code == 0, related.output
+        assert {r["paper"] for r in json.loads(related.stdout)} == {"arxiv:2402.00001"}
 
     again = json.loads(run_kg("push", "--graph", graph, *server, "--prune", "--json").stdout)
     assert (again["pruned_nodes"], again["pruned_relationships"]) == (0, 0)   # idempotent
