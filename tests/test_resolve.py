@@ -156,3 +156,26 @@ def test_paper_concepts_still_takes_words_of_a_title(saved, run_kg):
     code, rows = _named(run_kg, path, "paper-concepts", "mixture ROUTERS")
     assert code == 0 and {r["paper"] for r in rows} == {"arxiv:2402.00001"}
     assert _named(run_kg, path, "paper-concepts", "no such words") == (0, [])
+
+
+def test_after_a_curate_merge_the_merged_id_finds_what_it_joined(tmp_path, run_kg):
+    from kg import store
+
+    path = saved_with_index(_graph(), tmp_path / "g.json.zst")
+    merged = run_kg("curate", "merge", "SlowNet", "FastNet", "--graph", path)
+    assert merged.exit_code == 0, merged.output
+    shown = run_kg("show", "method:slownet", "--graph", path, "--json")
+    assert shown.exit_code == 0, shown.output
+    view = json.loads(shown.stdout)
+    assert (view["node"]["id"], view["matched_by"]) == ("method:fastnet", resolve.MERGED_ID)
+    index = open_index(path)
+    try:
+        assert index_matches(index, "method:slownet") == GraphModel(store.load(path)).matches("method:slownet")
+    finally:
+        index.close()
+    # a decision naming the merged id would land on FastNet: refused, saying so
+    refused = run_kg("curate", "reject-node", "method:slownet", "--graph", path)
+    assert refused.exit_code == 1
+    assert refused.output == ("kg: error: method:slownet was merged into method:fastnet: name "
+                              "method:fastnet, or take the alias apart first "
+                              "(`kg curate split method:fastnet ALIAS`)\n")
