@@ -178,6 +178,9 @@ def _print_report(report, graph_path: str, as_json: bool) -> None:
     if report.min_confidence is not None:
         click.echo(f"--min-confidence {report.min_confidence}: {report.weak_edges_dropped} "
                    "edges left out")
+    if report.former_ids_merged:
+        click.echo(f"{report.former_ids_merged} papers gained their arXiv id (their former ids "
+                   "still find them)")
     click.echo(f"{graph_path}: {labels['Paper']} papers (+{added}), "
                f"{report.stats['nodes']} nodes, {report.stats['edges']} edges")
 

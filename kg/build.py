@@ -37,6 +37,9 @@ class BuildReport(InputsRead):
     extracted: int = 0
     from_cache: int = 0
     already_in_graph: int = 0
+    #: Papers whose listing without the arXiv id met the one with it in this build: the
+    #: paper moved to its arXiv id, the id it had before kept in `former_ids`.
+    former_ids_merged: int = 0
     #: Why the extraction cache could not be used or updated, if so (the graph is fine).
     cache_unavailable: str | None = None
     stats: dict = field(default_factory=dict)
@@ -50,6 +53,7 @@ class BuildReport(InputsRead):
                 "cut": len(self.cut), "cut_reasons": self.cut,
                 "extracted": self.extracted, "from_cache": self.from_cache,
                 "already_in_graph": self.already_in_graph,
+                "former_ids_merged": self.former_ids_merged,
                 "cache_unavailable": self.cache_unavailable,
                 "papers_before": self.papers_before, "curation": self.curation.to_dict(),
                 "min_confidence": self.min_confidence,
@@ -163,6 +167,7 @@ def rebuild_locked(graph_path: str, extractions: Iterable[PaperExtraction], tota
         if saved:
             saved(digest)
         report.stats = model.stats()
+        report.former_ids_merged = sum(1 for paper in model.gained_former_ids if paper in model.graph)
         # after the graph: a build killed in between leaves an index named by the old
         # graph's digest, which no query uses for the new one (it is rebuilt instead).
         # Curation and --min-confidence change the graph outside the model's record of

@@ -82,6 +82,9 @@ class GraphModel:
         self.new_edges: set[tuple[str, str, str]] = set()
         # the edges of each long form `split_absorbed` took apart, as they were
         self._before_split: dict[str, dict] = {}
+        # papers that gained a former id here (their listing without the arXiv id and
+        # the one with it met): `kg build --json` counts them
+        self.gained_former_ids: set[str] = set()
         for node, data in self._papers():
             self._index_paper(node, data)
 
@@ -143,7 +146,7 @@ class GraphModel:
         if record.id != node:
             # the id a listing without the arXiv id gives this paper stays findable
             # (`kg show`, and on a server `former_ids`), whichever listing came first
-            data["former_ids"] = _union(data.get("former_ids"), [record.id])
+            self._add_former_id(node, record.id)
         for key, merge in _PAPER_MERGE.items():
             value = merge(data.get(key), getattr(record, key))
             if value not in (None, "", []):
@@ -161,7 +164,7 @@ class GraphModel:
         self.rebuilt |= neighbours | {old, new}
         nx.relabel_nodes(self.graph, {old: new}, copy=False)
         self.graph.nodes[new]["id"] = new
-        self.graph.nodes[new]["former_ids"] = _union(self.graph.nodes[new].get("former_ids"), [old])
+        self._add_former_id(new, old)
         title = schema.normalise_title(self.graph.nodes[new]["title"])
         for index in (self._titled, self._by_title or {}):
             index.get(title, set()).discard(old)
@@ -383,6 +386,12 @@ class GraphModel:
                  list(self.graph.in_edges(node, keys=True, data=True)) +
                  list(self.graph.out_edges(node, keys=True, data=True))}
         return [(u, v, k, d) for (u, v, k), d in sorted(edges.items())]
+
+    def _add_former_id(self, paper: str, former: str) -> None:
+        data = self.graph.nodes[paper]
+        if former not in data.get("former_ids", ()):
+            data["former_ids"] = _union(data.get("former_ids"), [former])
+            self.gained_former_ids.add(paper)
 
     def _name_benchmark(self, node: str, data: dict, reports: bool = True) -> None:
         """A benchmark's names (and, with `reports`, the REPORTS edges' method names)

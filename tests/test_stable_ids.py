@@ -40,8 +40,12 @@ def test_the_id_before_the_arxiv_id_stays_findable_in_either_order(tmp_path, run
     graphs = []
     for name, order in (("forward", (one, two)), ("backward", (two, one))):
         graph = tmp_path / f"{name}.json.zst"
-        for listing in order:
-            assert run_kg("build", listing, "--graph", graph).exit_code == 0
+        merged = []
+        for listing in order + order[1:]:
+            built = run_kg("build", listing, "--graph", graph, "--json")
+            assert built.exit_code == 0, built.output
+            merged.append(json.loads(built.stdout)["former_ids_merged"])
+        assert merged == [0, 1, 0]   # counted once, when the two listings meet
         shown = run_kg("show", old_id, "--graph", graph, "--json")
         assert shown.exit_code == 0, shown.output
         node = json.loads(shown.stdout)["node"]
