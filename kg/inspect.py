@@ -37,11 +37,6 @@ def matches(index, name_or_id: str) -> list[tuple[str, str]]:
     return resolve.rank(found)
 
 
-def find(index, name_or_id: str) -> list[str]:
-    """Nodes this text names (kg.resolve's rules), best first."""
-    return [node for node, _ in matches(index, name_or_id)]
-
-
 def nearest_names(index, text: str, count: int = 5) -> list[str]:
     """Names that look like `text`, for an error that helps."""
     folded = text.strip().lower()

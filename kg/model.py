@@ -430,7 +430,7 @@ class GraphModel:
 
     def matches(self, name_or_id: str) -> list[tuple[str, str]]:
         """(node, how it matched) for every node this text names, best first: the same
-        rules and order as `kg show` on the query index (kg.inspect.find)."""
+        rules and order as `kg show` on the query index (kg.inspect.matches)."""
         wanted, found = resolve.Wanted(name_or_id), []
         for node, data in self.graph.nodes(data=True):
             how = wanted.how(node, data)
