@@ -172,6 +172,7 @@ def rebuild_locked(graph_path: str, extractions: Iterable[PaperExtraction], tota
         # graph's digest, which no query uses for the new one (it is rebuilt instead).
         # Curation and --min-confidence change the graph outside the model's record of
         # changes: then the index is written afresh rather than updated.
+        progress.phase("writing the query index")
         query_index.write(model.graph, graph_path, digest.hex(), report.stats, previous=previous_index,
                           changes=model if not decisions and min_confidence is None else None)
     return report

@@ -43,7 +43,7 @@ def test_a_build_without_a_terminal_reports_every_interval(tmp_path):
     phases = ["kg: reading inputs", "kg: read 1,500 records from 1 files",
               "kg: starting the extraction", "kg: loading the graph",
               "kg: extracting 1,500 papers (1,500 new texts to extract, 0 papers already in the graph)",
-              "kg: merging concepts", "kg: writing the graph"]
+              "kg: merging concepts", "kg: writing the graph", "kg: writing the query index"]
     assert [t for t in texts if t in phases] == phases, texts
     assert any(t.startswith("kg: extracting ") and "papers/s" in t and "ETA" in t for t in texts), texts
     # a line within the first interval or so, then never more than two intervals apart
