@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, mention, results, text_of
 from extractors.heads import DATA_HEAD_WORDS, type_by_head
+from extractors.topics import cued_topics
 from kg import schema
 from kg.lexicons import entry_named, is_generic
 from kg.mentions import Mention, overlaps
@@ -103,6 +104,10 @@ def _same_words(known: str, long: str) -> bool:
     a, b = _words(known), _words(long)
     return len(a) == len(b) and all(x[:4] == y[:4] for x, y in zip(a, b))
 
+
+#: Orders a cued topic before the head-word task phrase of the same span (0.5) and
+#: behind lexicon names (0.9); the measured table sets the fact's confidence.
+CUED_TOPIC_CONFIDENCE = 0.6
 
 #: Pattern rules whose finds name a kind of thing, not one ("a shallow linear network").
 GENERIC_PATTERNS = frozenset({"method-phrase", "task-phrase"})
@@ -195,6 +200,11 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
         if Doc.has_extension("code_links") else []
     if links:  # "github.com/NVlabs/MaskLLM" names an owner and a repository, no concept
         candidates = [m for m in candidates if not _in_a_link(links, m)]
+    # the problems the text says it is about ("the task of X", "tasks such as X"):
+    # tasks of the paper, which a longer name overlapping them still beats
+    candidates = candidates + [mention(doc, schema.TASK, start, end, component, CUED_TOPIC_CONFIDENCE,
+                                       role="ADDRESSES", attrs={"pattern": "cued-topic"})
+                               for start, end in cued_topics(text_of(doc))]
     kept = _Kept()
     order = sorted(candidates, key=lambda m: (-(m.end - m.start), -m.confidence, m.start, m.label))
     for candidate in order:

@@ -77,6 +77,13 @@ def type_by_head(name: str) -> str | None:
     return None
 
 
+#: Nouns that, right after a task's name, make it a modifier of something else: "language
+#: modeling loss", "a contrastive learning framework", "reasoning models" name a loss,
+#: a framework and models, not the problem the paper addresses.
+KIND_AFTER = re.compile(r"[ -](?:and [\w-]+ )?(?:models?|frameworks?|methods?|approach(?:es)?|loss(?:es)?|"
+                        r"objectives?|schemes?|systems?|paradigms?|pipelines?|modules?|architectures?|"
+                        r"algorithms?|techniques?|tools?|layers?|networks?|agents?)(?![\w-])", re.IGNORECASE)
+
 _NAME_WORD = re.compile(NAME_WORD)
 
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from extractors.base import RuleComponent, mention, results, text_of
+from extractors.heads import KIND_AFTER
 from extractors.patterns import MODIFIER_PARTS
 from kg import schema
 from kg.lexicons import Entry, case_sensitive, load_lexicon
@@ -80,6 +81,8 @@ class LexiconMatcher(RuleComponent):
             modifier = _MODIFIER_AFTER.match(text, end)
             if modifier and modifier.group(1).casefold() in MODIFIER_PARTS:
                 continue  # "a Llama-like model", "a SAM-guided method" name neither
+            if entry.label == schema.TASK and KIND_AFTER.match(text, end):
+                continue  # "the language modeling loss", "a contrastive learning framework"
             if entry.label == schema.METHOD:
                 start, end = _with_variant_words(text, start, end)
             found.append(LexiconMatch(start, end, entry))

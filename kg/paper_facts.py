@@ -95,9 +95,13 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
                 and f" {schema.concept_key(m.canonical or m.text)} " in title:
             m.role = "ADDRESSES"
             m.attrs = {k: v for k, v in m.attrs.items() if k != "generic"}
+    # the problems the title names are the paper's tasks (importing the extractors
+    # package loads spaCy, which extraction has done by now)
+    from extractors.topics import RULE as TITLE_TOPIC, add_title_topics
+    add_title_topics(extraction)
     keep = []
     for m in extraction.mentions:
-        title_concept = m.field == "title" and m.label != "Repository"
+        title_concept = m.field == "title" and m.label != "Repository" and m.attrs.get("pattern") != TITLE_TOPIC
         keep.append(not title_concept or m.role in CONTRIBUTIONS and (
             coined(m.text) or used_as_name(m.text, abstract)))
     if all(keep):

@@ -1,0 +1,207 @@
+"""The research problems a title names: "Sequential Attention for Feature Selection"
+is about feature selection, "Inducing Neural Collapse in Deep Long-tailed Learning"
+about long-tailed learning.
+
+A title is the one place where a paper says in a few words what it is about, so the
+phrases of its problem side become the paper's tasks (ADDRESSES) even when the
+abstract words them otherwise.  A phrase is a topic head (a task's head word such as
+"detection" or "translation", or the head of a research problem: "... learning",
+"... interpretability", "... optimization", "... pre-training") and the modifiers
+before it; the modifiers stop at function words, verbs, numbers and words that praise
+the solution ("Efficient", "Learnable", "Training-free", "Representation-Guided").
+Only the problem side counts: what follows "via", "through", "using", "by" or "with"
+is the paper's means ("... via Relevance Patching"), and a name before the title's
+colon is the paper's own system.
+
+Run once per paper, after title and abstract are extracted (`kg.paper_facts`), since
+the title's doc alone does not know it is a title.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.heads import KIND_AFTER, TASK_HEADS
+from kg import schema
+from kg.lexicons import entry_named, is_generic
+from kg.mentions import Mention, PaperExtraction
+
+COMPONENT = "paperkg_topics"
+RULE = "title-topic"
+#: The component's own confidence, where the measured table has no row for its kind:
+#: its precision on the paper cards when it was written (`kg eval --errors`).
+CONFIDENCE = 0.6
+
+#: Heads of research problems besides the task heads: learning settings, properties a
+#: field studies, and kinds of model work ("contrastive learning", "model
+#: interpretability", "knowledge distillation", "controlled generation").
+PROBLEM_HEADS = ("learning", "interpretability", "explainability", "attribution", "optimization",
+                 "fine-tuning", "finetuning", "pre-training", "pretraining", "compression",
+                 "pruning", "distillation", "decoding", "search", "selection", "unlearning",
+                 "discovery", "merging", "calibration", "acceleration", "adaptation",
+                 "supervision", "generalization", "elicitation", "oversight", "animation",
+                 "entailment", "synchronization", "forgetting", "overfitting", "bandits",
+                 "denoising", "regression", "decision-making", "sparsity", "awareness",
+                 "quantization", "attacks", "robustness", "fairness", "hallucination",
+                 "hallucinations")
+TOPIC_HEADS = tuple(dict.fromkeys((*TASK_HEADS, *PROBLEM_HEADS)))
+#: Heads that name a problem alone ("Explainability as statistical inference"); the
+#: others need a modifier ("Learning", "Generation" alone name no problem).
+BARE_HEADS = frozenset({"interpretability", "explainability", "unlearning", "overfitting",
+                        "hallucination", "hallucinations", "fairness"})
+_HEAD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, TOPIC_HEADS), key=len, reverse=True))
+                   + r")(?![\w-])", re.IGNORECASE)
+#: Where the problem side of a title ends and the paper's means begin.
+_MEANS = re.compile(r"\s(?:via|through|using|by|with|from)\s", re.IGNORECASE)
+#: Words that end a modifier run: function words, pronouns, and verbs a title opens with.
+_STOP = frozenset("""a an the of for and or in on to at as is are be can do does how why what
+when which who whose where with without via by from into onto over under towards toward
+through using than vs versus our your their its this that these those we you it not no more
+most less all any some each every both between beyond about against across""".split())
+#: Verbs titles are built with ("Structures Make ...", "Enhance AI-Generated Image
+#: Detection", "Gradient Noise Improves Learning"): a modifier run stops at one.
+_VERBS = frozenset(f"{verb}{ending}" for verb in """make enhance improve overcome meet matter
+leverage boost help hurt need require reveal explain learn teach train mitigate reduce solve
+achieve enable unlock scale rethink revisit guide use exploit tame avoid resolve guard balance
+extend adapt harness bridge unify align""".split() for ending in ("", "s", "d"))
+#: Words in -ing that are nouns in a problem's name ("Training Data Attribution").
+_NOUN_ING = frozenset({"training", "learning", "reasoning", "modeling", "modelling", "processing",
+                       "computing", "programming", "planning", "answering"})
+#: Modifiers that praise or qualify the solution rather than name the problem.
+_QUALITY = frozenset("""efficient fast faster robust robustly scalable simple simpler effective
+learnable emergent axiomatic modern novel new better improved enhanced provable provably
+practical accurate lightweight unified general generalized adaptive towards revisiting
+rethinking improving enhancing boosting same various related average diverse hard easy fresh
+large-scale small-scale several many different other further specific general downstream
+standard common typical real-world challenging complex existing prior previous current recent
+popular conventional traditional classical key main important one two three four five six
+seven eight nine ten single multiple cast""".split())
+#: Hyphen parts that make a compound a modifier of the solution ("Training-free",
+#: "Representation-Guided", "Parameter-Efficient", "Optimization-Driven").
+_QUALITY_PARTS = frozenset({"free", "guided", "efficient", "driven", "based", "aware", "enhanced",
+                            "inspired", "augmented", "agnostic", "level", "centric", "oriented",
+                            "preserving", "tuning", "optimal"})
+#: "Learning with Noisy Labels", "Learning from Human Feedback": a learning setting
+#: named by what the learner gets (which the means cut would otherwise drop).
+_SETTING = re.compile(r" (?P<word>with|from|under)((?: (?!(?:a|an|the|and|or|for|in|on|of|to|via|by|with|using|through|"
+                      r"is|are|was|were|has|have|had|plays?|remains?|becomes?|can|could|may|might|will|would|"
+                      r"shows?|seems?|requires?|involves?|relies|rely|suffers?|leads?)(?![\w-]))[\w-]+){1,3})(?=$|[\s:,;?.!])", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z0-9][\w@]*(?:-\w+)*")
+
+
+def _modifier(word: str) -> bool:
+    """Whether a title word can modify a problem's head: a plain word or compound, not a
+    stop word, a verb in -ing or -s form, a number or a word about the solution's qualities."""
+    low = word.casefold()
+    if not _WORD.fullmatch(word) or low in _STOP or low in _QUALITY or low in _VERBS or low.isdigit():
+        return False
+    parts = low.split("-")
+    if len(parts) > 1 and parts[-1] in _QUALITY_PARTS:
+        return False
+    if low.endswith("ing") and "-" not in low and low not in _NOUN_ING or low.endswith("ly"):
+        return False  # "Inducing", "Tracing"; "Robustly" (not "warm-starting", "Multi-Task")
+    return True
+
+
+def _topic_span(text: str, head: re.Match, lo: int, means=()) -> tuple[int, int] | None:
+    """The problem phrase a topic head ends: one to three modifiers before it (not
+    before `lo`), or a learning setting after it; None where the head names no problem
+    here (a modifier of a model or loss, a bare general head, the title's means)."""
+    words = text[lo:head.start()].split(" ")[:-1][-3:] if text[head.start() - 1:head.start()] == " " else []
+    taken = 0
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        opens = word[:1] in "(\"'“"
+        word = word[1:] if opens else word
+        # an adverb only before a participle: "Weakly Supervised", not "Robustly Learning"
+        adverb = word.endswith("ly") and i + 1 < len(words) and words[i + 1].endswith("ed")
+        if not (_modifier(word) or adverb and _WORD.fullmatch(word)):
+            break
+        taken += 1
+        if opens:  # "(mathematical reasoning, ...": the bracket opens the phrase
+            break
+    tail = head.end()
+    if KIND_AFTER.match(text, tail):
+        return None  # "Reasoning Models", "Unit Enhancement and Guidance Framework"
+    setting = _SETTING.match(text, tail) if head.group(0).casefold() == "learning" else None
+    if setting and (not taken or setting.group("word").casefold() == "under"):
+        tail = setting.end()
+    elif any(a <= head.start() < b for a, b in means):
+        return None
+    if not taken and tail == head.end() and head.group(0).casefold() not in BARE_HEADS:
+        return None
+    first = head.start() - len(" ".join(words[len(words) - taken:])) - (1 if taken else 0)
+    return first + (text[first] in "(\"'“"), tail
+
+
+def title_topics(title: str) -> list[tuple[int, int]]:
+    """Spans of the problems a title names, on the title's problem side."""
+    colon = title.find(": ")
+    start = colon + 2 if 0 < colon <= 40 else 0
+    # the means run from "via", "with" ... to the next "for" ("... from Videos for X")
+    means = [(m.start(), title.find(" for ", m.end()) % (len(title) + 1))
+             for m in _MEANS.finditer(title, start)]
+    return [span for head in _HEAD.finditer(title, start) if (span := _topic_span(title, head, start, means))]
+
+
+#: Where a text says what its problem is: "the task of X", "we study the problem of X",
+#: "tasks such as X, Y", "X is the task of", "X tasks".
+_CUE_BEFORE = re.compile(r"(?:\b(?:task|problem|challenge)s? of|\btasks?,? (?:such as|like|including|e\.g\.,?)|"
+                         r"\bwe (?:study|address|tackle|investigate|consider|focus on|revisit))\s+(?:the\s+)?$",
+                         re.IGNORECASE)
+_CUE_AFTER = re.compile(r"\s+(?:(?:is|are|as) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:task|problem)s?\b|tasks?\b|problems?\b)",
+                        re.IGNORECASE)
+
+
+def cued_topics(text: str) -> list[tuple[int, int]]:
+    """Spans of the problems a text names where it says it is one: after "the task of",
+    "we study", "tasks such as" (and the list that follows), before "task(s)" or "is a
+    ... problem", and the phrase an abstract opens with ("Hyperparameter optimization
+    can be formulated as ...")."""
+    spans = []
+    for head in _HEAD.finditer(text):
+        span = _topic_span(text, head, max(0, head.start() - 60))
+        if span is None or any(is_generic(label, text[span[0]:span[1]]) for label in (schema.TASK, schema.METHOD)):
+            continue  # ("Supervised learning can be viewed as ...": a field)
+        start, end = span
+        window = text[max(0, start - 40):start]
+        listed = re.search(r"\btasks?,? (?:such as|like|including|e\.g\.,?)\s+(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,8}$|"
+                           r"\btasks?\s+\((?:[\w-]+,?\s+(?:and\s+)?){0,8}$", window, re.IGNORECASE)
+        if start == 0 or _CUE_BEFORE.search(window) or listed or _CUE_AFTER.match(text, end):
+            spans.append(span)
+    return spans
+
+
+def _as_written_in_prose(phrase: str) -> str:
+    """A title's phrase as a sentence would write it: the lexicon's name where it has
+    one, else its title-case words in lower case ("LLM Unlearning" -> "LLM unlearning")."""
+    known = entry_named(phrase)
+    if known and known.label == schema.TASK:
+        return known.name
+    return re.sub(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?![A-Za-z0-9])", lambda w: w.group(0).lower(), phrase)
+
+
+def _initials(phrase: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-]+", phrase) if w).casefold()
+
+
+def add_title_topics(extraction: PaperExtraction) -> None:
+    """Add a Task mention, ADDRESSES, for each problem the paper's title names, unless it
+    is what the paper proposes: a name a mention of the paper proposes or introduces,
+    or the long form of the name before the title's colon ("HFT: Half Fine-Tuning ...")."""
+    from extractors.confidence import calibrated, load_table, mention_kind  # (spaCy loaded by now)
+    title = extraction.paper.title or ""
+    own = [m for m in extraction.mentions if m.role in ("PROPOSES", "INTRODUCES")]
+    held = [(m.start, m.end) for m in own if m.field == "title"]
+    proposed = {schema.concept_key(name) for m in own for name in (m.text, m.canonical) if name}
+    colon = title.find(": ")
+    name = title[:colon].casefold() if 0 < colon <= 40 else None
+    table = load_table()
+    for start, end in title_topics(title):
+        phrase = title[start:end]
+        if any(a < end and start < b for a, b in held) or is_generic(schema.TASK, phrase) or \
+                schema.concept_key(phrase) in proposed or name and _initials(phrase) in name:
+            continue  # ("Modern Machine Learning": a field, no one paper's problem)
+        found = Mention(schema.TASK, phrase, start, end, "title", title, COMPONENT, CONFIDENCE,
+                        role="ADDRESSES", canonical=_as_written_in_prose(phrase), attrs={"pattern": RULE})
+        found.confidence = calibrated(table, mention_kind(found), CONFIDENCE)
+        extraction.mentions.append(found)

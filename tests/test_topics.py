@@ -1,0 +1,98 @@
+"""Issue #14, tasks: the problems a paper addresses, from its title's problem side and
+from the abstract's own words about its problem ("the task of X", "tasks such as X").
+Every sentence and title here is written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.topics import cued_topics, title_topics
+from kg.model import GraphModel
+from kg.pipeline import build_nlp, extract
+from kg.records import Record
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def tasks_of(nlp, title, abstract="We report what we found."):
+    """The Task names a paper's graph says it ADDRESSES."""
+    model = GraphModel()
+    for extraction in extract([Record(title=title, abstract=abstract, source="t:0")], nlp):
+        model.add_extraction(extraction)
+    model.canonicalise()
+    graph = model.graph
+    return {graph.nodes[v]["name"].casefold() for _, v, d in graph.edges(data=True) if d["type"] == "ADDRESSES"}
+
+
+def phrases(text, spans):
+    return [text[a:b] for a, b in spans]
+
+
+# --- the title's problem side --------------------------------------------------
+
+def test_the_problem_a_title_names_is_a_task_and_its_means_are_not():
+    title = "Coral Reef Segmentation via Contrastive Pre-training"
+    assert phrases(title, title_topics(title)) == ["Coral Reef Segmentation"]
+    title = "Sparse Probes from Sonar Images for Shipwreck Detection"
+    assert phrases(title, title_topics(title)) == ["Shipwreck Detection"]
+
+
+def test_modifiers_stop_at_verbs_praise_and_words_about_the_solution():
+    for title, expected in (
+            ("Efficient Learnable Glacier Detection", ["Glacier Detection"]),
+            ("Gradient Clipping Improves Continual Learning", ["Continual Learning"]),
+            ("Training-free Acceleration of Solvers", []),
+            ("Weakly Supervised Crater Counting", ["Weakly Supervised Crater Counting"]),
+            ("Robustly Learning Halfspaces", [])):
+        assert phrases(title, title_topics(title)) == expected, title
+
+
+def test_learning_settings_keep_what_the_learner_is_given():
+    for title, expected in (
+            ("Pruning Features for Learning with Noisy Annotations", ["Learning with Noisy Annotations"]),
+            ("Unsupervised Learning under Covariate Drift", ["Unsupervised Learning under Covariate Drift"]),
+            ("Supervised Learning with Shared Prototypes", ["Supervised Learning"])):
+        assert phrases(title, title_topics(title)) == expected, title
+
+
+def test_a_head_that_modifies_a_model_or_loss_names_no_problem():
+    title = "Mixture-of-Experts Reasoning Models for Tabular Forecasting"
+    assert phrases(title, title_topics(title)) == ["Tabular Forecasting"]
+
+
+def test_title_tasks_are_facts_but_the_papers_own_system_and_fields_are_not(nlp):
+    assert tasks_of(nlp, "HBP: Half Block Pruning for Speech Recognition",
+                    "We prune blocks of a speech model.") == {"speech recognition"}
+    assert tasks_of(nlp, "More Data in Modern Machine Learning") == set()
+    assert tasks_of(nlp, "Coral Reef Segmentation via Contrastive Pre-training",
+                    "We segment reefs in drone images.") == {"coral reef segmentation"}
+
+
+# --- the abstract's words about its problem ------------------------------------
+
+def test_cue_phrases_name_the_problem():
+    text = ("Glacier segmentation is hard in winter. We study the problem of learning with noisy "
+            "annotations. It fails at the task of multi-step arithmetic reasoning and on three "
+            "tasks (lake detection, preference alignment, and rule induction).")
+    assert phrases(text, cued_topics(text)) == [
+        "Glacier segmentation", "learning with noisy annotations", "multi-step arithmetic reasoning",
+        "lake detection", "preference alignment"]
+
+
+def test_praise_numbers_and_fields_are_no_cued_problem():
+    text = ("Supervised learning can be viewed as compression. It helps on various classification "
+            "tasks and on three fine-tuning tasks.")
+    assert cued_topics(text) == []
+
+
+def test_a_lexicon_task_that_modifies_a_loss_or_framework_is_no_task(nlp):
+    found = nlp("We reweight the language modeling loss inside a contrastive learning framework.")._.concepts
+    assert not [m for m in found if m.label == "Task" and m.role == "ADDRESSES"]
+
+
+def test_cued_tasks_are_facts(nlp):
+    assert tasks_of(nlp, "A Paper About Things",
+                    "We focus on the problem of learning with noisy annotations.") == \
+        {"learning with noisy annotations"}
