@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, mention, results, text_of
 from extractors.heads import DATA_HEAD_WORDS, type_by_head
+from extractors.measures import measure_spans
 from extractors.topics import cued_topics
 from kg import schema
 from kg.lexicons import entry_named, is_generic
@@ -174,6 +175,18 @@ class _Kept:
 
 def resolve(doc: Doc, candidates: list[Mention], component: str,
             confidence: float) -> list[Mention]:
+    # the problems the text says it is about ("the task of X", "tasks such as X"): tasks
+    # of the paper, which a longer name overlapping them still beats; an abbreviation
+    # pair takes their type ("Learning from human feedback (LHF)")
+    cued = [mention(doc, schema.TASK, start, end, component, CUED_TOPIC_CONFIDENCE,
+                    role="ADDRESSES", attrs={"pattern": "cued-topic"}) for start, end in cued_topics(text_of(doc))]
+    if cued:  # the head-word task phrase around one took words the cue's phrase left out
+        candidates = [m for m in candidates if m.attrs.get("pattern") != "task-phrase"
+                      or not any(overlaps(m, c) for c in cued)] + cued
+    # the measures the text says it moves ("lower training loss", "improving faithfulness")
+    candidates += [mention(doc, schema.METRIC, start, end, component, CUED_TOPIC_CONFIDENCE,
+                           role="USES", attrs={"pattern": "measure-phrase"})
+                   for start, end in measure_spans(text_of(doc))]
     indexed = _ByStart(candidates)
     # the first definition of a short form names its later uses: a text that defines it
     # n times would otherwise get n mentions of each use, n² in all
@@ -200,11 +213,6 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
         if Doc.has_extension("code_links") else []
     if links:  # "github.com/NVlabs/MaskLLM" names an owner and a repository, no concept
         candidates = [m for m in candidates if not _in_a_link(links, m)]
-    # the problems the text says it is about ("the task of X", "tasks such as X"):
-    # tasks of the paper, which a longer name overlapping them still beats
-    candidates = candidates + [mention(doc, schema.TASK, start, end, component, CUED_TOPIC_CONFIDENCE,
-                                       role="ADDRESSES", attrs={"pattern": "cued-topic"})
-                               for start, end in cued_topics(text_of(doc))]
     kept = _Kept()
     order = sorted(candidates, key=lambda m: (-(m.end - m.start), -m.confidence, m.start, m.label))
     for candidate in order:

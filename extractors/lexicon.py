@@ -44,6 +44,8 @@ def _with_variant_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _MODIFIER_AFTER = re.compile(r"-([A-Za-z]+)")
+#: A modal or "to" right before a metric's name makes it a verb ("can recall", "to recall").
+_VERB_BEFORE = re.compile(r"(?<![\w-])(?:can|cannot|could|will|would|may|might|must|should|to|not)\s+$", re.IGNORECASE)
 
 
 if not Doc.has_extension("lexicon_matches"):
@@ -83,6 +85,8 @@ class LexiconMatcher(RuleComponent):
                 continue  # "a Llama-like model", "a SAM-guided method" name neither
             if entry.label == schema.TASK and KIND_AFTER.match(text, end):
                 continue  # "the language modeling loss", "a contrastive learning framework"
+            if entry.label == schema.METRIC and _VERB_BEFORE.search(text, max(0, start - 12), start):
+                continue  # "facts it can recall": a verb, no measure
             if entry.label == schema.METHOD:
                 start, end = _with_variant_words(text, start, end)
             found.append(LexiconMatch(start, end, entry))

@@ -76,8 +76,8 @@ standard common typical real-world challenging complex existing prior previous c
 popular conventional traditional classical key main important one two three four five six
 seven eight nine ten single multiple cast""".split())
 #: Hyphen parts that make a compound a modifier of the solution ("Training-free",
-#: "Representation-Guided", "Parameter-Efficient", "Optimization-Driven").
-_QUALITY_PARTS = frozenset({"free", "guided", "efficient", "driven", "based", "aware", "enhanced",
+#: "Representation-Guided", "Parameter-Efficient").
+_QUALITY_PARTS = frozenset({"free", "guided", "efficient", "based", "aware", "enhanced",
                             "inspired", "augmented", "agnostic", "level", "centric", "oriented",
                             "preserving", "tuning", "optimal"})
 #: "Learning with Noisy Labels", "Learning from Human Feedback": a learning setting
@@ -144,11 +144,14 @@ def title_topics(title: str) -> list[tuple[int, int]]:
 
 
 #: Where a text says what its problem is: "the task of X", "we study the problem of X",
-#: "tasks such as X, Y", "X is the task of", "X tasks".
-_CUE_BEFORE = re.compile(r"(?:\b(?:task|problem|challenge)s? of|\btasks?,? (?:such as|like|including|e\.g\.,?)|"
-                         r"\bwe (?:study|address|tackle|investigate|consider|focus on|revisit))\s+(?:the\s+)?$",
+#: "tasks such as X, Y", "X is the task of", "X tasks", "X datasets".
+_CUE_BEFORE = re.compile(r"(?:\b(?:task|problem|challenge)s? (?:of|in)|\btasks?,? (?:such as|like|including|e\.g\.,?)|"
+                         r"\bwe (?:study|address|tackle|investigate|consider|focus on|revisit)|"
+                         r"\bin the (?:context|setting|field|area|domain) of|\bfocus(?:es|ed)? on|\bapplied (?:in|to)|"
+                         r"\b(?:methods?|techniques?|approach(?:es)?|phenomenon|research|progress|advances) (?:in|for))"
+                         r"\s+(?:the\s+)?(?:(?:improving|enhancing|solving|addressing) )?$",
                          re.IGNORECASE)
-_CUE_AFTER = re.compile(r"\s+(?:(?:is|are|as) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:task|problem)s?\b|tasks?\b|problems?\b)",
+_CUE_AFTER = re.compile(r"\s+(?:(?:is|are|as) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:task|problem)s?\b|(?:tasks?|problems?|datasets?|benchmarks?)\b)",
                         re.IGNORECASE)
 
 

@@ -96,3 +96,34 @@ def test_cued_tasks_are_facts(nlp):
     assert tasks_of(nlp, "A Paper About Things",
                     "We focus on the problem of learning with noisy annotations.") == \
         {"learning with noisy annotations"}
+
+
+# --- metrics: the measures a text says it moves ----------------------------------
+
+def test_measures_a_text_moves_are_metrics_with_their_modifiers():
+    from extractors.measures import measure_spans
+    for text, expected in (
+            ("It keeps the budget while improving faithfulness.", ["faithfulness"]),
+            ("We see gains in both latency and quality.", ["latency"]),
+            ("This yields better calibration and significantly lower ordering bias.",
+             ["calibration", "ordering bias"]),
+            ("The recipe leads to lower validation loss.", ["validation loss"]),
+            ("Users report reductions in wall-clock time.", ["wall-clock time"]),
+            ("It cuts decoding computation by 30% on long inputs.", ["decoding computation"]),
+            ("Our agents boost fluency and diversity.", ["fluency", "diversity"]),
+            ("It raises the overall answer accuracy by up to 4%.", ["answer accuracy"])):
+        assert phrases(text, measure_spans(text)) == expected, text
+
+
+def test_a_measure_head_alone_or_unmoved_is_no_metric():
+    from extractors.measures import measure_spans
+    for text in ("We report the time it takes.", "Training time grows with depth.",
+                 "It lowers the rate.", "We reduce inference costs."):
+        assert measure_spans(text) == [], text
+
+
+def test_measure_phrases_and_lexicon_metrics_are_used_metrics(nlp):
+    found = {(m.canonical or m.text) for m in nlp(
+        "The model can recall facts. Our method lowers the pass@4 error rate and improves accuracy.")._.concepts
+        if m.label == "Metric" and m.role == "USES"}
+    assert found == {"pass@4 error rate", "accuracy"}

@@ -1,0 +1,84 @@
+"""The measures a text says it improves, without a number: "improving faithfulness",
+"lower training loss", "reductions in wall-clock time", "reducing search costs",
+"gains in accuracy", "measured by pre-training loss".
+
+A measure is a metric head ("loss", "accuracy", "time", "costs", "rate", "bias",
+"speedup" ...) with the modifiers before it ("training loss", "pass@8 accuracy",
+"positional bias"), or a quality a system is judged by ("faithfulness", "diversity",
+"calibration"); it counts as the paper's metric only where the text moves it: after a
+verb or noun of change ("improve", "reduce", "lower", "gains in") or before "by"/"of"
+and a number.  (Numbered frames, "a training loss of 1.68", are the results
+component's.)
+"""
+from __future__ import annotations
+
+import re
+
+#: Heads of measures; the first group may stand alone, the second needs a modifier
+#: ("training time", "test risk", "positional bias"); "costs" named what a method
+#: saves more often than what a paper measured.
+_BARE_HEADS = (r"accuracy|loss|runtime|latency|throughput|perplexity|speed-?ups?|error\s+rates?|"
+               r"errors|computation|memory|faithfulness|diversity|informativeness|calibration|fluency|coherence")
+_MODIFIED_HEADS = r"time|rates?|ratios?|risk|bias|savings|scores?|efficiency"
+#: A word that may modify a measure: lower case or a metric's own shape ("FLOPs",
+#: "pass@8", "top-1", "wall-clock"), not a word of the frame itself.
+_MODIFIER = (r"(?!(?:and|or|of|the|to|in|on|for|with|by|at|as|these|those|such|all|any|both)\b)"
+             r"(?:[a-z][\w@\-]*|[A-Z]+[a-z]?s?|[A-Za-z]+@\d+)")
+_NOT_MODIFIER = re.compile(r"(?:the|a|an|of|in|on|to|and|or|with|by|for|our|its|their|this|that|both|"
+                           r"significantly|substantially|much|overall|average|better|lower|higher|"
+                           r"reduced|improved|increased|decreased|lowered|reducing|improving|"
+                           r"increasing|decreasing|lowering|while|at|same|total|final|model|models|"
+                           r"is|are|was|were|can|also|further|greatly|consistently|dramatically|end-to-end|relative|"
+                           r"absolute)$",
+                           re.IGNORECASE)
+#: Words before a measure that say the text moves it.
+_CHANGE = (r"(?:improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|higher|better|"
+           r"decreas(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|cut(?:s|ting)?|"
+           r"minimi[sz](?:e|es|ed|ing)|maximi[sz](?:e|es|ed|ing)|(?:gains?|reductions?|drops?|"
+           r"improvements?|savings?)\s+in|measured\s+by|in\s+terms\s+of)")
+_CHANGE_WORD = re.compile(_CHANGE, re.IGNORECASE)
+MEASURE_IN_FRAME = re.compile(
+    rf"\b{_CHANGE}\s+(?:(?:the|both|its|their|overall|significantly|substantially|much|"
+    rf"end-to-end)\s+)*(?P<measure>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}))\b"
+    rf"(?P<more>\s+and\s+(?:(?:significantly|substantially|much)\s+)?(?:lower|higher|better|"
+    rf"reduced|improved)?\s*(?P<second>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}))\b)?")
+#: "... costs by 25%": the measure before "by" and a number.
+MEASURE_BY_NUMBER = re.compile(
+    rf"(?<![\w@\-])(?P<measure>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}))\s+by\s+"
+    r"(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d")
+_BARE = re.compile(rf"(?:{_BARE_HEADS})$", re.IGNORECASE)
+#: Cheap test: text no frame can match without.
+_CUE = re.compile(r"improv|reduc|lower|higher|better|decreas|increas|boost|cut|minimi|maximi|gain|"
+                  r"drop|saving|measured|terms of|\bby\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The measure without the frame's words at its front; None for a head that needs a
+    modifier and has none."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while len(words) > 1 and (_NOT_MODIFIER.match(words[0].group()) or _CHANGE_WORD.fullmatch(words[0].group())):
+        words.pop(0)
+    if not words or _NOT_MODIFIER.match(words[0].group()):
+        return None
+    first = start + words[0].start()
+    if len(words) == 1 and not _BARE.match(text[first:end]):
+        return None
+    return first, end
+
+
+def measure_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the measures `text` says are moved (see the module's docstring)."""
+    if not _CUE.search(text):
+        return []
+    spans = []
+    for match in MEASURE_IN_FRAME.finditer(text):
+        for group in ("measure", "second"):
+            if match.group(group):
+                span = _trimmed(text, *match.span(group))
+                if span:
+                    spans.append(span)
+    for match in MEASURE_BY_NUMBER.finditer(text):
+        span = _trimmed(text, *match.span("measure"))
+        if span:
+            spans.append(span)
+    return sorted(set(spans))
