@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, mention, results, text_of
 from extractors.heads import DATA_HEAD_WORDS, type_by_head
+from extractors.dataset_spans import bracketed_data_names
 from extractors.measures import measure_spans
 from extractors.topics import cued_topics
 from kg import schema
@@ -183,6 +184,10 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
     if cued:  # the head-word task phrase around one took words the cue's phrase left out
         candidates = [m for m in candidates if m.attrs.get("pattern") != "task-phrase"
                       or not any(overlaps(m, c) for c in cued)] + cued
+    # names in brackets after a data word: "a visual-entailment dataset (e-SNLI-VE)"
+    candidates += [mention(doc, schema.DATASET, start, end, component, CUED_TOPIC_CONFIDENCE,
+                           attrs={"pattern": "bracketed-data"})
+                   for start, end in bracketed_data_names(text_of(doc))]
     # the measures the text says it moves ("lower training loss", "improving faithfulness")
     candidates += [mention(doc, schema.METRIC, start, end, component, CUED_TOPIC_CONFIDENCE,
                            role="USES", attrs={"pattern": "measure-phrase"})

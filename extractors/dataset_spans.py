@@ -38,14 +38,40 @@ DATA_HEAD = re.compile(rf"\s+(?:{DATA_HEAD_WORDS}|data)(?![\w-])")
 _DATA_COMPOUND = re.compile(r"\s+(?:augmentation|points?|distributions?|samples?|size|sizes|"
                             r"scarcity|sparsity|efficiency|quality|collection|generation|"
                             r"selection|processing|analysis|sources?|types?|structures?)\b")
-#: A year or a version number after a name: " 2012", " 5.0", " v2.1" (not a score:
-#: one digit before the point, no unit after: "CIFAR-10 2.5 points lower").
-_EDITION = re.compile(r"\s+(?:(?:19|20)\d\d|v?\d\.\d(?:\.\d)?|v\d)"
+#: A year or a version number after a name: " 2012", " 5.0", " v2.1", a lone digit
+#: that ends the phrase ("Alpaca Eval 2 and ..."); not a score: one digit before the
+#: point, no unit after: "CIFAR-10 2.5 points lower".
+_EDITION = re.compile(r"\s+(?:(?:19|20)\d\d|v?\d\.\d(?:\.\d)?|v\d|\d(?=\s*(?:[,;)]|\.(?!\d)|\s(?:and|or)\s|$)))"
                       r"(?![\w.%]|\s*(?:%|pp\b|points?\b|dB\b|x\b|×|times\b))")
+#: Lower-case words that end a naming ("WRENCH weak supervision benchmark"): they
+#: describe the data, the name is the words before them.
+_DESCRIBING_TAIL = re.compile(r"(?:\s+[a-z][a-z\-]*)+$")
 #: A bracketed short name or catalogue number after a name: " (OI)", " (LDC2011T07)",
 #: " (BT EC)"; every word with a capital ("(Table 3)" is no name).
 _SHORT_WORD = r"(?=[\w\-.+]*[A-Z])[A-Za-z0-9][\w\-.+]{0,19}"
 _BRACKETED = re.compile(rf"\s*\(\s*{_SHORT_WORD}(?: {_SHORT_WORD})?\s*\)")
+
+
+#: "a visual-entailment dataset (e-SNLI-VE)", "two VQA datasets (CRIC, AOKVQA)": names in
+#: brackets right after a data word, each with a capital.
+_DATA_THEN_BRACKET = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora)\s+\((?P<names>[^()]{2,80})\)")
+_BRACKETED_NAME = re.compile(r"(?<![\w\-])(?=[\w\-.+&]*[A-Z])[A-Za-z0-9][\w\-.+&]*(?: \d+(?:\.\d+)?)?(?![\w\-])")
+
+
+def bracketed_data_names(text: str) -> list[tuple[int, int]]:
+    """Spans of the names a text puts in brackets after a data word (not "(see Table 2)":
+    every part of the list must be one name)."""
+    spans = []
+    for match in _DATA_THEN_BRACKET.finditer(text):
+        parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", match.group("names"))
+        names = [_BRACKETED_NAME.fullmatch(p.strip()) for p in parts]
+        if all(names):
+            offset = match.start("names")
+            for part in parts:
+                offset = text.index(part.strip(), offset)
+                spans.append((offset, offset + len(part.strip())))
+                offset += len(part.strip())
+    return spans
 
 
 def _absorbable(m: Mention, own: Mention) -> bool:
@@ -124,6 +150,10 @@ def dataset_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if id(m) in dropped:
             continue
         start, end = _widened(text, m, indexed)
+        tail = None if m.canonical else _DESCRIBING_TAIL.search(m.text)
+        if tail and tail.start() and any(c.isupper() for c in m.text[:tail.start()]):
+            # "the WRENCH weak supervision benchmark" names WRENCH
+            m.canonical = m.text[:tail.start()]
         if (start, end) != (m.start, m.end):
             canonical = m.canonical or m.text
             if start < m.start:  # "Korean Wikipedia" is another corpus than Wikipedia

@@ -127,3 +127,22 @@ def test_measure_phrases_and_lexicon_metrics_are_used_metrics(nlp):
         "The model can recall facts. Our method lowers the pass@4 error rate and improves accuracy.")._.concepts
         if m.label == "Metric" and m.role == "USES"}
     assert found == {"pass@4 error rate", "accuracy"}
+
+
+# --- datasets: names in brackets after a data word, versions, describing words ----
+
+def test_names_in_brackets_after_a_data_word_are_datasets(nlp):
+    found = {(m.label, m.canonical or m.text) for m in nlp(
+        "We test on two reef-survey datasets (REEFA, ShoalSet) and a sonar benchmark (d-SONAR-X).")._.concepts}
+    assert {("Dataset", "REEFA"), ("Dataset", "ShoalSet"), ("Dataset", "d-SONAR-X")} <= found
+    from extractors.dataset_spans import bracketed_data_names
+    assert bracketed_data_names("the benchmark (see Table 2) is hard") == []
+
+
+def test_a_datasets_version_and_describing_words(nlp):
+    found = {(m.label, m.text, m.canonical) for m in nlp(
+        "Experiments on the Harbor Eval 2 and Kestrel 3, and on the QUOKKA ship logging benchmark, "
+        "show gains.")._.concepts if m.label == "Dataset"}
+    names = {text: canonical for _, text, canonical in found}
+    assert "Harbor Eval 2" in names
+    assert "QUOKKA" in {canonical for canonical in names.values()}
