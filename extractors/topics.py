@@ -62,7 +62,8 @@ most less all any some each every both between beyond about against across""".sp
 _VERBS = frozenset(f"{verb}{ending}" for verb in """make enhance improve overcome meet matter
 leverage boost help hurt need require reveal explain learn teach train mitigate reduce solve
 achieve enable unlock scale rethink revisit guide use exploit tame avoid resolve guard balance
-extend adapt harness bridge unify align""".split() for ending in ("", "s", "d"))
+extend adapt harness bridge unify align cut lift raise lower speed accelerate outperform
+surpass beat match yield""".split() for ending in ("", "s", "d"))
 #: Words in -ing that are nouns in a problem's name ("Training Data Attribution").
 _NOUN_ING = frozenset({"training", "learning", "reasoning", "modeling", "modelling", "processing",
                        "computing", "programming", "planning", "answering"})
@@ -155,6 +156,12 @@ _CUE_AFTER = re.compile(r"\s+(?:(?:is|are|as) (?:a |an |the )?(?:[\w-]+ ){0,2}?(
                         re.IGNORECASE)
 
 
+#: After an abstract's opening phrase, what shows it is the sentence's subject:
+#: "Feature selection is ...", "Contrastive learning (CL) has ...", "X often hinges on".
+_OPENING_AFTER = re.compile(r"\s*(?:~?\(|,|:)|\s+(?:is|are|was|were|has|have|had|can|could|may|often|usually|"
+                            r"typically|aims?|remains?|plays?|refers?|seeks?|studies|or|in)\b")
+
+
 def cued_topics(text: str) -> list[tuple[int, int]]:
     """Spans of the problems a text names where it says it is one: after "the task of",
     "we study", "tasks such as" (and the list that follows), before "task(s)" or "is a
@@ -169,7 +176,8 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
         window = text[max(0, start - 40):start]
         listed = re.search(r"\btasks?,? (?:such as|like|including|e\.g\.,?)\s+(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,8}$|"
                            r"\btasks?\s+\((?:[\w-]+,?\s+(?:and\s+)?){0,8}$", window, re.IGNORECASE)
-        if start == 0 or _CUE_BEFORE.search(window) or listed or _CUE_AFTER.match(text, end):
+        opening = start == 0 and _OPENING_AFTER.match(text, end)
+        if opening or _CUE_BEFORE.search(window) or listed or _CUE_AFTER.match(text, end):
             spans.append(span)
     return spans
 
