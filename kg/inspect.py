@@ -18,16 +18,18 @@ def matches(index, name_or_id: str) -> list[tuple[str, str]]:
     picks the candidates; kg.resolve classifies and orders them with the very rules
     the whole-graph path (GraphModel.matches) uses, so both answer alike."""
     wanted = resolve.Wanted(name_or_id)
-    rows = index.execute(
+    params = {"text": name_or_id, "arxiv": wanted.arxiv_id or "", "folded": wanted.folded}
+    merged = ""
+    if wanted.merged_prefix:  # (reading every concept's records costs a third of the scan)
         # (the engine cannot read a parameter inside `any(...)`: it comes in by WITH)
-        "WITH $prefix AS prefix "
-        "MATCH (n) WHERE n.id = $text OR n.id = $arxiv OR list_contains(n.former_ids, $text) "
-        "OR any(r IN coalesce(n.absorbed, []) WHERE starts_with(r, prefix)) "
-        "OR lower(n.name) = $folded "
+        merged = "OR any(r IN coalesce(n.absorbed, []) WHERE starts_with(r, prefix)) "
+        params["prefix"] = wanted.merged_prefix
+    rows = index.execute(
+        ("WITH $prefix AS prefix " if merged else "")
+        + "MATCH (n) WHERE n.id = $text OR n.id = $arxiv OR list_contains(n.former_ids, $text) "
+        + merged + "OR lower(n.name) = $folded "
         "OR list_contains(list_transform(coalesce(n.aliases, []), a -> lower(a)), $folded) "
-        "RETURN n.id, n.label, n.name, n.aliases, n.former_ids, n.absorbed",
-        {"text": name_or_id, "arxiv": wanted.arxiv_id or "", "prefix": wanted.merged_prefix,
-         "folded": wanted.folded}).get_all()
+        "RETURN n.id, n.label, n.name, n.aliases, n.former_ids, n.absorbed", params).get_all()
     found = []
     for node, label, name, aliases, former_ids, absorbed in rows:
         how = wanted.how(node, {"name": name, "aliases": aliases, "former_ids": former_ids,

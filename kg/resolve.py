@@ -11,8 +11,9 @@ found with the same `rank`.  The rules, strongest first:
 - `arXiv id`: the text is an arXiv id in any written form (`2402.00001`,
   `2402.00001v2`, `arXiv:2402.00001v2`, `https://arxiv.org/abs/2402.00001v2`), and the
   paper `arxiv:2402.00001` is in the graph;
-- `merged id`: the id of a concept merged into this one (a short form such as
-  `method:sam`, or a `kg curate merge`), kept in its `absorbed` records;
+- `merged id`: the concept id (`method:...`, `dataset:...`) of a concept merged into
+  this one (a short form such as `method:sam`, or a `kg curate merge`), kept in its
+  `absorbed` records;
 - `name`, then `alias`: the same text in any case (Unicode lower case, as the
   index's engine folds it).
 """
@@ -51,9 +52,15 @@ def arxiv_paper_id(text: str) -> str | None:
     return schema.paper_id(match["id"].lower(), "") if match else None
 
 
-def merged_prefix(text: str) -> str:
-    """What an `absorbed` record of the node with this id starts with."""
-    return f"{text}\t"
+#: The ids a merged concept can have had: `absorbed` records start with one of these.
+_CONCEPT_ID_PREFIXES = tuple(f"{label.lower()}:" for label in schema.CONCEPT_LABELS)
+
+
+def merged_prefix(text: str) -> str | None:
+    """What an `absorbed` record of the concept with this id starts with; None when the
+    text is no concept id (no node absorbed it: the index then skips the lookup, which
+    reads every concept's records)."""
+    return f"{text}\t" if text.startswith(_CONCEPT_ID_PREFIXES) else None
 
 
 class Wanted:
@@ -72,7 +79,8 @@ class Wanted:
             return FORMER_ID
         if node == self.arxiv_id:
             return ARXIV_ID
-        if any(record.startswith(self.merged_prefix) for record in data.get("absorbed") or ()):
+        if self.merged_prefix and any(record.startswith(self.merged_prefix)
+                                      for record in data.get("absorbed") or ()):
             return MERGED_ID
         if not self.folded:  # (blank text names nothing, not every unnamed node)
             return None
