@@ -126,6 +126,9 @@ _NOT_MADE_LEAD = re.compile(
     r"\b(?:principles?|insights?|findings?|observations?|questions?|challenges?|limitations?|"
     r"issues?|problems?|hypothes[ie]s|properties|axioms|phenomena|factors|aspects|lessons|"
     r"takeaways|conclusions|reasons|steps)\b")
+#: "we investigate two new regularization techniques: (i) X ...": new kinds of method.
+_NEW_KINDS = re.compile(r"\b(?:new|novel)\s+(?:[\w\-]+\s+)?(?:techniques|methods|algorithms|approaches|"
+                        r"strategies|mechanisms|losses|objectives|regularizers|architectures|variants)\b")
 _ENUMERATION_CUE = re.compile(r"\((?:1|i|a)\)|[Ff]irst,")
 #: "noise-robust losses (such as symmetric cross entropy and generalised cross entropy)",
 #: "architectures such as Neural Turing Machines", "LLMs, including LLaMA-2 and GPT-3":
@@ -146,6 +149,11 @@ METHOD_LIST = re.compile(
     r"remain|require|requires|rely|relies|suffer|suffers|achieve|achieves|show|shows)\b))")
 METHOD_KIND_BEFORE = re.compile(rf"\b(?:{_METHOD_KINDS})\s*,?\s*\(?\s*$")
 _LIST_SPLIT = re.compile(r"\s*(?:,\s*and|,\s*or|,|\band\b|\bor\b)\s+(?:the\s+)?")
+#: "... introduces multiple technical components to ..., including X, Y, and Z": the
+#: parts a contribution names, in lower case too (a list closed by "and").
+COMPONENTS_INCLUDING = re.compile(
+    r"\b(?:components|modules|innovations)\b[^.;:]{0,120}?,?\s+including\s+"
+    rf"(?P<list>{_ITEM}(?:\s*(?:,\s*and|,|and)\s+{_ITEM}){{1,5}})(?=\s*[.;]|\s*$)")
 #: "a regularization term called tangent prop", "one classical regularization named
 #: Dropout": a kind of method, then its name.
 KIND_CALLED = re.compile(
@@ -165,6 +173,14 @@ _SIZE_CUE = re.compile(r"-\d+(?:\.\d+)?[BbMm](?![\w\-])")
 #: "... to gpt-oss-120B to produce gpt-oss-puzzle-88B, a deployment-optimized derivative":
 #: the model a paper makes, named where it is produced.
 PRODUCED = re.compile(r"to(?<!\wto) (?:produce|obtain|derive|create|yield) (?P<name>\S+),\s+(?:a|an|our)\s")
+#: "We apply Puzzle, a post-training search framework, ...", "using the Snorkel system":
+#: a name the text types by the kind of method it says it is (no role: the resolver
+#: makes it USES unless the paper proposes it).
+USED_KIND = re.compile(
+    rf"(?<![\w-])(?:(?P<name>{NAME}),\s+(?:a|an)\s+(?:[\w\-()]+\s+){{0,5}}?|the\s+(?P<name2>{NAME})\s+)"
+    r"(?:framework|toolkit|library|system|algorithm|optimizer|architecture|model|method|technique)"
+    r"(?=\s*(?:[,.;:()]|$)|\s+(?:to|that|which|for|as|in|on|with|from|and|of|is|was|has|can|by)\b)")
+_USED_KIND_CUE = re.compile(r"framework|toolkit|library|system|algorithm|optimizer|architecture|model|method|technique")
 #: "our procedure, X, ...", "our new benchmark X": the text names its own contribution.
 OUR_NAME = re.compile(
     r"[Oo](?<!\w.)ur (?:(?:new|novel|proposed|resulting|simple)\s+)?(?P<kind>method|approach|procedure|"
@@ -452,7 +468,8 @@ def _enumerated_contributions(text: str, found: list[PatternMatch]) -> None:
         if first is None:
             continue
         lead = text[opening:first.start()]
-        if _NOT_MADE_LEAD.search(lead) or not (PROPOSING.search(lead) or _ENUMERATION_LEAD.search(lead)):
+        if _NOT_MADE_LEAD.search(lead) or not (PROPOSING.search(lead) or _ENUMERATION_LEAD.search(lead)
+                                               or _NEW_KINDS.search(lead)):
             continue
         label, role = _proposal_label("", item.group("name"), "")
         found.append(PatternMatch(label, item.start("name"), item.end("name"), "enumerated", role, 0.75))
@@ -473,6 +490,19 @@ def find_patterns(text: str) -> list[PatternMatch]:
                                       "new-data", "INTRODUCES", 0.75))
     if _ENUMERATION_CUE.search(text):
         _enumerated_contributions(text, found)
+    for match in COMPONENTS_INCLUDING.finditer(text) if "including" in text else ():
+        opening = text.rfind(". ", 0, match.start()) + 2 if ". " in text[:match.start()] else 0
+        if not re.search(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work))\b|\bintroduces\b|\bproposes\b",
+                         text[opening:match.start()]):
+            continue   # the parts of someone else's system
+        position = match.start("list")
+        for item in _LIST_SPLIT.split(match.group("list")):
+            start = text.index(item, position)
+            position = start + len(item)
+            words = item.split()
+            if len(words) >= 2 and not any(w in _TASK_STOP for w in words) or coined_name(item):
+                label, role = _proposal_label("", item, "")
+                found.append(PatternMatch(label, start, start + len(item), "components", role, 0.7))
     for match in NEW_CALLED.finditer(text) if _NAMING_CUE.search(text) else ():
         data = match.group("kind") in ("dataset", "benchmark", "corpus", "suite")
         found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),
@@ -522,6 +552,15 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if SIZED_MODEL.fullmatch(name) or re.fullmatch(NAME, name) and coined_name(name):
             found.append(PatternMatch(schema.METHOD, match.start("name"), match.end("name"),
                                       "produced", "PROPOSES", 0.7))
+    for match in USED_KIND.finditer(text) if _USED_KIND_CUE.search(text) else ():
+        group = "name" if match.group("name") else "name2"
+        name = match.group(group)
+        if name in _NOT_NAME or _COMMON_OPENING.search(text, max(0, match.start(group) - 3), match.end(group)) \
+                or not (coined_name(name) or " " not in name):
+            continue   # ("The Transformer model" opens a sentence; "Large Language model" is words)
+        size = re.search(r"\s+\d+(?:\.\d+)?[KMBT]$", name)   # "the KiteLM 1.4B model": KiteLM
+        end = match.start(group) + (size.start() if size else len(name))
+        found.append(PatternMatch(schema.METHOD, match.start(group), end, "used-kind", None, 0.6))
     for match in DESCRIBED_DATA.finditer(text) if " of " in text else ():
         found.append(PatternMatch(schema.DATASET, match.start("name"), match.end("name"),
                                   "described-data", None, 0.6))

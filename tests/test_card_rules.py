@@ -135,3 +135,26 @@ def test_lower_case_model_names_with_a_size_and_the_model_a_paper_produces(nlp):
 ])
 def test_framings_laws_and_headings_are_not_proposed(nlp, text):
     assert proposed(nlp, text) == set()
+
+
+def test_new_kinds_listed_and_the_parts_a_contribution_includes(nlp):
+    assert proposed(nlp, "We study two new pruning techniques for agents: (i) Ridge Pruning, which pulls "
+                         "toward the start; and (ii) pruning singular values.") == {"Ridge Pruning"}
+    assert proposed(nlp, "We propose Zebu, a sequence model that adds several components to widen its "
+                         "reach, including step decay scaling, rolling block attention, and adaptive "
+                         "scratch memory.") == \
+        {"Zebu", "step decay scaling", "rolling block attention", "adaptive scratch memory"}
+    # the parts of a system the paper only uses are not proposed
+    assert proposed(nlp, "Prior systems have many components, including dense retrieval and "
+                         "neural reranking.") == set()
+
+
+def test_a_name_typed_by_the_kind_of_method_it_is(nlp):
+    assert ("Method", "Quarry") in used(nlp, "We extend and apply Quarry, a post-training search "
+                                             "framework, to larger models.")
+    assert ("Method", "Brookline") in used(nlp, "We denoise the labels using the Brookline system.")
+    # a size is no part of the name; the text's opening word is no name
+    assert proposed(nlp, "We propose KiteLM. Here the KiteLM 1.4B model saves compute.") == {"KiteLM"}
+    assert used(nlp, "The Large model is slow.") == set()
+    # the kind word must end the phrase: "the Bayesian model averaging algorithm" is no "Bayesian"
+    assert ("Method", "Bayesian") not in used(nlp, "It implements the Bayesian model averaging algorithm.")
