@@ -121,12 +121,16 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
         in_sentence = [mentions[i] for i in inside]
         methods_here = [(i, mentions[i]) for i in inside if mentions[i].label == schema.METHOD]
         stated = set()   # (kind, head, tail) of what this sentence already gave
+        beaten: set[int] = set()   # the losers of this sentence's wins so far
+        last_heads: list[int] = []
         for pattern, kind in cues:
             for cue in pattern.finditer(text, lo, hi):
                 if kind == "OUTPERFORMS" and (HEDGE_BEFORE.search(text, max(lo, cue.start() - 40), cue.start())
                                               or HEDGE_AFTER.match(text, cue.end(), hi)):
                     continue
                 heads = _subjects(text, lo, cue.start(), methods_here, mentions, proposed)
+                if heads and heads[-1] in beaten and kind == "OUTPERFORMS" and last_heads:
+                    heads = last_heads   # "X improves over Y and is better than Z": X beats Z too
                 if pattern is COMPARED_CUE and not _won_before(text, heads, mentions, lo, cue.start()):
                     continue
                 stop = OBJECT_END.search(text, cue.end(), hi) if kind == "OUTPERFORMS" else None
@@ -144,6 +148,9 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
                                 not _named(tail_mention) or (kind, head, tail) in stated:
                             continue
                         stated.add((kind, head, tail))
+                        if kind == "OUTPERFORMS":
+                            beaten.add(tail)
+                            last_heads = heads
                         start = mentions[head].start if lo <= mentions[head].start and \
                             mentions[head].end <= cue.start() else cue.start()   # (inside the sentence)
                         found.append(Comparison(kind, head, tail, start, tail_mention.end, sentence,
@@ -203,8 +210,8 @@ def _framed_wins(text: str, lo: int, hi: int, methods: list[tuple[int, Mention]]
         losers = [(i, m) for i, m in methods if opening.end() <= m.start and m.end <= comma]
         winner = next(((i, m) for i, m in methods if m.start > comma), None)
         end = winner[1].end if winner else hi
-        written = re.compile(rf"\s*(?:the\s+)?{re.escape(mentions[proposed].text)}\b") \
-            if proposed is not None else None
+        written = re.compile(rf"\s*(?:the\s+)?(?:{re.escape(mentions[proposed].text)}\b|we\b|our\s+\w+|"
+                             r"the\s+proposed\s+\w+)") if proposed is not None else None
         if written and (winner is None or winner[1].start > comma + 60) and \
                 (name := written.match(text, comma + 1, hi)):
             winner, end = (proposed, mentions[proposed]), name.end()  # the proposed name, no mention kept

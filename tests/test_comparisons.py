@@ -95,3 +95,13 @@ def test_a_hedge_in_brackets_or_after_a_win_beats_nothing_it_names(nlp):
     assert wins(nlp, "KiteNet performs better than SFT and comparable to if not better than DPO.") == \
         [("KiteNet", "SFT")]
     assert wins(nlp, "KiteNet outperformed its rival as it exhibited a higher SSIM value.") == []
+
+
+def test_a_loser_is_not_the_winner_of_the_next_cue(nlp):
+    assert wins(nlp, "We propose KiteNet. KiteNet improves over DETR and is better than YOLOv8.") == \
+        [("KiteNet", "DETR"), ("KiteNet", "YOLOv8")]
+
+
+def test_we_after_a_framed_comparison_is_the_proposed_method(nlp):
+    assert wins(nlp, "We propose KiteNet. Compared to DETR, we achieve higher accuracy.") == \
+        [("KiteNet", "DETR")]
