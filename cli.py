@@ -36,12 +36,29 @@ def extraction_options(command):
         click.option("--model", type=click.Path(exists=True, file_okay=False),
                      help="A trained spaCy pipeline (from `kg train`) used alongside the rules."),
         click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
-                     help="Processes for extraction."),
+                     help="Processes for extraction (with --engine: the local cluster's workers)."),
         click.option("--strict", is_flag=True,
                      help="Stop at the first unreadable record instead of skipping it."),
+        click.option("--engine", type=click.Choice(["local", "dask", "spark"]), default="local",
+                     show_default=True,
+                     help="Where extraction runs: this machine's processes, or a Dask or Spark "
+                          "cluster (the `cluster` extra); the output is the same bytes."),
+        click.option("--cluster", "cluster_address", metavar="ADDRESS",
+                     help="With --engine: a running Dask scheduler (tcp://host:8786) or Spark "
+                          "master (spark://host:7077) whose workers have this paperkg installed"
+                          " [default: a local cluster of --jobs workers, for this command]."),
+        click.option("--partitions", type=click.IntRange(1), metavar="N",
+                     help="With --engine: partitions the records are cut into "
+                          "[default: 1,000 records each, at least 2 per worker]."),
     )):
         command = option(command)
     return command
+
+
+def _engine(engine: str, cluster_address: str | None, partitions: int | None):
+    from kg.cluster import Engine
+
+    return Engine(engine, cluster_address, partitions)
 
 
 class KGGroup(click.Group):
@@ -95,7 +112,8 @@ def main():
 @CURATION_OPTION
 @MIN_CONFIDENCE_OPTION
 @JSON_OPTION
-def build(inputs, graph_path, fmt, model, jobs, strict, wait, curation_log, min_confidence, as_json):
+def build(inputs, graph_path, fmt, model, jobs, strict, engine, cluster_address, partitions, wait,
+          curation_log, min_confidence, as_json):
     """Read listings (files, folders or - for stdin) and add them to the graph.
 
     \b
@@ -104,13 +122,21 @@ def build(inputs, graph_path, fmt, model, jobs, strict, wait, curation_log, min_
     new inputs are merged in (papers de-duplicated by arXiv id, else title).  The
     curation log (`kg curate`) is applied after extraction; --min-confidence keeps
     only the edges at or over X in the saved graph.
+
+    \b
+    Extraction in a cluster engine (pip install 'paperkg[cluster]'; the graph is the
+    same bytes as without --engine):
+      kg build papers/ --engine dask --jobs 4          # a local Dask cluster
+      kg build papers/ --engine spark --cluster spark://head:7077
     """
     from kg.build import build as run_build
 
+    cluster = _engine(engine, cluster_address, partitions)
     with _progress() as progress:
         report = run_build(list(inputs), graph_path, fmt=fmt, strict=strict, model=model,
                            jobs=jobs, wait=wait, progress=progress,
-                           curation_log=curation_log, min_confidence=min_confidence)
+                           curation_log=curation_log, min_confidence=min_confidence,
+                           engine=cluster)
     _print_report(report, graph_path, as_json)
 
 
@@ -407,7 +433,7 @@ def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_
 @click.option("--out", "-o", required=True,
               help="Mentions file to write (JSON Lines, one paper per line); - for stdout.")
 @extraction_options
-def extract_command(inputs, out, fmt, model, jobs, strict):
+def extract_command(inputs, out, fmt, model, jobs, strict, engine, cluster_address, partitions):
     """Extract concepts, relations and results from listings into a mentions file.
 
     \b
@@ -417,9 +443,10 @@ def extract_command(inputs, out, fmt, model, jobs, strict):
     """
     from kg.extract import run_extract
 
+    cluster = _engine(engine, cluster_address, partitions)
     with _progress() as progress:
         report = run_extract(list(inputs), out, fmt=fmt, strict=strict, model=model, jobs=jobs,
-                             progress=progress)
+                             progress=progress, engine=cluster)
     for reason in report.skipped:
         click.echo(f"kg: skipped {reason}", err=True)
     _print_cuts(report)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import orjson
 
 from kg import store
+from kg.cluster import Engine
 from kg.pipeline import PipelineToBuild, extract
 from kg.progress import Progress
 from kg.readers import ReadReport, read_inputs
@@ -53,23 +54,31 @@ def read_records(inputs: list[str], fmt: str | None, strict: bool, report: Input
 
 
 def extract_records(records: list[Record], model: str | None = None, jobs: int = 1,
-                    start_now: bool = False):
+                    start_now: bool = False, engine: Engine | None = None):
     """The one extraction path of `kg extract` and `kg build` (`start_now`: see
     kg.pipeline.extract).  The pipeline is built where extraction runs: with workers,
-    in them, while this process goes on (`kg build` loads the graph meanwhile)."""
+    in them, while this process goes on (`kg build` loads the graph meanwhile); with
+    a cluster `engine`, in the engine's workers (kg.cluster), started only when there
+    is something to extract."""
+    if engine is not None and engine.is_cluster:
+        if not records:
+            return (extraction for extraction in ())  # closable, as the others
+        from kg.cluster import EngineExtraction
+
+        return EngineExtraction(records, engine, model, jobs)
     return extract(records, PipelineToBuild(model), jobs=jobs, start_now=start_now)
 
 
 def run_extract(inputs: list[str], out: str, fmt: str | None = None, strict: bool = False,
                 model: str | None = None, jobs: int = 1,
-                progress: Progress | None = None) -> ExtractReport:
+                progress: Progress | None = None, engine: Engine | None = None) -> ExtractReport:
     report = ExtractReport(out=out)
     progress = progress or Progress(enabled=False)
     progress.phase("reading inputs")
     records = read_records(inputs, fmt, strict, report)
     buffer = io.BytesIO()
     progress.phase("extracting", total=len(records), unit="paper")
-    for extraction in extract_records(records, model, jobs):
+    for extraction in extract_records(records, model, jobs, engine=engine):
         report.mentions += len(extraction.mentions)
         report.relations += len(extraction.relations)
         report.results += len(extraction.results)

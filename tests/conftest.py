@@ -21,6 +21,17 @@ def need_shared(*parts: str) -> Path:
     return path
 
 
+def need_in_ci(missing: str | None) -> None:
+    """Skip with `missing` (why a part the test needs is absent) on a developer's machine;
+    under CI (CI=true), where `.ci/run` installs every part, fail instead: a skip there
+    would hide a broken install step."""
+    if missing is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{missing} (CI=true: .ci/run should have installed it)")
+    pytest.skip(missing)
+
+
 @pytest.fixture
 def seeds() -> Path:
     return need_shared("seeds")
