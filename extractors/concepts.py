@@ -116,9 +116,11 @@ GENERIC_PATTERNS = frozenset({"method-phrase", "task-phrase"})
 
 
 def _generic(m: Mention) -> bool:
-    """A class too general to be a fact about a paper: listed in generic.tsv, or found by
-    a rule that names kinds ("deep network", "trained transformers")."""
-    return m.attrs.get("pattern") in GENERIC_PATTERNS or is_generic(m.label, m.canonical or m.text)
+    """A class too general to be a fact about a paper: listed in generic.tsv, found by a
+    rule that names kinds ("deep network", "trained transformers"), or a common word
+    for a metric where the text measures nothing (extractors.measures.measured_here)."""
+    return m.attrs.get("pattern") in GENERIC_PATTERNS or m.attrs.get("unmeasured", False) or \
+        is_generic(m.label, m.canonical or m.text)
 
 
 def _in_a_link(links: list[tuple[int, int]], m: Mention) -> bool:

@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from extractors.base import RuleComponent, mention, results, text_of
 from extractors.heads import KIND_AFTER
+from extractors.measures import measured_here
 from extractors.patterns import MODIFIER_PARTS
 from kg import schema
 from kg.lexicons import Entry, case_sensitive, load_lexicon
@@ -29,6 +30,7 @@ class LexiconMatch:
     start: int          # character offsets
     end: int
     entry: Entry
+    compound: bool = False   # the name and a measure noun after it: "FLOPs savings"
 
 
 #: Words that name a variant of a method without making it another one:
@@ -44,6 +46,10 @@ def _with_variant_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _MODIFIER_AFTER = re.compile(r"-([A-Za-z]+)")
+#: Nouns that make a metric's name part of another measure's ("FLOPs savings").
+_MEASURE_NOUN_AFTER = re.compile(r" (?:savings|speed-?ups?|ratios?)(?![\w-])", re.IGNORECASE)
+#: A metric named by one lower-case English word ("accuracy", "precision", "recall").
+_COMMON_WORD = re.compile(r"[a-z]+")
 #: A modal or "to" right before a metric's name makes it a verb ("can recall", "to recall").
 _VERB_BEFORE = re.compile(r"(?<![\w-])(?:can|cannot|could|will|would|may|might|must|should|to|not)\s+$", re.IGNORECASE)
 
@@ -89,15 +95,26 @@ class LexiconMatcher(RuleComponent):
                 continue  # "facts it can recall": a verb, no measure
             if entry.label == schema.METHOD:
                 start, end = _with_variant_words(text, start, end)
+            compound = _MEASURE_NOUN_AFTER.match(text, end) if entry.label == schema.METRIC else None
+            if compound:  # "FLOPs savings", "throughput speedups": a measure of its own
+                found.append(LexiconMatch(start, compound.end(), entry, compound=True))
+                continue
             found.append(LexiconMatch(start, end, entry))
         return found
 
     def set_annotations(self, doc: Doc, found: list[LexiconMatch]) -> None:
         doc._.lexicon_matches = found
         mentions = results(doc, "kg_mentions")
+        text = text_of(doc)
         for match in found:
+            # a metric that is a common word ("accuracy", "recall") is the paper's
+            # measure only where the text measures it; elsewhere a mention, no fact
+            attrs = {"unmeasured": True} if match.entry.label == schema.METRIC and \
+                _COMMON_WORD.fullmatch(text[match.start:match.end]) and \
+                not measured_here(text, match.start, match.end) else None
             mentions.append(mention(doc, match.entry.label, match.start, match.end, self.name,
-                                    self.confidence, canonical=match.entry.name))
+                                    self.confidence, canonical=None if match.compound else match.entry.name,
+                                    **({"attrs": attrs} if attrs else {})))
 
 
 

@@ -29,7 +29,7 @@ _NOT_MODIFIER = re.compile(r"(?:the|a|an|of|in|on|to|and|or|with|by|for|our|its|
                            r"reduced|improved|increased|decreased|lowered|reducing|improving|"
                            r"increasing|decreasing|lowering|while|at|same|total|final|model|models|"
                            r"is|are|was|were|can|also|further|greatly|consistently|dramatically|end-to-end|relative|"
-                           r"absolute)$",
+                           r"absolute|substantial|significant|considerable|large|small|marked|notable)$",
                            re.IGNORECASE)
 #: Words before a measure that say the text moves it.
 _CHANGE = (r"(?:improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|higher|better|"
@@ -46,10 +46,15 @@ MEASURE_IN_FRAME = re.compile(
 MEASURE_BY_NUMBER = re.compile(
     rf"(?<![\w@\-])(?P<measure>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}))\s+by\s+"
     r"(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d")
+#: "the test risk of X decreases", "our data efficiency gains": the measure, then its change.
+MEASURE_THEN_CHANGE = re.compile(
+    rf"(?<![\w@\-])(?P<measure>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}))\s+"
+    r"(?:of\s+(?:the\s+)?[\w\-]+\s+(?:[\w\-]+\s+)?)?(?:decreases|increases|drops|declines|improves|grows|"
+    r"gains|improvements)\b")
 _BARE = re.compile(rf"(?:{_BARE_HEADS})$", re.IGNORECASE)
 #: Cheap test: text no frame can match without.
 _CUE = re.compile(r"improv|reduc|lower|higher|better|decreas|increas|boost|cut|minimi|maximi|gain|"
-                  r"drop|saving|measured|terms of|\bby\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d")
+                  r"drop|saving|measured|terms of|declines|grows|\bby\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -77,8 +82,26 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
                 span = _trimmed(text, *match.span(group))
                 if span:
                     spans.append(span)
-    for match in MEASURE_BY_NUMBER.finditer(text):
+    for match in (*MEASURE_BY_NUMBER.finditer(text), *MEASURE_THEN_CHANGE.finditer(text)):
         span = _trimmed(text, *match.span("measure"))
         if span:
             spans.append(span)
     return sorted(set(spans))
+
+
+#: Near a measure's name, what shows it was measured: a change of it, or a number.
+_CHANGED_BEFORE = re.compile(r"(?:improv\w*|increas\w*|decreas\w*|reduc\w*|boost\w*|gains?\s+in|higher|lower|"
+                             r"better|worse|preserv\w*|recover\w*|maintain\w*|retain\w*|drops?\s+in|"
+                             r"in\s+terms\s+of|measured\s+by|evaluated\s+by)\s+(?:(?:the|its|their|our|a|an)\s+)?"
+                             r"(?:[\w\-]+\s+)?$",
+                             re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+
+
+def measured_here(text: str, start: int, end: int) -> bool:
+    """Whether the text measures what it names at text[start:end]: a number within a
+    few words, or a word of change before it ("gains in accuracy", "preserves the
+    model accuracy").  A common word such as "accuracy" is a metric of the paper only
+    there ("sensitivity to router accuracy" measures nothing)."""
+    return bool(_DIGIT.search(text, max(0, start - 60), min(len(text), end + 60))
+                or _CHANGED_BEFORE.search(text, max(0, start - 50), start))

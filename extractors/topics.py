@@ -42,13 +42,14 @@ PROBLEM_HEADS = ("learning", "interpretability", "explainability", "attribution"
                  "entailment", "synchronization", "forgetting", "overfitting", "bandits",
                  "denoising", "regression", "decision-making", "sparsity", "awareness",
                  "quantization", "attacks", "robustness", "fairness", "hallucination",
-                 "hallucinations")
+                 "hallucinations", "shift", "shifts", "training", "explanations", "writing")
 TOPIC_HEADS = tuple(dict.fromkeys((*TASK_HEADS, *PROBLEM_HEADS)))
 #: Heads that name a problem alone ("Explainability as statistical inference"); the
 #: others need a modifier ("Learning", "Generation" alone name no problem).
 BARE_HEADS = frozenset({"interpretability", "explainability", "unlearning", "overfitting",
                         "hallucination", "hallucinations", "fairness"})
-_HEAD = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, TOPIC_HEADS), key=len, reverse=True))
+#: A topic head, with the hyphened parts of its word ("Self-Interpretability").
+_HEAD = re.compile(r"(?<![\w-])(?:[A-Za-z0-9]+-)*(?P<head>" + "|".join(sorted(map(re.escape, TOPIC_HEADS), key=len, reverse=True))
                    + r")(?![\w-])", re.IGNORECASE)
 #: Where the problem side of a title ends and the paper's means begin.
 _MEANS = re.compile(r"\s(?:via|through|using|by|with|from)\s", re.IGNORECASE)
@@ -68,7 +69,7 @@ surpass beat match yield""".split() for ending in ("", "s", "d"))
 _NOUN_ING = frozenset({"training", "learning", "reasoning", "modeling", "modelling", "processing",
                        "computing", "programming", "planning", "answering"})
 #: Modifiers that praise or qualify the solution rather than name the problem.
-_QUALITY = frozenset("""efficient fast faster robust robustly scalable simple simpler effective
+_QUALITY = frozenset("""efficient fast faster robust robustly simple simpler effective
 learnable emergent axiomatic modern novel new better improved enhanced provable provably
 practical accurate lightweight unified general generalized adaptive towards revisiting
 rethinking improving enhancing boosting same various related average diverse hard easy fresh
@@ -86,6 +87,11 @@ _QUALITY_PARTS = frozenset({"free", "guided", "efficient", "based", "aware", "en
 _SETTING = re.compile(r" (?P<word>with|from|under)((?: (?!(?:a|an|the|and|or|for|in|on|of|to|via|by|with|using|through|"
                       r"is|are|was|were|has|have|had|plays?|remains?|becomes?|can|could|may|might|will|would|"
                       r"shows?|seems?|requires?|involves?|relies|rely|suffers?|leads?)(?![\w-]))[\w-]+){1,3})(?=$|[\s:,;?.!])", re.IGNORECASE)
+#: Nouns "training" modifies ("training data", "training loss", "training dynamics").
+_TRAINING_OF = re.compile(r"\s+(?:data|datasets?|sets?|loss(?:es)?|time|steps?|samples?|examples?|corpus|"
+                          r"objectives?|budgets?|dynamics|procedures?|pipelines?|recipes?|runs?|stages?|"
+                          r"phases?|regimes?|signals?|distributions?|costs?|efficiency|stability|speed|"
+                          r"instances?|points?|tokens?|sequences?)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9][\w@]*(?:-\w+)*")
 
 
@@ -121,23 +127,35 @@ def _topic_span(text: str, head: re.Match, lo: int, means=()) -> tuple[int, int]
         if opens:  # "(mathematical reasoning, ...": the bracket opens the phrase
             break
     tail = head.end()
+    if head.group("head").casefold() == "training" and _TRAINING_OF.match(text, tail):
+        return None  # "a quality training dataset", "training time": training as a modifier
     if KIND_AFTER.match(text, tail):
         return None  # "Reasoning Models", "Unit Enhancement and Guidance Framework"
-    setting = _SETTING.match(text, tail) if head.group(0).casefold() == "learning" else None
+    bare = head.group(0) == head.group("head")
+    setting = _SETTING.match(text, tail) if bare and head.group(0).casefold() == "learning" else None
     if setting and (not taken or setting.group("word").casefold() == "under"):
         tail = setting.end()
     elif any(a <= head.start() < b for a, b in means):
         return None
-    if not taken and tail == head.end() and head.group(0).casefold() not in BARE_HEADS:
+    if not taken and tail == head.end() and bare and head.group(0).casefold() not in BARE_HEADS:
         return None
     first = head.start() - len(" ".join(words[len(words) - taken:])) - (1 if taken else 0)
     return first + (text[first] in "(\"'“"), tail
 
 
+def _coined(name: str) -> bool:
+    """A made-up name, not English words: a capital inside a word or a digit ("CAPro",
+    "T-REG", "GPT-4"), or one word in capitals."""
+    return any(any(c.isdigit() for c in w) or any(c.isupper() for c in w[1:])
+               for w in re.split(r"[\s\-]+", name) if w)
+
+
 def title_topics(title: str) -> list[tuple[int, int]]:
     """Spans of the problems a title names, on the title's problem side."""
     colon = title.find(": ")
-    start = colon + 2 if 0 < colon <= 40 else 0
+    # a coined name before the colon is the paper's system; English words may be its
+    # problem ("Self-Interpretability: LLMs Can Describe ...")
+    start = colon + 2 if 0 < colon <= 40 and _coined(title[:colon]) else 0
     # the means run from "via", "with" ... to the next "for" ("... from Videos for X")
     means = [(m.start(), title.find(" for ", m.end()) % (len(title) + 1))
              for m in _MEANS.finditer(title, start)]
@@ -149,7 +167,8 @@ def title_topics(title: str) -> list[tuple[int, int]]:
 _CUE_BEFORE = re.compile(r"(?:\b(?:task|problem|challenge)s? (?:of|in)|\btasks?,? (?:such as|like|including|e\.g\.,?)|"
                          r"\bwe (?:study|address|tackle|investigate|consider|focus on|revisit)|"
                          r"\bin the (?:context|setting|field|area|domain) of|\bfocus(?:es|ed)? on|\bapplied (?:in|to)|"
-                         r"\b(?:methods?|techniques?|approach(?:es)?|phenomenon|research|progress|advances) (?:in|for))"
+                         r"\b(?:methods?|techniques?|approach(?:es)?|phenomenon|research|progress|advances) (?:in|for)|"
+                         r"\b(?:experiments?|evaluations?|performance|results) on)"
                          r"\s+(?:the\s+)?(?:(?:improving|enhancing|solving|addressing) )?$",
                          re.IGNORECASE)
 _CUE_AFTER = re.compile(r"\s+(?:(?:is|are|as) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:task|problem)s?\b|(?:tasks?|problems?|datasets?|benchmarks?)\b)",

@@ -146,3 +146,25 @@ def test_a_datasets_version_and_describing_words(nlp):
     names = {text: canonical for _, text, canonical in found}
     assert "Harbor Eval 2" in names
     assert "QUOKKA" in {canonical for canonical in names.values()}
+
+
+def test_more_title_and_cue_shapes():
+    for title, expected in (
+            ("Self-Calibration: Models Can Grade Themselves", ["Self-Calibration"]),
+            ("QLoRB: Low-Rank Tuning for Speech Recognition", ["Speech Recognition"]),
+            ("On Warm-Starting Neural Network Training", ["Warm-Starting Neural Network Training"]),
+            ("A Clean Training Dataset for Ship Detection", ["Ship Detection"]),
+            ("Reef Mapping Under Distribution Shifts", ["Distribution Shifts"])):
+        assert phrases(title, title_topics(title)) == expected, title
+    text = "Extensive experiments on coral image classification confirm it."
+    assert phrases(text, cued_topics(text)) == ["coral image classification"]
+
+
+def test_a_metric_word_is_a_fact_only_where_the_text_measures_it(nlp):
+    def used(text):
+        return {m.canonical or m.text for m in nlp(text)._.concepts if m.label == "Metric" and m.role == "USES"}
+    assert used("This hurts the planner through its sensitivity to router accuracy.") == set()
+    assert used("Pruning leads to substantial accuracy degradation in big models.") == set()
+    assert used("It preserves the model accuracy at half the cost.") == {"accuracy"}
+    assert used("It gives 2.1x FLOPs savings over dense baselines.") == {"FLOPs savings"}
+    assert used("We show that the test risk of kernel regression decreases with width.") == {"test risk"}
