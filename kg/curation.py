@@ -207,17 +207,36 @@ class CurationReport:
         return {"applied": self.applied, "missing_targets": self.missing, "effects": self.effects}
 
 
+#: The fields of a decision that hold a node id (a paper's may have changed since).
+_ID_FIELDS = ("node", "into", "source", "target", "paper")
+
+
+def _papers_by_former_id(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """{former id: the paper's id now}: a paper that gained its arXiv id after a decision
+    named it by its `paper:<digest>` is still the paper the decision is about."""
+    return {former: node for node, data in graph.nodes(data=True)
+            for former in data.get("former_ids") or ()}
+
+
+def _current_ids(decision: dict, renamed: dict[str, str]) -> dict:
+    """The decision with each paper id it names as the paper's id now."""
+    moved = {f: renamed[decision[f]] for f in _ID_FIELDS if decision.get(f) in renamed}
+    return {**decision, **moved} if moved else decision
+
+
 def apply_pre_canonical(model: GraphModel, decisions: list[dict], report: CurationReport) -> None:
+    renamed = _papers_by_former_id(model.graph) if decisions else {}
     for decision in effective(decisions):
         if decision["action"] in PRE_CANONICAL:
-            _apply(model, decision, report)
+            _apply(model, decision, report, renamed)
 
 
 def apply_post_canonical(model: GraphModel, decisions: list[dict], report: CurationReport) -> None:
     touched = False
+    renamed = _papers_by_former_id(model.graph) if decisions else {}
     for decision in effective(decisions):
         if decision["action"] in POST_CANONICAL:
-            _apply(model, decision, report)
+            _apply(model, decision, report, renamed)
             touched = True
     if touched:  # benchmark names follow their concepts' (renamed, merged) names
         for node, data in model.graph.nodes(data=True):
@@ -229,14 +248,17 @@ def check(graph: nx.MultiDiGraph, decisions: list[dict]) -> CurationReport:
     """The log applied again to a graph in memory (nothing saved): which decisions
     have their target in it (`applied`) and which do not (`missing`)."""
     model, report = GraphModel(graph), CurationReport()
+    renamed = _papers_by_former_id(graph)
     for decision in effective(decisions):
-        _apply(model, decision, report)
+        _apply(model, decision, report, renamed)
     return report
 
 
-def _apply(model: GraphModel, decision: dict, report: CurationReport) -> None:
-    outcome = _HANDLERS[decision["action"]](model, decision)
+def _apply(model: GraphModel, decision: dict, report: CurationReport, renamed: dict[str, str]) -> None:
+    """Apply one decision (to the papers it names as they are now: `renamed`) and report it
+    under its line in the log."""
     line = describe(decision)
+    outcome = _HANDLERS[decision["action"]](model, _current_ids(decision, renamed))
     if outcome is False:
         report.missing.append(line)
     else:

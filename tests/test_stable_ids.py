@@ -110,3 +110,51 @@ def test_push_prune_after_an_id_change_leaves_the_server_equal_to_kg_stats(
     again = json.loads(run_kg("push", "--graph", graph, *server, "--prune", "--json").stdout)
     assert (again["pruned_nodes"], again["pruned_relationships"]) == (0, 0)   # idempotent
     assert _server_counts(server_db) == (labels, types)
+
+
+def test_push_prune_after_a_curate_merge_leaves_the_server_equal_to_kg_stats(
+        server_db, tmp_path, run_kg):
+    from graphs import full_schema_graph, saved_with_index
+    from kg.server_store import run_query
+
+    graph = saved_with_index(full_schema_graph(), tmp_path / "g.json.zst")
+    server = ["--uri", server_db.uri, "--user", server_db.user, "--password",
+              server_db.password, "--database", server_db.database]
+    assert run_kg("push", "--graph", graph, *server).exit_code == 0
+    assert run_kg("curate", "merge", "SlowNet", "FastNet", "--graph", graph).exit_code == 0
+    pruned = run_kg("push", "--graph", graph, *server, "--prune", "--json")
+    assert pruned.exit_code == 0, pruned.output
+    assert json.loads(pruned.stdout)["pruned_nodes"] == 1   # method:slownet
+    stats = _stats(run_kg, graph)
+    assert _server_counts(server_db) == (stats["labels"], stats["edge_types"])
+    # the merged id stays findable on the server through the concept that absorbed it
+    rows = run_query(server_db, "MATCH (m:Method) WHERE any(r IN m.absorbed WHERE r STARTS WITH $p) "
+                                "RETURN m.id AS id", {"p": "method:slownet\t"})[1]
+    assert rows == [{"id": "method:fastnet"}]
+
+
+@pytest.mark.parametrize("paper_option", [False, True])
+def test_a_curation_decision_naming_the_former_id_still_applies_after_the_id_change(
+        tmp_path, run_kg, paper_option):
+    """A decision recorded against `paper:<digest>` is about that paper after it gains its
+    arXiv id: the rejected edge must not come back (it did, reported as applied)."""
+    from graphs import _extraction
+
+    def mentions(name, arxiv_id):
+        extraction = _extraction(arxiv_id, TITLE, [("Method", "SparseRouter", "PROPOSES"),
+                                                    ("Dataset", "MS MARCO", "EVALUATES_ON")])
+        return _write(tmp_path / name, extraction.to_dict())
+
+    graph = tmp_path / "g.json.zst"
+    old_id = schema.paper_id(None, TITLE)
+    assert run_kg("merge", mentions("day1.jsonl", ""), "--graph", graph).exit_code == 0
+    extra = ["--paper", old_id] if paper_option else []
+    rejected = run_kg("curate", "reject-edge", old_id, "EVALUATES_ON", "MS MARCO", *extra, "--graph", graph)
+    assert rejected.exit_code == 0, rejected.output
+    built = run_kg("merge", mentions("day2.jsonl", "2402.00001"), "--graph", graph, "--json")
+    assert built.exit_code == 0, built.output
+    report = json.loads(built.stdout)
+    assert report["former_ids_merged"] == 1 and report["curation"]["missing_targets"] == []
+    edges = {(u, d["type"], v) for u, v, d in store.load(graph).edges(data=True)}
+    assert ("arxiv:2402.00001", "PROPOSES", "method:sparserouter") in edges
+    assert not any(t == "EVALUATES_ON" for _, t, _ in edges)
