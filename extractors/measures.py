@@ -51,6 +51,16 @@ MEASURE_THEN_CHANGE = re.compile(
     rf"(?<![\w@\-])(?P<measure>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}))\s+"
     r"(?:of\s+(?:the\s+)?[\w\-]+\s+(?:[\w\-]+\s+)?)?(?:decreases|increases|drops|declines|improves|grows|"
     r"gains|improvements)\b")
+#: "reduce hallucinations by over 90%": what a verb of change moves by a number is
+#: measured, whatever its head ("performance" and the like name no measure).
+CHANGED_BY_NUMBER = re.compile(
+    r"\b(?:improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|"
+    r"increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|cut(?:s|ting)?)\s+(?:the\s+|its\s+|their\s+)?"
+    rf"(?P<measure>(?:{_MODIFIER}\s+)?[a-z][a-z\-]+)\s+by\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|"
+    r"around\s+|more\s+than\s+)?\+?\d")
+_NO_MEASURE = re.compile(r"(?:.*\s)?(?:performance|results?|it|them|this|models?|methods?|baselines?|margins?|"
+                         r"amount|number|gap|state-of-the-art|sota|quality|scores?)$", re.IGNORECASE)
+_HEDGE_BEFORE = re.compile(r"\b(?:potentially|possibly|may|might|hopefully)\s+$", re.IGNORECASE)
 _BARE = re.compile(rf"(?:{_BARE_HEADS})$", re.IGNORECASE)
 #: Cheap test: text no frame can match without.
 _CUE = re.compile(r"improv|reduc|lower|higher|better|decreas|increas|boost|cut|minimi|maximi|gain|"
@@ -65,6 +75,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
         words.pop(0)
     if not words or _NOT_MODIFIER.match(words[0].group()):
         return None
+    cased = [w for w in words[1:] if any(c.isupper() for c in w.group())]
+    if cased:  # "pre-training FLOPs savings": the setting, then the measure's name
+        words = words[words.index(cased[0]):]
     first = start + words[0].start()
     if len(words) == 1 and not _BARE.match(text[first:end]):
         return None
@@ -77,6 +90,8 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
         return []
     spans = []
     for match in MEASURE_IN_FRAME.finditer(text):
+        if _HEDGE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+            continue  # "potentially reducing training time": a hope, not a measurement
         for group in ("measure", "second"):
             if match.group(group):
                 span = _trimmed(text, *match.span(group))
@@ -86,6 +101,13 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
         span = _trimmed(text, *match.span("measure"))
         if span:
             spans.append(span)
+    for match in CHANGED_BY_NUMBER.finditer(text):
+        start, end = match.span("measure")
+        if not _NO_MEASURE.fullmatch(match.group("measure")) and not match.group("measure").endswith("ly"):
+            first = re.match(r"\S+\s+", text[start:end])
+            if first and _NOT_MODIFIER.match(first.group().strip()):
+                start += first.end()
+            spans.append((start, end))
     return sorted(set(spans))
 
 
@@ -96,12 +118,16 @@ _CHANGED_BEFORE = re.compile(r"(?:improv\w*|increas\w*|decreas\w*|reduc\w*|boost
                              r"(?:[\w\-]+\s+)?$",
                              re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+#: After a measure's name: its unit in brackets ("latency (ms/token)") or its results.
+_MEASURED_AFTER = re.compile(r"\s*(?:\([^()]{1,15}/[^()]{1,15}\)|\((?:%|ms|s|dB)\)|(?:results?|scores?|gains?|"
+                             r"improvements?)\b)")
 
 
 def measured_here(text: str, start: int, end: int) -> bool:
     """Whether the text measures what it names at text[start:end]: a number within a
-    few words, or a word of change before it ("gains in accuracy", "preserves the
-    model accuracy").  A common word such as "accuracy" is a metric of the paper only
+    few words, a word of change before it ("gains in accuracy", "preserves the
+    model accuracy"), or its unit or results after it ("latency (ms/token)",
+    "perplexity results").  A common word such as "accuracy" is a metric of the paper only
     there ("sensitivity to router accuracy" measures nothing)."""
     return bool(_DIGIT.search(text, max(0, start - 60), min(len(text), end + 60))
-                or _CHANGED_BEFORE.search(text, max(0, start - 50), start))
+                or _CHANGED_BEFORE.search(text, max(0, start - 50), start) or _MEASURED_AFTER.match(text, end))

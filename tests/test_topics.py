@@ -168,3 +168,21 @@ def test_a_metric_word_is_a_fact_only_where_the_text_measures_it(nlp):
     assert used("It preserves the model accuracy at half the cost.") == {"accuracy"}
     assert used("It gives 2.1x FLOPs savings over dense baselines.") == {"FLOPs savings"}
     assert used("We show that the test risk of kernel regression decreases with width.") == {"test risk"}
+
+
+def test_what_a_number_changes_is_measured_and_hopes_are_not():
+    from extractors.measures import measure_spans
+    for text, expected in (
+            ("The filter can reduce false alarms by over 80% on the test days.", ["false alarms"]),
+            ("It further improves pre-training FLOPs savings to 3x.", ["FLOPs savings"]),
+            ("It improves performance by 5%.", []),
+            ("It cuts tokens nearly by 20%.", []),
+            ("Merging is a technique, potentially reducing training time for big models.", [])):
+        assert phrases(text, measure_spans(text)) == expected, text
+
+
+def test_a_metric_word_with_its_unit_or_results_is_measured(nlp):
+    used = {m.canonical or m.text for m in nlp(
+        "Per-token throughput (tok/s) and latency (ms/token) tell another story. "
+        "Our zero-shot perplexity results hold.")._.concepts if m.label == "Metric" and m.role == "USES"}
+    assert used == {"throughput", "latency", "perplexity"}
