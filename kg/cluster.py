@@ -251,12 +251,14 @@ class _SparkRun:
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false"))
         if master.startswith("local"):
-            # the workers are this machine's Python: the one running paperkg now; on
+            # the workers are this machine's Python: the one running paperkg now (PySpark
+            # starts workers with PYSPARK_PYTHON, else whatever `python3` the PATH finds:
+            # outside an activated virtualenv, one without paperkg or with another); on
             # loopback, with Spark's log cut to its errors (kg/spark-log4j2.properties)
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
             os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
             log_config = Path(__file__).with_name("spark-log4j2.properties").as_uri()
-            conf = (conf.set("spark.pyspark.python", sys.executable)
-                    .set("spark.driver.host", "127.0.0.1")
+            conf = (conf.set("spark.driver.host", "127.0.0.1")
                     .set("spark.driver.bindAddress", "127.0.0.1")
                     .set("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={log_config}"))
         self._context = SparkContext(conf=conf)
