@@ -156,11 +156,13 @@ COMPONENTS_INCLUDING = re.compile(
     rf"(?P<list>{_ITEM}(?:\s*(?:,\s*and|,|and)\s+{_ITEM}){{1,5}})(?=\s*[.;]|\s*$)")
 #: "a regularization term called tangent prop", "one classical regularization named
 #: Dropout": a kind of method, then its name.
+#: (Found from its verb; the kind is then looked for right before it, by KIND_BEFORE.)
 KIND_CALLED = re.compile(
-    r"\b(?:method|approach|technique|algorithm|architecture|model|regularization|regularizer|"
-    r"term|loss|objective|procedure|strategy|system|framework|tool|toolkit|library)\s*,?\s+"
-    rf"(?:called|named|dubbed|termed|known as)\s+(?P<name>{NAME}|{_LOWER_ITEM})"
+    rf"[cndtk](?<!\w.)(?:(?<=c)alled|(?<=n)amed|(?<=d)ubbed|(?<=t)ermed|(?<=k)nown as)\s+(?P<name>{NAME}|{_LOWER_ITEM})"
     r"(?=\s*(?:[,.;:()]|$|\s(?:and|or|to|that|which|for|as|in|on|with|from)\b))")
+KIND_BEFORE = re.compile(
+    r"\b(?:method|approach|technique|algorithm|architecture|model|regularization|regularizer|"
+    r"term|loss|objective|procedure|strategy|system|framework|tool|toolkit|library)\s*,?\s+$")
 #: "a corpus of Russian analytical texts RuSentRel": a set of data described, then its
 #: coined name (a capital inside it or a digit: "Russian" alone names a language).
 DESCRIBED_DATA = re.compile(
@@ -177,10 +179,14 @@ PRODUCED = re.compile(r"to(?<!\wto) (?:produce|obtain|derive|create|yield) (?P<n
 #: a name the text types by the kind of method it says it is (no role: the resolver
 #: makes it USES unless the paper proposes it).
 USED_KIND = re.compile(
-    rf"(?<![\w-])(?:(?P<name>{NAME}),\s+(?:a|an)\s+(?:[\w\-()]+\s+){{0,5}}?|the\s+(?P<name2>{NAME})\s+)"
-    r"(?:framework|toolkit|library|system|algorithm|optimizer|architecture|model|method|technique)"
+    r"[ftlsaom](?<![\w-].)(?:(?<=f)ramework|(?<=t)oolkit|(?<=l)ibrary|(?<=s)ystem|(?<=a)lgorithm|"
+    r"(?<=o)ptimizer|(?<=a)rchitecture|(?<=m)odel|(?<=m)ethod|(?<=t)echnique)"
     r"(?=\s*(?:[,.;:()]|$)|\s+(?:to|that|which|for|as|in|on|with|from|and|of|is|was|has|can|by)\b)")
-_USED_KIND_CUE = re.compile(r"framework|toolkit|library|system|algorithm|optimizer|architecture|model|method|technique")
+#: What stands right before USED_KIND's kind word: "X, a post-training search ", "the X ".
+#: (Searched in a short window before each kind word: scanning whole texts for it cost
+#: a tenth of all pattern matching.)
+USED_KIND_BEFORE = re.compile(
+    rf"(?<![\w-])(?:(?P<name>{NAME}),\s+(?:a|an)\s+(?:[\w\-()]+\s+){{0,5}}?|the\s+(?P<name2>{NAME})\s+)$")
 #: "our procedure, X, ...", "our new benchmark X": the text names its own contribution.
 OUR_NAME = re.compile(
     r"[Oo](?<!\w.)ur (?:(?:new|novel|proposed|resulting|simple)\s+)?(?P<kind>method|approach|procedure|"
@@ -544,7 +550,8 @@ def find_patterns(text: str) -> list[PatternMatch]:
             name = re.sub(r"\s+\([^()]*\)$", "", item)   # "Snorkel (a labeller)": the name alone
             _add_used_name(found, text, start, start + len(name), "method-list")
     for match in KIND_CALLED.finditer(text) if _NAMING_CUE.search(text) or "known as" in text else ():
-        _add_used_name(found, text, match.start("name"), match.end("name"), "kind-called")
+        if KIND_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+            _add_used_name(found, text, match.start("name"), match.end("name"), "kind-called")
     for match in SIZED_MODEL.finditer(text) if _SIZE_CUE.search(text) else ():
         found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "sized-model", None, 0.6))
     for match in PRODUCED.finditer(text):
@@ -552,7 +559,10 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if SIZED_MODEL.fullmatch(name) or re.fullmatch(NAME, name) and coined_name(name):
             found.append(PatternMatch(schema.METHOD, match.start("name"), match.end("name"),
                                       "produced", "PROPOSES", 0.7))
-    for match in USED_KIND.finditer(text) if _USED_KIND_CUE.search(text) else ():
+    for kind in USED_KIND.finditer(text):
+        match = USED_KIND_BEFORE.search(text, max(0, kind.start() - 120), kind.start())
+        if match is None:
+            continue
         group = "name" if match.group("name") else "name2"
         name = match.group(group)
         if name in _NOT_NAME or _COMMON_OPENING.search(text, max(0, match.start(group) - 3), match.end(group)) \
