@@ -6,8 +6,9 @@ changed or a success left unloadable are counted; all three must be 0.
 
 Prints the counts, the time per case against the time of the same commands on the
 undamaged graph (the baseline, measured in the same run), and the load average.
-Inputs are the hand-made schema graph of tests/graphs.py and lines of its shape: no
-shared data is needed.
+Inputs are the hand-made schema graph of tests/graphs.py, grown as later builds grow
+a graph (tests/hostile_files.py: `grown_graph`), and lines of its shape: no shared data
+is needed.
 """
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ sys.path[:0] = [str(Path(__file__).resolve().parent.parent),          # this che
 import orjson  # noqa: E402
 
 import hostile_files  # noqa: E402
-from graphs import _extraction, full_schema_graph  # noqa: E402
 from kg import store  # noqa: E402
 
 
@@ -37,13 +37,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="paperkg-hostile-") as folder:
         work = Path(folder)
         graph, mentions = work / "good.graph.json.zst", work / "good.mentions.jsonl"
-        store.save(full_schema_graph(), graph)
-        lines = [_extraction(f"2402.{i:05d}", f"Paper {i} on things",
-                             [("Method", "FastNet", "USES"), ("Dataset", "ImageNet", "EVALUATES_ON"),
-                              ("Metric", "F1", "USES"), ("Task", "QA", "ADDRESSES")],
-                             relations=[("EXTENDS", 0, 0, {})],
-                             results=[(1, 3, 2, 0, 5.0, "%")]).to_dict() for i in range(20)]
-        mentions.write_bytes(b"\n".join(map(orjson.dumps, lines)) + b"\n")
+        store.save(hostile_files.grown_graph(), graph)
+        mentions.write_bytes(b"\n".join(map(orjson.dumps, hostile_files.good_mentions_lines(20))) + b"\n")
         baseline_tally = hostile_files.Tally()
         start = time.perf_counter()
         for _ in range(20):  # the same commands on the undamaged graph

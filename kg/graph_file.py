@@ -282,18 +282,20 @@ def decode(doc: dict, checked: bool = False) -> nx.MultiDiGraph:
         edges = doc["edges"]
         names = edges["keys"]
         _types_in("an edge property name", names, _STR, optional=False)
+        _names_fit("edges", names, edges["columns"])
         sentences = _decode_sentences(doc["sentences"], data)
         columns = [_decode_column(column, ids, None, sentences) for column in edges["columns"]]
         count = len(edges["source"])
         if any(len(column) != count for column in columns) or len(edges["target"]) != count:
             raise ValueError("edge columns differ in length")
+        by_name = dict(zip(names, columns))
+        if checked:
+            _check_edge_columns(by_name, edges["extra"], edges["extra_at"], edges["source"],
+                                edges["target"], data)
         datas = list(map(dict, map(zip, repeat(names), zip(*columns)))) if columns else \
             [{} for _ in range(count)]
         for at, extra in zip(edges["extra_at"], edges["extra"]):
             datas[at].update(extra)
-        by_name = dict(zip(names, columns))
-        if checked:
-            _check_edge_columns(by_name, edges["extra"], edges["source"], edges["target"], ids, data)
         keys = list(map(schema.edge_key, by_name["type"], by_name["paper"])) \
             if "type" in by_name and "paper" in by_name else [None] * count
         for at, key in zip(edges["key_at"], edges["key"]):
@@ -301,6 +303,12 @@ def decode(doc: dict, checked: bool = False) -> nx.MultiDiGraph:
         if checked:
             _types_in("edge key", keys, _STR, optional=False)
         return build_multidigraph(ids, data, edges["source"], edges["target"], keys, datas)
+
+
+def _names_fit(what: str, names: list, columns: list) -> None:
+    """One column per property name, each name once (a zip would drop the surplus)."""
+    if len(names) != len(columns) or len(set(names)) != len(names):
+        raise ValueError(f"{what}: property names do not match the columns one to one")
 
 
 def _decode_version_1(doc: dict) -> nx.MultiDiGraph:
@@ -313,10 +321,15 @@ def _decode_version_1(doc: dict) -> nx.MultiDiGraph:
 
 
 def _decode_node_groups(groups: list, ids: list, checked: bool) -> list:
+    if checked:
+        _types_in("node id", ids, _STR, optional=False)
+        if len(set(ids)) != len(ids):
+            raise ValueError("a node id appears twice")
     data: list = [None] * len(ids)
     for group in groups:
         names, members = group["keys"], group["members"]
         _types_in("a node group's property name", names, _STR, optional=False)
+        _names_fit("a node group", names, group["columns"])
         columns = [_decode_column(column, ids, members, None) for column in group["columns"]]
         if any(len(column) != len(members) for column in columns):
             raise ValueError("node columns differ in length")
@@ -325,11 +338,9 @@ def _decode_node_groups(groups: list, ids: list, checked: bool) -> list:
         for i, row in zip(members, rows):
             data[i] = row
         if checked:
-            _check_node_columns(names, columns)
+            _check_node_columns(names, columns, list(map(ids.__getitem__, members)))
     if None in data:
         raise ValueError("a node is in no group")
-    if checked:
-        _types_in("node id", ids, _STR, optional=False)
     return data
 
 
@@ -397,124 +408,168 @@ def build_multidigraph(ids: list, data: list, sources, targets, keys, datas) -> 
     return graph
 
 
-#: Property types the rest of paperkg relies on (None: absent).  Properties not named
-#: here may hold any JSON value but an object.
-_STR, _INT, _NUM, _STRS = (str,), (int,), (int, float), (list,)
-#: A node's list property: a list or absent (readers iterate it without asking).
-_LIST = (list,)
-_NODE_TYPES = {"id": _STR, "label": _STR, "name": _STR, "title": _STR, "abstract": _STR,
-               "arxiv_id": _STR, "url": _STR, "date": _STR, "date_text": _STR,
-               "authors": _LIST, "author_count": _INT, "upvotes": _INT, "sources": _LIST,
-               "aliases": _LIST, "papers": _LIST, "absorbed": _LIST, "task": _STR,
-               "dataset": _STR, "metric": _STR, "host": _STR, "kind": _STR, "subpaths": _LIST}
-_EDGE_TYPES = {"type": _STR, "paper": _STR, "field": _STR, "sentence": _STR, "start": _INT,
-               "end": _INT, "extractor": _STR, "confidence": _NUM, "via": _STRS,
-               "value": _NUM, "unit": _STR, "method": _STR, "dataset": _STR, "metric": _STR,
-               "factor": (str, int, float), "subpath": _STR}
-_REQUIRED_NODE = ("id", "label", "name")
+#: Python types of the schema's property types (kg.schema.PROPERTY_TYPES).
+_STR, _INT, _NUM, _LIST = (str,), (int,), (int, float), (list,)
+_PYTHON_TYPES = {schema.TEXT: _STR, schema.INTEGER: _INT, schema.NUMBER: _NUM, schema.TEXT_LIST: _LIST}
+_TYPES = {name: _PYTHON_TYPES[kind] for name, kind in schema.PROPERTY_TYPES.items()}
+_REQUIRED_NODE = schema.NODE_BASE_PROPERTIES
 _REQUIRED_EDGE = ("type",) + schema.EVIDENCE_PROPERTIES
-_ANY_VALUE = (str, int, float, bool, list, type(None))
+_NODE_NAMES = {label: frozenset(schema.node_properties(label)) for label in schema.NODE_LABELS}
+_EDGE_NAMES = {name: frozenset(schema.edge_properties(name)) for name in schema.EDGE_TYPES}
 
 
 def check(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Raise ValueError naming the first thing in a decoded graph that paperkg's code
-    could not handle: ids that are not text, labels and edge types outside the schema,
-    edges between labels their type does not join, missing evidence, values of the
-    wrong type.  For version-1 files; version 2 is checked column by column as it
-    is decoded (C-level passes, little added to loading a large graph)."""
-    ids, datas = list(graph._node), list(graph._node.values())
-    _types_in("node id", ids, _STR, optional=False)
-    if set(map(type, datas)) - {dict}:
+    """Raise ValueError naming the first thing in a decoded graph (of a version-1
+    file) that breaks the schema.  The graph is checked as its version-2 document
+    would be as it loads, so both versions are held to one check."""
+    _types_in("node id", list(graph._node), _STR, optional=False)
+    if set(map(type, graph._node.values())) - {dict}:
         raise ValueError("a node's properties are not an object")
-    labels = _column(datas, "label", "node", required=True)
-    unknown = set(labels) - set(schema.NODE_LABELS)
-    if unknown:
-        raise ValueError(f"node label {sorted(map(str, unknown))[0]!r} is not in the schema")
-    _check_properties(datas, _NODE_TYPES, _REQUIRED_NODE, "node")
-    label_of = dict(zip(ids, labels))
-    ends = [(u, v) for u, targets in graph._succ.items() for v, keys in targets.items()
-            for _ in keys]
-    edges = [edge for targets in graph._succ.values() for keys in targets.values()
-             for edge in keys.values()]
-    keys = [key for targets in graph._succ.values() for keys_ in targets.values() for key in keys_]
-    _types_in("edge key", keys, _STR, optional=False)
+    edges = [edge for targets in graph._succ.values() for keys in targets.values() for edge in keys.values()]
     if set(map(type, edges)) - {dict}:
         raise ValueError("an edge's properties are not an object")
-    types = _column(edges, "type", "edge", required=True)
-    joined = set(zip(types, (label_of[u] for u, _ in ends), (label_of[v] for _, v in ends)))
-    _check_edge_ends(joined)
-    _check_properties(edges, _EDGE_TYPES, _REQUIRED_EDGE, "edge")
+    keys = [key for targets in graph._succ.values() for keys_ in targets.values() for key in keys_]
+    _types_in("edge key", keys, _STR, optional=False)
+    _types_in("edge property 'type'", [edge.get("type") for edge in edges], _STR, optional=False)
+    _types_in("edge property 'paper'", [edge.get("paper") for edge in edges], _STR)
+    decode(encode(graph), checked=True)
     return graph
-
-
-def _column(rows: list, name: str, what: str, required: bool) -> list:
-    values = list(map(dict.get, rows, repeat(name)))
-    if required and None in values:
-        raise ValueError(f"a {what} has no {name!r}")
-    return values
 
 
 def _types_in(what: str, values, allowed: tuple, optional: bool = True) -> None:
     # a list property is a list or absent: readers iterate it without asking
-    found = set(map(type, values)) - set(allowed) - \
-        ({type(None)} if optional and allowed is not _LIST else set())
+    kinds = set(map(type, values))
+    found = kinds - set(allowed) - ({type(None)} if optional and allowed is not _LIST else set())
     if found:
         raise ValueError(f"{what} is a {sorted(t.__name__ for t in found)[0]}, "
                          f"not {' or '.join(t.__name__ for t in allowed)}")
-    if list in allowed:  # lists of text
-        inner = set(map(type, chain.from_iterable(v for v in values if type(v) is list)))
+    if list in allowed:  # lists of text (no list property is null: see above)
+        inner = set(map(type, chain.from_iterable(values)))
         if inner - {str}:
             raise ValueError(f"{what} holds a {sorted(t.__name__ for t in inner - {str})[0]}, not text")
+    if int in kinds:  # integers as the query index and a server store them: 64 bits
+        low, high = schema.INTEGER_RANGE
+        numbers = [v for v in values if v is not None] if type(None) in kinds else values
+        if min(numbers) < low or max(numbers) >= high:  # (one C-level pass each)
+            integers = [v for v in numbers if type(v) is int]  # a float may lie beyond
+            if min(integers) < low or max(integers) >= high:
+                raise ValueError(f"{what} holds an integer beyond 64 bits")
 
 
-def _check_properties(rows: list, types: dict, required: tuple, what: str) -> None:
-    names = set(chain.from_iterable(map(dict.keys, rows)))
-    for name in required:
-        _column(rows, name, what, required=True)
-    for name in names:
-        values = [row[name] for row in rows if name in row]  # (absent is not null)
-        if name in types:
-            _types_in(f"{what} property {name!r}", values, types[name])
-        else:
-            _types_in(f"{what} property {name!r}", values, _ANY_VALUE)
+def _named_in_the_schema(what: str, names) -> None:
+    unknown = set(names) - set(_TYPES)
+    if unknown:
+        raise ValueError(f"{what} property {sorted(unknown)[0]!r} is not in the schema")
 
 
-def _check_node_columns(names: list, columns: list) -> None:
-    """One node group's columns (version 2): required names, types and labels."""
+def _check_property_types(what: str, by_name: dict, required: tuple) -> None:
+    for name, column in by_name.items():
+        _types_in(f"{what} property {name!r}", column, _TYPES[name], optional=name not in required)
+
+
+def _check_node_columns(names: list, columns: list, member_ids: list) -> None:
+    """One node group's columns (version 2): the properties its labels have and must
+    have, their types, ids of the form the label's ids take."""
     for name in _REQUIRED_NODE:
         if name not in names:
             raise ValueError(f"a node has no {name!r}")
-    for name, column in zip(names, columns):
-        _types_in(f"node property {name!r}", column, _NODE_TYPES.get(name, _ANY_VALUE),
-                  optional=name not in _REQUIRED_NODE)
-        if name == "label":
-            unknown = set(column) - set(schema.NODE_LABELS)
-            if unknown:
-                raise ValueError(f"node label {sorted(unknown)[0]!r} is not in the schema")
+    _named_in_the_schema("node", names)
+    by_name = dict(zip(names, columns))
+    labels = by_name["label"]
+    _types_in("node property 'label'", labels, _STR, optional=False)
+    unknown = set(labels) - set(schema.NODE_LABELS)
+    if unknown:
+        raise ValueError(f"node label {sorted(unknown)[0]!r} is not in the schema")
+    for label in sorted(set(labels)):
+        extra = set(names) - _NODE_NAMES[label]
+        if extra:
+            raise ValueError(f"a {label} node has a property {sorted(extra)[0]!r} that the schema "
+                             f"does not give a {label}")
+        for name in schema.REQUIRED_NODE_PROPERTIES.get(label, ()):
+            if name not in by_name or None in compress(by_name[name], map(label.__eq__, labels)):
+                raise ValueError(f"a {label} node has no {name!r}")
+    _check_property_types("node", by_name, _REQUIRED_NODE)
+    if by_name["id"] != member_ids:
+        raise ValueError("a node's 'id' property is not its id")
+    prefixes = list(map(schema.ID_PREFIXES.__getitem__, labels))
+    if not all(map(str.startswith, member_ids, prefixes)):
+        node, label = next((n, l) for n, l, p in zip(member_ids, labels, prefixes) if not n.startswith(p))
+        raise ValueError(f"node id {node!r} is not a {label}'s id "
+                         f"(those begin {' or '.join(schema.ID_PREFIXES[label])})")
+    if "absorbed" in by_name:
+        _check_absorbed(member_ids, labels, by_name["absorbed"], by_name.get("aliases", repeat([])),
+                        set(names))
 
 
-def _check_edge_columns(by_name: dict, extra: list, sources: list, targets: list, ids: list,
+def _check_absorbed(ids: list, labels: list, absorbed: list, aliases, properties: set) -> None:
+    """What a long form absorbed, which the next build takes apart again
+    (kg.model.split_absorbed): records of the schema's form, each short form of the long
+    form's label with an alias of its own, and an alias of the long form's own left."""
+    for node, label, records, names in zip(ids, labels, absorbed, aliases):
+        if not records:
+            continue
+        parsed = list(map(schema.ABSORBED_RECORD.fullmatch, records))
+        if None in parsed:
+            raise ValueError(f"node {node!r}: an 'absorbed' record is not a short form's id, "
+                             "aliases or papers, a value and 0 or 1, separated by tabs")
+        missing = {m["key"] for m in parsed} - properties
+        if missing:
+            raise ValueError(f"node {node!r} absorbed {sorted(missing)[0]} but has none")
+        with_alias = {m["short"] for m in parsed if m["key"] == "aliases"}
+        for short in sorted({m["short"] for m in parsed}):
+            if short == node or short not in with_alias or not short.startswith(schema.ID_PREFIXES[label]):
+                raise ValueError(f"node {node!r} absorbed {short!r}, which is not another {label} "
+                                 "with an alias")
+        if not set(names) - {m["value"] for m in parsed if m["key"] == "aliases" and m["added"] == "1"}:
+            raise ValueError(f"node {node!r} has no alias of its own besides those it absorbed")
+
+
+def _check_edge_columns(by_name: dict, extra: list, extra_at: list, sources: list, targets: list,
                         data: list) -> None:
-    """The edges' columns (version 2): evidence on every edge, types, edge types and
-    the labels they join."""
+    """The edges' columns (version 2): evidence on every edge, the properties each edge
+    type may have, their types, edge types and the labels they join."""
     for name in _REQUIRED_EDGE if sources else ():
         if name not in by_name:
             raise ValueError(f"an edge has no {name!r}")
-    for name, column in by_name.items():
-        _types_in(f"edge property {name!r}", column, _EDGE_TYPES.get(name, _ANY_VALUE),
-                  optional=name not in _REQUIRED_EDGE)
+    _named_in_the_schema("edge", by_name)
+    types = by_name.get("type", ())
+    _types_in("edge property 'type'", types, _STR, optional=False)
+    unknown = set(types) - set(schema.EDGE_TYPES)
+    if unknown:
+        raise ValueError(f"edge type {sorted(unknown)[0]!r} is not in the schema")
     if set(map(type, extra)) - {dict}:
         raise ValueError("an edge's extra properties are not an object")
     if set(chain.from_iterable(map(dict.keys, extra))) & set(by_name):
         raise ValueError("an edge's extra property repeats one of the edge columns")
-    _check_properties(extra, _EDGE_TYPES, (), "edge")
+    _named_in_the_schema("edge", chain.from_iterable(map(dict.keys, extra)))
+    _types_in("an edge's position", extra_at, _INT, optional=False)
+    if len(extra_at) != len(extra) or extra_at and (min(extra_at) < 0 or max(extra_at) >= len(sources)):
+        raise ValueError("an edge's extra properties are at no edge")
+    names_of = set(zip(set(types), repeat(frozenset(by_name))))
+    names_of.update(zip(map(types.__getitem__, extra_at), map(frozenset, map(dict.keys, extra))))
+    for edge_type, names in sorted(names_of):
+        outside = names - _EDGE_NAMES[edge_type]
+        if outside:
+            raise ValueError(f"a {edge_type} edge has a property {sorted(outside)[0]!r} that the "
+                             f"schema does not give a {edge_type}")
+    _check_property_types("edge", by_name, _REQUIRED_EDGE)
+    for name in set(chain.from_iterable(map(dict.keys, extra))):
+        _types_in(f"edge property {name!r}", [e[name] for e in extra if name in e], _TYPES[name])
+    marks = chain.from_iterable(chain(by_name.get(schema.MERGED_EDGE_PROPERTY, ()),
+                                      (e[schema.MERGED_EDGE_PROPERTY] for e in extra
+                                       if schema.MERGED_EDGE_PROPERTY in e)))
+    if None in map(schema.MERGED_EDGE_MARK.fullmatch, marks):
+        raise ValueError(f"an edge's {schema.MERGED_EDGE_PROPERTY!r} mark is not head= or tail= a node id")
+    fields = set(by_name.get("field", ())) - set(schema.EVIDENCE_FIELDS)
+    if fields:
+        raise ValueError(f"an edge quotes field {sorted(map(str, fields))[0]!r}, not "
+                         f"{' or '.join(schema.EVIDENCE_FIELDS)}")
     _types_in("an edge end", sources, _INT, optional=False)
     _types_in("an edge end", targets, _INT, optional=False)
     if sources and (min(sources) < 0 or min(targets) < 0):
         raise ValueError("an edge end is a negative position")
     labels = list(map(itemgetter("label"), data))
-    joined = set(zip(by_name.get("type", ()), map(labels.__getitem__, sources),
-                     map(labels.__getitem__, targets)))
+    joined = set(zip(types, map(labels.__getitem__, sources), map(labels.__getitem__, targets)))
     _check_edge_ends(joined)
 
 

@@ -110,19 +110,32 @@ class PaperExtraction:
         )
 
 
-_FIELDS = ("title", "abstract")
+_FIELDS = schema.EVIDENCE_FIELDS
 _RELATION_TYPES = tuple(n for n, e in schema.EDGE_TYPES.items()
                         if set(e.sources) | set(e.targets) <= set(schema.CONCEPT_LABELS))
-_RECORD_TYPES = {"title": (str,), "abstract": (str,), "source": (str,), "arxiv_id": (str, type(None)),
-                 "url": (str, type(None)), "date_text": (str, type(None)),
-                 "date": (str, type(None)), "authors": (list,), "author_count": (int, type(None)),
-                 "upvotes": (int, type(None))}
+#: The paper record's fields, each of the type its property has in the schema (`source`
+#: is one of the paper's `sources`); a field whose default is None may be null.
+_RECORD_TYPES = {name: schema.PROPERTY_TYPES.get(name, schema.TEXT) for name in Record.__dataclass_fields__}
+_NULLABLE = frozenset(name for name, f in Record.__dataclass_fields__.items() if f.default is None)
 _PRIMITIVE = (str, int, float, bool, type(None))
+#: Attributes of a mention that become a property of the graph (a Repository's url,
+#: host and kind, its HAS_CODE edge's subpath), and a concept's short form (an alias).
+_REPOSITORY_ATTRS = frozenset(schema.node_properties(schema.REPOSITORY)) | \
+    frozenset(schema.EDGE_TYPES["HAS_CODE"].properties)
+_SHORT_FORM = "short"
 
 
 def _is(value, kinds: tuple) -> bool:
-    """isinstance without bool passing for int (JSON true is not a count)."""
-    return type(value) in kinds or (type(value) is int and float in kinds)
+    """isinstance without bool passing for int (JSON true is not a count), and integers
+    of 64 bits only (as the graph stores them)."""
+    if type(value) is int:
+        return (int in kinds or float in kinds) and schema.holds(schema.INTEGER, value)
+    return type(value) in kinds
+
+
+def _holds(name: str, value, nullable: bool = True) -> bool:
+    """`value` is of the schema's type for the property `name` (or null)."""
+    return (nullable and value is None) or schema.holds(schema.PROPERTY_TYPES.get(name, schema.TEXT), value)
 
 
 def _need(condition: bool, message: str) -> None:
@@ -142,11 +155,11 @@ def check_line(data) -> None:
     _need(type(cut) is list and all(type(note) is str for note in cut), "cut is not a list of text")
     paper = data["paper"]
     _need(type(paper) is dict, "paper is not an object")
-    for name, kinds in _RECORD_TYPES.items():
+    for name, kind in _RECORD_TYPES.items():
         if name in paper:
-            _need(_is(paper[name], kinds), f"paper.{name} is a {type(paper[name]).__name__}")
+            _need(schema.holds(kind, paper[name]) or (paper[name] is None and name in _NULLABLE),
+                  f"paper.{name} is not {kind}" + (" or null" if name in _NULLABLE else ""))
     _need("title" in paper, "paper has no title")
-    _need(all(type(a) is str for a in paper.get("authors", [])), "paper.authors holds non-text")
     texts = {f: paper.get(f, "") for f in _FIELDS}
     mentions = data.get("mentions", [])
     _need(type(mentions) is list, "mentions is not a list")
@@ -162,6 +175,11 @@ def check_line(data) -> None:
         for end, allowed in (("head", spec.sources), ("tail", spec.targets)):
             _need(_points_at(relation[end], labels, allowed),
                   f"{where}: {end} is not the index of a {' or '.join(allowed)} mention")
+        for name, value in relation["attrs"].items():  # each becomes a property of the edge
+            _need(name in spec.properties, f"{where}: attrs {name!r} is not a property of "
+                                           f"{relation['type']} edges ({', '.join(spec.properties) or 'none'})")
+            _need(_holds(name, value), f"{where}: attrs {name!r} is not "
+                                       f"{schema.PROPERTY_TYPES[name]}")
     results = data.get("results", [])
     _need(type(results) is list, "results is not a list")
     for i, result in enumerate(results):
@@ -194,9 +212,14 @@ def _check_mention(i: int, mention, texts: dict) -> str:
           f"{where}: canonical is not text")
     if label == schema.REPOSITORY:
         _need(type(mention["attrs"].get("url")) is str, f"{where}: a Repository mention has no url")
-    elif mention["role"] is not None:
-        spec = schema.EDGE_TYPES[mention["role"]]
-        _need(label in spec.targets, f"{where}: a {label} cannot be the target of {mention['role']}")
+        for name in _REPOSITORY_ATTRS & set(mention["attrs"]):
+            _need(_holds(name, mention["attrs"][name]),
+                  f"{where}: attrs {name!r} is not {schema.PROPERTY_TYPES[name]}")
+    else:
+        _need(_holds("name", mention["attrs"].get(_SHORT_FORM)), f"{where}: attrs 'short' is not text")
+        if mention["role"] is not None:
+            spec = schema.EDGE_TYPES[mention["role"]]
+            _need(label in spec.targets, f"{where}: a {label} cannot be the target of {mention['role']}")
     return label
 
 

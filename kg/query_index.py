@@ -44,11 +44,10 @@ from kg.errors import GraphFileError, KGError
 INDEX_SUFFIX = ".index"
 CURRENT = "current.json"
 
-#: Property types beyond STRING (kg/schema.py names the properties).
-_LIST_PROPERTIES = frozenset({"authors", "sources", "aliases", "papers", "absorbed", "subpaths", "via", "former_ids",
-                              schema.CURATION_NODE_PROPERTY})
-_INT_PROPERTIES = frozenset({"author_count", "upvotes", "start", "end"})
-_FLOAT_PROPERTIES = frozenset({"confidence", "value"})  # (factor is text: "4.6x faster")
+#: Each property's column type, from its type in kg/schema.py (a name it does not type,
+#: the edge key, is text).
+_COLUMN_TYPES = {schema.TEXT: "STRING", schema.INTEGER: "INT64", schema.NUMBER: "DOUBLE",
+                 schema.TEXT_LIST: "STRING[]"}
 #: Edge columns every relationship table has (the server keeps `key` and `type` too).
 _EDGE_COLUMNS = ("key", "type", *schema.EVIDENCE_PROPERTIES)
 
@@ -70,13 +69,7 @@ def _stat_key(st: os.stat_result) -> list:
 
 # the tables -----------------------------------------------------------------------
 def _column_type(name: str) -> str:
-    if name in _LIST_PROPERTIES:
-        return "STRING[]"
-    if name in _INT_PROPERTIES:
-        return "INT64"
-    if name in _FLOAT_PROPERTIES:
-        return "DOUBLE"
-    return "STRING"
+    return _COLUMN_TYPES[schema.PROPERTY_TYPES.get(name, schema.TEXT)]
 
 
 def node_columns(label: str) -> tuple[str, ...]:
@@ -155,7 +148,7 @@ def _column(what: str, values: list, column: str):
 
     try:
         return pa.array(values, type=_arrow_type(column))
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
         raise KGError(f"{what} holds values the query index cannot type as "
                       f"{_column_type(column)} ({exc})") from None
 
@@ -188,9 +181,7 @@ def _arrow_edges(graph: nx.MultiDiGraph, edges):
                    "to": pa.array([r[1] for r in rows], pa.string()),
                    "key": pa.array([r[2] for r in rows], pa.string())}
         for column in edge_columns(edge_type)[1:]:
-            values = [r[3].get(column) for r in rows]
-            if column in _FLOAT_PROPERTIES:
-                values = [None if v is None else float(v) for v in values]
+            values = [r[3].get(column) for r in rows]  # (Arrow makes integers DOUBLE)
             columns[column] = _column(f"{edge_type} property {column}", values, column)
         extra = {k for r in rows for k in r[3]} - set(edge_columns(edge_type))
         if extra:

@@ -43,6 +43,10 @@ NODE_PROPERTIES = {
     BENCHMARK: ("task", "dataset", "metric", "papers"),
     REPOSITORY: ("url", "host", "kind", "subpaths", "papers"),  # kind: code|model|dataset|demo|page
 }
+#: One record of a long form's `absorbed`: the short form's id, the property, a value
+#: of it, and 1 where the merge added that value to the long form (kg.model).
+ABSORBED_RECORD = re.compile(r"(?P<short>[^\t]+)\t(?P<key>aliases|papers)\t(?P<value>.*)\t(?P<added>[01])",
+                             re.DOTALL)
 #: On a node a curation decision changed (kg.curation): "action\tsubject\tby\tat" records.
 CURATION_NODE_PROPERTY = "curation"
 NODE_PROPERTIES = {label: names + (CURATION_NODE_PROPERTY,) for label, names in NODE_PROPERTIES.items()}
@@ -55,6 +59,8 @@ CURATION_EDGE_PROPERTIES = ("curated_by", "curated_at", "extracted_by")
 #: On an edge moved from a short-form node merged into its long form: which end it was
 #: and that node's id, e.g. ["tail=method:sam"] (a list: both ends may have moved).
 MERGED_EDGE_PROPERTY = "via"
+#: One mark of `via`: the end that moved and the short form's id.
+MERGED_EDGE_MARK = re.compile(r"(?P<end>head|tail)=(?P<short>.+)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,60 @@ EDGE_TYPES: dict[str, EdgeType] = {e.name: e for e in (
     EdgeType("ON_DATASET", (BENCHMARK,), (DATASET,), "the benchmark is on this dataset"),
     EdgeType("MEASURED_BY", (BENCHMARK,), (METRIC,), "the benchmark is measured by this metric"),
 )}
+
+#: What each property holds, on nodes and edges alike (a name means one thing
+#: wherever it appears): the graph file's check (kg.graph_file), the mentions-line
+#: check (kg.mentions) and the query index's columns (kg.query_index) read it here.
+#: An optional property may be null or absent, except a list: readers iterate it.
+TEXT, INTEGER, NUMBER, TEXT_LIST = "text", "integer", "number", "text list"
+#: An integer is one of 64 bits, as the query index and a server store it.
+INTEGER_RANGE = (-(1 << 63), 1 << 63)
+PROPERTY_TYPES = {
+    "id": TEXT, "label": TEXT, "name": TEXT,
+    "title": TEXT, "abstract": TEXT, "arxiv_id": TEXT, "url": TEXT, "date": TEXT,
+    "date_text": TEXT, "authors": TEXT_LIST, "author_count": INTEGER, "upvotes": INTEGER,
+    "sources": TEXT_LIST, "former_ids": TEXT_LIST,
+    "aliases": TEXT_LIST, "papers": TEXT_LIST, "absorbed": TEXT_LIST,
+    "task": TEXT, "dataset": TEXT, "metric": TEXT, "host": TEXT, "kind": TEXT,
+    "subpaths": TEXT_LIST, CURATION_NODE_PROPERTY: TEXT_LIST,
+    "type": TEXT, "paper": TEXT, "field": TEXT, "sentence": TEXT, "start": INTEGER,
+    "end": INTEGER, "extractor": TEXT, "confidence": NUMBER, MERGED_EDGE_PROPERTY: TEXT_LIST,
+    "value": NUMBER, "unit": TEXT, "method": TEXT, "factor": TEXT, "subpath": TEXT,
+    "curated_by": TEXT, "curated_at": TEXT, "extracted_by": TEXT,
+}
+#: Properties a node of a label must have beyond NODE_BASE_PROPERTIES: read without
+#: asking (a paper's title is its name and its identity).
+REQUIRED_NODE_PROPERTIES = {PAPER: ("title",)}
+#: The texts of a paper that evidence quotes (an edge's `field`).
+EVIDENCE_FIELDS = ("title", "abstract")
+#: How the ids of each label begin (the id functions below write them; code reads a
+#: node's label from its id, e.g. kg.canonical).
+ID_PREFIXES = {PAPER: ("arxiv:", "paper:"), **{label: (f"{label.lower()}:",) for label in CONCEPT_LABELS},
+               BENCHMARK: ("benchmark:",), REPOSITORY: ("repo:",)}
+
+
+def holds(kind: str, value) -> bool:
+    """Whether `value` is of this property type (one of TEXT, INTEGER, NUMBER,
+    TEXT_LIST): JSON's true is not a number, an integer has 64 bits."""
+    if kind == TEXT:
+        return type(value) is str
+    if kind == TEXT_LIST:
+        return type(value) is list and all(type(item) is str for item in value)
+    if type(value) is int:
+        return INTEGER_RANGE[0] <= value < INTEGER_RANGE[1]
+    return kind == NUMBER and type(value) is float
+
+
+def node_properties(label: str) -> tuple[str, ...]:
+    """Every property a node of this label may have."""
+    return NODE_BASE_PROPERTIES + NODE_PROPERTIES[label]
+
+
+def edge_properties(edge_type: str) -> tuple[str, ...]:
+    """Every property an edge of this type may have."""
+    return ("type", *EVIDENCE_PROPERTIES, *EDGE_TYPES[edge_type].properties, MERGED_EDGE_PROPERTY,
+            *CURATION_EDGE_PROPERTIES)
+
 
 #: Which edge type a mention's role becomes, for roles attached to the paper.
 PAPER_ROLES = tuple(n for n, e in EDGE_TYPES.items() if e.sources == (PAPER,))
@@ -143,13 +203,14 @@ def paper_id(arxiv_id: str | None, title: str, abstract: str = "", source: str =
     A title with no letter or digit ("???", emoji, zero-width or bidi marks only) names
     nothing: such papers would all share one id and be merged into one, so the id is a
     digest of the normalised abstract, or, with none, of where the record was read."""
+    arxiv, title_digest = ID_PREFIXES[PAPER]
     if arxiv_id:
-        return f"arxiv:{arxiv_id}"
+        return f"{arxiv}{arxiv_id}"
     key = normalise_title(title)
     if not key:
         body = normalise_title(abstract)
         key = f"abstract\t{body}" if body else f"source\t{source}"
-    return f"paper:{_digest(key)}"
+    return f"{title_digest}{_digest(key)}"
 
 
 @lru_cache(maxsize=1 << 20)
@@ -168,18 +229,18 @@ def concept_id(label: str, name: str) -> str:
     """`method:sharpness-aware-minimization`: the label and the slug of the merge key."""
     if label not in CONCEPT_LABELS:
         raise ValueError(f"not a concept label: {label}")
-    return f"{label.lower()}:{slug(concept_key(name))}"
+    return f"{ID_PREFIXES[label][0]}{slug(concept_key(name))}"
 
 
 def benchmark_id(task: str | None, dataset: str | None, metric: str | None) -> str:
     parts = [slug(concept_key(p)) if p else "-" for p in (task, dataset, metric)]
-    return "benchmark:" + "/".join(parts)
+    return ID_PREFIXES[BENCHMARK][0] + "/".join(parts)
 
 
 def repository_id(root_url: str) -> str:
     """`repo:github.com/owner/name` from a normalised root URL (scheme dropped, case folded)."""
     bare = re.sub(r"^[a-z]+://", "", root_url.strip(), flags=re.I).rstrip("/")
-    return f"repo:{bare.casefold()}"
+    return f"{ID_PREFIXES[REPOSITORY][0]}{bare.casefold()}"
 
 
 def edge_key(edge_type: str, paper: str) -> str:

@@ -34,6 +34,57 @@ class Hang(Exception):
     pass
 
 
+def grown_graph():
+    """The hand-made schema graph (tests/graphs.py) with what later builds add to a
+    graph, so that mutations reach it too: a short form merged into its long form
+    (`absorbed`, `via`), a paper first listed without its arXiv id (`former_ids`), a
+    repository link with a subpath.  Hand-made, none of it from annotated data."""
+    from graphs import _extraction, full_schema_graph
+    from kg import schema
+    from kg.mentions import Mention
+    from kg.model import GraphModel
+    from kg.records import Record
+
+    model = GraphModel(full_schema_graph())
+    long_form = _extraction("2401.00005", "Sharpness-Aware Minimization for all",
+                            [("Method", "Sharpness-Aware Minimization", "PROPOSES")])
+    long_form.mentions[0].attrs["short"] = "SAM"
+    model.add_extraction(long_form)
+    model.add_extraction(_extraction("2401.00006", "SAM on ImageNet",
+                                     [("Method", "SAM", "USES"), ("Method", "FastNet", "USES")],
+                                     relations=[("EXTENDS", 1, 0, {})]))
+    untitled = _extraction("2401.00007", "A paper listed twice", [("Task", "QA", "ADDRESSES")])
+    untitled.paper.arxiv_id = None
+    model.add_extraction(untitled)
+    listed = _extraction("2401.00007", "A paper listed twice", [], repo="https://github.com/example/fastnet")
+    listed.mentions[0].attrs["subpath"] = "tree/main/docs"
+    model.add_extraction(listed)
+    model.canonicalise()
+    return model.graph
+
+
+def good_mentions_lines(count: int) -> list[dict]:
+    """Hand-made mentions lines of every part the contract has (a concept with its short
+    form, a repository link with a subpath, relations with their attributes, results),
+    none from annotated data."""
+    from graphs import _extraction
+
+    lines = []
+    for i in range(count):
+        extraction = _extraction(
+            f"2402.{i:05d}", f"Paper {i} on things",
+            [("Method", "FastNet", "USES"), ("Dataset", "ImageNet", "EVALUATES_ON"),
+             ("Metric", "F1", "USES"), ("Task", "QA", "ADDRESSES"), ("Method", "SlowNet", "USES")],
+            relations=[("EXTENDS", 0, 4, {}),
+                       ("OUTPERFORMS", 0, 4, {"dataset": "ImageNet", "metric": "F1", "factor": "2x faster"})],
+            results=[(1, 3, 2, 0, 5.0, "%")], repo="https://github.com/example/things")
+        extraction.mentions[0].attrs["short"] = "FN"
+        extraction.mentions[-1].attrs["subpath"] = "tree/main/src"
+        extraction.mentions[-1].end = len(extraction.paper.abstract)  # (offsets inside the text)
+        lines.append(extraction.to_dict())
+    return lines
+
+
 def _paths(value, prefix=()):
     """Every place in a JSON value: (path, value) pairs."""
     yield prefix, value
@@ -171,8 +222,9 @@ def fuzz_graph_files(good_graph: Path, mentions: Path, work: Path, cases: int, s
         before = graph.read_bytes()
         name = f"graph case {case} (seed {seed})"
         for args in (["stats", "--graph", graph], ["show", "FastNet", "--graph", graph],
-                     ["query", "--graph", graph, "MATCH (p:Paper)-[r]->(m) RETURN p.id AS p, "
-                      "type(r) AS t, m.name AS m ORDER BY p LIMIT 5"],
+                     ["query", "--graph", graph, "MATCH (p:Paper)-[r]->(m) RETURN p.id AS paper, "
+                      "type(r) AS rel, m.name AS target ORDER BY paper, rel, target LIMIT 5"],
+                     ["show", "SAM", "--graph", graph],
                      ["export", "rdf", "--graph", graph, "--out", f"{out}.nt"],
                      ["export", "html", "--graph", graph, "--out", f"{out}.html",
                       "--physics", "off", "--max-nodes", "50"]):

@@ -187,9 +187,9 @@ def test_save_after_a_build_killed_between_linking_prev_and_replacing_leaves_no_
     old = graph.read_bytes()
     os.link(graph, store.previous_path(graph))  # what the killed build left
     grown = full_schema_graph()
-    grown.add_node("extra", id="extra", label="Method", name="extra", aliases=[], papers=[])
+    grown.add_node("method:extra", id="method:extra", label="Method", name="extra", aliases=[], papers=[])
     store.save(grown, graph)
     assert not temp_files(graph)
     assert store.previous_path(graph).read_bytes() == old
-    assert "extra" in store.load(graph)
+    assert "method:extra" in store.load(graph)
 

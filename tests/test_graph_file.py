@@ -95,10 +95,14 @@ def test_any_insertion_order_gives_the_same_bytes():
 
 def schema_awkward_graph() -> nx.MultiDiGraph:
     """The awkward graph as a graph file may hold it (`store.load` holds files to the
-    schema): the lonely node a Method, and no edge its type cannot join."""
+    schema): the lonely node a Method with a Method's id, no edge its type cannot join,
+    no property its type has not, evidence quoting a paper's title or abstract."""
     graph = awkward_graph()
-    graph.nodes["lonely"].update(id="lonely", label="Method", name="lonely")
-    graph.remove_edge("lonely", "arxiv:2401.00001", key="EXTENDS@nowhere")
+    nx.relabel_nodes(graph, {"lonely": "method:lonely"}, copy=False)
+    graph.nodes["method:lonely"].update(id="method:lonely", label="Method", name="lonely")
+    graph.remove_edge("method:lonely", "arxiv:2401.00001", key="EXTENDS@nowhere")
+    del graph.edges["arxiv:2401.00001", "method:lonely", "own key"]["value"]
+    graph.edges["method:lonely", "method:lonely", "loop"]["field"] = "title"
     return graph
 
 

@@ -18,17 +18,17 @@ def _graph():
     concepts = {"method:rising": [], "method:steady": [], "task:upvoted": []}
     for month, per_month in ((1, 40), (2, 40), (3, 40), (4, 40), (5, 5)):
         for i in range(per_month):
-            paper = f"p{month}-{i:02d}"
+            paper = f"paper:p{month}-{i:02d}"
             data = {"upvotes": 9} if month == 4 and 10 <= i < 20 else {}
-            graph.add_node(paper, id=paper, label=schema.PAPER, name=paper, date=f"2025-{month:02d}-0{i % 3 + 1}",
-                           **data)
+            graph.add_node(paper, id=paper, label=schema.PAPER, name=paper, title=paper,
+                           date=f"2025-{month:02d}-0{i % 3 + 1}", **data)
             if i < {1: 1, 2: 2, 3: 4, 4: 20, 5: 0}[month]:
                 concepts["method:rising"].append(paper)
             if i < 10:
                 concepts["method:steady"].append(paper)
             elif i < 20:
                 concepts["task:upvoted"].append(paper)
-    graph.add_node("paper:undated", id="paper:undated", label=schema.PAPER, name="undated")
+    graph.add_node("paper:undated", id="paper:undated", label=schema.PAPER, name="undated", title="undated")
     for node, papers in concepts.items():
         label = schema.METHOD if node.startswith("method") else schema.TASK
         graph.add_node(node, id=node, label=label, name=node.split(":")[1], aliases=[], papers=papers)
