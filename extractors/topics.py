@@ -29,7 +29,7 @@ COMPONENT = "paperkg_topics"
 RULE = "title-topic"
 #: The component's own confidence, where the measured table has no row for its kind:
 #: its precision on the paper cards when it was written (`kg eval --errors`).
-CONFIDENCE = 0.6
+CONFIDENCE = 0.86  # 48 of 55 title topics right on the cards, (right + 1) / (facts + 2)
 
 #: Heads of research problems besides the task heads: learning settings, properties a
 #: field studies, and kinds of model work ("contrastive learning", "model
