@@ -60,6 +60,9 @@ CHANGED_BY_NUMBER = re.compile(
     r"around\s+|more\s+than\s+)?\+?\d")
 _NO_MEASURE = re.compile(r"(?:.*\s)?(?:performance|results?|it|them|this|models?|methods?|baselines?|margins?|"
                          r"amount|number|gap|state-of-the-art|sota|quality|scores?)$", re.IGNORECASE)
+#: Where MEASURE_BY_NUMBER and MEASURE_THEN_CHANGE end: "by" and a number, a change word.
+_ANCHORS = re.compile(r"(?P<by>\sby\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d)|"
+                      r"\s(?:decreases|increases|drops|declines|improves|grows|gains|improvements)\b")
 _HEDGE_BEFORE = re.compile(r"\b(?:potentially|possibly|may|might|hopefully)\s+$", re.IGNORECASE)
 _BARE = re.compile(rf"(?:{_BARE_HEADS})$", re.IGNORECASE)
 #: Cheap test: text no frame can match without.
@@ -97,10 +100,14 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
                 span = _trimmed(text, *match.span(group))
                 if span:
                     spans.append(span)
-    for match in (*MEASURE_BY_NUMBER.finditer(text), *MEASURE_THEN_CHANGE.finditer(text)):
-        span = _trimmed(text, *match.span("measure"))
-        if span:
-            spans.append(span)
+    # the frames that open with the measure, tried only before their anchor words
+    # (tried at every position they cost more than the rest of this module)
+    for anchor in _ANCHORS.finditer(text):
+        frame = MEASURE_BY_NUMBER if anchor.group("by") else MEASURE_THEN_CHANGE
+        for match in frame.finditer(text, max(0, anchor.start() - 90), anchor.end()):
+            span = _trimmed(text, *match.span("measure"))
+            if span:
+                spans.append(span)
     for match in CHANGED_BY_NUMBER.finditer(text):
         start, end = match.span("measure")
         if not _NO_MEASURE.fullmatch(match.group("measure")) and not match.group("measure").endswith("ly"):

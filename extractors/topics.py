@@ -48,9 +48,45 @@ TOPIC_HEADS = tuple(dict.fromkeys((*TASK_HEADS, *PROBLEM_HEADS)))
 #: others need a modifier ("Learning", "Generation" alone name no problem).
 BARE_HEADS = frozenset({"interpretability", "explainability", "unlearning", "overfitting",
                         "hallucination", "hallucinations", "fairness"})
-#: A topic head, with the hyphened parts of its word ("Self-Interpretability").
-_HEAD = re.compile(r"(?<![\w-])(?:[A-Za-z0-9]+-)*(?P<head>" + "|".join(sorted(map(re.escape, TOPIC_HEADS), key=len, reverse=True))
-                   + r")(?![\w-])", re.IGNORECASE)
+#: A topic head, searched in the lower-cased text (a case-blind alternation of a hundred
+#: words cost five times as much); the hyphened parts of its word are added after.
+_HEAD_LOWER = re.compile(r"(?<![a-z0-9])(?:" + "|".join(sorted(map(re.escape, TOPIC_HEADS), key=len, reverse=True))
+                         + r")(?![\w-])")
+_PREFIX = re.compile(r"(?:[A-Za-z0-9]+-)+$")
+
+
+class _Head:
+    """A topic head found in a text, shaped as the `re.Match` of the head with the
+    hyphened parts of its word before it ("Self-Interpretability"; group "head")."""
+
+    def __init__(self, text: str, start: int, end: int):
+        prefix = _PREFIX.search(text, max(0, start - 40), start) if text[start - 1:start] == "-" else None
+        self._whole = (prefix.start() if prefix and (prefix.start() == 0 or not
+                       (text[prefix.start() - 1].isalnum() or text[prefix.start() - 1] == "-")) else start, end)
+        self._head = (start, end)
+        self._text = text
+
+    def start(self) -> int:
+        return self._whole[0]
+
+    def end(self) -> int:
+        return self._whole[1]
+
+    def group(self, name=0) -> str:
+        a, b = self._head if name == "head" else self._whole
+        return self._text[a:b]
+
+
+def _heads(text: str, lo: int = 0):
+    """The topic heads of text[lo:] (a head inside a longer hyphened word after a
+    non-name prefix is still one: "AI-generated image detection" ends in "detection")."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # ("İ" lowers to two characters: offsets must hold)
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for match in _HEAD_LOWER.finditer(lowered, lo):
+        if text[match.start() - 1:match.start()] == "-" and not _PREFIX.search(text, max(0, match.start() - 40), match.start()):
+            continue
+        yield _Head(text, match.start(), match.end())
 #: Where the problem side of a title ends and the paper's means begin.
 _MEANS = re.compile(r"\s(?:via|through|using|by|with|from)\s", re.IGNORECASE)
 #: Words that end a modifier run: function words, pronouns, and verbs a title opens with.
@@ -109,7 +145,7 @@ def _modifier(word: str) -> bool:
     return True
 
 
-def _topic_span(text: str, head: re.Match, lo: int, means=()) -> tuple[int, int] | None:
+def _topic_span(text: str, head: _Head, lo: int, means=()) -> tuple[int, int] | None:
     """The problem phrase a topic head ends: one to three modifiers before it (not
     before `lo`), or a learning setting after it; None where the head names no problem
     here (a modifier of a model or loss, a bare general head, the title's means)."""
@@ -159,7 +195,7 @@ def title_topics(title: str) -> list[tuple[int, int]]:
     # the means run from "via", "with" ... to the next "for" ("... from Videos for X")
     means = [(m.start(), title.find(" for ", m.end()) % (len(title) + 1))
              for m in _MEANS.finditer(title, start)]
-    return [span for head in _HEAD.finditer(title, start) if (span := _topic_span(title, head, start, means))]
+    return [span for head in _heads(title, start) if (span := _topic_span(title, head, start, means))]
 
 
 #: Where a text says what its problem is: "the task of X", "we study the problem of X",
@@ -187,7 +223,7 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
     ... problem", and the phrase an abstract opens with ("Hyperparameter optimization
     can be formulated as ...")."""
     spans = []
-    for head in _HEAD.finditer(text):
+    for head in _heads(text):
         span = _topic_span(text, head, max(0, head.start() - 60))
         if span is None or any(is_generic(label, text[span[0]:span[1]]) for label in (schema.TASK, schema.METHOD)):
             continue  # ("Supervised learning can be viewed as ...": a field)
