@@ -8,6 +8,8 @@ and whether each graph is byte-identical to the baseline's.
 CPU is that of every process a build starts, the engines' too: the measuring process
 makes itself the reaper of the build's orphans (Spark's JVM outlives the Python
 process that started it) and waits for all of them before reading its children's usage.
+Processes reaped by a grandchild that is itself never waited for (Spark's Python
+workers, inside its daemon) escape that count: Spark's CPU is a lower bound.
 """
 from __future__ import annotations
 
