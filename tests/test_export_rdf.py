@@ -14,13 +14,14 @@ import pytest
 import rdflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import RDF, XSD, Literal, Namespace, URIRef
+from rdflib import RDF, SH, XSD, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import SEEDS, need_shared
 from graphs import full_schema_graph
 from exports import rdf, rdf_ontology, rdf_terms, rdf_text
-from exports.rdf_validate import validate
+from exports.rdf_validate import unchunkable_reason, validate
+from shacl_plants import plant, result_keys
 from kg import schema, store
 from kg.mentions import Mention, PaperExtraction, Relation, Result
 from kg.model import GraphModel
@@ -170,11 +171,17 @@ def test_seed_export_parses_back_and_counts_equal_kg_stats(seed_graph, tmp_path,
         assert isomorphic(_without_distribution(graph), _without_distribution(turtle))
 
 
-def test_seed_export_conforms_to_the_shapes(seed_graph, tmp_path, run_kg):
+def test_seed_export_conforms_to_the_shapes_as_pyshacl_says(seed_graph, tmp_path, run_kg):
     out = _export(run_kg, seed_graph, tmp_path / "seed.ttl")
     result = run_kg("validate", out)
     assert result.exit_code == 0, result.output
     assert "conforms" in result.output
+    reference = validate(str(out), engine="pyshacl")
+    assert reference.conforms and reference.results == []
+    # and chunk by chunk (the seed in ~10 chunks), as on the 75k export
+    chunked = validate(str(out), chunks=10)
+    assert chunked.mode == "10 chunks by subject"
+    assert chunked.conforms and chunked.results == []
 
 
 # every label and edge type ----------------------------------------------------------
@@ -430,6 +437,85 @@ def test_validate_reports_a_fact_whose_direct_triple_is_missing(full_graph, tmp_
     result = _validate_without(run_kg, full_graph, tmp_path, f"<{rdf_terms.edge_iri('EXTENDS')}> <")
     assert result.exit_code == 1
     assert "direct triple" in result.output
+
+
+# kg validate gives pyshacl's results, chunk by chunk -------------------------------
+def _planted(run_kg, full_graph, tmp_path, **options):
+    """The full export as N-Triples with a violation of every constraint kind planted,
+    and the kinds planted."""
+    graph = _parse(_export(run_kg, full_graph, tmp_path / "full.nt"), "nt")
+    kinds = plant(graph, **options)
+    out = tmp_path / "planted.nt"
+    graph.serialize(out, format="nt", encoding="utf-8")
+    return out, kinds
+
+
+@pytest.mark.parametrize("blank_node", [False, True], ids=["chunks", "whole"])
+def test_validate_finds_every_planted_violation_as_pyshacl_does(full_graph, tmp_path, run_kg, blank_node):
+    out, kinds = _planted(run_kg, full_graph, tmp_path, blank_node=blank_node)
+    reference = validate(str(out), engine="pyshacl")
+    assert not reference.conforms
+    assert set(kinds) == {r.component.split("#")[1] for r in reference.results}
+    report = validate(str(out), chunks=20)  # plants and what they point at in other chunks
+    assert not report.conforms
+    assert result_keys(report.results) == result_keys(reference.results)
+    assert len(report.results) == len(reference.results)
+    if blank_node:  # a blank node cannot be named as a chunk's focus node: whole, and said so
+        assert report.mode.startswith("whole (the data hold blank nodes")
+    else:
+        assert report.mode == "20 chunks by subject"
+    assert report.text.startswith(f"Validation Report\nConforms: False\nResults ({len(report.results)}):\n")
+    assert report.text.count("Constraint Violation in ") == len(report.results)
+
+
+def test_validate_reports_incomparable_spans_as_the_shacl_spec_says(full_graph, tmp_path, run_kg):
+    """The one difference from pyshacl known: a span end that is no integer cannot be
+    compared with the start; SHACL makes that a sh:lessThanOrEquals result too, which
+    pyshacl omits.  The verdict is the same (the value breaks sh:datatype as well)."""
+    graph = _parse(_export(run_kg, full_graph, tmp_path / "full.nt"), "nt")
+    fact = sorted(graph.subjects(RDF.type, PKG.ExtractedFact))[0]
+    graph.set((fact, PKG.spanEnd, Literal("twelve", datatype=XSD.integer)))
+    out = tmp_path / "incomparable.nt"
+    graph.serialize(out, format="nt", encoding="utf-8")
+    reference, report = validate(str(out), engine="pyshacl"), validate(str(out))
+    assert not reference.conforms and not report.conforms
+    start = graph.value(fact, PKG.spanStart)
+    extra = (fact.n3(), PKG.spanStart.n3(), str(SH.LessThanOrEqualsConstraintComponent), start.n3())
+    assert result_keys(report.results) == result_keys(reference.results) | {extra}
+
+
+def test_shapes_a_chunk_cannot_decide_are_validated_whole(full_graph, tmp_path, run_kg):
+    """A constraint reading beyond a subject's own triples (here: every method is
+    proposed by some paper, a SPARQL query over other subjects) sends the whole graph
+    to the engine, with the reason; never a chunked answer that might differ."""
+    assert unchunkable_reason(rdflib.Graph().parse(rdf_ontology.SHAPES_FILE)) is None
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(rdf_ontology.SHAPES_FILE.read_text(encoding="utf-8") + """
+pkg:MethodShape sh:sparql [ sh:message "no paper proposes this method" ;
+    sh:select "SELECT $this WHERE { FILTER NOT EXISTS { ?paper <https://w3id.org/paperkg/ontology#proposes> $this } }" ] .
+""", encoding="utf-8")
+    out = _export(run_kg, full_graph, tmp_path / "full.nt")
+    report = validate(str(out), shapes=shapes, chunks=20)
+    assert report.mode.startswith("whole (pkg:MethodShape sh:sparql: a SPARQL constraint other than")
+    reference = validate(str(out), engine="pyshacl", shapes=shapes)
+    assert not reference.conforms and not report.conforms
+    assert result_keys(report.results) == result_keys(reference.results)
+    assert {r.message for r in report.results} == {"no paper proposes this method"}
+
+
+def test_validate_json_and_engine_options(full_graph, tmp_path, run_kg):
+    out, kinds = _planted(run_kg, full_graph, tmp_path)
+    result = run_kg("validate", out, "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.output[:result.output.rindex("}") + 1])
+    assert report["conforms"] is False and report["engine"] == "turbo"
+    assert len(report["results"]) >= len(kinds)
+    assert {"focus", "path", "component", "value", "severity", "message"} == set(report["results"][0])
+    assert result.output.endswith(f"does NOT conform to the paperkg shapes ({len(report['results'])} results)\n")
+    clean = _export(run_kg, full_graph, tmp_path / "full.ttl")
+    for engine in ("turbo", "pyshacl"):
+        answer = json.loads(run_kg("validate", clean, "--json", "--engine", engine).output)
+        assert answer["conforms"] is True and answer["results"] == [] and answer["engine"] == engine
 
 
 def test_bad_input_gives_one_line_errors(tmp_path, run_kg, full_graph):
