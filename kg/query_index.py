@@ -4,45 +4,56 @@ The graph file stays the store of record; `kg query`, `kg show` and `kg stats` r
 this index instead of loading the whole graph (3-5 s and 1.5 GB for the 75k-paper
 graph) on every call.  Layout, beside the graph:
 
-    <graph>.index/<digest>.lbug     the database of the graph whose bytes hash to <digest>
-    <graph>.index/<digest>.json     its counts (`kg stats` reads only this)
-    <graph>.index/current.json      {digest, stat}: which digest the graph file had when
-                                    last hashed, so a reader need not hash 60 MB each call
+    <graph>.index/index-<layout>.lbug    the database (<layout>: a digest of its tables)
+    <graph>.index/index-<layout>.digest  {digest}: the digest of the graph file whose bytes
+                                         the database holds; null while it is written
+    <graph>.index/<digest>.json          that graph's counts (`kg stats` reads only this)
+    <graph>.index/current.json           {digest, stat}: the digest the graph file had when
+                                         last hashed, so a reader need not hash 60 MB each call
+    <graph>.index/index.lock             readers hold it shared while the database is open,
+                                         a writer exclusive while it changes it
 
-Never stale: an index is named by the digest of the exact graph bytes it was made
-from, and a reader uses it only for a graph file whose digest is that one (the stat
-in current.json is a cache of the digest; any rename or rewrite changes the file's
-inode, size or mtime, and the reader hashes the file again).  Never half-written: a
-database is written under a temporary name (`.tmp-<pid>-...`), closed and fsync'd,
-then renamed to its digest name; a killed writer leaves only a temporary file, which
-the next writer removes once its process is gone.  When the index of the current
-graph is missing (an older paperkg, a build killed between saving the graph and
-writing the index), the reader builds it from the graph file, saying so on stderr.
+Never stale: a reader opens the database only when the digest it holds is that of the
+graph file's bytes now (the stat in current.json is a cache of the digest; any rename
+or rewrite changes the file's inode, size or mtime, and the reader hashes the file
+again).  Never half-written: a writer marks the digest null before it changes the
+database and names the new digest only once the change is closed and fsync'd; a
+writer killed in between leaves a database whose digest is null, which no reader
+opens and the next writer replaces.  A whole database is written under a temporary
+name (`.tmp-<pid>-...`) and renamed into place; a killed writer's temporary files
+are removed by the next writer once its process is gone.  When the index does not
+hold the current graph (an older paperkg, a build killed before the index was
+written, a graph file restored from `.prev`), the reader writes it from the graph
+file, saying so on stderr.
 
 Written with bulk `COPY ... FROM` Arrow tables (row-by-row inserts took 169 s for
-the 75k graph).  A build that adds a day of papers to a big graph copies the previous
-index and replaces only the nodes the update touched, with their edges
-(`write_update`), which tests check gives the same database as a full write.
+the 75k graph).  A build that adds a day of papers to a big graph changes the index
+in place, only the nodes and edges the update touched (`_write_update`), which tests
+check gives the same database as a full write.
 """
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
-import shutil
 import sys
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import orjson
 
 from kg import schema
 from kg.errors import GraphFileError, KGError
 
+if TYPE_CHECKING:  # (a query never loads the graph: networkx is not imported for it)
+    import networkx as nx
+
 INDEX_SUFFIX = ".index"
 CURRENT = "current.json"
+LOCK = "index.lock"
 
 #: Each property's column type, from its type in kg/schema.py (a name it does not type,
 #: the edge key, is text).
@@ -211,10 +222,6 @@ def layout() -> str:
     return hashlib.blake2b("\n".join(schema_statements()).encode(), digest_size=4).hexdigest()
 
 
-def _index_name(digest: str) -> str:
-    return f"{digest}-{layout()}"
-
-
 #: The address space one open index reserves.  LadybugDB's default reserves 8 TiB per
 #: open database, so a process could hold only about 15 at once (a long test session or
 #: a program querying many graphs crashed in mmap); 256 GiB still holds an index of
@@ -328,42 +335,98 @@ def _write_update(path: Path, graph: nx.MultiDiGraph, changes) -> None:
 def write(graph: nx.MultiDiGraph, graph_path: str | os.PathLike, digest: str, stats: dict,
           previous: str | None = None, changes=None,
           graph_stat: os.stat_result | None = None, clean: bool = True) -> Path:
-    """Write the index of `graph`, whose file's bytes hash to `digest`: from scratch, or,
-    given the previous index's digest and what the update changed (`changes`: the
-    GraphModel that made it), as a copy of that index with those changes applied.  `clean` (writers holding the graph's lock)
-    removes the indexes of other generations and dead writers' temporary files."""
+    """Make the index hold `graph`, whose file's bytes hash to `digest`: given the
+    digest of the graph the update started from (`previous`) and what it changed
+    (`changes`: the GraphModel that made it), by applying those changes to the index in
+    place when it holds exactly that graph; else written afresh.  `clean` (writers
+    holding the graph's lock) removes other generations' files and dead writers'
+    temporary files."""
     folder = index_dir(graph_path)
     folder.mkdir(parents=True, exist_ok=True)
-    if clean:
-        _remove_dead_temps(folder)
-    final = folder / f"{_index_name(digest)}.lbug"
-    _atomic_json(folder / f"{_index_name(digest)}.json", {"digest": digest, "stats": stats})
-    if not final.exists():
-        temp = _temp_path(folder)
-        base = folder / f"{_index_name(previous)}.lbug" if previous else None
-        try:
-            if base is not None and base.exists() and changes is not None and \
+    _atomic_json(folder / f"{digest}.json", {"digest": digest, "stats": stats})
+    with _locked(folder, exclusive=True):
+        if clean:
+            _remove_dead_temps(folder)
+        database = _database_path(folder)
+        held = _held_digest(folder)
+        if held != digest or not database.exists():
+            if previous and held == previous and changes is not None and database.exists() and \
                     len(changes.touched | changes.rebuilt) <= UPDATE_AT_MOST * graph.number_of_nodes():
-                shutil.copyfile(base, temp)
-                _write_update(temp, graph, changes)
+                _mark(folder, None)  # from here until the update is done, the index answers nothing
+                _write_update(database, graph, changes)
+                _fsync(database)
             else:
-                _write_full(temp, graph)
-            _fsync(temp)
-            os.replace(temp, final)
-            _fsync(folder, directory=True)
-        finally:
-            for leftover in (temp, Path(f"{temp}.wal")):
-                with contextlib.suppress(FileNotFoundError):
-                    leftover.unlink()
-    stat = graph_stat or os.stat(graph_path)
-    _atomic_json(folder / CURRENT, {"digest": digest, "stat": _stat_key(stat)})
-    if clean:
-        keep = {final.name, f"{_index_name(digest)}.json", CURRENT}
-        for other in folder.iterdir():
-            if other.name not in keep and not other.name.startswith(".tmp-"):
-                with contextlib.suppress(OSError):
-                    other.unlink()
-    return final
+                _replace(folder, database, graph)
+            _mark(folder, digest)
+        stat = graph_stat or os.stat(graph_path)
+        _atomic_json(folder / CURRENT, {"digest": digest, "stat": _stat_key(stat)})
+        if clean:
+            keep = {database.name, _marker_path(folder).name, f"{digest}.json", CURRENT, LOCK}
+            for other in folder.iterdir():
+                if other.name not in keep and not other.name.startswith(".tmp-"):
+                    with contextlib.suppress(OSError):
+                        other.unlink()
+    return database
+
+
+def _replace(folder: Path, database: Path, graph: nx.MultiDiGraph) -> None:
+    """Write the whole index under a temporary name and rename it over the database
+    (the caller holds the lock and marks the new digest after)."""
+    temp = _temp_path(folder)
+    try:
+        _write_full(temp, graph)
+        _fsync(temp)
+        _mark(folder, None)
+        # a killed update's log belongs to the database being replaced: never replayed into this one
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{database}.wal").unlink()
+        os.replace(temp, database)
+        _fsync(folder, directory=True)
+    finally:
+        for leftover in (temp, Path(f"{temp}.wal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+# the generation the database holds -------------------------------------------------
+def _database_path(folder: Path) -> Path:
+    return folder / f"index-{layout()}.lbug"
+
+
+def _marker_path(folder: Path) -> Path:
+    return folder / f"index-{layout()}.digest"
+
+
+def _held_digest(folder: Path) -> str | None:
+    """The digest of the graph the database holds, None while it is being written (or
+    was being written by a writer that died): such a database never answers."""
+    try:
+        return orjson.loads(_marker_path(folder).read_bytes()).get("digest")
+    except (OSError, orjson.JSONDecodeError, AttributeError):
+        return None
+
+
+def _mark(folder: Path, digest: str | None) -> None:
+    _atomic_json(_marker_path(folder), {"digest": digest})
+
+
+@contextlib.contextmanager
+def _locked(folder: Path, exclusive: bool):
+    """The index's readers-writer lock: a reader holds it shared for as long as it has
+    the database open (an update changes the database in place), a writer exclusive."""
+    fd = _lock_fd(folder)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _lock_fd(folder: Path) -> int:
+    try:
+        return os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+    except PermissionError:  # a graph others may read but not write: a shared lock needs no write
+        return os.open(folder / LOCK, os.O_RDONLY)
 
 
 # reading ----------------------------------------------------------------------------
@@ -387,27 +450,44 @@ def graph_digest(graph_path: str | os.PathLike) -> str | None:
     from kg.store import file_digest
 
     digest = file_digest(graph_path)
-    return digest.hex() if digest else None
+    if digest is None:
+        return None
+    with contextlib.suppress(OSError):  # (the next reader need not hash the file again)
+        if index_dir(graph_path).is_dir():
+            _atomic_json(index_dir(graph_path) / CURRENT, {"digest": digest.hex(), "stat": _stat_key(stat)})
+    return digest.hex()
 
 
 class Index:
-    """An open, read-only query index of one graph file generation."""
+    """An open, read-only query index of one graph file generation.  It holds the
+    index's lock shared until closed, so no update changes it meanwhile."""
 
-    def __init__(self, graph_path: str, digest: str, path: Path):
-        self.graph_path, self.digest, self.path = graph_path, digest, path
-        self.database, self.connection = _database(path, read_only=True)
+    def __init__(self, graph_path: str, digest: str | None, path: Path, lock_fd: int | None = None):
+        self.graph_path, self.digest, self.path, self._lock_fd = graph_path, digest, path, lock_fd
+        try:
+            self.database, self.connection = _database(path, read_only=True)
+        except BaseException:
+            self._unlock()
+            raise
 
     @property
     def stats(self) -> dict:
-        meta = index_dir(self.graph_path) / f"{_index_name(self.digest)}.json"
-        return orjson.loads(meta.read_bytes())["stats"]
+        return orjson.loads((index_dir(self.graph_path) / f"{self.digest}.json").read_bytes())["stats"]
 
     def execute(self, query: str, params: dict | None = None):
         return self.connection.execute(query, params or {})
 
     def close(self) -> None:
-        self.connection.close()
-        self.database.close()
+        try:
+            self.connection.close()
+            self.database.close()
+        finally:
+            self._unlock()
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
 
 @contextlib.contextmanager
@@ -416,12 +496,13 @@ def opened(graph_path: str | os.PathLike, min_confidence: float | None = None):
     commands' --min-confidence), an index of the graph without the weaker edges, written
     for this call into a temporary folder: the shared index holds every edge, and a
     query filtered afterwards could not know every path its rows took."""
-    from kg import store
-    import tempfile
-
     if min_confidence is None:
         index = open_index(graph_path)
     else:
+        import tempfile
+
+        from kg import store
+
         graph = store.load(graph_path, min_confidence)
         folder = tempfile.TemporaryDirectory(prefix="paperkg-filtered-")
         path = Path(folder.name) / "filtered.lbug"
@@ -439,44 +520,34 @@ def _no_graph(graph_path) -> GraphFileError:
     return GraphFileError(f"{graph_path}: no graph file here (run `kg build` first)")
 
 
-def _located(graph_path: str) -> tuple[str, Path] | None:
-    """The digest and database of the graph file as it is now, if its index exists."""
-    folder = index_dir(graph_path)
-    try:
-        stat = os.stat(graph_path)
-    except FileNotFoundError:
-        raise _no_graph(graph_path) from None
-    current = _current(folder)
-    if current.get("stat") == _stat_key(stat):
-        path = folder / f"{_index_name(current['digest'])}.lbug"
-        if path.exists():
-            return current["digest"], path
-    return None
-
-
 def open_index(graph_path: str | os.PathLike, announce=None) -> Index:
     """The index of the graph file as it is now; built from the file first when it is
-    missing or was made from other bytes (`announce` says so)."""
-    from kg import store
-
+    missing or holds another graph (`announce` says so)."""
     graph_path = str(graph_path)
     if os.path.isdir(graph_path):
         raise GraphFileError(f"{graph_path}: is a folder, not a graph file")
+    folder = index_dir(graph_path)
     for _ in range(3):  # a writer may replace the generation between look and open
-        found = _located(graph_path)
-        if found is None:
-            found = _from_file(graph_path, announce)
-        digest, path = found
-        try:
-            return Index(graph_path, digest, path)
-        except RuntimeError:
-            if path.exists():
+        digest = graph_digest(graph_path)
+        if digest is None:
+            raise _no_graph(graph_path)
+        if folder.is_dir():
+            fd = _lock_fd(folder)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH)
+            except BaseException:
+                os.close(fd)
                 raise
+            if _held_digest(folder) == digest and _database_path(folder).exists():
+                return Index(graph_path, digest, _database_path(folder), fd)
+            os.close(fd)
+        _from_file(graph_path, announce)
     raise KGError(f"{graph_path}: the graph kept changing while its index was being opened; try again")
 
 
-def _from_file(graph_path: str, announce) -> tuple[str, Path]:
-    """Hash the graph file; use its index if one exists, else build it from those bytes."""
+def _from_file(graph_path: str, announce) -> str:
+    """Hash the graph file; unless the index holds those bytes already, write it from
+    them.  Returns the digest."""
     from kg import store
     from kg.model import GraphModel
 
@@ -490,20 +561,22 @@ def _from_file(graph_path: str, announce) -> tuple[str, Path]:
     except OSError as exc:
         raise GraphFileError(f"{graph_path}: cannot read the graph file ({exc.strerror or exc})") from None
     digest = digest_bytes(data)
-    path = folder / f"{_index_name(digest)}.lbug"
-    if path.exists() and (folder / f"{_index_name(digest)}.json").exists():
-        with contextlib.suppress(OSError):
-            _atomic_json(folder / CURRENT, {"digest": digest, "stat": _stat_key(stat)})
-        return digest, path
-    graph = store.load_bytes(data, graph_path)
-    (announce or _stderr)(f"kg: building the query index of {graph_path} "
-                          "(the graph changed since it was written, or it has none yet)")
     try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with _locked(folder, exclusive=False):
+            ready = _held_digest(folder) == digest and _database_path(folder).exists() and \
+                (folder / f"{digest}.json").exists()
+        if ready:
+            _atomic_json(folder / CURRENT, {"digest": digest, "stat": _stat_key(stat)})
+            return digest
+        graph = store.load_bytes(data, graph_path)
+        (announce or _stderr)(f"kg: building the query index of {graph_path} "
+                              "(the graph changed since it was written, or it has none yet)")
         write(graph, graph_path, digest, GraphModel(graph).stats(), graph_stat=stat, clean=False)
     except OSError as exc:
         raise GraphFileError(f"{graph_path}: cannot write the query index beside the graph "
                              f"({exc.strerror or exc})") from None
-    return digest, path
+    return digest
 
 
 def _stderr(message: str) -> None:
@@ -513,6 +586,13 @@ def _stderr(message: str) -> None:
 def stats(graph_path: str | os.PathLike) -> dict:
     """`kg stats`: the counts written beside the index, without opening it."""
     graph_path = str(graph_path)
-    found = _located(graph_path) or _from_file(graph_path, None)
-    meta = index_dir(graph_path) / f"{_index_name(found[0])}.json"
+    if os.path.isdir(graph_path):
+        raise GraphFileError(f"{graph_path}: is a folder, not a graph file")
+    digest = graph_digest(graph_path)
+    if digest is None:
+        raise _no_graph(graph_path)
+    meta = index_dir(graph_path) / f"{digest}.json"
+    if not meta.exists():
+        digest = _from_file(graph_path, None)
+        meta = index_dir(graph_path) / f"{digest}.json"
     return orjson.loads(meta.read_bytes())["stats"]
