@@ -31,12 +31,14 @@ import gc
 from contextlib import contextmanager
 from itertools import accumulate, chain, compress, repeat
 from operator import add, itemgetter, ne, not_
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-import networkx as nx
 import orjson
 
 from kg import schema
+
+if TYPE_CHECKING:  # (networkx is imported where a graph is made: `kg query` and `kg stats` never load one)
+    import networkx as nx
 
 FORMAT = "paperkg-graph"
 VERSION = 2
@@ -401,6 +403,8 @@ def build_multidigraph(ids: list, data: list, sources, targets, keys, datas) -> 
             keydict = out[v] = {}
             pred[target][ids[source]] = keydict
         keydict[key] = edge
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     graph._node.update(zip(ids, data))
     graph._succ.update(zip(ids, succ))

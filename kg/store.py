@@ -30,13 +30,16 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import orjson
 import zstandard
 
 from kg import graph_file
 from kg.errors import GraphBusyError, GraphFileError, WriteError
+
+if TYPE_CHECKING:  # (networkx is imported where a graph is made: `kg query` and `kg stats` never load one)
+    import networkx as nx
 
 FORMAT, VERSION = graph_file.FORMAT, graph_file.VERSION
 DEFAULT_GRAPH = "paperkg.graph.json.zst"
@@ -245,6 +248,8 @@ def _restore_hint(path: str) -> str:
 
 
 def load_or_empty(path: str | os.PathLike) -> nx.MultiDiGraph:
+    import networkx as nx
+
     return load(path) if Path(path).exists() else nx.MultiDiGraph()
 
 
