@@ -89,3 +89,31 @@ def test_a_process_can_hold_many_indexes_open(tmp_path):
         for database, connection in held:
             connection.close()
             database.close()
+
+
+def test_an_update_that_dies_half_way_leaves_an_index_that_never_answers(tmp_path, monkeypatch):
+    """The update changes the database in place: one that stops after deleting what it
+    replaces (as a SIGKILL would) leaves the database marked as holding no graph, so
+    the next query writes it afresh from the file instead of answering from it."""
+    monkeypatch.setattr(query_index, "UPDATE_AT_MOST", 1.0)
+    graph = tmp_path / "g.json.zst"
+    build([str(write_listing(tmp_path / "a.jsonl", 60, seed=3))], str(graph))
+    original = query_index._write_update
+
+    def dies_half_way(path, graph_, changes):
+        database, connection = query_index._database(path)
+        try:
+            connection.execute("MATCH (p:Paper) DETACH DELETE p")
+        finally:
+            connection.close()
+            database.close()
+        raise KeyboardInterrupt  # (the build stops here, the index half-changed)
+
+    monkeypatch.setattr(query_index, "_write_update", dies_half_way)
+    with pytest.raises(KeyboardInterrupt):
+        build([str(write_listing(tmp_path / "b.jsonl", 40, seed=4))], str(graph))
+    assert query_index._held_digest(index_dir(graph)) is None
+    monkeypatch.setattr(query_index, "_write_update", original)
+    assert _content(graph) == _fresh(graph, tmp_path)
+    papers = GraphModel(store.load(graph)).stats()["labels"]["Paper"]
+    assert len(_content(graph)[0]) > papers > 60
