@@ -243,6 +243,16 @@ def repository_id(root_url: str) -> str:
     return f"{ID_PREFIXES[REPOSITORY][0]}{bare.casefold()}"
 
 
+def label_of_id(node_id: str) -> str | None:
+    """The label an id names by its prefix (the id rules above), None for another
+    text: a lookup by id then reads one table's primary key, not every node."""
+    return _LABEL_OF_PREFIX.get(node_id.partition(":")[0])
+
+
+_LABEL_OF_PREFIX = {"arxiv": PAPER, "paper": PAPER, "benchmark": BENCHMARK, "repo": REPOSITORY,
+                    **{label.lower(): label for label in CONCEPT_LABELS}}
+
+
 def edge_key(edge_type: str, paper: str) -> str:
     """One edge per type, ends and paper: re-adding the same paper's facts replaces them."""
     return f"{edge_type}@{paper}"
