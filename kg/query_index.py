@@ -354,7 +354,7 @@ def _edge_row(edge_type: str, key: str, data: dict) -> dict:
     row = {"key": key}
     for column in edge_columns(edge_type)[1:]:
         value = data.get(column)
-        row[column] = float(value) if column in _FLOAT_PROPERTIES and value is not None else value
+        row[column] = float(value) if _column_type(column) == "DOUBLE" and value is not None else value
     return row
 
 
