@@ -357,12 +357,20 @@ def digest(data: bytes) -> bytes:
 
 
 def file_digest(path: str | os.PathLike) -> bytes | None:
-    """`digest` of a file's bytes, or None when there is no file."""
+    """`digest` of a file's bytes, or None when there is no file.  A FIFO, device or
+    socket is refused without blocking on it, as `read_regular_file` does: hashing a FIFO
+    with no writer would wait forever, and /dev/zero would never end."""
     try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, partial(hashlib.blake2b, digest_size=16)).digest()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         return None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise GraphFileError(f"{path}: is a folder, not a graph file")
+        if not stat.S_ISREG(mode):
+            raise GraphFileError(f"{path}: is a {special_kind(mode)}, not a graph file")
+        return hashlib.file_digest(handle, partial(hashlib.blake2b, digest_size=16)).digest()
 
 
 def save(graph: nx.MultiDiGraph, path: str | os.PathLike) -> bytes:
