@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from kg import resolve
+from kg import resolve, schema
 from kg.cypher_embedded import plain
 from kg.errors import KGError
 from kg.query_index import opened
@@ -36,7 +36,19 @@ def matches(index, name_or_id: str) -> list[tuple[str, str]]:
                                 "absorbed": absorbed})
         if how:
             found.append((node, label, how))
-    return resolve.rank(found)
+    return resolve.rank(found, {node: _degree(index, node) for node, _, _ in found})
+
+
+def _node_pattern(node: str) -> str:
+    """`(n:Label {id: $id})` when the id's prefix names its label: the engine then reads
+    that table's primary key instead of every node table."""
+    label = schema.label_of_id(node)
+    return f"(n:{label} {{id: $id}})" if label else "(n {id: $id})"
+
+
+def _degree(index, node: str) -> int:
+    return index.execute(f"MATCH {_node_pattern(node)}-[r]-() RETURN count(r)",
+                         {"id": node}).get_all()[0][0]
 
 
 def nearest_names(index, text: str, count: int = 5) -> list[str]:
@@ -53,7 +65,7 @@ def nearest_names(index, text: str, count: int = 5) -> list[str]:
 
 
 def _edges(index, node: str, outgoing: bool) -> list[dict]:
-    pattern = "(n {id: $id})-[r]->(m)" if outgoing else "(n {id: $id})<-[r]-(m)"
+    pattern = _node_pattern(node) + ("-[r]->(m)" if outgoing else "<-[r]-(m)")
     rows = index.execute(f"MATCH {pattern} RETURN label(r), r, m.id, m.name, m.label",
                          {"id": node}).get_all()
     edges = []
@@ -72,7 +84,7 @@ def describe(graph_path: str, name_or_id: str, limit: int = 20,
             hint = f"; nearest names: {', '.join(near)}" if near else " (try `kg stats`)"
             raise KGError(f"no node with id, name or alias {name_or_id!r}{hint}")
         node, how = found[0]
-        data = plain(index.execute("MATCH (n {id: $id}) RETURN n", {"id": node}).get_all()[0][0])
+        data = plain(index.execute(f"MATCH {_node_pattern(node)} RETURN n", {"id": node}).get_all()[0][0])
         out_edges, in_edges = _edges(index, node, True), _edges(index, node, False)
     # matched_by: a former or merged id is worth saying (the node's id is another)
     return {"node": data, "asked": name_or_id, "matched_by": how,
@@ -109,7 +121,9 @@ def render(view: dict) -> str:
     if view["matched_by"] in (resolve.FORMER_ID, resolve.MERGED_ID):
         lines.append(f"  (found by its {view['matched_by']}: {view['asked']})")
     if view["also_matched"]:
-        lines.append(f"  (also matches: {', '.join(view['also_matched'])})")
+        lines.append(f"  ({len(view['also_matched']) + 1} nodes match {view['asked']!r}; shown: the "
+                     f"best match by id, then name over alias, then most edges; also: "
+                     f"{', '.join(view['also_matched'])})")
     for direction, arrow in (("out", "->"), ("in", "<-")):
         lines.append(f"{direction} edges ({view[f'{direction}_total']}):")
         for e in view[direction]:

@@ -436,7 +436,7 @@ class GraphModel:
             how = wanted.how(node, data)
             if how:
                 found.append((node, data.get("label"), how))
-        return resolve.rank(found)
+        return resolve.rank(found, {node: self.graph.degree(node) for node, _, _ in found})
 
     def label_counts(self) -> Counter:
         return Counter(d.get("label") for _, d in self.graph.nodes(data=True))

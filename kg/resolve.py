@@ -91,10 +91,14 @@ class Wanted:
         return None
 
 
-def rank(matches) -> list[tuple[str, str]]:
+def rank(matches, degree=None) -> list[tuple[str, str]]:
     """(node id, how) pairs of (node id, label, how) matches, best first: what names one
     node (its id, a former or merged id), then concepts before papers, repositories and
-    benchmarks, names before aliases."""
+    benchmarks, names before aliases, then the node with more edges (`degree`, node ->
+    edge count): "ImageNet" is both a dataset with hundreds of papers and a method
+    named once, and a user asking for it means the dataset; then label and id."""
+    degree = degree or {}
     ordered = sorted(matches, key=lambda m: (m[2] not in ID_KINDS, m[1] == schema.BENCHMARK,
-                                             HOW.index(m[2]), _LABEL_RANK.get(m[1], 99), m[0]))
+                                             HOW.index(m[2]), -degree.get(m[0], 0),
+                                             _LABEL_RANK.get(m[1], 99), m[0]))
     return [(node, how) for node, _, how in ordered]

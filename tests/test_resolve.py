@@ -179,3 +179,27 @@ def test_after_a_curate_merge_the_merged_id_finds_what_it_joined(tmp_path, run_k
     assert refused.output == ("kg: error: method:slownet was merged into method:fastnet: name "
                               "method:fastnet, or take the alias apart first "
                               "(`kg curate split method:fastnet ALIAS`)\n")
+
+
+def test_a_name_of_a_dataset_and_a_method_opens_the_one_with_more_edges(tmp_path, run_kg):
+    """Issue 15: "ImageNet" named a dataset of three papers and a method of one; both are
+    exact names, so the node with more edges is the one a user means, and the output
+    says the other matched too."""
+    model = GraphModel()
+    for number in range(1, 4):
+        model.add_extraction(_extraction(f"2403.0000{number}", f"Vision paper {number}",
+                                         [("Dataset", "ImageNet", "EVALUATES_ON")]))
+    model.add_extraction(_extraction("2403.00009", "Pretraining", [("Method", "ImageNet", "USES")]))
+    model.canonicalise()
+    path = saved_with_index(model.graph, tmp_path / "g.json.zst")
+    index = open_index(path)
+    try:  # Method comes before Dataset in the label order: degree decides
+        assert index_matches(index, "imagenet") == GraphModel(model.graph).matches("imagenet") == [
+            ("dataset:imagenet", resolve.NAME), ("method:imagenet", resolve.NAME)]
+    finally:
+        index.close()
+    shown = run_kg("show", "ImageNet", "--graph", path)
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.startswith("Dataset dataset:imagenet\n")
+    assert "(2 nodes match 'ImageNet'; shown: the best match by id, then name over alias, " \
+           "then most edges; also: method:imagenet)" in shown.stdout
