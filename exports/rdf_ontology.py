@@ -134,7 +134,7 @@ def ontology() -> Graph:
         _declare_property(graph, term, _words(_local_name(iri)))
         for label in labels:
             graph.add((URIRef(iri), SCHEMA.domainIncludes, URIRef(T.class_iri(label))))
-    for name, term in _fact_property_terms().items():
+    for term in _fact_property_terms().values():
         _declare_property(graph, term, _words(_local_name(term.iri)))
         graph.add((URIRef(term.iri), SCHEMA.domainIncludes, URIRef(T.FACT_CLASS)))
 

@@ -254,7 +254,7 @@ _NOT_METHOD = {"AI", "ML", "NLP", "CV", "GPU", "GPUs", "CPU", "CPUs", "TPU", "TP
                # organisations, hosts and hardware makers; licences; markup
                "NVIDIA", "OpenAI", "GitHub", "GitLab", "HuggingFace", "DeepMind", "IBM", "AMD",
                "CC-BY", "CC-BY-SA", "CC-BY-NC", "CC0", "MIT", "NP", "NP-hard", "NP-complete",
-               "SoTA", "LaTeX", "PyPI", "arXiv",
+               "SoTA", "PyPI", "arXiv",
                # number formats and kinds of data, not methods
                "FP8", "FP16", "FP32", "FP64", "BF16", "INT4", "INT8", "OOD", "IID"}
 _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "to", "by", "from",
@@ -267,7 +267,7 @@ _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "t
               "high-quality", "can", "not", "also", "while", "only", "well", "it", "has",
               "have", "achieve", "achieves", "enable", "enables", "perform", "performs",
               "task", "tasks", "model", "models", "method", "methods", "based", "using",
-              "accurate", "first", "simple", "key", "critical", "important", "current",
+              "first", "simple", "key", "critical", "important", "current",
               "use", "uses", "used", "show", "shows", "study", "studies", "address", "addresses",
               "tackle", "tackles", "improves", "consider", "apply", "applies", "support",
               "supports", "solve", "solves", "handle", "handles", "including", "like", "e.g.",
@@ -280,7 +280,7 @@ _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "t
                   "compare", "outperform", "require", "reduce", "explore", "investigate",
                   "analyze", "analyse", "apply", "boost", "enhance", "benefit", "yield")
                 for ending in ("", "s")),
-              "i.e.", "such", "where", "when", "how", "what", "make", "makes", "across"}
+              "i.e.", "where", "when", "how", "what", "make", "makes", "across"}
 #: Heads that name a task only in set phrases the lexicon lists ("natural language
 #: inference"); as pattern heads they mostly named a step ("faster inference").
 _LEXICON_ONLY_HEADS = {"inference"}

@@ -142,7 +142,7 @@ def return_columns(query: str) -> list[str]:
     if not starts:
         return []
     columns, current, depth = [], [], 0
-    for index, token in enumerate(code[starts[-1] + 1:]):
+    for token in code[starts[-1] + 1:]:
         upper = token.text.upper() if token.kind == "word" else None
         if depth == 0 and upper in ("ORDER", "SKIP", "LIMIT", "UNION"):
             break

@@ -40,10 +40,7 @@ def grown_graph():
     (`absorbed`, `via`), a paper first listed without its arXiv id (`former_ids`), a
     repository link with a subpath.  Hand-made, none of it from annotated data."""
     from graphs import _extraction, full_schema_graph
-    from kg import schema
-    from kg.mentions import Mention
     from kg.model import GraphModel
-    from kg.records import Record
 
     model = GraphModel(full_schema_graph())
     long_form = _extraction("2401.00005", "Sharpness-Aware Minimization for all",

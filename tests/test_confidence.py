@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from extractors.confidence import mention_kind, pooled_kind, result_kind
+from extractors.confidence import pooled_kind, result_kind
 from kg import calibrate, cards
 from kg.pipeline import DEFAULT_COMPONENTS, build_nlp
 

@@ -208,7 +208,7 @@ def test_hostile_text_stays_text_and_page_works(tmp_path, run_kg, browser):
         "return [window.__pwned, document.querySelectorAll('img, svg, iframe').length,"
         " document.scripts.length]") == [None, 0, 3]
     with pytest.raises(NoAlertPresentException):
-        browser.switch_to.alert.text
+        _ = browser.switch_to.alert.text
 
     _click_node(browser, "repo:github.com/evil/repo")
     assert browser.execute_script("return window.__opened") == "https://github.com/evil/repo"

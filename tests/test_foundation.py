@@ -116,7 +116,7 @@ def test_every_seed_code_link_is_its_normalised_repository(seed_graph):
     assert repos == sorted(SEED_REPOSITORY_URLS)
     airs = graph.nodes["repo:github.com/divelab/airs"]
     assert airs["subpaths"] == ["tree/main/OpenMol/TDN"]
-    for _, target, data in graph.edges(data=True):
+    for _, _, data in graph.edges(data=True):
         if data["type"] == "HAS_CODE":
             paper = graph.nodes[data["paper"]]
             text = paper[data["field"]]

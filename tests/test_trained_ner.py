@@ -6,7 +6,6 @@ import json
 
 import pytest
 import spacy
-from spacy.tokens import Span
 
 import extractors  # noqa: F401  registers the factories
 from extractors.base import mention, results
