@@ -118,6 +118,9 @@ seven eight nine ten single multiple cast""".split())
 _QUALITY_PARTS = frozenset({"free", "guided", "efficient", "based", "aware", "enhanced",
                             "inspired", "augmented", "agnostic", "level", "centric", "oriented",
                             "preserving", "tuning", "optimal"})
+#: Hyphen parts that, right before the head, say which kind of problem it is rather than
+#: praise the solution ("Parameter-Efficient Fine-Tuning", "Prompt-Based Learning").
+_KIND_PARTS = frozenset({"based", "efficient"})
 #: "Learning with Noisy Labels", "Learning from Human Feedback": a learning setting
 #: named by what the learner gets (which the means cut would otherwise drop).
 _SETTING = re.compile(r" (?P<word>with|from|under)((?: (?!(?:a|an|the|and|or|for|in|on|of|to|via|by|with|using|through|"
@@ -131,14 +134,14 @@ _TRAINING_OF = re.compile(r"\s+(?:data|datasets?|sets?|loss(?:es)?|time|steps?|s
 _WORD = re.compile(r"[A-Za-z0-9][\w@]*(?:-\w+)*")
 
 
-def _modifier(word: str) -> bool:
+def _modifier(word: str, next_is_head: bool = False) -> bool:
     """Whether a title word can modify a problem's head: a plain word or compound, not a
     stop word, a verb in -ing or -s form, a number or a word about the solution's qualities."""
     low = word.casefold()
     if not _WORD.fullmatch(word) or low in _STOP or low in _QUALITY or low in _VERBS or low.isdigit():
         return False
     parts = low.split("-")
-    if len(parts) > 1 and parts[-1] in _QUALITY_PARTS:
+    if len(parts) > 1 and parts[-1] in _QUALITY_PARTS and not (next_is_head and parts[-1] in _KIND_PARTS):
         return False
     if low.endswith("ing") and "-" not in low and low not in _NOUN_ING or low.endswith("ly"):
         return False  # "Inducing", "Tracing"; "Robustly" (not "warm-starting", "Multi-Task")
@@ -157,7 +160,7 @@ def _topic_span(text: str, head: _Head, lo: int, means=()) -> tuple[int, int] | 
         word = word[1:] if opens else word
         # an adverb only before a participle: "Weakly Supervised", not "Robustly Learning"
         adverb = word.endswith("ly") and i + 1 < len(words) and words[i + 1].endswith("ed")
-        if not (_modifier(word) or adverb and _WORD.fullmatch(word)):
+        if not (_modifier(word, i == len(words) - 1) or adverb and _WORD.fullmatch(word)):
             break
         taken += 1
         if opens:  # "(mathematical reasoning, ...": the bracket opens the phrase
@@ -195,7 +198,17 @@ def title_topics(title: str) -> list[tuple[int, int]]:
     # the means run from "via", "with" ... to the next "for" ("... from Videos for X")
     means = [(m.start(), title.find(" for ", m.end()) % (len(title) + 1))
              for m in _MEANS.finditer(title, start)]
-    return [span for head in _heads(title, start) if (span := _topic_span(title, head, start, means))]
+    spans = [span for head in _heads(title, start) if (span := _topic_span(title, head, start, means))]
+    remedy = _REMEDY.match(title, start)
+    if remedy and not any(a < remedy.end("problem") and remedy.start("problem") < b for a, b in spans):
+        spans.insert(0, remedy.span("problem"))
+    for purpose in _PURPOSE.finditer(title, start):  # "Selective Ensembles for Consistent Predictions"
+        a, b = purpose.span("problem")
+        words = purpose.group("problem").split()
+        if all(_modifier(w) for w in words) and not _THING.fullmatch(words[-1].casefold()) and \
+                not any(x < b and a < y for x, y in spans):
+            spans.append((a, b))
+    return sorted(spans)
 
 
 #: Where a text says what its problem is: "the task of X", "we study the problem of X",
@@ -210,6 +223,32 @@ _CUE_BEFORE = re.compile(r"(?:\b(?:task|problem|challenge)s? (?:of|in)|\btasks?,
 _CUE_AFTER = re.compile(r"\s+(?:(?:is|are|as) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:task|problem)s?\b|(?:tasks?|problems?|datasets?|benchmarks?)\b)",
                         re.IGNORECASE)
 
+
+#: A title that opens with a verb of remedy names its problem as the object: "Avoiding
+#: Label Drift in ...", "Resolving Sensor Glare with ..." (the object up to the means,
+#: "in", "for", "to" or the colon; two to four words, not a function word first).
+_REMEDY = re.compile(r"(?:[A-Z][a-z]+ly )?(?:Mitigating|Avoiding|Resolving|Overcoming|Reducing|Tackling|Addressing|"
+                     r"Preventing|Achieving|Alleviating|Combating|Countering) (?P<problem>(?!(?:the|a|an|of|in|on|with)\b)"
+                     r"[\w-]+(?: (?!(?:via|through|using|by|with|from|in|for|to|of|and|on)\b)[\w-]+){1,3})"
+                     r"(?=$|:|\s(?:via|through|using|by|with|from|in|for|to|of|and|on)\b)")
+
+#: A title's purpose: "... for Forensic Investigation", two or three capitalised words
+#: after "for" that end the title or its part ("and", a colon, the means).
+_PURPOSE = re.compile(r" for (?P<problem>[A-Z][\w-]*(?: [A-Z][\w-]*){1,2})(?=$|:|\s(?:and|via|through|using|by|with|from|in|on)\b)")
+#: Last words that make a purpose phrase a thing the method is for, not a problem
+#: ("... for Deep Networks", "... for Tabular Data").
+_THING = re.compile(r"(?:models?|networks?|llms?|data|datasets?|transformers?|agents?|systems?|"
+                    r"architectures?|frameworks?|methods?|algorithms?|languages?|images?|videos?|text)")
+
+#: "the task of X", "the problem of X" where X has no topic head ("multi-digit
+#: multiplication", "synthesizing regular expressions"): the phrase up to the clause's
+#: end or a word that starts the means or a new clause, of at most twelve words,
+#: opening with a lower-case word that is not a function word ("the problem of how ...").
+_TASK_OF = re.compile(r"\b(?:the|a) (?:[a-z-]+ ){0,2}(?:task|problem) of (?P<problem>(?!(?:how|what|which|whether|"
+                      r"this|that|these|those|it|its|their|our|the|a|an|such|finding|choosing)\b)[a-z][\w-]*"
+                      r"(?: (?!(?:from|by|using|via|with|which|that|where|when|while|and|or|is|are|was|were|"
+                      r"has|have|can|in|for|as)\b)[\w-]+){0,11})(?=[,.;:)]|\s(?:from|by|using|via|with|which|that|"
+                      r"where|when|while|and|or|is|are|was|were|has|have|can|in|for|as)\b|$)")
 
 #: After an abstract's opening phrase, what shows it is the sentence's subject:
 #: "Feature selection is ...", "Contrastive learning (CL) has ...", "X often hinges on".
@@ -234,7 +273,11 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
         opening = start == 0 and _OPENING_AFTER.match(text, end)
         if opening or _CUE_BEFORE.search(window) or listed or _CUE_AFTER.match(text, end):
             spans.append(span)
-    return spans
+    for match in _TASK_OF.finditer(text):  # "the task of multi-digit multiplication"
+        start, end = match.span("problem")
+        if not any(start <= a < end for a, _ in spans) and not is_generic(schema.TASK, match.group("problem")):
+            spans.append((start, end))
+    return sorted(spans)
 
 
 def _as_written_in_prose(phrase: str) -> str:

@@ -186,3 +186,33 @@ def test_a_metric_word_with_its_unit_or_results_is_measured(nlp):
         "Per-token throughput (tok/s) and latency (ms/token) tell another story. "
         "Our zero-shot perplexity results hold.")._.concepts if m.label == "Metric" and m.role == "USES"}
     assert used == {"throughput", "latency", "perplexity"}
+
+
+# --- issue #14: problems named without a topic head, purposes and remedies ------------
+
+def test_the_task_or_problem_of_names_a_problem_without_a_head_word():
+    text = ("Robots still fail at the seemingly easy task of folding wet towels. We address the "
+            "problem of sorting coins from blurry photos, and the problem of how to rank them.")
+    assert phrases(text, cued_topics(text)) == ["folding wet towels", "sorting coins"]
+
+
+def test_a_title_that_opens_with_a_remedy_names_its_problem():
+    for title, expected in (
+            ("Avoiding Sensor Glare in Dashcam Footage", ["Sensor Glare"]),
+            ("Resolving label drift with cheap relabelling", ["label drift"]),
+            ("Achieving Codec Robustness through Noise Mixing", ["Codec Robustness"])):
+        assert phrases(title, title_topics(title)) == expected, title
+
+
+def test_a_title_purpose_is_a_problem_but_a_thing_it_is_for_is_not():
+    title = "Ranked Committees for Stable Forecasts and Audits"
+    assert phrases(title, title_topics(title)) == ["Stable Forecasts"]
+    for title in ("Sparse Adapters for Very Deep Networks", "Gradient Clipping for Tabular Data"):
+        assert title_topics(title) == [], title
+
+
+def test_a_kind_of_problem_before_its_head_is_kept_but_praise_is_not():
+    text = "Rubric-based learning has become common for grading essays."
+    assert phrases(text, cued_topics(text)) == ["Rubric-based learning"]
+    title = "Training-free Speech Recognition"
+    assert phrases(title, title_topics(title)) == ["Speech Recognition"]
