@@ -13,8 +13,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from kg.limits import MAX_SENTENCE_CHARS
-from kg.mentions import Mention
-from kg.pipeline import TEXT_KEY
+from kg.mentions import TEXT_KEY, Mention
 
 for _name in ("kg_mentions", "kg_relations", "kg_results"):
     if not Doc.has_extension(_name):

@@ -42,9 +42,10 @@ DIGEST_SIZE = 16
 #: paperkg modules whose code decides what extraction finds (besides the `extractors`
 #: package, all of which counts): every kg module an extraction loads (a test checks
 #: this), so that editing one (paper_facts.py settles what a title states) never lets
-#: the cache serve what the old code found.
-_KG_SOURCES = ("pipeline.py", "mentions.py", "schema.py", "lexicons.py", "canonical.py",
-               "records.py", "paper_facts.py", "limits.py", "errors.py")
+#: the cache serve what the old code found.  Named as modules, so that a module moved
+#: to another package is still found, and its new name keys a new cache.
+_KG_SOURCES = ("kg.pipeline", "kg.mentions", "kg.schema", "kg.lexicons", "kg.canonical",
+               "kg.records", "kg.paper_facts", "kg.limits", "kg.errors")
 #: Graph states kept: the current graph and the generation `kg.store` keeps as `.prev`.
 _STATES_KEPT = 2
 
@@ -75,9 +76,8 @@ def pipeline_identity(model: str | None = None) -> str:
     trained pipeline's files.  Computed from files, without importing spaCy."""
     hasher = hashlib.blake2b(digest_size=DIGEST_SIZE)
     hasher.update(f"layout {LAYOUT}; spacy {importlib.metadata.version('spacy')}\0".encode())
-    kg_dir = Path(__file__).resolve().parent
     for name in _KG_SOURCES:
-        hasher.update(name.encode() + b"\0" + (kg_dir / name).read_bytes())
+        hasher.update(name.encode() + b"\0" + Path(importlib.util.find_spec(name).origin).read_bytes())
     extractors = importlib.util.find_spec("extractors")
     _hash_tree(hasher, Path(extractors.origin).parent, {".py", ".tsv", ".txt", ".json"})
     if model is not None:

@@ -8,13 +8,16 @@ and a process that only adds to a graph should not pay for importing spaCy.
 from __future__ import annotations
 
 from collections import defaultdict
+import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from kg import schema
 
-DATA = Path(__file__).resolve().parent.parent / "extractors" / "data"
+#: The lexicon files, found through the `extractors` package (without importing it), so that
+#: this module can live in any package.
+DATA = Path(importlib.util.find_spec("extractors").origin).parent / "data"
 LEXICON_FILES = {schema.METHOD: "methods.tsv", schema.DATASET: "datasets.tsv",
                  schema.TASK: "tasks.tsv", schema.METRIC: "metrics.tsv"}
 

@@ -12,6 +12,11 @@ from dataclasses import MISSING, dataclass, field
 from kg import schema
 from kg.records import Record
 
+#: `doc.user_data` key of a doc's text (the pipeline's tokenizer puts the input there, the
+#: components read it): here, beside the other doc-level contracts, so that no extractor
+#: imports the pipeline that assembles it.
+TEXT_KEY = "paperkg_text"
+
 
 def overlaps(a, b) -> bool:
     """Whether two character spans of one text share a character: mentions, gold spans,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from kg.errors import KGError
 from kg.limits import MAX_EXTRACTED_CHARS, MAX_RELATIONS
-from kg.mentions import PaperExtraction
+from kg.mentions import TEXT_KEY, PaperExtraction
 from kg.paper_facts import settle_paper
 from kg.records import Record
 
@@ -34,8 +34,6 @@ DEFAULT_COMPONENTS = ("paperkg_code_links", "paperkg_abbreviations", "paperkg_le
 FIELDS = ("title", "abstract")
 #: Added last when the pipeline has a trained `ner`: its entities join the rules' mentions.
 TRAINED_NER = "paperkg_trained_ner"
-#: `doc.user_data` key of the doc's text (TextKeepingTokenizer puts the input there).
-TEXT_KEY = "paperkg_text"
 #: spaCy's tokenizer strips affixes one at a time and searches the rest again each
 #: time, so a long run of punctuation costs O(n²): 10,000 "(" take 15 s, a hostile
 #: abstract hours.  Such runs (and whitespace-free runs too long to be a word or a

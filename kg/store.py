@@ -36,7 +36,7 @@ import orjson
 import zstandard
 
 from kg import graph_file
-from kg.errors import GraphBusyError, GraphFileError, WriteError
+from kg.errors import GraphBusyError, GraphFileError, WriteError, special_kind
 
 if TYPE_CHECKING:  # (networkx is imported where a graph is made: `kg query` and `kg stats` never load one)
     import networkx as nx
@@ -139,15 +139,6 @@ def read_regular_file(path: str) -> bytes:
         if not stat.S_ISREG(mode):
             raise GraphFileError(f"{path}: is a {special_kind(mode)}, not a graph file")
         return handle.read()
-
-
-def special_kind(mode: int) -> str:
-    """What a file that is not a regular file is, for messages."""
-    for test, name in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"),
-                       (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket")):
-        if test(mode):
-            return name
-    return "special file"
 
 
 def refuse_special_output(path: str | os.PathLike) -> None:

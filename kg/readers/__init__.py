@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from kg.errors import InputError
+from kg.errors import InputError, special_kind
 from kg.readers import atom, daily_papers, jsonl
 from kg.readers.text import line_of_byte
 from kg.records import Record
@@ -63,7 +63,6 @@ def expand_inputs(inputs: list[str], exclude: Iterable[str] = ()) -> list[str]:
         elif not path.exists():
             raise InputError(item, "no such file or folder")
         elif not path.is_file():  # a FIFO would block the read forever, a device never end
-            from kg.store import special_kind
             raise InputError(item, f"is a {special_kind(path.stat().st_mode)}, not a listing "
                                    f"file (give - to read stdin)")
         else:
