@@ -215,9 +215,9 @@ def title_topics(title: str) -> list[tuple[int, int]]:
 #: "tasks such as X, Y", "X is the task of", "X tasks", "X datasets".
 _CUE_BEFORE = re.compile(r"(?:\b(?:task|problem|challenge)s? (?:of|in)|\btasks?,? (?:such as|like|including|e\.g\.,?)|"
                          r"\bwe (?:study|address|tackle|investigate|consider|focus on|revisit)|"
-                         r"\bin the (?:context|setting|field|area|domain) of|\bfocus(?:es|ed)? on|\bapplied (?:in|to)|"
+                         r"\bin (?:the|a) (?:context|setting|field|area|domain) of|\bfocus(?:es|ed)? on|\bapplied (?:in|to)|"
                          r"\b(?:methods?|techniques?|approach(?:es)?|phenomenon|research|progress|advances) (?:in|for)|"
-                         r"\b(?:experiments?|evaluations?|performance|results) on)"
+                         r"\b(?:experiments?|evaluations?|performance|results) on|\brisk of)"
                          r"\s+(?:the\s+)?(?:(?:improving|enhancing|solving|addressing) )?$",
                          re.IGNORECASE)
 _CUE_AFTER = re.compile(r"\s+(?:(?:is|are|as) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:task|problem)s?\b|(?:tasks?|problems?|datasets?|benchmarks?)\b)",
@@ -232,6 +232,11 @@ _REMEDY = re.compile(r"(?:[A-Z][a-z]+ly )?(?:Mitigating|Avoiding|Resolving|Overc
                      r"[\w-]+(?: (?!(?:via|through|using|by|with|from|in|for|to|of|and|on)\b)[\w-]+){1,3})"
                      r"(?=$|:|\s(?:via|through|using|by|with|from|in|for|to|of|and|on)\b)")
 
+#: An abstract that opens by saying what its subject is: "Loss of plasticity is a
+#: phenomenon ...", "Programming-by-example is the task of ..." (one to four words).
+_DEFINED_OPENING = re.compile(r"(?P<problem>[A-Z][\w-]*(?: [a-z][\w-]*){0,3}) (?:is|are|refers to) (?:a|an|the) "
+                              r"(?:[a-z-]+ ){0,2}(?:task|problem|phenomenon|challenge)s?\b")
+
 #: A title's purpose: "... for Forensic Investigation", two or three capitalised words
 #: after "for" that end the title or its part ("and", a colon, the means).
 _PURPOSE = re.compile(r" for (?P<problem>[A-Z][\w-]*(?: [A-Z][\w-]*){1,2})(?=$|:|\s(?:and|via|through|using|by|with|from|in|on)\b)")
@@ -241,13 +246,13 @@ _THING = re.compile(r"(?:models?|networks?|llms?|data|datasets?|transformers?|ag
                     r"architectures?|frameworks?|methods?|algorithms?|languages?|images?|videos?|text)")
 
 #: "the task of X", "the problem of X" where X has no topic head ("multi-digit
-#: multiplication", "synthesizing regular expressions"): the phrase up to the clause's
+#: multiplication", "synthesizing regular expressions"), "in the context of" a gerund: the phrase up to the clause's
 #: end or a word that starts the means or a new clause, of at most twelve words,
 #: opening with a lower-case word that is not a function word ("the problem of how ...").
-_TASK_OF = re.compile(r"\b(?:the|a) (?:[a-z-]+ ){0,2}(?:task|problem) of (?P<problem>(?!(?:how|what|which|whether|"
+_TASK_OF = re.compile(r"\b(?:(?:the|a) (?:[a-z-]+ ){0,2}(?:task|problem) of|[Ii]n the (?:context|setting) of(?= [a-z]+ing\b)) (?P<problem>(?!(?:how|what|which|whether|"
                       r"this|that|these|those|it|its|their|our|the|a|an|such|finding|choosing)\b)[a-z][\w-]*"
                       r"(?: (?!(?:from|by|using|via|with|which|that|where|when|while|and|or|is|are|was|were|"
-                      r"has|have|can|in|for|as)\b)[\w-]+){0,11})(?=[,.;:)]|\s(?:from|by|using|via|with|which|that|"
+                      r"has|have|can|in|for|as)\b)[\w-]+){0,11})(?=[,.;:)]|\s\(|\s(?:from|by|using|via|with|which|that|"
                       r"where|when|while|and|or|is|are|was|were|has|have|can|in|for|as)\b|$)")
 
 #: After an abstract's opening phrase, what shows it is the sentence's subject:
@@ -273,7 +278,8 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
         opening = start == 0 and _OPENING_AFTER.match(text, end)
         if opening or _CUE_BEFORE.search(window) or listed or _CUE_AFTER.match(text, end):
             spans.append(span)
-    for match in _TASK_OF.finditer(text):  # "the task of multi-digit multiplication"
+    defined = _DEFINED_OPENING.match(text)  # "Loss of plasticity is a phenomenon where ..."
+    for match in ([defined] if defined else []) + list(_TASK_OF.finditer(text)):  # "the task of X"
         start, end = match.span("problem")
         if not any(start <= a < end for a, _ in spans) and not is_generic(schema.TASK, match.group("problem")):
             spans.append((start, end))

@@ -216,3 +216,18 @@ def test_a_kind_of_problem_before_its_head_is_kept_but_praise_is_not():
     assert phrases(text, cued_topics(text)) == ["Rubric-based learning"]
     title = "Training-free Speech Recognition"
     assert phrases(title, title_topics(title)) == ["Speech Recognition"]
+
+
+def test_an_abstract_that_opens_by_defining_its_subject_names_a_problem():
+    text = "Drift of gauges is a known problem in old mills. We log it."
+    assert phrases(text, cued_topics(text)) == ["Drift of gauges"]
+    text = "Sketch-to-layout is the task of turning drawings into floor plans."
+    assert phrases(text, cued_topics(text))[0] == "Sketch-to-layout"
+
+
+def test_risks_and_settings_name_problems():
+    text = ("Pruning carries the risk of catastrophic forgetting. We test it in a setting of "
+            "multi-label classification. In the context of ranking search results, it helps; in "
+            "the context of large language models it does not.")
+    assert phrases(text, cued_topics(text)) == [
+        "catastrophic forgetting", "multi-label classification", "ranking search results"]
