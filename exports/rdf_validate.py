@@ -9,7 +9,8 @@ bounded and two processes share the work.
 
 A chunk gives the same verdict for its subjects as the whole graph does only when the
 shapes read nothing beyond what the chunk carries: each subject's own triples, the
-rdf:type of every node they point at, every rdfs:subClassOf triple, and for a reified
+rdf:type of every node they point at (for sh:class; only the classes sh:class names and
+those rdfs:subClassOf triples name), every rdfs:subClassOf triple, and for a reified
 statement (rdf:subject/predicate/object) the triple it states.  `unchunkable_reason`
 walks the shapes and names the first construct that reads further (a path that is not
 one predicate, a property shape on value nodes, an unknown SPARQL constraint, a target
@@ -48,8 +49,10 @@ except ModuleNotFoundError:
     pyshacl_turbo = None
 
 ENGINES = ("turbo", "pyshacl")
-#: Canonical N-Triples per chunk: ~250k triples.
-CHUNK_BYTES = 40 * 2**20
+#: Canonical N-Triples per chunk: ~25k triples.  pyshacl-turbo's cost per triple
+#: grows with the chunk (its focus-node selection compares the given focus nodes with
+#: the targets one by one), so small chunks are cheaper (bench/README.md).
+CHUNK_BYTES = 4 * 2**20
 
 
 #: Constraint parameters that read the node they apply to and nothing else.
@@ -124,7 +127,8 @@ def validate(path: str, fmt: str | None = None, allow_remote: bool = False,
         _write_canonical(path, fmt, canonical)
         if reason is None:
             try:
-                return _validate_chunks(canonical, shapes, chunks, workers, progress)
+                return _validate_chunks(canonical, shapes, _classes(shapes_graph), chunks,
+                                        workers, progress)
             except _BlankNode:
                 reason = "the data hold blank nodes, which cannot be named across chunks"
         progress.phase(f"validating whole (pyshacl-turbo; {reason})")
@@ -213,6 +217,13 @@ def _shape_reason(shapes: rdflib.Graph, shape, on_focus: bool, is_property: bool
     return None
 
 
+def _classes(shapes: rdflib.Graph) -> set[str]:
+    """The classes the shapes' sh:class constraints name, as N-Triples terms: with the
+    classes the data's rdfs:subClassOf triples name, the only rdf:type triples of a
+    value node that a chunkable shape reads."""
+    return {f"<{cls}>" for cls in shapes.objects(None, SH["class"]) if isinstance(cls, URIRef)}
+
+
 def _name(shapes: rdflib.Graph, node) -> str:
     return node.n3(shapes.namespace_manager) if not isinstance(node, BNode) else "a blank shape"
 
@@ -230,18 +241,20 @@ _STATEMENT_PARTS = (f"<{RDF.subject}>", f"<{RDF.predicate}>", f"<{RDF.object}>")
 @dataclass
 class _Context:
     """What the shapes read beside a chunk's own triples (see the module), gathered in
-    one pass over the whole file: every node's rdf:type, the rdfs:subClassOf triples,
-    and the triples that reified statements may state (those whose predicate some
-    statement names), as N-Triples lines."""
+    one pass over the whole file: every node's rdf:type among the classes sh:class
+    reads, the rdfs:subClassOf triples, and the triples that reified statements may
+    state (those whose predicate some statement names), as N-Triples lines."""
     types: dict[str, list[str]] = field(default_factory=dict)
     subclass: list[str] = field(default_factory=list)
     stated: set[str] = field(default_factory=set)
 
 
-def _route(canonical: Path, folder: Path, chunks: int) -> tuple[list[Path], _Context, int]:
+def _route(canonical: Path, folder: Path, chunks: int,
+           classes: set[str]) -> tuple[list[Path], _Context, int]:
     """Split the canonical N-Triples into `chunks` files by subject (every triple of a
-    subject in one file) and gather the context; returns the files, the context and
-    the number of triples."""
+    subject in one file) and gather the context, with the rdf:type triples of the
+    `classes` that sh:class reads and of any class an rdfs:subClassOf triple names;
+    returns the files, the context and the number of triples."""
     context, predicates, names = _Context(), set(), {}
     paths = [folder / f"chunk-{number}.nt" for number in range(chunks)]
     outs = [open(chunk, "w", encoding="utf-8") for chunk in paths]
@@ -264,15 +277,24 @@ def _route(canonical: Path, folder: Path, chunks: int) -> tuple[list[Path], _Con
     finally:
         for out in outs:
             out.close()
+    read = classes | {term for line in context.subclass for term in _terms(line)}
+    context.types = {node: kept for node, types in context.types.items()
+                     if (kept := [cls for cls in types if cls in read])}
     if predicates:
         with open(canonical, encoding="utf-8", newline="\n") as lines:
             context.stated = {line for line in lines if line.split(" ", 2)[1] in predicates}
     return paths, context, triples
 
 
+def _terms(line: str) -> tuple[str, str]:
+    """The subject and object of a canonical N-Triples line."""
+    subject, _, rest = line.split(" ", 2)
+    return subject, rest[:-3]
+
+
 def _chunk(path: Path, context: _Context) -> tuple[str, list[str]]:
     """(N-Triples text, focus IRIs) of one chunk: its subjects' triples, the rdf:type of
-    every node they point at, the rdfs:subClassOf triples, and the triples its
+    every node they point at (as the context holds them), the rdfs:subClassOf triples, and the triples its
     statements state where the data hold them."""
     with open(path, encoding="utf-8", newline="\n") as handle:
         text = handle.read()
@@ -298,12 +320,12 @@ def _chunk(path: Path, context: _Context) -> tuple[str, list[str]]:
     return text + "".join(extra), [subject[1:-1] for subject in subjects]
 
 
-def _validate_chunks(canonical: Path, shapes, chunks: int | None, workers: int | None,
-                     progress: Progress) -> ValidationReport:
+def _validate_chunks(canonical: Path, shapes, classes: set[str], chunks: int | None,
+                     workers: int | None, progress: Progress) -> ValidationReport:
     chunks = chunks or max(1, math.ceil(canonical.stat().st_size / CHUNK_BYTES))
     workers = workers or min(2, os.cpu_count() or 1)
     progress.phase("splitting by subject")
-    paths, context, triples = _route(canonical, canonical.parent, chunks)
+    paths, context, triples = _route(canonical, canonical.parent, chunks, classes)
     canonical.unlink()
     progress.phase("validating (pyshacl-turbo)", total=len(paths), unit="chunk")
     conforms, results, bodies = True, [], []
