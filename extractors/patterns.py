@@ -50,8 +50,16 @@ NAMING = re.compile(
     r"procedure|strategy|system|loss|objective)|(?<=[Oo])ur (?:method|approach|technique|"
     r"framework|model|algorithm|procedure|strategy|system)),?(?: (?:termed|called|named|dubbed))?"
     rf",? \**(?P<name>{NAME})(?=[\s,.;:()*]|$)")
-#: Text NAMING cannot match without (a cheap scan first).
-_NAMING_CUE = re.compile(r"[Ww]e (?:call|name|term|dub|coin) |termed|called|named|dubbed")
+#: "we call", "we name" ...: with "termed", "called", "named", "dubbed" (plain substring
+#: tests), the words NAMING, NEW_CALLED and KIND_CALLED cannot match without.
+_WE_NAMING = re.compile(r"[Ww]e (?:call|name|term|dub|coin) ")
+
+
+def _naming_cue(text: str) -> bool:
+    """Whether `text` holds a naming word (one test per text, not one per rule: an
+    alternation that opens with no common character cost a scan each)."""
+    return "called" in text or "named" in text or "termed" in text or "dubbed" in text \
+        or _WE_NAMING.search(text) is not None
 #: "we propose an unlabelled dataset X", "we release a new benchmark, X": the kind, then the name.
 KIND_THEN_NAME = re.compile(
     r"\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>dataset|benchmark|corpus|suite|"
@@ -509,11 +517,12 @@ def find_patterns(text: str) -> list[PatternMatch]:
             if len(words) >= 2 and not any(w in _TASK_STOP for w in words) or coined_name(item):
                 label, role = _proposal_label("", item, "")
                 found.append(PatternMatch(label, start, start + len(item), "components", role, 0.7))
-    for match in NEW_CALLED.finditer(text) if _NAMING_CUE.search(text) else ():
+    naming = _naming_cue(text)
+    for match in NEW_CALLED.finditer(text) if naming else ():
         data = match.group("kind") in ("dataset", "benchmark", "corpus", "suite")
         found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),
                                   match.end("name"), "new-called", "INTRODUCES" if data else "PROPOSES", 0.8))
-    for match in NAMING.finditer(text) if _NAMING_CUE.search(text) else ():
+    for match in NAMING.finditer(text) if naming else ():
         label, role = _proposal_label("", match.group("name"), text[match.end():match.end() + 60])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "naming",
                                   role, 0.8))
@@ -549,7 +558,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
             position = start + len(item)
             name = re.sub(r"\s+\([^()]*\)$", "", item)   # "Snorkel (a labeller)": the name alone
             _add_used_name(found, text, start, start + len(name), "method-list")
-    for match in KIND_CALLED.finditer(text) if _NAMING_CUE.search(text) or "known as" in text else ():
+    for match in KIND_CALLED.finditer(text) if naming or "known as" in text else ():
         if KIND_BEFORE.search(text, max(0, match.start() - 20), match.start()):
             _add_used_name(found, text, match.start("name"), match.end("name"), "kind-called")
     for match in SIZED_MODEL.finditer(text) if _SIZE_CUE.search(text) else ():

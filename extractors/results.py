@@ -296,7 +296,11 @@ def find_measures(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 def numbered_sentences(doc: Doc) -> list[tuple[int, int]]:
     """The doc's sentences that hold a digit: only they can state a result (most
-    sentences of an abstract hold none, and skipping them halves the cost)."""
+    sentences of an abstract hold none, and skipping them halves the cost).  Found once
+    per doc: the measures and the results both ask."""
+    kept = doc.user_data.get("paperkg_numbered_sentences")
+    if kept is not None:
+        return kept
     text = text_of(doc)
     digits = [m.start() for m in _DIGITS.finditer(text)]
     kept = []
@@ -304,6 +308,7 @@ def numbered_sentences(doc: Doc) -> list[tuple[int, int]]:
         at = bisect_left(digits, lo)
         if at < len(digits) and digits[at] < hi:
             kept.append((lo, hi))
+    doc.user_data["paperkg_numbered_sentences"] = kept
     return kept
 
 

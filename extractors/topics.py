@@ -50,8 +50,16 @@ BARE_HEADS = frozenset({"interpretability", "explainability", "unlearning", "ove
                         "hallucination", "hallucinations", "fairness"})
 #: A topic head, searched in the lower-cased text (a case-blind alternation of a hundred
 #: words cost five times as much); the hyphened parts of its word are added after.
-_HEAD_LOWER = re.compile(r"(?<![a-z0-9])(?:" + "|".join(sorted(map(re.escape, TOPIC_HEADS), key=len, reverse=True))
-                         + r")(?![\w-])")
+#: The heads are grouped by their first letter, after a lookahead for one of those
+#: letters: re then rules most positions out at once instead of trying every head
+#: (half the time; any order of the heads finds the same matches, since a match must
+#: end where its word ends).
+_HEAD_FIRSTS = sorted({head[0] for head in TOPIC_HEADS})
+_HEAD_LOWER = re.compile(
+    r"(?<![a-z0-9])(?=[" + "".join(_HEAD_FIRSTS) + "])(?:" + "|".join(
+        re.escape(first) + "(?:" + "|".join(sorted((re.escape(h[1:]) for h in TOPIC_HEADS if h[0] == first),
+                                                   key=len, reverse=True)) + ")"
+        for first in _HEAD_FIRSTS) + r")(?![\w-])")
 _PREFIX = re.compile(r"(?:[A-Za-z0-9]+-)+$")
 
 
