@@ -18,7 +18,7 @@ import orjson
 
 from kg import curation, extraction_cache, graph_file, query_index, schema, store
 from kg.cluster import Engine
-from kg.errors import InputError
+from kg.errors import InputError, WriteError
 from kg.mentions import PaperExtraction
 from kg.model import GraphModel
 from kg.extract import InputsRead, extract_records, read_records
@@ -124,8 +124,9 @@ def update_graph(graph_path: str, extractions: Iterable[PaperExtraction] | Cache
                  progress: Progress | None = None,
                  curation_log: str | None = None, min_confidence: float | None = None) -> BuildReport:
     """Load the graph (under the writer lock), add every extraction the graph lacks,
-    apply the curation log, save atomically."""
-    with store.writer_lock(graph_path, wait=wait):
+    apply the curation log, save atomically; a failure after the save (the query
+    index) puts the previous graph back."""
+    with store.writer_lock(graph_path, wait=wait), store.restored_on_failure(graph_path):
         decisions = curation.read_log(curation_log or curation.log_path(graph_path))
         cached = extractions if isinstance(extractions, CachedExtraction) else None
         if cached:
@@ -143,7 +144,8 @@ def rebuild_locked(graph_path: str, extractions: Iterable[PaperExtraction], tota
                    progress: Progress | None = None,
                    min_confidence: float | None = None,
                    saved: Callable[[bytes], None] | None = None) -> BuildReport:
-    """The update itself, for a caller holding the writer lock: the last build's merges
+    """The update itself, for a caller holding the writer lock (and putting the previous
+    graph back if this raises: `store.restored_on_failure`): the last build's merges
     taken apart, the extractions added, the curation decisions applied around the
     short-form merges (kg.curation), edges under `min_confidence` dropped, saved;
     `saved` is given the digest of the file written."""
@@ -179,8 +181,13 @@ def rebuild_locked(graph_path: str, extractions: Iterable[PaperExtraction], tota
         # Curation and --min-confidence change the graph outside the model's record of
         # changes: then the index is written afresh rather than updated.
         progress.phase("writing the query index")
-        query_index.write(model.graph, graph_path, digest.hex(), report.stats, previous=previous_index,
-                          changes=model if not decisions and min_confidence is None else None)
+        try:
+            query_index.write(model.graph, graph_path, digest.hex(), report.stats, previous=previous_index,
+                              changes=model if not decisions and min_confidence is None else None)
+        except (OSError, RuntimeError, WriteError) as exc:  # (the index's engine raises RuntimeError)
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise WriteError(f"{graph_path}: cannot write the query index ({reason}); "
+                             "the previous graph is kept") from None
     return report
 
 

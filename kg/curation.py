@@ -562,7 +562,9 @@ def _digest(path: Path) -> str:
 def record(graph_path: str, decision: dict, log: str | os.PathLike | None = None,
            wait: bool = False) -> tuple[CurationReport, dict]:
     """Append a decision to the log and apply the log to the graph now, under the
-    writer lock.  The graph it replaces is kept (a hard link) for `undo`."""
+    writer lock.  The graph it replaces is kept (a hard link) for `undo`.  A failure
+    on the way (the graph, its index, the undo record) leaves the graph and the log
+    as they were."""
     from kg.build import BuildReport, rebuild_locked
 
     log = Path(log) if log else log_path(graph_path)
@@ -570,22 +572,23 @@ def record(graph_path: str, decision: dict, log: str | os.PathLike | None = None
     with store.writer_lock(graph_path, wait=wait):
         if not graph.exists():
             raise KGError(f"{graph_path}: no graph file here (run `kg build` first)")
-        decisions = read_log(log)
-        stack = undo_dir(graph_path)
-        stack.mkdir(exist_ok=True)
-        number = 1 + max((int(p.stem) for p in stack.glob("*.json") if p.stem.isdigit()), default=0)
-        before = stack / f"{number:06d}.graph"
-        with contextlib.suppress(FileNotFoundError):
-            before.unlink()
-        os.link(graph, before)
-        digest_before = store.file_digest(graph)
-        store.atomic_write_bytes(log, log_text(decisions + [decision]))
-        report = BuildReport(graph=graph_path)
-        rebuild_locked(graph_path, [], 0, report, decisions + [decision])
-        _carry_cache_state(graph_path, digest_before, decisions, decisions + [decision])
-        store.atomic_write_bytes(stack / f"{number:06d}.json", orjson.dumps(
-            {"decision": decision, "log": str(log), "after_sha256": _digest(graph)}))
-        _trim(stack)
+        with store.restored_on_failure(graph_path, log):
+            decisions = read_log(log)
+            stack = undo_dir(graph_path)
+            stack.mkdir(exist_ok=True)
+            number = 1 + max((int(p.stem) for p in stack.glob("*.json") if p.stem.isdigit()), default=0)
+            before = stack / f"{number:06d}.graph"
+            with contextlib.suppress(FileNotFoundError):
+                before.unlink()
+            os.link(graph, before)
+            digest_before = store.file_digest(graph)
+            store.atomic_write_bytes(log, log_text(decisions + [decision]))
+            report = BuildReport(graph=graph_path)
+            rebuild_locked(graph_path, [], 0, report, decisions + [decision])
+            _carry_cache_state(graph_path, digest_before, decisions, decisions + [decision])
+            store.atomic_write_bytes(stack / f"{number:06d}.json", orjson.dumps(
+                {"decision": decision, "log": str(log), "after_sha256": _digest(graph)}))
+            _trim(stack)
     return report.curation, report.stats
 
 

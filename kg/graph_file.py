@@ -440,7 +440,9 @@ def check(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return graph
 
 
-def _types_in(what: str, values, allowed: tuple, optional: bool = True) -> None:
+def _types_in(what: str, values, allowed: tuple, optional: bool = True, name: str | None = None) -> None:
+    """Every value is of a Python type `allowed` (or null where `optional`) and, a
+    number, in the range kg.schema gives the property `name` (or its type)."""
     # a list property is a list or absent: readers iterate it without asking
     kinds = set(map(type, values))
     found = kinds - set(allowed) - ({type(None)} if optional and allowed is not _LIST else set())
@@ -451,13 +453,27 @@ def _types_in(what: str, values, allowed: tuple, optional: bool = True) -> None:
         inner = set(map(type, chain.from_iterable(values)))
         if inner - {str}:
             raise ValueError(f"{what} holds a {sorted(t.__name__ for t in inner - {str})[0]}, not text")
-    if int in kinds:  # integers as the query index and a server store them: 64 bits
-        low, high = schema.INTEGER_RANGE
+    if kinds & {int, float}:
         numbers = [v for v in values if v is not None] if type(None) in kinds else values
-        if min(numbers) < low or max(numbers) >= high:  # (one C-level pass each)
-            integers = [v for v in numbers if type(v) is int]  # a float may lie beyond
-            if min(integers) < low or max(integers) >= high:
-                raise ValueError(f"{what} holds an integer beyond 64 bits")
+        _check_range(what, numbers, kinds, schema.NUMBER if float in allowed else schema.INTEGER, name)
+
+
+def _check_range(what: str, numbers: list, kinds: set, kind: str, name: str | None) -> None:
+    """The numbers of one property within `schema.value_range` (a few C-level passes:
+    the 75k graph's confidence column has millions)."""
+    low, high = schema.value_range(kind, name)
+    smallest, largest = min(numbers), max(numbers)
+    if smallest < low or largest > high:
+        raise ValueError(f"{what} holds {smallest if smallest < low else largest!r}, "
+                         f"outside [{low}, {high}]")
+    if float in kinds and any(map(ne, numbers, numbers)):  # NaN compares unequal to itself
+        raise ValueError(f"{what} holds NaN, not a number")
+    integer_low, integer_high = schema.INTEGER_RANGE
+    if int in kinds and (smallest < integer_low or largest > integer_high):  # (a float may lie beyond)
+        beyond = [v for v in numbers if type(v) is int and not integer_low <= v <= integer_high]
+        if beyond:
+            raise ValueError(f"{what} holds {beyond[0]}, an integer beyond 2^53 - 1 "
+                             "(not exact in JSON or as a double)")
 
 
 def _named_in_the_schema(what: str, names) -> None:
@@ -468,7 +484,8 @@ def _named_in_the_schema(what: str, names) -> None:
 
 def _check_property_types(what: str, by_name: dict, required: tuple) -> None:
     for name, column in by_name.items():
-        _types_in(f"{what} property {name!r}", column, _TYPES[name], optional=name not in required)
+        _types_in(f"{what} property {name!r}", column, _TYPES[name], optional=name not in required,
+                  name=name)
 
 
 def _check_node_columns(names: list, columns: list, member_ids: list) -> None:
@@ -558,7 +575,7 @@ def _check_edge_columns(by_name: dict, extra: list, extra_at: list, sources: lis
                              f"schema does not give a {edge_type}")
     _check_property_types("edge", by_name, _REQUIRED_EDGE)
     for name in set(chain.from_iterable(map(dict.keys, extra))):
-        _types_in(f"edge property {name!r}", [e[name] for e in extra if name in e], _TYPES[name])
+        _types_in(f"edge property {name!r}", [e[name] for e in extra if name in e], _TYPES[name], name=name)
     marks = chain.from_iterable(chain(by_name.get(schema.MERGED_EDGE_PROPERTY, ()),
                                       (e[schema.MERGED_EDGE_PROPERTY] for e in extra
                                        if schema.MERGED_EDGE_PROPERTY in e)))

@@ -131,16 +131,19 @@ _SHORT_FORM = "short"
 
 
 def _is(value, kinds: tuple) -> bool:
-    """isinstance without bool passing for int (JSON true is not a count), and integers
-    of 64 bits only (as the graph stores them)."""
+    """isinstance without bool passing for int (JSON true is not a count), and numbers
+    within the schema's ranges only (as the graph file holds them: kg.schema.holds)."""
     if type(value) is int:
         return (int in kinds or float in kinds) and schema.holds(schema.INTEGER, value)
+    if type(value) is float:
+        return float in kinds and schema.holds(schema.NUMBER, value)
     return type(value) in kinds
 
 
 def _holds(name: str, value, nullable: bool = True) -> bool:
-    """`value` is of the schema's type for the property `name` (or null)."""
-    return (nullable and value is None) or schema.holds(schema.PROPERTY_TYPES.get(name, schema.TEXT), value)
+    """`value` is of the schema's type for the property `name`, in its range (or null)."""
+    return (nullable and value is None) or \
+        schema.holds(schema.PROPERTY_TYPES.get(name, schema.TEXT), value, name)
 
 
 def _need(condition: bool, message: str) -> None:
@@ -162,7 +165,7 @@ def check_line(data) -> None:
     _need(type(paper) is dict, "paper is not an object")
     for name, kind in _RECORD_TYPES.items():
         if name in paper:
-            _need(schema.holds(kind, paper[name]) or (paper[name] is None and name in _NULLABLE),
+            _need(schema.holds(kind, paper[name], name) or (paper[name] is None and name in _NULLABLE),
                   f"paper.{name} is not {kind}" + (" or null" if name in _NULLABLE else ""))
     _need("title" in paper, "paper has no title")
     texts = {f: paper.get(f, "") for f in _FIELDS}
@@ -195,7 +198,7 @@ def check_line(data) -> None:
             if result[name] is not None:
                 _need(_points_at(result[name], labels, (label,)),
                       f"{where}: {name} is not the index of a {label} mention")
-        _need(_is(result["value"], (int, float, type(None))), f"{where}: value is not a number")
+        _need(_holds("value", result["value"]), f"{where}: value is not a number of the schema's range")
         _need(_is(result["unit"], (str, type(None))), f"{where}: unit is not text")
         _need(type(result.get("kind", "")) is str, f"{where}: kind is not text")
 
@@ -246,8 +249,9 @@ def _check_fields(where: str, item, kind, texts: dict) -> None:
     _need(type(item["sentence"]) is str and type(item["component"]) is str,
           f"{where}: sentence and component are text")
     confidence = item["confidence"]
-    _need(_is(confidence, (int, float)) and 0 <= confidence <= 1,
-          f"{where}: confidence {confidence!r} is not a number in [0, 1]")
+    _need(_holds("confidence", confidence, nullable=False),
+          f"{where}: confidence {confidence!r} is not a number in "
+          f"[{', '.join(map(str, schema.value_range(schema.NUMBER, 'confidence')))}]")
     attrs = item.get("attrs", {})
     _need(type(attrs) is dict and all(_is(v, _PRIMITIVE) for v in attrs.values()),
           f"{where}: attrs is not an object of plain values")

@@ -457,6 +457,15 @@ def _marker_path(folder: Path) -> Path:
     return folder / f"index-{layout()}.digest"
 
 
+def database_files(graph_path: str | os.PathLike) -> tuple[Path, Path, Path]:
+    """The index's database, its write-ahead log and the marker naming the graph it
+    holds: an update changes the first two in place, so the three are put back together
+    or not at all (kg.store.restored_on_failure)."""
+    folder = index_dir(graph_path)
+    database = _database_path(folder)
+    return database, Path(f"{database}.wal"), _marker_path(folder)
+
+
 def _held_digest(folder: Path) -> str | None:
     """The digest of the graph the database holds, None while it is being written (or
     was being written by a writer that died): such a database never answers."""

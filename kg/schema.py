@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -95,8 +96,13 @@ EDGE_TYPES: dict[str, EdgeType] = {e.name: e for e in (
 #: check (kg.mentions) and the query index's columns (kg.query_index) read it here.
 #: An optional property may be null or absent, except a list: readers iterate it.
 TEXT, INTEGER, NUMBER, TEXT_LIST = "text", "integer", "number", "text list"
-#: An integer is one of 64 bits, as the query index and a server store it.
-INTEGER_RANGE = (-(1 << 63), 1 << 63)
+#: The values each numeric type may take, both ends included.  An integer is one every
+#: reader of the graph's JSON takes exactly (a double, JavaScript in the HTML view):
+#: |n| < 2^53, well within the 64 bits of the query index and a server.  A number is a
+#: finite double (NaN and infinities are not JSON: orjson writes them as null) or such
+#: an integer.
+INTEGER_RANGE = (-(1 << 53) + 1, (1 << 53) - 1)
+NUMBER_RANGE = (-sys.float_info.max, sys.float_info.max)
 PROPERTY_TYPES = {
     "id": TEXT, "label": TEXT, "name": TEXT,
     "title": TEXT, "abstract": TEXT, "arxiv_id": TEXT, "url": TEXT, "date": TEXT,
@@ -110,6 +116,8 @@ PROPERTY_TYPES = {
     "value": NUMBER, "unit": TEXT, "method": TEXT, "factor": TEXT, "subpath": TEXT,
     "curated_by": TEXT, "curated_at": TEXT, "extracted_by": TEXT,
 }
+#: Numeric properties whose values lie in a narrower range than their type's.
+PROPERTY_RANGES = {"confidence": (0.0, 1.0)}
 #: Properties a node of a label must have beyond NODE_BASE_PROPERTIES: read without
 #: asking (a paper's title is its name and its identity).
 REQUIRED_NODE_PROPERTIES = {PAPER: ("title",)}
@@ -121,16 +129,27 @@ ID_PREFIXES = {PAPER: ("arxiv:", "paper:"), **{label: (f"{label.lower()}:",) for
                BENCHMARK: ("benchmark:",), REPOSITORY: ("repo:",)}
 
 
-def holds(kind: str, value) -> bool:
+def value_range(kind: str, name: str | None = None) -> tuple:
+    """The values (both ends included) a property of this numeric type may take: the
+    property's own range where PROPERTY_RANGES gives one, else its type's."""
+    return PROPERTY_RANGES.get(name) or (INTEGER_RANGE if kind == INTEGER else NUMBER_RANGE)
+
+
+def holds(kind: str, value, name: str | None = None) -> bool:
     """Whether `value` is of this property type (one of TEXT, INTEGER, NUMBER,
-    TEXT_LIST): JSON's true is not a number, an integer has 64 bits."""
+    TEXT_LIST) and, a number, in its range (`value_range`; `name`: the property's):
+    JSON's true is not a number, NaN is in no range."""
     if kind == TEXT:
         return type(value) is str
     if kind == TEXT_LIST:
         return type(value) is list and all(type(item) is str for item in value)
     if type(value) is int:
-        return INTEGER_RANGE[0] <= value < INTEGER_RANGE[1]
-    return kind == NUMBER and type(value) is float
+        if not INTEGER_RANGE[0] <= value <= INTEGER_RANGE[1]:
+            return False
+    elif kind != NUMBER or type(value) is not float:
+        return False
+    low, high = value_range(kind, name)
+    return low <= value <= high
 
 
 def node_properties(label: str) -> tuple[str, ...]:

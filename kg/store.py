@@ -24,6 +24,7 @@ import gzip
 import hashlib
 import io
 import os
+import shutil
 import stat
 import tempfile
 import zlib
@@ -407,11 +408,98 @@ def _keep_previous(path: Path) -> None:
 
 
 def _remove_stale_temps(path: Path) -> None:
-    """Temporary files of writers killed before their rename.  Called under the writer
-    lock, so no live writer of this graph owns one."""
+    """Temporary files of writers killed before their rename, and the backups of writers
+    killed inside `restored_on_failure`.  Called under the writer lock, so no live
+    writer of this graph owns one."""
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         with contextlib.suppress(OSError):
-            stale.unlink()
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale)
+            else:
+                stale.unlink()
+
+
+def _identity(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+@contextlib.contextmanager
+def restored_on_failure(path: str | os.PathLike, *others: str | os.PathLike):
+    """The graph file `path`, the generation `save` keeps of it (`.prev`), its query
+    index's files and `others` (a curation log) as they are now, put back if the block
+    raises (Ctrl-C too): a write that fails after the graph was saved (the query index,
+    curation's undo record) leaves the previous graph and what goes with it, not a new
+    graph beside a log or an index of another.  Each is kept as a hard link taken
+    before the block (a copy where the file system has no hard links), dropped when
+    the block ends well.  A file the block made where there was none is removed; the
+    index's database, changed in place by an update, is put back with its log and
+    marker only where the block replaced it, else left marked as it is (no marker
+    of the old graph over a changed database: a query rebuilds it).  For a caller
+    holding the writer lock."""
+    from kg import query_index
+
+    graph = Path(real_path(path))
+    group = query_index.database_files(path)
+    index = query_index.index_dir(path)
+    exact = [graph, previous_path(graph), *map(Path, others), *group]
+    kept = list(dict.fromkeys(exact + sorted(
+        f for f in (index.iterdir() if index.is_dir() else ())
+        if f.is_file() and f.name != query_index.LOCK and not f.name.startswith(".tmp-"))))
+    backup = graph.parent / f".{graph.name}.{os.getpid()}.backup.tmp"
+    try:
+        shutil.rmtree(backup, ignore_errors=True)
+        backup.mkdir()
+        saved = {target: (_identity(target), _link_or_copy(target, backup / str(i)))
+                 for i, target in enumerate(kept)}
+    except OSError as exc:
+        shutil.rmtree(backup, ignore_errors=True)
+        raise WriteError(f"{path}: cannot keep the previous graph aside while writing "
+                         f"({exc.strerror or exc}); nothing was changed") from None
+    try:
+        yield
+    except BaseException:
+        database_replaced = _identity(group[0]) != saved[group[0]][0]
+        failed = [target for target, (identity, link) in saved.items()
+                  if (target not in group or database_replaced) and _identity(target) != identity
+                  and not _put_back(target, link, target in exact)]
+        if failed:
+            raise WriteError(f"{path}: the write failed and {failed[0]} could not be put back; "
+                             f"the previous files are in {backup}") from None
+        shutil.rmtree(backup, ignore_errors=True)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def _link_or_copy(target: Path, link: Path) -> Path | None:
+    """`link` made another name of `target` (a copy without hard links); None when there
+    is no such file (or it is no regular file: nothing the block writes)."""
+    if not target.is_file():
+        return None
+    try:
+        os.link(target, link)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        shutil.copy2(target, link)
+    return link
+
+
+def _put_back(target: Path, link: Path | None, exact: bool) -> bool:
+    """`target` as it was: its kept name renamed back, or removed if it did not exist
+    (only where `exact`: the block's other new files are harmless)."""
+    try:
+        if link is not None:
+            os.replace(link, target)
+        elif exact:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+    except OSError:
+        return False
+    return True
 
 
 def real_path(path: str | os.PathLike) -> str:

@@ -48,6 +48,28 @@ def run_kg():
     return run
 
 
+@pytest.fixture
+def good_graph(tmp_path):
+    """The hand-made schema graph, grown as builds grow one (tests/hostile_files.py)."""
+    import hostile_files
+    from kg import store
+
+    path = tmp_path / "good.graph.json.zst"
+    store.save(hostile_files.grown_graph(), path)
+    return path
+
+
+@pytest.fixture
+def good_mentions(tmp_path):
+    """Hand-made extraction lines (the contract's shape), none from annotated data."""
+    import hostile_files
+    import orjson
+
+    path = tmp_path / "good.mentions.jsonl"
+    path.write_bytes(b"\n".join(map(orjson.dumps, hostile_files.good_mentions_lines(5))) + b"\n")
+    return path
+
+
 @pytest.fixture(scope="session")
 def arcade_server():
     """One real ArcadeDB server (Bolt, Neo4j 5 protocol) for the whole test session;

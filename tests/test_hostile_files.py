@@ -22,21 +22,6 @@ from kg.errors import GraphBusyError
 GRAPH_CASES, MENTIONS_CASES = 120, 250
 
 
-@pytest.fixture
-def good_graph(tmp_path):
-    path = tmp_path / "good.graph.json.zst"
-    store.save(hostile_files.grown_graph(), path)
-    return path
-
-
-@pytest.fixture
-def good_mentions(tmp_path):
-    """Hand-made extraction lines (the contract's shape), none from annotated data."""
-    path = tmp_path / "good.mentions.jsonl"
-    path.write_bytes(b"\n".join(map(orjson.dumps, hostile_files.good_mentions_lines(5))) + b"\n")
-    return path
-
-
 def _document(path):
     return orjson.loads(store.decompress(path.read_bytes()))
 
@@ -169,7 +154,7 @@ GRAPH_DAMAGE = {
         lambda d: _set_extra(d, _edge_at(d, "OUTPERFORMS"), "factor", 2),
         "edge property 'factor' is a int, not str"),
     "an integer beyond 64 bits": (lambda d: _set_node(d, "arxiv:2401.00001", "upvotes", 2 ** 63),
-                                  "'upvotes' holds an integer beyond 64 bits"),
+                                  f"'upvotes' holds {2 ** 63}, outside"),
     "an edge quoting no paper text": (
         lambda d: _set_column(d["edges"], "field", ["authors"] * len(d["edges"]["source"])),
         "an edge quotes field 'authors'"),
