@@ -65,9 +65,16 @@ _ANCHORS = re.compile(r"(?P<by>\sby\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|a
                       r"\s(?:decreases|increases|drops|declines|improves|grows|gains|improvements)\b")
 _HEDGE_BEFORE = re.compile(r"\b(?:potentially|possibly|may|might|hopefully)\s+$", re.IGNORECASE)
 _BARE = re.compile(rf"(?:{_BARE_HEADS})$", re.IGNORECASE)
-#: Cheap test: text no frame can match without.
-_CUE = re.compile(r"improv|reduc|lower|higher|better|decreas|increas|boost|cut|minimi|maximi|gain|"
-                  r"drop|saving|measured|terms of|declines|grows|\bby\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d")
+#: Cheap test: text no frame can match without (word parts, as plain substring tests:
+#: a regex alternation with no common first character cost four times as much) ...
+_CUE_WORDS = ("improv", "reduc", "lower", "higher", "better", "decreas", "increas", "boost", "cut",
+              "minimi", "maximi", "gain", "drop", "saving", "measured", "terms of", "declines", "grows")
+#: ... or "by" and a number.
+_BY_NUMBER = re.compile(r"\bby\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d")
+
+
+def _cued(text: str) -> bool:
+    return any(word in text for word in _CUE_WORDS) or "by" in text and _BY_NUMBER.search(text) is not None
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -89,7 +96,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def measure_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the measures `text` says are moved (see the module's docstring)."""
-    if not _CUE.search(text):
+    if not _cued(text):
         return []
     spans = []
     for match in MEASURE_IN_FRAME.finditer(text):

@@ -25,8 +25,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, mention, results, text_of
-from extractors.heads import (DATA_HEAD_WORDS, LANGUAGES, NAME, TASK_HEADS, languages_only, may_type_by_head,
-                              name_before, type_by_head)
+from extractors.heads import (DATA_HEAD_WORDS, LANGUAGES, NAME, TASK_HEADS, first_letter_alternation,
+                              languages_only, may_type_by_head, name_before, type_by_head)
 from kg import schema
 
 _DATA_WORDS = r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora|treebank|suite|testbed|leaderboard)"
@@ -294,8 +294,8 @@ _TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "t
 _LEXICON_ONLY_HEADS = {"inference"}
 _DESCRIPTOR = re.compile(r"[a-z][a-z\-]+")
 _MODIFIER = r"[a-z][a-z0-9]*(?:(?:-| - )[a-z0-9]+)*"  # " - ": hyphens in pre-tokenised text
-_PATTERN_HEADS = "|".join(h for h in TASK_HEADS if h not in _LEXICON_ONLY_HEADS)
-TASK_HEAD = re.compile(rf"(?<![\w-])(?:{_PATTERN_HEADS})(?![\w-])")
+_PATTERN_HEADS = [h for h in TASK_HEADS if h not in _LEXICON_ONLY_HEADS]
+TASK_HEAD = re.compile(r"(?<![\w-])" + first_letter_alternation(_PATTERN_HEADS) + r"(?![\w-])")
 #: Up to three lower-case words right before a task head (searched in a short window).
 _TASK_MODIFIERS = re.compile(rf"(?<![\w'’-])(?:{_MODIFIER}\s+){{1,3}}$")
 #: Lower-case heads of method phrases ("sparse convolution", "graph encoder"); only

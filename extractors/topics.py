@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.heads import KIND_AFTER, TASK_HEADS
+from extractors.heads import KIND_AFTER, TASK_HEADS, first_letter_alternation
 from kg import schema
 from kg.lexicons import entry_named, is_generic
 from kg.mentions import Mention, PaperExtraction
@@ -50,16 +50,7 @@ BARE_HEADS = frozenset({"interpretability", "explainability", "unlearning", "ove
                         "hallucination", "hallucinations", "fairness"})
 #: A topic head, searched in the lower-cased text (a case-blind alternation of a hundred
 #: words cost five times as much); the hyphened parts of its word are added after.
-#: The heads are grouped by their first letter, after a lookahead for one of those
-#: letters: re then rules most positions out at once instead of trying every head
-#: (half the time; any order of the heads finds the same matches, since a match must
-#: end where its word ends).
-_HEAD_FIRSTS = sorted({head[0] for head in TOPIC_HEADS})
-_HEAD_LOWER = re.compile(
-    r"(?<![a-z0-9])(?=[" + "".join(_HEAD_FIRSTS) + "])(?:" + "|".join(
-        re.escape(first) + "(?:" + "|".join(sorted((re.escape(h[1:]) for h in TOPIC_HEADS if h[0] == first),
-                                                   key=len, reverse=True)) + ")"
-        for first in _HEAD_FIRSTS) + r")(?![\w-])")
+_HEAD_LOWER = re.compile(r"(?<![a-z0-9])" + first_letter_alternation(TOPIC_HEADS) + r"(?![\w-])")
 _PREFIX = re.compile(r"(?:[A-Za-z0-9]+-)+$")
 
 
@@ -228,6 +219,9 @@ _CUE_BEFORE = re.compile(r"(?:\b(?:task|problem|challenge)s? (?:of|in)|\btasks?,
                          r"\b(?:experiments?|evaluations?|performance|results) on|\brisk of)"
                          r"\s+(?:the\s+)?(?:(?:improving|enhancing|solving|addressing) )?$",
                          re.IGNORECASE)
+#: "tasks such as X, Y and", "tasks (X, Y and": a window ending in a list of tasks.
+_LISTED = re.compile(r"\btasks?,? (?:such as|like|including|e\.g\.,?)\s+(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,8}$|"
+                     r"\btasks?\s+\((?:[\w-]+,?\s+(?:and\s+)?){0,8}$", re.IGNORECASE)
 _CUE_AFTER = re.compile(r"\s+(?:(?:is|are|as) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:task|problem)s?\b|(?:tasks?|problems?|datasets?|benchmarks?)\b)",
                         re.IGNORECASE)
 
@@ -281,10 +275,8 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
             continue  # ("Supervised learning can be viewed as ...": a field)
         start, end = span
         window = text[max(0, start - 40):start]
-        listed = re.search(r"\btasks?,? (?:such as|like|including|e\.g\.,?)\s+(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,8}$|"
-                           r"\btasks?\s+\((?:[\w-]+,?\s+(?:and\s+)?){0,8}$", window, re.IGNORECASE)
-        opening = start == 0 and _OPENING_AFTER.match(text, end)
-        if opening or _CUE_BEFORE.search(window) or listed or _CUE_AFTER.match(text, end):
+        if start == 0 and _OPENING_AFTER.match(text, end) or _CUE_AFTER.match(text, end) or \
+                _CUE_BEFORE.search(window) or _LISTED.search(window):
             spans.append(span)
     defined = _DEFINED_OPENING.match(text)  # "Loss of plasticity is a phenomenon where ..."
     for match in ([defined] if defined else []) + list(_TASK_OF.finditer(text)):  # "the task of X"
