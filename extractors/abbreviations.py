@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import RuleComponent, text_of
+from extractors.base import RuleComponent, declare, store, text_of
 
 _PARENTHESIS = re.compile(r"\(([^()\s][^()]{0,11})\)")
 #: Where a long form cannot reach back past.
@@ -132,8 +132,7 @@ def _uses(text: str, short: str):
         pos = start + 1
 
 
-if not Doc.has_extension("abbreviations"):
-    Doc.set_extension("abbreviations", default=None)
+declare("abbreviations")
 
 
 class AbbreviationDetector(RuleComponent):
@@ -143,7 +142,7 @@ class AbbreviationDetector(RuleComponent):
         return find_abbreviations(text_of(doc)) if "(" in text_of(doc) else []
 
     def set_annotations(self, doc: Doc, pairs: list[Abbreviation]) -> None:
-        doc._.abbreviations = pairs
+        store(doc, "abbreviations", pairs)
 
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import RuleComponent, mention, results, text_of
+from extractors.base import RuleComponent, declare, mention, results, store, text_of
 from kg import schema
 
 CODE_HOSTS = {"github.com": "code", "gitlab.com": "code", "bitbucket.org": "code",
@@ -103,8 +103,7 @@ def find_links(text: str) -> list[CodeLink]:
     return links
 
 
-if not Doc.has_extension("code_links"):
-    Doc.set_extension("code_links", default=None)
+declare("code_links")
 
 
 class CodeLinkFinder(RuleComponent):
@@ -114,7 +113,7 @@ class CodeLinkFinder(RuleComponent):
         return find_links(text_of(doc)) if "/" in text_of(doc) else []
 
     def set_annotations(self, doc: Doc, links: list[CodeLink]) -> None:
-        doc._.code_links = links
+        store(doc, "code_links", links)
         mentions = results(doc, "kg_mentions")
         for link in links:
             mentions.append(mention(

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import RuleComponent, results, sentences, text_of
+from extractors.base import RuleComponent, declare, results, sentences, store, stored, text_of
 from kg import schema
 from kg.mentions import Mention, Relation
 
@@ -254,18 +254,17 @@ def _context(mentions: list[Mention], lo: int, hi: int, cue: re.Match) -> dict:
     return attrs
 
 
-if not Doc.has_extension("comparisons"):
-    Doc.set_extension("comparisons", default=None)
+declare("comparisons")
 
 
 class ComparisonFinder(RuleComponent):
     """spaCy component: `doc._.comparisons` and a Relation for each on `doc._.kg_relations`."""
 
     def match(self, doc: Doc) -> list[Comparison]:
-        return find_comparisons(doc, doc._.kg_mentions or [])
+        return find_comparisons(doc, stored(doc, "kg_mentions") or [])
 
     def set_annotations(self, doc: Doc, found: list[Comparison]) -> None:
-        doc._.comparisons = found
+        store(doc, "comparisons", found)
         relations = results(doc, "kg_relations")
         for c in found:
             relations.append(Relation(

@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import RuleComponent, mention, results, text_of
+from extractors.base import RuleComponent, declare, mention, results, store, stored, text_of
 from extractors.heads import DATA_HEAD_WORDS, type_by_head
 from extractors.dataset_spans import bracketed_data_names
 from extractors.measures import measure_spans
@@ -199,7 +199,7 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
     # n times would otherwise get n mentions of each use, n² in all
     used: set[tuple[int, int]] = set()
     named: set[str] = set()   # short forms whose uses have mentions
-    for pair in doc._.abbreviations or ():
+    for pair in stored(doc, "abbreviations") or ():
         label, canonical, role = _type_pair(pair, indexed, text_of(doc))
         if label is None:
             continue
@@ -216,7 +216,7 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
             indexed.append(mention(doc, label, start, end, component, confidence,
                                    canonical=canonical, role=role, attrs=dict(attrs)))
     # (the code-link component's spans, in text order: no second scan for links)
-    links = [(link.start, link.end) for link in doc._.get("code_links") or ()] \
+    links = [(link.start, link.end) for link in stored(doc, "code_links") or ()] \
         if Doc.has_extension("code_links") else []
     if links:  # "github.com/NVlabs/MaskLLM" names an owner and a repository, no concept
         candidates = [m for m in candidates if not _in_a_link(links, m)]
@@ -251,8 +251,7 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
     return sorted(kept.items, key=lambda m: (m.start, m.end))
 
 
-if not Doc.has_extension("concepts"):
-    Doc.set_extension("concepts", default=None)
+declare("concepts")
 
 
 class ConceptResolver(RuleComponent):
@@ -260,11 +259,11 @@ class ConceptResolver(RuleComponent):
     resolved mentions, also kept on `doc._.concepts`."""
 
     def match(self, doc: Doc) -> list[Mention]:
-        candidates = [m for m in doc._.kg_mentions or () if m.label in schema.CONCEPT_LABELS]
+        candidates = [m for m in stored(doc, "kg_mentions") or () if m.label in schema.CONCEPT_LABELS]
         return resolve(doc, candidates, self.name, self.confidence)
 
     def set_annotations(self, doc: Doc, concepts: list[Mention]) -> None:
-        doc._.concepts = concepts
+        store(doc, "concepts", concepts)
         mentions = results(doc, "kg_mentions")
         mentions[:] = [m for m in mentions if m.label not in schema.CONCEPT_LABELS] + concepts
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import RuleComponent
+from extractors.base import RuleComponent, stored
 from kg.mentions import Mention, Relation, Result
 
 TABLE = Path(__file__).parent / "data" / "confidence.tsv"
@@ -87,11 +87,11 @@ class ConfidenceSetter(RuleComponent):
 
     def set_annotations(self, doc: Doc, found: None) -> None:
         table = self.table
-        for mention in doc._.kg_mentions or ():
+        for mention in stored(doc, "kg_mentions") or ():
             mention.confidence = calibrated(table, mention_kind(mention), mention.confidence)
-        for relation in doc._.kg_relations or ():
+        for relation in stored(doc, "kg_relations") or ():
             relation.confidence = calibrated(table, relation_kind(relation), relation.confidence)
-        for result in doc._.kg_results or ():
+        for result in stored(doc, "kg_results") or ():
             result.confidence = calibrated(table, result_kind(result), result.confidence)
 
 

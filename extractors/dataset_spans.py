@@ -22,7 +22,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import RuleComponent, results, sentence_of, text_of
+from extractors.base import RuleComponent, results, sentence_of, store, stored, text_of
 from extractors.heads import DATA_HEAD_WORDS, LANGUAGE_PHRASE, languages_only
 from kg import schema
 from kg.mentions import Mention
@@ -176,14 +176,14 @@ class DatasetSpans(RuleComponent):
     `doc._.concepts`) to their whole naming."""
 
     def match(self, doc: Doc) -> list[Mention]:
-        return dataset_spans(doc, doc._.kg_mentions or [])
+        return dataset_spans(doc, stored(doc, "kg_mentions") or [])
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
-        if mentions is doc._.kg_mentions:
+        if mentions is stored(doc, "kg_mentions"):
             return
         results(doc, "kg_mentions")[:] = mentions
-        if doc._.concepts is not None:
-            doc._.concepts = [m for m in mentions if m.label in schema.CONCEPT_LABELS]
+        if stored(doc, "concepts") is not None:
+            store(doc, "concepts", [m for m in mentions if m.label in schema.CONCEPT_LABELS])
 
 
 @Language.factory("paperkg_dataset_spans")

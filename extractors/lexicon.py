@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from extractors.base import RuleComponent, mention, results, text_of
+from extractors.base import RuleComponent, declare, mention, results, store, text_of
 from extractors.heads import KIND_AFTER
 from extractors.measures import measured_here
 from extractors.patterns import MODIFIER_PARTS
@@ -54,8 +54,7 @@ _COMMON_WORD = re.compile(r"[a-z]+")
 _VERB_BEFORE = re.compile(r"(?<![\w-])(?:can|cannot|could|will|would|may|might|must|should|to|not)\s+$", re.IGNORECASE)
 
 
-if not Doc.has_extension("lexicon_matches"):
-    Doc.set_extension("lexicon_matches", default=None)
+declare("lexicon_matches")
 
 
 class LexiconMatcher(RuleComponent):
@@ -103,7 +102,7 @@ class LexiconMatcher(RuleComponent):
         return found
 
     def set_annotations(self, doc: Doc, found: list[LexiconMatch]) -> None:
-        doc._.lexicon_matches = found
+        store(doc, "lexicon_matches", found)
         mentions = results(doc, "kg_mentions")
         text = text_of(doc)
         for match in found:

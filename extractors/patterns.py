@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import RuleComponent, mention, results, text_of
+from extractors.base import RuleComponent, declare, mention, results, store, stored, text_of
 from extractors.heads import (DATA_HEAD_WORDS, LANGUAGES, NAME, TASK_HEADS, first_letter_alternation,
                               languages_only, may_type_by_head, name_before, type_by_head)
 from kg import schema
@@ -701,8 +701,7 @@ def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
     return PatternMatch(match.label, start, end, match.pattern, match.role, match.confidence)
 
 
-if not Doc.has_extension("pattern_matches"):
-    Doc.set_extension("pattern_matches", default=None)
+declare("pattern_matches")
 
 
 class PatternMatcher(RuleComponent):
@@ -710,13 +709,13 @@ class PatternMatcher(RuleComponent):
 
     def match(self, doc: Doc) -> list[PatternMatch]:
         # a span the lexicon already names needs no weaker, role-less second reading
-        known = {(m.start, m.end) for m in doc._.get("lexicon_matches") or ()} \
+        known = {(m.start, m.end) for m in stored(doc, "lexicon_matches") or ()} \
             if Doc.has_extension("lexicon_matches") else set()
         return [m for m in find_patterns(text_of(doc))
                 if m.role or (m.start, m.end) not in known]
 
     def set_annotations(self, doc: Doc, found: list[PatternMatch]) -> None:
-        doc._.pattern_matches = found
+        store(doc, "pattern_matches", found)
         mentions = results(doc, "kg_mentions")
         for match in found:
             mentions.append(mention(doc, match.label, match.start, match.end, self.name,

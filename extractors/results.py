@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import RuleComponent, mention, results, sentences, text_of
+from extractors.base import RuleComponent, declare, mention, results, sentences, store, text_of
 from kg import schema
 from kg.mentions import Mention, Result
 
@@ -391,8 +391,7 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
     return found
 
 
-if not Doc.has_extension("results"):
-    Doc.set_extension("results", default=None)
+declare("results")
 
 
 class ResultFinder(RuleComponent):
@@ -404,7 +403,7 @@ class ResultFinder(RuleComponent):
         return find_results(doc, mentions, self.name, self.confidence)
 
     def set_annotations(self, doc: Doc, found: list[Result]) -> None:
-        doc._.results = found
+        store(doc, "results", found)
         results(doc, "kg_results").extend(found)
 
 

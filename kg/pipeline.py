@@ -218,15 +218,17 @@ def _collect(doc, field: str, into: PaperExtraction) -> None:
     """Move a doc's results into the paper's extraction, shifting mention indexes of
     relations and results past the mentions already there; note what the limits of
     kg.limits left out."""
+    from extractors.base import stored  # (imports spaCy: not at this module's top)
+
     whole, read = len(getattr(into.paper, field) or ""), len(doc.user_data.get(TEXT_KEY) or doc.text)
     if whole > read:
         into.cut.append(f"{field}: {whole:,} characters, the first {read:,} extracted")
-    relations = doc._.kg_relations or ()
+    relations = stored(doc, "kg_relations") or ()
     if len(relations) > MAX_RELATIONS:
         into.cut.append(f"{field}: {len(relations):,} relations, the first {MAX_RELATIONS:,} kept")
         relations = relations[:MAX_RELATIONS]
     offset = len(into.mentions)
-    for mention in doc._.kg_mentions or ():
+    for mention in stored(doc, "kg_mentions") or ():
         mention.field = field
         into.mentions.append(mention)
     for relation in relations:
@@ -234,7 +236,7 @@ def _collect(doc, field: str, into: PaperExtraction) -> None:
         relation.head += offset
         relation.tail += offset
         into.relations.append(relation)
-    for result in doc._.kg_results or ():
+    for result in stored(doc, "kg_results") or ():
         result.field = field
         for role in ("dataset", "task", "metric", "method"):
             if getattr(result, role) is not None:
