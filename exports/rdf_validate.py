@@ -135,7 +135,7 @@ def validate(path: str, fmt: str | None = None, allow_remote: bool = False,
         with open(canonical, encoding="utf-8", newline="\n") as handle:
             text = handle.read()
     conforms, results, body = _TurboChunk(str(shapes))(text, None)
-    return ValidationReport(conforms, text.count("\n"), _report_text(conforms, results, [body]),
+    return ValidationReport(conforms, _distinct(text), _report_text(conforms, results, [body]),
                             results, mode=f"whole ({reason})")
 
 
@@ -250,15 +250,14 @@ class _Context:
 
 
 def _route(canonical: Path, folder: Path, chunks: int,
-           classes: set[str]) -> tuple[list[Path], _Context, int]:
+           classes: set[str]) -> tuple[list[Path], _Context]:
     """Split the canonical N-Triples into `chunks` files by subject (every triple of a
     subject in one file) and gather the context, with the rdf:type triples of the
     `classes` that sh:class reads and of any class an rdfs:subClassOf triple names;
-    returns the files, the context and the number of triples."""
+    returns the files and the context."""
     context, predicates, names = _Context(), set(), {}
     paths = [folder / f"chunk-{number}.nt" for number in range(chunks)]
     outs = [open(chunk, "w", encoding="utf-8") for chunk in paths]
-    triples = 0
     try:
         with open(canonical, encoding="utf-8", newline="\n") as lines:
             for line in lines:
@@ -266,7 +265,6 @@ def _route(canonical: Path, folder: Path, chunks: int,
                 if subject[0] == "_" or rest[0] == "_":
                     raise _BlankNode()
                 outs[hash(subject) % chunks].write(line)
-                triples += 1
                 if predicate == _TYPE:
                     cls = rest[:-3]
                     context.types.setdefault(subject, []).append(names.setdefault(cls, cls))
@@ -283,7 +281,7 @@ def _route(canonical: Path, folder: Path, chunks: int,
     if predicates:
         with open(canonical, encoding="utf-8", newline="\n") as lines:
             context.stated = {line for line in lines if line.split(" ", 2)[1] in predicates}
-    return paths, context, triples
+    return paths, context
 
 
 def _terms(line: str) -> tuple[str, str]:
@@ -292,15 +290,17 @@ def _terms(line: str) -> tuple[str, str]:
     return subject, rest[:-3]
 
 
-def _chunk(path: Path, context: _Context) -> tuple[str, list[str]]:
-    """(N-Triples text, focus IRIs) of one chunk: its subjects' triples, the rdf:type of
-    every node they point at (as the context holds them), the rdfs:subClassOf triples, and the triples its
-    statements state where the data hold them."""
+def _chunk(path: Path, context: _Context) -> tuple[str, list[str], int]:
+    """(N-Triples text, focus IRIs, distinct triples of its own) of one chunk: its
+    subjects' triples, the rdf:type of every node they point at (as the context holds
+    them), the rdfs:subClassOf triples, and the triples its statements state where the
+    data hold them."""
     with open(path, encoding="utf-8", newline="\n") as handle:
         text = handle.read()
     subjects: dict[str, tuple[list, list, list]] = {}
     pointed_at = set()
-    for line in text.split("\n")[:-1]:  # a literal's line breaks are escaped in N-Triples
+    lines = text.split("\n")[:-1]  # a literal's line breaks are escaped in N-Triples
+    for line in lines:
         subject, predicate, rest = line.split(" ", 2)
         obj = rest[:-2]
         parts = subjects.get(subject)
@@ -317,7 +317,13 @@ def _chunk(path: Path, context: _Context) -> tuple[str, list[str]]:
     for parts in subjects.values():
         extra.extend(line for line in (f"{s} {p} {o} .\n" for s, p, o in product(*parts))
                      if line in context.stated)
-    return text + "".join(extra), [subject[1:-1] for subject in subjects]
+    return text + "".join(extra), [subject[1:-1] for subject in subjects], len(set(lines))
+
+
+def _distinct(text: str) -> int:
+    """The triples of canonical N-Triples text, each once (a file may state a triple
+    twice; a graph holds it once, as pyshacl counts)."""
+    return len(set(text.split("\n")) - {""})
 
 
 def _validate_chunks(canonical: Path, shapes, classes: set[str], chunks: int | None,
@@ -325,24 +331,25 @@ def _validate_chunks(canonical: Path, shapes, classes: set[str], chunks: int | N
     chunks = chunks or max(1, math.ceil(canonical.stat().st_size / CHUNK_BYTES))
     workers = workers or min(2, os.cpu_count() or 1)
     progress.phase("splitting by subject")
-    paths, context, triples = _route(canonical, canonical.parent, chunks, classes)
+    paths, context = _route(canonical, canonical.parent, chunks, classes)
     canonical.unlink()
     progress.phase("validating (pyshacl-turbo)", total=len(paths), unit="chunk")
-    conforms, results, bodies = True, [], []
+    conforms, results, bodies, triples = True, [], [], 0
     engines = threading.local()
 
     def check(path: Path):
         if not hasattr(engines, "turbo"):  # one compiled program per thread
             engines.turbo = _TurboChunk(str(shapes))
-        text, focus = _chunk(path, context)
+        text, focus, distinct = _chunk(path, context)
         path.unlink()
-        return engines.turbo(text, focus)
+        return *engines.turbo(text, focus), distinct
 
     # Threads, not processes: the engine runs in Rust without the GIL, while another
     # thread cuts the next chunk.
     with ThreadPoolExecutor(workers, thread_name_prefix="kg-validate") as pool:
-        for chunk_conforms, chunk_results, body in pool.map(check, paths):
+        for chunk_conforms, chunk_results, body, distinct in pool.map(check, paths):
             conforms &= chunk_conforms
+            triples += distinct
             results.extend(chunk_results)
             bodies.append(body)
             progress.update()
