@@ -244,8 +244,9 @@ COMPARED = re.compile(
     r"\s+(?:both\s+|either\s+)?(?:the\s+)?(?:(?:strong|state-of-the-art|previous|prior|existing|recent)\s+)*"
     r"(?:(?:baselines?|methods?|models?|approaches)\s*(?:,|such as|like|including)?\s*)?"
     rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,6}})")
-#: Text COMPARED cannot match without one of its trigger words (a cheap scan first).
-_COMPARED_CUE = re.compile(r"outperform|surpass|than|compar|versus|vs")
+#: Text COMPARED cannot match without one of its trigger words (substring tests first:
+#: as a regex alternation they cost two and a half times as much).
+_COMPARED_CUE = ("outperform", "surpass", "than", "compar", "versus", "vs")
 #: A bare acronym ("SAM", "GCN", "ViT-B"): most often a method's short name.
 #: (A capital not after a word character or hyphen, another capital after it with only
 #: lower-case letters, digits and hyphens between.)
@@ -593,7 +594,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
             if not text.startswith(("'s", "’s"), end) and not _DATA_WORD_ONLY.fullmatch(item.group()) \
                     and item.group() not in _NOT_METHOD:
                 found.append(PatternMatch(schema.DATASET, start, end, "list", None, 0.55))
-    for match in COMPARED.finditer(text) if _COMPARED_CUE.search(text) else ():
+    for match in COMPARED.finditer(text) if any(word in text for word in _COMPARED_CUE) else ():
         offset = match.start("list")
         for item in _LIST_ITEM.finditer(match.group("list")):
             found.append(PatternMatch(schema.METHOD, offset + item.start(), offset + item.end(),
