@@ -5,6 +5,9 @@ this index instead of loading the whole graph (3-5 s and 1.5 GB for the 75k-pape
 graph) on every call.  Layout, beside the graph:
 
     <graph>.index/index-<layout>.lbug    the database (<layout>: a digest of its tables)
+    <graph>.index/index-<layout>.names   its names lookup (SQLite): the texts kg.resolve's
+                                         rules name a node by -> node ids, so `kg show X`
+                                         reads one key instead of every node table
     <graph>.index/index-<layout>.digest  {digest}: the digest of the graph file whose bytes
                                          the database holds; null while it is written
     <graph>.index/<digest>.json          that graph's counts (`kg stats` reads only this)
@@ -213,9 +216,9 @@ def _copy(connection, nodes, edges) -> None:
 
 
 def layout() -> str:
-    """A digest of the index's tables: an index written with other tables (by another
-    paperkg, or before kg/schema.py changed) is rebuilt, never read."""
-    return hashlib.blake2b("\n".join(schema_statements()).encode(), digest_size=4).hexdigest()
+    """A digest of the index's tables and its names lookup's: an index written with other
+    tables (by another paperkg, or before kg/schema.py changed) is rebuilt, never read."""
+    return hashlib.blake2b("\n".join((*schema_statements(), *NAMES_SCHEMA)).encode(), digest_size=4).hexdigest()
 
 
 #: The address space one open index reserves.  LadybugDB's default reserves 8 TiB per
@@ -279,6 +282,64 @@ def _write_full(path: Path, graph: nx.MultiDiGraph) -> None:
     finally:
         connection.close()
         database.close()
+    _write_names(names_path(path), graph)
+
+
+def names_path(database: Path) -> Path:
+    """The names lookup beside a database (`index-<layout>.names`, `.tmp-....names`)."""
+    return database.with_suffix(".names")
+
+
+def _lookup_keys(node: str, data: dict) -> set[str]:
+    """The texts by which kg.resolve's rules may name this node, as the lookup keys them
+    (kg.inspect.matches asks for the text, its folded form, its arXiv id and its part
+    before a tab, then classifies every candidate with resolve.Wanted.how): the folded
+    name and aliases, the former ids, the concept ids it absorbed, and its id when the
+    id's prefix does not name its label (a lookup by id reads that label's primary key)."""
+    keys = {str(alias).lower() for alias in data.get("aliases") or ()}
+    keys.add(str(data.get("name") or "").lower())
+    keys.update(data.get("former_ids") or ())
+    keys.update(record.partition("\t")[0] for record in data.get("absorbed") or ())
+    if schema.label_of_id(node) != data.get("label"):
+        keys.add(node)
+    keys.discard("")
+    return keys
+
+
+NAMES_SCHEMA = ("CREATE TABLE names(key TEXT NOT NULL, node TEXT NOT NULL, label TEXT NOT NULL, "
+                "PRIMARY KEY (key, node)) WITHOUT ROWID", "CREATE INDEX names_node ON names(node)")
+
+
+def _names_connection(path: Path, fresh: bool):
+    import sqlite3
+
+    if fresh:
+        connection = sqlite3.connect(path, isolation_level=None)
+        # a fresh file under a temporary name: fsync'd whole before it is renamed into place
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        for statement in NAMES_SCHEMA:
+            connection.execute(statement)
+        return connection
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def _write_names(path: Path, graph: nx.MultiDiGraph, nodes=None) -> None:
+    """Write the names lookup of these nodes (None: a fresh file of every node), in one
+    transaction; an update first deletes what the lookup held for them."""
+    connection = _names_connection(path, fresh=nodes is None)
+    try:
+        connection.execute("BEGIN")
+        if nodes is not None:
+            connection.executemany("DELETE FROM names WHERE node = ?", ((n,) for n in nodes))
+        node_data = graph.nodes
+        connection.executemany("INSERT INTO names VALUES (?, ?, ?)", (
+            (key, node, node_data[node]["label"])
+            for node in (graph.nodes if nodes is None else (n for n in nodes if n in graph))
+            for key in _lookup_keys(node, node_data[node])))
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
 
 
 #: Past this share of the graph's nodes changed, an update writes the index afresh.
@@ -339,6 +400,7 @@ def _write_update(path: Path, graph: nx.MultiDiGraph, changes) -> None:
     finally:
         connection.close()
         database.close()
+    _write_names(names_path(path), graph, sorted(set(gone) | created | kept))
 
 
 def _by_label(nodes) -> dict[str | None, list[str]]:
@@ -409,19 +471,21 @@ def write(graph: nx.MultiDiGraph, graph_path: str | os.PathLike, digest: str, st
             _remove_dead_temps(folder)
         database = _database_path(folder)
         held = _held_digest(folder)
-        if held != digest or not database.exists():
-            if previous and held == previous and changes is not None and database.exists() and \
+        if held != digest or not _complete(database):
+            if previous and held == previous and changes is not None and _complete(database) and \
                     len(changes.touched | changes.rebuilt) <= UPDATE_AT_MOST * graph.number_of_nodes():
                 _mark(folder, None)  # from here until the update is done, the index answers nothing
                 _write_update(database, graph, changes)
                 _fsync(database)
+                _fsync(names_path(database))
             else:
                 _replace(folder, database, graph)
             _mark(folder, digest)
         stat = graph_stat or os.stat(graph_path)
         _atomic_json(folder / CURRENT, {"digest": digest, "stat": _stat_key(stat)})
         if clean:
-            keep = {database.name, _marker_path(folder).name, f"{digest}.json", CURRENT, LOCK}
+            keep = {database.name, names_path(database).name, _marker_path(folder).name,
+                    f"{digest}.json", CURRENT, LOCK}
             for other in folder.iterdir():
                 if other.name not in keep and not other.name.startswith(".tmp-"):
                     with contextlib.suppress(OSError):
@@ -436,14 +500,17 @@ def _replace(folder: Path, database: Path, graph: nx.MultiDiGraph) -> None:
     try:
         _write_full(temp, graph)
         _fsync(temp)
+        _fsync(names_path(temp))
         _mark(folder, None)
-        # a killed update's log belongs to the database being replaced: never replayed into this one
-        with contextlib.suppress(FileNotFoundError):
-            Path(f"{database}.wal").unlink()
+        # a killed update's logs belong to the files being replaced: never replayed into these
+        for log in (Path(f"{database}.wal"), Path(f"{names_path(database)}-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                log.unlink()
         os.replace(temp, database)
+        os.replace(names_path(temp), names_path(database))
         _fsync(folder, directory=True)
     finally:
-        for leftover in (temp, Path(f"{temp}.wal")):
+        for leftover in (temp, Path(f"{temp}.wal"), names_path(temp), Path(f"{names_path(temp)}-journal")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
 
@@ -451,6 +518,11 @@ def _replace(folder: Path, database: Path, graph: nx.MultiDiGraph) -> None:
 # the generation the database holds -------------------------------------------------
 def _database_path(folder: Path) -> Path:
     return folder / f"index-{layout()}.lbug"
+
+
+def _complete(database: Path) -> bool:
+    """The database and its names lookup are both there."""
+    return database.exists() and names_path(database).exists()
 
 
 def _marker_path(folder: Path) -> Path:
@@ -546,6 +618,19 @@ class Index:
     def execute(self, query: str, params: dict | None = None):
         return self.connection.execute(query, params or {})
 
+    def named(self, keys) -> set[tuple[str, str]]:
+        """(node, label) of the nodes the names lookup holds under any of these keys
+        (`_lookup_keys`)."""
+        import sqlite3
+
+        keys = sorted(set(keys))
+        connection = sqlite3.connect(f"{names_path(self.path).absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            return set(connection.execute(
+                f"SELECT node, label FROM names WHERE key IN ({', '.join('?' * len(keys))})", keys))
+        finally:
+            connection.close()
+
     def close(self) -> None:
         try:
             self.connection.close()
@@ -607,7 +692,7 @@ def open_index(graph_path: str | os.PathLike, announce=None) -> Index:
             except BaseException:
                 os.close(fd)
                 raise
-            if _held_digest(folder) == digest and _database_path(folder).exists():
+            if _held_digest(folder) == digest and _complete(_database_path(folder)):
                 return Index(graph_path, digest, _database_path(folder), fd)
             os.close(fd)
         _from_file(graph_path, announce)
@@ -633,7 +718,7 @@ def _from_file(graph_path: str, announce) -> str:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with _locked(folder, exclusive=False):
-            ready = _held_digest(folder) == digest and _database_path(folder).exists() and \
+            ready = _held_digest(folder) == digest and _complete(_database_path(folder)) and \
                 (folder / f"{digest}.json").exists()
         if ready:
             _atomic_json(folder / CURRENT, {"digest": digest, "stat": _stat_key(stat)})

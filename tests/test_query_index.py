@@ -1,5 +1,8 @@
 """The query index: an update applied to a copy of the previous index gives exactly the
 index written from scratch; the index follows the graph file's bytes."""
+import contextlib
+import sqlite3
+
 import pytest
 
 from conftest import EXAMPLES
@@ -11,17 +14,19 @@ from kg_processes import write_listing
 
 
 def _content(graph_path):
-    """Everything in the graph file's index, as sorted rows."""
+    """Everything in the graph file's index, as sorted rows: nodes, edges, names lookup."""
     index = open_index(graph_path)
     try:
         nodes = index.execute("MATCH (n) RETURN n").get_all()
         rels = index.execute("MATCH (a)-[r]->(b) RETURN a.id, label(r), b.id, r").get_all()
+        with contextlib.closing(sqlite3.connect(query_index.names_path(index.path))) as names:
+            lookup = sorted(names.execute("SELECT key, node, label FROM names"))
     finally:
         index.close()
 
     def clean(value):
         return sorted((k, repr(v)) for k, v in value.items() if not k.startswith("_"))
-    return sorted(clean(n[0]) for n in nodes), sorted((a, t, b, clean(r)) for a, t, b, r in rels)
+    return sorted(clean(n[0]) for n in nodes), sorted((a, t, b, clean(r)) for a, t, b, r in rels), lookup
 
 
 def _fresh(graph_path, tmp_path):
@@ -117,3 +122,14 @@ def test_an_update_that_dies_half_way_leaves_an_index_that_never_answers(tmp_pat
     assert _content(graph) == _fresh(graph, tmp_path)
     papers = GraphModel(store.load(graph)).stats()["labels"]["Paper"]
     assert len(_content(graph)[0]) > papers > 60
+
+
+def test_show_finds_names_through_the_lookup_from_a_relative_graph_path(tmp_path, monkeypatch):
+    """`kg show` reads names from the index's names lookup (SQLite, opened read-only by
+    URI, which needs an absolute path): a graph named relative to the working folder."""
+    from kg.inspect import describe
+
+    build([str(EXAMPLES / "papers.jsonl")], str(tmp_path / "g.json.zst"))
+    monkeypatch.chdir(tmp_path)
+    name = next(d["name"] for _, d in store.load("g.json.zst").nodes(data=True) if d["label"] == "Dataset")
+    assert describe("g.json.zst", name.upper())["node"]["name"] == name
