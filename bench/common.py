@@ -17,8 +17,8 @@ CORPUS = Path(os.environ.get("PAPERKG_CORPUS",
 _MEASURE = ("import resource, subprocess, sys, time\n"
             "t = time.perf_counter(); code = subprocess.call(sys.argv[1:])\n"
             "elapsed = time.perf_counter() - t\n"
-            "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-            "print(f'{elapsed} {peak} {code}', file=sys.stderr)\n")
+            "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+            "print(f'{elapsed} {usage.ru_maxrss} {code} {usage.ru_utime + usage.ru_stime}', file=sys.stderr)\n")
 
 
 def need_corpus() -> Path:
@@ -49,14 +49,21 @@ def kg(*args) -> list[str]:
 
 
 def run_measured(command: list[str]) -> tuple[float, float]:
-    """Run a command in a fresh wrapper process: (wall seconds, peak RSS in MiB).
-    A wrapper per run keeps RUSAGE_CHILDREN's peak to this command alone."""
+    """Run a command in a fresh wrapper process: (wall seconds, peak RSS in MiB)."""
+    wall, _, peak = measure_process(command)
+    return wall, peak
+
+
+def measure_process(command: list[str]) -> tuple[float, float, float]:
+    """Run a command in a fresh wrapper process: (wall seconds, CPU seconds user+sys,
+    peak RSS in MiB).  A wrapper per run keeps RUSAGE_CHILDREN's figures to this command
+    alone."""
     done = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=REPO,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    elapsed, peak_kib, code = done.stderr.strip().splitlines()[-1].split()
+    elapsed, peak_kib, code, cpu = done.stderr.strip().splitlines()[-1].split()
     if int(code) != 0:
         sys.exit(f"bench: {' '.join(command)} failed:\n{done.stderr}")
-    return float(elapsed), int(peak_kib) / 1024
+    return float(elapsed), float(cpu), int(peak_kib) / 1024
 
 
 def median_seconds(function, repeat: int = 3) -> float:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
-from common import kg, run_measured  # noqa: E402
+from common import kg, measure_process  # noqa: E402
 
 _OLD_STATS = "import sys; from kg import store; from kg.model import GraphModel; GraphModel(store.load(sys.argv[1])).stats()"
 
@@ -28,8 +28,15 @@ def load() -> str:
     return "load %.1f %.1f %.1f" % os.getloadavg()
 
 
-def median_process(command: list[str], repeat: int) -> float:
-    return statistics.median(run_measured(command)[0] for _ in range(repeat))
+def median_process(command: list[str], repeat: int) -> tuple[float, float]:
+    """Medians of (wall, CPU user+sys seconds) over `repeat` processes."""
+    runs = [measure_process(command)[:2] for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def cpu_seconds() -> float:
+    usage = os.times()
+    return usage.user + usage.system
 
 
 def anchors(graph: Path) -> tuple[str, str]:
@@ -44,34 +51,35 @@ def anchors(graph: Path) -> tuple[str, str]:
     return rows[0]["id"], top[0]["name"]
 
 
-def index_write_seconds(graph: Path) -> float:
-    """Writing the whole index of the graph, in-process (the graph loaded first, untimed)."""
+def index_write_seconds(graph: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds writing the whole index of the graph, in-process (the graph
+    loaded first, untimed; CPU: every thread of this process, the engine's too)."""
     from kg import query_index, store
     from kg.model import GraphModel
 
     data = graph.read_bytes()
     loaded = store.loads(data, str(graph))
     with tempfile.TemporaryDirectory(dir=graph.parent) as folder:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         query_index.write(loaded, Path(folder) / graph.name, query_index.digest_bytes(data),
                           GraphModel(loaded).stats(), graph_stat=os.stat(graph))
-        return time.perf_counter() - start
+        return time.perf_counter() - start, cpu_seconds() - cpu
 
 
-def day_seconds(graph: Path, day: Path) -> tuple[float, float]:
-    """(index seconds, whole build seconds) of `kg build DAY` onto a copy of the graph and
-    its index, in-process, with the index write timed inside the build."""
+def day_seconds(graph: Path, day: Path) -> tuple[tuple[float, float], tuple[float, float]]:
+    """((wall, CPU) of the index write, (wall, CPU) of the whole build) of `kg build DAY`
+    onto a copy of the graph and its index, in-process, the index write timed inside."""
     from kg import build, query_index
 
     spent = []
     original = query_index.write
 
     def timed_write(*args, **kwargs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         try:
             return original(*args, **kwargs)
         finally:
-            spent.append(time.perf_counter() - start)
+            spent.append((time.perf_counter() - start, cpu_seconds() - cpu))
 
     with tempfile.TemporaryDirectory(dir=graph.parent) as folder:
         copy = Path(folder) / graph.name
@@ -80,9 +88,9 @@ def day_seconds(graph: Path, day: Path) -> tuple[float, float]:
         query_index.graph_digest(copy)  # (the copy's stat differs: hashed once, as a build would)
         query_index.write = timed_write
         try:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), cpu_seconds()
             build.build([str(day)], str(copy))
-            total = time.perf_counter() - start
+            total = time.perf_counter() - start, cpu_seconds() - cpu
         finally:
             query_index.write = original
     return spent[0], total
@@ -99,8 +107,9 @@ def main() -> None:
     graph = args.graph
     paper, dataset = anchors(graph)  # (also builds the index if it is missing)
     print(f"{graph}: anchor paper {paper}, concept {dataset!r}; medians of {args.repeat} processes")
-    baseline = median_process([sys.executable, "-c", _OLD_STATS, str(graph)], args.repeat)
-    print(f"  {'baseline: load the graph + stats':<36} {baseline:6.2f} s   ({load()})")
+    baseline, baseline_cpu = median_process([sys.executable, "-c", _OLD_STATS, str(graph)], args.repeat)
+    print(f"  {'baseline: load the graph + stats':<36} {baseline:6.2f} s ({baseline_cpu:6.2f} s CPU)   "
+          f"({load()})")
     for title, command in (
             ("kg query --name related-papers", kg("query", "--graph", graph, "--name", "related-papers",
                                                    "--param", f"paper={paper}")),
@@ -109,16 +118,17 @@ def main() -> None:
             (f"kg show {paper.removeprefix('arxiv:')}v2", kg("show", f"{paper.removeprefix('arxiv:')}v2",
                                                             "--graph", graph)),
             ("kg stats", kg("stats", "--graph", graph))):
-        seconds = median_process(command, args.repeat)
-        print(f"  {title:<36} {seconds:6.2f} s   {seconds / baseline:5.3f}x baseline   ({load()})")
+        seconds, cpu = median_process(command, args.repeat)
+        print(f"  {title:<36} {seconds:6.2f} s ({cpu:6.2f} s CPU)   {seconds / baseline:5.3f}x baseline "
+              f"({cpu / baseline_cpu:5.3f}x CPU)   ({load()})")
     if args.reads_only:
         return
-    full = index_write_seconds(graph)
-    print(f"  {'index written from scratch':<36} {full:6.2f} s   ({load()})")
+    full, full_cpu = index_write_seconds(graph)
+    print(f"  {'index written from scratch':<36} {full:6.2f} s ({full_cpu:6.2f} s CPU)   ({load()})")
     if args.day:
-        index, total = day_seconds(graph, args.day)
-        print(f"  {'index update for ' + args.day.name:<36} {index:6.2f} s   of a {total:.1f} s build "
-              f"({index / total:.0%})   ({load()})")
+        (index, index_cpu), (total, total_cpu) = day_seconds(graph, args.day)
+        print(f"  {'index update for ' + args.day.name:<36} {index:6.2f} s ({index_cpu:6.2f} s CPU)   "
+              f"of a {total:.1f} s build ({total_cpu:.1f} s CPU; {index / total:.0%})   ({load()})")
 
 
 if __name__ == "__main__":
