@@ -187,17 +187,22 @@ def _arrow_edges(graph: nx.MultiDiGraph, edges):
         if source not in spec.sources or target not in spec.targets:
             raise KGError(f"edge {rows[0][0]}->{rows[0][1]}: {edge_type} from {source} to "
                           f"{target} is not in the schema")
-        columns = {"from": pa.array([r[0] for r in rows], pa.string()),
-                   "to": pa.array([r[1] for r in rows], pa.string()),
-                   "key": pa.array([r[2] for r in rows], pa.string())}
-        for column in edge_columns(edge_type)[1:]:
-            values = [r[3].get(column) for r in rows]  # (Arrow makes integers DOUBLE)
-            columns[column] = _column(f"{edge_type} property {column}", values, column)
-        extra = {k for r in rows for k in r[3]} - set(edge_columns(edge_type))
+        datas = [r[3] for r in rows]
+        properties = edge_columns(edge_type)[1:]
+        try:  # (Arrow's own loop over the dicts: a third less CPU than a list per column)
+            table = pa.Table.from_pylist(datas, schema=pa.schema([(c, _arrow_type(c)) for c in properties]))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
+            for column in properties:  # (raises naming the property; Arrow makes integers DOUBLE)
+                _column(f"{edge_type} property {column}", [d.get(column) for d in datas], column)
+            raise KGError(f"{edge_type} edges hold values the query index cannot type ({exc})") from None
+        extra = set().union(*datas) - set(edge_columns(edge_type))
         if extra:
             raise KGError(f"{edge_type} edges have properties {sorted(extra)} that are not in "
                           "kg/schema.py, so the query index has no column for them")
-        yield (edge_type, source, target), pa.table(columns)
+        for position, (name, values) in enumerate((("from", [r[0] for r in rows]), ("to", [r[1] for r in rows]),
+                                                   ("key", [r[2] for r in rows]))):
+            table = table.add_column(position, name, pa.array(values, pa.string()))
+        yield (edge_type, source, target), table
 
 
 def _copy(connection, nodes, edges, meanwhile=None) -> None:
