@@ -628,9 +628,14 @@ def undo(graph_path: str, log: str | os.PathLike | None = None, wait: bool = Fal
             if decisions[i] == info["decision"]:
                 del decisions[i]
                 break
-        store.atomic_write_bytes(log, log_text(decisions))
         previous = step.with_suffix(".graph")
-        store._keep_previous(graph)
-        os.replace(previous, graph)
-        step.unlink()
+        try:
+            with store.restored_on_failure(graph_path, log, previous):
+                store.atomic_write_bytes(log, log_text(decisions))
+                store._keep_previous(graph)
+                os.replace(previous, graph)
+                step.unlink()
+        except OSError as exc:
+            raise KGError(f"{graph_path}: cannot undo the last decision ({exc.strerror or exc}); "
+                          "the graph and the log are as they were") from None
     return info["decision"]

@@ -400,7 +400,11 @@ def _keep_previous(path: Path) -> None:
     except OSError:
         atomic_write_bytes(previous, path.read_bytes())
         return
-    os.replace(link, previous)
+    try:
+        os.replace(link, previous)
+    except OSError:
+        os.unlink(link)
+        raise
     with contextlib.suppress(FileNotFoundError):
         # rename does nothing when both names are links to one file already (a build
         # killed after linking `.prev`, before replacing the graph): drop the temp name

@@ -164,6 +164,29 @@ def test_a_failed_curation_keeps_the_graph_and_the_log(good_graph, run_kg):
     assert undone.exit_code == 0, undone.output
 
 
+def test_a_failed_undo_keeps_the_graph_and_the_log(good_graph, run_kg):
+    """`kg curate --undo` rewrites the log, then puts the older graph in place: a failure
+    in between (here `.prev` cannot be replaced: it is a folder) once left the log without
+    the decision while the graph still held it, with a traceback."""
+    from kg import curation
+
+    log = curation.log_path(good_graph)
+    assert run_kg("curate", "rename", "method:fastnet", "FasterNet", "--graph", good_graph).exit_code == 0
+    before_graph, before_log = good_graph.read_bytes(), log.read_bytes()
+    previous = store.previous_path(good_graph)
+    previous.unlink()
+    previous.mkdir()
+    (previous / "keep").write_text("x")
+    _one_line_refusal(run_kg("curate", "--undo", "--graph", good_graph), "cannot undo")
+    assert good_graph.read_bytes() == before_graph and log.read_bytes() == before_log
+    assert not list(good_graph.parent.glob(".*.tmp")), "no temporary file left behind"
+    (previous / "keep").unlink()
+    previous.rmdir()
+    undone = run_kg("curate", "--undo", "--graph", good_graph)  # the undo is still there to take
+    assert undone.exit_code == 0, undone.output
+    assert store.load(good_graph).nodes["method:fastnet"]["name"] != "FasterNet"
+
+
 def test_restored_on_failure_puts_back_what_the_block_replaced_and_keeps_nothing_on_success(tmp_path):
     graph, log, new = tmp_path / "g.graph.json.zst", tmp_path / "log.jsonl", tmp_path / "new.txt"
     graph.write_bytes(b"old graph")
