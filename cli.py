@@ -11,7 +11,8 @@ import sys
 
 import click
 
-from kg import schema, store
+from kg import schema
+from kg.store import store
 from kg.errors import KGError
 
 GRAPH_OPTION = click.option(
@@ -56,7 +57,7 @@ def extraction_options(command):
 
 
 def _engine(engine: str, cluster_address: str | None, partitions: int | None):
-    from kg.cluster import Engine
+    from kg.building.cluster import Engine
 
     return Engine(engine, cluster_address, partitions)
 
@@ -129,7 +130,7 @@ def build(inputs, graph_path, fmt, model, jobs, strict, engine, cluster_address,
       kg build papers/ --engine dask --jobs 4          # a local Dask cluster
       kg build papers/ --engine spark --cluster spark://head:7077
     """
-    from kg.build import build as run_build
+    from kg.building.build import build as run_build
 
     cluster = _engine(engine, cluster_address, partitions)
     with _progress() as progress:
@@ -157,7 +158,7 @@ def merge(mention_files, graph_path, wait, curation_log, min_confidence, as_json
       kg extract part-2.jsonl --out m2.jsonl   # on machine 2
       kg merge m1.jsonl m2.jsonl
     """
-    from kg.build import merge as run_merge
+    from kg.building.build import merge as run_merge
 
     with _progress() as progress:
         report = run_merge(list(mention_files), graph_path, wait=wait, progress=progress,
@@ -217,12 +218,12 @@ def _print_report(report, graph_path: str, as_json: bool) -> None:
 @JSON_OPTION
 def stats(graph_path, min_confidence, as_json):
     """Count nodes by label and edges by type."""
-    from kg.query_index import stats as index_stats
+    from kg.store.query_index import stats as index_stats
 
     if min_confidence is None:
         data = index_stats(graph_path)
     else:  # (the index holds every edge: counting what the threshold leaves needs the graph)
-        from kg.model import GraphModel
+        from kg.model.graph_model import GraphModel
         data = GraphModel(store.load(graph_path, min_confidence)).stats()
     if as_json:
         _echo_json(data)
@@ -242,7 +243,7 @@ def stats(graph_path, min_confidence, as_json):
 @JSON_OPTION
 def show(name_or_id, graph_path, limit, min_confidence, as_json):
     """Show a node (by id, name or alias), its properties and its edges with evidence."""
-    from kg.inspect import describe, render
+    from kg.query.inspect import describe, render
 
     view = describe(graph_path, name_or_id, limit, min_confidence)
     if as_json:
@@ -300,11 +301,11 @@ def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, gra
       kg build ../shared/seeds --graph seeds.json.zst
       kg eval tests/data/paper_cards/cards.jsonl --graph seeds.json.zst --calibration
     """
-    from kg import evaluate, gold
+    from kg.learn import evaluate, gold
 
     fmt = fmt or gold.detect_format(gold_file)
     if fmt == "cards":
-        from kg import cards
+        from kg.learn import cards
 
         if texts or mentions or model:
             raise KGError("paper cards score a built graph: give --graph, not --texts, --mentions or --model")
@@ -347,7 +348,7 @@ def calibrate_command(cards_file, inputs, write_table, as_json):
     Example:
       kg calibrate tests/data/paper_cards/cards.jsonl ../shared/seeds --write
     """
-    from kg import calibrate
+    from kg.learn import calibrate
 
     report = calibrate.calibrate(cards_file, list(inputs))
     if write_table:
@@ -402,7 +403,7 @@ def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_
       kg train sciER_train.jsonl --vectors-from abstracts.jsonl.gz --max-epochs 5 --out models/scier-start
       kg train scierc_train.json --start-from models/scier-start --average 4 --out models/scierc
     """
-    from kg.train import train
+    from kg.learn.train import train
 
     report = train(list(gold_files), out, types=_types(types), max_minutes=max_minutes,
                    max_epochs=max_epochs, fmt=fmt, quiet=not verbose,
@@ -441,7 +442,7 @@ def extract_command(inputs, out, fmt, model, jobs, strict, engine, cluster_addre
     role, start, end, field, confidence, component), relations and results.  The
     same extraction `kg build` uses; the file is written atomically.
     """
-    from kg.extract import run_extract
+    from kg.building.extract import run_extract
 
     cluster = _engine(engine, cluster_address, partitions)
     with _progress() as progress:
@@ -504,7 +505,7 @@ def curate(ctx, graph_path, curation_log, list_decisions, undo, wait, as_json):
         if list_decisions or undo:
             raise KGError("--list and --undo go alone: kg curate --list, kg curate --undo")
         return
-    from kg import curation
+    from kg.building import curation
 
     if list_decisions and undo:
         raise KGError("give --list or --undo, not both")
@@ -548,7 +549,7 @@ def _given_to_group(name: str, value):
 
 def _record(action: str, graph_path, curation_log, by, note, wait, as_json, **targets):
     """Resolve the nodes named, check the decision applies, record it and apply the log."""
-    from kg import curation
+    from kg.building import curation
 
     graph_path = _given_to_group("graph_path", graph_path)
     curation_log = _given_to_group("curation_log", curation_log)
@@ -702,7 +703,7 @@ def query(cypher, query_name, list_queries, params, fmt, write, graph_path, min_
     """
     import queries as named
     from kg.errors import KGError
-    from kg.query import parse_params, render, run, typed_ad_hoc
+    from kg.query.query import parse_params, render, run, typed_ad_hoc
 
     if list_queries:
         for item in named.all_queries().values():
@@ -723,7 +724,7 @@ def query(cypher, query_name, list_queries, params, fmt, write, graph_path, min_
         raise KGError("give a Cypher query, --name NAME or --list")
     connection = None
     if uri:
-        from kg.server_store import Connection
+        from kg.store.server_store import Connection
         connection = Connection.from_options(uri, user, password, database)
     columns, rows = run(text, values, graph_path=graph_path, connection=connection, write=write,
                         min_confidence=min_confidence, papers=papers)
@@ -749,7 +750,7 @@ def push(graph_path, uri, user, password, database, batch_size, min_confidence, 
     paperkg wrote (nodes of its labels with its `label` property, relationships of
     its types with a `key`) and the graph no longer holds.
     """
-    from kg.server_store import Connection, push as run_push
+    from kg.store.server_store import Connection, push as run_push
 
     connection = Connection.from_options(uri, user, password, database)
     with _progress() as progress:
@@ -877,7 +878,7 @@ def export_html(graph_path, out, view, focus, depth, types, since, max_nodes, ph
     kg export html --out papers.html --view papers --since 2025-06
     """
     from exports import html
-    from kg.subgraph import Selection, parse_since, parse_types
+    from kg.query.subgraph import Selection, parse_since, parse_types
 
     selection = Selection(focus=focus, depth=depth, types=parse_types(types), since=parse_since(since),
                           max_nodes=max_nodes)
@@ -923,8 +924,8 @@ def trends(graph_path, since, until, by, weight, types, top, min_papers, plot_pa
     """
     from datetime import date, timedelta
 
-    from kg import trends as trend_lib
-    from kg.subgraph import parse_since, parse_types
+    from kg.query import trends as trend_lib
+    from kg.query.subgraph import parse_since, parse_types
 
     labels = parse_types(types) or schema.CONCEPT_LABELS
     if not set(labels) <= set(schema.CONCEPT_LABELS):

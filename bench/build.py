@@ -36,7 +36,7 @@ def main() -> None:
     read_seconds = time.perf_counter() - start
     rows.sort(key=lambda r: (r.get("first_seen_date") or "", r.get("arxiv_id") or ""))
     base, day = rows[:-args.day], rows[-args.day:]
-    from kg import store
+    from kg.store import store
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

@@ -8,7 +8,7 @@ For each size N (the first N abstracts of the corpus by first_seen_date), in one
 - incremental: `kg build base.jsonl` into another fresh graph, then the same command
   with the day of the newest 500 papers added (`--json` says how many were extracted),
   then once more unchanged; the two graphs must be byte-identical;
-- load: `kg.store.load` of the graph (median of 3); query: one `kg query --name
+- load: `kg.store.store.load` of the graph (median of 3); query: one `kg query --name
   top-datasets` process (load included).
 
 Each figure is printed with the 1-minute load average read before and after it: on a
@@ -98,7 +98,7 @@ def measure(rows: list[dict], size: int, day: int, tmp: Path) -> dict:
         report = json.loads(out[key].pop("stdout"))
         out[key]["extracted"] = report["extracted"]
         out[key]["already_in_graph"] = report["already_in_graph"]
-    from kg import store
+    from kg.store import store
 
     before = load_average()
     out["load"] = {"seconds": median_seconds(lambda: store.load(full_graph)),

@@ -25,7 +25,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent.parent),          # this che
 import orjson  # noqa: E402
 
 import hostile_files  # noqa: E402
-from kg import store  # noqa: E402
+from kg.store import store  # noqa: E402
 
 
 def main() -> None:

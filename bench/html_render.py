@@ -31,8 +31,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 import headless  # noqa: E402
 from exports import html  # noqa: E402
-from kg import schema, store  # noqa: E402
-from kg.subgraph import Selection  # noqa: E402
+from kg import schema  # noqa: E402
+from kg.store import store  # noqa: E402
+from kg.query.subgraph import Selection  # noqa: E402
 
 _ROLES = {schema.METHOD: "USES", schema.DATASET: "EVALUATES_ON", schema.TASK: "ADDRESSES",
           schema.METRIC: "USES"}

@@ -53,7 +53,7 @@ def model_cpu_seconds(papers: int, one_benchmark: bool) -> float:
     here, so what the benchmark's reports cost the model shows whole."""
     sys.path[:0] = [str(REPO), str(REPO / "tests")]
     from graphs import _extraction
-    from kg.model import GraphModel
+    from kg.model.graph_model import GraphModel
 
     extractions = [_extraction(f"2401.{i:05d}", f"Paper {i}", [
         ("Method", f"Net{i}", "PROPOSES"), ("Dataset", "ImageNet", "EVALUATES_ON"),

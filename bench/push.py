@@ -1,6 +1,6 @@
 """`kg push` throughput on a real Neo4j-protocol server, against plain UNWIND ... CREATE.
 
-Pushes the corpus graph with kg.server_store.push (MERGE on ids under uniqueness
+Pushes the corpus graph with kg.store.server_store.push (MERGE on ids under uniqueness
 constraints, SET of all properties) into one fresh database, and the same rows with a
 minimal script (an index on id, then `UNWIND $rows CREATE` for nodes and
 `UNWIND $rows MATCH MATCH CREATE` for relationships, same batch size) into another, on
@@ -41,7 +41,7 @@ def baseline_push(graph, connection, batch_size: int) -> float:
     from neo4j import GraphDatabase
 
     from kg import schema
-    from kg.server_store import _ident, batches, graph_rows
+    from kg.store.server_store import _ident, batches, graph_rows
 
     nodes, edges = graph_rows(graph)
     start = time.perf_counter()
@@ -63,7 +63,7 @@ def baseline_push(graph, connection, batch_size: int) -> float:
 
 
 def count(connection) -> tuple[int, int]:
-    from kg.server_store import run_query
+    from kg.store.server_store import run_query
     nodes = run_query(connection, "MATCH (n) RETURN count(n) AS c")[1][0]["c"]
     rels = run_query(connection, "MATCH ()-[r]->() RETURN count(r) AS c")[1][0]["c"]
     return nodes, rels
@@ -79,8 +79,8 @@ def main() -> None:
     parser.add_argument("--heap", default="4g", help="server heap when started here")
     args = parser.parse_args()
 
-    from kg import store
-    from kg.server_store import Connection, push
+    from kg.store import store
+    from kg.store.server_store import Connection, push
 
     graph = store.load(corpus_graph(args.graph))
     items = graph.number_of_nodes() + graph.number_of_edges()

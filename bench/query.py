@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 from common import kg, measure_process  # noqa: E402
 
-_OLD_STATS = "import sys; from kg import store; from kg.model import GraphModel; GraphModel(store.load(sys.argv[1])).stats()"
+_OLD_STATS = "import sys; from kg import store; from kg.model.graph_model import GraphModel; GraphModel(store.load(sys.argv[1])).stats()"
 
 
 def load() -> str:
@@ -42,7 +42,7 @@ def cpu_seconds() -> float:
 def anchors(graph: Path) -> tuple[str, str]:
     """A paper with related papers, and the most mentioned dataset's name (read from the
     index, so the bench costs no graph load)."""
-    from kg.cypher_embedded import run
+    from kg.query.cypher_embedded import run
 
     _, rows = run(str(graph), "MATCH (p:Paper)-[]->(x)<-[]-(q:Paper) WHERE p.id < 'arxiv:2507' "
                               "RETURN p.id AS id LIMIT 1")
@@ -54,8 +54,8 @@ def anchors(graph: Path) -> tuple[str, str]:
 def index_write_seconds(graph: Path) -> tuple[float, float]:
     """(wall, CPU) seconds writing the whole index of the graph, in-process (the graph
     loaded first, untimed; CPU: every thread of this process, the engine's too)."""
-    from kg import query_index, store
-    from kg.model import GraphModel
+    from kg.store import query_index, store
+    from kg.model.graph_model import GraphModel
 
     data = graph.read_bytes()
     loaded = store.loads(data, str(graph))
@@ -69,7 +69,8 @@ def index_write_seconds(graph: Path) -> tuple[float, float]:
 def day_seconds(graph: Path, day: Path) -> tuple[tuple[float, float], tuple[float, float]]:
     """((wall, CPU) of the index write, (wall, CPU) of the whole build) of `kg build DAY`
     onto a copy of the graph and its index, in-process, the index write timed inside."""
-    from kg import build, query_index
+    from kg.building import build
+    from kg.store import query_index
 
     spent = []
     original = query_index.write
@@ -114,7 +115,7 @@ def main() -> None:
             ("kg query --name related-papers", kg("query", "--graph", graph, "--name", "related-papers",
                                                    "--param", f"paper={paper}")),
             (f"kg show {dataset}", kg("show", dataset, "--graph", graph)),
-            # an id in another form: resolved by the rules of kg/resolve.py, not by key
+            # an id in another form: resolved by the rules of kg/model/resolve.py, not by key
             (f"kg show {paper.removeprefix('arxiv:')}v2", kg("show", f"{paper.removeprefix('arxiv:')}v2",
                                                             "--graph", graph)),
             ("kg stats", kg("stats", "--graph", graph))):

@@ -34,7 +34,7 @@ from oxrdflib import OxigraphStore  # noqa: E402
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID  # noqa: E402
 
 from exports import rdf  # noqa: E402
-from kg import store  # noqa: E402
+from kg.store import store  # noqa: E402
 
 RDFLIB_NAMES = {"turtle": ("turtle", "ox-turtle"), "nt": ("nt", "ox-ntriples"),
                 "jsonld": ("json-ld", "ox-json-ld"), "xml": ("xml", "ox-xml")}

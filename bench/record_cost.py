@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 from hostile_text import SHAPES, shaped_text  # noqa: E402
 from kg.limits import MAX_RECORD_CHARS  # noqa: E402
-from kg.pipeline import build_nlp, extract  # noqa: E402
+from extractors.pipeline import build_nlp, extract  # noqa: E402
 from kg.records import Record  # noqa: E402
 
 SIZES = (1_000, 10_000, 50_000, 100_000, 250_000, 500_000, MAX_RECORD_CHARS)

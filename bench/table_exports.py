@@ -35,7 +35,7 @@ import orjson  # noqa: E402
 
 from exports import graphml, neo4j_csv, node_link, rdf  # noqa: E402
 from exports.rdf_text import ExportSummary  # noqa: E402
-from kg import store  # noqa: E402
+from kg.store import store  # noqa: E402
 
 
 def timed(action) -> tuple[float, float]:

@@ -24,7 +24,7 @@ import networkx as nx
 import orjson
 
 from exports.property_types import BOOLEAN, FLOAT, INTEGER, LIST, column_kinds
-from kg import graph_file, store
+from kg.store import graph_file, store
 
 _GRAPHML_TYPES = {BOOLEAN: "boolean", INTEGER: "long", FLOAT: "double", LIST: "string"}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

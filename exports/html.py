@@ -15,7 +15,7 @@ a precomputed layout with physics off draws 2k nodes in under 1 s and 5k in ~2 s
 views up to PHYSICS_MAX_NODES get live physics, larger ones a networkx layout, and the
 view is capped at DEFAULT_MAX_NODES unless asked otherwise.
 
-Two views: the default concept map (kg/concept_map.py: concepts joined directly, weighted
+Two views: the default concept map (kg/query/concept_map.py: concepts joined directly, weighted
 by the papers that join them, coloured by community, labels sized by papers) and the
 paper graph as stored (`--view papers`).  Both carry a table of the papers they cite, so
 a side panel can show a paper's abstract and link, a concept's newest papers with the
@@ -36,9 +36,11 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
-from kg import concept_map, schema, store
+from kg.query import concept_map
+from kg import schema
+from kg.store import store
 from kg.errors import KGError
-from kg.subgraph import Selection, resolve_focus, select, since_slice
+from kg.query.subgraph import Selection, resolve_focus, select, since_slice
 
 #: Colour (Okabe-Ito, readable by colour-blind people), vis shape and legend glyph per label.
 NODE_STYLES = {

@@ -31,7 +31,8 @@ from pathlib import Path
 import networkx as nx
 
 from exports.property_types import BOOLEAN, FLOAT, INTEGER, LIST, column_kinds
-from kg import graph_file, schema
+from kg.store import graph_file
+from kg import schema
 from kg.errors import KGError
 
 ARRAY_DELIMITER = "\x1f"

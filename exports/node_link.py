@@ -15,7 +15,7 @@ from typing import Iterator
 import networkx as nx
 import orjson
 
-from kg import graph_file, store
+from kg.store import graph_file, store
 from kg.errors import KGError
 
 _RESERVED_EDGE_NAMES = ("source", "target", "key")

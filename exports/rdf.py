@@ -25,7 +25,8 @@ import pyoxigraph as ox
 
 from exports import rdf_terms as T
 from exports.rdf_text import ExportSummary, graph_statements, turtle_prefixes
-from kg import schema, store
+from kg import schema
+from kg.store import store
 from kg.errors import KGError
 
 FORMATS = {

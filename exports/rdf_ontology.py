@@ -18,7 +18,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from exports import rdf_terms as T
-from kg import schema, store
+from kg import schema
+from kg.store import store
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent / "ontology"
 ONTOLOGY_FILE = ONTOLOGY_DIR / "paperkg.ttl"

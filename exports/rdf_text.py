@@ -44,7 +44,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from exports import rdf_terms as T
-from kg import graph_file, schema
+from kg.store import graph_file
+from kg import schema
 from kg.errors import KGError
 
 #: Base properties written as predicates ("label" is written as rdf:type).

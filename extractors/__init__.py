@@ -1,8 +1,6 @@
-"""spaCy components of paperkg, one capability per module.
+"""spaCy components of paperkg (one capability per module), the mentions they find and the
+pipeline that assembles them.  May import kg's top-level modules and kg.readers only.
 
-Importing this package registers every component factory with spaCy, so a pipeline
-config (or `nlp.add_pipe("paperkg_code_links")`) can name them.
+Importing this package loads nothing of spaCy: `extractors.components` registers the
+component factories (a pipeline config or `nlp.add_pipe("paperkg_code_links")` names them).
 """
-from extractors import (  # noqa: F401  (registers the factories)
-    abbreviations, code_links, comparisons, concepts, confidence, dataset_spans, lexicon, patterns,
-    results, trained_ner)

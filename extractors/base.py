@@ -13,7 +13,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 
 from kg.limits import MAX_SENTENCE_CHARS
-from kg.mentions import TEXT_KEY, Mention
+from extractors.mentions import TEXT_KEY, Mention
 
 
 

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, declare, results, sentences, store, stored, text_of
 from kg import schema
-from kg.mentions import Mention, Relation
+from extractors.mentions import Mention, Relation
 
 #: (The lookahead for the cues' first characters rules out most positions before the
 #: alternation is tried: a quarter less time.)

@@ -25,8 +25,8 @@ from extractors.dataset_spans import bracketed_data_names
 from extractors.measures import measure_spans
 from extractors.topics import cued_topics
 from kg import schema
-from kg.lexicons import entry_named, is_generic
-from kg.mentions import Mention, overlaps
+from extractors.lexicons import entry_named, is_generic
+from extractors.mentions import Mention, overlaps
 
 DEFAULT_ROLES = {schema.METHOD: "USES", schema.DATASET: "EVALUATES_ON",
                  schema.TASK: "ADDRESSES", schema.METRIC: "USES"}

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, stored
-from kg.mentions import Mention, Relation, Result
+from extractors.mentions import Mention, Relation, Result
 
 TABLE = Path(__file__).parent / "data" / "confidence.tsv"
 ANY_RULE = "*"

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from extractors.base import RuleComponent, results, sentence_of, store, stored, text_of
 from extractors.heads import DATA_HEAD_WORDS, LANGUAGE_PHRASE, languages_only
 from kg import schema
-from kg.mentions import Mention
+from extractors.mentions import Mention
 
 #: A language phrase right before a name ("Korean Wikipedia", "German-English WMT").
 _LANGUAGE_BEFORE = re.compile(rf"(?<![\w-]){LANGUAGE_PHRASE}\s+$")

@@ -1,5 +1,5 @@
 """Lexicon matching: well-known datasets, tasks, metrics and methods (the data files
-under extractors/data/, read by kg.lexicons).
+under extractors/data/, read by extractors.lexicons).
 
 Matching is a spaCy PhraseMatcher, so it costs about one hash look-up per token.
 Multi-word and lower-case names match ignoring case; a single word written with
@@ -22,7 +22,7 @@ from extractors.heads import KIND_AFTER
 from extractors.measures import measured_here
 from extractors.patterns import MODIFIER_PARTS
 from kg import schema
-from kg.lexicons import Entry, case_sensitive, load_lexicon
+from extractors.lexicons import Entry, case_sensitive, load_lexicon
 
 
 @dataclass(frozen=True)

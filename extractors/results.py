@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, declare, mention, results, sentences, store, text_of
 from kg import schema
-from kg.mentions import Mention, Result
+from extractors.mentions import Mention, Result
 
 #: A number a result may state: a percentage, points, dB, a factor, or a bare number.
 #: Not one glued to a word ("1.4B"), an "@" ("pass@200"), a name's hyphen ("GPT-4") or a

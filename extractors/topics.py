@@ -13,7 +13,7 @@ Only the problem side counts: what follows "via", "through", "using", "by" or "w
 is the paper's means ("... via Relevance Patching"), and a name before the title's
 colon is the paper's own system.
 
-Run once per paper, after title and abstract are extracted (`kg.paper_facts`), since
+Run once per paper, after title and abstract are extracted (`extractors.paper_facts`), since
 the title's doc alone does not know it is a title.
 """
 from __future__ import annotations
@@ -22,8 +22,8 @@ import re
 
 from extractors.heads import KIND_AFTER, TASK_HEADS, first_letter_alternation
 from kg import schema
-from kg.lexicons import entry_named, is_generic
-from kg.mentions import Mention, PaperExtraction
+from extractors.lexicons import entry_named, is_generic
+from extractors.mentions import Mention, PaperExtraction
 
 COMPONENT = "paperkg_topics"
 RULE = "title-topic"

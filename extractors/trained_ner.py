@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from extractors.base import mention, results
 from kg import schema
-from kg.mentions import Mention, overlaps
+from extractors.mentions import Mention, overlaps
 
 NAME = "paperkg_trained_ner"
 PREFERENCES = ("model", "rules")

@@ -1,1 +1,2 @@
-"""paperkg core: schema, records, readers, the graph model, stores and the build."""
+"""paperkg core.  kg's top-level modules are the vocabulary every room may import (schema,
+records, errors, limits, progress, Cypher text); the rooms are its folders."""

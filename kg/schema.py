@@ -45,10 +45,10 @@ NODE_PROPERTIES = {
     REPOSITORY: ("url", "host", "kind", "subpaths", "papers"),  # kind: code|model|dataset|demo|page
 }
 #: One record of a long form's `absorbed`: the short form's id, the property, a value
-#: of it, and 1 where the merge added that value to the long form (kg.model).
+#: of it, and 1 where the merge added that value to the long form (kg.model.graph_model).
 ABSORBED_RECORD = re.compile(r"(?P<short>[^\t]+)\t(?P<key>aliases|papers)\t(?P<value>.*)\t(?P<added>[01])",
                              re.DOTALL)
-#: On a node a curation decision changed (kg.curation): "action\tsubject\tby\tat" records.
+#: On a node a curation decision changed (kg.building.curation): "action\tsubject\tby\tat" records.
 CURATION_NODE_PROPERTY = "curation"
 NODE_PROPERTIES = {label: names + (CURATION_NODE_PROPERTY,) for label, names in NODE_PROPERTIES.items()}
 
@@ -92,8 +92,8 @@ EDGE_TYPES: dict[str, EdgeType] = {e.name: e for e in (
 )}
 
 #: What each property holds, on nodes and edges alike (a name means one thing
-#: wherever it appears): the graph file's check (kg.graph_file), the mentions-line
-#: check (kg.mentions) and the query index's columns (kg.query_index) read it here.
+#: wherever it appears): the graph file's check (kg.store.graph_file), the mentions-line
+#: check (extractors.mentions) and the query index's columns (kg.store.query_index) read it here.
 #: An optional property may be null or absent, except a list: readers iterate it.
 TEXT, INTEGER, NUMBER, TEXT_LIST = "text", "integer", "number", "text list"
 #: The values each numeric type may take, both ends included.  An integer is one every
@@ -124,7 +124,7 @@ REQUIRED_NODE_PROPERTIES = {PAPER: ("title",)}
 #: The texts of a paper that evidence quotes (an edge's `field`).
 EVIDENCE_FIELDS = ("title", "abstract")
 #: How the ids of each label begin (the id functions below write them; code reads a
-#: node's label from its id, e.g. kg.canonical).
+#: node's label from its id, e.g. kg.model.canonical).
 ID_PREFIXES = {PAPER: ("arxiv:", "paper:"), **{label: (f"{label.lower()}:",) for label in CONCEPT_LABELS},
                BENCHMARK: ("benchmark:",), REPOSITORY: ("repo:",)}
 

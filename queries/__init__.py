@@ -10,7 +10,7 @@ Each file starts with a header of `//` comment lines:
 
 Parameter types (string, int, float) turn `--param name=value` text into the value
 the query needs; a default makes the parameter optional.  `paper` is a paper's id in
-any form kg.resolve knows (its id, an id it had before it gained its arXiv id, its arXiv
+any form kg.model.resolve knows (its id, an id it had before it gained its arXiv id, its arXiv
 id with or without version): the query gets the paper's current id, and a text that
 names no paper is an error, not an empty answer.  `paper_or_title` is the same when the
 text names a paper by id, and is passed on as it is (words of a title) otherwise.

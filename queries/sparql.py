@@ -95,7 +95,7 @@ def run(query: str, rdf_path: str | None = None, graph_path: str | None = None,
     if rdf_path:
         data = rdf_read.load_file(rdf_path, fmt, allow_remote=allow_service)
     else:
-        from kg import store
+        from kg.store import store
         data = rdf_read.from_graph(store.load(graph_path, min_confidence))
     try:
         return _answer(data.query(PROLOGUE + query))
@@ -135,7 +135,7 @@ def render(answer: Answer, output: str = "table") -> str:
 
 def _cell(value, limit: int = 80) -> str:
     """One line per row in a table: newlines shown as spaces, long text cut."""
-    from kg.inspect import terminal_safe  # a table is for a terminal: data cannot drive it
+    from kg.query.inspect import terminal_safe  # a table is for a terminal: data cannot drive it
 
     text = "" if value is None else terminal_safe(" ".join(str(value).split()))
     return text if len(text) <= limit else text[:limit - 1] + "…"

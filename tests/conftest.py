@@ -52,7 +52,7 @@ def run_kg():
 def good_graph(tmp_path):
     """The hand-made schema graph, grown as builds grow one (tests/hostile_files.py)."""
     import hostile_files
-    from kg import store
+    from kg.store import store
 
     path = tmp_path / "good.graph.json.zst"
     store.save(hostile_files.grown_graph(), path)
@@ -86,10 +86,10 @@ def arcade_server():
 
 @pytest.fixture
 def server_db(arcade_server, request):
-    """A fresh, empty database on the session's server, as a kg.server_store.Connection."""
+    """A fresh, empty database on the session's server, as a kg.store.server_store.Connection."""
     import re
 
-    from kg.server_store import Connection
+    from kg.store.server_store import Connection
 
     name = "t" + re.sub(r"\W", "", request.node.name)[:40] + str(id(request) % 10000)
     arcade_server.create_database(name)

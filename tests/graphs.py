@@ -8,8 +8,8 @@ backticks, braces, Cypher keywords) so that every store must treat them as data.
 from __future__ import annotations
 
 from kg import schema
-from kg.mentions import Mention, PaperExtraction, Relation, Result
-from kg.model import GraphModel
+from extractors.mentions import Mention, PaperExtraction, Relation, Result
+from kg.model.graph_model import GraphModel
 from kg.records import Record
 
 HOSTILE_METHOD = "Net\"}) DETACH DELETE n //`x`'s"
@@ -77,8 +77,8 @@ def full_schema_graph(model: GraphModel | None = None):
 def saved_with_index(graph, path):
     """The graph saved as a graph file with its query index, as `kg build` leaves it;
     returns the path."""
-    from kg import query_index, store
-    from kg.model import GraphModel
+    from kg.store import query_index, store
+    from kg.model.graph_model import GraphModel
 
     digest = store.save(graph, path)
     query_index.write(graph, path, digest.hex(), GraphModel(graph).stats())

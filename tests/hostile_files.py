@@ -40,7 +40,7 @@ def grown_graph():
     (`absorbed`, `via`), a paper first listed without its arXiv id (`former_ids`), a
     repository link with a subpath.  Hand-made, none of it from annotated data."""
     from graphs import _extraction, full_schema_graph
-    from kg.model import GraphModel
+    from kg.model.graph_model import GraphModel
 
     model = GraphModel(full_schema_graph())
     long_form = _extraction("2401.00005", "Sharpness-Aware Minimization for all",
@@ -204,7 +204,7 @@ def fuzz_graph_files(good_graph: Path, mentions: Path, work: Path, cases: int, s
     """Mutated copies of `good_graph` given to every command that reads a graph; `kg
     merge` of a good mentions file on each must fail leaving the bytes as they were,
     or succeed writing a graph that loads."""
-    from kg import store
+    from kg.store import store
 
     rng = random.Random(seed)
     good = good_graph.read_bytes()
@@ -235,7 +235,7 @@ def fuzz_graph_files(good_graph: Path, mentions: Path, work: Path, cases: int, s
 
 
 def _check_graph_after(graph: Path, before: bytes, code: int | None, tally: Tally, name: str):
-    from kg import store
+    from kg.store import store
     from kg.errors import KGError
 
     if code == 0:

@@ -5,9 +5,10 @@ import itertools
 
 import orjson
 
-from kg import schema, store
-from kg.model import GraphModel
-from kg.pipeline import build_nlp, extract
+from kg import schema
+from kg.store import store
+from kg.model.graph_model import GraphModel
+from extractors.pipeline import build_nlp, extract
 from kg.records import Record
 
 PAPERS = [

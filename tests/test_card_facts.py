@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.model import GraphModel
-from kg.pipeline import build_nlp, extract
+from kg.model.graph_model import GraphModel
+from extractors.pipeline import build_nlp, extract
 from kg.records import Record
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.pipeline import build_nlp
+from extractors.pipeline import build_nlp
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +94,8 @@ def test_a_coined_name_after_a_described_corpus_is_a_dataset(nlp):
 
 
 def test_a_dataset_introduced_and_evaluated_on_is_both():
-    from kg.model import GraphModel
-    from kg.pipeline import extract
+    from kg.model.graph_model import GraphModel
+    from extractors.pipeline import extract
     from kg.records import Record
 
     records = [Record(title="Paper one", source="t:1", abstract=(

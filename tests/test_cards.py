@@ -8,7 +8,8 @@ import pytest
 
 from conftest import REPO, need_shared
 from graphs import full_schema_graph
-from kg import cards, store
+from kg.learn import cards
+from kg.store import store
 from kg.errors import InputError
 
 CARDS = REPO / "tests" / "data" / "paper_cards" / "cards.jsonl"

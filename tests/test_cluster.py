@@ -54,7 +54,7 @@ def kg_outside_its_virtualenv(*args, cwd) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("engine", ["dask", "spark"])
 def test_engine_build_is_byte_identical_to_kg_build(engine, listings, kg_build_graph,
                                                     tmp_path, run_kg):
-    from kg.cluster import unavailable
+    from kg.building.cluster import unavailable
 
     need_in_ci(unavailable(engine))
     # one partition on one worker, in a process of its own; three on two, in this one
@@ -78,7 +78,7 @@ def test_engine_build_is_byte_identical_to_kg_build(engine, listings, kg_build_g
 
 
 def test_kg_extract_in_dask_writes_what_kg_extract_writes(tmp_path, run_kg):
-    from kg.cluster import unavailable
+    from kg.building.cluster import unavailable
 
     need_in_ci(unavailable("dask"))
     here, in_dask = tmp_path / "here.jsonl", tmp_path / "dask.jsonl"
@@ -97,7 +97,7 @@ def test_cluster_options_without_an_engine_are_refused(tmp_path, run_kg):
 
 
 def test_spark_without_java_says_so_and_writes_nothing(tmp_path, run_kg, monkeypatch):
-    from kg.cluster import unavailable
+    from kg.building.cluster import unavailable
 
     need_in_ci(unavailable("spark"))  # pyspark installed, so that Java is what is missing
     monkeypatch.setenv("PATH", str(tmp_path))  # an empty folder: no `java` on it

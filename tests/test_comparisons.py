@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.pipeline import build_nlp
+from extractors.pipeline import build_nlp
 
 
 @pytest.fixture(scope="module")

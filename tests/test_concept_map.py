@@ -1,11 +1,12 @@
-"""Concept maps (kg/concept_map.py): concepts joined directly, weighted by the papers that
+"""Concept maps (kg/query/concept_map.py): concepts joined directly, weighted by the papers that
 join them, and the neighbourhood of a focus; the README's `--focus BERT --types
 Method,Dataset` once gave 37 nodes and 2 edges because concepts met only through papers."""
 from __future__ import annotations
 
 import networkx as nx
 
-from kg import concept_map, schema
+from kg.query import concept_map
+from kg import schema
 
 
 def _graph():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import spacy
 
 from extractors.confidence import pooled_kind, result_kind
-from kg import calibrate, cards
-from kg.pipeline import DEFAULT_COMPONENTS, build_nlp
+from kg.learn import calibrate, cards
+from extractors.pipeline import DEFAULT_COMPONENTS, build_nlp
 
 
 def test_each_fact_takes_its_kind_then_its_pooled_row_then_its_own(tmp_path):

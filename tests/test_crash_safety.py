@@ -14,7 +14,7 @@ import time
 import pytest
 
 from conftest import EXAMPLES, record_figure
-from kg import store
+from kg.store import store
 from graphs import full_schema_graph
 from kg_processes import kg_process, temp_files, wait_until_writing, write_listing
 

@@ -15,7 +15,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from kg import curation, schema, store
+from kg.building import curation
+from kg import schema
+from kg.store import store
 
 CURATOR = "ana"
 
@@ -23,7 +25,7 @@ CURATOR = "ana"
 @pytest.fixture(scope="module")
 def seed_mentions(tmp_path_factory) -> Path:
     from conftest import need_shared
-    from kg.extract import run_extract
+    from kg.building.extract import run_extract
 
     seeds = need_shared("seeds")
     out = tmp_path_factory.mktemp("mentions") / "seeds.mentions.jsonl"

@@ -12,11 +12,11 @@ import pytest
 
 from conftest import EXAMPLES
 from graphs import full_schema_graph, saved_with_index
-from kg import store
-from kg.build import build
-from kg.cypher_embedded import run_on
-from kg.model import GraphModel
-from kg.query_index import open_index
+from kg.store import store
+from kg.building.build import build
+from kg.query.cypher_embedded import run_on
+from kg.model.graph_model import GraphModel
+from kg.store.query_index import open_index
 
 #: name -> (query, parameters).  The graph: examples/listings plus tests/graphs.py.
 CORPUS = {
@@ -118,7 +118,7 @@ def test_query_runs_embedded_and_returns_rows(index, name):
 
 @pytest.fixture(scope="module")
 def server_with_graph(arcade_server, graph_path):
-    from kg.server_store import Connection, push
+    from kg.store.server_store import Connection, push
 
     arcade_server.create_database("corpus")
     connection = Connection(arcade_server.uri, *arcade_server.auth, database="corpus")
@@ -130,7 +130,7 @@ def server_with_graph(arcade_server, graph_path):
 @pytest.mark.parametrize("name", CORPUS)
 def test_query_gives_the_same_rows_on_the_server(index, server_with_graph, name):
     from kg.errors import KGError
-    from kg.server_store import run_query
+    from kg.store.server_store import run_query
 
     query, params = CORPUS[name]
     if name in SERVER_LACKS:

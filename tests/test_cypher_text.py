@@ -27,7 +27,7 @@ def test_return_columns_follow_neo4j_naming():
 
 
 def test_server_properties_keep_primitives_and_refuse_what_neo4j_cannot_store():
-    from kg.server_store import server_properties
+    from kg.store.server_store import server_properties
 
     assert server_properties({"a": "x", "b": [1, 2.5], "c": None, "d": [], "__labels__": {"P"}}, "n") == \
         {"a": "x", "b": [1, 2.5], "d": []}

@@ -15,7 +15,7 @@ import headless
 from conftest import need_shared
 from exports import html
 from kg import schema
-from kg.subgraph import Selection, most_connected, select
+from kg.query.subgraph import Selection, most_connected, select
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1;alert(1)">'

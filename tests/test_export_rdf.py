@@ -22,9 +22,10 @@ from graphs import full_schema_graph
 from exports import rdf, rdf_ontology, rdf_terms, rdf_text
 from exports.rdf_validate import unchunkable_reason, validate
 from shacl_plants import plant, result_keys
-from kg import schema, store
-from kg.mentions import Mention, PaperExtraction, Relation, Result
-from kg.model import GraphModel
+from kg import schema
+from kg.store import store
+from extractors.mentions import Mention, PaperExtraction, Relation, Result
+from kg.model.graph_model import GraphModel
 from kg.records import Record
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from graphs import _extraction, full_schema_graph
-from kg import store
-from kg.model import GraphModel
+from kg.store import store
+from kg.model.graph_model import GraphModel
 
 HOSTILE = 'Net "quoted", it\'s\nline two\r\n<b>bold</b> & co;\ttab'
 

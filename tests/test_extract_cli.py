@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 
 from conftest import EXAMPLES
-from kg import schema, store
-from kg.mentions import PaperExtraction
+from kg import schema
+from kg.store import store
+from extractors.mentions import PaperExtraction
 
 
 def test_extract_writes_one_paper_per_line_with_exact_offsets(tmp_path, run_kg):

@@ -6,7 +6,7 @@ import pytest
 from extractors.abbreviations import find_abbreviations
 from extractors.heads import type_by_head
 from extractors.patterns import find_patterns
-from kg.pipeline import build_nlp
+from extractors.pipeline import build_nlp
 
 
 @pytest.fixture(scope="module")

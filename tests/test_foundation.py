@@ -7,7 +7,7 @@ import pytest
 
 from conftest import EXAMPLES, need_shared
 from extractors.code_links import find_links, normalise
-from kg import store
+from kg.store import store
 
 #: Every code link written in the seed abstracts, normalised (checked by hand against the
 #: raw text: trailing periods, ".git", LaTeX braces, "\\_", "www.", glued text, sub-paths).

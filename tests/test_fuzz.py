@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import record_figure
-from kg import store
+from kg.store import store
 from kg.errors import InputError
-from kg.model import GraphModel
-from kg.pipeline import FIELDS, build_nlp, extract, tokenisable
+from kg.model.graph_model import GraphModel
+from extractors.pipeline import FIELDS, build_nlp, extract, tokenisable
 from kg.readers import FORMATS, READERS, read_inputs
 from kg.records import Record
 

@@ -7,11 +7,11 @@ import json
 import pytest
 
 from conftest import need_shared
-from kg import evaluate, gold
+from kg.learn import evaluate, gold
 from kg.errors import InputError
-from kg.evaluate import score_spans
-from kg.gold import Span
-from kg.mentions import Mention, PaperExtraction, Result
+from kg.learn.evaluate import score_spans
+from kg.learn.gold import Span
+from extractors.mentions import Mention, PaperExtraction, Result
 from kg.records import Record
 
 SCIERC_DOC = {

@@ -1,4 +1,4 @@
-"""The graph file's version-2 document (kg/graph_file.py): the graph comes back exactly,
+"""The graph file's version-2 document (kg/store/graph_file.py): the graph comes back exactly,
 evidence sentences are stored as offsets only where slicing gives them back, version-1
 files still load, and the direct MultiDiGraph construction equals NetworkX's own."""
 from __future__ import annotations
@@ -11,9 +11,9 @@ import orjson
 import pytest
 
 from graphs import full_schema_graph
-from kg import graph_file, store
+from kg.store import graph_file, store
 from kg.errors import GraphFileError
-from kg.model import GraphModel
+from kg.model.graph_model import GraphModel
 
 
 def snapshot(graph: nx.MultiDiGraph) -> tuple:

@@ -16,7 +16,7 @@ import zstandard
 import hostile_files
 from conftest import REPO, record_figure
 from graphs import _extraction
-from kg import store
+from kg.store import store
 from kg.errors import GraphBusyError
 
 GRAPH_CASES, MENTIONS_CASES = 120, 250
@@ -82,7 +82,7 @@ def _group_of(doc, node):
 
 def _node_values(doc, group, name):
     """A node group's column as raw values (set back with `_set_column`)."""
-    from kg import graph_file
+    from kg.store import graph_file
     return graph_file._decode_column(group["columns"][group["keys"].index(name)], doc["nodes"],
                                      group["members"], None)
 
@@ -313,7 +313,7 @@ def test_bad_mentions_lines_are_one_line_errors_and_change_nothing(good_graph, g
 
 
 def _big_graph(path, papers=3000):
-    from kg.model import GraphModel
+    from kg.model.graph_model import GraphModel
     model = GraphModel()
     for i in range(papers):
         model.add_extraction(_extraction(f"2403.{i:05d}", f"Study {i} of nets",

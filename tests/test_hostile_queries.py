@@ -10,8 +10,9 @@ pytest.importorskip("neo4j", reason="the server tests need the neo4j driver (pip
 
 from conftest import record_figure
 from graphs import full_schema_graph
-from kg import cypher_text, server_store
-from kg.server_store import push, run_query
+from kg import cypher_text
+from kg.store import server_store
+from kg.store.server_store import push, run_query
 
 SECRET = "s3cr3t-line-not-for-queries"
 
@@ -159,7 +160,7 @@ def test_reads_that_name_clauses_are_not_writes(query):
 
 
 def test_embedded_write_is_refused_for_every_reading(tmp_path, run_kg):
-    from kg import store
+    from kg.store import store
     graph = tmp_path / "g.json.zst"
     store.save(full_schema_graph(), graph)
     before = graph.read_bytes()
@@ -170,7 +171,7 @@ def test_embedded_write_is_refused_for_every_reading(tmp_path, run_kg):
 
 def test_query_and_sparql_tables_write_terminal_controls_as_escapes(tmp_path, run_kg):
     """An abstract holding an OSC sequence must not set the terminal's title."""
-    from kg import store
+    from kg.store import store
     graph = full_schema_graph()
     paper = next(n for n in graph.nodes if n.startswith("arxiv:"))
     graph.nodes[paper]["title"] = "Title \x1b]0;pwned\x07 \u202eevil"

@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("pyoxigraph", reason="the RDF commands need the rdf extra (pip install -e '.[test]')")
 
 from graphs import full_schema_graph
-from kg import store
+from kg.store import store
 
 
 @pytest.fixture

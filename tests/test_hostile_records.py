@@ -7,8 +7,8 @@ import json
 import networkx as nx
 
 from graphs import _extraction
-from kg import store
-from kg.model import GraphModel
+from kg.store import store
+from kg.model.graph_model import GraphModel
 
 
 class _EdgeCountingGraph(nx.MultiDiGraph):

@@ -13,7 +13,8 @@ import pytest
 
 import hostile_files
 from conftest import REPO
-from kg import query_index, schema, store
+from kg.store import query_index, store
+from kg import schema
 from kg.errors import WriteError
 from test_hostile_files import _document, _edge_at, _set_column, _set_extra, _set_node, _write
 
@@ -149,7 +150,7 @@ def test_a_full_disk_while_the_index_is_written_keeps_the_previous_graph(good_gr
 
 
 def test_a_failed_curation_keeps_the_graph_and_the_log(good_graph, run_kg):
-    from kg import curation
+    from kg.building import curation
 
     log = curation.log_path(good_graph)
     assert run_kg("curate", "rename", "method:fastnet", "FasterNet", "--graph", good_graph).exit_code == 0
@@ -168,7 +169,7 @@ def test_a_failed_undo_keeps_the_graph_and_the_log(good_graph, run_kg):
     """`kg curate --undo` rewrites the log, then puts the older graph in place: a failure
     in between (here `.prev` cannot be replaced: it is a folder) once left the log without
     the decision while the graph still held it, with a traceback."""
-    from kg import curation
+    from kg.building import curation
 
     log = curation.log_path(good_graph)
     assert run_kg("curate", "rename", "method:fastnet", "FasterNet", "--graph", good_graph).exit_code == 0

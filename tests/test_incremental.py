@@ -9,8 +9,8 @@ import sys
 
 from conftest import EXAMPLES, need_shared
 
-from kg import store
-from kg.extraction_cache import cache_path, pipeline_identity
+from kg.store import store
+from kg.store.extraction_cache import cache_path, pipeline_identity
 from kg.readers import read_inputs
 
 
@@ -94,11 +94,11 @@ def test_the_pipeline_identity_follows_the_model_files(tmp_path):
 def test_the_pipeline_identity_covers_every_kg_module_an_extraction_loads():
     """A kg module that shapes what extraction finds but is left out of the identity
     lets a build serve stale extractions from the cache after that module changed
-    (kg/paper_facts.py once was).  Run in a fresh interpreter: this one has loaded more."""
-    from kg import extraction_cache
+    (extractors/paper_facts.py once was).  Run in a fresh interpreter: this one has loaded more."""
+    from kg.store import extraction_cache
     script = (
         "import sys\n"
-        "from kg.pipeline import build_nlp, extract\n"
+        "from extractors.pipeline import build_nlp, extract\n"
         "from kg.records import Record\n"
         "list(extract([Record(title='NetA: a title', abstract='We propose NetA for image "
         "classification; it reaches 84.2% accuracy on ImageNet.')], build_nlp()))\n"
@@ -106,14 +106,14 @@ def test_the_pipeline_identity_covers_every_kg_module_an_extraction_loads():
         "               if m.startswith(('kg.', 'extractors.')) and not hasattr(module, '__path__')))\n")
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True, timeout=300).stdout.split()
-    assert "kg.paper_facts" in loaded
+    assert "extractors.paper_facts" in loaded
     assert {m for m in loaded if not m.startswith("extractors.")} <= set(extraction_cache._KG_SOURCES)
 
 
 def test_a_decision_taken_out_of_the_curation_log_comes_undone_at_the_next_build(tmp_path, run_kg):
     """What a graph holds is recorded with the curation log that shaped it: after a
     decision leaves the log, every record is added again, as a build from scratch."""
-    from kg import curation
+    from kg.building import curation
 
     graph = tmp_path / "g.json.zst"
     _build(run_kg, graph, EXAMPLES)

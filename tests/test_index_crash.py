@@ -10,10 +10,10 @@ import signal
 import time
 
 from conftest import record_figure
-from kg import store
-from kg.cypher_embedded import run
-from kg.model import GraphModel
-from kg.query_index import index_dir, stats
+from kg.store import store
+from kg.query.cypher_embedded import run
+from kg.model.graph_model import GraphModel
+from kg.store.query_index import index_dir, stats
 from kg_processes import kg_process, wait_until_writing, write_listing
 
 KILLS = 20

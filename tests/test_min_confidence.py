@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from graphs import full_schema_graph
-from kg import store
+from kg.store import store
 
 
 def _saved(tmp_path):

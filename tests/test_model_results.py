@@ -1,6 +1,6 @@
 """Reported results in the graph model: Benchmark nodes and REPORTS edges."""
 from graphs import _extraction, full_schema_graph
-from kg.model import GraphModel
+from kg.model.graph_model import GraphModel
 from kg.records import Record
 
 

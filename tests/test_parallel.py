@@ -35,7 +35,7 @@ def test_extract_partition_matches_kg_extract(tmp_path, run_kg):
     """The cluster entry point writes what `kg extract` writes for the same shard."""
     import json
 
-    from kg.pipeline import extract_partition
+    from extractors.pipeline import extract_partition
 
     shard = EXAMPLES / "papers.jsonl"
     out = tmp_path / "m.jsonl"
@@ -52,14 +52,14 @@ def test_the_process_that_loads_the_graph_does_not_import_spacy():
     import subprocess
     import sys
 
-    code = ("import sys, cli, kg.build, kg.model, kg.store\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'extractors')))")
+    code = ("import sys, cli, kg.building.build, kg.model.graph_model, kg.store.store\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'spacy' or m == 'extractors.components'))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
 
 def test_a_worker_built_pipeline_extracts_what_one_built_here_does():
-    from kg.pipeline import PipelineToBuild, build_nlp, extract
+    from extractors.pipeline import PipelineToBuild, build_nlp, extract
     from kg.readers import read_inputs
 
     records = list(read_inputs([str(EXAMPLES)]))

@@ -8,8 +8,8 @@ from hypothesis import given, settings, strategies as st
 
 import queries
 from graphs import HOSTILE_METHOD, full_schema_graph, saved_with_index
-from kg.cypher_embedded import run_on
-from kg.query_index import open_index
+from kg.query.cypher_embedded import run_on
+from kg.store.query_index import open_index
 
 
 @pytest.fixture
@@ -115,7 +115,7 @@ def test_typed_parameters_reach_the_engine_as_values(graph_file, run_kg):
 
 
 def test_min_confidence_is_honoured_by_queries_show_and_stats(graph_file, run_kg):
-    from kg import store
+    from kg.store import store
 
     graph = store.load(graph_file)
     strong = sum(1 for _, _, d in graph.edges(data=True) if d["confidence"] >= 0.95)

@@ -7,10 +7,10 @@ import sqlite3
 import pytest
 
 from conftest import EXAMPLES
-from kg import query_index, store
-from kg.build import build
-from kg.model import GraphModel
-from kg.query_index import index_dir, open_index
+from kg.store import query_index, store
+from kg.building.build import build
+from kg.model.graph_model import GraphModel
+from kg.store.query_index import index_dir, open_index
 from kg_processes import write_listing
 
 
@@ -122,7 +122,7 @@ def test_an_update_that_dies_half_way_leaves_an_index_that_never_answers(tmp_pat
     monkeypatch.setattr(query_index, "_write_update", original)
     assert _content(graph) == _fresh(graph, tmp_path)
     papers = GraphModel(store.load(graph)).stats()["labels"]["Paper"]
-    # (the failed build put the previous graph back, kg.store.restored_on_failure; the
+    # (the failed build put the previous graph back, kg.store.store.restored_on_failure; the
     # database it had half-changed in place was left marked as holding no graph)
     assert len(_content(graph)[0]) > papers == 60
 
@@ -130,7 +130,7 @@ def test_an_update_that_dies_half_way_leaves_an_index_that_never_answers(tmp_pat
 def test_show_finds_names_through_the_lookup_from_a_relative_graph_path(tmp_path, monkeypatch):
     """`kg show` reads names from the index's names lookup (SQLite, opened read-only by
     URI, which needs an absolute path): a graph named relative to the working folder."""
-    from kg.inspect import describe
+    from kg.query.inspect import describe
 
     build([str(EXAMPLES / "papers.jsonl")], str(tmp_path / "g.json.zst"))
     monkeypatch.chdir(tmp_path)

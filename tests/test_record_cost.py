@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLES, REPO, record_figure
 from hostile_text import SHAPES, shaped_text
 from kg.limits import MAX_EXTRACTED_CHARS, MAX_RELATIONS, MAX_SENTENCE_CHARS
-from kg.pipeline import FIELDS, build_nlp, extract
+from extractors.pipeline import FIELDS, build_nlp, extract
 from kg.records import Record
 
 #: The reproductions of #20, at the sizes it gives: (shape, characters).
@@ -37,7 +37,7 @@ _CHILD = textwrap.dedent("""
     sys.path.insert(0, sys.argv[1])
     resource.setrlimit(resource.RLIMIT_CPU, ({cpu}, {cpu}))
     from hostile_text import shaped_text
-    from kg.pipeline import build_nlp, extract
+    from extractors.pipeline import build_nlp, extract
     from kg.records import Record
     nlp = build_nlp()
     prose = [json.loads(line)["abstract"] for line in open(sys.argv[2], encoding="utf-8")]

@@ -1,6 +1,6 @@
 """Issue 17: a text names the same node on every path.  `kg show` resolves through the
 query index, `kg curate` and `kg export html --focus` through the whole graph
-(GraphModel.matches); both follow kg.resolve's rules and must agree, or a paper that
+(GraphModel.matches); both follow kg.model.resolve's rules and must agree, or a paper that
 is in the graph answers "not found" on one of them."""
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ import json
 import pytest
 
 from graphs import _extraction, full_schema_graph, saved_with_index
-from kg import resolve, schema
+from kg.model import resolve
+from kg import schema
 from kg.errors import KGError
-from kg.inspect import matches as index_matches
-from kg.model import GraphModel
-from kg.query_index import open_index
+from kg.query.inspect import matches as index_matches
+from kg.model.graph_model import GraphModel
+from kg.store.query_index import open_index
 
 ROUTER = "Sparse Mixture Routers for Long Context Retrieval"
 FORMER_ID = schema.paper_id(None, ROUTER)
@@ -119,7 +120,7 @@ def test_an_unknown_id_is_a_one_line_error(saved, run_kg, text):
 
 
 def test_curation_takes_a_former_id_for_the_paper_and_refuses_a_merged_id(saved):
-    from kg.curation import resolve_node
+    from kg.building.curation import resolve_node
 
     graph, _, _ = saved
     assert resolve_node(graph, FORMER_ID) == "arxiv:2402.00001"
@@ -159,7 +160,7 @@ def test_paper_concepts_still_takes_words_of_a_title(saved, run_kg):
 
 
 def test_after_a_curate_merge_the_merged_id_finds_what_it_joined(tmp_path, run_kg):
-    from kg import store
+    from kg.store import store
 
     path = saved_with_index(_graph(), tmp_path / "g.json.zst")
     merged = run_kg("curate", "merge", "SlowNet", "FastNet", "--graph", path)

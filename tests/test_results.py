@@ -7,8 +7,8 @@ import pytest
 
 from extractors.results import find_scores
 from graphs import _extraction
-from kg.model import GraphModel
-from kg.pipeline import build_nlp
+from kg.model.graph_model import GraphModel
+from extractors.pipeline import build_nlp
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_setup_figures_versions_and_sizes_are_not_results(nlp, text):
 
 
 def test_pass_at_k_keeps_its_k():
-    from kg.lexicons import load_lexicon
+    from extractors.lexicons import load_lexicon
     names = {entry.name for entry in load_lexicon().values()}
     assert {"pass@1", "pass@10", "pass@k"} <= names   # distinct concepts, not aliases of one
 
@@ -104,8 +104,8 @@ def test_results_without_a_dataset_and_on_one_benchmark_are_all_kept():
 def test_settling_the_title_keeps_results_that_name_no_dataset():
     """The title's dropped concepts take their results with them, not the abstract's
     results that rest on no dataset."""
-    from kg.mentions import Mention, PaperExtraction, Result
-    from kg.paper_facts import settle_title
+    from extractors.mentions import Mention, PaperExtraction, Result
+    from extractors.paper_facts import settle_title
     from kg.records import Record
 
     def mention(label, text, field, role):

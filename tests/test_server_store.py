@@ -12,13 +12,13 @@ GraphDatabase = pytest.importorskip("neo4j", reason="the server tests need the n
 import queries
 from conftest import REPO, SEEDS
 from graphs import HOSTILE_METHOD, full_schema_graph, saved_with_index
-from kg import store
-from kg.build import build
+from kg.store import store
+from kg.building.build import build
 from kg.errors import KGError
 from kg.schema import concept_id
-from kg.cypher_embedded import run_on as run_embedded
-from kg.query_index import open_index
-from kg.server_store import Connection, push, run_query
+from kg.query.cypher_embedded import run_on as run_embedded
+from kg.store.query_index import open_index
+from kg.store.server_store import Connection, push, run_query
 
 #: Parameter values that make every named query return rows on the hand-built graph.
 FULL_ARGS = {"dataset": "ImageNet", "task": "image classification", "method": "fastnet",

@@ -5,11 +5,11 @@ import pytest
 
 from conftest import EXAMPLES
 from graphs import full_schema_graph, saved_with_index
-from kg import store
-from kg.build import build
-from kg.cypher_embedded import run
+from kg.store import store
+from kg.building.build import build
+from kg.query.cypher_embedded import run
 from kg.errors import KGError
-from kg.model import GraphModel
+from kg.model.graph_model import GraphModel
 
 
 @pytest.fixture(scope="module")

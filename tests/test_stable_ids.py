@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from kg import schema, store
+from kg import schema
+from kg.store import store
 
 
 def _write(path, *papers):
@@ -56,7 +57,7 @@ def test_the_id_before_the_arxiv_id_stays_findable_in_either_order(tmp_path, run
 
 
 def _server_counts(connection) -> tuple[dict, dict]:
-    from kg.server_store import run_query
+    from kg.store.server_store import run_query
 
     labels = {label: run_query(connection, f"MATCH (n:{label}) RETURN count(n) AS c")[1][0]["c"]
               for label in schema.NODE_LABELS}
@@ -67,7 +68,7 @@ def _server_counts(connection) -> tuple[dict, dict]:
 
 def test_push_prune_after_an_id_change_leaves_the_server_equal_to_kg_stats(
         server_db, tmp_path, run_kg):
-    from kg.server_store import run_query
+    from kg.store.server_store import run_query
 
     one, two = _day_one_and_two(tmp_path)
     graph = tmp_path / "g.json.zst"
@@ -115,7 +116,7 @@ def test_push_prune_after_an_id_change_leaves_the_server_equal_to_kg_stats(
 def test_push_prune_after_a_curate_merge_leaves_the_server_equal_to_kg_stats(
         server_db, tmp_path, run_kg):
     from graphs import full_schema_graph, saved_with_index
-    from kg.server_store import run_query
+    from kg.store.server_store import run_query
 
     graph = saved_with_index(full_schema_graph(), tmp_path / "g.json.zst")
     server = ["--uri", server_db.uri, "--user", server_db.user, "--password",

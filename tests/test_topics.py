@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from extractors.topics import cued_topics, title_topics
-from kg.model import GraphModel
-from kg.pipeline import build_nlp, extract
+from kg.model.graph_model import GraphModel
+from extractors.pipeline import build_nlp, extract
 from kg.records import Record
 
 

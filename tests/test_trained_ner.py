@@ -7,10 +7,10 @@ import json
 import pytest
 import spacy
 
-import extractors  # noqa: F401  registers the factories
+import extractors.components  # noqa: F401  registers the factories
 from extractors.base import mention, results
-from kg.mentions import Relation, Result
-from kg.pipeline import TRAINED_NER, build_nlp
+from extractors.mentions import Relation, Result
+from extractors.pipeline import TRAINED_NER, build_nlp
 
 TEXT = "We propose FastNet and test it on the ImageNet benchmark for image classification."
 
@@ -145,7 +145,7 @@ def test_kg_eval_extract_and_build_use_the_trained_model(tiny_model, tmp_path, r
     listing.write_text(json.dumps({"title": "A paper", "abstract": SENTENCES[0][0]}) + "\n")
     graph = tmp_path / "g.json.zst"
     assert run_kg("build", listing, "--graph", graph, "--model", out).exit_code == 0
-    from kg import store
+    from kg.store import store
     names = {d.get("name") for _, d in store.load(graph).nodes(data=True)}
     assert names & {"ResNet", "ImageNet"}
 
@@ -218,7 +218,7 @@ def write_scierc(path, sentences):
 
 
 def test_only_training_reads_the_types_paperkg_has_no_node_for(tmp_path):
-    from kg import gold
+    from kg.learn import gold
 
     path = tmp_path / "x.json"
     write_scierc(path, SCIERC_SENTENCES[:1])
@@ -258,7 +258,7 @@ def test_an_entity_of_a_label_without_node_contests_rule_mentions():
 
 def test_vectors_of_a_seed_are_reproducible_and_seeds_differ(tmp_path):
     pytest.importorskip("floret", reason="floret comes with the train extra")
-    from kg.vectors import learn_vectors, write_corpus
+    from kg.learn.vectors import learn_vectors, write_corpus
 
     corpus = tmp_path / "corpus.txt"
     report = write_corpus([s for s, _ in SENTENCES * 20], corpus)

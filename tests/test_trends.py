@@ -7,7 +7,9 @@ import json
 import networkx as nx
 import pytest
 
-from kg import schema, store, trends
+from kg import schema
+from kg.store import store
+from kg.query import trends
 
 
 def _graph():

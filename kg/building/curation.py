@@ -11,7 +11,7 @@ action and, within a phase, by their content, so the graph does not depend on th
 of the lines (two people's logs concatenated either way give the same graph).  The
 phases, in order:
 
-- before the short-form merges (`kg.canonical`), on the graph as extraction made it:
+- before the short-form merges (`kg.model.canonical`), on the graph as extraction made it:
   `block` (a phrase, for one label or every concept label), `reject-node`, `retype`,
   `split` (an alias and the facts stated with it, off a concept into a concept of its
   own) and `merge` (one concept into another, recorded like the short-form merges, so
@@ -41,9 +41,11 @@ from typing import Iterable
 import networkx as nx
 import orjson
 
-from kg import canonical, resolve, schema, store
+from kg.model import canonical, resolve
+from kg import schema
+from kg.store import store
 from kg.errors import KGError
-from kg.model import GraphModel
+from kg.model.graph_model import GraphModel
 
 CURATION = "curation"
 ACCEPTED_CONFIDENCE = 1.0
@@ -481,7 +483,7 @@ _HANDLERS = {"block": _block, "reject-node": _reject_node, "retype": _retype, "s
 
 # recording a decision, undoing one -------------------------------------------------
 def resolve_node(graph: nx.MultiDiGraph, name_or_id: str) -> str:
-    """The id of the one node this id, name or alias names (kg.resolve's rules); several
+    """The id of the one node this id, name or alias names (kg.model.resolve's rules); several
     nodes are an error listing them (a decision must not land on a guess).  A paper's
     former id or arXiv id in another form names the paper; the id of a concept merged
     into another is refused: the decision would land on the concept it was merged into."""
@@ -532,7 +534,7 @@ def check_applicable(graph: nx.MultiDiGraph, decision: dict) -> None:
 
 
 def build_context(decisions: list[dict], min_confidence: float | None) -> bytes:
-    """What decides a graph's content beside its records (kg.build's extraction cache
+    """What decides a graph's content beside its records (kg.building.build's extraction cache
     keys the records a graph holds by it)."""
     return orjson.dumps([decisions, min_confidence], option=orjson.OPT_SORT_KEYS)
 
@@ -542,7 +544,7 @@ def _carry_cache_state(graph_path: str, digest_before: bytes | None, before: lis
     """A decision changes the graph's bytes and the log, not the records it holds: tell
     the extraction cache (when there is one and it knew the graph before), so that the
     next build of the same listings adds nothing instead of every record again."""
-    from kg.extraction_cache import ExtractionCache, cache_path, pipeline_identity
+    from kg.store.extraction_cache import ExtractionCache, cache_path, pipeline_identity
 
     if digest_before is None or not cache_path(graph_path).exists():
         return
@@ -565,7 +567,7 @@ def record(graph_path: str, decision: dict, log: str | os.PathLike | None = None
     writer lock.  The graph it replaces is kept (a hard link) for `undo`.  A failure
     on the way (the graph, its index, the undo record) leaves the graph and the log
     as they were."""
-    from kg.build import BuildReport, rebuild_locked
+    from kg.building.build import BuildReport, rebuild_locked
 
     log = Path(log) if log else log_path(graph_path)
     graph = Path(graph_path)

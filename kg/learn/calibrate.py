@@ -2,7 +2,7 @@
 paper cards and write it as the confidence table (`extractors/data/confidence.tsv`).
 
 The inputs are built into a graph in memory exactly as `kg build` would; each graph
-fact about a carded paper is scored (kg.cards) and traced back to the mention,
+fact about a carded paper is scored (kg.learn.cards) and traced back to the mention,
 relation or result that is its evidence, whose kind (extractors.confidence) it is
 counted under.  A kind's confidence is its precision with one right and one wrong
 fact added (so that 3 of 3 reads 0.8, not a certainty); kinds seen fewer than
@@ -19,10 +19,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from extractors.confidence import TABLE, mention_kind, pooled_kind, relation_kind, result_kind
-from kg import cards, store
-from kg.build import build
-from kg.extract import InputsRead, extract_records, read_records
-from kg.mentions import PaperExtraction
+from kg.learn import cards
+from kg.store import store
+from kg.building.build import build
+from kg.building.extract import InputsRead, extract_records, read_records
+from extractors.mentions import PaperExtraction
 
 MIN_FACTS = 5
 

@@ -39,9 +39,10 @@ import spacy
 from spacy.tokens import Doc, DocBin
 from spacy.util import filter_spans, registry
 
-from kg import gold, schema
+from kg.learn import gold
+from kg import schema
 from kg.errors import KGError
-from kg.pipeline import load_pipeline, split_final_period
+from extractors.pipeline import load_pipeline, split_final_period
 
 HELD_OUT_SHARE = 0.1
 BATCHER = "paperkg.batch_until.v1"
@@ -208,7 +209,7 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
     held-out tenth) is written to `out`.  Training runs `max_epochs` passes, or stops
     earlier at `max_minutes` when a time cap is given.  With `vectors_from` (listings
     of abstracts), word vectors are first learnt from them (their first
-    kg.vectors.MAX_WORDS words: a count, never a time, so they too are the same on
+    kg.learn.vectors.MAX_WORDS words: a count, never a time, so they too are the same on
     any machine), and the model's tok2vec uses them.  `seed` fixes the initial weights,
     the order of the batches and the vectors: the same command trains the same model.
     With `start_from` (a `kg train` pipeline) training continues from its weights and
@@ -228,7 +229,7 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
             raise KGError(f"unknown type(s) {', '.join(sorted(unknown))}; "
                           f"choose from {', '.join(schema.CONCEPT_LABELS)}")
     nlp = spacy.blank("en")
-    split_final_period(nlp)          # tokenise exactly as kg.pipeline.build_nlp will
+    split_final_period(nlp)          # tokenise exactly as extractors.pipeline.build_nlp will
     train_docs, held_docs = [], []
     for path in gold_paths:
         _, docs = gold.read_entities(path, fmt, training=True)
@@ -260,7 +261,7 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
             start = work / "start"
             start_pipeline(start_from, labels, start)
         if vectors_from:
-            from kg.vectors import corpus_texts, learn_vectors, write_corpus
+            from kg.learn.vectors import corpus_texts, learn_vectors, write_corpus
 
             vectors = work / "vectors"
             vectors_report = write_corpus(corpus_texts(vectors_from), work / "corpus.txt")

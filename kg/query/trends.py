@@ -175,7 +175,7 @@ def plot(report: TrendReport, out: str, lines: int = 8) -> None:
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
-    from kg import store
+    from kg.store import store
 
     fmt = Path(out).suffix.lstrip(".").lower()
     if fmt not in ("png", "svg", "pdf"):

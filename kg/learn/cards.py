@@ -17,7 +17,7 @@ compared with the graph's facts about that paper:
 A fact matches an item when its node's name or one of its aliases equals one of the
 item's strings, case, hyphens, spaces and a final plural "s" aside.  A fact matching
 only a `borderline` item of its field counts neither way.  Precision counts facts,
-recall counts card items, with `kg.evaluate.Counts`, as the span scorer does.
+recall counts card items, with `kg.learn.evaluate.Counts`, as the span scorer does.
 
 The calibration table puts every scored fact in a bin by its stated confidence and
 sets the bin's mean confidence beside the share of its facts that are right: a
@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kg import gold, schema
+from kg.learn import gold
+from kg import schema
 from kg.errors import InputError
-from kg.evaluate import Counts
+from kg.learn.evaluate import Counts
 
 #: The card fields that hold items (lists of names), with the edge type and the target
 #: labels whose facts they score.

@@ -19,7 +19,7 @@ therefore the same bytes as `kg build` of the same files, for any partition coun
   `mapPartitions`, each partition fetched by a job of its own, `--jobs` jobs at a time.
 
 Workers must run the same paperkg: each partition reports its worker's pipeline
-identity (kg.extraction_cache) and a build refuses extractions made by another
+identity (kg.store.extraction_cache) and a build refuses extractions made by another
 pipeline, which would silently give another graph.  Neither engine is imported
 unless asked for: they are the `cluster` extra.
 """
@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import orjson
 
 from kg.errors import KGError
-from kg.mentions import PaperExtraction
+from extractors.mentions import PaperExtraction
 from kg.records import Record
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ RECORDS_PER_PARTITION = 1000
 
 @dataclass(frozen=True)
 class Engine:
-    """Where extraction runs: `local` (kg.pipeline's worker processes), `dask` or
+    """Where extraction runs: `local` (extractors.pipeline's worker processes), `dask` or
     `spark`; `address` is an existing Dask scheduler or Spark master (None: a local
     cluster of `workers` processes, started and stopped by the command)."""
     name: str = "local"
@@ -79,8 +79,8 @@ _worker = threading.local()
 def _worker_pipeline(model: str | None) -> tuple[Language, str]:
     """The pipeline and its identity, built once per worker thread (spaCy pipelines
     are not shared between threads) and per model."""
-    from kg.extraction_cache import pipeline_identity
-    from kg.pipeline import build_nlp
+    from kg.store.extraction_cache import pipeline_identity
+    from extractors.pipeline import build_nlp
 
     pipelines = getattr(_worker, "pipelines", None)
     if pipelines is None:
@@ -95,7 +95,7 @@ def extract_partition_records(records: Iterable[Record],
     """The engine's unit of work: one partition of records in, one item out, holding
     the worker's pipeline identity and each record's extraction in order, encoded as
     the extraction cache keeps it (JSON without the record, which the driver has)."""
-    from kg.pipeline import extract
+    from extractors.pipeline import extract
 
     nlp, identity = _worker_pipeline(model)
     found = []
@@ -124,10 +124,10 @@ def contiguous_slices(records: list[Record], count: int) -> list[list[Record]]:
 class EngineExtraction:
     """The extractions of `records`, run in a cluster engine, yielded in input order;
     the engine starts on creation and is shut down by `close` (or at the end of the
-    iteration).  Used where kg.pipeline.extract is: `kg build`, `kg extract`."""
+    iteration).  Used where extractors.pipeline.extract is: `kg build`, `kg extract`."""
 
     def __init__(self, records: list[Record], engine: Engine, model: str | None, workers: int):
-        from kg.extraction_cache import pipeline_identity
+        from kg.store.extraction_cache import pipeline_identity
 
         self.records, self.engine = records, engine
         self.identity = pipeline_identity(model)
@@ -154,7 +154,7 @@ class EngineExtraction:
                                   f"{len(found):,} extractions for {size:,} records")
                 for data in found:
                     record = next(records)
-                    # as kg.extraction_cache.get: the record is the one read here
+                    # as kg.store.extraction_cache.get: the record is the one read here
                     extraction = PaperExtraction.from_dict({**orjson.loads(data),
                                                             "paper": record.to_dict()})
                     extraction.paper = record
@@ -254,7 +254,7 @@ class _SparkRun:
             # the workers are this machine's Python: the one running paperkg now (PySpark
             # starts workers with PYSPARK_PYTHON, else whatever `python3` the PATH finds:
             # outside an activated virtualenv, one without paperkg or with another); on
-            # loopback, with Spark's log cut to its errors (kg/spark-log4j2.properties)
+            # loopback, with Spark's log cut to its errors (kg/building/spark-log4j2.properties)
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
             os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
             log_config = Path(__file__).with_name("spark-log4j2.properties").as_uri()

@@ -1,6 +1,6 @@
 """The graph file's document: a graph as JSON-safe columns, and back.
 
-Version 2 (what `kg.store` writes) keeps the in-memory graph exactly as it is but
+Version 2 (what `kg.store.store` writes) keeps the in-memory graph exactly as it is but
 stores it by column, because loading a 75k-abstract graph as a list of per-edge
 dicts (version 1) took 14 s: most of the bytes and objects were each edge's copy
 of its evidence sentence and of the same property names.
@@ -524,7 +524,7 @@ def _check_node_columns(names: list, columns: list, member_ids: list) -> None:
 
 def _check_absorbed(ids: list, labels: list, absorbed: list, aliases, properties: set) -> None:
     """What a long form absorbed, which the next build takes apart again
-    (kg.model.split_absorbed): records of the schema's form, each short form of the long
+    (kg.model.graph_model.split_absorbed): records of the schema's form, each short form of the long
     form's label with an alias of its own, and an alias of the long form's own left."""
     for node, label, records, names in zip(ids, labels, absorbed, aliases):
         if not records:

@@ -13,8 +13,9 @@ from typing import Iterable
 
 import networkx as nx
 
-from kg import canonical, resolve, schema
-from kg.mentions import Mention, PaperExtraction, Result
+from kg.model import canonical, resolve
+from kg import schema
+from extractors.mentions import Mention, PaperExtraction, Result
 from kg.records import Record
 
 
@@ -73,7 +74,7 @@ class GraphModel:
         self._titled: dict[str, set[str]] = defaultdict(set)
         self._by_title: dict[str, set[str]] | None = None
         # What this model changed, so that the query index of the next generation
-        # changes only that (kg.query_index.write): nodes whose properties changed, nodes
+        # changes only that (kg.store.query_index.write): nodes whose properties changed, nodes
         # it created, nodes whose edges moved or were replaced (rebuilt with all their
         # edges; removed nodes are among them), and the edges it added.
         self.touched: set[str] = set()
@@ -262,7 +263,7 @@ class GraphModel:
         """One role edge per concept per paper: a paper that proposes (introduces) a
         method (dataset) also names it elsewhere, and that is not a second, weaker role.
         The one exception is stated, not inferred: a dataset the paper introduces and
-        says it evaluates on (kg.paper_facts marks such a mention `evaluated`)."""
+        says it evaluates on (extractors.paper_facts marks such a mention `evaluated`)."""
         roles: dict[str, set[str]] = defaultdict(set)
         for mention, node in zip(mentions, nodes):
             if node and mention.role and mention.label in schema.CONCEPT_LABELS:
@@ -302,7 +303,7 @@ class GraphModel:
 
     def canonicalise(self) -> None:
         """Merge short-form concept nodes into their long form across papers (see
-        kg.canonical) and name benchmarks after their concepts; run before saving.
+        kg.model.canonical) and name benchmarks after their concepts; run before saving.
 
         A merge is recorded (the long form's `absorbed` list, the moved edges' `via`),
         so that `split_absorbed` can undo it exactly before the next inputs are added:
@@ -425,12 +426,12 @@ class GraphModel:
 
     # reading ------------------------------------------------------------------
     def find(self, name_or_id: str) -> list[str]:
-        """Nodes this text names (kg.resolve's rules), best first."""
+        """Nodes this text names (kg.model.resolve's rules), best first."""
         return [node for node, _ in self.matches(name_or_id)]
 
     def matches(self, name_or_id: str) -> list[tuple[str, str]]:
         """(node, how it matched) for every node this text names, best first: the same
-        rules and order as `kg show` on the query index (kg.inspect.matches)."""
+        rules and order as `kg show` on the query index (kg.query.inspect.matches)."""
         wanted, found = resolve.Wanted(name_or_id), []
         for node, data in self.graph.nodes(data=True):
             how = wanted.how(node, data)

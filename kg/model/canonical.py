@@ -13,7 +13,7 @@ from collections import defaultdict
 import networkx as nx
 
 from kg import schema
-from kg.lexicons import lexicon_names
+from extractors.lexicons import lexicon_names
 
 #: Stronger first: a paper that proposes a method also uses it; that is one fact.
 ROLE_STRENGTH = ("PROPOSES", "INTRODUCES", "USES", "EVALUATES_ON", "ADDRESSES")

@@ -13,7 +13,7 @@ SQLite file beside the graph (`<graph>.extractions.sqlite`) with two tables:
   log and `--min-confidence` it was built with), the records whose extractions it
   already holds (a digest of each record, listing position included,
   and of its extraction key).  Adding such a record again would change nothing (every
-  merge rule of kg.model is idempotent), so a build skips it; a graph file written by
+  merge rule of kg.model.graph_model is idempotent), so a build skips it; a graph file written by
   anything else (a restored `.prev`, an older paperkg) has no state and gets every
   record added again, from the cache.
 
@@ -33,7 +33,7 @@ from typing import Iterable
 import orjson
 import zstandard
 
-from kg.mentions import PaperExtraction
+from extractors.mentions import PaperExtraction
 from kg.records import Record
 
 #: Bumped when the cached layout or the key derivation changes.
@@ -44,9 +44,8 @@ DIGEST_SIZE = 16
 #: this), so that editing one (paper_facts.py settles what a title states) never lets
 #: the cache serve what the old code found.  Named as modules, so that a module moved
 #: to another package is still found, and its new name keys a new cache.
-_KG_SOURCES = ("kg.pipeline", "kg.mentions", "kg.schema", "kg.lexicons", "kg.canonical",
-               "kg.records", "kg.paper_facts", "kg.limits", "kg.errors")
-#: Graph states kept: the current graph and the generation `kg.store` keeps as `.prev`.
+_KG_SOURCES = ("kg.schema", "kg.model.canonical", "kg.records", "kg.limits", "kg.errors")
+#: Graph states kept: the current graph and the generation `kg.store.store` keeps as `.prev`.
 _STATES_KEPT = 2
 
 
@@ -162,7 +161,7 @@ class ExtractionCache:
     # graph states -------------------------------------------------------------
     def merged_keys(self, graph_digest: bytes | None, context: bytes) -> set[bytes]:
         """The merge keys of the records the graph file with this digest holds, as
-        recorded by a build with the same `context` (see kg.build)."""
+        recorded by a build with the same `context` (see kg.building.build)."""
         if graph_digest is None or not self._pipeline_matches():
             return set()
         row = self._db.execute("SELECT merged FROM graph_states WHERE digest = ?",

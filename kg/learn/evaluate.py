@@ -2,7 +2,7 @@
 annotated data written by others.
 
 Entity data (SciERC, SciER, TDMSci): each gold text runs through exactly the path
-`kg build` uses (`kg.pipeline.build_nlp` and `extract`), as the abstract of a record
+`kg build` uses (`extractors.pipeline.build_nlp` and `extract`), as the abstract of a record
 whose title is the document id; the abstract's concept mentions are compared with the
 gold spans.  Precision, recall and F1 per type and micro-averaged, two ways:
   exact    a mention counts when a gold span has the same start, end and type;
@@ -20,9 +20,10 @@ from typing import Iterable
 
 import orjson
 
-from kg import gold, schema
+from kg.learn import gold
+from kg import schema
 from kg.errors import InputError
-from kg.mentions import Mention, PaperExtraction, overlaps
+from extractors.mentions import Mention, PaperExtraction, overlaps
 from kg.records import Record
 
 SCORED_FIELD = "abstract"
@@ -88,7 +89,7 @@ def gold_records(docs: list[gold.GoldDoc]) -> list[Record]:
 
 def run_pipeline(records: list[Record], model: str | None = None,
                  jobs: int = 1) -> list[PaperExtraction]:
-    from kg.pipeline import build_nlp, extract
+    from extractors.pipeline import build_nlp, extract
 
     return list(extract(records, build_nlp(model), jobs=jobs))
 
@@ -325,7 +326,7 @@ def render(report: dict) -> str:
 def write_texts(path: str, out: str, fmt: str | None = None) -> int:
     """The gold texts as a JSON Lines listing (`kg extract` reads it) so that a
     mentions file can be made for them elsewhere and scored with --mentions."""
-    from kg.store import atomic_write_bytes
+    from kg.store.store import atomic_write_bytes
 
     fmt = fmt or gold.detect_format(path)
     if fmt == "leaderboard":

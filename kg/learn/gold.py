@@ -152,7 +152,7 @@ def detect_format(path: str) -> str:
         if "leaderboards" in keys:
             return "leaderboard"
         if {"id", "proposes", "outperforms"} <= keys:
-            return "cards"      # paper cards, scored against a graph by kg.cards
+            return "cards"      # paper cards, scored against a graph by kg.learn.cards
         if {"sentences", "ner", "doc_tokens"} <= keys:
             return "scier"      # SciER's offsets file: SciERC's shape, SciER's types
         if {"sentences", "ner"} <= keys:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import orjson
 
-from kg import store
-from kg.cluster import Engine
-from kg.pipeline import PipelineToBuild, extract
+from kg.store import store
+from kg.building.cluster import Engine
+from extractors.pipeline import PipelineToBuild, extract
 from kg.progress import Progress
 from kg.readers import ReadReport, read_inputs
 from kg.records import Record
@@ -56,14 +56,14 @@ def read_records(inputs: list[str], fmt: str | None, strict: bool, report: Input
 def extract_records(records: list[Record], model: str | None = None, jobs: int = 1,
                     start_now: bool = False, engine: Engine | None = None):
     """The one extraction path of `kg extract` and `kg build` (`start_now`: see
-    kg.pipeline.extract).  The pipeline is built where extraction runs: with workers,
+    extractors.pipeline.extract).  The pipeline is built where extraction runs: with workers,
     in them, while this process goes on (`kg build` loads the graph meanwhile); with
-    a cluster `engine`, in the engine's workers (kg.cluster), started only when there
+    a cluster `engine`, in the engine's workers (kg.building.cluster), started only when there
     is something to extract."""
     if engine is not None and engine.is_cluster:
         if not records:
             return (extraction for extraction in ())  # closable, as the others
-        from kg.cluster import EngineExtraction
+        from kg.building.cluster import EngineExtraction
 
         return EngineExtraction(records, engine, model, jobs)
     return extract(records, PipelineToBuild(model), jobs=jobs, start_now=start_now)

@@ -18,7 +18,7 @@ import networkx as nx
 
 from kg import schema
 from kg.errors import KGError
-from kg.model import GraphModel
+from kg.model.graph_model import GraphModel
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

@@ -21,7 +21,7 @@ import re
 from dataclasses import replace
 
 from kg import schema
-from kg.mentions import PaperExtraction
+from extractors.mentions import PaperExtraction
 
 CONTRIBUTIONS = ("PROPOSES", "INTRODUCES")
 #: Words of a sentence that reports using a set of data for experiments.
@@ -59,7 +59,7 @@ def settle_paper(extraction: PaperExtraction) -> PaperExtraction:
 
 def mark_evaluated(extraction: PaperExtraction) -> PaperExtraction:
     """A dataset the abstract introduces, named in a sentence about evaluation, gets a
-    second mention with the role EVALUATES_ON (marked `evaluated`: kg.model keeps it
+    second mention with the role EVALUATES_ON (marked `evaluated`: kg.model.graph_model keeps it
     beside the stronger INTRODUCES)."""
     abstract = extraction.paper.abstract or ""
     twins = []

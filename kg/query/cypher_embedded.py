@@ -1,4 +1,4 @@
-"""Cypher on the embedded graph: LadybugDB over the graph's query index (kg.query_index).
+"""Cypher on the embedded graph: LadybugDB over the graph's query index (kg.store.query_index).
 
 Parameters go to the engine as parameters (never pasted into the text), the index is
 opened read-only, and rows come back as the server's driver gives them: nodes and
@@ -14,7 +14,7 @@ import re
 
 from kg import cypher_text, schema
 from kg.errors import KGError
-from kg.query_index import edge_columns, node_columns, opened
+from kg.store.query_index import edge_columns, node_columns, opened
 
 ENGINE = "the embedded engine (LadybugDB)"
 #: LadybugDB clauses that read or write files, load extensions or attach databases:
@@ -125,7 +125,7 @@ def dialect(query: str) -> str:
 
 
 def run_on(index, query: str, params: dict | None = None) -> tuple[list[str], list[dict]]:
-    """Run a read query on an open index (kg.query_index.Index)."""
+    """Run a read query on an open index (kg.store.query_index.Index)."""
     params = params or {}
     reaching_out = cypher_text.clause_keywords(query, OUTSIDE_KEYWORDS)
     if reaching_out:

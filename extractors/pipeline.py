@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from kg.errors import KGError
 from kg.limits import MAX_EXTRACTED_CHARS, MAX_RELATIONS
-from kg.mentions import TEXT_KEY, PaperExtraction
-from kg.paper_facts import settle_paper
+from extractors.mentions import TEXT_KEY, PaperExtraction
+from extractors.paper_facts import settle_paper
 from kg.records import Record
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMP
     `kg train` rely on it."""
     import spacy
 
-    import extractors  # noqa: F401  registers the component factories
+    import extractors.components  # noqa: F401  registers the component factories
 
     nlp = spacy.blank("en") if model is None else load_pipeline(model)
     split_final_period(nlp)

@@ -1,6 +1,6 @@
 """The embedded store: the whole graph in one file beside the user's work.
 
-Format: JSON (orjson) compressed with Zstandard, laid out by kg.graph_file: version 2
+Format: JSON (orjson) compressed with Zstandard, laid out by kg.store.graph_file: version 2
 stores nodes and edges by column, evidence sentences as offsets into their paper's
 text, repeated strings once (the 75k-corpus graph: 59 MiB instead of 114, loaded 3x
 faster).  Zstandard at level 1 takes a third of gzip's time to write and a quarter
@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 import orjson
 import zstandard
 
-from kg import graph_file
+from kg.store import graph_file
 from kg.errors import GraphBusyError, GraphFileError, WriteError, special_kind
 
 if TYPE_CHECKING:  # (networkx is imported where a graph is made: `kg query` and `kg stats` never load one)
@@ -344,7 +344,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
 
 
 def digest(data: bytes) -> bytes:
-    """The digest graph files are known by (kg.extraction_cache keys its states on it)."""
+    """The digest graph files are known by (kg.store.extraction_cache keys its states on it)."""
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
@@ -444,7 +444,7 @@ def restored_on_failure(path: str | os.PathLike, *others: str | os.PathLike):
     marker only where the block replaced it, else left marked as it is (no marker
     of the old graph over a changed database: a query rebuilds it).  For a caller
     holding the writer lock."""
-    from kg import query_index
+    from kg.store import query_index
 
     graph = Path(real_path(path))
     group = query_index.database_files(path)

@@ -5,7 +5,7 @@ this index instead of loading the whole graph (3-5 s and 1.5 GB for the 75k-pape
 graph) on every call.  Layout, beside the graph:
 
     <graph>.index/index-<layout>.lbug    the database (<layout>: a digest of its tables)
-    <graph>.index/index-<layout>.names   its names lookup (SQLite): the texts kg.resolve's
+    <graph>.index/index-<layout>.names   its names lookup (SQLite): the texts kg.model.resolve's
                                          rules name a node by -> node ids, so `kg show X`
                                          reads one key instead of every node table
     <graph>.index/index-<layout>.digest  {digest}: the digest of the graph file whose bytes
@@ -72,8 +72,8 @@ def index_dir(graph_path: str | os.PathLike) -> Path:
 
 
 def digest_bytes(data: bytes) -> str:
-    """The graph file's digest (kg.store.digest), as the index's name."""
-    from kg.store import digest
+    """The graph file's digest (kg.store.store.digest), as the index's name."""
+    from kg.store.store import digest
 
     return digest(data).hex()
 
@@ -254,7 +254,7 @@ def _fsync(path: Path, directory: bool = False) -> None:
 
 
 def _atomic_json(path: Path, data: dict) -> None:
-    from kg.store import atomic_write_bytes
+    from kg.store.store import atomic_write_bytes
 
     atomic_write_bytes(path, orjson.dumps(data))
 
@@ -299,8 +299,8 @@ def names_path(database: Path) -> Path:
 
 
 def _lookup_keys(node: str, data: dict) -> set[str]:
-    """The texts by which kg.resolve's rules may name this node, as the lookup keys them
-    (kg.inspect.matches asks for the text, its folded form, its arXiv id and its part
+    """The texts by which kg.model.resolve's rules may name this node, as the lookup keys them
+    (kg.query.inspect.matches asks for the text, its folded form, its arXiv id and its part
     before a tab, then classifies every candidate with resolve.Wanted.how): the folded
     name and aliases, the former ids, the concept ids it absorbed, and its id when the
     id's prefix does not name its label (a lookup by id reads that label's primary key)."""
@@ -540,7 +540,7 @@ def _marker_path(folder: Path) -> Path:
 def database_files(graph_path: str | os.PathLike) -> tuple[Path, Path, Path]:
     """The index's database, its write-ahead log and the marker naming the graph it
     holds: an update changes the first two in place, so the three are put back together
-    or not at all (kg.store.restored_on_failure)."""
+    or not at all (kg.store.store.restored_on_failure)."""
     folder = index_dir(graph_path)
     database = _database_path(folder)
     return database, Path(f"{database}.wal"), _marker_path(folder)
@@ -596,7 +596,7 @@ def graph_digest(graph_path: str | os.PathLike) -> str | None:
     current = _current(index_dir(graph_path))
     if current.get("stat") == _stat_key(stat):
         return current["digest"]
-    from kg.store import file_digest
+    from kg.store.store import file_digest
 
     digest = file_digest(graph_path)
     if digest is None:
@@ -663,7 +663,7 @@ def opened(graph_path: str | os.PathLike, min_confidence: float | None = None):
     else:
         import tempfile
 
-        from kg import store
+        from kg.store import store
 
         graph = store.load(graph_path, min_confidence)
         folder = tempfile.TemporaryDirectory(prefix="paperkg-filtered-")
@@ -710,8 +710,8 @@ def open_index(graph_path: str | os.PathLike, announce=None) -> Index:
 def _from_file(graph_path: str, announce) -> str:
     """Hash the graph file; unless the index holds those bytes already, write it from
     them.  Returns the digest."""
-    from kg import store
-    from kg.model import GraphModel
+    from kg.store import store
+    from kg.model.graph_model import GraphModel
 
     folder = index_dir(graph_path)
     try:

@@ -6,7 +6,8 @@ import csv
 import io
 import json
 
-from kg import resolve, schema
+from kg.model import resolve
+from kg import schema
 from kg.errors import KGError
 
 
@@ -59,7 +60,7 @@ def typed_ad_hoc(params: dict[str, str]) -> dict:
     return typed
 
 
-#: The paper a text names by an id (kg.resolve's id rules), in Cypher both engines read.
+#: The paper a text names by an id (kg.model.resolve's id rules), in Cypher both engines read.
 _PAPER_BY_ID = ("MATCH (p:Paper) WHERE p.id = $text OR p.id = $arxiv OR $text IN p.former_ids "
                 "RETURN p.id AS id, p.former_ids AS former_ids")
 
@@ -95,14 +96,14 @@ def run(query: str, params: dict, graph_path: str | None = None, connection=None
             raise KGError("--min-confidence filters the graph file as it loads; on a server, "
                           "push a graph built with `kg build --min-confidence X`, or add "
                           "`WHERE r.confidence >= X` to the query")
-        from kg.server_store import run_query
+        from kg.store.server_store import run_query
 
         if papers:
             params = resolve_papers(params, papers, lambda q, p: run_query(connection, q, p))
         return run_query(connection, query, params, write=write)
     from kg import cypher_text
-    from kg.cypher_embedded import run_on
-    from kg.query_index import opened
+    from kg.query.cypher_embedded import run_on
+    from kg.store.query_index import opened
 
     if cypher_text.write_keywords(query):
         raise KGError("the embedded graph is read-only to Cypher (change it with `kg build`); "
@@ -130,7 +131,7 @@ def render(columns: list[str], rows: list[dict], fmt: str) -> str:
         writer.writerow(columns)
         writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
         return out.getvalue().rstrip("\n")
-    from kg.inspect import terminal_safe  # a table is for a terminal: data cannot drive it
+    from kg.query.inspect import terminal_safe  # a table is for a terminal: data cannot drive it
 
     cells = [[terminal_safe(" ".join(_cell(row.get(c)).split())) for c in columns] for row in rows]
     columns = [terminal_safe(c) for c in columns]

@@ -16,13 +16,15 @@ from typing import Callable, Iterable, Iterator
 
 import orjson
 
-from kg import curation, extraction_cache, graph_file, query_index, schema, store
-from kg.cluster import Engine
+from kg.building import curation
+from kg.store import extraction_cache, graph_file, query_index, store
+from kg import schema
+from kg.building.cluster import Engine
 from kg.errors import InputError, WriteError
-from kg.mentions import PaperExtraction
-from kg.model import GraphModel
-from kg.extract import InputsRead, extract_records, read_records
-from kg.extraction_cache import ExtractionCache, pipeline_identity
+from extractors.mentions import PaperExtraction
+from kg.model.graph_model import GraphModel
+from kg.building.extract import InputsRead, extract_records, read_records
+from kg.store.extraction_cache import ExtractionCache, pipeline_identity
 from kg.progress import Progress
 from kg.readers import _read_bytes, decode, expand_inputs
 from kg.readers.text import split_lines
@@ -66,7 +68,7 @@ class CachedExtraction:
     record the graph already holds, the cache for a text extracted before, the pipeline
     for the rest.  The pipeline starts on the uncached records at once (it runs while
     the graph loads); which records the graph holds is known only under the writer lock,
-    from the graph file's digest (see kg.extraction_cache)."""
+    from the graph file's digest (see kg.store.extraction_cache)."""
 
     def __init__(self, records: list[Record], graph_path: str, model: str | None, jobs: int,
                  engine: Engine | None = None):
@@ -147,7 +149,7 @@ def rebuild_locked(graph_path: str, extractions: Iterable[PaperExtraction], tota
     """The update itself, for a caller holding the writer lock (and putting the previous
     graph back if this raises: `store.restored_on_failure`): the last build's merges
     taken apart, the extractions added, the curation decisions applied around the
-    short-form merges (kg.curation), edges under `min_confidence` dropped, saved;
+    short-form merges (kg.building.curation), edges under `min_confidence` dropped, saved;
     `saved` is given the digest of the file written."""
     progress = progress or Progress(enabled=False)
     progress.phase("loading the graph")
@@ -195,7 +197,7 @@ def build(inputs: list[str], graph_path: str, fmt: str | None = None, strict: bo
           model: str | None = None, jobs: int = 1, wait: bool = False,
           progress: Progress | None = None, curation_log: str | None = None,
           min_confidence: float | None = None, engine: Engine | None = None) -> BuildReport:
-    """`kg build`: `engine` (kg.cluster) runs the extraction in Dask or Spark instead
+    """`kg build`: `engine` (kg.building.cluster) runs the extraction in Dask or Spark instead
     of this machine's worker processes; the graph is the same bytes."""
     report = BuildReport(graph=graph_path)
     progress = progress or Progress(enabled=False)

@@ -1,14 +1,15 @@
 """`kg show`: one node with its properties and its edges, each with its evidence, read
-from the graph's query index (kg.query_index) rather than the whole graph."""
+from the graph's query index (kg.store.query_index) rather than the whole graph."""
 from __future__ import annotations
 
 import difflib
 import re
 
-from kg import resolve, schema
-from kg.cypher_embedded import plain
+from kg.model import resolve
+from kg import schema
+from kg.query.cypher_embedded import plain
 from kg.errors import KGError
-from kg.query_index import opened
+from kg.store.query_index import opened
 
 _SHORT = 300
 
@@ -16,12 +17,12 @@ _SHORT = 300
 def matches(index, name_or_id: str) -> list[tuple[str, str]]:
     """(node, how it matched) for every node this text names, best first.  The index's
     names lookup and its labels' primary keys give the candidates (keyed reads: a scan
-    of every node table for the name took 0.4 s on the 75k graph); kg.resolve
+    of every node table for the name took 0.4 s on the 75k graph); kg.model.resolve
     classifies and orders them with the very rules the whole-graph path
     (GraphModel.matches) uses, so both answer alike."""
     wanted = resolve.Wanted(name_or_id)
     ids = {name_or_id, wanted.arxiv_id} - {None}
-    # (the lookup's keys: kg.query_index._lookup_keys; a merged id is a record's part before its tab)
+    # (the lookup's keys: kg.store.query_index._lookup_keys; a merged id is a record's part before its tab)
     candidates = index.named(ids | {wanted.folded, name_or_id.partition("\t")[0]})
     for node in ids:
         label = schema.label_of_id(node)
