@@ -3,6 +3,7 @@
 Errors a user can act on (`KGError`) print as one line on stderr with a non-zero exit;
 Ctrl-C leaves every file as it was.
 """
+
 from __future__ import annotations
 
 import gc
@@ -16,42 +17,81 @@ from kg.store import store
 from kg.errors import KGError
 
 GRAPH_OPTION = click.option(
-    "--graph", "graph_path", default=store.DEFAULT_GRAPH, show_default=True,
-    envvar="PAPERKG_GRAPH", type=click.Path(dir_okay=False),
-    help="Graph file (embedded NetworkX store); env PAPERKG_GRAPH.")
+    "--graph",
+    "graph_path",
+    default=store.DEFAULT_GRAPH,
+    show_default=True,
+    envvar="PAPERKG_GRAPH",
+    type=click.Path(dir_okay=False),
+    help="Graph file (embedded NetworkX store); env PAPERKG_GRAPH.",
+)
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 MIN_CONFIDENCE_OPTION = click.option(
-    "--min-confidence", type=click.FloatRange(0, 1), metavar="X",
-    help="Leave out edges whose confidence is under X (0-1); curated (accepted) facts have 1.0.")
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    metavar="X",
+    help="Leave out edges whose confidence is under X (0-1); curated (accepted) facts have 1.0.",
+)
 CURATION_OPTION = click.option(
-    "--curation", "curation_log", type=click.Path(dir_okay=False), envvar="PAPERKG_CURATION",
-    help="The curation log to apply / record into  [default: GRAPH.curation.jsonl]; "
-         "env PAPERKG_CURATION.")
+    "--curation",
+    "curation_log",
+    type=click.Path(dir_okay=False),
+    envvar="PAPERKG_CURATION",
+    help="The curation log to apply / record into  [default: GRAPH.curation.jsonl]; env PAPERKG_CURATION.",
+)
 
 
 def extraction_options(command):
     """The options `kg build` and `kg extract` share: they run the same extraction."""
-    for option in reversed((
-        click.option("--format", "fmt", type=click.Choice(["daily", "jsonl", "atom"]),
-                     help="Listing format; by default chosen from each file's content."),
-        click.option("--model", type=click.Path(exists=True, file_okay=False),
-                     help="A trained spaCy pipeline (from `kg train`) used alongside the rules."),
-        click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
-                     help="Processes for extraction (with --engine: the local cluster's workers)."),
-        click.option("--strict", is_flag=True,
-                     help="Stop at the first unreadable record instead of skipping it."),
-        click.option("--engine", type=click.Choice(["local", "dask", "spark"]), default="local",
-                     show_default=True,
-                     help="Where extraction runs: this machine's processes, or a Dask or Spark "
-                          "cluster (the `cluster` extra); the output is the same bytes."),
-        click.option("--cluster", "cluster_address", metavar="ADDRESS",
-                     help="With --engine: a running Dask scheduler (tcp://host:8786) or Spark "
-                          "master (spark://host:7077) whose workers have this paperkg installed"
-                          " [default: a local cluster of --jobs workers, for this command]."),
-        click.option("--partitions", type=click.IntRange(1), metavar="N",
-                     help="With --engine: partitions the records are cut into "
-                          "[default: 1,000 records each, at least 2 per worker]."),
-    )):
+    for option in reversed(
+        (
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(["daily", "jsonl", "atom"]),
+                help="Listing format; by default chosen from each file's content.",
+            ),
+            click.option(
+                "--model",
+                type=click.Path(exists=True, file_okay=False),
+                help="A trained spaCy pipeline (from `kg train`) used alongside the rules.",
+            ),
+            click.option(
+                "--jobs",
+                "-j",
+                default=1,
+                show_default=True,
+                type=click.IntRange(1),
+                help="Processes for extraction (with --engine: the local cluster's workers).",
+            ),
+            click.option(
+                "--strict", is_flag=True, help="Stop at the first unreadable record instead of skipping it."
+            ),
+            click.option(
+                "--engine",
+                type=click.Choice(["local", "dask", "spark"]),
+                default="local",
+                show_default=True,
+                help="Where extraction runs: this machine's processes, or a Dask or Spark "
+                "cluster (the `cluster` extra); the output is the same bytes.",
+            ),
+            click.option(
+                "--cluster",
+                "cluster_address",
+                metavar="ADDRESS",
+                help="With --engine: a running Dask scheduler (tcp://host:8786) or Spark "
+                "master (spark://host:7077) whose workers have this paperkg installed"
+                " [default: a local cluster of --jobs workers, for this command].",
+            ),
+            click.option(
+                "--partitions",
+                type=click.IntRange(1),
+                metavar="N",
+                help="With --engine: partitions the records are cut into "
+                "[default: 1,000 records each, at least 2 per worker].",
+            ),
+        )
+    ):
         command = option(command)
     return command
 
@@ -109,12 +149,27 @@ def main():
 @click.argument("inputs", nargs=-1, required=True)
 @GRAPH_OPTION
 @extraction_options
-@click.option("--wait", is_flag=True, help="If another build holds the graph, wait for it instead of failing.")
+@click.option(
+    "--wait", is_flag=True, help="If another build holds the graph, wait for it instead of failing."
+)
 @CURATION_OPTION
 @MIN_CONFIDENCE_OPTION
 @JSON_OPTION
-def build(inputs, graph_path, fmt, model, jobs, strict, engine, cluster_address, partitions, wait,
-          curation_log, min_confidence, as_json):
+def build(
+    inputs,
+    graph_path,
+    fmt,
+    model,
+    jobs,
+    strict,
+    engine,
+    cluster_address,
+    partitions,
+    wait,
+    curation_log,
+    min_confidence,
+    as_json,
+):
     """Read listings (files, folders or - for stdin) and add them to the graph.
 
     \b
@@ -134,17 +189,28 @@ def build(inputs, graph_path, fmt, model, jobs, strict, engine, cluster_address,
 
     cluster = _engine(engine, cluster_address, partitions)
     with _progress() as progress:
-        report = run_build(list(inputs), graph_path, fmt=fmt, strict=strict, model=model,
-                           jobs=jobs, wait=wait, progress=progress,
-                           curation_log=curation_log, min_confidence=min_confidence,
-                           engine=cluster)
+        report = run_build(
+            list(inputs),
+            graph_path,
+            fmt=fmt,
+            strict=strict,
+            model=model,
+            jobs=jobs,
+            wait=wait,
+            progress=progress,
+            curation_log=curation_log,
+            min_confidence=min_confidence,
+            engine=cluster,
+        )
     _print_report(report, graph_path, as_json)
 
 
 @main.command()
 @click.argument("mention_files", nargs=-1, required=True)
 @GRAPH_OPTION
-@click.option("--wait", is_flag=True, help="If another build holds the graph, wait for it instead of failing.")
+@click.option(
+    "--wait", is_flag=True, help="If another build holds the graph, wait for it instead of failing."
+)
 @CURATION_OPTION
 @MIN_CONFIDENCE_OPTION
 @JSON_OPTION
@@ -161,8 +227,14 @@ def merge(mention_files, graph_path, wait, curation_log, min_confidence, as_json
     from kg.building.build import merge as run_merge
 
     with _progress() as progress:
-        report = run_merge(list(mention_files), graph_path, wait=wait, progress=progress,
-                           curation_log=curation_log, min_confidence=min_confidence)
+        report = run_merge(
+            list(mention_files),
+            graph_path,
+            wait=wait,
+            progress=progress,
+            curation_log=curation_log,
+            min_confidence=min_confidence,
+        )
     _print_report(report, graph_path, as_json)
 
 
@@ -175,8 +247,11 @@ def _print_cuts(report) -> None:
     for reason in report.cut[:SKIPS_SHOWN]:
         click.echo(f"kg: cut {reason}", err=True)
     if len(report.cut) > SKIPS_SHOWN:
-        click.echo(f"kg: cut {len(report.cut) - SKIPS_SHOWN} more times (--json lists "
-                   "every one; the limits are in kg/limits.py)", err=True)
+        click.echo(
+            f"kg: cut {len(report.cut) - SKIPS_SHOWN} more times (--json lists "
+            "every one; the limits are in kg/limits.py)",
+            err=True,
+        )
 
 
 def _print_report(report, graph_path: str, as_json: bool) -> None:
@@ -185,31 +260,42 @@ def _print_report(report, graph_path: str, as_json: bool) -> None:
     for line in report.curation.missing:
         click.echo(f"kg: curation: target not in the graph, kept in the log: {line}", err=True)
     if len(report.skipped) > SKIPS_SHOWN:
-        click.echo(f"kg: skipped {len(report.skipped) - SKIPS_SHOWN} more records "
-                   "(--json lists every reason; --strict stops at the first)", err=True)
+        click.echo(
+            f"kg: skipped {len(report.skipped) - SKIPS_SHOWN} more records "
+            "(--json lists every reason; --strict stops at the first)",
+            err=True,
+        )
     _print_cuts(report)
     if getattr(report, "cache_unavailable", None):
-        click.echo(f"kg: warning: extraction cache not kept ({report.cache_unavailable}); "
-                   "the graph is complete, the next build extracts again", err=True)
+        click.echo(
+            f"kg: warning: extraction cache not kept ({report.cache_unavailable}); "
+            "the graph is complete, the next build extracts again",
+            err=True,
+        )
     if as_json:
         _echo_json(report.to_dict())
         return
     labels = report.stats["labels"]
     added = labels["Paper"] - report.papers_before
-    click.echo(f"read {report.records} records from {report.files} files"
-               + (f" ({len(report.skipped)} skipped)" if report.skipped else ""))
+    click.echo(
+        f"read {report.records} records from {report.files} files"
+        + (f" ({len(report.skipped)} skipped)" if report.skipped else "")
+    )
     if report.curation.applied or report.curation.missing:
-        click.echo(f"curation: {len(report.curation.applied)} decisions applied"
-                   + (f", {len(report.curation.missing)} with their target gone"
-                      if report.curation.missing else ""))
+        click.echo(
+            f"curation: {len(report.curation.applied)} decisions applied"
+            + (f", {len(report.curation.missing)} with their target gone" if report.curation.missing else "")
+        )
     if report.min_confidence is not None:
-        click.echo(f"--min-confidence {report.min_confidence}: {report.weak_edges_dropped} "
-                   "edges left out")
+        click.echo(f"--min-confidence {report.min_confidence}: {report.weak_edges_dropped} edges left out")
     if report.former_ids_merged:
-        click.echo(f"{report.former_ids_merged} papers gained their arXiv id (their former ids "
-                   "still find them)")
-    click.echo(f"{graph_path}: {labels['Paper']} papers (+{added}), "
-               f"{report.stats['nodes']} nodes, {report.stats['edges']} edges")
+        click.echo(
+            f"{report.former_ids_merged} papers gained their arXiv id (their former ids still find them)"
+        )
+    click.echo(
+        f"{graph_path}: {labels['Paper']} papers (+{added}), "
+        f"{report.stats['nodes']} nodes, {report.stats['edges']} edges"
+    )
 
 
 @main.command()
@@ -224,6 +310,7 @@ def stats(graph_path, min_confidence, as_json):
         data = index_stats(graph_path)
     else:  # (the index holds every edge: counting what the threshold leaves needs the graph)
         from kg.model.graph_model import GraphModel
+
         data = GraphModel(store.load(graph_path, min_confidence)).stats()
     if as_json:
         _echo_json(data)
@@ -259,33 +346,71 @@ def _types(values) -> list[str] | None:
 
 
 TYPES_OPTION = click.option(
-    "--types", "types", multiple=True, metavar="TYPE[,TYPE]",
-    help="Concept types to use (Method, Dataset, Task, Metric); default: all the data has.")
+    "--types",
+    "types",
+    multiple=True,
+    metavar="TYPE[,TYPE]",
+    help="Concept types to use (Method, Dataset, Task, Metric); default: all the data has.",
+)
 
 
 @main.command(name="eval")
 @click.argument("gold_file", metavar="GOLD", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["scierc", "scier", "tdmsci", "leaderboard", "cards"]),
-              help="Annotation format; by default chosen from the file's content.")
-@click.option("--mentions", type=click.Path(exists=True, dir_okay=False),
-              help="Score this `kg extract` output instead of running the pipeline.")
-@click.option("--model", type=click.Path(exists=True, file_okay=False),
-              help="A trained spaCy pipeline (from `kg train`) used alongside the rules.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["scierc", "scier", "tdmsci", "leaderboard", "cards"]),
+    help="Annotation format; by default chosen from the file's content.",
+)
+@click.option(
+    "--mentions",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Score this `kg extract` output instead of running the pipeline.",
+)
+@click.option(
+    "--model",
+    type=click.Path(exists=True, file_okay=False),
+    help="A trained spaCy pipeline (from `kg train`) used alongside the rules.",
+)
 @TYPES_OPTION
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1),
-              help="Processes for extraction.")
+@click.option(
+    "--jobs", "-j", default=1, show_default=True, type=click.IntRange(1), help="Processes for extraction."
+)
 @click.option("--limit", type=click.IntRange(1), help="Leaderboard data: score only the first N papers.")
-@click.option("--texts", type=click.Path(dir_okay=False),
-              help="Write the gold texts as a JSON Lines listing (for `kg extract`) and stop.")
+@click.option(
+    "--texts",
+    type=click.Path(dir_okay=False),
+    help="Write the gold texts as a JSON Lines listing (for `kg extract`) and stop.",
+)
 @GRAPH_OPTION
-@click.option("--calibration", is_flag=True,
-              help="Paper cards: add the reliability table (stated confidence vs measured precision).")
-@click.option("--errors", "with_errors", is_flag=True,
-              help="Paper cards: list each paper's wrong facts and missed card items.")
+@click.option(
+    "--calibration",
+    is_flag=True,
+    help="Paper cards: add the reliability table (stated confidence vs measured precision).",
+)
+@click.option(
+    "--errors",
+    "with_errors",
+    is_flag=True,
+    help="Paper cards: list each paper's wrong facts and missed card items.",
+)
 @MIN_CONFIDENCE_OPTION
 @JSON_OPTION
-def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, graph_path,
-                 calibration, with_errors, min_confidence, as_json):
+def eval_command(
+    gold_file,
+    fmt,
+    mentions,
+    model,
+    types,
+    jobs,
+    limit,
+    texts,
+    graph_path,
+    calibration,
+    with_errors,
+    min_confidence,
+    as_json,
+):
     """Score the extractors against annotated data: precision, recall and F1 per type.
 
     \b
@@ -309,19 +434,26 @@ def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, gra
 
         if texts or mentions or model:
             raise KGError("paper cards score a built graph: give --graph, not --texts, --mentions or --model")
-        report = cards.evaluate_cards(gold_file, store.load(graph_path, min_confidence), graph_path,
-                                      with_calibration=calibration, with_errors=with_errors)
+        report = cards.evaluate_cards(
+            gold_file,
+            store.load(graph_path, min_confidence),
+            graph_path,
+            with_calibration=calibration,
+            with_errors=with_errors,
+        )
         click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else cards.render(report))
         return
     if calibration or with_errors or min_confidence is not None:
-        raise KGError("--calibration, --errors and --min-confidence apply to paper cards only "
-                      "(they score a graph)")
+        raise KGError(
+            "--calibration, --errors and --min-confidence apply to paper cards only (they score a graph)"
+        )
     if texts:
         count = evaluate.write_texts(gold_file, texts, fmt)
         click.echo(f"{texts}: {count} gold texts")
         return
-    report = evaluate.evaluate(gold_file, fmt, model=model, mentions=mentions,
-                               types=_types(types), jobs=jobs, limit=limit)
+    report = evaluate.evaluate(
+        gold_file, fmt, model=model, mentions=mentions, types=_types(types), jobs=jobs, limit=limit
+    )
     if as_json:
         _echo_json(report)
     else:
@@ -331,8 +463,12 @@ def eval_command(gold_file, fmt, mentions, model, types, jobs, limit, texts, gra
 @main.command(name="calibrate")
 @click.argument("cards_file", metavar="CARDS", type=click.Path(exists=True, dir_okay=False))
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
-@click.option("--write", "write_table", is_flag=True,
-              help="Rewrite extractors/data/confidence.tsv with the measured table.")
+@click.option(
+    "--write",
+    "write_table",
+    is_flag=True,
+    help="Rewrite extractors/data/confidence.tsv with the measured table.",
+)
 @JSON_OPTION
 def calibrate_command(cards_file, inputs, write_table, as_json):
     """Measure each kind of evidence's precision on paper cards: the confidence table.
@@ -359,37 +495,83 @@ def calibrate_command(cards_file, inputs, write_table, as_json):
 
 
 @main.command(name="train")
-@click.argument("gold_files", metavar="GOLD...", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False))
-@click.option("--out", required=True, type=click.Path(file_okay=False),
-              help="Folder for the trained pipeline (replaced if it exists).")
-@click.option("--format", "fmt", type=click.Choice(["scierc", "scier", "tdmsci"]),
-              help="Annotation format of every GOLD file; by default chosen from each file's content.")
+@click.argument(
+    "gold_files", metavar="GOLD...", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False)
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the trained pipeline (replaced if it exists).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["scierc", "scier", "tdmsci"]),
+    help="Annotation format of every GOLD file; by default chosen from each file's content.",
+)
 @TYPES_OPTION
-@click.option("--max-minutes", type=click.FloatRange(0.1),
-              help="A cap on the time: stop after this long and keep the best checkpoint "
-                   "so far (the output says when it cut).  A cut model depends on the "
-                   "machine's speed and load; without a cap, training is bounded by "
-                   "--max-epochs alone and the same command trains the same model anywhere.")
-@click.option("--max-epochs", default=30, show_default=True, type=click.IntRange(1),
-              help="Passes over the training data.")
-@click.option("--vectors-from", multiple=True, type=click.Path(exists=True),
-              help="Listings of abstracts (any `kg build` input) to learn word vectors from "
-                   "first (their first 8M words); the time counts in --max-minutes.  "
-                   "Repeatable.")
-@click.option("--seed", default=0, show_default=True, type=click.IntRange(0),
-              help="Seed of the initial weights, the batch order and the word vectors: "
-                   "the same seed trains the same model.")
-@click.option("--start-from", type=click.Path(exists=True, file_okay=False),
-              help="A pipeline `kg train` made (on another annotated set, say) to continue "
-                   "from: its weights and word vectors; labels it lacks are added.")
-@click.option("--average", default=1, show_default=True, type=click.IntRange(1),
-              help="With --start-from: train this many models (seeds SEED, SEED+1, ...) side "
-                   "by side, one process per core, and keep the mean of their weights.")
+@click.option(
+    "--max-minutes",
+    type=click.FloatRange(0.1),
+    help="A cap on the time: stop after this long and keep the best checkpoint "
+    "so far (the output says when it cut).  A cut model depends on the "
+    "machine's speed and load; without a cap, training is bounded by "
+    "--max-epochs alone and the same command trains the same model anywhere.",
+)
+@click.option(
+    "--max-epochs",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Passes over the training data.",
+)
+@click.option(
+    "--vectors-from",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Listings of abstracts (any `kg build` input) to learn word vectors from "
+    "first (their first 8M words); the time counts in --max-minutes.  "
+    "Repeatable.",
+)
+@click.option(
+    "--seed",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Seed of the initial weights, the batch order and the word vectors: "
+    "the same seed trains the same model.",
+)
+@click.option(
+    "--start-from",
+    type=click.Path(exists=True, file_okay=False),
+    help="A pipeline `kg train` made (on another annotated set, say) to continue "
+    "from: its weights and word vectors; labels it lacks are added.",
+)
+@click.option(
+    "--average",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1),
+    help="With --start-from: train this many models (seeds SEED, SEED+1, ...) side "
+    "by side, one process per core, and keep the mean of their weights.",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Show spaCy's training log on stderr.")
 @JSON_OPTION
-def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_from, seed,
-                  start_from, average, verbose, as_json):
+def train_command(
+    gold_files,
+    out,
+    fmt,
+    types,
+    max_minutes,
+    max_epochs,
+    vectors_from,
+    seed,
+    start_from,
+    average,
+    verbose,
+    as_json,
+):
     """Train a spaCy NER pipeline (CPU) on annotated data.
 
     \b
@@ -405,34 +587,55 @@ def train_command(gold_files, out, fmt, types, max_minutes, max_epochs, vectors_
     """
     from kg.learn.train import train
 
-    report = train(list(gold_files), out, types=_types(types), max_minutes=max_minutes,
-                   max_epochs=max_epochs, fmt=fmt, quiet=not verbose,
-                   vectors_from=list(vectors_from) or None, seed=seed, start_from=start_from,
-                   average=average)
+    report = train(
+        list(gold_files),
+        out,
+        types=_types(types),
+        max_minutes=max_minutes,
+        max_epochs=max_epochs,
+        fmt=fmt,
+        quiet=not verbose,
+        vectors_from=list(vectors_from) or None,
+        seed=seed,
+        start_from=start_from,
+        average=average,
+    )
     if as_json:
         _echo_json(report.to_dict())
         return
     held = report.held_out_scores
     if report.vectors:
-        click.echo(f"vectors: {report.vectors['words']:,} words of {report.vectors['texts']:,} "
-                   f"texts in {report.vectors['seconds'] / 60:.1f} min")
-    click.echo(f"{report.model}: {', '.join(report.labels)} from {report.train_docs} texts "
-               f"({report.entities} entities) in {report.seconds / 60:.1f} min"
-               + (f", from {report.start_from}" if report.start_from else "")
-               + (f", the mean of {report.averaged} models" if report.averaged > 1 else "")
-               + (" (stopped by --max-minutes)" if report.stopped_by_time else ""))
+        click.echo(
+            f"vectors: {report.vectors['words']:,} words of {report.vectors['texts']:,} "
+            f"texts in {report.vectors['seconds'] / 60:.1f} min"
+        )
+    click.echo(
+        f"{report.model}: {', '.join(report.labels)} from {report.train_docs} texts "
+        f"({report.entities} entities) in {report.seconds / 60:.1f} min"
+        + (f", from {report.start_from}" if report.start_from else "")
+        + (f", the mean of {report.averaged} models" if report.averaged > 1 else "")
+        + (" (stopped by --max-minutes)" if report.stopped_by_time else "")
+    )
     if held.get("ents_f") is not None:
-        click.echo(f"held-out tenth ({report.held_out_docs} texts): P {held['ents_p']:.3f} "
-                   f"R {held['ents_r']:.3f} F1 {held['ents_f']:.3f}")
+        click.echo(
+            f"held-out tenth ({report.held_out_docs} texts): P {held['ents_p']:.3f} "
+            f"R {held['ents_r']:.3f} F1 {held['ents_f']:.3f}"
+        )
     if report.unaligned or report.overlapping:
-        click.echo(f"dropped {report.unaligned} spans off token boundaries and "
-                   f"{report.overlapping} overlapping spans")
+        click.echo(
+            f"dropped {report.unaligned} spans off token boundaries and "
+            f"{report.overlapping} overlapping spans"
+        )
 
 
 @main.command(name="extract")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", "-o", required=True,
-              help="Mentions file to write (JSON Lines, one paper per line); - for stdout.")
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    help="Mentions file to write (JSON Lines, one paper per line); - for stdout.",
+)
 @extraction_options
 def extract_command(inputs, out, fmt, model, jobs, strict, engine, cluster_address, partitions):
     """Extract concepts, relations and results from listings into a mentions file.
@@ -446,25 +649,43 @@ def extract_command(inputs, out, fmt, model, jobs, strict, engine, cluster_addre
 
     cluster = _engine(engine, cluster_address, partitions)
     with _progress() as progress:
-        report = run_extract(list(inputs), out, fmt=fmt, strict=strict, model=model, jobs=jobs,
-                             progress=progress, engine=cluster)
+        report = run_extract(
+            list(inputs),
+            out,
+            fmt=fmt,
+            strict=strict,
+            model=model,
+            jobs=jobs,
+            progress=progress,
+            engine=cluster,
+        )
     for reason in report.skipped:
         click.echo(f"kg: skipped {reason}", err=True)
     _print_cuts(report)
     if out != "-":
-        click.echo(f"{out}: {report.records} papers, {report.mentions} mentions, "
-                   f"{report.relations} relations, {report.results} results", err=True)
+        click.echo(
+            f"{out}: {report.records} papers, {report.mentions} mentions, "
+            f"{report.relations} relations, {report.results} results",
+            err=True,
+        )
+
+
 def _curate_options(func):
     """The options every `kg curate ACTION` takes."""
-    for option in reversed((
-        GRAPH_OPTION, CURATION_OPTION,
-        click.option("--by", envvar="PAPERKG_CURATOR",
-                     help="Who decides (kept with the decision and on what it changes); "
-                          "env PAPERKG_CURATOR."),
-        click.option("--note", help="Why, for whoever reviews the log."),
-        click.option("--wait", is_flag=True, help="If a build holds the graph, wait for it."),
-        JSON_OPTION,
-    )):
+    for option in reversed(
+        (
+            GRAPH_OPTION,
+            CURATION_OPTION,
+            click.option(
+                "--by",
+                envvar="PAPERKG_CURATOR",
+                help="Who decides (kept with the decision and on what it changes); env PAPERKG_CURATOR.",
+            ),
+            click.option("--note", help="Why, for whoever reviews the log."),
+            click.option("--wait", is_flag=True, help="If a build holds the graph, wait for it."),
+            JSON_OPTION,
+        )
+    ):
         func = option(func)
     return func
 
@@ -472,11 +693,17 @@ def _curate_options(func):
 @main.group(invoke_without_command=True)
 @GRAPH_OPTION
 @CURATION_OPTION
-@click.option("--list", "list_decisions", is_flag=True,
-              help="List the decisions in the log, and those whose target is gone.")
-@click.option("--undo", is_flag=True,
-              help="Take back the last decision: the graph as it was before it, its line "
-                   "out of the log.")
+@click.option(
+    "--list",
+    "list_decisions",
+    is_flag=True,
+    help="List the decisions in the log, and those whose target is gone.",
+)
+@click.option(
+    "--undo",
+    is_flag=True,
+    help="Take back the last decision: the graph as it was before it, its line out of the log.",
+)
 @click.option("--wait", is_flag=True, help="If a build holds the graph, wait for it.")
 @JSON_OPTION
 @click.pass_context
@@ -572,8 +799,9 @@ def _record(action: str, graph_path, curation_log, by, note, wait, as_json, **ta
         click.echo(f"  {effect}")
     for line in report.missing:
         click.echo(f"kg: curation: target not in the graph, kept in the log: {line}", err=True)
-    click.echo(f"{graph_path}: {stats['nodes']} nodes, {stats['edges']} edges "
-               f"(kg curate --undo takes it back)")
+    click.echo(
+        f"{graph_path}: {stats['nodes']} nodes, {stats['edges']} edges (kg curate --undo takes it back)"
+    )
 
 
 def _concept_label(text: str) -> str:
@@ -663,10 +891,16 @@ def curate_rename(node, name, **options):
 
 
 SERVER_OPTIONS = [
-    click.option("--uri", envvar="NEO4J_URI", help="Neo4j-protocol server (bolt://HOST:PORT); env NEO4J_URI."),
+    click.option(
+        "--uri", envvar="NEO4J_URI", help="Neo4j-protocol server (bolt://HOST:PORT); env NEO4J_URI."
+    ),
     click.option("--user", envvar="NEO4J_USER", help="Server user; env NEO4J_USER."),
     click.option("--password", envvar="NEO4J_PASSWORD", help="Server password; env NEO4J_PASSWORD."),
-    click.option("--database", envvar="NEO4J_DATABASE", help="Database on the server (default: its home database); env NEO4J_DATABASE."),
+    click.option(
+        "--database",
+        envvar="NEO4J_DATABASE",
+        help="Database on the server (default: its home database); env NEO4J_DATABASE.",
+    ),
 ]
 
 
@@ -680,17 +914,39 @@ def _server_options(func):
 @click.argument("cypher", required=False)
 @click.option("--name", "query_name", help="Run a named query from queries/ (see --list).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter ($NAME), repeatable.  Ad hoc queries type it: NAME:int=5, "
-                   "NAME:float=0.5, NAME:bool=true, NAME:json='[\"A\",\"B\"]' (lists, maps); "
-                   "untyped is text.  Named queries type theirs (see --list).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-@click.option("--write", is_flag=True, help="Allow a query that writes (server only); otherwise it is refused.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter ($NAME), repeatable.  Ad hoc queries type it: NAME:int=5, "
+    'NAME:float=0.5, NAME:bool=true, NAME:json=\'["A","B"]\' (lists, maps); '
+    "untyped is text.  Named queries type theirs (see --list).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
+@click.option(
+    "--write", is_flag=True, help="Allow a query that writes (server only); otherwise it is refused."
+)
 @GRAPH_OPTION
 @MIN_CONFIDENCE_OPTION
 @_server_options
-def query(cypher, query_name, list_queries, params, fmt, write, graph_path, min_confidence, uri, user,
-          password, database):
+def query(
+    cypher,
+    query_name,
+    list_queries,
+    params,
+    fmt,
+    write,
+    graph_path,
+    min_confidence,
+    uri,
+    user,
+    password,
+    database,
+):
     """Run Cypher on the graph file's query index, or on a server with --uri.
 
     \b
@@ -725,22 +981,34 @@ def query(cypher, query_name, list_queries, params, fmt, write, graph_path, min_
     connection = None
     if uri:
         from kg.store.server_store import Connection
+
         connection = Connection.from_options(uri, user, password, database)
-    columns, rows = run(text, values, graph_path=graph_path, connection=connection, write=write,
-                        min_confidence=min_confidence, papers=papers)
+    columns, rows = run(
+        text,
+        values,
+        graph_path=graph_path,
+        connection=connection,
+        write=write,
+        min_confidence=min_confidence,
+        papers=papers,
+    )
     click.echo(render(columns, rows, fmt))
 
 
 @main.command()
 @GRAPH_OPTION
 @_server_options
-@click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(1),
-              help="Rows per UNWIND statement.")
+@click.option(
+    "--batch-size", default=2000, show_default=True, type=click.IntRange(1), help="Rows per UNWIND statement."
+)
 @MIN_CONFIDENCE_OPTION
-@click.option("--prune", is_flag=True,
-              help="Then remove from the server the nodes and relationships paperkg wrote "
-                   "there that the graph no longer holds (e.g. a paper's id before it "
-                   "gained its arXiv id), so the server mirrors the graph.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Then remove from the server the nodes and relationships paperkg wrote "
+    "there that the graph no longer holds (e.g. a paper's id before it "
+    "gained its arXiv id), so the server mirrors the graph.",
+)
 @JSON_OPTION
 def push(graph_path, uri, user, password, database, batch_size, min_confidence, prune, as_json):
     """Write the graph to a Neo4j-protocol server (MERGE on ids: re-running is safe).
@@ -756,17 +1024,21 @@ def push(graph_path, uri, user, password, database, batch_size, min_confidence, 
     with _progress() as progress:
         progress.phase("loading the graph")
         graph = store.load(graph_path, min_confidence)
-        progress.phase("pushing", total=graph.number_of_nodes() + graph.number_of_edges(),
-                       unit="item")
-        report = run_push(graph, connection, batch_size=batch_size, progress=progress.update,
-                          prune=prune)
+        progress.phase("pushing", total=graph.number_of_nodes() + graph.number_of_edges(), unit="item")
+        report = run_push(graph, connection, batch_size=batch_size, progress=progress.update, prune=prune)
     if as_json:
         _echo_json({"uri": connection.uri, **vars(report)})
         return
-    click.echo(f"{connection.uri}: pushed {report.nodes} nodes and {report.relationships} "
-               f"relationships in {report.seconds:.1f} s ({report.batches} batches)"
-               + (f"; pruned {report.pruned_nodes} nodes and {report.pruned_relationships} "
-                  "relationships the graph no longer holds" if prune else ""))
+    click.echo(
+        f"{connection.uri}: pushed {report.nodes} nodes and {report.relationships} "
+        f"relationships in {report.seconds:.1f} s ({report.batches} batches)"
+        + (
+            f"; pruned {report.pruned_nodes} nodes and {report.pruned_relationships} "
+            "relationships the graph no longer holds"
+            if prune
+            else ""
+        )
+    )
 
 
 @main.group()
@@ -779,12 +1051,18 @@ def _export_table(fmt: str, graph_path: str, out: str, min_confidence, as_json: 
     """The graphml, json and csv exports: load (filtered), write atomically, report."""
     import importlib
 
-    module = importlib.import_module({"graphml": "exports.graphml", "json": "exports.node_link",
-                                      "csv": "exports.neo4j_csv"}[fmt])
+    module = importlib.import_module(
+        {"graphml": "exports.graphml", "json": "exports.node_link", "csv": "exports.neo4j_csv"}[fmt]
+    )
     graph = store.load(graph_path, min_confidence)
     written = module.export(graph, out)
-    report = {"out": out, "format": fmt, "nodes": graph.number_of_nodes(),
-              "edges": graph.number_of_edges(), "min_confidence": min_confidence}
+    report = {
+        "out": out,
+        "format": fmt,
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+        "min_confidence": min_confidence,
+    }
     if fmt == "csv":
         report["files"] = written
     else:
@@ -792,8 +1070,10 @@ def _export_table(fmt: str, graph_path: str, out: str, min_confidence, as_json: 
     if as_json:
         _echo_json(report)
     else:
-        click.echo(f"{out}: {report['nodes']} nodes, {report['edges']} edges"
-                   + (f" in {len(written)} files (load it with {out}/import.sh)" if fmt == "csv" else ""))
+        click.echo(
+            f"{out}: {report['nodes']} nodes, {report['edges']} edges"
+            + (f" in {len(written)} files (load it with {out}/import.sh)" if fmt == "csv" else "")
+        )
 
 
 @export.command("graphml")
@@ -828,8 +1108,12 @@ def export_node_link(graph_path, out, min_confidence, as_json):
 
 @export.command("csv")
 @GRAPH_OPTION
-@click.option("--out", required=True, type=click.Path(file_okay=False),
-              help="The folder to write (replaced as a whole if it exists).")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="The folder to write (replaced as a whole if it exists).",
+)
 @MIN_CONFIDENCE_OPTION
 @JSON_OPTION
 def export_csv(graph_path, out, min_confidence, as_json):
@@ -846,22 +1130,43 @@ def export_csv(graph_path, out, min_confidence, as_json):
 @export.command("html")
 @GRAPH_OPTION
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
-@click.option("--view", type=click.Choice(["concepts", "papers"]), default="concepts", show_default=True,
-              help="concepts: a concept map (concepts linked by the papers that join them); "
-                   "papers: the graph as stored, papers and all.")
+@click.option(
+    "--view",
+    type=click.Choice(["concepts", "papers"]),
+    default="concepts",
+    show_default=True,
+    help="concepts: a concept map (concepts linked by the papers that join them); "
+    "papers: the graph as stored, papers and all.",
+)
 @click.option("--focus", metavar="NAME-OR-ID", help="Only the neighbourhood of this node.")
-@click.option("--depth", default=2, show_default=True, type=click.IntRange(0),
-              help="Steps (either direction) from --focus.")
+@click.option(
+    "--depth",
+    default=2,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Steps (either direction) from --focus.",
+)
 @click.option("--types", metavar="LABEL,...", help="Only these node labels, e.g. Method,Dataset.")
-@click.option("--since", metavar="DATE", help="Only papers dated on/after YYYY[-MM[-DD]] and what they mention.")
-@click.option("--max-nodes", type=int,
-              help="Keep the N most connected nodes  [default: 150 concepts, 2000 in --view papers].")
-@click.option("--physics", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
-              help="Lay out live in the browser (on) or precompute with networkx (off); "
-                   "auto: live up to 1000 nodes.")
+@click.option(
+    "--since", metavar="DATE", help="Only papers dated on/after YYYY[-MM[-DD]] and what they mention."
+)
+@click.option(
+    "--max-nodes",
+    type=int,
+    help="Keep the N most connected nodes  [default: 150 concepts, 2000 in --view papers].",
+)
+@click.option(
+    "--physics",
+    type=click.Choice(["auto", "on", "off"]),
+    default="auto",
+    show_default=True,
+    help="Lay out live in the browser (on) or precompute with networkx (off); auto: live up to 1000 nodes.",
+)
 @MIN_CONFIDENCE_OPTION
 @JSON_OPTION
-def export_html(graph_path, out, view, focus, depth, types, since, max_nodes, physics, min_confidence, as_json):
+def export_html(
+    graph_path, out, view, focus, depth, types, since, max_nodes, physics, min_confidence, as_json
+):
     """Write one self-contained HTML page to explore the graph, offline.
 
     \b
@@ -880,34 +1185,64 @@ def export_html(graph_path, out, view, focus, depth, types, since, max_nodes, ph
     from exports import html
     from kg.query.subgraph import Selection, parse_since, parse_types
 
-    selection = Selection(focus=focus, depth=depth, types=parse_types(types), since=parse_since(since),
-                          max_nodes=max_nodes)
-    report = html.export_html(graph_path, out, selection, view=view,
-                              physics={"auto": None, "on": True, "off": False}[physics],
-                              min_confidence=min_confidence)
+    selection = Selection(
+        focus=focus, depth=depth, types=parse_types(types), since=parse_since(since), max_nodes=max_nodes
+    )
+    report = html.export_html(
+        graph_path,
+        out,
+        selection,
+        view=view,
+        physics={"auto": None, "on": True, "off": False}[physics],
+        min_confidence=min_confidence,
+    )
     if as_json:
         _echo_json(report)
     else:
-        click.echo(f"{out}: {report['summary']} "
-                   f"({'physics' if report['physics'] else 'precomputed layout'})")
+        click.echo(f"{out}: {report['summary']} ({'physics' if report['physics'] else 'precomputed layout'})")
 
 
 @main.command()
 @GRAPH_OPTION
-@click.option("--since", metavar="DATE", help="Start of the window, YYYY[-MM[-DD]]  [default: 6 months "
-              "before the newest paper].")
-@click.option("--until", metavar="DATE", help="Last period of the window, YYYY[-MM[-DD]]  [default: the "
-              "newest the papers cover to its end].")
-@click.option("--by", type=click.Choice(["month", "week"]), default="month", show_default=True,
-              help="Count papers per calendar month or per ISO week.")
-@click.option("--weight", type=click.Choice(["papers", "upvotes"]), default="papers", show_default=True,
-              help="Count each paper once, or as 1 + its upvotes (Daily Papers listings carry them).")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Start of the window, YYYY[-MM[-DD]]  [default: 6 months before the newest paper].",
+)
+@click.option(
+    "--until",
+    metavar="DATE",
+    help="Last period of the window, YYYY[-MM[-DD]]  [default: the newest the papers cover to its end].",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["month", "week"]),
+    default="month",
+    show_default=True,
+    help="Count papers per calendar month or per ISO week.",
+)
+@click.option(
+    "--weight",
+    type=click.Choice(["papers", "upvotes"]),
+    default="papers",
+    show_default=True,
+    help="Count each paper once, or as 1 + its upvotes (Daily Papers listings carry them).",
+)
 @click.option("--types", metavar="LABEL,...", help="Only these concept labels, e.g. Method,Dataset.")
 @click.option("--top", default=20, show_default=True, type=click.IntRange(1), help="Concepts listed.")
-@click.option("--min-papers", default=10, show_default=True, type=click.FloatRange(1),
-              help="Papers (or weight) a concept needs in the last period to be ranked.")
-@click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
-              help="Also draw the top 8 as a line chart: a .png, .svg or .pdf file (needs paperkg[plot]).")
+@click.option(
+    "--min-papers",
+    default=10,
+    show_default=True,
+    type=click.FloatRange(1),
+    help="Papers (or weight) a concept needs in the last period to be ranked.",
+)
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(dir_okay=False),
+    help="Also draw the top 8 as a line chart: a .png, .svg or .pdf file (needs paperkg[plot]).",
+)
 @JSON_OPTION
 def trends(graph_path, since, until, by, weight, types, top, min_papers, plot_path, as_json):
     """Rank concepts by how fast they are rising: papers per month or week.
@@ -929,18 +1264,27 @@ def trends(graph_path, since, until, by, weight, types, top, min_papers, plot_pa
 
     labels = parse_types(types) or schema.CONCEPT_LABELS
     if not set(labels) <= set(schema.CONCEPT_LABELS):
-        raise KGError(f"--types: trends rank concepts ({', '.join(schema.CONCEPT_LABELS)}), "
-                      f"not {', '.join(sorted(set(labels) - set(schema.CONCEPT_LABELS)))}")
+        raise KGError(
+            f"--types: trends rank concepts ({', '.join(schema.CONCEPT_LABELS)}), "
+            f"not {', '.join(sorted(set(labels) - set(schema.CONCEPT_LABELS)))}"
+        )
     graph = store.load(graph_path)
     since = parse_since(since)
     if since is None:
-        newest = max((d["date"] for _, d in graph.nodes(data=True) if d.get("label") == schema.PAPER
-                      and d.get("date")), default=None)
+        newest = max(
+            (
+                d["date"]
+                for _, d in graph.nodes(data=True)
+                if d.get("label") == schema.PAPER and d.get("date")
+            ),
+            default=None,
+        )
         if newest is None:
             raise KGError(f"{graph_path}: no paper has a date, so nothing can trend")
         since = (date.fromisoformat(newest).replace(day=1) - timedelta(days=182)).strftime("%Y-%m")
-    report = trend_lib.rising(graph, since, parse_since(until), by=by, weight=weight, labels=labels,
-                              top=top, min_papers=min_papers)
+    report = trend_lib.rising(
+        graph, since, parse_since(until), by=by, weight=weight, labels=labels, top=top, min_papers=min_papers
+    )
     if plot_path:
         trend_lib.plot(report, plot_path)
     if as_json:
@@ -948,10 +1292,15 @@ def trends(graph_path, since, until, by, weight, types, top, min_papers, plot_pa
         return
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(f"rising concepts, {report.periods[-1]} against {report.periods[0]}..{report.periods[-2]} "
-               f"(per {by}, {weight}):")
-    click.echo(trend_lib.table(report) if report.rising else
-               f"no concept has {min_papers:g} papers in {report.periods[-1]} (lower --min-papers)")
+    click.echo(
+        f"rising concepts, {report.periods[-1]} against {report.periods[0]}..{report.periods[-2]} "
+        f"(per {by}, {weight}):"
+    )
+    click.echo(
+        trend_lib.table(report)
+        if report.rising
+        else f"no concept has {min_papers:g} papers in {report.periods[-1]} (lower --min-papers)"
+    )
     if plot_path:
         click.echo(f"plot: {plot_path}")
 
@@ -967,17 +1316,27 @@ def _rdf_module(name: str):
         return importlib.import_module(name)
     except ModuleNotFoundError as exc:
         if exc.name in ("rdflib", "pyshacl", "pyshacl_turbo", "pyoxigraph", "oxrdflib"):
-            raise KGError(f"{exc.name} is not installed: RDF commands need pip install 'paperkg[rdf]'") from None
+            raise KGError(
+                f"{exc.name} is not installed: RDF commands need pip install 'paperkg[rdf]'"
+            ) from None
         raise
 
 
 @export.command("rdf")
 @GRAPH_OPTION
-@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS),
-              help="RDF syntax; by default from --out's suffix (.ttl .nt .jsonld .rdf), else turtle.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(RDF_FORMATS),
+    help="RDF syntax; by default from --out's suffix (.ttl .nt .jsonld .rdf), else turtle.",
+)
 @click.option("--out", required=True, help="Output file, or - for stdout.")
-@click.option("--license", "license_iri", envvar="PAPERKG_LICENSE",
-              help="Licence IRI stated in the export's description; env PAPERKG_LICENSE.")
+@click.option(
+    "--license",
+    "license_iri",
+    envvar="PAPERKG_LICENSE",
+    help="Licence IRI stated in the export's description; env PAPERKG_LICENSE.",
+)
 @MIN_CONFIDENCE_OPTION
 def export_rdf(graph_path, fmt, out, license_iri, min_confidence):
     """Write the graph as RDF: paperkg ontology, schema.org, DCAT, SKOS, PROV-O.
@@ -987,21 +1346,32 @@ def export_rdf(graph_path, fmt, out, license_iri, min_confidence):
     provenance (paper, text span, component, confidence); a VoID/DCAT
     description of the export closes the file.  Files are replaced atomically.
     """
-    triples = _rdf_module("exports.rdf").export(graph_path, out, fmt, license_iri,
-                                                min_confidence=min_confidence)
+    triples = _rdf_module("exports.rdf").export(
+        graph_path, out, fmt, license_iri, min_confidence=min_confidence
+    )
     if out != "-":
         click.echo(f"{out}: {triples} triples", err=True)
 
 
 @main.command()
 @click.argument("rdf_file", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(RDF_FORMATS), help="RDF syntax; by default from the suffix.")
-@click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
-              help="turbo: pyshacl-turbo (Rust) over chunks of subjects, minutes for the 75k-paper "
-                   "export; pyshacl: the reference, whole graph in memory (the seed export: ~25 s).")
-@click.option("--allow-service", is_flag=True,
-              help="Let a JSON-LD @context or @import naming a URL or file be fetched "
-                   "(refused by default: validating never leaves the machine).")
+@click.option(
+    "--format", "fmt", type=click.Choice(RDF_FORMATS), help="RDF syntax; by default from the suffix."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["turbo", "pyshacl"]),
+    default="turbo",
+    show_default=True,
+    help="turbo: pyshacl-turbo (Rust) over chunks of subjects, minutes for the 75k-paper "
+    "export; pyshacl: the reference, whole graph in memory (the seed export: ~25 s).",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let a JSON-LD @context or @import naming a URL or file be fetched "
+    "(refused by default: validating never leaves the machine).",
+)
 @JSON_OPTION
 def validate(rdf_file, fmt, engine, allow_service, as_json):
     """Check an RDF export against paperkg's SHACL shapes; exit 1 if it does not conform.
@@ -1014,14 +1384,16 @@ def validate(rdf_file, fmt, engine, allow_service, as_json):
     RDF/XML with a DOCTYPE (entities) is refused."""
     with _progress() as progress:
         report = _rdf_module("exports.rdf_validate").validate(
-            rdf_file, fmt, allow_service, engine=engine, progress=progress)
+            rdf_file, fmt, allow_service, engine=engine, progress=progress
+        )
     if as_json:
         _echo_json({"file": rdf_file, **report.as_json()})
     elif not report.conforms:
         click.echo(report.text)
     if not report.conforms:
-        click.echo(f"{rdf_file}: does NOT conform to the paperkg shapes "
-                   f"({len(report.results)} results)", err=True)
+        click.echo(
+            f"{rdf_file}: does NOT conform to the paperkg shapes ({len(report.results)} results)", err=True
+        )
         sys.exit(1)
     if not as_json:
         click.echo(f"{rdf_file}: conforms to the paperkg shapes ({report.triples} triples)")
@@ -1029,19 +1401,27 @@ def validate(rdf_file, fmt, engine, allow_service, as_json):
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("--rdf", "rdf_file", type=click.Path(dir_okay=False),
-              help="An RDF export to query; by default the graph (--graph) converted on the fly.")
-@click.option("--rdf-format", type=click.Choice(RDF_FORMATS), help="Syntax of --rdf; by default from the suffix.")
+@click.option(
+    "--rdf",
+    "rdf_file",
+    type=click.Path(dir_okay=False),
+    help="An RDF export to query; by default the graph (--graph) converted on the fly.",
+)
+@click.option(
+    "--rdf-format", type=click.Choice(RDF_FORMATS), help="Syntax of --rdf; by default from the suffix."
+)
 @GRAPH_OPTION
 @click.option("--name", help="Run a shipped query by name (see --list).")
 @click.option("--list", "list_named", is_flag=True, help="List the shipped queries.")
 @click.option("--output", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @MIN_CONFIDENCE_OPTION
-@click.option("--allow-service", is_flag=True,
-              help="Let SERVICE clauses reach other endpoints or files, and a JSON-LD --rdf "
-                   "fetch the contexts it names (refused by default).")
-def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output, min_confidence,
-           allow_service):
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE clauses reach other endpoints or files, and a JSON-LD --rdf "
+    "fetch the contexts it names (refused by default).",
+)
+def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output, min_confidence, allow_service):
     """Run a SPARQL query (rdflib on an Oxigraph store); paperkg's prefixes are predeclared.
 
     \b
@@ -1058,11 +1438,18 @@ def sparql(query, rdf_file, rdf_format, graph_path, name, list_named, output, mi
         raise KGError("give either a QUERY or --name NAME (kg sparql --list shows the names)")
     text = sparql_queries.named_query(name) if name else query
     if rdf_file and min_confidence is not None:
-        raise KGError("--min-confidence filters the graph (--graph); an RDF file holds what was "
-                      "exported: export it with `kg export rdf --min-confidence X`")
-    answer = sparql_queries.run(text, rdf_path=rdf_file, graph_path=graph_path, fmt=rdf_format,
-                                min_confidence=min_confidence,
-                                allow_service=allow_service)
+        raise KGError(
+            "--min-confidence filters the graph (--graph); an RDF file holds what was "
+            "exported: export it with `kg export rdf --min-confidence X`"
+        )
+    answer = sparql_queries.run(
+        text,
+        rdf_path=rdf_file,
+        graph_path=graph_path,
+        fmt=rdf_format,
+        min_confidence=min_confidence,
+        allow_service=allow_service,
+    )
     click.echo(sparql_queries.render(answer, output))
 
 

@@ -1,5 +1,6 @@
 """Open exported pages in headless Chromium and fail unless each draws every node it
 holds with no console error and no network request (run by .ci/html-fresh-env)."""
+
 import sys
 from pathlib import Path
 

@@ -9,6 +9,7 @@ reading the corpus JSON alone.
 
     python bench/build.py [--limit N] [--jobs N] [--repeat N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,15 +36,14 @@ def main() -> None:
     rows = corpus_rows(args.limit)
     read_seconds = time.perf_counter() - start
     rows.sort(key=lambda r: (r.get("first_seen_date") or "", r.get("arxiv_id") or ""))
-    base, day = rows[:-args.day], rows[-args.day:]
+    base, day = rows[: -args.day], rows[-args.day :]
     from kg.store import store
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         everything = write_jsonl(rows, tmp / "all.jsonl")
         full_graph = tmp / "full.json.zst"
-        full_s, full_peak = run_measured(kg("build", everything, "--graph", full_graph,
-                                            "--jobs", args.jobs))
+        full_s, full_peak = run_measured(kg("build", everything, "--graph", full_graph, "--jobs", args.jobs))
         size = full_graph.stat().st_size
         load_s = median_seconds(lambda: store.load(full_graph))
         graph = store.load(full_graph)
@@ -51,8 +51,9 @@ def main() -> None:
         del graph
 
         base_graph = tmp / "base.json.zst"
-        run_measured(kg("build", write_jsonl(base, tmp / "base.jsonl"), "--graph", base_graph,
-                        "--jobs", args.jobs))
+        run_measured(
+            kg("build", write_jsonl(base, tmp / "base.jsonl"), "--graph", base_graph, "--jobs", args.jobs)
+        )
         day_file = write_jsonl(day, tmp / "day.jsonl")
         day_runs = []  # each onto a fresh copy of the base graph
         for run in range(args.repeat):
@@ -67,13 +68,17 @@ def main() -> None:
         same = (grown.number_of_nodes(), grown.number_of_edges()) == (nodes, edges)
     print(json.dumps({"abstracts": len(rows), "nodes": nodes, "edges": edges}))
     print(f"baseline: reading the corpus JSON      {read_seconds:7.1f} s")
-    print(f"full kg build --jobs {args.jobs}                {full_s:7.1f} s   peak {full_peak:6.0f} MiB"
-          f"   (bar: <= 600 s, <= 4096 MiB)")
+    print(
+        f"full kg build --jobs {args.jobs}                {full_s:7.1f} s   peak {full_peak:6.0f} MiB"
+        f"   (bar: <= 600 s, <= 4096 MiB)"
+    )
     print(f"graph file                             {size / 1024**2:7.1f} MiB")
     print(f"load the saved graph (median of 3)     {load_s:7.2f} s   (bar: <= 5 s)")
-    print(f"incremental build of {len(day)} papers       {day_s:7.1f} s   peak {day_peak:6.0f} MiB"
-          f"   (bar: <= 10 s; median of {len(day_runs)}: "
-          f"{', '.join(f'{seconds:.1f}' for seconds, _ in day_runs)} s)")
+    print(
+        f"incremental build of {len(day)} papers       {day_s:7.1f} s   peak {day_peak:6.0f} MiB"
+        f"   (bar: <= 10 s; median of {len(day_runs)}: "
+        f"{', '.join(f'{seconds:.1f}' for seconds, _ in day_runs)} s)"
+    )
     print(f"base + day has the full build's node and edge counts: {same}")
 
 

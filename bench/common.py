@@ -1,4 +1,5 @@
 """Helpers shared by the benchmark scripts: the corpus, timed child processes."""
+
 from __future__ import annotations
 
 import gzip
@@ -11,14 +12,19 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = Path(os.environ.get("PAPERKG_CORPUS",
-                             REPO.parent / "shared" / "data" / "corpus" / "arxiv_cs_abstracts.jsonl.gz"))
+CORPUS = Path(
+    os.environ.get(
+        "PAPERKG_CORPUS", REPO.parent / "shared" / "data" / "corpus" / "arxiv_cs_abstracts.jsonl.gz"
+    )
+)
 
-_MEASURE = ("import resource, subprocess, sys, time\n"
-            "t = time.perf_counter(); code = subprocess.call(sys.argv[1:])\n"
-            "elapsed = time.perf_counter() - t\n"
-            "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-            "print(f'{elapsed} {usage.ru_maxrss} {code} {usage.ru_utime + usage.ru_stime}', file=sys.stderr)\n")
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter(); code = subprocess.call(sys.argv[1:])\n"
+    "elapsed = time.perf_counter() - t\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(f'{elapsed} {usage.ru_maxrss} {code} {usage.ru_utime + usage.ru_stime}', file=sys.stderr)\n"
+)
 
 
 def need_corpus() -> Path:
@@ -58,8 +64,13 @@ def measure_process(command: list[str]) -> tuple[float, float, float]:
     """Run a command in a fresh wrapper process: (wall seconds, CPU seconds user+sys,
     peak RSS in MiB).  A wrapper per run keeps RUSAGE_CHILDREN's figures to this command
     alone."""
-    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=REPO,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     elapsed, peak_kib, code, cpu = done.stderr.strip().splitlines()[-1].split()
     if int(code) != 0:
         sys.exit(f"bench: {' '.join(command)} failed:\n{done.stderr}")

@@ -8,6 +8,7 @@ steadier one) with the load average before and after.
 
     python bench/extract.py [--limit N] [--jobs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,17 +57,24 @@ def main() -> None:
         source = need_corpus() if not args.limit else write_jsonl(rows, Path(tmp) / "in.jsonl")
         baseline, baseline_cpu = tokenizer_seconds(rows)
         cpu_before = children_cpu_seconds()
-        seconds, peak = run_measured(kg("extract", source, "--out", Path(tmp) / "m.jsonl",
-                                        "--jobs", args.jobs))
+        seconds, peak = run_measured(
+            kg("extract", source, "--out", Path(tmp) / "m.jsonl", "--jobs", args.jobs)
+        )
         cpu = children_cpu_seconds() - cpu_before
     n = len(rows)
     print(f"abstracts                 {n}")
-    print(f"tokenizer only (baseline) {baseline:8.1f} s  {n / baseline:8.0f} abstracts/s"
-          f"  CPU {baseline_cpu:.1f} s")
-    print(f"kg extract --jobs {args.jobs}        {seconds:8.1f} s  {n / seconds:8.0f} abstracts/s"
-          f"  CPU {cpu:.1f} s  peak {peak:.0f} MiB")
-    print(f"ratio kg extract / tokenizer = {seconds / baseline:.2f}x wall, "
-          f"{cpu / baseline_cpu:.2f}x CPU  (bar: <= 3x)")
+    print(
+        f"tokenizer only (baseline) {baseline:8.1f} s  {n / baseline:8.0f} abstracts/s"
+        f"  CPU {baseline_cpu:.1f} s"
+    )
+    print(
+        f"kg extract --jobs {args.jobs}        {seconds:8.1f} s  {n / seconds:8.0f} abstracts/s"
+        f"  CPU {cpu:.1f} s  peak {peak:.0f} MiB"
+    )
+    print(
+        f"ratio kg extract / tokenizer = {seconds / baseline:.2f}x wall, "
+        f"{cpu / baseline_cpu:.2f}x CPU  (bar: <= 3x)"
+    )
     print(f"load average before {load_before}, after {load_average()} ({os.cpu_count()} cores)")
 
 

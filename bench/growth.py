@@ -19,6 +19,7 @@ and its indexes are what grows); how it is derived is printed beside it.
 
     python bench/growth.py [--sizes 5000,20000,75000] [--day 500]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,12 +37,14 @@ from common import REPO, corpus_rows, kg, median_seconds, write_jsonl  # noqa: E
 
 #: common._MEASURE, with the CPU time too: on a machine shared with others the wall
 #: time says as much about them as about paperkg.
-_MEASURE = ("import resource, subprocess, sys, time\n"
-            "t = time.perf_counter(); code = subprocess.call(sys.argv[1:])\n"
-            "elapsed = time.perf_counter() - t\n"
-            "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-            "print(f'{elapsed} {usage.ru_maxrss} {code} {usage.ru_utime + usage.ru_stime}', "
-            "file=sys.stderr)\n")
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter(); code = subprocess.call(sys.argv[1:])\n"
+    "elapsed = time.perf_counter() - t\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(f'{elapsed} {usage.ru_maxrss} {code} {usage.ru_utime + usage.ru_stime}', "
+    "file=sys.stderr)\n"
+)
 
 ARXIV_PAPERS = 2_500_000
 
@@ -56,8 +59,12 @@ def run_logged(command: list) -> dict:
     stderr lines (from the start to the end of the process)."""
     before = load_average()
     started = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-c", _MEASURE, *map(str, command)], cwd=REPO,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-c", _MEASURE, *map(str, command)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     stamps: list[float] = []
     lines: list[str] = []
 
@@ -74,12 +81,18 @@ def run_logged(command: list) -> dict:
     elapsed, peak_kib, code, cpu = lines[-1].split()
     if int(code) != 0:
         sys.exit(f"bench: {' '.join(map(str, command))} failed:\n" + "\n".join(lines))
-    progress = stamps[:-1]   # (the last line is the wrapper's measurement)
+    progress = stamps[:-1]  # (the last line is the wrapper's measurement)
     times = [started] + progress + [stamps[-1]]
-    return {"seconds": float(elapsed), "cpu_seconds": float(cpu), "peak_mib": int(peak_kib) / 1024, "stdout": stdout,
-            "load_before": before, "load_after": load_average(),
-            "progress_lines": len(progress),
-            "longest_silence": max(b - a for a, b in zip(times, times[1:]))}
+    return {
+        "seconds": float(elapsed),
+        "cpu_seconds": float(cpu),
+        "peak_mib": int(peak_kib) / 1024,
+        "stdout": stdout,
+        "load_before": before,
+        "load_after": load_average(),
+        "progress_lines": len(progress),
+        "longest_silence": max(b - a for a, b in zip(times, times[1:])),
+    }
 
 
 def measure(rows: list[dict], size: int, day: int, tmp: Path) -> dict:
@@ -101,8 +114,11 @@ def measure(rows: list[dict], size: int, day: int, tmp: Path) -> dict:
     from kg.store import store
 
     before = load_average()
-    out["load"] = {"seconds": median_seconds(lambda: store.load(full_graph)),
-                   "load_before": before, "load_after": load_average()}
+    out["load"] = {
+        "seconds": median_seconds(lambda: store.load(full_graph)),
+        "load_before": before,
+        "load_after": load_average(),
+    }
     graph = store.load(full_graph)
     out["nodes"], out["edges"] = graph.number_of_nodes(), graph.number_of_edges()
     del graph
@@ -112,22 +128,27 @@ def measure(rows: list[dict], size: int, day: int, tmp: Path) -> dict:
 
 def projection(small: dict, large: dict, papers: int) -> dict:
     """The line through two sizes, extended to `papers`."""
+
     def extend(a: float, b: float) -> float:
         slope = (b - a) / (large["papers"] - small["papers"])
         return b + slope * (papers - large["papers"])
-    return {"full_build_s": extend(small["full"]["seconds"], large["full"]["seconds"]),
-            "full_build_cpu_s": extend(small["full"]["cpu_seconds"], large["full"]["cpu_seconds"]),
-            "full_build_peak_mib": extend(small["full"]["peak_mib"], large["full"]["peak_mib"]),
-            "file_mib": extend(small["file_mib"], large["file_mib"]),
-            "load_s": extend(small["load"]["seconds"], large["load"]["seconds"]),
-            "rerun_s": extend(small["rerun"]["seconds"], large["rerun"]["seconds"]),
-            "day_s": extend(small["day"]["seconds"], large["day"]["seconds"])}
+
+    return {
+        "full_build_s": extend(small["full"]["seconds"], large["full"]["seconds"]),
+        "full_build_cpu_s": extend(small["full"]["cpu_seconds"], large["full"]["cpu_seconds"]),
+        "full_build_peak_mib": extend(small["full"]["peak_mib"], large["full"]["peak_mib"]),
+        "file_mib": extend(small["file_mib"], large["file_mib"]),
+        "load_s": extend(small["load"]["seconds"], large["load"]["seconds"]),
+        "rerun_s": extend(small["rerun"]["seconds"], large["rerun"]["seconds"]),
+        "day_s": extend(small["day"]["seconds"], large["day"]["seconds"]),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="5000,20000,75000",
-                        help="comma-separated corpus sizes (capped at the corpus)")
+    parser.add_argument(
+        "--sizes", default="5000,20000,75000", help="comma-separated corpus sizes (capped at the corpus)"
+    )
     parser.add_argument("--day", type=int, default=500, help="papers in the incremental day")
     args = parser.parse_args()
     start = time.perf_counter()
@@ -143,32 +164,38 @@ def main() -> None:
             results.append(result)
             print(json.dumps(result), flush=True)
     print()
-    print("| papers | full build: wall, CPU (load avg) | per paper (CPU) | peak MiB (per paper) | "
-          "file MiB | +500-paper day: extracted, wall, CPU (load avg) | unchanged re-run: "
-          "extracted, wall, CPU, share of full wall / CPU (load avg) | same bytes | load "
-          "(load avg) | query process | longest progress silence |")
+    print(
+        "| papers | full build: wall, CPU (load avg) | per paper (CPU) | peak MiB (per paper) | "
+        "file MiB | +500-paper day: extracted, wall, CPU (load avg) | unchanged re-run: "
+        "extracted, wall, CPU, share of full wall / CPU (load avg) | same bytes | load "
+        "(load avg) | query process | longest progress silence |"
+    )
     print("| --- " * 11 + "|")
     for r in results:
         full, day, rerun = r["full"], r["day"], r["rerun"]
-        print(f"| {r['papers']:,} | {full['seconds']:.1f} s, {full['cpu_seconds']:.1f} s "
-              f"({full['load_before']:.1f}-{full['load_after']:.1f}) "
-              f"| {1000 * full['cpu_seconds'] / r['papers']:.2f} ms "
-              f"| {full['peak_mib']:,.0f} ({1024 * full['peak_mib'] / r['papers']:.1f} KiB) "
-              f"| {r['file_mib']:.1f} "
-              f"| {day['extracted']}, {day['seconds']:.1f} s, {day['cpu_seconds']:.1f} s "
-              f"({day['load_before']:.1f}-{day['load_after']:.1f}) "
-              f"| {rerun['extracted']}, {rerun['seconds']:.1f} s, {rerun['cpu_seconds']:.1f} s, "
-              f"{rerun['seconds'] / full['seconds']:.1%} / {rerun['cpu_seconds'] / full['cpu_seconds']:.1%} "
-              f"({rerun['load_before']:.1f}-{rerun['load_after']:.1f}) "
-              f"| {r['same_bytes']} "
-              f"| {r['load']['seconds']:.2f} s ({r['load']['load_before']:.1f}-{r['load']['load_after']:.1f}) "
-              f"| {r['query']['seconds']:.1f} s "
-              f"| {full['longest_silence']:.1f} s |")
+        print(
+            f"| {r['papers']:,} | {full['seconds']:.1f} s, {full['cpu_seconds']:.1f} s "
+            f"({full['load_before']:.1f}-{full['load_after']:.1f}) "
+            f"| {1000 * full['cpu_seconds'] / r['papers']:.2f} ms "
+            f"| {full['peak_mib']:,.0f} ({1024 * full['peak_mib'] / r['papers']:.1f} KiB) "
+            f"| {r['file_mib']:.1f} "
+            f"| {day['extracted']}, {day['seconds']:.1f} s, {day['cpu_seconds']:.1f} s "
+            f"({day['load_before']:.1f}-{day['load_after']:.1f}) "
+            f"| {rerun['extracted']}, {rerun['seconds']:.1f} s, {rerun['cpu_seconds']:.1f} s, "
+            f"{rerun['seconds'] / full['seconds']:.1%} / {rerun['cpu_seconds'] / full['cpu_seconds']:.1%} "
+            f"({rerun['load_before']:.1f}-{rerun['load_after']:.1f}) "
+            f"| {r['same_bytes']} "
+            f"| {r['load']['seconds']:.2f} s ({r['load']['load_before']:.1f}-{r['load']['load_after']:.1f}) "
+            f"| {r['query']['seconds']:.1f} s "
+            f"| {full['longest_silence']:.1f} s |"
+        )
     if len(results) >= 2:
         projected = projection(results[-2], results[-1], ARXIV_PAPERS)
-        print(f"\n2.5M papers, projected on the line through {results[-2]['papers']:,} and "
-              f"{results[-1]['papers']:,} papers (linear: every stage here walks each paper "
-              f"once; the whole graph is held in memory):")
+        print(
+            f"\n2.5M papers, projected on the line through {results[-2]['papers']:,} and "
+            f"{results[-1]['papers']:,} papers (linear: every stage here walks each paper "
+            f"once; the whole graph is held in memory):"
+        )
         print(json.dumps({k: round(v, 1) for k, v in projected.items()}))
 
 

@@ -10,6 +10,7 @@ Inputs are the hand-made schema graph of tests/graphs.py, grown as later builds 
 a graph (tests/hostile_files.py: `grown_graph`), and lines of its shape: no shared data
 is needed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parent.parent),          # this checkout's kg
-                str(Path(__file__).resolve().parent.parent / "tests")]  # graphs, hostile_files
+sys.path[:0] = [
+    str(Path(__file__).resolve().parent.parent),  # this checkout's kg
+    str(Path(__file__).resolve().parent.parent / "tests"),
+]  # graphs, hostile_files
 
 import orjson  # noqa: E402
 
@@ -42,23 +45,37 @@ def main() -> None:
         baseline_tally = hostile_files.Tally()
         start = time.perf_counter()
         for _ in range(20):  # the same commands on the undamaged graph
-            for command in (["stats", "--graph", graph], ["export", "rdf", "--graph", graph,
-                                                          "--out", work / "base.nt"]):
+            for command in (
+                ["stats", "--graph", graph],
+                ["export", "rdf", "--graph", graph, "--out", work / "base.nt"],
+            ):
                 hostile_files.run_kg(command, baseline_tally, "baseline")
         baseline = (time.perf_counter() - start) / 20
         failed = False
-        for what, fuzz, cases in (("mutated graph files", hostile_files.fuzz_graph_files, args.graph_cases),
-                                  ("mutated mentions lines", hostile_files.fuzz_mentions_lines,
-                                   args.mentions_cases)):
+        for what, fuzz, cases in (
+            ("mutated graph files", hostile_files.fuzz_graph_files, args.graph_cases),
+            ("mutated mentions lines", hostile_files.fuzz_mentions_lines, args.mentions_cases),
+        ):
             start = time.perf_counter()
-            tally = fuzz(graph, mentions, work, cases, seed=args.seed,
-                         progress=lambda i: print(f"  {what}: {i + 1}/{cases}", end="\r",
-                                                  file=sys.stderr) if (i + 1) % 100 == 0 else None)
+            tally = fuzz(
+                graph,
+                mentions,
+                work,
+                cases,
+                seed=args.seed,
+                progress=lambda i: (
+                    print(f"  {what}: {i + 1}/{cases}", end="\r", file=sys.stderr)
+                    if (i + 1) % 100 == 0
+                    else None
+                ),
+            )
             per_case = (time.perf_counter() - start) / max(cases, 1)
             print(tally.line(what))
-            print(f"  {per_case * 1000:.0f} ms per case, {per_case / baseline:.1f}x the baseline "
-                  f"(stats + export rdf on the good graph: {baseline * 1000:.0f} ms); "
-                  f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+            print(
+                f"  {per_case * 1000:.0f} ms per case, {per_case / baseline:.1f}x the baseline "
+                f"(stats + export rdf on the good graph: {baseline * 1000:.0f} ms); "
+                f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+            )
             for case, command, text in tally.tracebacks[:5]:
                 print(f"  TRACEBACK {case}: kg {' '.join(map(str, command[:3]))}\n{text}")
             for case, command in tally.hangs[:5]:

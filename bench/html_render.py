@@ -15,6 +15,7 @@ page with vis physics forced on (`--physics on`), as the issue measured it.
 Build the corpus graph first:
     nice python -m kg build ../shared/data/corpus/arxiv_cs_abstracts.jsonl.gz --graph /tmp/html-corpus.gz
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,12 @@ from kg import schema  # noqa: E402
 from kg.store import store  # noqa: E402
 from kg.query.subgraph import Selection  # noqa: E402
 
-_ROLES = {schema.METHOD: "USES", schema.DATASET: "EVALUATES_ON", schema.TASK: "ADDRESSES",
-          schema.METRIC: "USES"}
+_ROLES = {
+    schema.METHOD: "USES",
+    schema.DATASET: "EVALUATES_ON",
+    schema.TASK: "ADDRESSES",
+    schema.METRIC: "USES",
+}
 
 
 def synthetic_graph(nodes: int, seed: int = 1):
@@ -55,14 +60,31 @@ def synthetic_graph(nodes: int, seed: int = 1):
     weights = [1 / (rank + 1) for rank in range(len(concepts))]
     for i in range(int(nodes * 0.6)):
         paper = f"arxiv:2501.{i:05d}"
-        graph.add_node(paper, id=paper, label=schema.PAPER, name=f"Paper {i}", title=f"Paper {i}",
-                       arxiv_id=f"2501.{i:05d}", date="2025-01-15")
+        graph.add_node(
+            paper,
+            id=paper,
+            label=schema.PAPER,
+            name=f"Paper {i}",
+            title=f"Paper {i}",
+            arxiv_id=f"2501.{i:05d}",
+            date="2025-01-15",
+        )
         for concept in set(rng.choices(concepts, weights, k=rng.randint(1, 7))):
             edge_type = _ROLES[graph.nodes[concept]["label"]]
             graph.nodes[concept]["papers"].append(paper)
-            graph.add_edge(paper, concept, key=schema.edge_key(edge_type, paper), type=edge_type,
-                           paper=paper, field="abstract", sentence=f"Paper {i} uses {concept}.",
-                           start=0, end=1, extractor="synthetic", confidence=1.0)
+            graph.add_edge(
+                paper,
+                concept,
+                key=schema.edge_key(edge_type, paper),
+                type=edge_type,
+                paper=paper,
+                field="abstract",
+                sentence=f"Paper {i} uses {concept}.",
+                start=0,
+                end=1,
+                extractor="synthetic",
+                confidence=1.0,
+            )
     return graph
 
 
@@ -83,26 +105,36 @@ def run(name: str, graph_path: Path, args, driver, tmp: Path) -> None:
             continue
         page = tmp / f"{name}-{view}-{mode.replace(' ', '-')}.html"
         start = time.perf_counter()
-        report = html.export_html(str(graph_path), str(page), Selection(max_nodes=args.max_nodes),
-                                  physics=physics, view=view)
+        report = html.export_html(
+            str(graph_path), str(page), Selection(max_nodes=args.max_nodes), physics=physics, view=view
+        )
         export_s = time.perf_counter() - start
         try:
             times, state = measure(driver, page, args.repeat, args.timeout)
-            figure = f"draw median {statistics.median(times):.2f} s (runs {', '.join(f'{t:.2f}' for t in times)})"
+            figure = (
+                f"draw median {statistics.median(times):.2f} s (runs {', '.join(f'{t:.2f}' for t in times)})"
+            )
         except TimeoutError:
             figure, state = f"not drawn within {args.timeout:.0f} s", {}
-        print(f"{name} --view {view} [{mode}{', physics' if report['physics'] else ', networkx layout'}]: "
-              f"{report['nodes']} nodes / {report['edges']} edges of {report['graph_nodes']} / "
-              f"{report['graph_edges']}; export {export_s:.1f} s, page {report['bytes'] / 1e6:.1f} MB; "
-              f"{figure}; drawn nodes {state.get('drawnNodes')}", flush=True)
+        print(
+            f"{name} --view {view} [{mode}{', physics' if report['physics'] else ', networkx layout'}]: "
+            f"{report['nodes']} nodes / {report['edges']} edges of {report['graph_nodes']} / "
+            f"{report['graph_edges']}; export {export_s:.1f} s, page {report['bytes'] / 1e6:.1f} MB; "
+            f"{figure}; drawn nodes {state.get('drawnNodes')}",
+            flush=True,
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--graph", type=Path, help="a built graph file (e.g. of the 75k corpus)")
     parser.add_argument("--synthetic", type=int, help="also a synthetic concept graph of N nodes")
-    parser.add_argument("--max-nodes", type=int, default=html.DEFAULT_MAX_NODES,
-                        help="nodes (papers view) or concepts (concept map) per page")
+    parser.add_argument(
+        "--max-nodes",
+        type=int,
+        default=html.DEFAULT_MAX_NODES,
+        help="nodes (papers view) or concepts (concept map) per page",
+    )
     parser.add_argument("--view", nargs="+", choices=html.VIEWS, default=list(html.VIEWS))
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=120.0)
@@ -112,7 +144,9 @@ def main() -> None:
         parser.error("give --graph and/or --synthetic")
     if reason := headless.missing():
         sys.exit(f"bench: {reason}")
-    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)", flush=True)
+    print(
+        f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)", flush=True
+    )
     with tempfile.TemporaryDirectory() as tmp, headless.chromium() as driver:
         tmp = Path(tmp)
         if args.graph:

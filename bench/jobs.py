@@ -3,6 +3,7 @@ the two graph files are byte-identical.
 
     python bench/jobs.py [--limit N]
 """
+
 from __future__ import annotations
 
 import argparse

@@ -12,6 +12,7 @@ nodes+relationships per second for each and the ratio push/baseline.
 Without --uri it starts ArcadeDB from the arcadedb-embedded wheel (tests/servers.py).
 The graph defaults to the corpus graph, built first with `kg build` if absent.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,9 +21,11 @@ import sys
 import time
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parent.parent),          # this checkout's kg
-                str(Path(__file__).resolve().parent.parent / "tests"),  # the server launcher
-                str(Path(__file__).resolve().parent)]
+sys.path[:0] = [
+    str(Path(__file__).resolve().parent.parent),  # this checkout's kg
+    str(Path(__file__).resolve().parent.parent / "tests"),  # the server launcher
+    str(Path(__file__).resolve().parent),
+]
 from common import REPO, kg, need_corpus  # noqa: E402
 
 DEFAULT_GRAPH = Path("/tmp/paperkg-bench-corpus.json.zst")
@@ -31,8 +34,12 @@ DEFAULT_GRAPH = Path("/tmp/paperkg-bench-corpus.json.zst")
 def corpus_graph(path: Path) -> Path:
     if not path.exists():
         print(f"building {path} from the corpus (a few minutes)...", file=sys.stderr)
-        subprocess.run(["nice", *kg("build", need_corpus(), "--graph", path)], cwd=REPO, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["nice", *kg("build", need_corpus(), "--graph", path)],
+            cwd=REPO,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return path
 
 
@@ -45,18 +52,24 @@ def baseline_push(graph, connection, batch_size: int) -> float:
 
     nodes, edges = graph_rows(graph)
     start = time.perf_counter()
-    with GraphDatabase.driver(connection.uri, auth=(connection.user, connection.password)) as driver, \
-            driver.session(database=connection.database) as session:
+    with (
+        GraphDatabase.driver(connection.uri, auth=(connection.user, connection.password)) as driver,
+        driver.session(database=connection.database) as session,
+    ):
         for label in schema.NODE_LABELS:
-            session.run(f"CREATE INDEX base_{label.lower()} IF NOT EXISTS FOR (n:{_ident(label)}) ON (n.id)").consume()
+            session.run(
+                f"CREATE INDEX base_{label.lower()} IF NOT EXISTS FOR (n:{_ident(label)}) ON (n.id)"
+            ).consume()
         for label, rows in nodes.items():
             statement = f"UNWIND $rows AS row CREATE (n:{_ident(label)}) SET n = row.props"
             for chunk in batches(rows, batch_size):
                 session.execute_write(lambda tx, c=chunk: tx.run(statement, rows=c).consume())
         for (edge_type, source, target), rows in edges.items():
-            statement = (f"UNWIND $rows AS row MATCH (a:{_ident(source)} {{id: row.source}}) "
-                         f"MATCH (b:{_ident(target)} {{id: row.target}}) "
-                         f"CREATE (a)-[r:{_ident(edge_type)}]->(b) SET r = row.props")
+            statement = (
+                f"UNWIND $rows AS row MATCH (a:{_ident(source)} {{id: row.source}}) "
+                f"MATCH (b:{_ident(target)} {{id: row.target}}) "
+                f"CREATE (a)-[r:{_ident(edge_type)}]->(b) SET r = row.props"
+            )
             for chunk in batches(rows, batch_size):
                 session.execute_write(lambda tx, c=chunk: tx.run(statement, rows=c).consume())
     return time.perf_counter() - start
@@ -64,6 +77,7 @@ def baseline_push(graph, connection, batch_size: int) -> float:
 
 def count(connection) -> tuple[int, int]:
     from kg.store.server_store import run_query
+
     nodes = run_query(connection, "MATCH (n) RETURN count(n) AS c")[1][0]["c"]
     rels = run_query(connection, "MATCH ()-[r]->() RETURN count(r) AS c")[1][0]["c"]
     return nodes, rels
@@ -89,6 +103,7 @@ def main() -> None:
         make = lambda name: Connection(args.uri, args.user, args.password, name)  # noqa: E731
     else:
         from servers import ArcadeServer
+
         server = ArcadeServer(heap=args.heap).start()
         make = lambda name: Connection(server.uri, *server.auth, server.create_database(name))  # noqa: E731
     try:
@@ -102,11 +117,15 @@ def main() -> None:
     finally:
         if server:
             server.stop()
-    print(f"graph: {graph.number_of_nodes()} nodes + {graph.number_of_edges()} relationships "
-          f"= {items} items; batch {args.batch_size}")
+    print(
+        f"graph: {graph.number_of_nodes()} nodes + {graph.number_of_edges()} relationships "
+        f"= {items} items; batch {args.batch_size}"
+    )
     print(f"baseline UNWIND CREATE : {base_s:7.1f} s  {items / base_s:9.0f} items/s")
-    print(f"kg push (MERGE)        : {report.seconds:7.1f} s  {items / report.seconds:9.0f} items/s"
-          f"  ratio {base_s / report.seconds:.2f}")
+    print(
+        f"kg push (MERGE)        : {report.seconds:7.1f} s  {items / report.seconds:9.0f} items/s"
+        f"  ratio {base_s / report.seconds:.2f}"
+    )
     print(f"kg push again (no-op)  : {again.seconds:7.1f} s  {items / again.seconds:9.0f} items/s")
 
 

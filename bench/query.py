@@ -7,6 +7,7 @@ and the cost of writing the index: from scratch, and for a day added to the grap
 Prints medians of --repeat runs of each command, their ratio to the baseline measured
 in the same run, and the load average beside them (the machine is shared).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,10 +45,15 @@ def anchors(graph: Path) -> tuple[str, str]:
     index, so the bench costs no graph load)."""
     from kg.query.cypher_embedded import run
 
-    _, rows = run(str(graph), "MATCH (p:Paper)-[]->(x)<-[]-(q:Paper) WHERE p.id < 'arxiv:2507' "
-                              "RETURN p.id AS id LIMIT 1")
-    _, top = run(str(graph), "MATCH (:Paper)-[:EVALUATES_ON]->(d:Dataset) RETURN d.name AS name, "
-                             "count(*) AS n ORDER BY n DESC LIMIT 1")
+    _, rows = run(
+        str(graph),
+        "MATCH (p:Paper)-[]->(x)<-[]-(q:Paper) WHERE p.id < 'arxiv:2507' RETURN p.id AS id LIMIT 1",
+    )
+    _, top = run(
+        str(graph),
+        "MATCH (:Paper)-[:EVALUATES_ON]->(d:Dataset) RETURN d.name AS name, "
+        "count(*) AS n ORDER BY n DESC LIMIT 1",
+    )
     return rows[0]["id"], top[0]["name"]
 
 
@@ -61,8 +67,13 @@ def index_write_seconds(graph: Path) -> tuple[float, float]:
     loaded = store.loads(data, str(graph))
     with tempfile.TemporaryDirectory(dir=graph.parent) as folder:
         start, cpu = time.perf_counter(), cpu_seconds()
-        query_index.write(loaded, Path(folder) / graph.name, query_index.digest_bytes(data),
-                          GraphModel(loaded).stats(), graph_stat=os.stat(graph))
+        query_index.write(
+            loaded,
+            Path(folder) / graph.name,
+            query_index.digest_bytes(data),
+            GraphModel(loaded).stats(),
+            graph_stat=os.stat(graph),
+        )
         return time.perf_counter() - start, cpu_seconds() - cpu
 
 
@@ -102,34 +113,48 @@ def main() -> None:
     parser.add_argument("--graph", type=Path, required=True)
     parser.add_argument("--day", type=Path, help="a listing to add, for the index update cost")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--reads-only", action="store_true",
-                        help="time the reading commands only, not the index writes (minutes)")
+    parser.add_argument(
+        "--reads-only",
+        action="store_true",
+        help="time the reading commands only, not the index writes (minutes)",
+    )
     args = parser.parse_args()
     graph = args.graph
     paper, dataset = anchors(graph)  # (also builds the index if it is missing)
     print(f"{graph}: anchor paper {paper}, concept {dataset!r}; medians of {args.repeat} processes")
     baseline, baseline_cpu = median_process([sys.executable, "-c", _OLD_STATS, str(graph)], args.repeat)
-    print(f"  {'baseline: load the graph + stats':<36} {baseline:6.2f} s ({baseline_cpu:6.2f} s CPU)   "
-          f"({load()})")
+    print(
+        f"  {'baseline: load the graph + stats':<36} {baseline:6.2f} s ({baseline_cpu:6.2f} s CPU)   "
+        f"({load()})"
+    )
     for title, command in (
-            ("kg query --name related-papers", kg("query", "--graph", graph, "--name", "related-papers",
-                                                   "--param", f"paper={paper}")),
-            (f"kg show {dataset}", kg("show", dataset, "--graph", graph)),
-            # an id in another form: resolved by the rules of kg/model/resolve.py, not by key
-            (f"kg show {paper.removeprefix('arxiv:')}v2", kg("show", f"{paper.removeprefix('arxiv:')}v2",
-                                                            "--graph", graph)),
-            ("kg stats", kg("stats", "--graph", graph))):
+        (
+            "kg query --name related-papers",
+            kg("query", "--graph", graph, "--name", "related-papers", "--param", f"paper={paper}"),
+        ),
+        (f"kg show {dataset}", kg("show", dataset, "--graph", graph)),
+        # an id in another form: resolved by the rules of kg/model/resolve.py, not by key
+        (
+            f"kg show {paper.removeprefix('arxiv:')}v2",
+            kg("show", f"{paper.removeprefix('arxiv:')}v2", "--graph", graph),
+        ),
+        ("kg stats", kg("stats", "--graph", graph)),
+    ):
         seconds, cpu = median_process(command, args.repeat)
-        print(f"  {title:<36} {seconds:6.2f} s ({cpu:6.2f} s CPU)   {seconds / baseline:5.3f}x baseline "
-              f"({cpu / baseline_cpu:5.3f}x CPU)   ({load()})")
+        print(
+            f"  {title:<36} {seconds:6.2f} s ({cpu:6.2f} s CPU)   {seconds / baseline:5.3f}x baseline "
+            f"({cpu / baseline_cpu:5.3f}x CPU)   ({load()})"
+        )
     if args.reads_only:
         return
     full, full_cpu = index_write_seconds(graph)
     print(f"  {'index written from scratch':<36} {full:6.2f} s ({full_cpu:6.2f} s CPU)   ({load()})")
     if args.day:
         (index, index_cpu), (total, total_cpu) = day_seconds(graph, args.day)
-        print(f"  {'index update for ' + args.day.name:<36} {index:6.2f} s ({index_cpu:6.2f} s CPU)   "
-              f"of a {total:.1f} s build ({total_cpu:.1f} s CPU; {index / total:.0%})   ({load()})")
+        print(
+            f"  {'index update for ' + args.day.name:<36} {index:6.2f} s ({index_cpu:6.2f} s CPU)   "
+            f"of a {total:.1f} s build ({total_cpu:.1f} s CPU; {index / total:.0%})   ({load()})"
+        )
 
 
 if __name__ == "__main__":

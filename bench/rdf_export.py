@@ -14,6 +14,7 @@ Prints, for the graph given:
 - peak memory (max RSS) of a `kg export rdf` process, and of a process that only
   loads the graph, so the export's own share shows.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,12 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID  # noqa: E402
 from exports import rdf  # noqa: E402
 from kg.store import store  # noqa: E402
 
-RDFLIB_NAMES = {"turtle": ("turtle", "ox-turtle"), "nt": ("nt", "ox-ntriples"),
-                "jsonld": ("json-ld", "ox-json-ld"), "xml": ("xml", "ox-xml")}
+RDFLIB_NAMES = {
+    "turtle": ("turtle", "ox-turtle"),
+    "nt": ("nt", "ox-ntriples"),
+    "jsonld": ("json-ld", "ox-json-ld"),
+    "xml": ("xml", "ox-xml"),
+}
 
 
 def timed(action) -> tuple[float, float]:
@@ -53,16 +58,18 @@ def child_peak_mib(code: str) -> float:
     not ru_maxrss: the latter survives fork and exec, so it would report this
     (larger) process's size."""
     report = "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])"
-    done = subprocess.run([sys.executable, "-c", f"{code}\n{report}"], cwd=REPO, check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\n{report}"], cwd=REPO, check=True, capture_output=True, text=True
+    )
     return int(done.stdout.split()[-1]) / 1024  # VmHWM is in KiB
 
 
 def report(what: str, runs: list[tuple[float, float]], triples: int) -> None:
     cpu = min(c for c, _ in runs)
     wall = min(w for _, w in runs)
-    print(f"{what}: {cpu:.2f} s CPU ({triples / cpu:,.0f} triples/s), {wall:.2f} s wall "
-          f"(best of {len(runs)})")
+    print(
+        f"{what}: {cpu:.2f} s CPU ({triples / cpu:,.0f} triples/s), {wall:.2f} s wall (best of {len(runs)})"
+    )
 
 
 def main() -> None:
@@ -70,15 +77,21 @@ def main() -> None:
     parser.add_argument("graph", nargs="?", default="/tmp/rdf-corpus.gz")
     parser.add_argument("--format", default="turtle", choices=list(rdf.FORMATS))
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--rdflib-sample", type=int, default=0,
-                        help="Also time rdflib's in-memory writers on this many triples.")
+    parser.add_argument(
+        "--rdflib-sample",
+        type=int,
+        default=0,
+        help="Also time rdflib's in-memory writers on this many triples.",
+    )
     args = parser.parse_args()
 
     start = time.perf_counter()
     graph = store.load(args.graph)
     load_s = time.perf_counter() - start
-    print(f"graph {args.graph}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
-          f"(loaded in {load_s:.2f} s)")
+    print(
+        f"graph {args.graph}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
+        f"(loaded in {load_s:.2f} s)"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         ours_path, base_path = os.path.join(tmp, "ours"), os.path.join(tmp, "base")
@@ -98,7 +111,9 @@ def main() -> None:
         ours, baseline = [], []
         for _ in range(args.repeat):
             ours.append(timed(lambda: export(rdf.ExportSummary())))
-            baseline.append(timed(lambda: on_oxigraph.serialize(base_path, format=RDFLIB_NAMES[args.format][1])))
+            baseline.append(
+                timed(lambda: on_oxigraph.serialize(base_path, format=RDFLIB_NAMES[args.format][1]))
+            )
         size_mib = os.path.getsize(ours_path) / 2**20
         if args.rdflib_sample:
             sample = rdflib.Graph()
@@ -108,13 +123,18 @@ def main() -> None:
     report("ours (graph -> file, fsync'd)", ours, count)
     report("rdflib Graph on Oxigraph store, same triples alone", baseline, count)
     ratios = [min(run[i] for run in ours) / min(run[i] for run in baseline) for i in (0, 1)]
-    print(f"output {size_mib:.0f} MiB; ratio ours / rdflib (best of {args.repeat}): "
-          f"{ratios[0]:.2f} CPU, {ratios[1]:.2f} wall; goal <= 1.5")
+    print(
+        f"output {size_mib:.0f} MiB; ratio ours / rdflib (best of {args.repeat}): "
+        f"{ratios[0]:.2f} CPU, {ratios[1]:.2f} wall; goal <= 1.5"
+    )
 
     if args.rdflib_sample:
         for name in RDFLIB_NAMES[args.format]:
-            report(f"rdflib in-memory Graph, '{name}' writer, first {len(sample)} triples",
-                   [timed(lambda: sample.serialize(format=name))], len(sample))
+            report(
+                f"rdflib in-memory Graph, '{name}' writer, first {len(sample)} triples",
+                [timed(lambda: sample.serialize(format=name))],
+                len(sample),
+            )
         del sample
 
     ox_store = on_oxigraph = None  # freed before the memory runs
@@ -122,12 +142,15 @@ def main() -> None:
     try:
         load_only = child_peak_mib(f"from kg import store; store.load({args.graph!r})")
         export_peak = child_peak_mib(
-            f"from exports.rdf import export; export({args.graph!r}, {out!r}, {args.format!r})")
+            f"from exports.rdf import export; export({args.graph!r}, {out!r}, {args.format!r})"
+        )
     finally:
         if os.path.exists(out):
             os.unlink(out)
-    print(f"peak memory (max RSS): kg export {export_peak:.0f} MiB; loading the graph alone "
-          f"{load_only:.0f} MiB; the export's own share {export_peak - load_only:.0f} MiB")
+    print(
+        f"peak memory (max RSS): kg export {export_peak:.0f} MiB; loading the graph alone "
+        f"{load_only:.0f} MiB; the export's own share {export_peak - load_only:.0f} MiB"
+    )
 
 
 def _to_rdflib(term):

@@ -11,6 +11,7 @@ process and its threads, peak memory as VmHWM), the load average beside it:
 - with --pyshacl-sample N, pyshacl and the default engine on the big export's first N
   N-Triples lines (give --big as .nt), which shows how pyshacl's cost grows.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,23 +26,25 @@ REPO = Path(__file__).resolve().parent.parent
 
 # Peak memory is the process's VmHWM, read every 0.1 s until it exits (a high-water
 # mark: the last reading misses at most the final 0.1 s).
-_MEASURE = ("import resource, subprocess, sys, tempfile, time\n"
-            "t = time.perf_counter()\n"
-            "out = tempfile.TemporaryFile()\n"
-            "child = subprocess.Popen(sys.argv[1:], stdout=out)\n"
-            "peak = 0\n"
-            "while child.poll() is None:\n"
-            "    try:\n"
-            "        with open(f'/proc/{child.pid}/status') as status:\n"
-            "            peak = max([peak] + [int(l.split()[1]) for l in status if l.startswith('VmHWM')])\n"
-            "    except OSError:\n"
-            "        pass\n"
-            "    time.sleep(0.1)\n"
-            "wall = time.perf_counter() - t\n"
-            "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-            "out.seek(0)\n"
-            "sys.stdout.buffer.write(out.read())\n"
-            "print(f'{wall} {use.ru_utime + use.ru_stime} {peak} {child.returncode}', file=sys.stderr)\n")
+_MEASURE = (
+    "import resource, subprocess, sys, tempfile, time\n"
+    "t = time.perf_counter()\n"
+    "out = tempfile.TemporaryFile()\n"
+    "child = subprocess.Popen(sys.argv[1:], stdout=out)\n"
+    "peak = 0\n"
+    "while child.poll() is None:\n"
+    "    try:\n"
+    "        with open(f'/proc/{child.pid}/status') as status:\n"
+    "            peak = max([peak] + [int(l.split()[1]) for l in status if l.startswith('VmHWM')])\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    time.sleep(0.1)\n"
+    "wall = time.perf_counter() - t\n"
+    "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "out.seek(0)\n"
+    "sys.stdout.buffer.write(out.read())\n"
+    "print(f'{wall} {use.ru_utime + use.ru_stime} {peak} {child.returncode}', file=sys.stderr)\n"
+)
 
 
 def load() -> str:
@@ -53,17 +56,34 @@ def validate(path: Path, engine: str) -> tuple[dict, str, float]:
     RUSAGE_CHILDREN is this run's alone): the JSON answer, a line of figures and the
     CPU seconds."""
     before = load()
-    done = subprocess.run([sys.executable, "-c", _MEASURE, sys.executable, "-m", "kg", "validate",
-                           str(path), "--json", "--engine", engine],
-                          cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _MEASURE,
+            sys.executable,
+            "-m",
+            "kg",
+            "validate",
+            str(path),
+            "--json",
+            "--engine",
+            engine,
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     wall, cpu, peak_kib, code = done.stderr.strip().splitlines()[-1].split()
     if int(code) not in (0, 1):
         sys.exit(f"bench: kg validate {path} --engine {engine} failed:\n{done.stderr}")
     answer = json.loads(done.stdout)
-    line = (f"{engine:8} {float(wall):7.1f} s wall {float(cpu):7.1f} s CPU "
-            f"{int(peak_kib) / 1024:7.0f} MiB peak  conforms={answer['conforms']} "
-            f"results={len(answer['results'])} triples={answer['triples']:,} "
-            f"mode={answer['mode']!r}  load {before}-{load()}")
+    line = (
+        f"{engine:8} {float(wall):7.1f} s wall {float(cpu):7.1f} s CPU "
+        f"{int(peak_kib) / 1024:7.0f} MiB peak  conforms={answer['conforms']} "
+        f"results={len(answer['results'])} triples={answer['triples']:,} "
+        f"mode={answer['mode']!r}  load {before}-{load()}"
+    )
     return answer, line, float(cpu)
 
 
@@ -86,8 +106,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=Path, required=True, help="An export of the seed graph.")
     parser.add_argument("--big", type=Path, help="The 75k-paper export.")
-    parser.add_argument("--pyshacl-sample", type=int, default=0,
-                        help="Also both engines on the big export's first N lines (--big .nt).")
+    parser.add_argument(
+        "--pyshacl-sample",
+        type=int,
+        default=0,
+        help="Also both engines on the big export's first N lines (--big .nt).",
+    )
     args = parser.parse_args()
     print(f"cores {os.cpu_count()}, load average {load()}")
     compare(args.seed, "seed export")

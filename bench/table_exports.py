@@ -16,6 +16,7 @@ Then the peak memory (VmHWM) of a child process running each export, beside one 
 only loads the graph.  CPU time is the fairer figure on a shared machine; the load
 average is printed with the figures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,15 +53,20 @@ def size_of(path: Path) -> int:
 
 def child_peak_mib(code: str) -> float:
     report = "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])"
-    done = subprocess.run([sys.executable, "-c", f"{code}\n{report}"], cwd=REPO, check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\n{report}"], cwd=REPO, check=True, capture_output=True, text=True
+    )
     return int(done.stdout.split()[-1]) / 1024
 
 
 def writable_for_networkx(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     def clean(data):
-        return {k: (orjson.dumps(v).decode() if isinstance(v, list) else v)
-                for k, v in data.items() if v is not None}
+        return {
+            k: (orjson.dumps(v).decode() if isinstance(v, list) else v)
+            for k, v in data.items()
+            if v is not None
+        }
+
     copy = nx.MultiDiGraph()
     copy.add_nodes_from((n, clean(d)) for n, d in graph.nodes(data=True))
     copy.add_edges_from((u, v, k, clean(d)) for u, v, k, d in graph.edges(keys=True, data=True))
@@ -77,25 +83,34 @@ def main() -> None:
     holder = {}
     load_cpu, load_wall = timed(lambda: holder.setdefault("g", store.load(args.graph)))
     graph = holder["g"]
-    print(f"graph: {args.graph}: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges "
-          f"(loaded in {load_wall:.1f} s wall, {load_cpu:.1f} s CPU)")
+    print(
+        f"graph: {args.graph}: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges "
+        f"(loaded in {load_wall:.1f} s wall, {load_cpu:.1f} s CPU)"
+    )
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory(dir=Path(args.graph).parent) as work:
         work = Path(work)
         nx_copy = writable_for_networkx(graph)
         runs = {
             "graphml": (lambda: graphml.export(graph, str(work / "g.graphml")), work / "g.graphml"),
-            "baseline nx.write_graphml": (lambda: nx.write_graphml(nx_copy, work / "nx.graphml"),
-                                          work / "nx.graphml"),
+            "baseline nx.write_graphml": (
+                lambda: nx.write_graphml(nx_copy, work / "nx.graphml"),
+                work / "nx.graphml",
+            ),
             "json (node-link)": (lambda: node_link.export(graph, str(work / "g.json")), work / "g.json"),
             "baseline nx.node_link_data + json.dump": (
-                lambda: json.dump(nx.node_link_data(graph, edges="edges"),
-                                  open(work / "nx.json", "w", encoding="utf-8"), ensure_ascii=False),
-                work / "nx.json"),
+                lambda: json.dump(
+                    nx.node_link_data(graph, edges="edges"),
+                    open(work / "nx.json", "w", encoding="utf-8"),
+                    ensure_ascii=False,
+                ),
+                work / "nx.json",
+            ),
             "csv (neo4j-admin)": (lambda: neo4j_csv.export(graph, str(work / "csv")), work / "csv"),
             "baseline turtle (kg export rdf)": (
                 lambda: rdf.write(graph, open(work / "g.ttl", "wb"), "turtle", ExportSummary(), None, "g"),
-                work / "g.ttl"),
+                work / "g.ttl",
+            ),
         }
         best = {}
         for _ in range(args.repeat):
@@ -104,9 +119,11 @@ def main() -> None:
                 old = best.get(name)
                 best[name] = (cpu, wall) if old is None or cpu < old[0] else old
         print(f"{'export':<42}{'CPU s':>8}{'wall s':>8}{'MiB':>9}{'CPU vs baseline':>17}")
-        baseline_of = {"graphml": "baseline nx.write_graphml",
-                       "json (node-link)": "baseline nx.node_link_data + json.dump",
-                       "csv (neo4j-admin)": "baseline turtle (kg export rdf)"}
+        baseline_of = {
+            "graphml": "baseline nx.write_graphml",
+            "json (node-link)": "baseline nx.node_link_data + json.dump",
+            "csv (neo4j-admin)": "baseline turtle (kg export rdf)",
+        }
         for name, (_, path) in runs.items():
             cpu, wall = best[name]
             ratio = f"{cpu / best[baseline_of[name]][0]:.2f}x" if name in baseline_of else ""
@@ -117,9 +134,11 @@ def main() -> None:
         load = f"from kg import store\ng = store.load({args.graph!r})"
         only = child_peak_mib(load)
         print(f"peak memory: loading alone {only:.0f} MiB")
-        for name, code in (("graphml", f"from exports import graphml\ngraphml.export(g, {str(work / 'm.graphml')!r})"),
-                           ("json", f"from exports import node_link\nnode_link.export(g, {str(work / 'm.json')!r})"),
-                           ("csv", f"from exports import neo4j_csv\nneo4j_csv.export(g, {str(work / 'mcsv')!r})")):
+        for name, code in (
+            ("graphml", f"from exports import graphml\ngraphml.export(g, {str(work / 'm.graphml')!r})"),
+            ("json", f"from exports import node_link\nnode_link.export(g, {str(work / 'm.json')!r})"),
+            ("csv", f"from exports import neo4j_csv\nneo4j_csv.export(g, {str(work / 'mcsv')!r})"),
+        ):
             peak = child_peak_mib(f"{load}\n{code}")
             print(f"peak memory: {name:<8}{peak:.0f} MiB (+{peak - only:.0f} over loading)")
 

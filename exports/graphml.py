@@ -14,6 +14,7 @@ return (nor U+FFFE/U+FFFF or lone surrogates): those become U+FFFD, as in the RD
 export.  A carriage return is written as `&#13;` so that parsers do not turn it into a
 line feed.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,9 @@ from kg.store import graph_file, store
 _GRAPHML_TYPES = {BOOLEAN: "boolean", INTEGER: "long", FLOAT: "double", LIST: "string"}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTRIBUTE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                                    "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"})
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
+)
 LIST_DESCRIPTION = "JSON array"
 
 
@@ -57,8 +59,10 @@ def _keys(scope: str, kinds: dict[str, str], prefix: str) -> tuple[list[str], di
     for number, (name, kind) in enumerate(sorted(kinds.items())):
         ids[name] = f"{prefix}{number}"
         desc = f"<desc>{LIST_DESCRIPTION}</desc>" if kind == LIST else ""
-        lines.append(f'  <key id="{prefix}{number}" for="{scope}" attr.name="{attribute(name)}" '
-                     f'attr.type="{_GRAPHML_TYPES.get(kind, "string")}">{desc}</key>\n')
+        lines.append(
+            f'  <key id="{prefix}{number}" for="{scope}" attr.name="{attribute(name)}" '
+            f'attr.type="{_GRAPHML_TYPES.get(kind, "string")}">{desc}</key>\n'
+        )
     return lines, ids
 
 
@@ -67,11 +71,13 @@ def graphml_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
     node_kinds = column_kinds(data for _, data in graph.nodes(data=True))
     ids, _, _, (sources, targets, keys, edges) = graph_file.sorted_graph(graph)
     edge_kinds = column_kinds(edges)
-    yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
-           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    yield (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+    )
     node_lines, node_ids = _keys("node", node_kinds, "n")
     edge_lines, edge_ids = _keys("edge", edge_kinds, "e")
     yield from node_lines
@@ -80,15 +86,23 @@ def graphml_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
     node_columns = [(name, node_ids[name], kind) for name, kind in sorted(node_kinds.items())]
     for node in ids:
         data = graph.nodes[node]
-        values = "".join(f'<data key="{key}">{_value(data[name], kind)}</data>'
-                         for name, key, kind in node_columns if data.get(name) is not None)
+        values = "".join(
+            f'<data key="{key}">{_value(data[name], kind)}</data>'
+            for name, key, kind in node_columns
+            if data.get(name) is not None
+        )
         yield f'    <node id="{attribute(node)}">{values}</node>\n'
     edge_columns = [(name, edge_ids[name], kind) for name, kind in sorted(edge_kinds.items())]
     for source, target, key, data in zip(sources, targets, keys, edges):
-        values = "".join(f'<data key="{column}">{_value(data[name], kind)}</data>'
-                         for name, column, kind in edge_columns if data.get(name) is not None)
-        yield (f'    <edge id="{attribute(str(key))}" source="{attribute(ids[source])}" '
-               f'target="{attribute(ids[target])}">{values}</edge>\n')
+        values = "".join(
+            f'<data key="{column}">{_value(data[name], kind)}</data>'
+            for name, column, kind in edge_columns
+            if data.get(name) is not None
+        )
+        yield (
+            f'    <edge id="{attribute(str(key))}" source="{attribute(ids[source])}" '
+            f'target="{attribute(ids[target])}">{values}</edge>\n'
+        )
     yield "  </graph>\n</graphml>\n"
 
 
@@ -102,15 +116,19 @@ def read(path: str) -> nx.MultiDiGraph:
     list_keys = set()
     for _, element in ElementTree.iterparse(path):
         tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "key" and any(child.tag.endswith("desc") and child.text == LIST_DESCRIPTION
-                                for child in element):
+        if tag == "key" and any(
+            child.tag.endswith("desc") and child.text == LIST_DESCRIPTION for child in element
+        ):
             list_keys.add((element.get("for"), element.get("attr.name")))
         if tag == "graph":
             break
     graph = nx.read_graphml(path, force_multigraph=True)
     for scope, name in list_keys:
-        rows = (data for _, data in graph.nodes(data=True)) if scope == "node" else \
-            (data for _, _, data in graph.edges(data=True))
+        rows = (
+            (data for _, data in graph.nodes(data=True))
+            if scope == "node"
+            else (data for _, _, data in graph.edges(data=True))
+        )
         for data in rows:
             if name in data:
                 data[name] = orjson.loads(data[name])

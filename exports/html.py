@@ -21,6 +21,7 @@ paper graph as stored (`--view papers`).  Both carry a table of the papers they 
 a side panel can show a paper's abstract and link, a concept's newest papers with the
 sentence that names it, and its papers per month.
 """
+
 from __future__ import annotations
 
 import base64
@@ -78,14 +79,24 @@ _PAPERS_PER_ITEM = 8
 _ABSTRACT_CHARS = 2000
 #: Community colours of the concept map (Tableau 10, distinct on white); the communities
 #: past these are grey.
-COMMUNITY_COLOURS = ("#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948",
-                     "#B07AA1", "#FF9DA7", "#9C755F", "#BAB0AC")
+COMMUNITY_COLOURS = (
+    "#4E79A7",
+    "#F28E2B",
+    "#E15759",
+    "#76B7B2",
+    "#59A14F",
+    "#EDC948",
+    "#B07AA1",
+    "#FF9DA7",
+    "#9C755F",
+    "#BAB0AC",
+)
 _OTHER_COMMUNITY = "#C8C8C8"
 
 
 def _short(text: str, limit: int = _LABEL_CHARS) -> str:
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def safe_url(url) -> str | None:
@@ -105,20 +116,29 @@ def node_fields(data: dict) -> list[tuple[str, str]]:
     """What a tooltip and the details panel show for a node, as (name, text) pairs."""
     label = data.get("label")
     if label == schema.PAPER:
-        pairs = [("title", data.get("title")), ("date", data.get("date") or data.get("date_text")),
-                 ("arXiv", data.get("arxiv_id")), ("link", _paper_link(data)),
-                 ("authors", data.get("author_count") or len(data.get("authors") or ()) or None),
-                 ("upvotes", data.get("upvotes"))]
+        pairs = [
+            ("title", data.get("title")),
+            ("date", data.get("date") or data.get("date_text")),
+            ("arXiv", data.get("arxiv_id")),
+            ("link", _paper_link(data)),
+            ("authors", data.get("author_count") or len(data.get("authors") or ()) or None),
+            ("upvotes", data.get("upvotes")),
+        ]
     elif label == schema.REPOSITORY:
-        pairs = [("url", safe_url(data.get("url"))), ("kind", data.get("kind")),
-                 ("papers", len(data.get("papers", ())))]
+        pairs = [
+            ("url", safe_url(data.get("url"))),
+            ("kind", data.get("kind")),
+            ("papers", len(data.get("papers", ()))),
+        ]
     elif label == schema.BENCHMARK:
         pairs = [(k, data.get(k)) for k in ("task", "dataset", "metric")]
         pairs.append(("papers", len(data.get("papers", ()))))
     else:
         pairs = [("aliases", ", ".join(data.get("aliases", ()))), ("papers", len(data.get("papers", ())))]
-    pairs += [("curated", " ".join(filter(None, record.split("\t"))))
-              for record in data.get(schema.CURATION_NODE_PROPERTY, ())]
+    pairs += [
+        ("curated", " ".join(filter(None, record.split("\t"))))
+        for record in data.get(schema.CURATION_NODE_PROPERTY, ())
+    ]
     return [(name, str(value)) for name, value in pairs if value not in (None, "", 0)]
 
 
@@ -139,11 +159,15 @@ class PaperTable:
     def cite(self, paper: str, abstract: bool = False) -> str:
         if paper not in self.rows:
             data = self.graph.nodes[paper]
-            self.rows[paper] = {"title": data.get("title") or data.get("name") or paper,
-                                "date": data.get("date") or data.get("date_text"),
-                                "link": _paper_link(data)}
+            self.rows[paper] = {
+                "title": data.get("title") or data.get("name") or paper,
+                "date": data.get("date") or data.get("date_text"),
+                "link": _paper_link(data),
+            }
         if abstract and "abstract" not in self.rows[paper]:
-            self.rows[paper]["abstract"] = _short(self.graph.nodes[paper].get("abstract") or "", _ABSTRACT_CHARS)
+            self.rows[paper]["abstract"] = _short(
+                self.graph.nodes[paper].get("abstract") or "", _ABSTRACT_CHARS
+            )
         return paper
 
 
@@ -151,9 +175,11 @@ def concept_details(graph: nx.MultiDiGraph, node: str, table: PaperTable) -> dic
     """A concept's newest papers with the sentence naming it, and its papers per month."""
     papers = [p for p in graph.nodes[node].get("papers", ()) if p in graph]
     newest = sorted(papers, key=lambda p: (graph.nodes[p].get("date") or "", p), reverse=True)
-    return {"paperCount": len(papers),
-            "papers": [[table.cite(p), _mention_sentence(graph, p, node)] for p in newest[:_PAPERS_PER_ITEM]],
-            "timeline": concept_map.monthly_counts(graph, papers)}
+    return {
+        "paperCount": len(papers),
+        "papers": [[table.cite(p), _mention_sentence(graph, p, node)] for p in newest[:_PAPERS_PER_ITEM]],
+        "timeline": concept_map.monthly_counts(graph, papers),
+    }
 
 
 def _node_size(degree: int) -> float:
@@ -165,9 +191,13 @@ def _evidence(graph: nx.MultiDiGraph, data: dict) -> dict:
     paper = data.get("paper")
     title = graph.nodes[paper].get("title") if paper in graph else None
     who = ", ".join(data[k] for k in schema.CURATION_EDGE_PROPERTIES[:2] if data.get(k))
-    return {"paper": paper, "paper_title": title or paper, "sentence": data.get("sentence", ""),
-            "extractor": f"{data.get('extractor')} ({who})" if who else data.get("extractor"),
-            "confidence": data.get("confidence")}
+    return {
+        "paper": paper,
+        "paper_title": title or paper,
+        "sentence": data.get("sentence", ""),
+        "extractor": f"{data.get('extractor')} ({who})" if who else data.get("extractor"),
+        "confidence": data.get("confidence"),
+    }
 
 
 def _component_layout(component: nx.Graph) -> dict:
@@ -195,7 +225,10 @@ def layout(view: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         if x > 0 and x + side > row_width:
             x, y, row_height = 0.0, y + row_height, 0.0
         for node, (px, py) in _component_layout(simple.subgraph(component)).items():
-            positions[node] = (round(x + side / 2 * (1 + float(px)), 1), round(y + side / 2 * (1 + float(py)), 1))
+            positions[node] = (
+                round(x + side / 2 * (1 + float(px)), 1),
+                round(y + side / 2 * (1 + float(py)), 1),
+            )
         x, row_height = x + side, max(row_height, side)
     return positions
 
@@ -216,9 +249,13 @@ def _network(directed: bool):
 def _node_info(graph: nx.MultiDiGraph, node: str, table: PaperTable) -> dict:
     """What the page knows of a node: type, names, tooltip fields, and its panel's extras."""
     data = graph.nodes[node]
-    info = {"type": data.get("label"), "name": data.get("name") or node,
-            "aliases": list(data.get("aliases", ())), "fields": node_fields(data),
-            "url": safe_url(data.get("url")) if data.get("label") == schema.REPOSITORY else None}
+    info = {
+        "type": data.get("label"),
+        "name": data.get("name") or node,
+        "aliases": list(data.get("aliases", ())),
+        "fields": node_fields(data),
+        "url": safe_url(data.get("url")) if data.get("label") == schema.REPOSITORY else None,
+    }
     if data.get("label") == schema.PAPER:
         info["paper"] = table.cite(node, abstract=True)
     elif data.get("label") in schema.CONCEPT_LABELS:
@@ -226,8 +263,12 @@ def _node_info(graph: nx.MultiDiGraph, node: str, table: PaperTable) -> dict:
     return info
 
 
-def build_network(view: nx.MultiDiGraph, physics: bool | None = None, graph: nx.MultiDiGraph | None = None,
-                  table: PaperTable | None = None):
+def build_network(
+    view: nx.MultiDiGraph,
+    physics: bool | None = None,
+    graph: nx.MultiDiGraph | None = None,
+    table: PaperTable | None = None,
+):
     """The pyvis Network for a paper view: styled nodes and evidence-carrying edges.
     `graph` (default: the view) is where concepts' papers and timelines are read."""
     graph = view if graph is None else graph
@@ -239,21 +280,37 @@ def build_network(view: nx.MultiDiGraph, physics: bool | None = None, graph: nx.
         data = view.nodes[node]
         color, shape, _ = NODE_STYLES.get(data.get("label"), ("#999999", "dot", "?"))
         extra = {"x": positions[node][0], "y": positions[node][1]} if node in positions else {}
-        net.add_node(node, label=_short(data.get("name") or node), shape=shape, color=color,
-                     size=_node_size(view.degree(node)), **extra, kg=_node_info(graph, node, table))
+        net.add_node(
+            node,
+            label=_short(data.get("name") or node),
+            shape=shape,
+            color=color,
+            size=_node_size(view.degree(node)),
+            **extra,
+            kg=_node_info(graph, node, table),
+        )
     grouped: dict[tuple[str, str, str], list[dict]] = {}
     for u, v, _, data in sorted(view.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         grouped.setdefault((u, v, data.get("type")), []).append(_evidence(view, data))
     for number, ((u, v, edge_type), evidence) in enumerate(grouped.items()):
-        net.add_edge(u, v, id=f"e{number}", color={"color": "#9a9a9a", "highlight": "#333333"},
-                     kg={"type": edge_type, "evidence": evidence[:_EVIDENCE_PER_EDGE],
-                         "meaning": schema.EDGE_TYPES[edge_type].description if edge_type in schema.EDGE_TYPES else ""})
+        net.add_edge(
+            u,
+            v,
+            id=f"e{number}",
+            color={"color": "#9a9a9a", "highlight": "#333333"},
+            kg={
+                "type": edge_type,
+                "evidence": evidence[:_EVIDENCE_PER_EDGE],
+                "meaning": schema.EDGE_TYPES[edge_type].description if edge_type in schema.EDGE_TYPES else "",
+            },
+        )
     net.options = _options(physics)
     return net, physics
 
 
-def build_concept_network(graph: nx.MultiDiGraph, cmap: concept_map.ConceptMap, physics: bool | None,
-                          table: PaperTable):
+def build_concept_network(
+    graph: nx.MultiDiGraph, cmap: concept_map.ConceptMap, physics: bool | None, table: PaperTable
+):
     """The pyvis Network for a concept map: shape by type, colour by community, node and
     label size by papers (log scale), link width by the papers joining its ends."""
     view = cmap.graph
@@ -274,19 +331,34 @@ def build_concept_network(graph: nx.MultiDiGraph, cmap: concept_map.ConceptMap, 
         label = _short(data.get("name") or node, 32)
         font_size = round(concept_map.log_scale(papers, low, high, 18, 34))
         # A long, large label gets more mass, so the layout pushes its neighbours further.
-        net.add_node(node, label=label, shape=shape, color=colour, mass=round(max(1.0, font_size * len(label) / 100), 2),
-                     size=round(concept_map.log_scale(papers, low, high, 8, 30), 1),
-                     font={"size": font_size, "strokeWidth": 4, "strokeColor": "#ffffff"},
-                     **extra, kg=info)
+        net.add_node(
+            node,
+            label=label,
+            shape=shape,
+            color=colour,
+            mass=round(max(1.0, font_size * len(label) / 100), 2),
+            size=round(concept_map.log_scale(papers, low, high, 8, 30), 1),
+            font={"size": font_size, "strokeWidth": 4, "strokeColor": "#ffffff"},
+            **extra,
+            kg=info,
+        )
     weights = [d["weight"] for _, _, d in view.edges(data=True)] or [1]
     for number, (a, b, data) in enumerate(sorted(view.edges(data=True), key=lambda e: (e[0], e[1]))):
         source = data["source"]
         target = b if source == a else a
         width = concept_map.log_scale(data["weight"], min(weights), max(weights), 0.5, 5)
-        net.add_edge(source, target, id=f"e{number}", width=round(width, 2),
-                     color={"color": "#c4c4c4", "highlight": "#333333"},
-                     kg={"type": data["relation"], "weight": data["weight"],
-                         "papers": [table.cite(p) for p in data["papers"][:_PAPERS_PER_ITEM]]})
+        net.add_edge(
+            source,
+            target,
+            id=f"e{number}",
+            width=round(width, 2),
+            color={"color": "#c4c4c4", "highlight": "#333333"},
+            kg={
+                "type": data["relation"],
+                "weight": data["weight"],
+                "papers": [table.cite(p) for p in data["papers"][:_PAPERS_PER_ITEM]],
+            },
+        )
     net.options = _options(physics, concepts=True)
     return net, physics
 
@@ -294,20 +366,33 @@ def build_concept_network(graph: nx.MultiDiGraph, cmap: concept_map.ConceptMap, 
 def _options(physics: bool, concepts: bool = False) -> dict:
     options = {
         "nodes": {"font": {"size": 12}, "borderWidth": 1},
-        "edges": {"arrows": {"to": {"enabled": not concepts, "scaleFactor": 0.5}}, "width": 1,
-                  "smooth": False},
+        "edges": {
+            "arrows": {"to": {"enabled": not concepts, "scaleFactor": 0.5}},
+            "width": 1,
+            "smooth": False,
+        },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
         "layout": {"improvedLayout": False, "randomSeed": 7},
-        "physics": {"enabled": physics, "solver": "barnesHut",
-                    "stabilization": {"enabled": physics, "iterations": STABILIZATION_ITERATIONS,
-                                      "updateInterval": 25}},
+        "physics": {
+            "enabled": physics,
+            "solver": "barnesHut",
+            "stabilization": {
+                "enabled": physics,
+                "iterations": STABILIZATION_ITERATIONS,
+                "updateInterval": 25,
+            },
+        },
     }
     if concepts:
         # Room for labels: stronger repulsion and longer springs than the paper view.
         options["physics"]["solver"] = "forceAtlas2Based"
-        options["physics"]["forceAtlas2Based"] = {"gravitationalConstant": -60, "centralGravity": 0.12,
-                                                  "springLength": 80, "springConstant": 0.05,
-                                                  "avoidOverlap": 1}
+        options["physics"]["forceAtlas2Based"] = {
+            "gravitationalConstant": -60,
+            "centralGravity": 0.12,
+            "springLength": 80,
+            "springConstant": 0.05,
+            "avoidOverlap": 1,
+        }
         options["physics"]["stabilization"]["iterations"] = 300
     return options
 
@@ -327,36 +412,77 @@ def script_json(value) -> str:
     """JSON that cannot end its <script> block or open a comment: <, > and & are escaped
     as JSON unicode escapes, which JSON.parse turns back into the same characters."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return text
 
 
 def _csp(*scripts: str) -> str:
-    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
-                      for s in scripts)
-    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
-            f"img-src data:; base-uri 'none'; form-action 'none'")
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+        for s in scripts
+    )
+    return (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+        f"img-src data:; base-uri 'none'; form-action 'none'"
+    )
 
 
-def render_page(net, physics: bool, summary: str, table: PaperTable, page_title: str = "paperkg graph",
-                focus: str | None = None, view: str = "papers") -> str:
+def render_page(
+    net,
+    physics: bool,
+    summary: str,
+    table: PaperTable,
+    page_title: str = "paperkg graph",
+    focus: str | None = None,
+    view: str = "papers",
+) -> str:
     from jinja2 import Environment
 
     nodes, edges, _, _, _, options = net.get_network_data()
     counts = Counter(data["kg"]["type"] for data in nodes)
-    legend = [{"type": label, "color": "#444444" if view == "concepts" else style[0], "glyph": style[2],
-               "count": counts[label]}
-              for label, style in NODE_STYLES.items() if label in counts]
-    payload = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics,
-               "legend": legend, "focus": focus, "view": view, "papers": table.rows}
+    legend = [
+        {
+            "type": label,
+            "color": "#444444" if view == "concepts" else style[0],
+            "glyph": style[2],
+            "count": counts[label],
+        }
+        for label, style in NODE_STYLES.items()
+        if label in counts
+    ]
+    payload = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": json.loads(options),
+        "physics": physics,
+        "legend": legend,
+        "focus": focus,
+        "view": view,
+        "papers": table.rows,
+    }
     vis_js, vis_css = _vis_bundle()
     app_js = resources.files("exports").joinpath("html_page.js").read_text(encoding="utf-8")
     template = resources.files("exports").joinpath("html_page.html").read_text(encoding="utf-8")
-    return Environment(autoescape=True).from_string(template).render(
-        page_title=page_title, summary=summary, csp=_csp(vis_js, app_js), vis_css=vis_css,
-        vis_js=vis_js, app_js=app_js, data_json=script_json(payload))
+    return (
+        Environment(autoescape=True)
+        .from_string(template)
+        .render(
+            page_title=page_title,
+            summary=summary,
+            csp=_csp(vis_js, app_js),
+            vis_css=vis_css,
+            vis_js=vis_js,
+            app_js=app_js,
+            data_json=script_json(payload),
+        )
+    )
 
 
 def _concept_view(graph: nx.MultiDiGraph, selection: Selection, physics: bool | None):
@@ -364,15 +490,19 @@ def _concept_view(graph: nx.MultiDiGraph, selection: Selection, physics: bool | 
     (concept labels only) and --max-nodes as its concept count."""
     labels = tuple(t for t in selection.types if t in schema.CONCEPT_LABELS) or concept_map.LABEL_ORDER
     if selection.types and not set(selection.types) & set(schema.CONCEPT_LABELS):
-        raise KGError(f"nothing to draw: a concept map shows {', '.join(schema.CONCEPT_LABELS)} "
-                      f"(use --view papers for {', '.join(selection.types)})")
+        raise KGError(
+            f"nothing to draw: a concept map shows {', '.join(schema.CONCEPT_LABELS)} "
+            f"(use --view papers for {', '.join(selection.types)})"
+        )
     sliced = since_slice(graph, selection.since) if selection.since else graph
     focus = None
     if selection.focus:
         focus = resolve_focus(sliced, selection.focus)
         if sliced.nodes[focus].get("label") not in labels:
-            raise KGError(f"--focus {selection.focus!r} is a {sliced.nodes[focus].get('label')}: a concept map "
-                          f"centres on a concept of {', '.join(labels)} (use --view papers to centre on it)")
+            raise KGError(
+                f"--focus {selection.focus!r} is a {sliced.nodes[focus].get('label')}: a concept map "
+                f"centres on a concept of {', '.join(labels)} (use --view papers to centre on it)"
+            )
     limit = DEFAULT_MAX_CONCEPTS if selection.max_nodes is None else selection.max_nodes
     cmap = concept_map.build(sliced, limit, focus=focus, depth=selection.depth, labels=labels)
     if cmap.graph.number_of_nodes() == 0:
@@ -380,21 +510,30 @@ def _concept_view(graph: nx.MultiDiGraph, selection: Selection, physics: bool | 
     table = PaperTable(graph)
     net, physics = build_concept_network(graph, cmap, physics, table)
     shown = cmap.graph.number_of_edges()
-    summary = (f"concept map: {cmap.graph.number_of_nodes()} concepts, {shown} links"
-               f"{f' (the strongest {concept_map.LINKS_PER_CONCEPT} per concept of {cmap.links_found})' if shown < cmap.links_found else ''}"
-               f" from {graph.number_of_nodes()} nodes; {selection.describe()}; "
-               f"a link's weight is the papers naming both ends")
+    summary = (
+        f"concept map: {cmap.graph.number_of_nodes()} concepts, {shown} links"
+        f"{f' (the strongest {concept_map.LINKS_PER_CONCEPT} per concept of {cmap.links_found})' if shown < cmap.links_found else ''}"
+        f" from {graph.number_of_nodes()} nodes; {selection.describe()}; "
+        f"a link's weight is the papers naming both ends"
+    )
     return net, physics, summary, table, focus, cmap.graph
 
 
-def export_html(graph_path: str, out: str, selection: Selection, physics: bool | None = None,
-                view: str = "concepts", min_confidence: float | None = None) -> dict:
+def export_html(
+    graph_path: str,
+    out: str,
+    selection: Selection,
+    physics: bool | None = None,
+    view: str = "concepts",
+    min_confidence: float | None = None,
+) -> dict:
     """Write the page for a selection of the graph file; returns what it holds."""
     if view not in VIEWS:
         raise KGError(f"unknown view {view!r} (known: {', '.join(VIEWS)})")
     if selection.max_nodes is not None and not 1 <= selection.max_nodes <= MAX_NODES_LIMIT:
-        raise KGError(f"--max-nodes must be between 1 and {MAX_NODES_LIMIT} "
-                      f"(a browser cannot usefully draw more)")
+        raise KGError(
+            f"--max-nodes must be between 1 and {MAX_NODES_LIMIT} (a browser cannot usefully draw more)"
+        )
     graph = store.load(graph_path, min_confidence)
     if view == "concepts":
         net, physics, summary, table, focus, drawn = _concept_view(graph, selection, physics)
@@ -404,13 +543,24 @@ def export_html(graph_path: str, out: str, selection: Selection, physics: bool |
         drawn, focus = select(graph, selection)
         if drawn.number_of_nodes() == 0:
             raise KGError(f"nothing to draw: no node matches ({selection.describe()})")
-        summary = (f"{drawn.number_of_nodes()} of {graph.number_of_nodes()} nodes, "
-                   f"{drawn.number_of_edges()} of {graph.number_of_edges()} edges: {selection.describe()}")
+        summary = (
+            f"{drawn.number_of_nodes()} of {graph.number_of_nodes()} nodes, "
+            f"{drawn.number_of_edges()} of {graph.number_of_edges()} edges: {selection.describe()}"
+        )
         table = PaperTable(graph)
         net, physics = build_network(drawn, physics, graph=graph, table=table)
     page = render_page(net, physics, summary, table, focus=focus, view=view).encode("utf-8")
     store.atomic_write_bytes(out, page)
-    return {"out": str(out), "view": view, "nodes": drawn.number_of_nodes(), "edges": drawn.number_of_edges(),
-            "graph_nodes": graph.number_of_nodes(), "graph_edges": graph.number_of_edges(),
-            "focus": focus, "physics": physics, "selection": selection.describe(),
-            "summary": summary, "bytes": len(page)}
+    return {
+        "out": str(out),
+        "view": view,
+        "nodes": drawn.number_of_nodes(),
+        "edges": drawn.number_of_edges(),
+        "graph_nodes": graph.number_of_nodes(),
+        "graph_edges": graph.number_of_edges(),
+        "focus": focus,
+        "physics": physics,
+        "selection": selection.describe(),
+        "summary": summary,
+        "bytes": len(page),
+    }

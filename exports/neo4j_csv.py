@@ -19,6 +19,7 @@ is an empty field (neo4j-admin: no property).
 The folder is written beside the target and renamed into place at the end; an existing
 target folder is renamed aside first and removed only once the new one is in place.
 """
+
 from __future__ import annotations
 
 import csv
@@ -54,6 +55,7 @@ def _cell(value, kind: str) -> str:
         return "true" if value else "false"
     if isinstance(value, (list, dict)):
         import json
+
         return json.dumps(value, ensure_ascii=False)
     return str(value) if not isinstance(value, float) else repr(value)
 
@@ -84,8 +86,9 @@ def write_folder(graph: nx.MultiDiGraph, folder: Path) -> dict:
         if label is None:
             raise KGError("a node has no label: the graph file is not a paperkg graph")
         members = by_label[label]
-        kinds = column_kinds({k: v for k, v in node_data[n].items() if k not in _NOT_COLUMNS}
-                             for n in members)
+        kinds = column_kinds(
+            {k: v for k, v in node_data[n].items() if k not in _NOT_COLUMNS} for n in members
+        )
         kinds.pop("id", None)
         names = sorted(kinds)
         path = f"nodes/{_safe(label)}.csv"
@@ -99,8 +102,9 @@ def write_folder(graph: nx.MultiDiGraph, folder: Path) -> dict:
         node_args.append(f"--nodes={label}={path}")
     groups: dict[tuple, list[int]] = defaultdict(list)
     for at, (source, target, edge) in enumerate(zip(sources, targets, edges)):
-        groups[(edge.get("type"), node_data[ids[source]]["label"],
-                node_data[ids[target]]["label"])].append(at)
+        groups[(edge.get("type"), node_data[ids[source]]["label"], node_data[ids[target]]["label"])].append(
+            at
+        )
     for (edge_type, start, end), positions in sorted(groups.items()):
         kinds = column_kinds(edges[i] for i in positions)
         kinds.pop("type", None)
@@ -110,13 +114,18 @@ def write_folder(graph: nx.MultiDiGraph, folder: Path) -> dict:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow([":START_ID", ":END_ID", "key"] + [_header(n, kinds[n]) for n in names])
             for i in positions:
-                writer.writerow([ids[sources[i]], ids[targets[i]], keys[i]]
-                                + [_cell(edges[i].get(n), kinds[n]) for n in names])
+                writer.writerow(
+                    [ids[sources[i]], ids[targets[i]], keys[i]]
+                    + [_cell(edges[i].get(n), kinds[n]) for n in names]
+                )
         files[path] = len(positions)
         relationship_args.append(f"--relationships={edge_type}={path}")
-    script = ["#!/bin/sh", "# Load this folder into an empty neo4j database (run it from here):",
-              'neo4j-admin database import full --id-type=string --multiline-fields=true \\',
-              "    --array-delimiter=U+001F \\"]
+    script = [
+        "#!/bin/sh",
+        "# Load this folder into an empty neo4j database (run it from here):",
+        "neo4j-admin database import full --id-type=string --multiline-fields=true \\",
+        "    --array-delimiter=U+001F \\",
+    ]
     script += [f"    {arg} \\" for arg in node_args + relationship_args]
     script.append('    "${1:-neo4j}"')
     (folder / "import.sh").write_text("\n".join(script) + "\n", encoding="utf-8")

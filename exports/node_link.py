@@ -8,6 +8,7 @@ object by object (orjson) into a file renamed over the target at the end, rather
 building the whole document in memory; nodes sorted, edges in the graph file's order,
 so the same graph gives the same bytes.
 """
+
 from __future__ import annotations
 
 from typing import Iterator
@@ -32,7 +33,8 @@ def node_link_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:
         if clash:
             raise KGError(f"edge property {clash[0]!r} would clash with node-link JSON's own field")
         yield (b"," if number else b"") + orjson.dumps(
-            {"source": ids[source], "target": ids[target], "key": key, **data})
+            {"source": ids[source], "target": ids[target], "key": key, **data}
+        )
     yield b"]}\n"
 
 
@@ -45,8 +47,7 @@ def read(path: str) -> nx.MultiDiGraph:
     """The graph back from a node-link file, each node's `id` property restored
     (networkx takes it as the node itself; every paperkg node's id is its own)."""
     with open(path, "rb") as handle:
-        graph = nx.node_link_graph(orjson.loads(handle.read()), directed=True, multigraph=True,
-                                   edges="edges")
+        graph = nx.node_link_graph(orjson.loads(handle.read()), directed=True, multigraph=True, edges="edges")
     for node, data in graph.nodes(data=True):
         data["id"] = node
     return graph

@@ -6,6 +6,7 @@ column is typed by every value it holds (None is absence, not a type): all boole
 -> boolean, all integers -> integer, integers and floats -> float, all lists ->
 list, anything else -> text (a mixed column is written as text, never guessed).
 """
+
 from __future__ import annotations
 
 from typing import Iterable

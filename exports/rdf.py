@@ -10,6 +10,7 @@ Turtle writer at 31 s per million triples and an rdflib Graph on the Oxigraph st
 latter, formatting the text 0.9 times in Turtle, 1.1 in N-Triples (bench/README.md,
 rdf_export).
 """
+
 from __future__ import annotations
 
 import io
@@ -37,10 +38,21 @@ FORMATS = {
 }
 #: rdflib's names for the same formats (for reading exports back).
 RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
-MEDIA_TYPES = {"turtle": "text/turtle", "nt": "application/n-triples",
-               "jsonld": "application/ld+json", "xml": "application/rdf+xml"}
-SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld",
-            ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
+MEDIA_TYPES = {
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "xml": "application/rdf+xml",
+}
+SUFFIXES = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".owl": "xml",
+}
 
 _TYPE = ox.NamedNode(T.RDF + "type")
 _XSD_DATETIME = ox.NamedNode(T.XSD + "dateTime")
@@ -54,8 +66,9 @@ def format_for(path: str, fmt: str | None) -> str:
         return fmt
     suffix = os.path.splitext(path)[1].lower()
     if suffix not in SUFFIXES:
-        raise KGError(f"{path}: cannot tell the RDF format from the suffix; give --format "
-                      f"({', '.join(FORMATS)})")
+        raise KGError(
+            f"{path}: cannot tell the RDF format from the suffix; give --format ({', '.join(FORMATS)})"
+        )
     return SUFFIXES[suffix]
 
 
@@ -67,8 +80,9 @@ def export_timestamp() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-def description_triples(summary: ExportSummary, fmt: str, license_iri: str | None,
-                        graph_name: str, when: datetime | None) -> Iterator[ox.Triple]:
+def description_triples(
+    summary: ExportSummary, fmt: str, license_iri: str | None, graph_name: str, when: datetime | None
+) -> Iterator[ox.Triple]:
     """A VoID / DCAT description of this export: counts, date (`when`, else now),
     sources, licence."""
     when = when or export_timestamp()
@@ -82,17 +96,28 @@ def description_triples(summary: ExportSummary, fmt: str, license_iri: str | Non
     yield ox.Triple(dataset, _TYPE, n(T.VOID + "Dataset"))
     yield ox.Triple(dataset, _TYPE, n(T.DCAT + "Dataset"))
     yield ox.Triple(dataset, n(T.DCTERMS + "title"), ox.Literal(f"paperkg export of {graph_name}"))
-    yield ox.Triple(dataset, n(T.DCTERMS + "description"), ox.Literal(
-        "Papers and the methods, datasets, tasks, metrics, benchmarks and repositories they "
-        "name, extracted by paperkg, with the evidence of every fact.", language="en"))
+    yield ox.Triple(
+        dataset,
+        n(T.DCTERMS + "description"),
+        ox.Literal(
+            "Papers and the methods, datasets, tasks, metrics, benchmarks and repositories they "
+            "name, extracted by paperkg, with the evidence of every fact.",
+            language="en",
+        ),
+    )
     yield ox.Triple(dataset, n(T.DCTERMS + "issued"), lit(when.isoformat(), _XSD_DATETIME))
     yield ox.Triple(dataset, n(T.DCTERMS + "creator"), ox.Literal("paperkg"))
     if license_iri:
         yield ox.Triple(dataset, n(T.DCTERMS + "license"), n(T.web_iri(license_iri)))
     else:
-        yield ox.Triple(dataset, n(T.DCTERMS + "rights"), ox.Literal(
-            "No licence was stated for this export (kg export rdf --license IRI states one).",
-            language="en"))
+        yield ox.Triple(
+            dataset,
+            n(T.DCTERMS + "rights"),
+            ox.Literal(
+                "No licence was stated for this export (kg export rdf --license IRI states one).",
+                language="en",
+            ),
+        )
     for source in sorted(summary.sources):
         yield ox.Triple(dataset, n(T.DCTERMS + "source"), ox.Literal(source))
     yield ox.Triple(dataset, n(T.DCTERMS + "conformsTo"), n(T.PKG.rstrip("#")))
@@ -145,8 +170,11 @@ def _xml_representable(triples: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
         obj = triple.object
         if isinstance(obj, ox.Literal) and _NOT_XML.search(obj.value):
             text = _NOT_XML.sub("\ufffd", obj.value)
-            obj = ox.Literal(text, language=obj.language) if obj.language else \
-                ox.Literal(text, datatype=obj.datatype)
+            obj = (
+                ox.Literal(text, language=obj.language)
+                if obj.language
+                else ox.Literal(text, datatype=obj.datatype)
+            )
             triple = ox.Triple(triple.subject, triple.predicate, obj)
         yield triple
 
@@ -166,8 +194,10 @@ def _utf8(text: str) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise KGError(f"the graph holds text that is not Unicode (a lone surrogate, "
-                      f"{exc.object[exc.start]!r}): RDF cannot carry it") from None
+        raise KGError(
+            f"the graph holds text that is not Unicode (a lone surrogate, "
+            f"{exc.object[exc.start]!r}): RDF cannot carry it"
+        ) from None
 
 
 class _BlockReader(io.RawIOBase):
@@ -200,8 +230,14 @@ def graph_ntriples(graph: nx.MultiDiGraph, summary: ExportSummary | None = None)
     return _BlockReader(_encoded(graph_statements(graph, summary)))
 
 
-def write(graph: nx.MultiDiGraph, output, fmt: str, summary: ExportSummary,
-          license_iri: str | None = None, graph_name: str = "graph") -> None:
+def write(
+    graph: nx.MultiDiGraph,
+    output,
+    fmt: str,
+    summary: ExportSummary,
+    license_iri: str | None = None,
+    graph_name: str = "graph",
+) -> None:
     """Write the graph's triples, then the export's description, to `output` (a binary
     file).  The description is a generator: it reads the counts once the data are out."""
     description = description_triples(summary, fmt, license_iri, graph_name, None)
@@ -219,8 +255,13 @@ def write(graph: nx.MultiDiGraph, output, fmt: str, summary: ExportSummary,
     ox.serialize(triples, output, format=FORMATS[fmt], prefixes=prefixes)
 
 
-def export(graph_path: str, out: str, fmt: str | None = None, license_iri: str | None = None,
-           min_confidence: float | None = None) -> int:
+def export(
+    graph_path: str,
+    out: str,
+    fmt: str | None = None,
+    license_iri: str | None = None,
+    min_confidence: float | None = None,
+) -> int:
     """Write the graph at `graph_path` as RDF to `out` ('-' for stdout), atomically.
     Returns the number of data triples."""
     fmt = format_for(out, fmt) if out != "-" else (fmt or "turtle")

@@ -7,6 +7,7 @@ hand.  The files are committed so that they can be published and read without
 paperkg; `python -m exports.rdf_ontology` rewrites them, and a test checks that the
 committed files equal what the schema gives.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,7 @@ PROV = Namespace(T.PROV)
 SKOS = Namespace(T.SKOS)
 VOID = Namespace(T.VOID)
 
-_DATATYPES = {T.STRING: XSD.string, T.INTEGER: XSD.integer, T.DOUBLE: XSD.double,
-              T.DATE: XSD.date}
+_DATATYPES = {T.STRING: XSD.string, T.INTEGER: XSD.integer, T.DOUBLE: XSD.double, T.DATE: XSD.date}
 _TEXT_FIELDS = ("title", "abstract")
 
 
@@ -106,10 +106,17 @@ def ontology() -> Graph:
     graph = _bind(Graph())
     graph.add((ONTOLOGY_IRI, RDF.type, OWL.Ontology))
     graph.add((ONTOLOGY_IRI, DCTERMS.title, _en("paperkg ontology")))
-    graph.add((ONTOLOGY_IRI, DCTERMS.description, _en(
-        "Papers, the methods, datasets, tasks, metrics, benchmarks and repositories they "
-        "name, and the provenance of every extracted fact (PROV-O): the terms of paperkg's "
-        "RDF exports, mapped to schema.org, FaBiO, DCAT, SKOS and Linked Papers With Code.")))
+    graph.add(
+        (
+            ONTOLOGY_IRI,
+            DCTERMS.description,
+            _en(
+                "Papers, the methods, datasets, tasks, metrics, benchmarks and repositories they "
+                "name, and the provenance of every extracted fact (PROV-O): the terms of paperkg's "
+                "RDF exports, mapped to schema.org, FaBiO, DCAT, SKOS and Linked Papers With Code."
+            ),
+        )
+    )
     graph.add((ONTOLOGY_IRI, DCTERMS.license, URIRef("https://opensource.org/licenses/MIT")))
     graph.add((ONTOLOGY_IRI, OWL.versionInfo, Literal(str(store.VERSION))))
     graph.add((ONTOLOGY_IRI, RDFS.seeAlso, URIRef("https://linkedpaperswithcode.com")))
@@ -122,8 +129,13 @@ def ontology() -> Graph:
             graph.add((cls, SKOS.closeMatch, URIRef(T.LPWC_CLASSES[label])))
 
     for name, edge in schema.EDGE_TYPES.items():
-        prop = _define(graph, URIRef(T.edge_iri(name)), OWL.ObjectProperty, _words(name),
-                       edge.description[0].upper() + edge.description[1:] + ".")
+        prop = _define(
+            graph,
+            URIRef(T.edge_iri(name)),
+            OWL.ObjectProperty,
+            _words(name),
+            edge.description[0].upper() + edge.description[1:] + ".",
+        )
         for source in edge.sources:
             graph.add((prop, SCHEMA.domainIncludes, URIRef(T.class_iri(source))))
         for target in edge.targets:
@@ -139,18 +151,33 @@ def ontology() -> Graph:
         _declare_property(graph, term, _words(_local_name(term.iri)))
         graph.add((URIRef(term.iri), SCHEMA.domainIncludes, URIRef(T.FACT_CLASS)))
 
-    fact = _define(graph, URIRef(T.FACT_CLASS), OWL.Class, "extracted fact",
-                   "One edge of the graph as a reified statement (rdf:subject, rdf:predicate, "
-                   "rdf:object) with its provenance: the paper it was derived from, the text span "
-                   "(field, sentence, character offsets), the extraction component and a confidence.")
+    fact = _define(
+        graph,
+        URIRef(T.FACT_CLASS),
+        OWL.Class,
+        "extracted fact",
+        "One edge of the graph as a reified statement (rdf:subject, rdf:predicate, "
+        "rdf:object) with its provenance: the paper it was derived from, the text span "
+        "(field, sentence, character offsets), the extraction component and a confidence.",
+    )
     graph.add((fact, RDFS.subClassOf, RDF.Statement))
     graph.add((fact, RDFS.subClassOf, PROV.Entity))
-    component = _define(graph, URIRef(T.COMPONENT_CLASS), OWL.Class, "extraction component",
-                        "A paperkg (spaCy) component that extracts facts from text.")
+    component = _define(
+        graph,
+        URIRef(T.COMPONENT_CLASS),
+        OWL.Class,
+        "extraction component",
+        "A paperkg (spaCy) component that extracts facts from text.",
+    )
     graph.add((component, RDFS.subClassOf, PROV.SoftwareAgent))
-    facts = _define(graph, PKG.facts, OWL.DatatypeProperty, "facts",
-                    "In a VoID property partition: how many facts of this edge type the export "
-                    "holds (two papers stating one fact count twice).")
+    facts = _define(
+        graph,
+        PKG.facts,
+        OWL.DatatypeProperty,
+        "facts",
+        "In a VoID property partition: how many facts of this edge type the export "
+        "holds (two papers stating one fact count twice).",
+    )
     graph.add((facts, RDFS.range, XSD.integer))
     return graph
 
@@ -238,8 +265,13 @@ def shapes() -> Graph:
     graph.add((fact, SH.targetClass, URIRef(T.FACT_CLASS)))
     _property_shape(graph, fact, RDF.subject, nodeKind=SH.IRI, **one)
     _property_shape(graph, fact, RDF.object, nodeKind=SH.IRI, **one)
-    _property_shape(graph, fact, RDF.predicate, **one,
-                    **{"in": _list(graph, (URIRef(T.edge_iri(n)) for n in schema.EDGE_TYPES))})
+    _property_shape(
+        graph,
+        fact,
+        RDF.predicate,
+        **one,
+        **{"in": _list(graph, (URIRef(T.edge_iri(n)) for n in schema.EDGE_TYPES))},
+    )
     for name, term in _fact_property_terms().items():
         constraints = _value_constraints(graph, term)
         if name in schema.EVIDENCE_PROPERTIES:

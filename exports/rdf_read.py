@@ -4,6 +4,7 @@ Graph on an Oxigraph store (oxrdflib), which `kg sparql` queries.
 Oxigraph parses and answers queries in Rust behind rdflib's API: loading an export
 of the whole corpus takes seconds, where rdflib's pure-Python store takes minutes.
 """
+
 from __future__ import annotations
 
 import os
@@ -53,8 +54,10 @@ def check_input(path: str, fmt: str, allow_remote: bool = False) -> None:
             raise KGError(f"{path}: not readable as jsonld ({str(exc).splitlines()[0]})") from None
         where = _remote_context(document)
         if where:
-            raise KGError(f"{path}: JSON-LD {where} names a document to fetch; paperkg "
-                          f"reads only inline contexts (--allow-service lets it fetch)")
+            raise KGError(
+                f"{path}: JSON-LD {where} names a document to fetch; paperkg "
+                f"reads only inline contexts (--allow-service lets it fetch)"
+            )
 
 
 def _check_xml_prolog(path: str) -> None:
@@ -64,8 +67,10 @@ def _check_xml_prolog(path: str) -> None:
     parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def refuse(*_):
-        raise KGError(f"{path}: RDF/XML with a DOCTYPE or entity declarations is refused "
-                      f"(entity expansion can grow without bound or read other files)")
+        raise KGError(
+            f"{path}: RDF/XML with a DOCTYPE or entity declarations is refused "
+            f"(entity expansion can grow without bound or read other files)"
+        )
 
     def stop(*_):
         raise _PrologEnd()
@@ -91,8 +96,9 @@ def _remote_context(value, depth: int = 0) -> str | None:
         return "nesting"
     if isinstance(value, dict):
         for key, item in value.items():
-            if key == "@context" and (isinstance(item, str) or (
-                    isinstance(item, list) and any(isinstance(i, str) for i in item))):
+            if key == "@context" and (
+                isinstance(item, str) or (isinstance(item, list) and any(isinstance(i, str) for i in item))
+            ):
                 return "@context"
             if key == "@import":
                 return "@import"
@@ -137,6 +143,8 @@ def parse_with_rdflib(path: str, fmt: str | None = None, allow_remote: bool = Fa
     except FileNotFoundError:
         raise KGError(f"{path}: no such RDF file") from None
     except Exception as exc:  # rdflib's parsers raise many unrelated types
-        raise KGError(f"{path}: not readable as {fmt} ({type(exc).__name__}: "
-                      f"{str(exc).splitlines()[0] if str(exc) else ''})") from None
+        raise KGError(
+            f"{path}: not readable as {fmt} ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else ''})"
+        ) from None
     return graph

@@ -7,6 +7,7 @@ again; only the choice of a well-known term (dcterms:title rather than pkg:title
 the one-line descriptions of properties are written by hand, and the tests fail when a
 schema property lacks them.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -37,9 +38,21 @@ LPWC = "https://linkedpaperswithcode.com/"
 
 #: Prefixes written at the top of Turtle files and bound in SPARQL queries.
 PREFIXES = {
-    "pkg": PKG, "id": ID, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "sh": SH,
-    "dcterms": DCTERMS, "dcat": DCAT, "void": VOID, "schema": SCHEMA, "fabio": FABIO,
-    "skos": SKOS, "prov": PROV, "oa": OA,
+    "pkg": PKG,
+    "id": ID,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "owl": OWL,
+    "sh": SH,
+    "dcterms": DCTERMS,
+    "dcat": DCAT,
+    "void": VOID,
+    "schema": SCHEMA,
+    "fabio": FABIO,
+    "skos": SKOS,
+    "prov": PROV,
+    "oa": OA,
 }
 
 #: Well-known classes each label's nodes are also typed with (explicitly, so that
@@ -55,15 +68,21 @@ EXTRA_CLASSES = {
     schema.REPOSITORY: (SCHEMA + "SoftwareSourceCode",),
 }
 LPWC_CLASSES = {
-    schema.PAPER: LPWC + "class/paper", schema.METHOD: LPWC + "class/method",
-    schema.DATASET: LPWC + "class/dataset", schema.TASK: LPWC + "class/task",
-    schema.BENCHMARK: LPWC + "class/evaluation", schema.REPOSITORY: LPWC + "class/repository",
+    schema.PAPER: LPWC + "class/paper",
+    schema.METHOD: LPWC + "class/method",
+    schema.DATASET: LPWC + "class/dataset",
+    schema.TASK: LPWC + "class/task",
+    schema.BENCHMARK: LPWC + "class/evaluation",
+    schema.REPOSITORY: LPWC + "class/repository",
 }
 #: Linked Papers With Code properties close to paperkg's edge types.
 LPWC_PROPERTIES = {
-    "ADDRESSES": LPWC + "property/hasTask", "HAS_CODE": LPWC + "property/hasRepository",
-    "EVALUATES_ON": LPWC + "property/usesDataset", "ON_DATASET": LPWC + "property/hasDataset",
-    "ON_TASK": LPWC + "property/hasTask", "REPORTS": LPWC + "property/hasEvaluation",
+    "ADDRESSES": LPWC + "property/hasTask",
+    "HAS_CODE": LPWC + "property/hasRepository",
+    "EVALUATES_ON": LPWC + "property/usesDataset",
+    "ON_DATASET": LPWC + "property/hasDataset",
+    "ON_TASK": LPWC + "property/hasTask",
+    "REPORTS": LPWC + "property/hasEvaluation",
 }
 LABEL_COMMENTS = {
     schema.PAPER: "A research paper as listings give it: title, abstract, date, authors.",
@@ -82,6 +101,7 @@ STRING, INTEGER, DOUBLE, DATE, IRI, NODE = "string", "integer", "double", "date"
 @dataclass(frozen=True)
 class PropertyTerm:
     """How one schema property is written in RDF."""
+
     iri: str
     kind: str
     comment: str
@@ -105,36 +125,43 @@ PROPERTY_TERMS = {
     "url": PropertyTerm(SCHEMA + "url", IRI, "A web page of the thing."),
     "date": PropertyTerm(DCTERMS + "date", DATE, "The listing date of the paper."),
     "date_text": _own("dateAsWritten", STRING, "The paper's date as the listing wrote it."),
-    "authors": _own("authorName", STRING, "The name of one of the paper's authors.",
-                    many=True),
+    "authors": _own("authorName", STRING, "The name of one of the paper's authors.", many=True),
     "author_count": _own("authorCount", INTEGER, "How many authors the listing gives."),
     "upvotes": _own("upvotes", INTEGER, "Upvotes the paper had on the listing page."),
-    "sources": _own("sourceListing", STRING,
-                    "A listing the paper was read from, as file name and line.", many=True),
-    "former_ids": _own("formerIdentifier", STRING,
-                       "An id the paper had before its arXiv id was known (paper:<digest>).",
-                       many=True),
-    "aliases": PropertyTerm(SKOS + "altLabel", STRING, "Another way papers write the concept.",
-                            many=True),
+    "sources": _own(
+        "sourceListing", STRING, "A listing the paper was read from, as file name and line.", many=True
+    ),
+    "former_ids": _own(
+        "formerIdentifier",
+        STRING,
+        "An id the paper had before its arXiv id was known (paper:<digest>).",
+        many=True,
+    ),
+    "aliases": PropertyTerm(SKOS + "altLabel", STRING, "Another way papers write the concept.", many=True),
     "papers": _own("mentionedIn", NODE, "A paper whose text names this node.", many=True),
-    "absorbed": _own("absorbedRecord", STRING,
-                     "A short-form node merged into this concept (id, field, value, when), "
-                     "kept so that a later build can undo the merge.", many=True),
-    "curation": _own("curationRecord", STRING,
-                     "A curation decision that changed this node (action, subject, who, when).",
-                     many=True),
+    "absorbed": _own(
+        "absorbedRecord",
+        STRING,
+        "A short-form node merged into this concept (id, field, value, when), "
+        "kept so that a later build can undo the merge.",
+        many=True,
+    ),
+    "curation": _own(
+        "curationRecord",
+        STRING,
+        "A curation decision that changed this node (action, subject, who, when).",
+        many=True,
+    ),
     "task": _own("taskName", STRING, "The name of the benchmark's task."),
     "dataset": _own("datasetName", STRING, "The name of the dataset involved."),
     "metric": _own("metricName", STRING, "The name of the metric involved."),
     "host": _own("host", STRING, "The host name of the repository's URL."),
-    "kind": _own("repositoryKind", STRING,
-                 "What the repository holds: code, model, dataset, demo or page."),
+    "kind": _own("repositoryKind", STRING, "What the repository holds: code, model, dataset, demo or page."),
     "subpaths": _own("subpath", STRING, "A path inside the repository that a paper links.", many=True),
     "subpath": _own("subpath", STRING, "A path inside the repository that a paper links."),
 }
 LABEL_PROPERTY_TERMS = {
-    (schema.REPOSITORY, "url"): PropertyTerm(SCHEMA + "codeRepository", IRI,
-                                             "The repository's root URL."),
+    (schema.REPOSITORY, "url"): PropertyTerm(SCHEMA + "codeRepository", IRI, "The repository's root URL."),
 }
 CONCEPT_NAME = PropertyTerm(SKOS + "prefLabel", STRING, "The concept's preferred name.")
 
@@ -143,23 +170,29 @@ EDGE_PROPERTY_TERMS = {
     "paper": PropertyTerm(PROV + "wasDerivedFrom", NODE, "The paper whose text states the fact."),
     "field": _own("textField", STRING, "The paper's field holding the span: title or abstract."),
     "sentence": _own("sentence", STRING, "The sentence holding the span."),
-    "start": _own("spanStart", INTEGER,
-                  "Character offset where the span starts in the field's text "
-                  "(as oa:TextPositionSelector's oa:start)."),
-    "end": _own("spanEnd", INTEGER,
-                "Character offset just past the span's end (as oa:end)."),
-    "extractor": PropertyTerm(PROV + "wasAttributedTo", NODE,
-                              "The extraction component (a prov:SoftwareAgent) that found the fact."),
+    "start": _own(
+        "spanStart",
+        INTEGER,
+        "Character offset where the span starts in the field's text (as oa:TextPositionSelector's oa:start).",
+    ),
+    "end": _own("spanEnd", INTEGER, "Character offset just past the span's end (as oa:end)."),
+    "extractor": PropertyTerm(
+        PROV + "wasAttributedTo", NODE, "The extraction component (a prov:SoftwareAgent) that found the fact."
+    ),
     "confidence": _own("confidence", DOUBLE, "The extractor's confidence in the fact, in [0, 1]."),
     "curated_by": _own("curatedBy", STRING, "Who made the curation decision that set the fact."),
-    "curated_at": _own("curatedAt", STRING, "When the curation decision that set the fact was made (UTC, ISO 8601)."),
-    "extracted_by": _own("extractedBy", STRING,
-                         "The extraction component that first found a fact a curation decision changed."),
+    "curated_at": _own(
+        "curatedAt", STRING, "When the curation decision that set the fact was made (UTC, ISO 8601)."
+    ),
+    "extracted_by": _own(
+        "extractedBy", STRING, "The extraction component that first found a fact a curation decision changed."
+    ),
     "value": _own("resultValue", DOUBLE, "The reported value of the result."),
     "unit": _own("resultUnit", STRING, "The unit of the reported value (e.g. %)."),
     "method": _own("resultMethod", STRING, "The method the result is reported for."),
-    "kind": _own("resultKind", STRING,
-                 "absolute (a score) or delta (an improvement or ratio: +3.8%, 4.6x faster)."),
+    "kind": _own(
+        "resultKind", STRING, "absolute (a score) or delta (an improvement or ratio: +3.8%, 4.6x faster)."
+    ),
     "factor": _own("factor", STRING, "By how much the first method beats the second."),
 }
 
@@ -217,7 +250,9 @@ def _segment(text: str) -> str:
     return encoded.replace(".", "%2E") if _UNSAFE_IN_SEGMENT.match(encoded) else encoded
 
 
-_PLAIN_ID = re.compile(r"[A-Za-z0-9_~-]+:(?!\.\.?(?:/|$))[A-Za-z0-9._~-]*(?:/(?!\.\.?(?:/|$))[A-Za-z0-9._~-]*)*")
+_PLAIN_ID = re.compile(
+    r"[A-Za-z0-9_~-]+:(?!\.\.?(?:/|$))[A-Za-z0-9._~-]*(?:/(?!\.\.?(?:/|$))[A-Za-z0-9._~-]*)*"
+)
 
 
 def node_iri(node_id: str) -> str:

@@ -29,6 +29,7 @@ Values are typed as pyoxigraph's Literal types them (the export's format before 
 module): text as xsd:string, int as xsd:integer, float as xsd:double in Oxigraph's
 lexical form, bool as xsd:boolean, anything else as its text.
 """
+
 from __future__ import annotations
 
 import math
@@ -58,6 +59,7 @@ _PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 @dataclass
 class ExportSummary:
     """What an export holds: the counts its VoID description states."""
+
     triples: int = 0
     classes: Counter = field(default_factory=Counter)
     facts: Counter = field(default_factory=Counter)
@@ -114,8 +116,8 @@ class _Writer:
         """A vocabulary term: a prefixed name in Turtle where one is safe, else <iri>."""
         if self.turtle:
             for prefix, namespace in T.PREFIXES.items():
-                if iri.startswith(namespace) and _PLAIN_LOCAL.fullmatch(iri[len(namespace):]):
-                    return f"{prefix}:{iri[len(namespace):]}"
+                if iri.startswith(namespace) and _PLAIN_LOCAL.fullmatch(iri[len(namespace) :]):
+                    return f"{prefix}:{iri[len(namespace) :]}"
         return f"<{iri}>"
 
     def predicate(self, iri: str) -> str:
@@ -158,8 +160,11 @@ class _Writer:
         if kind == T.IRI:
             return self.web
         if kind == T.DATE:
-            return lambda v: ((quoted(v) + self.date if isinstance(v, str) else quoted(str(v)))
-                              if _ISO_DATE.match(str(v)) else None)
+            return lambda v: (
+                (quoted(v) + self.date if isinstance(v, str) else quoted(str(v)))
+                if _ISO_DATE.match(str(v))
+                else None
+            )
         if kind == T.DOUBLE:
             return lambda v: self._doubles[float(v)] if isinstance(v, (int, float)) else quoted(str(v))
         return self.literal
@@ -176,12 +181,20 @@ def node_statements(graph: nx.MultiDiGraph, writer: _Writer, summary: ExportSumm
     """Every node's statements, one block per node, by label and property as
     kg/schema.py lists them (properties outside the schema are not exported)."""
     a = writer.predicate(T.RDF + "type")
-    classes = {label: [a + writer.vocabulary(c) for c in (T.class_iri(label),) + T.extra_classes(label)]
-               for label in schema.NODE_LABELS}
-    specs = {label: {name: (writer.predicate(T.property_term(label, name).iri),
-                            writer.converter(T.property_term(label, name).kind))
-                     for name in _LITERAL_BASE + schema.NODE_PROPERTIES[label]}
-             for label in schema.NODE_LABELS}
+    classes = {
+        label: [a + writer.vocabulary(c) for c in (T.class_iri(label),) + T.extra_classes(label)]
+        for label in schema.NODE_LABELS
+    }
+    specs = {
+        label: {
+            name: (
+                writer.predicate(T.property_term(label, name).iri),
+                writer.converter(T.property_term(label, name).kind),
+            )
+            for name in _LITERAL_BASE + schema.NODE_PROPERTIES[label]
+        }
+        for label in schema.NODE_LABELS
+    }
     for node_id, data in sorted(graph.nodes(data=True), key=itemgetter(0)):
         label = data.get("label")
         if label not in classes:
@@ -194,7 +207,7 @@ def node_statements(graph: nx.MultiDiGraph, writer: _Writer, summary: ExportSumm
             if spec is None or value is None or value == "":
                 continue
             predicate, convert = spec
-            for item in (value if value.__class__ is list else (value,)):
+            for item in value if value.__class__ is list else (value,):
                 obj = convert(item)
                 if obj is not None:
                     pairs.append(predicate + obj)
@@ -215,17 +228,20 @@ def edge_statements(graph: nx.MultiDiGraph, writer: _Writer, summary: ExportSumm
     then each extraction component named, as a prov:SoftwareAgent."""
     a = writer.predicate(T.RDF + "type")
     fact_types = [a + writer.vocabulary(c) for c in (T.FACT_CLASS, T.RDF + "Statement", T.PROV + "Entity")]
-    subject_p, predicate_p, object_p = (writer.predicate(T.RDF + p) for p in ("subject", "predicate", "object"))
+    subject_p, predicate_p, object_p = (
+        writer.predicate(T.RDF + p) for p in ("subject", "predicate", "object")
+    )
     edge_predicates = {name: writer.vocabulary(T.edge_iri(name)) for name in schema.EDGE_TYPES}
     #: Per edge type, the fact's pairs that do not depend on the edge.
     fact_heads = {name: fact_types + [predicate_p + edge_predicates[name]] for name in schema.EDGE_TYPES}
     attributed_to = writer.predicate(T.fact_property_term("extractor").iri)
     fact_specs = {}
     for name, edge in schema.EDGE_TYPES.items():
-        fact_specs[name] = {p: (writer.predicate(T.fact_property_term(p).iri),
-                                writer.converter(T.fact_property_term(p).kind))
-                            for p in schema.EVIDENCE_PROPERTIES + edge.properties
-                            + schema.CURATION_EDGE_PROPERTIES if p != "extractor"}
+        fact_specs[name] = {
+            p: (writer.predicate(T.fact_property_term(p).iri), writer.converter(T.fact_property_term(p).kind))
+            for p in schema.EVIDENCE_PROPERTIES + edge.properties + schema.CURATION_EDGE_PROPERTIES
+            if p != "extractor"
+        }
     components: set[str] = set()
     for source, target, key, data in _sorted_edges(graph):
         edge_type = data.get("type")
@@ -245,8 +261,10 @@ def edge_statements(graph: nx.MultiDiGraph, writer: _Writer, summary: ExportSumm
                 if obj is not None:
                     pairs.append(predicate + obj)
         summary.triples += len(pairs) + 1
-        yield (f"{head} {edge_predicates[edge_type]} {tail} .\n"
-               + writer.block(f"<{T.fact_iri(source, target, key)}>", pairs))
+        yield (
+            f"{head} {edge_predicates[edge_type]} {tail} .\n"
+            + writer.block(f"<{T.fact_iri(source, target, key)}>", pairs)
+        )
     component_types = [a + writer.vocabulary(c) for c in (T.COMPONENT_CLASS, T.PROV + "SoftwareAgent")]
     label = writer.predicate(T.RDFS + "label")
     for component in sorted(components):

@@ -18,6 +18,7 @@ that is not a subject, ...); such shapes, and data with blank nodes, are validat
 whole instead, never silently in part.  The tests hold the result to pyshacl's on the
 seed export and on graphs with planted violations of every constraint kind.
 """
+
 from __future__ import annotations
 
 import logging
@@ -56,23 +57,60 @@ CHUNK_BYTES = 4 * 2**20
 
 
 #: Constraint parameters that read the node they apply to and nothing else.
-_NODE_LOCAL = {SH.datatype, SH.nodeKind, SH["in"], SH.hasValue, SH.minInclusive,
-               SH.maxInclusive, SH.minExclusive, SH.maxExclusive, SH.minLength,
-               SH.maxLength, SH.pattern, SH.flags, SH.languageIn}
+_NODE_LOCAL = {
+    SH.datatype,
+    SH.nodeKind,
+    SH["in"],
+    SH.hasValue,
+    SH.minInclusive,
+    SH.maxInclusive,
+    SH.minExclusive,
+    SH.maxExclusive,
+    SH.minLength,
+    SH.maxLength,
+    SH.pattern,
+    SH.flags,
+    SH.languageIn,
+}
 #: Parameters that read the focus node's own values (sh:path is one predicate).
-_FOCUS_VALUES = {SH.minCount, SH.maxCount, SH.uniqueLang, SH.lessThan, SH.lessThanOrEquals,
-                 SH.equals, SH.disjoint, SH.closed, SH.ignoredProperties,
-                 SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint}
+_FOCUS_VALUES = {
+    SH.minCount,
+    SH.maxCount,
+    SH.uniqueLang,
+    SH.lessThan,
+    SH.lessThanOrEquals,
+    SH.equals,
+    SH.disjoint,
+    SH.closed,
+    SH.ignoredProperties,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+    SH.qualifiedValueShapesDisjoint,
+}
 #: Descriptions that change no verdict.
-_NOT_CONSTRAINTS = {SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group,
-                    SH.defaultValue, SH.deactivated, SH.path, RDF.type, SH.targetClass,
-                    SH.targetSubjectsOf, RDFS.label, RDFS.comment}
+_NOT_CONSTRAINTS = {
+    SH.message,
+    SH.severity,
+    SH.name,
+    SH.description,
+    SH.order,
+    SH.group,
+    SH.defaultValue,
+    SH.deactivated,
+    SH.path,
+    RDF.type,
+    SH.targetClass,
+    SH.targetSubjectsOf,
+    RDFS.label,
+    RDFS.comment,
+}
 _LISTS_OF_SHAPES = (SH["or"], SH["and"], SH.xone)
 
 
 @dataclass(frozen=True)
 class ValidationResult:
     """One result of the report, as pyshacl's report graph states it."""
+
     focus: str
     path: str | None
     component: str
@@ -92,14 +130,25 @@ class ValidationReport:
     mode: str = "whole"
 
     def as_json(self) -> dict:
-        return {"conforms": self.conforms, "triples": self.triples, "engine": self.engine,
-                "mode": self.mode, "results": [asdict(result) for result in self.results]}
+        return {
+            "conforms": self.conforms,
+            "triples": self.triples,
+            "engine": self.engine,
+            "mode": self.mode,
+            "results": [asdict(result) for result in self.results],
+        }
 
 
-def validate(path: str, fmt: str | None = None, allow_remote: bool = False,
-             engine: str = "turbo", shapes: str | Path = SHAPES_FILE,
-             chunks: int | None = None, workers: int | None = None,
-             progress: Progress | None = None) -> ValidationReport:
+def validate(
+    path: str,
+    fmt: str | None = None,
+    allow_remote: bool = False,
+    engine: str = "turbo",
+    shapes: str | Path = SHAPES_FILE,
+    chunks: int | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> ValidationReport:
     """Validate the RDF file at `path` against `shapes` with `engine` (see the module)."""
     if engine not in ENGINES:
         raise KGError(f"unknown SHACL engine {engine!r} (one of: {', '.join(ENGINES)})")
@@ -111,14 +160,18 @@ def validate(path: str, fmt: str | None = None, allow_remote: bool = False,
         data = parse_with_rdflib(path, fmt, allow_remote)
         progress.phase("validating (pyshacl)")
         with _quiet_ill_formed_literals():
-            conforms, graph, text = pyshacl.validate(data, shacl_graph=str(shapes), inference="none",
-                                                     advanced=True, inplace=True)
-        return ValidationReport(bool(conforms), len(data), text, report_results(graph),
-                                engine="pyshacl", mode="whole")
+            conforms, graph, text = pyshacl.validate(
+                data, shacl_graph=str(shapes), inference="none", advanced=True, inplace=True
+            )
+        return ValidationReport(
+            bool(conforms), len(data), text, report_results(graph), engine="pyshacl", mode="whole"
+        )
 
     if pyshacl_turbo is None:
-        raise KGError("pyshacl-turbo is not installed (it needs Python 3.11+): pip install "
-                      "'paperkg[rdf]', or give --engine pyshacl")
+        raise KGError(
+            "pyshacl-turbo is not installed (it needs Python 3.11+): pip install "
+            "'paperkg[rdf]', or give --engine pyshacl"
+        )
     shapes_graph = rdflib.Graph().parse(str(shapes), format="turtle")
     reason = unchunkable_reason(shapes_graph)
     with tempfile.TemporaryDirectory(prefix="kg-validate-") as folder:
@@ -127,16 +180,16 @@ def validate(path: str, fmt: str | None = None, allow_remote: bool = False,
         _write_canonical(path, fmt, canonical)
         if reason is None:
             try:
-                return _validate_chunks(canonical, shapes, _classes(shapes_graph), chunks,
-                                        workers, progress)
+                return _validate_chunks(canonical, shapes, _classes(shapes_graph), chunks, workers, progress)
             except _BlankNode:
                 reason = "the data hold blank nodes, which cannot be named across chunks"
         progress.phase(f"validating whole (pyshacl-turbo; {reason})")
         with open(canonical, encoding="utf-8", newline="\n") as handle:
             text = handle.read()
     conforms, results, body = _TurboChunk(str(shapes))(text, None)
-    return ValidationReport(conforms, _distinct(text), _report_text(conforms, results, [body]),
-                            results, mode=f"whole ({reason})")
+    return ValidationReport(
+        conforms, _distinct(text), _report_text(conforms, results, [body]), results, mode=f"whole ({reason})"
+    )
 
 
 def _write_canonical(path: str, fmt: str, out: Path) -> None:
@@ -145,8 +198,7 @@ def _write_canonical(path: str, fmt: str, out: Path) -> None:
     cut and routed as text."""
     try:
         with open(out, "wb") as handle:
-            ox.serialize(ox.parse(path=path, format=rdf.FORMATS[fmt]), handle,
-                         format=ox.RdfFormat.N_TRIPLES)
+            ox.serialize(ox.parse(path=path, format=rdf.FORMATS[fmt]), handle, format=ox.RdfFormat.N_TRIPLES)
     except ValueError as exc:
         if "named graphs" in str(exc):
             raise KGError(f"{path}: holds named graphs; kg validate checks one graph") from None
@@ -171,8 +223,9 @@ def unchunkable_reason(shapes: rdflib.Graph) -> str | None:
     return None
 
 
-def _shape_reason(shapes: rdflib.Graph, shape, on_focus: bool, is_property: bool = False,
-                  depth: int = 0) -> str | None:
+def _shape_reason(
+    shapes: rdflib.Graph, shape, on_focus: bool, is_property: bool = False, depth: int = 0
+) -> str | None:
     """Why `shape` reads beyond a chunk, or None.  `on_focus`: it applies to a chunk's
     subject (whose triples the chunk holds) rather than to a value node (whose rdf:type
     alone it holds); `is_property`: a property shape under such a node shape."""
@@ -202,16 +255,19 @@ def _shape_reason(shapes: rdflib.Graph, shape, on_focus: bool, is_property: bool
             continue
         elif parameter == SH.sparql:
             query = shapes.value(value, SH.select)
-            if is_property or not on_focus or query is None or \
-                    str(query).strip() != _DIRECT_TRIPLE_STATED.strip():
+            if (
+                is_property
+                or not on_focus
+                or query is None
+                or str(query).strip() != _DIRECT_TRIPLE_STATED.strip()
+            ):
                 return f"{where}: a SPARQL constraint other than the direct-triple check"
             continue
         elif str(parameter).startswith(str(SH)):
             return f"{where}: not known to read only the chunk"
         # a property shape's members apply to each value node; a node shape's to its node
         for member in members:
-            reason = _shape_reason(shapes, member, on_focus=on_focus and not is_property,
-                                   depth=depth + 1)
+            reason = _shape_reason(shapes, member, on_focus=on_focus and not is_property, depth=depth + 1)
             if reason:
                 return reason
     return None
@@ -244,13 +300,13 @@ class _Context:
     one pass over the whole file: every node's rdf:type among the classes sh:class
     reads, the rdfs:subClassOf triples, and the triples that reified statements may
     state (those whose predicate some statement names), as N-Triples lines."""
+
     types: dict[str, list[str]] = field(default_factory=dict)
     subclass: list[str] = field(default_factory=list)
     stated: set[str] = field(default_factory=set)
 
 
-def _route(canonical: Path, folder: Path, chunks: int,
-           classes: set[str]) -> tuple[list[Path], _Context]:
+def _route(canonical: Path, folder: Path, chunks: int, classes: set[str]) -> tuple[list[Path], _Context]:
     """Split the canonical N-Triples into `chunks` files by subject (every triple of a
     subject in one file) and gather the context, with the rdf:type triples of the
     `classes` that sh:class reads and of any class an rdfs:subClassOf triple names;
@@ -276,8 +332,9 @@ def _route(canonical: Path, folder: Path, chunks: int,
         for out in outs:
             out.close()
     read = classes | {term for line in context.subclass for term in _terms(line)}
-    context.types = {node: kept for node, types in context.types.items()
-                     if (kept := [cls for cls in types if cls in read])}
+    context.types = {
+        node: kept for node, types in context.types.items() if (kept := [cls for cls in types if cls in read])
+    }
     if predicates:
         with open(canonical, encoding="utf-8", newline="\n") as lines:
             context.stated = {line for line in lines if line.split(" ", 2)[1] in predicates}
@@ -315,8 +372,9 @@ def _chunk(path: Path, context: _Context) -> tuple[str, list[str], int]:
         if node not in subjects:
             extra.extend(f"{node} {_TYPE} {cls} .\n" for cls in context.types.get(node, ()))
     for parts in subjects.values():
-        extra.extend(line for line in (f"{s} {p} {o} .\n" for s, p, o in product(*parts))
-                     if line in context.stated)
+        extra.extend(
+            line for line in (f"{s} {p} {o} .\n" for s, p, o in product(*parts)) if line in context.stated
+        )
     return text + "".join(extra), [subject[1:-1] for subject in subjects], len(set(lines))
 
 
@@ -326,8 +384,9 @@ def _distinct(text: str) -> int:
     return len(set(text.split("\n")) - {""})
 
 
-def _validate_chunks(canonical: Path, shapes, classes: set[str], chunks: int | None,
-                     workers: int | None, progress: Progress) -> ValidationReport:
+def _validate_chunks(
+    canonical: Path, shapes, classes: set[str], chunks: int | None, workers: int | None, progress: Progress
+) -> ValidationReport:
     chunks = chunks or max(1, math.ceil(canonical.stat().st_size / CHUNK_BYTES))
     workers = workers or min(2, os.cpu_count() or 1)
     progress.phase("splitting by subject")
@@ -353,8 +412,13 @@ def _validate_chunks(canonical: Path, shapes, classes: set[str], chunks: int | N
             results.extend(chunk_results)
             bodies.append(body)
             progress.update()
-    return ValidationReport(conforms, triples, _report_text(conforms, results, bodies),
-                            sorted(results, key=_result_order), mode=f"{chunks} chunks by subject")
+    return ValidationReport(
+        conforms,
+        triples,
+        _report_text(conforms, results, bodies),
+        sorted(results, key=_result_order),
+        mode=f"{chunks} chunks by subject",
+    )
 
 
 class _TurboChunk:
@@ -370,7 +434,8 @@ class _TurboChunk:
         # report (an "x"^^xsd:integer); the report states them as results already.
         with _quiet_ill_formed_literals():
             conforms, graph, report = self._program.validate(
-                self._input(text, "nt", None, {}), focus_nodes=focus)
+                self._input(text, "nt", None, {}), focus_nodes=focus
+            )
         return bool(conforms), report_results(graph), _report_body(report)
 
 
@@ -388,19 +453,23 @@ def _quiet_ill_formed_literals():
 # the report ----------------------------------------------------------------------
 def report_results(graph: rdflib.Graph) -> list[ValidationResult]:
     """The results of a SHACL report graph, sorted."""
+
     def text(node):
         return None if node is None else node.n3() if not isinstance(node, Literal) else str(node)
 
     results = []
     for result in graph.subjects(RDF.type, SH.ValidationResult):
         value = graph.value(result, SH.value)
-        results.append(ValidationResult(
-            focus=graph.value(result, SH.focusNode).n3(),
-            path=text(graph.value(result, SH.resultPath)),
-            component=str(graph.value(result, SH.sourceConstraintComponent)),
-            value=None if value is None else value.n3(),
-            severity=str(graph.value(result, SH.resultSeverity)),
-            message=text(graph.value(result, SH.resultMessage))))
+        results.append(
+            ValidationResult(
+                focus=graph.value(result, SH.focusNode).n3(),
+                path=text(graph.value(result, SH.resultPath)),
+                component=str(graph.value(result, SH.sourceConstraintComponent)),
+                value=None if value is None else value.n3(),
+                severity=str(graph.value(result, SH.resultSeverity)),
+                message=text(graph.value(result, SH.resultMessage)),
+            )
+        )
     return sorted(results, key=_result_order)
 
 

@@ -8,6 +8,7 @@ concept as its long form; `doc._.abbreviations` holds them and every later use o
 the short form.  Typing the pair is left to the concept resolver, which knows what the
 other components found in the long form.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,13 @@ class Abbreviation:
 
 
 def _valid_short(short: str) -> bool:
-    return (2 <= len(short) <= 10 and short[0].isalnum() and any(c.isalpha() for c in short)
-            and any(c.isupper() for c in short) and len(short.split()) <= 2)
+    return (
+        2 <= len(short) <= 10
+        and short[0].isalnum()
+        and any(c.isalpha() for c in short)
+        and any(c.isupper() for c in short)
+        and len(short.split()) <= 2
+    )
 
 
 def long_form_start(short: str, long: str) -> int | None:
@@ -77,24 +83,29 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         # a long form is at most 20 words, never near this many characters: the text
         # before every bracket would be copied, the square of a text full of them
         base = max(0, match.start() - _LOOK_BACK)
-        before = text[base:match.start()].rstrip()
+        before = text[base : match.start()].rstrip()
         limit = min(len(short) + 5, 2 * len(short))
-        boundary = max((m.end() for m in _BOUNDARY.finditer(before, max(0, len(before) - 200))),
-                       default=0)
+        boundary = max((m.end() for m in _BOUNDARY.finditer(before, max(0, len(before) - 200))), default=0)
         window = before[boundary:]
         words = list(re.finditer(r"\S+", window))[-limit:]
         if not words:
             continue
-        candidate = window[words[0].start():]
+        candidate = window[words[0].start() :]
         start = long_form_start(short, candidate)
         if start is None:
             continue
         long = candidate[start:].strip(" ,")
-        if len(long) <= len(short) or " " not in long and "-" not in long or \
-                short.casefold() in long.casefold().split():
+        if (
+            len(long) <= len(short)
+            or " " not in long
+            and "-" not in long
+            or short.casefold() in long.casefold().split()
+        ):
             continue
-        if re.fullmatch(r"[A-Z][a-z]+", short) and \
-                "".join(w[0] for w in long.split()).casefold() != short.casefold():
+        if (
+            re.fullmatch(r"[A-Z][a-z]+", short)
+            and "".join(w[0] for w in long.split()).casefold() != short.casefold()
+        ):
             # a short form that is a word stands for one word a letter: "(Web)" after
             # "WebVision1k and NUS-WIDE" took all its letters from one word
             continue
@@ -102,8 +113,17 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         short_start = match.start(1) + match.group(1).index(short)
         if short not in occurrences:
             occurrences[short] = tuple(_uses(text, short))
-        pairs.append(Abbreviation(long, short, long_start, long_start + len(long),
-                                  short_start, short_start + len(short), occurrences[short]))
+        pairs.append(
+            Abbreviation(
+                long,
+                short,
+                long_start,
+                long_start + len(long),
+                short_start,
+                short_start + len(short),
+                occurrences[short],
+            )
+        )
     return pairs
 
 
@@ -119,9 +139,8 @@ def _uses(text: str, short: str):
     pos = 0
     while (start := text.find(short, pos)) != -1:
         end = start + len(short)
-        if text[start - 1:start] != "-" and not _is_word_char(text, start - 1):
-            if text.startswith("s", end) and \
-                    _is_word_char(text, end) != _is_word_char(text, end + 1):
+        if text[start - 1 : start] != "-" and not _is_word_char(text, start - 1):
+            if text.startswith("s", end) and _is_word_char(text, end) != _is_word_char(text, end + 1):
                 yield start, end + 1
                 pos = end + 1
                 continue
@@ -143,7 +162,6 @@ class AbbreviationDetector(RuleComponent):
 
     def set_annotations(self, doc: Doc, pairs: list[Abbreviation]) -> None:
         store(doc, "abbreviations", pairs)
-
 
 
 @Language.factory("paperkg_abbreviations")

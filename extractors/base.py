@@ -5,6 +5,7 @@ Each component keeps its own capability's results on an extension of its own (e.
 relations between them to `doc._.kg_relations` and reported results to
 `doc._.kg_results`.  The build pipeline reads only those three.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,6 @@ from kg.limits import MAX_SENTENCE_CHARS
 from extractors.mentions import TEXT_KEY, Mention
 
 
-
 def declare(name: str) -> None:
     """The Doc extension `doc._.<name>` (None until set), kept in `doc.user_data` under a
     key of paperkg's own.  The components read and write it there, with `stored` and
@@ -24,8 +24,12 @@ def declare(name: str) -> None:
     each `doc._` access builds an `Underscore` object, and some thirty a doc cost a
     tenth of extraction's time."""
     key = ("paperkg", name)
-    Doc.set_extension(name, getter=lambda doc: doc.user_data.get(key),
-                      setter=lambda doc, value: doc.user_data.__setitem__(key, value), force=True)
+    Doc.set_extension(
+        name,
+        getter=lambda doc: doc.user_data.get(key),
+        setter=lambda doc, value: doc.user_data.__setitem__(key, value),
+        force=True,
+    )
 
 
 def stored(doc: Doc, name: str):
@@ -55,8 +59,10 @@ def results(doc: Doc, name: str) -> list:
 #: Where no component set sentences: a break after ., ! or ? before a capital or digit,
 #: except after abbreviations that abstracts use mid-sentence.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])")
-_NOT_A_BREAK = re.compile(r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab|resp|approx|"
-                          r"No|al|[A-Z])\.)\s*$")
+_NOT_A_BREAK = re.compile(
+    r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab|resp|approx|"
+    r"No|al|[A-Z])\.)\s*$"
+)
 
 
 def text_of(doc: Doc) -> str:
@@ -79,8 +85,11 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
     if len(doc) and doc.has_annotation("SENT_START"):
         begins = [int(idx) for flag, idx in doc.to_array(["SENT_START", "IDX"]) if flag == 1] or [0]
     else:
-        begins = [m.end() for m in _SENTENCE_BREAK.finditer(text)
-                  if not _NOT_A_BREAK.search(text, max(0, m.start() - 8), m.start() + 1)]
+        begins = [
+            m.end()
+            for m in _SENTENCE_BREAK.finditer(text)
+            if not _NOT_A_BREAK.search(text, max(0, m.start() - 8), m.start() + 1)
+        ]
     begins = [0] + [b for b in begins if b > 0]
     bounds = []
     for b, e in zip(begins, begins[1:] + [len(text)]):
@@ -115,15 +124,24 @@ def sentence_of(doc: Doc, start: int, end: int) -> str:
     shared = doc.user_data.setdefault("paperkg_sentence_texts", {})
     text = shared.get((first, last))
     if text is None:
-        text = shared[(first, last)] = text_of(doc)[bounds[first][0]:bounds[last][1]]
+        text = shared[(first, last)] = text_of(doc)[bounds[first][0] : bounds[last][1]]
     return text
 
 
-def mention(doc: Doc, label: str, start: int, end: int, component: str, confidence: float,
-            **kwargs) -> Mention:
-    return Mention(label=label, text=text_of(doc)[start:end], start=start, end=end, field="",
-                   sentence=sentence_of(doc, start, end), component=component,
-                   confidence=confidence, **kwargs)
+def mention(
+    doc: Doc, label: str, start: int, end: int, component: str, confidence: float, **kwargs
+) -> Mention:
+    return Mention(
+        label=label,
+        text=text_of(doc)[start:end],
+        start=start,
+        end=end,
+        field="",
+        sentence=sentence_of(doc, start, end),
+        component=component,
+        confidence=confidence,
+        **kwargs,
+    )
 
 
 class RuleComponent:

@@ -8,6 +8,7 @@ Abstracts write links in many shapes: a trailing period, ".git", LaTeX braces
 "https://", and sub-paths like `/tree/main/src` (kept as a property of the link to
 the repository root).  Links to papers (arXiv, DOI) are references, not code.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,14 +20,30 @@ from spacy.tokens import Doc
 from extractors.base import RuleComponent, declare, mention, results, store, text_of
 from kg import schema
 
-CODE_HOSTS = {"github.com": "code", "gitlab.com": "code", "bitbucket.org": "code",
-              "huggingface.co": "model", "hf.co": "model"}
+CODE_HOSTS = {
+    "github.com": "code",
+    "gitlab.com": "code",
+    "bitbucket.org": "code",
+    "huggingface.co": "model",
+    "hf.co": "model",
+}
 #: Hugging Face path prefixes naming what kind of thing the link is.
 HF_KINDS = {"datasets": "dataset", "spaces": "demo"}
 #: Hosts whose links cite papers rather than code or project pages.
-REFERENCE_HOSTS = {"arxiv.org", "doi.org", "dx.doi.org", "aclanthology.org", "openreview.net",
-                   "proceedings.neurips.cc", "papers.nips.cc", "ieeexplore.ieee.org",
-                   "dl.acm.org", "link.springer.com", "scholar.google.com", "creativecommons.org"}
+REFERENCE_HOSTS = {
+    "arxiv.org",
+    "doi.org",
+    "dx.doi.org",
+    "aclanthology.org",
+    "openreview.net",
+    "proceedings.neurips.cc",
+    "papers.nips.cc",
+    "ieeexplore.ieee.org",
+    "dl.acm.org",
+    "link.springer.com",
+    "scholar.google.com",
+    "creativecommons.org",
+}
 
 _URL_BODY = r"[^\s{}<>\"'`|\\^]*(?:\\_[^\s{}<>\"'`|\\^]*)*"
 #: A scheme anywhere (text may be glued in front), or a bare "www." / code host.
@@ -41,12 +58,12 @@ _TRAILING = ".,;:!?'\")]}*"
 
 @dataclass(frozen=True)
 class CodeLink:
-    start: int            # character span of the link as written
+    start: int  # character span of the link as written
     end: int
-    url: str              # normalised root: https://github.com/owner/name
+    url: str  # normalised root: https://github.com/owner/name
     host: str
-    kind: str             # code | model | dataset | demo | page
-    subpath: str | None   # e.g. "tree/main/src" below the root
+    kind: str  # code | model | dataset | demo | page
+    subpath: str | None  # e.g. "tree/main/src" below the root
 
 
 def _trim(text: str) -> str:
@@ -98,8 +115,7 @@ def find_links(text: str) -> list[CodeLink]:
         if link is None:
             continue
         start = match.start()
-        links.append(CodeLink(start, start + len(written), link.url, link.host, link.kind,
-                              link.subpath))
+        links.append(CodeLink(start, start + len(written), link.url, link.host, link.kind, link.subpath))
     return links
 
 
@@ -116,13 +132,19 @@ class CodeLinkFinder(RuleComponent):
         store(doc, "code_links", links)
         mentions = results(doc, "kg_mentions")
         for link in links:
-            mentions.append(mention(
-                doc, schema.REPOSITORY, link.start, link.end, self.name, self.confidence,
-                # a project page is no code (the card guidelines): a mention, no fact
-                role=None if link.kind == "page" else "HAS_CODE",
-                attrs={"url": link.url, "host": link.host, "kind": link.kind,
-                       "subpath": link.subpath}))
-
+            mentions.append(
+                mention(
+                    doc,
+                    schema.REPOSITORY,
+                    link.start,
+                    link.end,
+                    self.name,
+                    self.confidence,
+                    # a project page is no code (the card guidelines): a mention, no fact
+                    role=None if link.kind == "page" else "HAS_CODE",
+                    attrs={"url": link.url, "host": link.host, "kind": link.kind, "subpath": link.subpath},
+                )
+            )
 
 
 @Language.factory("paperkg_code_links", default_config={"confidence": 0.95})

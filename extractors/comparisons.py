@@ -18,6 +18,7 @@ lower perplexity); "This outperforms Y" opening a sentence speaks of the propose
 method.  Coordinated winners ("X and Z outperform Y") each win; a method named in
 lower case ("dropout") counts where the resolver kept it as a fact, not as a class.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,8 @@ BEATS = re.compile(
     r"(?P<factor>\d+(?:\.\d+)?\s?(?:x|×|times))\s+(?P<adj>faster|smaller|fewer|less|cheaper|"
     r"lighter|higher|more \w+)(?:\s+\w+){0,2}?\s+than|"
     r"(?:a|an)\s+(?:more|better|stronger)\s+(?:[\w\-]+\s+)?(?:alternative|replacement|substitute)\s+(?:to|for)|"
-    r"(?:gains?|improvements?)\s+over)\b")
+    r"(?:gains?|improvements?)\s+over)\b"
+)
 #: "X and Y achieve gains of 10% ... compared to Y": a comparison that is a win only
 #: where the words between the winner and it say so (WIN_BEFORE_COMPARED).
 COMPARED_CUE = re.compile(r"\b(?:compared\s+(?:to|with)|relative\s+to|in\s+comparison\s+(?:to|with))\b")
@@ -49,13 +51,29 @@ COMPARED_CUE = re.compile(r"\b(?:compared\s+(?:to|with)|relative\s+to|in\s+compa
 WIN_BEFORE_COMPARED = re.compile(
     r"\b(?:better|superior|stronger|gains?|improvements?|(?:consistently |significantly )?outperform\w*|"
     r"higher\s+(?:[\w\-]+\s+){0,2}?(?:accuracy|scores?|performance|quality|rewards?|success|win)|"
-    r"lower\s+(?:[\w\-]+\s+){0,2}?(?:perplexity|perplexities|errors?|loss|latency|cost|memory))\b")
+    r"lower\s+(?:[\w\-]+\s+){0,2}?(?:perplexity|perplexities|errors?|loss|latency|cost|memory))\b"
+)
 EXTENDS = re.compile(r"\b(?:extend(?:s|ing)?|build(?:s|ing)? (?:up)?on|generali[sz](?:es|ing))\b")
 #: Words one of which each cue above holds (both are case-sensitive): a text with none
 #: of them is not scanned sentence by sentence.
-_CUE_WORDS = {BEATS: ("outperform", "surpass", "beat", "exceed", "superior to", "improv", "than", "ompar",
-                     "alternative", "replacement", "substitute", "gain", "relative to"),
-              EXTENDS: ("extend", "build", "generali")}
+_CUE_WORDS = {
+    BEATS: (
+        "outperform",
+        "surpass",
+        "beat",
+        "exceed",
+        "superior to",
+        "improv",
+        "than",
+        "ompar",
+        "alternative",
+        "replacement",
+        "substitute",
+        "gain",
+        "relative to",
+    ),
+    EXTENDS: ("extend", "build", "generali"),
+}
 #: Just before a cue, words that make it a hedge, not a win: "comparable to if not better
 #: than", "matches or exceeds", "competitive with or superior to", "on par with or better than".
 HEDGE_BEFORE = re.compile(
@@ -63,20 +81,28 @@ HEDGE_BEFORE = re.compile(
     r"competitive(?:\s+with)?|on\s+par(?:\s+with)?|similar(?:\s+to)?|equal(?:\s+to)?|close\s+to|"
     r"rival(?:s|ing)?|approach(?:es|ing)?)\s*[,(]?\s*(?:and|or|and/or)\s+(?:\w+\s+)?|"
     r"\b(?:could|may|might|would)\s+(?:\w+\s+)?|\bnot\s+(?:\w+\s+)?|\bfails?\s+to\s+)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 #: Just after a cue, words that make it a hedge: "outperform or match", "exceeds or equals".
-HEDGE_AFTER = re.compile(r"\s*,?\s+(?:or|and/or)\s+(?:\w+\s+)?(?:match|equal|rival|approach|"
-                         r"(?:is|are|be)\s+(?:comparable|competitive|on\s+par|similar))", re.IGNORECASE)
+HEDGE_AFTER = re.compile(
+    r"\s*,?\s+(?:or|and/or)\s+(?:\w+\s+)?(?:match|equal|rival|approach|"
+    r"(?:is|are|be)\s+(?:comparable|competitive|on\s+par|similar))",
+    re.IGNORECASE,
+)
 #: Where the object of a comparison ends: what follows names the setting ("outperforms
 #: X across a diverse set of LLM architectures", "on ImageNet", "by 5%"), not a loser.
-OBJECT_END = re.compile(r"\b(?:across|on|in|under|when|while|whereas|at|by|for|using|via|"
-                        r"despite|without|although|though|which|where)\b|[;:]|,\s+(?:and|but)\s+\w+ing\b|"
-                        r"\bas\s+(?:it|they|this|shown|evidenced|measured|indicated)\b|"
-                        r"\b(?:comparable|competitive|similar|on\s+par)\b")
+OBJECT_END = re.compile(
+    r"\b(?:across|on|in|under|when|while|whereas|at|by|for|using|via|"
+    r"despite|without|although|though|which|where)\b|[;:]|,\s+(?:and|but)\s+\w+ing\b|"
+    r"\bas\s+(?:it|they|this|shown|evidenced|measured|indicated)\b|"
+    r"\b(?:comparable|competitive|similar|on\s+par)\b"
+)
 #: "Compared with Y, X achieves better ...": Y the baseline, X the winner.
-COMPARED_OPENING = re.compile(r"\s*(?:(?:[Cc]ompared|[Ii]n comparison|[Rr]elative)\s+(?:with|to)|"
-                              r"(?:[Ii]n|[Uu]nder)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?comparisons?\s+"
-                              r"(?:with|to|against))\s+")
+COMPARED_OPENING = re.compile(
+    r"\s*(?:(?:[Cc]ompared|[Ii]n comparison|[Rr]elative)\s+(?:with|to)|"
+    r"(?:[Ii]n|[Uu]nder)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?comparisons?\s+"
+    r"(?:with|to|against))\s+"
+)
 #: "the improved performance of X compared with Y", "better results of X over Y".
 IMPROVED_OF = re.compile(r"\b(?:improved|better|superior|stronger|higher)\s+(?:[\w\-]+\s+){0,2}?of\s+")
 COMPARED_TO = re.compile(r"\b(?:compared\s+(?:with|to)|relative\s+to|over|against)\b")
@@ -86,8 +112,10 @@ _HEDGE_WORDS = re.compile(r"\b(?:comparable|similar|on par|competitive|match\w*|
 _SELF = re.compile(r"\b(?:[Oo]ur|[Tt]he proposed|[Ii]t|[Ww]e|[Tt]his (?:method|model|approach))\b")
 #: After another method's name, only these speak of the proposed one ("we" or "it" may
 #: be the subject of a clause about the other).
-_OWN_METHOD = re.compile(r"\b(?:[Oo]ur (?:method|model|approach|framework|system|algorithm)|"
-                         r"[Tt]he proposed|[Tt]his (?:method|model|approach))\b")
+_OWN_METHOD = re.compile(
+    r"\b(?:[Oo]ur (?:method|model|approach|framework|system|algorithm)|"
+    r"[Tt]he proposed|[Tt]his (?:method|model|approach))\b"
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +123,7 @@ class Comparison:
     type: str
     head: int
     tail: int
-    start: int            # the span stating it, inside one sentence
+    start: int  # the span stating it, inside one sentence
     end: int
     sentence: str
     attrs: tuple
@@ -108,8 +136,11 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
     proposed = next((i for i, m in methods if m.role == "PROPOSES"), None)
     found = []
     text = text_of(doc)
-    cues = [(pattern, kind) for pattern, kind in ((BEATS, "OUTPERFORMS"), (EXTENDS, "EXTENDS"))
-            if any(word in text for word in _CUE_WORDS[pattern])]
+    cues = [
+        (pattern, kind)
+        for pattern, kind in ((BEATS, "OUTPERFORMS"), (EXTENDS, "EXTENDS"))
+        if any(word in text for word in _CUE_WORDS[pattern])
+    ]
     if cues and cues[0][1] == "OUTPERFORMS":
         cues.append((COMPARED_CUE, "OUTPERFORMS"))
     # each sentence's mentions, found by bisection: a scan of all of them for each cue
@@ -118,26 +149,32 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
     starts = [mentions[i].start for i in by_start]
     for lo, hi in sentences(doc) if cues else ():
         sentence = text[lo:hi]
-        inside = sorted(i for i in by_start[bisect_left(starts, lo):bisect_left(starts, hi)]
-                        if mentions[i].end <= hi)
+        inside = sorted(
+            i for i in by_start[bisect_left(starts, lo) : bisect_left(starts, hi)] if mentions[i].end <= hi
+        )
         in_sentence = [mentions[i] for i in inside]
         methods_here = [(i, mentions[i]) for i in inside if mentions[i].label == schema.METHOD]
-        stated = set()   # (kind, head, tail) of what this sentence already gave
-        beaten: set[int] = set()   # the losers of this sentence's wins so far
+        stated = set()  # (kind, head, tail) of what this sentence already gave
+        beaten: set[int] = set()  # the losers of this sentence's wins so far
         last_heads: list[int] = []
         for pattern, kind in cues:
             for cue in pattern.finditer(text, lo, hi):
-                if kind == "OUTPERFORMS" and (HEDGE_BEFORE.search(text, max(lo, cue.start() - 40), cue.start())
-                                              or HEDGE_AFTER.match(text, cue.end(), hi)):
+                if kind == "OUTPERFORMS" and (
+                    HEDGE_BEFORE.search(text, max(lo, cue.start() - 40), cue.start())
+                    or HEDGE_AFTER.match(text, cue.end(), hi)
+                ):
                     continue
                 heads = _subjects(text, lo, cue.start(), methods_here, mentions, proposed)
                 if heads and heads[-1] in beaten and kind == "OUTPERFORMS" and last_heads:
-                    heads = last_heads   # "X improves over Y and is better than Z": X beats Z too
+                    heads = last_heads  # "X improves over Y and is better than Z": X beats Z too
                 if pattern is COMPARED_CUE and not _won_before(text, heads, mentions, lo, cue.start()):
                     continue
                 stop = OBJECT_END.search(text, cue.end(), hi) if kind == "OUTPERFORMS" else None
-                after = [(i, m) for i, m in methods_here
-                         if cue.end() <= m.start and m.end <= (stop.start() if stop else hi)]
+                after = [
+                    (i, m)
+                    for i, m in methods_here
+                    if cue.end() <= m.start and m.end <= (stop.start() if stop else hi)
+                ]
                 tails = after if kind == "OUTPERFORMS" else after[:1]
                 attrs = {}
                 if kind == "OUTPERFORMS":
@@ -146,21 +183,39 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
                     if not _named(mentions[head]):
                         continue
                     for tail, tail_mention in tails:
-                        if tail_mention.text == mentions[head].text or tail == head or \
-                                not _named(tail_mention) or (kind, head, tail) in stated:
+                        if (
+                            tail_mention.text == mentions[head].text
+                            or tail == head
+                            or not _named(tail_mention)
+                            or (kind, head, tail) in stated
+                        ):
                             continue
                         stated.add((kind, head, tail))
                         if kind == "OUTPERFORMS":
                             beaten.add(tail)
                             last_heads = heads
-                        start = mentions[head].start if lo <= mentions[head].start and \
-                            mentions[head].end <= cue.start() else cue.start()   # (inside the sentence)
-                        found.append(Comparison(kind, head, tail, start, tail_mention.end, sentence,
-                                                tuple(sorted(attrs.items()))))
+                        start = (
+                            mentions[head].start
+                            if lo <= mentions[head].start and mentions[head].end <= cue.start()
+                            else cue.start()
+                        )  # (inside the sentence)
+                        found.append(
+                            Comparison(
+                                kind,
+                                head,
+                                tail,
+                                start,
+                                tail_mention.end,
+                                sentence,
+                                tuple(sorted(attrs.items())),
+                            )
+                        )
         if "OUTPERFORMS" in (kind for _, kind in cues):
-            found += [Comparison("OUTPERFORMS", head, tail, start, end, sentence, ())
-                      for head, tail, start, end in _framed_wins(text, lo, hi, methods_here, mentions, proposed)
-                      if ("OUTPERFORMS", head, tail) not in stated]
+            found += [
+                Comparison("OUTPERFORMS", head, tail, start, end, sentence, ())
+                for head, tail, start, end in _framed_wins(text, lo, hi, methods_here, mentions, proposed)
+                if ("OUTPERFORMS", head, tail) not in stated
+            ]
     return found
 
 
@@ -168,18 +223,27 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
 _COORDINATION = re.compile(r"\s*(?:,\s*and|,|and|&)\s+(?:the\s+)?")
 
 
-def _subjects(text: str, lo: int, cue: int, methods: list[tuple[int, Mention]],
-              mentions: list[Mention], proposed: int | None) -> list[int]:
+def _subjects(
+    text: str,
+    lo: int,
+    cue: int,
+    methods: list[tuple[int, Mention]],
+    mentions: list[Mention],
+    proposed: int | None,
+) -> list[int]:
     """Who wins a comparison whose cue starts at `cue`: the last method named before it
     and those coordinated with it ("X and Y outperform Z"); the proposed method where
     the words since that method speak of it ("our method", "we", "it", "This ...") or
     write its name where no mention was kept; none otherwise."""
     before = [(i, m) for i, m in methods if m.end <= cue]
     if proposed is not None and (
-            _OWN_METHOD.search(text, before[-1][1].end, cue) if before else
-            _SELF.search(text, lo, cue) or text[lo:cue].strip() == "This"
-            or mentions[proposed].text in text[lo:cue]):
-        return [proposed]   # ("Using GPT-4 as judge, our method outperforms ...": ours wins)
+        _OWN_METHOD.search(text, before[-1][1].end, cue)
+        if before
+        else _SELF.search(text, lo, cue)
+        or text[lo:cue].strip() == "This"
+        or mentions[proposed].text in text[lo:cue]
+    ):
+        return [proposed]  # ("Using GPT-4 as judge, our method outperforms ...": ours wins)
     if not before:
         return []
     heads = [before[-1][0]]
@@ -197,39 +261,66 @@ def _won_before(text: str, heads: list[int], mentions: list[Mention], lo: int, c
         return False
     since = max(mentions[heads[-1]].end, lo) if mentions[heads[-1]].end <= cue else lo
     between = text[since:cue]
-    return bool(WIN_BEFORE_COMPARED.search(between)) and not _HEDGE_WORDS.search(between) \
-        and ";" not in between
+    return (
+        bool(WIN_BEFORE_COMPARED.search(between)) and not _HEDGE_WORDS.search(between) and ";" not in between
+    )
 
 
-def _framed_wins(text: str, lo: int, hi: int, methods: list[tuple[int, Mention]],
-                 mentions: list[Mention], proposed: int | None) -> list[tuple]:
+def _framed_wins(
+    text: str,
+    lo: int,
+    hi: int,
+    methods: list[tuple[int, Mention]],
+    mentions: list[Mention],
+    proposed: int | None,
+) -> list[tuple]:
     """Wins stated without a verb of beating: "Compared with Y, X achieves better ...",
     "the improved performance of X compared with Y"; (head, tail, start, end) each."""
     wins = []
     opening = COMPARED_OPENING.match(text, lo, hi)
     comma = text.find(",", opening.end(), hi) if opening else -1
-    if opening and comma > 0 and WIN_WORDS.search(text, comma, hi) and not _HEDGE_WORDS.search(text, comma, hi):
+    if (
+        opening
+        and comma > 0
+        and WIN_WORDS.search(text, comma, hi)
+        and not _HEDGE_WORDS.search(text, comma, hi)
+    ):
         losers = [(i, m) for i, m in methods if opening.end() <= m.start and m.end <= comma]
         winner = next(((i, m) for i, m in methods if m.start > comma), None)
         end = winner[1].end if winner else hi
-        written = re.compile(rf"\s*(?:the\s+)?(?:{re.escape(mentions[proposed].text)}\b|we\b|our\s+\w+|"
-                             r"the\s+proposed\s+\w+)") if proposed is not None else None
-        if written and (winner is None or winner[1].start > comma + 60) and \
-                (name := written.match(text, comma + 1, hi)):
+        written = (
+            re.compile(
+                rf"\s*(?:the\s+)?(?:{re.escape(mentions[proposed].text)}\b|we\b|our\s+\w+|"
+                r"the\s+proposed\s+\w+)"
+            )
+            if proposed is not None
+            else None
+        )
+        if (
+            written
+            and (winner is None or winner[1].start > comma + 60)
+            and (name := written.match(text, comma + 1, hi))
+        ):
             winner, end = (proposed, mentions[proposed]), name.end()  # the proposed name, no mention kept
         if winner and _named(winner[1]):
-            wins += [(winner[0], i, m.start, end) for i, m in losers
-                     if _named(m) and m.text != winner[1].text]
+            wins += [
+                (winner[0], i, m.start, end) for i, m in losers if _named(m) and m.text != winner[1].text
+            ]
     for improved in IMPROVED_OF.finditer(text, lo, hi):
         versus = COMPARED_TO.search(text, improved.end(), hi)
         if not versus:
             continue
         heads = [(i, m) for i, m in methods if improved.end() <= m.start and m.end <= versus.start()]
         stop = OBJECT_END.search(text, versus.end(), hi)
-        tails = [(i, m) for i, m in methods if versus.end() <= m.start and m.end <= (stop.start() if stop else hi)]
+        tails = [
+            (i, m) for i, m in methods if versus.end() <= m.start and m.end <= (stop.start() if stop else hi)
+        ]
         if heads and _named(heads[-1][1]):
-            wins += [(heads[-1][0], i, improved.start(), m.end) for i, m in tails
-                     if _named(m) and m.text != heads[-1][1].text]
+            wins += [
+                (heads[-1][0], i, improved.start(), m.end)
+                for i, m in tails
+                if _named(m) and m.text != heads[-1][1].text
+            ]
     return wins
 
 
@@ -243,10 +334,10 @@ def _named(mention: Mention) -> bool:
 
 def _context(mentions: list[Mention], lo: int, hi: int, cue: re.Match) -> dict:
     attrs = {}
-    dataset = next((m for m in mentions if m.label == schema.DATASET
-                    and cue.end() <= m.start and m.end <= hi), None)
-    metric = next((m for m in mentions if m.label == schema.METRIC and lo <= m.start
-                   and m.end <= hi), None)
+    dataset = next(
+        (m for m in mentions if m.label == schema.DATASET and cue.end() <= m.start and m.end <= hi), None
+    )
+    metric = next((m for m in mentions if m.label == schema.METRIC and lo <= m.start and m.end <= hi), None)
     if dataset:
         attrs["dataset"] = dataset.canonical or dataset.text
     if metric:
@@ -269,11 +360,20 @@ class ComparisonFinder(RuleComponent):
         store(doc, "comparisons", found)
         relations = results(doc, "kg_relations")
         for c in found:
-            relations.append(Relation(
-                type=c.type, head=c.head, tail=c.tail, start=c.start, end=c.end, field="",
-                sentence=c.sentence, component=self.name, confidence=self.confidence,
-                attrs=dict(c.attrs)))
-
+            relations.append(
+                Relation(
+                    type=c.type,
+                    head=c.head,
+                    tail=c.tail,
+                    start=c.start,
+                    end=c.end,
+                    field="",
+                    sentence=c.sentence,
+                    component=self.name,
+                    confidence=self.confidence,
+                    attrs=dict(c.attrs),
+                )
+            )
 
 
 @Language.factory("paperkg_comparisons", default_config={"confidence": 0.65})

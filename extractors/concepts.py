@@ -10,6 +10,7 @@ the abbreviation pairs into one consistent list of concept mentions per text.
   EVALUATES_ON, Task ADDRESSES, Metric USES, unless a pattern said it is proposed or
   introduced.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,12 @@ from kg import schema
 from extractors.lexicons import entry_named, is_generic
 from extractors.mentions import Mention, overlaps
 
-DEFAULT_ROLES = {schema.METHOD: "USES", schema.DATASET: "EVALUATES_ON",
-                 schema.TASK: "ADDRESSES", schema.METRIC: "USES"}
+DEFAULT_ROLES = {
+    schema.METHOD: "USES",
+    schema.DATASET: "EVALUATES_ON",
+    schema.TASK: "ADDRESSES",
+    schema.METRIC: "USES",
+}
 
 
 #: A data word right after a pair's closing bracket types the pair a dataset.
@@ -44,10 +49,14 @@ def _type_pair(pair, candidates: "_ByStart", text: str) -> tuple[str | None, str
     counts only when its name is the long form written another way: the text's own
     definition says what the short form means here ("expectation-maximization (EM)"
     is no metric, "density functional theory (DFT)" no discriminative fine-tuning)."""
-    in_long = {i: m for i, m in candidates.starting(pair.long_start, pair.long_end).items()
-               if m.end <= pair.long_end}
-    on_short = {i: m for i, m in candidates.starting(pair.short_start, pair.short_start).items()
-                if m.end == pair.short_end}
+    in_long = {
+        i: m for i, m in candidates.starting(pair.long_start, pair.long_end).items() if m.end <= pair.long_end
+    }
+    on_short = {
+        i: m
+        for i, m in candidates.starting(pair.short_start, pair.short_start).items()
+        if m.end == pair.short_end
+    }
     role = next((m.role for _, m in sorted((in_long | on_short).items()) if m.role), None)
     inside = [m for _, m in sorted(in_long.items()) if m.end == pair.long_end]
     on_short = [m for _, m in sorted(on_short.items())]
@@ -90,8 +99,11 @@ def _title_cased(long: str) -> bool:
     """'Sharpness-Aware Minimization', 'Mixture of Attentive Experts': every word but
     the function words capitalised, and the first one too."""
     words = long.split()
-    return bool(words) and words[0][:1].isupper() and \
-        all(w[:1].isupper() or w in _FUNCTION_WORDS for w in words if w)
+    return (
+        bool(words)
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w in _FUNCTION_WORDS for w in words if w)
+    )
 
 
 def _words(name: str) -> list[str]:
@@ -119,8 +131,11 @@ def _generic(m: Mention) -> bool:
     """A class too general to be a fact about a paper: listed in generic.tsv, found by a
     rule that names kinds ("deep network", "trained transformers"), or a common word
     for a metric where the text measures nothing (extractors.measures.measured_here)."""
-    return m.attrs.get("pattern") in GENERIC_PATTERNS or m.attrs.get("unmeasured", False) or \
-        is_generic(m.label, m.canonical or m.text)
+    return (
+        m.attrs.get("pattern") in GENERIC_PATTERNS
+        or m.attrs.get("unmeasured", False)
+        or is_generic(m.label, m.canonical or m.text)
+    )
 
 
 def _in_a_link(links: list[tuple[int, int]], m: Mention) -> bool:
@@ -156,8 +171,8 @@ class _Kept:
 
     def __init__(self):
         self.items: list[Mention] = []
-        self._spans: list[tuple[int, int, int]] = []   # (start, end, index in items)
-        self._empty: list[int] = []                    # empty spans sit inside others
+        self._spans: list[tuple[int, int, int]] = []  # (start, end, index in items)
+        self._empty: list[int] = []  # empty spans sit inside others
 
     def rival(self, candidate: Mention) -> int | None:
         """Index of the first-kept mention overlapping `candidate`, if any."""
@@ -176,36 +191,79 @@ class _Kept:
         self.items.append(m)
 
 
-def resolve(doc: Doc, candidates: list[Mention], component: str,
-            confidence: float) -> list[Mention]:
+def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: float) -> list[Mention]:
     # the problems the text says it is about ("the task of X", "tasks such as X"): tasks
     # of the paper, which a longer name overlapping them still beats; an abbreviation
     # pair takes their type ("Learning from human feedback (LHF)")
-    cued = [mention(doc, schema.TASK, start, end, component, CUED_TOPIC_CONFIDENCE,
-                    role="ADDRESSES", attrs={"pattern": "cued-topic"}) for start, end in cued_topics(text_of(doc))]
+    cued = [
+        mention(
+            doc,
+            schema.TASK,
+            start,
+            end,
+            component,
+            CUED_TOPIC_CONFIDENCE,
+            role="ADDRESSES",
+            attrs={"pattern": "cued-topic"},
+        )
+        for start, end in cued_topics(text_of(doc))
+    ]
     if cued:  # the head-word task phrase around one took words the cue's phrase left out
-        candidates = [m for m in candidates if m.attrs.get("pattern") != "task-phrase"
-                      or not any(overlaps(m, c) for c in cued)] + cued
+        candidates = [
+            m
+            for m in candidates
+            if m.attrs.get("pattern") != "task-phrase" or not any(overlaps(m, c) for c in cued)
+        ] + cued
     # names in brackets after a data word: "a visual-entailment dataset (e-SNLI-VE)"
-    candidates += [mention(doc, schema.DATASET, start, end, component, CUED_TOPIC_CONFIDENCE,
-                           attrs={"pattern": "bracketed-data"})
-                   for start, end in bracketed_data_names(text_of(doc))]
+    candidates += [
+        mention(
+            doc,
+            schema.DATASET,
+            start,
+            end,
+            component,
+            CUED_TOPIC_CONFIDENCE,
+            attrs={"pattern": "bracketed-data"},
+        )
+        for start, end in bracketed_data_names(text_of(doc))
+    ]
     # the measures the text says it moves ("lower training loss", "improving faithfulness")
-    candidates += [mention(doc, schema.METRIC, start, end, component, CUED_TOPIC_CONFIDENCE,
-                           role="USES", attrs={"pattern": "measure-phrase"})
-                   for start, end in measure_spans(text_of(doc))]
+    candidates += [
+        mention(
+            doc,
+            schema.METRIC,
+            start,
+            end,
+            component,
+            CUED_TOPIC_CONFIDENCE,
+            role="USES",
+            attrs={"pattern": "measure-phrase"},
+        )
+        for start, end in measure_spans(text_of(doc))
+    ]
     indexed = _ByStart(candidates)
     # the first definition of a short form names its later uses: a text that defines it
     # n times would otherwise get n mentions of each use, n² in all
     used: set[tuple[int, int]] = set()
-    named: set[str] = set()   # short forms whose uses have mentions
+    named: set[str] = set()  # short forms whose uses have mentions
     for pair in stored(doc, "abbreviations") or ():
         label, canonical, role = _type_pair(pair, indexed, text_of(doc))
         if label is None:
             continue
         attrs = {"short": pair.short}
-        indexed.append(mention(doc, label, pair.long_start, pair.long_end, component,
-                               confidence, canonical=canonical, role=role, attrs=attrs))
+        indexed.append(
+            mention(
+                doc,
+                label,
+                pair.long_start,
+                pair.long_end,
+                component,
+                confidence,
+                canonical=canonical,
+                role=role,
+                attrs=attrs,
+            )
+        )
         own = (pair.short_start, pair.short_end)
         spans = (own, *pair.occurrences) if pair.short not in named else (own,)
         named.add(pair.short)
@@ -213,11 +271,25 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
             if (start, end) in used:
                 continue
             used.add((start, end))
-            indexed.append(mention(doc, label, start, end, component, confidence,
-                                   canonical=canonical, role=role, attrs=dict(attrs)))
+            indexed.append(
+                mention(
+                    doc,
+                    label,
+                    start,
+                    end,
+                    component,
+                    confidence,
+                    canonical=canonical,
+                    role=role,
+                    attrs=dict(attrs),
+                )
+            )
     # (the code-link component's spans, in text order: no second scan for links)
-    links = [(link.start, link.end) for link in stored(doc, "code_links") or ()] \
-        if Doc.has_extension("code_links") else []
+    links = (
+        [(link.start, link.end) for link in stored(doc, "code_links") or ()]
+        if Doc.has_extension("code_links")
+        else []
+    )
     if links:  # "github.com/NVlabs/MaskLLM" names an owner and a repository, no concept
         candidates = [m for m in candidates if not _in_a_link(links, m)]
     kept = _Kept()
@@ -226,8 +298,7 @@ def resolve(doc: Doc, candidates: list[Mention], component: str,
         rival = kept.rival(candidate)
         if rival is None:
             kept.add(candidate)
-        elif candidate.role and not kept.items[rival].role and \
-                kept.items[rival].label == candidate.label:
+        elif candidate.role and not kept.items[rival].role and kept.items[rival].label == candidate.label:
             kept.items[rival] = replace(kept.items[rival], role=candidate.role)
     # one name, one kind in one text: a bare "PASS" later is the dataset "we propose a
     # dataset PASS" introduced, not a method guessed from its capitals
@@ -266,7 +337,6 @@ class ConceptResolver(RuleComponent):
         store(doc, "concepts", concepts)
         mentions = results(doc, "kg_mentions")
         mentions[:] = [m for m in mentions if m.label not in schema.CONCEPT_LABELS] + concepts
-
 
 
 @Language.factory("paperkg_concepts", default_config={"confidence": 0.92})

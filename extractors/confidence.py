@@ -13,6 +13,7 @@ row for the same label and role, rule "*"; a relation's or result's component), 
 keeps the component's own value.  `kg calibrate` measures the table
 on the paper cards and rewrites it; the figures are in-sample there (see README).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -38,9 +39,11 @@ def relation_kind(relation: Relation) -> str:
 
 
 def result_kind(result: Result) -> str:
-    return (f"{result.component}|result|{result.kind}|"
-            f"{'dataset' if result.dataset is not None else 'no dataset'}"
-            f"|{'metric' if result.metric is not None else 'no metric'}")
+    return (
+        f"{result.component}|result|{result.kind}|"
+        f"{'dataset' if result.dataset is not None else 'no dataset'}"
+        f"|{'metric' if result.metric is not None else 'no metric'}"
+    )
 
 
 @lru_cache(maxsize=4)
@@ -95,7 +98,11 @@ class ConfidenceSetter(RuleComponent):
             result.confidence = calibrated(table, result_kind(result), result.confidence)
 
 
-@Language.factory("paperkg_confidence", default_config={"table": ""},
-                  requires=["doc._.kg_mentions"], assigns=["doc._.kg_mentions"])
+@Language.factory(
+    "paperkg_confidence",
+    default_config={"table": ""},
+    requires=["doc._.kg_mentions"],
+    assigns=["doc._.kg_mentions"],
+)
 def make_confidence_setter(nlp: Language, name: str, table: str) -> ConfidenceSetter:
     return ConfidenceSetter(nlp, name, table)

@@ -13,6 +13,7 @@ is dropped.
 Runs after the concept resolver, on the mentions it kept, so every candidate a name
 came from (lexicon, pattern, abbreviation) gets the same treatment.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,14 +36,18 @@ _LANGUAGE_BEFORE = re.compile(rf"(?<![\w-]){LANGUAGE_PHRASE}\s+$")
 DATA_HEAD = re.compile(rf"\s+(?:{DATA_HEAD_WORDS}|data)(?![\w-])")
 #: Words that make "data" modify the next noun ("COCO data augmentation"), so that the
 #: name does not end there.
-_DATA_COMPOUND = re.compile(r"\s+(?:augmentation|points?|distributions?|samples?|size|sizes|"
-                            r"scarcity|sparsity|efficiency|quality|collection|generation|"
-                            r"selection|processing|analysis|sources?|types?|structures?)\b")
+_DATA_COMPOUND = re.compile(
+    r"\s+(?:augmentation|points?|distributions?|samples?|size|sizes|"
+    r"scarcity|sparsity|efficiency|quality|collection|generation|"
+    r"selection|processing|analysis|sources?|types?|structures?)\b"
+)
 #: A year or a version number after a name: " 2012", " 5.0", " v2.1", a lone digit
 #: that ends the phrase ("Alpaca Eval 2 and ..."); not a score: one digit before the
 #: point, no unit after: "CIFAR-10 2.5 points lower".
-_EDITION = re.compile(r"\s+(?:(?:19|20)\d\d|v?\d\.\d(?:\.\d)?|v\d|\d(?=\s*(?:[,;)]|\.(?!\d)|\s(?:and|or)\s|$)))"
-                      r"(?![\w.%]|\s*(?:%|pp\b|points?\b|dB\b|x\b|×|times\b))")
+_EDITION = re.compile(
+    r"\s+(?:(?:19|20)\d\d|v?\d\.\d(?:\.\d)?|v\d|\d(?=\s*(?:[,;)]|\.(?!\d)|\s(?:and|or)\s|$)))"
+    r"(?![\w.%]|\s*(?:%|pp\b|points?\b|dB\b|x\b|×|times\b))"
+)
 #: Lower-case words that end a naming ("WRENCH weak supervision benchmark"): they
 #: describe the data, the name is the words before them.
 _DESCRIBING_TAIL = re.compile(r"(?:\s+[a-z][a-z\-]*)+$")
@@ -55,7 +60,9 @@ _BRACKETED = re.compile(rf"\s*\(\s*{_SHORT_WORD}(?: {_SHORT_WORD})?\s*\)")
 #: "a visual-entailment dataset (e-SNLI-VE)", "two VQA datasets (CRIC, AOKVQA)": names in
 #: brackets right after a data word, each with a capital.
 _DATA_THEN_BRACKET = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora)\s+\((?P<names>[^()]{2,80})\)")
-_BRACKETED_NAME = re.compile(r"(?<![\w\-])(?=[\w\-.+&]*[A-Z])[A-Za-z0-9][\w\-.+&]*(?: \d+(?:\.\d+)?)?(?![\w\-])")
+_BRACKETED_NAME = re.compile(
+    r"(?<![\w\-])(?=[\w\-.+&]*[A-Z])[A-Za-z0-9][\w\-.+&]*(?: \d+(?:\.\d+)?)?(?![\w\-])"
+)
 
 
 def bracketed_data_names(text: str) -> list[tuple[int, int]]:
@@ -92,7 +99,7 @@ class _Spans:
 
     def starting(self, lo: int, hi: int) -> list:
         """The spans starting in [lo, hi)."""
-        return self._spans[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+        return self._spans[bisect_left(self._starts, lo) : bisect_left(self._starts, hi)]
 
     def overlapping(self, start: int, end: int) -> list:
         """The spans sharing a character with [start, end) (and empty ones inside it)."""
@@ -105,15 +112,26 @@ class _Spans:
 
 def _free(mentions: _Spans, start: int, end: int, own: Mention) -> bool:
     """Only `own`, or absorbable mentions wholly inside [start, end), overlap it."""
-    return not any(m is not own and m.start < end and start < m.end
-                   and not (_absorbable(m, own) and start <= m.start and m.end <= end)
-                   for m in mentions.overlapping(start, end))
+    return not any(
+        m is not own
+        and m.start < end
+        and start < m.end
+        and not (_absorbable(m, own) and start <= m.start and m.end <= end)
+        for m in mentions.overlapping(start, end)
+    )
 
 
 def _respan(doc: Doc, m: Mention, start: int, end: int, canonical: str | None) -> Mention:
     text = text_of(doc)
-    return replace(m, start=start, end=end, text=text[start:end], canonical=canonical,
-                   sentence=sentence_of(doc, start, end), attrs=dict(m.attrs))
+    return replace(
+        m,
+        start=start,
+        end=end,
+        text=text[start:end],
+        canonical=canonical,
+        sentence=sentence_of(doc, start, end),
+        attrs=dict(m.attrs),
+    )
 
 
 def _widened(text: str, m: Mention, mentions: _Spans) -> tuple[int, int]:
@@ -127,8 +145,7 @@ def _widened(text: str, m: Mention, mentions: _Spans) -> tuple[int, int]:
         found = after.match(text, end)
         if found is None or not _free(mentions, end, found.end(), m):
             continue
-        if after is DATA_HEAD and found.group(0).endswith("data") and \
-                _DATA_COMPOUND.match(text, found.end()):
+        if after is DATA_HEAD and found.group(0).endswith("data") and _DATA_COMPOUND.match(text, found.end()):
             continue
         end = found.end()
     return start, end
@@ -144,20 +161,20 @@ def dataset_spans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     text = text_of(doc)
     dropped = {id(m) for m in datasets if languages_only(m.text)}
     kept = [m for m in mentions if id(m) not in dropped] if dropped else mentions
-    widened: dict[int, Mention] = {}   # id of a Dataset mention -> its widened self
+    widened: dict[int, Mention] = {}  # id of a Dataset mention -> its widened self
     indexed = _Spans(kept)
     for m in datasets:
         if id(m) in dropped:
             continue
         start, end = _widened(text, m, indexed)
         tail = None if m.canonical else _DESCRIBING_TAIL.search(m.text)
-        if tail and tail.start() and any(c.isupper() for c in m.text[:tail.start()]):
+        if tail and tail.start() and any(c.isupper() for c in m.text[: tail.start()]):
             # "the WRENCH weak supervision benchmark" names WRENCH
-            m.canonical = m.text[:tail.start()]
+            m.canonical = m.text[: tail.start()]
         if (start, end) != (m.start, m.end):
             canonical = m.canonical or m.text
             if start < m.start:  # "Korean Wikipedia" is another corpus than Wikipedia
-                canonical = f"{text[start:m.start]}{canonical}"
+                canonical = f"{text[start : m.start]}{canonical}"
             widened[id(m)] = _respan(doc, m, start, end, canonical)
     if not widened:
         return kept

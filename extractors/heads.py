@@ -6,6 +6,7 @@ A name's last word often says what it is ("... Network", "...Former" name method
 which lets a rule type a name it has never seen.  The words a text puts around a
 dataset's name (a data word after it, a language before it) are kept here too.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,21 +24,66 @@ _METHOD_SUFFIX = re.compile(
     r"(?:Net|Nets|Network|Networks|[Ff]ormer|[Ff]ormers|GAN|BERT|GPT|Model|Models|Encoder|"
     r"Decoder|Transformer|Transformers|Attention|Learning|Optimizer|Optimization|Minimization|"
     r"Search|Tuning|Algorithm|Agent|Diffusion|Flow|Policy|Prompting|Distillation|Adapter|"
-    r"Architecture|Framework|Method|Machine|Regression|Sampling)$")
+    r"Architecture|Framework|Method|Machine|Regression|Sampling)$"
+)
 _DATASET_SUFFIX = re.compile(
     r"(?:Dataset|Datasets|Data|Corpus|Corpora|Bench|Benchmark|Benchmarks|Bank|bank|Set|"
-    r"QA|Challenge|Suite|Collection|Arena|Eval)$")
+    r"QA|Challenge|Suite|Collection|Arena|Eval)$"
+)
 _METRIC_SUFFIX = re.compile(r"(?:Score|Rate|Error|Accuracy|Distance|Index)$")
-TASK_HEADS = ("classification", "detection", "segmentation", "translation", "recognition",
-              "generation", "summarization", "summarisation", "estimation", "retrieval",
-              "parsing", "tagging", "extraction", "answering", "prediction", "forecasting",
-              "captioning", "tracking", "reconstruction", "synthesis", "localization",
-              "localisation", "completion", "labeling", "labelling", "reasoning",
-              "understanding", "inference", "matching", "alignment", "verification",
-              "disambiguation", "resolution", "linking", "comprehension", "planning",
-              "navigation", "manipulation", "editing", "restoration", "enhancement",
-              "recommendation", "grounding", "modeling", "modelling", "identification",
-              "simplification", "correction", "completion", "spotting", "counting")
+TASK_HEADS = (
+    "classification",
+    "detection",
+    "segmentation",
+    "translation",
+    "recognition",
+    "generation",
+    "summarization",
+    "summarisation",
+    "estimation",
+    "retrieval",
+    "parsing",
+    "tagging",
+    "extraction",
+    "answering",
+    "prediction",
+    "forecasting",
+    "captioning",
+    "tracking",
+    "reconstruction",
+    "synthesis",
+    "localization",
+    "localisation",
+    "completion",
+    "labeling",
+    "labelling",
+    "reasoning",
+    "understanding",
+    "inference",
+    "matching",
+    "alignment",
+    "verification",
+    "disambiguation",
+    "resolution",
+    "linking",
+    "comprehension",
+    "planning",
+    "navigation",
+    "manipulation",
+    "editing",
+    "restoration",
+    "enhancement",
+    "recommendation",
+    "grounding",
+    "modeling",
+    "modelling",
+    "identification",
+    "simplification",
+    "correction",
+    "completion",
+    "spotting",
+    "counting",
+)
 
 
 def first_letter_alternation(words) -> str:
@@ -47,10 +93,19 @@ def first_letter_alternation(words) -> str:
     group; where a match must end with its word (a `(?![\\w-])` after), any order of the
     words finds the same matches."""
     firsts = sorted({word[0] for word in words})
-    return "(?=[" + "".join(map(re.escape, firsts)) + "])(?:" + "|".join(
-        re.escape(first) + "(?:" + "|".join(sorted((re.escape(w[1:]) for w in words if w[0] == first),
-                                                   key=len, reverse=True)) + ")"
-        for first in firsts) + ")"
+    return (
+        "(?=["
+        + "".join(map(re.escape, firsts))
+        + "])(?:"
+        + "|".join(
+            re.escape(first)
+            + "(?:"
+            + "|".join(sorted((re.escape(w[1:]) for w in words if w[0] == first), key=len, reverse=True))
+            + ")"
+            for first in firsts
+        )
+        + ")"
+    )
 
 
 _TASK_SUFFIX = re.compile(r"(?:" + "|".join(TASK_HEADS) + r")$", re.IGNORECASE)
@@ -58,11 +113,17 @@ _TASK_SUFFIX = re.compile(r"(?:" + "|".join(TASK_HEADS) + r")$", re.IGNORECASE)
 #: Every case-sensitive suffix above, and the last letters task heads may end in under
 #: IGNORECASE ("ſ" matches "s"): a cheap superset test that spares `type_by_head` the
 #: many names it would not type.
-_CASED_SUFFIXES = tuple({
-    word.replace("[Ff]", letter): None for pattern in (_METHOD_SUFFIX, _DATASET_SUFFIX, _METRIC_SUFFIX)
-    for word in pattern.pattern[3:-2].split("|") for letter in ("F", "f")})
-_TASK_LAST_LETTERS = frozenset({head[-1] for head in TASK_HEADS}
-                               | {head[-1].upper() for head in TASK_HEADS} | {"ſ"})
+_CASED_SUFFIXES = tuple(
+    {
+        word.replace("[Ff]", letter): None
+        for pattern in (_METHOD_SUFFIX, _DATASET_SUFFIX, _METRIC_SUFFIX)
+        for word in pattern.pattern[3:-2].split("|")
+        for letter in ("F", "f")
+    }
+)
+_TASK_LAST_LETTERS = frozenset(
+    {head[-1] for head in TASK_HEADS} | {head[-1].upper() for head in TASK_HEADS} | {"ſ"}
+)
 
 
 _TASK_HEADS_LOWER = tuple(TASK_HEADS)
@@ -71,8 +132,11 @@ _TASK_HEADS_LOWER = tuple(TASK_HEADS)
 def may_type_by_head(name: str) -> bool:
     """False only for names `type_by_head` certainly leaves untyped.  (For ASCII names
     str.lower() folds case exactly as IGNORECASE does.)"""
-    return name.endswith(_CASED_SUFFIXES) or name[-1:] in _TASK_LAST_LETTERS and (
-        not name.isascii() or name.lower().endswith(_TASK_HEADS_LOWER))
+    return (
+        name.endswith(_CASED_SUFFIXES)
+        or name[-1:] in _TASK_LAST_LETTERS
+        and (not name.isascii() or name.lower().endswith(_TASK_HEADS_LOWER))
+    )
 
 
 def type_by_head(name: str) -> str | None:
@@ -95,9 +159,12 @@ def type_by_head(name: str) -> str | None:
 #: Nouns that, right after a task's name, make it a modifier of something else: "language
 #: modeling loss", "a contrastive learning framework", "reasoning models" name a loss,
 #: a framework and models, not the problem the paper addresses.
-KIND_AFTER = re.compile(r"[ -](?:and [\w-]+ )?(?:models?|frameworks?|methods?|approach(?:es)?|loss(?:es)?|"
-                        r"objectives?|schemes?|systems?|paradigms?|pipelines?|modules?|architectures?|"
-                        r"algorithms?|techniques?|tools?|layers?|networks?|agents?)(?![\w-])", re.IGNORECASE)
+KIND_AFTER = re.compile(
+    r"[ -](?:and [\w-]+ )?(?:models?|frameworks?|methods?|approach(?:es)?|loss(?:es)?|"
+    r"objectives?|schemes?|systems?|paradigms?|pipelines?|modules?|architectures?|"
+    r"algorithms?|techniques?|tools?|layers?|networks?|agents?)(?![\w-])",
+    re.IGNORECASE,
+)
 
 _NAME_WORD = re.compile(NAME_WORD)
 
@@ -106,7 +173,7 @@ def name_before(text: str, end: int) -> tuple[int, int] | None:
     """The span of the name (one to four name words) that ends at `end`, or None.
     Looks at the few words before `end` rather than running a `$`-anchored regex,
     which would try every start position."""
-    words = text[max(0, end - 80):end].split(" ")[-4:]
+    words = text[max(0, end - 80) : end].split(" ")[-4:]
     taken = 0
     for word in reversed(words):
         if not word or not _NAME_WORD.fullmatch(word):
@@ -114,7 +181,7 @@ def name_before(text: str, end: int) -> tuple[int, int] | None:
         taken += 1
     if not taken:
         return None
-    start = end - len(" ".join(words[len(words) - taken:]))
+    start = end - len(" ".join(words[len(words) - taken :]))
     return start, end
 
 
@@ -125,10 +192,13 @@ def name_before(text: str, end: int) -> tuple[int, int] | None:
 #: "data" alone is left out ("RGB data", "EEG data" name modalities, not datasets), and
 #: so is "collection" ("data collection" is an activity) unless a split comes first.
 _DATA_SPLIT = r"(?:test|training|train|dev|development|evaluation|validation|held-out|heldout)"
-DATA_HEAD_WORDS = (rf"(?:{_DATA_SPLIT}[ -](?:data ?sets?|sets?|data|corpus|corpora|collections?)|"
-                   r"test-?sets?|data ?sets?|datasets?|corpus|corpora|treebanks?|benchmarks?)")
+DATA_HEAD_WORDS = (
+    rf"(?:{_DATA_SPLIT}[ -](?:data ?sets?|sets?|data|corpus|corpora|collections?)|"
+    r"test-?sets?|data ?sets?|datasets?|corpus|corpora|treebanks?|benchmarks?)"
+)
 #: Languages a corpus is often restricted to; written from general knowledge.
-LANGUAGES = frozenset("""
+LANGUAGES = frozenset(
+    """
 Afrikaans Albanian Amharic Arabic Armenian Basque Belarusian Bengali Bulgarian Burmese
 Cantonese Catalan Chinese Croatian Czech Danish Dutch English Estonian Farsi Finnish French
 Galician Georgian German Greek Gujarati Hausa Hebrew Hindi Hungarian Icelandic Igbo
@@ -137,7 +207,8 @@ Lithuanian Macedonian Malay Malayalam Maltese Mandarin Marathi Mongolian Nepali 
 Pashto Persian Polish Portuguese Punjabi Romanian Russian Sanskrit Serbian Sinhala Slovak
 Slovene Slovenian Somali Spanish Swahili Swedish Tagalog Tamil Telugu Thai Tibetan Turkish
 Ukrainian Urdu Uyghur Uzbek Vietnamese Welsh Yoruba Zulu
-""".split())
+""".split()
+)
 _LANGUAGE = "(?:" + "|".join(sorted(LANGUAGES, key=len, reverse=True)) + ")"
 #: "Korean", "Hindi-Urdu", "German-to-French", "Greek/Turkish".
 LANGUAGE_PHRASE = rf"{_LANGUAGE}(?:\s*(?:-|/|-to-|\s+to\s+)\s*{_LANGUAGE})*"

@@ -7,6 +7,7 @@ capitals ("DROP", "RACE", "ImageNet") matches only as written, so ordinary words
 not taken for names.  An alias listed under two concepts is ambiguous and is dropped:
 it cannot say which one a text means.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,10 +28,10 @@ from extractors.lexicons import Entry, case_sensitive, load_lexicon
 
 @dataclass(frozen=True)
 class LexiconMatch:
-    start: int          # character offsets
+    start: int  # character offsets
     end: int
     entry: Entry
-    compound: bool = False   # the name and a measure noun after it: "FLOPs savings"
+    compound: bool = False  # the name and a measure noun after it: "FLOPs savings"
 
 
 #: Words that name a variant of a method without making it another one:
@@ -41,7 +42,7 @@ _VARIANT_AFTER = re.compile(r"^[- ](?:base|large|small|tiny|mini|medium|huge|xl|
 
 def _with_variant_words(text: str, start: int, end: int) -> tuple[int, int]:
     before = _VARIANT_BEFORE.search(text, max(0, start - 5), start)
-    after = _VARIANT_AFTER.match(text[end:end + 8])
+    after = _VARIANT_AFTER.match(text[end : end + 8])
     return (before.start() if before else start), (end + after.end() if after else end)
 
 
@@ -51,7 +52,9 @@ _MEASURE_NOUN_AFTER = re.compile(r" (?:savings|speed-?ups?|ratios?)(?![\w-])", r
 #: A metric named by one lower-case English word ("accuracy", "precision", "recall").
 _COMMON_WORD = re.compile(r"[a-z]+")
 #: A modal or "to" right before a metric's name makes it a verb ("can recall", "to recall").
-_VERB_BEFORE = re.compile(r"(?<![\w-])(?:can|cannot|could|will|would|may|might|must|should|to|not)\s+$", re.IGNORECASE)
+_VERB_BEFORE = re.compile(
+    r"(?<![\w-])(?:can|cannot|could|will|would|may|might|must|should|to|not)\s+$", re.IGNORECASE
+)
 
 
 declare("lexicon_matches")
@@ -108,13 +111,25 @@ class LexiconMatcher(RuleComponent):
         for match in found:
             # a metric that is a common word ("accuracy", "recall") is the paper's
             # measure only where the text measures it; elsewhere a mention, no fact
-            attrs = {"unmeasured": True} if match.entry.label == schema.METRIC and \
-                _COMMON_WORD.fullmatch(text[match.start:match.end]) and \
-                not measured_here(text, match.start, match.end) else None
-            mentions.append(mention(doc, match.entry.label, match.start, match.end, self.name,
-                                    self.confidence, canonical=None if match.compound else match.entry.name,
-                                    **({"attrs": attrs} if attrs else {})))
-
+            attrs = (
+                {"unmeasured": True}
+                if match.entry.label == schema.METRIC
+                and _COMMON_WORD.fullmatch(text[match.start : match.end])
+                and not measured_here(text, match.start, match.end)
+                else None
+            )
+            mentions.append(
+                mention(
+                    doc,
+                    match.entry.label,
+                    match.start,
+                    match.end,
+                    self.name,
+                    self.confidence,
+                    canonical=None if match.compound else match.entry.name,
+                    **({"attrs": attrs} if attrs else {}),
+                )
+            )
 
 
 @Language.factory("paperkg_lexicon", default_config={"confidence": 0.9})

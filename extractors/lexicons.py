@@ -5,6 +5,7 @@ Read here, apart from the spaCy matcher that uses them (extractors.lexicon), bec
 the graph model needs them too (a lexicon's name is the name a concept node shows)
 and a process that only adds to a graph should not pay for importing spaCy.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -18,8 +19,12 @@ from kg import schema
 #: The lexicon files, found through the `extractors` package (without importing it), so that
 #: this module can live in any package.
 DATA = Path(importlib.util.find_spec("extractors").origin).parent / "data"
-LEXICON_FILES = {schema.METHOD: "methods.tsv", schema.DATASET: "datasets.tsv",
-                 schema.TASK: "tasks.tsv", schema.METRIC: "metrics.tsv"}
+LEXICON_FILES = {
+    schema.METHOD: "methods.tsv",
+    schema.DATASET: "datasets.tsv",
+    schema.TASK: "tasks.tsv",
+    schema.METRIC: "metrics.tsv",
+}
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,7 @@ def load_lexicon(data_dir: str = str(DATA)) -> dict[str, Entry]:
                 if form:
                     senses[_match_key(form)].add(entry)
                     written.setdefault(_match_key(form), form)
-    return {written[key]: next(iter(entries)) for key, entries in senses.items()
-            if len(entries) == 1}
+    return {written[key]: next(iter(entries)) for key, entries in senses.items() if len(entries) == 1}
 
 
 @lru_cache(maxsize=None)
@@ -84,8 +88,7 @@ def _generic_endings() -> frozenset[str]:
 
 
 def is_generic(label: str, name: str) -> bool:
-    return name[-4:].casefold() in _generic_endings() and \
-        (label, schema.concept_key(name)) in generic_keys()
+    return name[-4:].casefold() in _generic_endings() and (label, schema.concept_key(name)) in generic_keys()
 
 
 @lru_cache(maxsize=None)

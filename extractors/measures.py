@@ -10,6 +10,7 @@ verb or noun of change ("improve", "reduce", "lower", "gains in") or before "by"
 and a number.  (Numbered frames, "a training loss of 1.68", are the results
 component's.)
 """
+
 from __future__ import annotations
 
 import re
@@ -17,58 +18,93 @@ import re
 #: Heads of measures; the first group may stand alone, the second needs a modifier
 #: ("training time", "test risk", "positional bias"); "costs" named what a method
 #: saves more often than what a paper measured.
-_BARE_HEADS = (r"accuracy|loss|runtime|latency|throughput|perplexity|speed-?ups?|error\s+rates?|"
-               r"errors|computation|memory|faithfulness|diversity|informativeness|calibration|fluency|coherence")
+_BARE_HEADS = (
+    r"accuracy|loss|runtime|latency|throughput|perplexity|speed-?ups?|error\s+rates?|"
+    r"errors|computation|memory|faithfulness|diversity|informativeness|calibration|fluency|coherence"
+)
 _MODIFIED_HEADS = r"time|rates?|ratios?|risk|bias|savings|scores?|efficiency"
 #: A word that may modify a measure: lower case or a metric's own shape ("FLOPs",
 #: "pass@8", "top-1", "wall-clock"), not a word of the frame itself.
-_MODIFIER = (r"(?!(?:and|or|of|the|to|in|on|for|with|by|at|as|these|those|such|all|any|both)\b)"
-             r"(?:[a-z][\w@\-]*|[A-Z]+[a-z]?s?|[A-Za-z]+@\d+)")
-_NOT_MODIFIER = re.compile(r"(?:the|a|an|of|in|on|to|and|or|with|by|for|our|its|their|this|that|both|"
-                           r"significantly|substantially|much|overall|average|better|lower|higher|"
-                           r"reduced|improved|increased|decreased|lowered|reducing|improving|"
-                           r"increasing|decreasing|lowering|while|at|same|total|final|model|models|"
-                           r"is|are|was|were|can|also|further|greatly|consistently|dramatically|end-to-end|relative|"
-                           r"absolute|substantial|significant|considerable|large|small|marked|notable)$",
-                           re.IGNORECASE)
+_MODIFIER = (
+    r"(?!(?:and|or|of|the|to|in|on|for|with|by|at|as|these|those|such|all|any|both)\b)"
+    r"(?:[a-z][\w@\-]*|[A-Z]+[a-z]?s?|[A-Za-z]+@\d+)"
+)
+_NOT_MODIFIER = re.compile(
+    r"(?:the|a|an|of|in|on|to|and|or|with|by|for|our|its|their|this|that|both|"
+    r"significantly|substantially|much|overall|average|better|lower|higher|"
+    r"reduced|improved|increased|decreased|lowered|reducing|improving|"
+    r"increasing|decreasing|lowering|while|at|same|total|final|model|models|"
+    r"is|are|was|were|can|also|further|greatly|consistently|dramatically|end-to-end|relative|"
+    r"absolute|substantial|significant|considerable|large|small|marked|notable)$",
+    re.IGNORECASE,
+)
 #: Words before a measure that say the text moves it.
-_CHANGE = (r"(?:improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|higher|better|"
-           r"decreas(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|cut(?:s|ting)?|"
-           r"minimi[sz](?:e|es|ed|ing)|maximi[sz](?:e|es|ed|ing)|(?:gains?|reductions?|drops?|"
-           r"improvements?|savings?)\s+in|measured\s+by|in\s+terms\s+of)")
+_CHANGE = (
+    r"(?:improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|higher|better|"
+    r"decreas(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|cut(?:s|ting)?|"
+    r"minimi[sz](?:e|es|ed|ing)|maximi[sz](?:e|es|ed|ing)|(?:gains?|reductions?|drops?|"
+    r"improvements?|savings?)\s+in|measured\s+by|in\s+terms\s+of)"
+)
 _CHANGE_WORD = re.compile(_CHANGE, re.IGNORECASE)
 MEASURE_IN_FRAME = re.compile(
     rf"\b{_CHANGE}\s+(?:(?:the|both|its|their|overall|significantly|substantially|much|"
     rf"end-to-end)\s+)*(?P<measure>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}))\b"
     rf"(?P<more>\s+and\s+(?:(?:significantly|substantially|much)\s+)?(?:lower|higher|better|"
-    rf"reduced|improved)?\s*(?P<second>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}))\b)?")
+    rf"reduced|improved)?\s*(?P<second>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}))\b)?"
+)
 #: "... costs by 25%": the measure before "by" and a number.
 MEASURE_BY_NUMBER = re.compile(
     rf"(?<![\w@\-])(?P<measure>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}))\s+by\s+"
-    r"(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d")
+    r"(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d"
+)
 #: "the test risk of X decreases", "our data efficiency gains": the measure, then its change.
 MEASURE_THEN_CHANGE = re.compile(
     rf"(?<![\w@\-])(?P<measure>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}))\s+"
     r"(?:of\s+(?:the\s+)?[\w\-]+\s+(?:[\w\-]+\s+)?)?(?:decreases|increases|drops|declines|improves|grows|"
-    r"gains|improvements)\b")
+    r"gains|improvements)\b"
+)
 #: "reduce hallucinations by over 90%": what a verb of change moves by a number is
 #: measured, whatever its head ("performance" and the like name no measure).
 CHANGED_BY_NUMBER = re.compile(
     r"\b(?:improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)|"
     r"increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|cut(?:s|ting)?)\s+(?:the\s+|its\s+|their\s+)?"
     rf"(?P<measure>(?:{_MODIFIER}\s+)?[a-z][a-z\-]+)\s+by\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|"
-    r"around\s+|more\s+than\s+)?\+?\d")
-_NO_MEASURE = re.compile(r"(?:.*\s)?(?:performance|results?|it|them|this|models?|methods?|baselines?|margins?|"
-                         r"amount|number|gap|state-of-the-art|sota|quality|scores?)$", re.IGNORECASE)
+    r"around\s+|more\s+than\s+)?\+?\d"
+)
+_NO_MEASURE = re.compile(
+    r"(?:.*\s)?(?:performance|results?|it|them|this|models?|methods?|baselines?|margins?|"
+    r"amount|number|gap|state-of-the-art|sota|quality|scores?)$",
+    re.IGNORECASE,
+)
 #: Where MEASURE_BY_NUMBER and MEASURE_THEN_CHANGE end: "by" and a number, a change word.
-_ANCHORS = re.compile(r"(?P<by>\sby\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d)|"
-                      r"\s(?:decreases|increases|drops|declines|improves|grows|gains|improvements)\b")
+_ANCHORS = re.compile(
+    r"(?P<by>\sby\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d)|"
+    r"\s(?:decreases|increases|drops|declines|improves|grows|gains|improvements)\b"
+)
 _HEDGE_BEFORE = re.compile(r"\b(?:potentially|possibly|may|might|hopefully)\s+$", re.IGNORECASE)
 _BARE = re.compile(rf"(?:{_BARE_HEADS})$", re.IGNORECASE)
 #: Cheap test: text no frame can match without (word parts, as plain substring tests:
 #: a regex alternation with no common first character cost four times as much) ...
-_CUE_WORDS = ("improv", "reduc", "lower", "higher", "better", "decreas", "increas", "boost", "cut",
-              "minimi", "maximi", "gain", "drop", "saving", "measured", "terms of", "declines", "grows")
+_CUE_WORDS = (
+    "improv",
+    "reduc",
+    "lower",
+    "higher",
+    "better",
+    "decreas",
+    "increas",
+    "boost",
+    "cut",
+    "minimi",
+    "maximi",
+    "gain",
+    "drop",
+    "saving",
+    "measured",
+    "terms of",
+    "declines",
+    "grows",
+)
 #: ... or "by" and a number.
 _BY_NUMBER = re.compile(r"\bby\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d")
 
@@ -81,13 +117,15 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The measure without the frame's words at its front; None for a head that needs a
     modifier and has none."""
     words = list(re.finditer(r"\S+", text[start:end]))
-    while len(words) > 1 and (_NOT_MODIFIER.match(words[0].group()) or _CHANGE_WORD.fullmatch(words[0].group())):
+    while len(words) > 1 and (
+        _NOT_MODIFIER.match(words[0].group()) or _CHANGE_WORD.fullmatch(words[0].group())
+    ):
         words.pop(0)
     if not words or _NOT_MODIFIER.match(words[0].group()):
         return None
     cased = [w for w in words[1:] if any(c.isupper() for c in w.group())]
     if cased:  # "pre-training FLOPs savings": the setting, then the measure's name
-        words = words[words.index(cased[0]):]
+        words = words[words.index(cased[0]) :]
     first = start + words[0].start()
     if len(words) == 1 and not _BARE.match(text[first:end]):
         return None
@@ -126,15 +164,19 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
 
 
 #: Near a measure's name, what shows it was measured: a change of it, or a number.
-_CHANGED_BEFORE = re.compile(r"(?:improv\w*|increas\w*|decreas\w*|reduc\w*|boost\w*|gains?\s+in|higher|lower|"
-                             r"better|worse|preserv\w*|recover\w*|maintain\w*|retain\w*|drops?\s+in|"
-                             r"in\s+terms\s+of|measured\s+by|evaluated\s+by)\s+(?:(?:the|its|their|our|a|an)\s+)?"
-                             r"(?:[\w\-]+\s+)?$",
-                             re.IGNORECASE)
+_CHANGED_BEFORE = re.compile(
+    r"(?:improv\w*|increas\w*|decreas\w*|reduc\w*|boost\w*|gains?\s+in|higher|lower|"
+    r"better|worse|preserv\w*|recover\w*|maintain\w*|retain\w*|drops?\s+in|"
+    r"in\s+terms\s+of|measured\s+by|evaluated\s+by)\s+(?:(?:the|its|their|our|a|an)\s+)?"
+    r"(?:[\w\-]+\s+)?$",
+    re.IGNORECASE,
+)
 _DIGIT = re.compile(r"\d")
 #: After a measure's name: its unit in brackets ("latency (ms/token)") or its results.
-_MEASURED_AFTER = re.compile(r"\s*(?:\([^()]{1,15}/[^()]{1,15}\)|\((?:%|ms|s|dB)\)|(?:results?|scores?|gains?|"
-                             r"improvements?)\b)")
+_MEASURED_AFTER = re.compile(
+    r"\s*(?:\([^()]{1,15}/[^()]{1,15}\)|\((?:%|ms|s|dB)\)|(?:results?|scores?|gains?|"
+    r"improvements?)\b)"
+)
 
 
 def measured_here(text: str, start: int, end: int) -> bool:
@@ -143,5 +185,8 @@ def measured_here(text: str, start: int, end: int) -> bool:
     model accuracy"), or its unit or results after it ("latency (ms/token)",
     "perplexity results").  A common word such as "accuracy" is a metric of the paper only
     there ("sensitivity to router accuracy" measures nothing)."""
-    return bool(_DIGIT.search(text, max(0, start - 60), min(len(text), end + 60))
-                or _CHANGED_BEFORE.search(text, max(0, start - 50), start) or _MEASURED_AFTER.match(text, end))
+    return bool(
+        _DIGIT.search(text, max(0, start - 60), min(len(text), end + 60))
+        or _CHANGED_BEFORE.search(text, max(0, start - 50), start)
+        or _MEASURED_AFTER.match(text, end)
+    )

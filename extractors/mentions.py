@@ -5,6 +5,7 @@ the graph.
 read the same objects.  Keeping this file the only hand-off is what lets extraction
 be sharded across processes or machines and merged later.
 """
+
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field
@@ -27,16 +28,17 @@ def overlaps(a, b) -> bool:
 @dataclass
 class Mention:
     """A span of a paper's title or abstract that names a concept or a code link."""
-    label: str            # schema label: Method, Dataset, Task, Metric, Repository
-    text: str             # the span as written
-    start: int            # character offsets into `field`'s text
+
+    label: str  # schema label: Method, Dataset, Task, Metric, Repository
+    text: str  # the span as written
+    start: int  # character offsets into `field`'s text
     end: int
-    field: str            # "title" or "abstract"
-    sentence: str         # the sentence holding the span
-    component: str        # the spaCy component that found it
-    confidence: float     # in [0, 1]
-    role: str | None = None        # edge type from the paper (schema.PAPER_ROLES)
-    canonical: str | None = None   # the name to merge under, when the extractor knows one
+    field: str  # "title" or "abstract"
+    sentence: str  # the sentence holding the span
+    component: str  # the spaCy component that found it
+    confidence: float  # in [0, 1]
+    role: str | None = None  # edge type from the paper (schema.PAPER_ROLES)
+    canonical: str | None = None  # the name to merge under, when the extractor knows one
     #: Extra facts by kind: a repository's "url" and "subpath"; a concept's "short".
     attrs: dict = field(default_factory=dict)
 
@@ -44,10 +46,11 @@ class Mention:
 @dataclass
 class Relation:
     """A fact between two mentions of the same paper (e.g. OUTPERFORMS, EXTENDS)."""
+
     type: str
-    head: int             # index into PaperExtraction.mentions
+    head: int  # index into PaperExtraction.mentions
     tail: int
-    start: int            # the span stating it
+    start: int  # the span stating it
     end: int
     field: str
     sentence: str
@@ -59,7 +62,8 @@ class Relation:
 @dataclass
 class Result:
     """A reported result: a benchmark (task on a dataset, by a metric) and its value."""
-    dataset: int | None             # index of the Dataset mention; None: the text names none
+
+    dataset: int | None  # index of the Dataset mention; None: the text names none
     task: int | None
     metric: int | None
     method: int | None
@@ -71,7 +75,7 @@ class Result:
     sentence: str
     component: str
     confidence: float
-    kind: str = "absolute"          # "absolute": a score; "delta": an improvement or ratio
+    kind: str = "absolute"  # "absolute": a score; "delta": an improvement or ratio
 
 
 def _flat(item) -> dict:
@@ -116,8 +120,9 @@ class PaperExtraction:
 
 
 _FIELDS = schema.EVIDENCE_FIELDS
-_RELATION_TYPES = tuple(n for n, e in schema.EDGE_TYPES.items()
-                        if set(e.sources) | set(e.targets) <= set(schema.CONCEPT_LABELS))
+_RELATION_TYPES = tuple(
+    n for n, e in schema.EDGE_TYPES.items() if set(e.sources) | set(e.targets) <= set(schema.CONCEPT_LABELS)
+)
 #: The paper record's fields, each of the type its property has in the schema (`source`
 #: is one of the paper's `sources`); a field whose default is None may be null.
 _RECORD_TYPES = {name: schema.PROPERTY_TYPES.get(name, schema.TEXT) for name in Record.__dataclass_fields__}
@@ -125,8 +130,9 @@ _NULLABLE = frozenset(name for name, f in Record.__dataclass_fields__.items() if
 _PRIMITIVE = (str, int, float, bool, type(None))
 #: Attributes of a mention that become a property of the graph (a Repository's url,
 #: host and kind, its HAS_CODE edge's subpath), and a concept's short form (an alias).
-_REPOSITORY_ATTRS = frozenset(schema.node_properties(schema.REPOSITORY)) | \
-    frozenset(schema.EDGE_TYPES["HAS_CODE"].properties)
+_REPOSITORY_ATTRS = frozenset(schema.node_properties(schema.REPOSITORY)) | frozenset(
+    schema.EDGE_TYPES["HAS_CODE"].properties
+)
 _SHORT_FORM = "short"
 
 
@@ -142,8 +148,9 @@ def _is(value, kinds: tuple) -> bool:
 
 def _holds(name: str, value, nullable: bool = True) -> bool:
     """`value` is of the schema's type for the property `name`, in its range (or null)."""
-    return (nullable and value is None) or \
-        schema.holds(schema.PROPERTY_TYPES.get(name, schema.TEXT), value, name)
+    return (nullable and value is None) or schema.holds(
+        schema.PROPERTY_TYPES.get(name, schema.TEXT), value, name
+    )
 
 
 def _need(condition: bool, message: str) -> None:
@@ -157,16 +164,20 @@ def check_line(data) -> None:
     relation types from the schema, offsets inside their text, indexes that point at
     mentions of the right label, confidences in [0, 1]."""
     _need(type(data) is dict, "a mentions line is a JSON object")
-    _need(set(data) <= {"paper", "mentions", "relations", "results", "cut"} and "paper" in data,
-          "a mentions line has paper, mentions, relations, results and cut only")
+    _need(
+        set(data) <= {"paper", "mentions", "relations", "results", "cut"} and "paper" in data,
+        "a mentions line has paper, mentions, relations, results and cut only",
+    )
     cut = data.get("cut", [])
     _need(type(cut) is list and all(type(note) is str for note in cut), "cut is not a list of text")
     paper = data["paper"]
     _need(type(paper) is dict, "paper is not an object")
     for name, kind in _RECORD_TYPES.items():
         if name in paper:
-            _need(schema.holds(kind, paper[name], name) or (paper[name] is None and name in _NULLABLE),
-                  f"paper.{name} is not {kind}" + (" or null" if name in _NULLABLE else ""))
+            _need(
+                schema.holds(kind, paper[name], name) or (paper[name] is None and name in _NULLABLE),
+                f"paper.{name} is not {kind}" + (" or null" if name in _NULLABLE else ""),
+            )
     _need("title" in paper, "paper has no title")
     texts = {f: paper.get(f, "") for f in _FIELDS}
     mentions = data.get("mentions", [])
@@ -177,27 +188,39 @@ def check_line(data) -> None:
     for i, relation in enumerate(relations):
         where = f"relations[{i}]"
         _check_fields(where, relation, Relation, texts)
-        _need(relation["type"] in _RELATION_TYPES,
-              f"{where}: type {relation['type']!r} is not one of {', '.join(_RELATION_TYPES)}")
+        _need(
+            relation["type"] in _RELATION_TYPES,
+            f"{where}: type {relation['type']!r} is not one of {', '.join(_RELATION_TYPES)}",
+        )
         spec = schema.EDGE_TYPES[relation["type"]]
         for end, allowed in (("head", spec.sources), ("tail", spec.targets)):
-            _need(_points_at(relation[end], labels, allowed),
-                  f"{where}: {end} is not the index of a {' or '.join(allowed)} mention")
+            _need(
+                _points_at(relation[end], labels, allowed),
+                f"{where}: {end} is not the index of a {' or '.join(allowed)} mention",
+            )
         for name, value in relation["attrs"].items():  # each becomes a property of the edge
-            _need(name in spec.properties, f"{where}: attrs {name!r} is not a property of "
-                                           f"{relation['type']} edges ({', '.join(spec.properties) or 'none'})")
-            _need(_holds(name, value), f"{where}: attrs {name!r} is not "
-                                       f"{schema.PROPERTY_TYPES[name]}")
+            _need(
+                name in spec.properties,
+                f"{where}: attrs {name!r} is not a property of "
+                f"{relation['type']} edges ({', '.join(spec.properties) or 'none'})",
+            )
+            _need(_holds(name, value), f"{where}: attrs {name!r} is not {schema.PROPERTY_TYPES[name]}")
     results = data.get("results", [])
     _need(type(results) is list, "results is not a list")
     for i, result in enumerate(results):
         where = f"results[{i}]"
         _check_fields(where, result, Result, texts)
-        for name, label in (("dataset", schema.DATASET), ("task", schema.TASK),
-                            ("metric", schema.METRIC), ("method", schema.METHOD)):
+        for name, label in (
+            ("dataset", schema.DATASET),
+            ("task", schema.TASK),
+            ("metric", schema.METRIC),
+            ("method", schema.METHOD),
+        ):
             if result[name] is not None:
-                _need(_points_at(result[name], labels, (label,)),
-                      f"{where}: {name} is not the index of a {label} mention")
+                _need(
+                    _points_at(result[name], labels, (label,)),
+                    f"{where}: {name} is not the index of a {label} mention",
+                )
         _need(_holds("value", result["value"]), f"{where}: value is not a number of the schema's range")
         _need(_is(result["unit"], (str, type(None))), f"{where}: unit is not text")
         _need(type(result.get("kind", "")) is str, f"{where}: kind is not text")
@@ -211,18 +234,25 @@ def _check_mention(i: int, mention, texts: dict) -> str:
     where = f"mentions[{i}]"
     _check_fields(where, mention, Mention, texts)
     label = mention["label"]
-    _need(label in schema.CONCEPT_LABELS + (schema.REPOSITORY,),
-          f"{where}: label {label!r} is not a concept or Repository")
+    _need(
+        label in schema.CONCEPT_LABELS + (schema.REPOSITORY,),
+        f"{where}: label {label!r} is not a concept or Repository",
+    )
     _need(type(mention["text"]) is str and mention["text"].strip() != "", f"{where}: text is empty")
-    _need(mention["role"] is None or mention["role"] in schema.PAPER_ROLES,
-          f"{where}: role {mention['role']!r} is not one of {', '.join(schema.PAPER_ROLES)}")
-    _need(mention["canonical"] is None or type(mention["canonical"]) is str,
-          f"{where}: canonical is not text")
+    _need(
+        mention["role"] is None or mention["role"] in schema.PAPER_ROLES,
+        f"{where}: role {mention['role']!r} is not one of {', '.join(schema.PAPER_ROLES)}",
+    )
+    _need(
+        mention["canonical"] is None or type(mention["canonical"]) is str, f"{where}: canonical is not text"
+    )
     if label == schema.REPOSITORY:
         _need(type(mention["attrs"].get("url")) is str, f"{where}: a Repository mention has no url")
         for name in _REPOSITORY_ATTRS & set(mention["attrs"]):
-            _need(_holds(name, mention["attrs"][name]),
-                  f"{where}: attrs {name!r} is not {schema.PROPERTY_TYPES[name]}")
+            _need(
+                _holds(name, mention["attrs"][name]),
+                f"{where}: attrs {name!r} is not {schema.PROPERTY_TYPES[name]}",
+            )
     else:
         _need(_holds("name", mention["attrs"].get(_SHORT_FORM)), f"{where}: attrs 'short' is not text")
         if mention["role"] is not None:
@@ -235,23 +265,37 @@ def _check_fields(where: str, item, kind, texts: dict) -> None:
     """The fields every Mention, Relation and Result has: names, evidence and offsets."""
     _need(type(item) is dict, f"{where} is not an object")
     names = set(kind.__dataclass_fields__)
-    required = {n for n, f in kind.__dataclass_fields__.items()
-                if f.default is MISSING and f.default_factory is MISSING}
-    _need(required <= set(item) <= names,
-          f"{where}: fields are not {', '.join(sorted(names))}")
+    required = {
+        n
+        for n, f in kind.__dataclass_fields__.items()
+        if f.default is MISSING and f.default_factory is MISSING
+    }
+    _need(required <= set(item) <= names, f"{where}: fields are not {', '.join(sorted(names))}")
     for name in names:  # defaults of the optional fields, so later checks can index them
-        item.setdefault(name, kind.__dataclass_fields__[name].default
-                        if kind.__dataclass_fields__[name].default is not MISSING else {})
+        item.setdefault(
+            name,
+            kind.__dataclass_fields__[name].default
+            if kind.__dataclass_fields__[name].default is not MISSING
+            else {},
+        )
     _need(item["field"] in _FIELDS, f"{where}: field {item['field']!r} is not title or abstract")
     start, end = item["start"], item["end"]
-    _need(type(start) is int and type(end) is int and 0 <= start <= end <= len(texts[item["field"]]),
-          f"{where}: offsets {start!r}..{end!r} are outside the {item['field']}")
-    _need(type(item["sentence"]) is str and type(item["component"]) is str,
-          f"{where}: sentence and component are text")
+    _need(
+        type(start) is int and type(end) is int and 0 <= start <= end <= len(texts[item["field"]]),
+        f"{where}: offsets {start!r}..{end!r} are outside the {item['field']}",
+    )
+    _need(
+        type(item["sentence"]) is str and type(item["component"]) is str,
+        f"{where}: sentence and component are text",
+    )
     confidence = item["confidence"]
-    _need(_holds("confidence", confidence, nullable=False),
-          f"{where}: confidence {confidence!r} is not a number in "
-          f"[{', '.join(map(str, schema.value_range(schema.NUMBER, 'confidence')))}]")
+    _need(
+        _holds("confidence", confidence, nullable=False),
+        f"{where}: confidence {confidence!r} is not a number in "
+        f"[{', '.join(map(str, schema.value_range(schema.NUMBER, 'confidence')))}]",
+    )
     attrs = item.get("attrs", {})
-    _need(type(attrs) is dict and all(_is(v, _PRIMITIVE) for v in attrs.values()),
-          f"{where}: attrs is not an object of plain values")
+    _need(
+        type(attrs) is dict and all(_is(v, _PRIMITIVE) for v in attrs.values()),
+        f"{where}: attrs is not an object of plain values",
+    )

@@ -15,6 +15,7 @@ a sentence naming it speaks of evaluation, experiments, testing or training ("we
 evaluate our model on a new benchmark (X)", "X can be used for pretraining"); being
 introduced alone is no evaluation ("we will release X").
 """
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,11 @@ from extractors.mentions import PaperExtraction
 
 CONTRIBUTIONS = ("PROPOSES", "INTRODUCES")
 #: Words of a sentence that reports using a set of data for experiments.
-EVALUATION_CUE = re.compile(r"\b(?:[Ee]valuat\w*|[Ee]xperiment\w*|[Tt]ested|[Tt]ests? on|[Bb]enchmark(?:ed|ing)|"
-                            r"(?:pre-?)?train(?:ed|ing)? on|(?:pre-?)?training with|used for (?:pre-?)?training|"
-                            r"fine-?tun(?:ed|ing) on|results on)\b")
+EVALUATION_CUE = re.compile(
+    r"\b(?:[Ee]valuat\w*|[Ee]xperiment\w*|[Tt]ested|[Tt]ests? on|[Bb]enchmark(?:ed|ing)|"
+    r"(?:pre-?)?train(?:ed|ing)? on|(?:pre-?)?training with|used for (?:pre-?)?training|"
+    r"fine-?tun(?:ed|ing) on|results on)\b"
+)
 #: Where a sentence opens: a capital there may be the sentence's, not a name's.
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]\s+)$")
 
@@ -47,7 +50,7 @@ def used_as_name(name: str, text: str) -> bool:
     """Whether `text` writes `name` as written, standing alone, somewhere other than
     where a sentence opens (there its capital may be the sentence's)."""
     for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-        if " " in name or not _SENTENCE_OPENING.search(text[max(0, match.start() - 3):match.start()]):
+        if " " in name or not _SENTENCE_OPENING.search(text[max(0, match.start() - 3) : match.start()]):
             return True
     return False
 
@@ -64,8 +67,12 @@ def mark_evaluated(extraction: PaperExtraction) -> PaperExtraction:
     abstract = extraction.paper.abstract or ""
     twins = []
     for m in extraction.mentions:
-        if m.field != "abstract" or m.role != "INTRODUCES" or m.label != schema.DATASET or \
-                any(t.text == m.text for t in twins):
+        if (
+            m.field != "abstract"
+            or m.role != "INTRODUCES"
+            or m.label != schema.DATASET
+            or any(t.text == m.text for t in twins)
+        ):
             continue
         named = re.compile(rf"(?<![\w-]){re.escape(m.text)}(?![\w-])")
         sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", abstract) if named.search(s)]
@@ -82,8 +89,7 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
     abstract = extraction.paper.abstract or ""
     # what the abstract says the paper contributes, by name: a title name takes its kind
     # ("PASS: ..." is the dataset the abstract introduces, not a method)
-    stated = {m.text: m for m in extraction.mentions
-              if m.field == "abstract" and m.role in CONTRIBUTIONS}
+    stated = {m.text: m for m in extraction.mentions if m.field == "abstract" and m.role in CONTRIBUTIONS}
     for m in extraction.mentions:
         if m.field == "title" and m.role in CONTRIBUTIONS and m.text in stated:
             m.label, m.role = stated[m.text].label, stated[m.text].role
@@ -91,19 +97,29 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
     # title names too is what the paper is about
     title = f" {schema.concept_key(extraction.paper.title or '')} "
     for m in extraction.mentions:
-        if m.field == "abstract" and m.attrs.get("generic") and m.attrs.get("pattern") == "task-phrase" \
-                and f" {schema.concept_key(m.canonical or m.text)} " in title:
+        if (
+            m.field == "abstract"
+            and m.attrs.get("generic")
+            and m.attrs.get("pattern") == "task-phrase"
+            and f" {schema.concept_key(m.canonical or m.text)} " in title
+        ):
             m.role = "ADDRESSES"
             m.attrs = {k: v for k, v in m.attrs.items() if k != "generic"}
     # the problems the title names are the paper's tasks (importing the extractors
     # package loads spaCy, which extraction has done by now)
     from extractors.topics import RULE as TITLE_TOPIC, add_title_topics
+
     add_title_topics(extraction)
     keep = []
     for m in extraction.mentions:
-        title_concept = m.field == "title" and m.label != "Repository" and m.attrs.get("pattern") != TITLE_TOPIC
-        keep.append(not title_concept or m.role in CONTRIBUTIONS and (
-            coined(m.text) or used_as_name(m.text, abstract)))
+        title_concept = (
+            m.field == "title" and m.label != "Repository" and m.attrs.get("pattern") != TITLE_TOPIC
+        )
+        keep.append(
+            not title_concept
+            or m.role in CONTRIBUTIONS
+            and (coined(m.text) or used_as_name(m.text, abstract))
+        )
     if all(keep):
         return extraction
     new_index, mentions = {}, []
@@ -119,7 +135,7 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
     results = []
     for result in extraction.results:
         if result.dataset is not None and result.dataset not in new_index:
-            continue   # (a result naming no dataset rests on none: it stays)
+            continue  # (a result naming no dataset rests on none: it stays)
         for role in ("dataset", "task", "metric", "method"):
             index = getattr(result, role)
             if index is not None:

@@ -16,6 +16,7 @@ expressions over the text (no loop over tokens).
 A name the text says it proposes or introduces carries the role (PROPOSES /
 INTRODUCES) with it; other roles are settled by the concept resolver.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,23 +26,37 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, declare, mention, results, store, stored, text_of
-from extractors.heads import (DATA_HEAD_WORDS, LANGUAGES, NAME, TASK_HEADS, first_letter_alternation,
-                              languages_only, may_type_by_head, name_before, type_by_head)
+from extractors.heads import (
+    DATA_HEAD_WORDS,
+    LANGUAGES,
+    NAME,
+    TASK_HEADS,
+    first_letter_alternation,
+    languages_only,
+    may_type_by_head,
+    name_before,
+    type_by_head,
+)
 from kg import schema
 
-_DATA_WORDS = r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora|treebank|suite|testbed|leaderboard)"
+_DATA_WORDS = (
+    r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora|treebank|suite|testbed|leaderboard)"
+)
 #: (The subject's first letter leads, as a character class, so that re skips in C to
 #: the positions that hold one; each alternative then checks which letter it was.)
-_PROPOSE = (r"[WwTtIiOo](?:(?<=[Ww])e|(?<=[Tt])his (?:paper|work|study)|(?<=[Ii])n this (?:paper|work),? we|"
-            r"(?<=[Oo])ur (?:paper|work))"
-            r"(?: also| further| then| first| thus| therefore| hence| here| now| [a-z]+ly)? (?P<verb>propose|introduce|present|develop|design|devise|"
-            r"build|release|construct|curate|collect|create|contribute|establish|formulate|put forward)s?d?")
+_PROPOSE = (
+    r"[WwTtIiOo](?:(?<=[Ww])e|(?<=[Tt])his (?:paper|work|study)|(?<=[Ii])n this (?:paper|work),? we|"
+    r"(?<=[Oo])ur (?:paper|work))"
+    r"(?: also| further| then| first| thus| therefore| hence| here| now| [a-z]+ly)? (?P<verb>propose|introduce|present|develop|design|devise|"
+    r"build|release|construct|curate|collect|create|contribute|establish|formulate|put forward)s?d?"
+)
 #: Where a text says it contributes something: "we propose", "this paper introduces".
 PROPOSING = re.compile(_PROPOSE)
 #: After PROPOSING: "we propose X", "we propose a new method, X,", "... a novel ... called X".
 PROPOSAL = re.compile(
     r"\s+(?:(?:a|an|the)\s+)?(?:(?P<lead>[^.;:()]{0,90}?)\b(?:called|named|dubbed|termed|coined|namely),?\s+)?"
-    rf"\**(?P<name>{NAME})(?=[\s,.;:()*]|$)")
+    rf"\**(?P<name>{NAME})(?=[\s,.;:()*]|$)"
+)
 #: "We call this approach X", "we name the algorithm X", "This method, termed X, ...":
 #: the text names what it made after describing it.
 NAMING = re.compile(
@@ -49,7 +64,8 @@ NAMING = re.compile(
     r"(?: [\w\-]+){0,3}?|(?<=[Tt])his (?:method|approach|technique|framework|model|algorithm|"
     r"procedure|strategy|system|loss|objective)|(?<=[Oo])ur (?:method|approach|technique|"
     r"framework|model|algorithm|procedure|strategy|system)),?(?: (?:termed|called|named|dubbed))?"
-    rf",? \**(?P<name>{NAME})(?=[\s,.;:()*]|$)")
+    rf",? \**(?P<name>{NAME})(?=[\s,.;:()*]|$)"
+)
 #: "we call", "we name" ...: with "termed", "called", "named", "dubbed" (plain substring
 #: tests), the words NAMING, NEW_CALLED and KIND_CALLED cannot match without.
 _WE_NAMING = re.compile(r"[Ww]e (?:call|name|term|dub|coin) ")
@@ -58,24 +74,33 @@ _WE_NAMING = re.compile(r"[Ww]e (?:call|name|term|dub|coin) ")
 def _naming_cue(text: str) -> bool:
     """Whether `text` holds a naming word (one test per text, not one per rule: an
     alternation that opens with no common character cost a scan each)."""
-    return "called" in text or "named" in text or "termed" in text or "dubbed" in text \
+    return (
+        "called" in text
+        or "named" in text
+        or "termed" in text
+        or "dubbed" in text
         or _WE_NAMING.search(text) is not None
+    )
+
+
 #: "we propose an unlabelled dataset X", "we release a new benchmark, X": the kind, then the name.
 KIND_THEN_NAME = re.compile(
     r"\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>dataset|benchmark|corpus|suite|"
     r"method|framework|model|algorithm|architecture|approach|system|technique|optimizer|loss)"
-    rf",?\s+(?:(?:called|named|dubbed|termed)\s+)?\**(?P<name>{NAME})(?=[\s,.;:()*]|$)")
+    rf",?\s+(?:(?:called|named|dubbed|termed)\s+)?\**(?P<name>{NAME})(?=[\s,.;:()*]|$)"
+)
 #: "on a new expert-curated benchmark (X-Bench)": a new set of data, named in brackets.
 NEW_DATA = re.compile(
     r"[ao](?<![\w-].)(?:(?<=a)|(?<=o)ur) new (?:[\w\-]+ ){0,3}(?:dataset|benchmark|corpus|suite|testbed)s?"
-    rf"(?: \(|, | called | named | dubbed )(?P<name>{NAME})(?=[\s,.;:()*]|$)")
+    rf"(?: \(|, | called | named | dubbed )(?P<name>{NAME})(?=[\s,.;:()*]|$)"
+)
 #: "we introduce two key methods: X (XA) and Y (YB)", "we then propose two games: (1) X":
 #: each name of the list the proposal announces.
-PROPOSED_LIST = re.compile(
-    r"\s+(?:two|three|four|several|a (?:pair|set) of)\b[^.:;()]{0,100}?[:,]\s+")
+PROPOSED_LIST = re.compile(r"\s+(?:two|three|four|several|a (?:pair|set) of)\b[^.:;()]{0,100}?[:,]\s+")
 _LISTED_NAME = re.compile(
     rf"(?:\(\d\)\s*|\([ivx]+\)\s*)?\**(?P<name>{NAME})\**(?:\s*\([^()]{{1,15}}\))?"
-    r"(?:\s*(?:,\s*and|,|and)\s+|\s*(?=[.;:]|$))")
+    r"(?:\s*(?:,\s*and|,|and)\s+|\s*(?=[.;:]|$))"
+)
 #: "we propose Long Name, LN, a ...": the short form set off by commas.
 _SHORT_AFTER = re.compile(r",\s*(?P<short>[A-Z][A-Za-z0-9\-]{1,12}),")
 #: "we propose collective bootstrapping to ...", "we present top-H decoding, a ...", "we
@@ -83,68 +108,206 @@ _SHORT_AFTER = re.compile(r",\s*(?P<short>[A-Z][A-Za-z0-9\-]{1,12}),")
 #: with no article but "the", ended by a comma, bracket, full stop or a clause word.
 LOWER_PROPOSAL = re.compile(
     r"\s+(?:the\s+)?(?P<name>[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*(?:\s+[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*){0,3})"
-    r"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on)\s))")
+    r"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on)\s))"
+)
 #: Words that open no name in lower case ("we propose extensive experiments", "we
 #: present theoretical analysis") ...
-_NOT_A_LOWER_NAME_START = {"extensive", "theoretical", "empirical", "comprehensive", "detailed",
-                           "systematic", "thorough", "experimental", "rigorous", "several", "some",
-                           "various", "numerous", "further", "additional", "evidence", "insights",
-                           "here", "there", "them", "it", "us", "how", "what", "why", "when",
-                           "whether", "simple", "efficient", "effective", "practical", "formal",
-                           "general", "principled", "preliminary", "qualitative", "quantitative"}
+_NOT_A_LOWER_NAME_START = {
+    "extensive",
+    "theoretical",
+    "empirical",
+    "comprehensive",
+    "detailed",
+    "systematic",
+    "thorough",
+    "experimental",
+    "rigorous",
+    "several",
+    "some",
+    "various",
+    "numerous",
+    "further",
+    "additional",
+    "evidence",
+    "insights",
+    "here",
+    "there",
+    "them",
+    "it",
+    "us",
+    "how",
+    "what",
+    "why",
+    "when",
+    "whether",
+    "simple",
+    "efficient",
+    "effective",
+    "practical",
+    "formal",
+    "general",
+    "principled",
+    "preliminary",
+    "qualitative",
+    "quantitative",
+}
 #: ... and heads that name a kind of work, not a thing the paper made and named.
-_NOT_A_LOWER_NAME_HEAD = {"experiments", "experiment", "results", "analysis", "analyses", "evidence",
-                          "insights", "findings", "proofs", "proof", "bounds", "bound", "guarantees",
-                          "theory", "theorems", "methods", "approaches", "techniques", "models",
-                          "strategies", "ways", "solutions", "improvements", "modifications",
-                          "changes", "ideas", "principles", "data", "metrics", "baselines",
-                          "benchmarks", "datasets", "tasks", "ablations", "evaluations",
-                          "comparisons", "studies", "study", "observations", "algorithms",
-                          "frameworks", "architectures", "systems", "tools", "components",
-                          "modules", "variants", "extensions", "approach", "method", "model",
-                          "framework", "algorithm", "system", "technique", "strategy",
-                          "architecture", "work", "paper", "survey", "overview", "perspective",
-                          "view", "notion", "concept", "definition", "definitions", "way", "idea",
-                          "problem", "problems", "setting", "settings", "task", "benchmark",
-                          "dataset", "metric", "measure", "measures", "examples", "cases",
-                          "contributions", "policies", "policy", "network", "networks", "loss",
-                          "functions", "function", "preferences", "annotations", "labels", "samples",
-                          "prompts", "instructions", "questions", "responses", "pairs", "images",
-                          "videos", "texts", "documents", "code", "software", "library",
-                          "implementation", "implementations", "version", "versions", "law", "laws",
-                          "hypothesis", "hypotheses", "search"}
+_NOT_A_LOWER_NAME_HEAD = {
+    "experiments",
+    "experiment",
+    "results",
+    "analysis",
+    "analyses",
+    "evidence",
+    "insights",
+    "findings",
+    "proofs",
+    "proof",
+    "bounds",
+    "bound",
+    "guarantees",
+    "theory",
+    "theorems",
+    "methods",
+    "approaches",
+    "techniques",
+    "models",
+    "strategies",
+    "ways",
+    "solutions",
+    "improvements",
+    "modifications",
+    "changes",
+    "ideas",
+    "principles",
+    "data",
+    "metrics",
+    "baselines",
+    "benchmarks",
+    "datasets",
+    "tasks",
+    "ablations",
+    "evaluations",
+    "comparisons",
+    "studies",
+    "study",
+    "observations",
+    "algorithms",
+    "frameworks",
+    "architectures",
+    "systems",
+    "tools",
+    "components",
+    "modules",
+    "variants",
+    "extensions",
+    "approach",
+    "method",
+    "model",
+    "framework",
+    "algorithm",
+    "system",
+    "technique",
+    "strategy",
+    "architecture",
+    "work",
+    "paper",
+    "survey",
+    "overview",
+    "perspective",
+    "view",
+    "notion",
+    "concept",
+    "definition",
+    "definitions",
+    "way",
+    "idea",
+    "problem",
+    "problems",
+    "setting",
+    "settings",
+    "task",
+    "benchmark",
+    "dataset",
+    "metric",
+    "measure",
+    "measures",
+    "examples",
+    "cases",
+    "contributions",
+    "policies",
+    "policy",
+    "network",
+    "networks",
+    "loss",
+    "functions",
+    "function",
+    "preferences",
+    "annotations",
+    "labels",
+    "samples",
+    "prompts",
+    "instructions",
+    "questions",
+    "responses",
+    "pairs",
+    "images",
+    "videos",
+    "texts",
+    "documents",
+    "code",
+    "software",
+    "library",
+    "implementation",
+    "implementations",
+    "version",
+    "versions",
+    "law",
+    "laws",
+    "hypothesis",
+    "hypotheses",
+    "search",
+}
 #: "a new attribution method called Integrated Gradients": a new kind of thing, named,
 #: wherever the sentence puts it.
 NEW_CALLED = re.compile(
     r"[Aa](?<![\w-].)n?\s+(?:new|novel)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>method|approach|technique|"
     r"framework|model|algorithm|architecture|system|optimizer|loss|objective|procedure|strategy|"
     r"dataset|benchmark|corpus|suite),?\s+(?:called|named|dubbed|termed)\s+\**"
-    rf"(?P<name>{NAME})(?=[\s,.;:()*]|$)")
+    rf"(?P<name>{NAME})(?=[\s,.;:()*]|$)"
+)
 #: "(1) Random Patch Replacement that ...; (2) Patch-wise Contrastive Learning that ...",
 #: "two components: first, X, a ...": the marked items of a list the sentence says are
 #: its contributions (a proposal verb, or a word for parts, before the first marker).
 ENUMERATED = re.compile(
     r"(?:\((?:\d|[ivx]{1,4}|[a-e])\)|\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]inally),)\s*\**"
     rf"(?P<name>{NAME})\**(?:\s*\([^()]{{1,15}}\))?"
-    r"(?=\s*(?:[,;.]|--|—|\s(?:that|which|to|for|and|where)\b))")   # ("(1) Findings: We show": a heading)
+    r"(?=\s*(?:[,;.]|--|—|\s(?:that|which|to|for|and|where)\b))"
+)  # ("(1) Findings: We show": a heading)
 _ENUMERATION_LEAD = re.compile(
-    r"\b(?:components|modules|innovations|contributions|stages|parts|designs|ingredients)\b")
+    r"\b(?:components|modules|innovations|contributions|stages|parts|designs|ingredients)\b"
+)
 #: Lists of what a paper found or holds to, not of what it made.
 _NOT_MADE_LEAD = re.compile(
     r"\b(?:principles?|insights?|findings?|observations?|questions?|challenges?|limitations?|"
     r"issues?|problems?|hypothes[ie]s|properties|axioms|phenomena|factors|aspects|lessons|"
-    r"takeaways|conclusions|reasons|steps)\b")
+    r"takeaways|conclusions|reasons|steps)\b"
+)
 #: "we investigate two new regularization techniques: (i) X ...": new kinds of method.
-_NEW_KINDS = re.compile(r"\b(?:new|novel)\s+(?:[\w\-]+\s+)?(?:techniques|methods|algorithms|approaches|"
-                        r"strategies|mechanisms|losses|objectives|regularizers|architectures|variants)\b")
+_NEW_KINDS = re.compile(
+    r"\b(?:new|novel)\s+(?:[\w\-]+\s+)?(?:techniques|methods|algorithms|approaches|"
+    r"strategies|mechanisms|losses|objectives|regularizers|architectures|variants)\b"
+)
 _ENUMERATION_CUE = re.compile(r"\((?:1|i|a)\)|[Ff]irst,")
 #: "noise-robust losses (such as symmetric cross entropy and generalised cross entropy)",
 #: "architectures such as Neural Turing Machines", "LLMs, including LLaMA-2 and GPT-3":
 #: the named members of a kind of method, in capitals or lower case.
-_METHOD_KINDS = (r"methods|techniques|approaches|algorithms|architectures|models|losses|baselines|"
-                 r"LLMs|VLMs|networks|optimizers|regularizers|regularizations|objectives|"
-                 r"estimators|samplers|sampling|strategies|systems|tools|toolkits|libraries|"
-                 r"frameworks|classifiers|encoders|detectors|heuristics|solvers|defenses|attacks")
+_METHOD_KINDS = (
+    r"methods|techniques|approaches|algorithms|architectures|models|losses|baselines|"
+    r"LLMs|VLMs|networks|optimizers|regularizers|regularizations|objectives|"
+    r"estimators|samplers|sampling|strategies|systems|tools|toolkits|libraries|"
+    r"frameworks|classifiers|encoders|detectors|heuristics|solvers|defenses|attacks"
+)
 _LOWER_ITEM = r"[a-z][a-z0-9\\]*(?:-[A-Za-z0-9\\]+)*(?:\s+[a-z][a-z0-9\\]*(?:-[A-Za-z0-9\\]+)*){0,3}"
 _ITEM = rf"(?:{NAME}|{_LOWER_ITEM})(?:\s+\([^()]{{1,20}}\))?"
 #: (Found from its cue word, "such as", "including", ...; the kind of method is then
@@ -154,28 +317,33 @@ METHOD_LIST = re.compile(
     rf"(?P<list>{_ITEM}(?:\s*(?:,\s*and|,\s*or|,|and|or)\s+(?:the\s+)?{_ITEM}){{0,6}})"
     r"(?=\s*(?:[.;:)]|,\s|$|\s(?:to|that|which|have|has|are|is|aim|offer|for|as|on|in|with|"
     r"family|families|series|variants|were|was|have|had|can|could|may|might|will|would|"
-    r"remain|require|requires|rely|relies|suffer|suffers|achieve|achieves|show|shows)\b))")
+    r"remain|require|requires|rely|relies|suffer|suffers|achieve|achieves|show|shows)\b))"
+)
 METHOD_KIND_BEFORE = re.compile(rf"\b(?:{_METHOD_KINDS})\s*,?\s*\(?\s*$")
 _LIST_SPLIT = re.compile(r"\s*(?:,\s*and|,\s*or|,|\band\b|\bor\b)\s+(?:the\s+)?")
 #: "... introduces multiple technical components to ..., including X, Y, and Z": the
 #: parts a contribution names, in lower case too (a list closed by "and").
 COMPONENTS_INCLUDING = re.compile(
     r"\b(?:components|modules|innovations)\b[^.;:]{0,120}?,?\s+including\s+"
-    rf"(?P<list>{_ITEM}(?:\s*(?:,\s*and|,|and)\s+{_ITEM}){{1,5}})(?=\s*[.;]|\s*$)")
+    rf"(?P<list>{_ITEM}(?:\s*(?:,\s*and|,|and)\s+{_ITEM}){{1,5}})(?=\s*[.;]|\s*$)"
+)
 #: "a regularization term called tangent prop", "one classical regularization named
 #: Dropout": a kind of method, then its name.
 #: (Found from its verb; the kind is then looked for right before it, by KIND_BEFORE.)
 KIND_CALLED = re.compile(
     rf"[cndtk](?<!\w.)(?:(?<=c)alled|(?<=n)amed|(?<=d)ubbed|(?<=t)ermed|(?<=k)nown as)\s+(?P<name>{NAME}|{_LOWER_ITEM})"
-    r"(?=\s*(?:[,.;:()]|$|\s(?:and|or|to|that|which|for|as|in|on|with|from)\b))")
+    r"(?=\s*(?:[,.;:()]|$|\s(?:and|or|to|that|which|for|as|in|on|with|from)\b))"
+)
 KIND_BEFORE = re.compile(
     r"\b(?:method|approach|technique|algorithm|architecture|model|regularization|regularizer|"
-    r"term|loss|objective|procedure|strategy|system|framework|tool|toolkit|library)\s*,?\s+$")
+    r"term|loss|objective|procedure|strategy|system|framework|tool|toolkit|library)\s*,?\s+$"
+)
 #: "a corpus of Russian analytical texts RuSentRel": a set of data described, then its
 #: coined name (a capital inside it or a digit: "Russian" alone names a language).
 DESCRIBED_DATA = re.compile(
     r"[cdb](?<!\w.)(?:(?<=c)orpus|(?<=d)ataset|(?<=c)ollection|(?<=b)enchmark) of (?:[\w\-]+\s+){1,4}?"
-    r"(?P<name>[A-Z][a-z]+[A-Z0-9][\w\-]*|[A-Z]{2,}[a-z0-9][\w\-]*)(?![\w\-])")
+    r"(?P<name>[A-Z][a-z]+[A-Z0-9][\w\-]*|[A-Z]{2,}[a-z0-9][\w\-]*)(?![\w\-])"
+)
 #: Model names written in lower case with their size: "gpt-oss-120B", "qwen2.5-7b".
 SIZED_MODEL = re.compile(r"[a-z](?<![\w\-.].)[a-z0-9.]*(?:-[a-z0-9.]+)*-\d+(?:\.\d+)?[BbMm](?![\w\-])")
 #: Text SIZED_MODEL cannot match without (a cheap scan first).
@@ -189,26 +357,30 @@ PRODUCED = re.compile(r"to(?<!\wto) (?:produce|obtain|derive|create|yield) (?P<n
 USED_KIND = re.compile(
     r"[ftlsaom](?<![\w-].)(?:(?<=f)ramework|(?<=t)oolkit|(?<=l)ibrary|(?<=s)ystem|(?<=a)lgorithm|"
     r"(?<=o)ptimizer|(?<=a)rchitecture|(?<=m)odel|(?<=m)ethod|(?<=t)echnique)"
-    r"(?=\s*(?:[,.;:()]|$)|\s+(?:to|that|which|for|as|in|on|with|from|and|of|is|was|has|can|by)\b)")
+    r"(?=\s*(?:[,.;:()]|$)|\s+(?:to|that|which|for|as|in|on|with|from|and|of|is|was|has|can|by)\b)"
+)
 #: What stands right before USED_KIND's kind word: "X, a post-training search ", "the X ".
 #: (Searched in a short window before each kind word: scanning whole texts for it cost
 #: a tenth of all pattern matching.)
 USED_KIND_BEFORE = re.compile(
-    rf"(?<![\w-])(?:(?P<name>{NAME}),\s+(?:a|an)\s+(?:[\w\-()]+\s+){{0,5}}?|the\s+(?P<name2>{NAME})\s+)$")
+    rf"(?<![\w-])(?:(?P<name>{NAME}),\s+(?:a|an)\s+(?:[\w\-()]+\s+){{0,5}}?|the\s+(?P<name2>{NAME})\s+)$"
+)
 #: "our procedure, X, ...", "our new benchmark X": the text names its own contribution.
 OUR_NAME = re.compile(
     r"[Oo](?<!\w.)ur (?:(?:new|novel|proposed|resulting|simple)\s+)?(?P<kind>method|approach|procedure|"
     r"framework|model|algorithm|technique|system|architecture|optimizer|pipeline|benchmark|"
-    rf"dataset|corpus|suite),?\s+(?:(?:called|named|dubbed|termed)\s+)?(?P<name>{NAME})(?=[\s,.;:()]|$)")
+    rf"dataset|corpus|suite),?\s+(?:(?:called|named|dubbed|termed)\s+)?(?P<name>{NAME})(?=[\s,.;:()]|$)"
+)
 #: "X, a novel framework for ..." / "X: a benchmark for ..." (the description types X).
 APPOSITION = re.compile(
     rf"(?:^|[.;]\s+|\bintroduce\s+|\bpropose\s+|\bpresent\s+)(?P<name>{NAME})\s*(?:,|:|--|—)\s*(?:a|an)\s+"
     r"(?P<desc>(?:[\w\-]+\s+){0,5}?(?P<head>dataset|benchmark|corpus|suite|collection|testbed|"
     r"framework|method|approach|model|architecture|algorithm|technique|system|pipeline|network|"
-    r"optimizer|strategy|module|mechanism|paradigm|agent|library|toolkit|tool))\b")
+    r"optimizer|strategy|module|mechanism|paradigm|agent|library|toolkit|tool))\b"
+)
 #: APPOSITION's tail: no text matches APPOSITION without matching this, which opens
 #: with its separator, so re finds it fast; the costly scan runs only where it does.
-_APPOSITION_CUE = re.compile(APPOSITION.pattern[APPOSITION.pattern.index(r"(?:,|:|--|—)"):])
+_APPOSITION_CUE = re.compile(APPOSITION.pattern[APPOSITION.pattern.index(r"(?:,|:|--|—)") :])
 TITLE_NAME = re.compile(rf"^(?P<name>{NAME})\s*:\s+\S")
 #: "the X dataset", "X benchmark": a data word, and the name right before it.
 #: (Each pattern scanned over whole texts opens with the character class of its first
@@ -219,8 +391,10 @@ DATA_WORD = re.compile(rf"\s(?<=\w\s)\s*(?P<word>{DATA_HEAD_WORDS}|suite|testbed
 _COMMON_OPENING = re.compile(r"(?:^|[.!?:;]\s+)[A-Z][a-z]+$")
 #: "on X, Y and Z" after a word about experiments or data.
 _LIST = rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,8}})"
-_LIST_LEAD = (r"(?:the\s+)?(?:(?:popular|public|standard|challenging|widely[- ]used|large-scale|"
-              r"benchmark|real-world|several|multiple|two|three|four|five|six|seven|\d+)\s+)*")
+_LIST_LEAD = (
+    r"(?:the\s+)?(?:(?:popular|public|standard|challenging|widely[- ]used|large-scale|"
+    r"benchmark|real-world|several|multiple|two|three|four|five|six|seven|\d+)\s+)*"
+)
 #: "experiments on X, Y and Z": data after "on" in a sentence about experiments; and
 #: "datasets such as X and Y": after a data word.  ("methods such as X" names methods.)
 #: (The cue word's first letter leads, any case, then the word's rest: the
@@ -228,11 +402,16 @@ _LIST_LEAD = (r"(?:the\s+)?(?:(?:popular|public|standard|challenging|widely[- ]u
 _LIST_CUE = re.compile(
     r"[EeRrTtVvPpAaDdBbCcSs](?<!\w.)(?:"
     r"(?i:(?<=e)xperiments?|(?<=e)valuat\w*|(?<=r)esults?|(?<=t)ested|(?<=t)est|(?<=t)rained|"
-    r"(?<=v)alidated?|(?<=p)erformance|(?<=p)erplexity|(?<=a)ccuracy|(?<=s)cores?)\b[^.;]{0,60}?\bon\s+" + _LIST_LEAD +
-    r"(?:(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?" + _LIST +
-    r"|(?i:(?<=d)atasets?|(?<=b)enchmarks?|(?<=c)orpora|(?<=d)ata sets?)(?: [\w\-]+){0,4}?\s*,?\s*"
-    r"(?:(?:such as|including|like|e\.g\.,?|namely|:)\s+|\(\s*)" + _LIST_LEAD + _LIST.replace("(?P<list>", "(?P<list2>")
-    + ")")
+    r"(?<=v)alidated?|(?<=p)erformance|(?<=p)erplexity|(?<=a)ccuracy|(?<=s)cores?)\b[^.;]{0,60}?\bon\s+"
+    + _LIST_LEAD
+    + r"(?:(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?"
+    + _LIST
+    + r"|(?i:(?<=d)atasets?|(?<=b)enchmarks?|(?<=c)orpora|(?<=d)ata sets?)(?: [\w\-]+){0,4}?\s*,?\s*"
+    r"(?:(?:such as|including|like|e\.g\.,?|namely|:)\s+|\(\s*)"
+    + _LIST_LEAD
+    + _LIST.replace("(?P<list>", "(?P<list2>")
+    + ")"
+)
 _LIST_ITEM = re.compile(NAME)
 _DATA_WORD_ONLY = re.compile(r"(?i:data ?sets?|datasets?|corpus|corpora|benchmarks?)")
 #: CamelCase or capitalised names, typed by their head word.
@@ -243,53 +422,323 @@ COMPARED = re.compile(
     r"comparisons? (?:with|to|against))"
     r"\s+(?:both\s+|either\s+)?(?:the\s+)?(?:(?:strong|state-of-the-art|previous|prior|existing|recent)\s+)*"
     r"(?:(?:baselines?|methods?|models?|approaches)\s*(?:,|such as|like|including)?\s*)?"
-    rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,6}})")
+    rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,6}})"
+)
 #: Text COMPARED cannot match without one of its trigger words (substring tests first:
 #: as a regex alternation they cost two and a half times as much).
 _COMPARED_CUE = ("outperform", "surpass", "than", "compar", "versus", "vs")
 #: A bare acronym ("SAM", "GCN", "ViT-B"): most often a method's short name.
 #: (A capital not after a word character or hyphen, another capital after it with only
 #: lower-case letters, digits and hyphens between.)
-ACRONYM = re.compile(r"[A-Z](?<![\w\-].)(?=[a-z0-9\-]*[A-Z])[A-Za-z0-9]{1,9}(?:-[A-Za-z0-9]{1,5})?(?![\w\-]|\.\d)")
+ACRONYM = re.compile(
+    r"[A-Z](?<![\w\-].)(?=[a-z0-9\-]*[A-Z])[A-Za-z0-9]{1,9}(?:-[A-Za-z0-9]{1,5})?(?![\w\-]|\.\d)"
+)
 #: Acronyms that name no method: institutions, hardware, units, parts of a paper.
-_NOT_METHOD = {"AI", "ML", "NLP", "CV", "GPU", "GPUs", "CPU", "CPUs", "TPU", "TPUs", "API", "APIs",
-               "US", "USA", "UK", "EU", "IEEE", "ACM", "ACL", "EMNLP", "NAACL", "CVPR", "ICCV",
-               "ECCV", "ICLR", "ICML", "NeurIPS", "AAAI", "IJCAI", "KDD", "SIGIR", "WWW", "OK",
-               "PhD", "MSc", "GB", "MB", "TB", "KB", "FPS", "ID", "IDs", "IoT", "AR", "VR", "XR",
-               "HTML", "JSON", "XML", "PDF", "URL", "URLs", "SQL", "HTTP", "OS", "IO", "RAM",
-               "TV", "DNA", "RNA", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "LaTeX",
-               "SOTA", "FLOPS", "FLOP", "GFLOPs", "TFLOPs", "MACs", "QA", "COVID", "HPC", "UAV",
-               "UAVs", "EHR", "EHRs", "MRI", "CT", "ECG", "EEG", "RGB", "RGB-D", "LiDAR", "CAD",
-               # organisations, hosts and hardware makers; licences; markup
-               "NVIDIA", "OpenAI", "GitHub", "GitLab", "HuggingFace", "DeepMind", "IBM", "AMD",
-               "CC-BY", "CC-BY-SA", "CC-BY-NC", "CC0", "MIT", "NP", "NP-hard", "NP-complete",
-               "SoTA", "PyPI", "arXiv",
-               # number formats and kinds of data, not methods
-               "FP8", "FP16", "FP32", "FP64", "BF16", "INT4", "INT8", "OOD", "IID"}
-_TASK_STOP = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "with", "to", "by", "from",
-              "our", "their", "its", "this", "that", "these", "those", "we", "is", "are", "be",
-              "as", "at", "via", "into", "than", "both", "each", "all", "any", "such", "which",
-              "new", "novel", "proposed", "existing", "other", "various", "different", "most",
-              "more", "many", "several", "improved", "improve", "better", "accurate", "robust",
-              "efficient", "effective", "state-of-the-art", "challenging", "downstream",
-              "general", "specific", "end-to-end", "final", "overall", "high", "low", "fast",
-              "high-quality", "can", "not", "also", "while", "only", "well", "it", "has",
-              "have", "achieve", "achieves", "enable", "enables", "perform", "performs",
-              "task", "tasks", "model", "models", "method", "methods", "based", "using",
-              "first", "simple", "key", "critical", "important", "current",
-              "use", "uses", "used", "show", "shows", "study", "studies", "address", "addresses",
-              "tackle", "tackles", "improves", "consider", "apply", "applies", "support",
-              "supports", "solve", "solves", "handle", "handles", "including", "like", "e.g.",
-              "one", "two", "three", "four", "five", "six", "multiple", "maintains", "faster",
-              "slower", "strict", "suboptimal", "s", "t", "efficiently", "accelerate",
-              *(verb + ending for verb in (
-                  "replace", "combine", "adopt", "train", "employ", "leverage", "introduce",
-                  "propose", "present", "design", "develop", "build", "learn", "exploit",
-                  "utilize", "utilise", "incorporate", "integrate", "extend", "evaluate",
-                  "compare", "outperform", "require", "reduce", "explore", "investigate",
-                  "analyze", "analyse", "apply", "boost", "enhance", "benefit", "yield")
-                for ending in ("", "s")),
-              "i.e.", "where", "when", "how", "what", "make", "makes", "across"}
+_NOT_METHOD = {
+    "AI",
+    "ML",
+    "NLP",
+    "CV",
+    "GPU",
+    "GPUs",
+    "CPU",
+    "CPUs",
+    "TPU",
+    "TPUs",
+    "API",
+    "APIs",
+    "US",
+    "USA",
+    "UK",
+    "EU",
+    "IEEE",
+    "ACM",
+    "ACL",
+    "EMNLP",
+    "NAACL",
+    "CVPR",
+    "ICCV",
+    "ECCV",
+    "ICLR",
+    "ICML",
+    "NeurIPS",
+    "AAAI",
+    "IJCAI",
+    "KDD",
+    "SIGIR",
+    "WWW",
+    "OK",
+    "PhD",
+    "MSc",
+    "GB",
+    "MB",
+    "TB",
+    "KB",
+    "FPS",
+    "ID",
+    "IDs",
+    "IoT",
+    "AR",
+    "VR",
+    "XR",
+    "HTML",
+    "JSON",
+    "XML",
+    "PDF",
+    "URL",
+    "URLs",
+    "SQL",
+    "HTTP",
+    "OS",
+    "IO",
+    "RAM",
+    "TV",
+    "DNA",
+    "RNA",
+    "II",
+    "III",
+    "IV",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "XI",
+    "LaTeX",
+    "SOTA",
+    "FLOPS",
+    "FLOP",
+    "GFLOPs",
+    "TFLOPs",
+    "MACs",
+    "QA",
+    "COVID",
+    "HPC",
+    "UAV",
+    "UAVs",
+    "EHR",
+    "EHRs",
+    "MRI",
+    "CT",
+    "ECG",
+    "EEG",
+    "RGB",
+    "RGB-D",
+    "LiDAR",
+    "CAD",
+    # organisations, hosts and hardware makers; licences; markup
+    "NVIDIA",
+    "OpenAI",
+    "GitHub",
+    "GitLab",
+    "HuggingFace",
+    "DeepMind",
+    "IBM",
+    "AMD",
+    "CC-BY",
+    "CC-BY-SA",
+    "CC-BY-NC",
+    "CC0",
+    "MIT",
+    "NP",
+    "NP-hard",
+    "NP-complete",
+    "SoTA",
+    "PyPI",
+    "arXiv",
+    # number formats and kinds of data, not methods
+    "FP8",
+    "FP16",
+    "FP32",
+    "FP64",
+    "BF16",
+    "INT4",
+    "INT8",
+    "OOD",
+    "IID",
+}
+_TASK_STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "for",
+    "and",
+    "or",
+    "in",
+    "on",
+    "with",
+    "to",
+    "by",
+    "from",
+    "our",
+    "their",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "we",
+    "is",
+    "are",
+    "be",
+    "as",
+    "at",
+    "via",
+    "into",
+    "than",
+    "both",
+    "each",
+    "all",
+    "any",
+    "such",
+    "which",
+    "new",
+    "novel",
+    "proposed",
+    "existing",
+    "other",
+    "various",
+    "different",
+    "most",
+    "more",
+    "many",
+    "several",
+    "improved",
+    "improve",
+    "better",
+    "accurate",
+    "robust",
+    "efficient",
+    "effective",
+    "state-of-the-art",
+    "challenging",
+    "downstream",
+    "general",
+    "specific",
+    "end-to-end",
+    "final",
+    "overall",
+    "high",
+    "low",
+    "fast",
+    "high-quality",
+    "can",
+    "not",
+    "also",
+    "while",
+    "only",
+    "well",
+    "it",
+    "has",
+    "have",
+    "achieve",
+    "achieves",
+    "enable",
+    "enables",
+    "perform",
+    "performs",
+    "task",
+    "tasks",
+    "model",
+    "models",
+    "method",
+    "methods",
+    "based",
+    "using",
+    "first",
+    "simple",
+    "key",
+    "critical",
+    "important",
+    "current",
+    "use",
+    "uses",
+    "used",
+    "show",
+    "shows",
+    "study",
+    "studies",
+    "address",
+    "addresses",
+    "tackle",
+    "tackles",
+    "improves",
+    "consider",
+    "apply",
+    "applies",
+    "support",
+    "supports",
+    "solve",
+    "solves",
+    "handle",
+    "handles",
+    "including",
+    "like",
+    "e.g.",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "multiple",
+    "maintains",
+    "faster",
+    "slower",
+    "strict",
+    "suboptimal",
+    "s",
+    "t",
+    "efficiently",
+    "accelerate",
+    *(
+        verb + ending
+        for verb in (
+            "replace",
+            "combine",
+            "adopt",
+            "train",
+            "employ",
+            "leverage",
+            "introduce",
+            "propose",
+            "present",
+            "design",
+            "develop",
+            "build",
+            "learn",
+            "exploit",
+            "utilize",
+            "utilise",
+            "incorporate",
+            "integrate",
+            "extend",
+            "evaluate",
+            "compare",
+            "outperform",
+            "require",
+            "reduce",
+            "explore",
+            "investigate",
+            "analyze",
+            "analyse",
+            "apply",
+            "boost",
+            "enhance",
+            "benefit",
+            "yield",
+        )
+        for ending in ("", "s")
+    ),
+    "i.e.",
+    "where",
+    "when",
+    "how",
+    "what",
+    "make",
+    "makes",
+    "across",
+}
 #: Heads that name a task only in set phrases the lexicon lists ("natural language
 #: inference"); as pattern heads they mostly named a step ("faster inference").
 _LEXICON_ONLY_HEADS = {"inference"}
@@ -302,14 +751,43 @@ _TASK_MODIFIERS = re.compile(rf"(?<![\w'’-])(?:{_MODIFIER}\s+){{1,3}}$")
 #: Lower-case heads of method phrases ("sparse convolution", "graph encoder"); only
 #: with a modifier in front, since alone they name no particular method.  ("layer",
 #: "embedding", "architecture" mostly named parts or properties, not methods.)
-METHOD_HEAD = re.compile(r"(?<![\w-])(?:convolutions?|networks?|encoders?|decoders?|autoencoders?|"
-                         r"transformers?)(?![\w-])")
-_NOUN_ING = {"learning", "mining", "answering", "reading", "spelling", "parsing", "tagging",
-             "processing", "modeling", "modelling", "grounding", "matching", "tracking"}
+METHOD_HEAD = re.compile(
+    r"(?<![\w-])(?:convolutions?|networks?|encoders?|decoders?|autoencoders?|"
+    r"transformers?)(?![\w-])"
+)
+_NOUN_ING = {
+    "learning",
+    "mining",
+    "answering",
+    "reading",
+    "spelling",
+    "parsing",
+    "tagging",
+    "processing",
+    "modeling",
+    "modelling",
+    "grounding",
+    "matching",
+    "tracking",
+}
 #: Heads too general to be a task without a word in front ("prediction", "inference").
-_BARE_OK = {"classification", "detection", "segmentation", "translation", "summarization",
-            "summarisation", "parsing", "captioning", "tracking", "forecasting", "recommendation",
-            "navigation", "manipulation", "localization", "localisation"}
+_BARE_OK = {
+    "classification",
+    "detection",
+    "segmentation",
+    "translation",
+    "summarization",
+    "summarisation",
+    "parsing",
+    "captioning",
+    "tracking",
+    "forecasting",
+    "recommendation",
+    "navigation",
+    "manipulation",
+    "localization",
+    "localisation",
+}
 
 
 def _data_name_before(text: str, end: int, word: str) -> tuple[int, int] | None:
@@ -322,18 +800,27 @@ def _data_name_before(text: str, end: int, word: str) -> tuple[int, int] | None:
         return name if _names_data(text, *name, word) else None
     if word == "data":  # "M3Net takes multimodal data"
         return None
-    words = text[max(0, end - 40):end].split(" ")[-2:]
+    words = text[max(0, end - 40) : end].split(" ")[-2:]
     for count in (1, 2):
-        between = words[len(words) - count:]
-        if not all(_DESCRIPTOR.fullmatch(w) and w not in _TASK_STOP and w != "data"
-                   and not TASK_HEAD.fullmatch(w) and not w.endswith("ed") for w in between):
+        between = words[len(words) - count :]
+        if not all(
+            _DESCRIPTOR.fullmatch(w)
+            and w not in _TASK_STOP
+            and w != "data"
+            and not TASK_HEAD.fullmatch(w)
+            and not w.endswith("ed")
+            for w in between
+        ):
             return None
         name = name_before(text, end - len(" ".join(between)) - 1)
         if name:
-            words = text[name[0]:name[1]]
+            words = text[name[0] : name[1]]
             # "the Korean learner corpus", "12 speech corpora" describe data
-            described = not languages_only(words) and any(map(str.isalpha, words)) and \
-                words.split()[-1] not in _NOT_NAME
+            described = (
+                not languages_only(words)
+                and any(map(str.isalpha, words))
+                and words.split()[-1] not in _NOT_NAME
+            )
             return (name[0], end) if described and _names_data(text, *name, word) else None
     return None
 
@@ -350,8 +837,12 @@ def _names_data(text: str, start: int, end: int, word: str) -> bool:
     a name with an edition number names a dataset ("Quorra 2021 data", not "RGB data")."""
     name = text[start:end]
     counted = name.split(" ", 1)[-1] if name.split(" ", 1)[0].isdigit() else name  # "26 NLP"
-    if _COMMON_OPENING.search(text, max(0, start - 3), end) or counted in _NOT_METHOD or \
-            _DIMENSION.match(name) or all(w in _NOT_NAME for w in name.split()):
+    if (
+        _COMMON_OPENING.search(text, max(0, start - 3), end)
+        or counted in _NOT_METHOD
+        or _DIMENSION.match(name)
+        or all(w in _NOT_NAME for w in name.split())
+    ):
         return False
     return word != "data" or any(map(str.isdigit, name))
 
@@ -361,16 +852,20 @@ class PatternMatch:
     label: str
     start: int
     end: int
-    pattern: str          # which rule found it
-    role: str | None      # PROPOSES / INTRODUCES when the text says so
+    pattern: str  # which rule found it
+    role: str | None  # PROPOSES / INTRODUCES when the text says so
     confidence: float
 
 
 def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
     typed = type_by_head(name)
-    if typed == schema.DATASET or re.search(_DATA_WORDS, lead or "") or \
-            re.match(rf"\s*(?:\([^()]{{1,12}}\)\s*)?,?\s*(?:a|an|the)?\s*(?:[\w\-]+\s+){{0,6}}{_DATA_WORDS}\b",
-                     after):  # "we release X (XD), a dataset ...", "we collect X (XD) dataset"
+    if (
+        typed == schema.DATASET
+        or re.search(_DATA_WORDS, lead or "")
+        or re.match(
+            rf"\s*(?:\([^()]{{1,12}}\)\s*)?,?\s*(?:a|an|the)?\s*(?:[\w\-]+\s+){{0,6}}{_DATA_WORDS}\b", after
+        )
+    ):  # "we release X (XD), a dataset ...", "we collect X (XD) dataset"
         return schema.DATASET, "INTRODUCES"
     return (typed if typed in (schema.METHOD, None) else typed) or schema.METHOD, "PROPOSES"
 
@@ -384,9 +879,14 @@ def _noun_phrase(text: str, head: re.Match, bare_ok=frozenset()) -> tuple[int, i
     mods = before.group(0).split() if before else []
     for i in range(len(mods) - 1, -1, -1):
         word = mods[i]
-        if word in _TASK_STOP or word.isdigit() or word.endswith("ly") or \
-                word.endswith("ing") and word not in _NOUN_ING:
-            mods = mods[i + 1:]
+        if (
+            word in _TASK_STOP
+            or word.isdigit()
+            or word.endswith("ly")
+            or word.endswith("ing")
+            and word not in _NOUN_ING
+        ):
+            mods = mods[i + 1 :]
             break
     if not mods:
         return None if head.group(0) not in bare_ok else (head.start(), head.end())
@@ -399,40 +899,46 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
     dataset X"), or a list ("we introduce two modules: X (XA) and Y (YB)")."""
     match = PROPOSAL.match(text, position)
     if match:
-        label, role = _proposal_label(match.group("lead") or "", match.group("name"),
-                                      text[match.end():match.end() + 60])
-        found.append(PatternMatch(label, match.start("name"), match.end("name"), "proposal",
-                                  role, 0.8))
+        label, role = _proposal_label(
+            match.group("lead") or "", match.group("name"), text[match.end() : match.end() + 60]
+        )
+        found.append(PatternMatch(label, match.start("name"), match.end("name"), "proposal", role, 0.8))
         short = _SHORT_AFTER.match(text, match.end("name"))
         if short and sum(c.isupper() for c in short.group("short")) >= 2:
-            found.append(PatternMatch(label, short.start("short"), short.end("short"),
-                                      "proposal", role, 0.8))
+            found.append(PatternMatch(label, short.start("short"), short.end("short"), "proposal", role, 0.8))
         return
     match = KIND_THEN_NAME.match(text, position)
     if match:
         data = match.group("kind") in ("dataset", "benchmark", "corpus", "suite")
-        found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),
-                                  match.end("name"), "proposal",
-                                  "INTRODUCES" if data else "PROPOSES", 0.8))
+        found.append(
+            PatternMatch(
+                schema.DATASET if data else schema.METHOD,
+                match.start("name"),
+                match.end("name"),
+                "proposal",
+                "INTRODUCES" if data else "PROPOSES",
+                0.8,
+            )
+        )
         return
     match = PROPOSED_LIST.match(text, position)
     if match:
-        if _NOT_MADE_LEAD.search(match.group()):   # "two key principles: (1) All Patches Matter"
+        if _NOT_MADE_LEAD.search(match.group()):  # "two key principles: (1) All Patches Matter"
             return
         position = match.end()
         while item := _LISTED_NAME.match(text, position):
-            if re.match(r"\s*:\s+[A-Z]", text[item.end("name"):item.end("name") + 6]):
-                break   # "(1) Faithful Optimizers: We show ...": a heading, not a name
+            if re.match(r"\s*:\s+[A-Z]", text[item.end("name") : item.end("name") + 6]):
+                break  # "(1) Faithful Optimizers: We show ...": a heading, not a name
             label, role = _proposal_label("", item.group("name"), "")
-            found.append(PatternMatch(label, item.start("name"), item.end("name"),
-                                      "proposed-list", role, 0.75))
+            found.append(
+                PatternMatch(label, item.start("name"), item.end("name"), "proposed-list", role, 0.75)
+            )
             position = item.end()
         return
     match = LOWER_PROPOSAL.match(text, position)
     if match and _lower_name(match.group("name")):
-        label, role = _proposal_label("", match.group("name"), text[match.end():match.end() + 60])
-        found.append(PatternMatch(label, match.start("name"), match.end("name"), "lower-proposal",
-                                  role, 0.7))
+        label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + 60])
+        found.append(PatternMatch(label, match.start("name"), match.end("name"), "lower-proposal", role, 0.7))
 
 
 def coined_name(name: str) -> bool:
@@ -448,16 +954,62 @@ def _lower_name(name: str) -> bool:
     words = name.split()
     if len(words) == 1 and not any(c.isdigit() or c.isupper() for c in name):
         return False
-    return words[0] not in _NOT_A_LOWER_NAME_START and words[-1] not in _NOT_A_LOWER_NAME_HEAD \
+    return (
+        words[0] not in _NOT_A_LOWER_NAME_START
+        and words[-1] not in _NOT_A_LOWER_NAME_HEAD
         and not any(w in _TASK_STOP or w.endswith("ly") for w in words)
+    )
 
 
 #: Verbs that follow a list of methods ("such as pruning help ..."): no name holds one.
-_LIST_VERBS = {"help", "helps", "work", "works", "fail", "fails", "lead", "leads", "allow", "allows",
-               "reach", "reaches", "scale", "scales", "become", "becomes", "remain", "remains",
-               "suffer", "suffers", "rely", "relies", "need", "needs", "offer", "offers", "aim",
-               "aims", "seem", "seems", "tend", "tends", "struggle", "struggles", "lack", "lacks",
-               "were", "was", "are", "is", "have", "had", "do", "does", "did", "perform"}
+_LIST_VERBS = {
+    "help",
+    "helps",
+    "work",
+    "works",
+    "fail",
+    "fails",
+    "lead",
+    "leads",
+    "allow",
+    "allows",
+    "reach",
+    "reaches",
+    "scale",
+    "scales",
+    "become",
+    "becomes",
+    "remain",
+    "remains",
+    "suffer",
+    "suffers",
+    "rely",
+    "relies",
+    "need",
+    "needs",
+    "offer",
+    "offers",
+    "aim",
+    "aims",
+    "seem",
+    "seems",
+    "tend",
+    "tends",
+    "struggle",
+    "struggles",
+    "lack",
+    "lacks",
+    "were",
+    "was",
+    "are",
+    "is",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "perform",
+}
 
 
 def _add_used_name(found: list[PatternMatch], text: str, start: int, end: int, pattern: str) -> None:
@@ -466,10 +1018,13 @@ def _add_used_name(found: list[PatternMatch], text: str, start: int, end: int, p
     name = text[start:end]
     words = name.split()
     if name[:1].isdigit():
-        return   # "4B--7B": sizes
-    if name[:1].islower() and (any(w in _TASK_STOP or w in _LIST_VERBS or w.endswith("ly") for w in words)
-                               or len(words) == 1 and not any(c in name for c in "-0123456789")):
-        return   # ("such as pruning": a kind; "such as top-k": a name)
+        return  # "4B--7B": sizes
+    if name[:1].islower() and (
+        any(w in _TASK_STOP or w in _LIST_VERBS or w.endswith("ly") for w in words)
+        or len(words) == 1
+        and not any(c in name for c in "-0123456789")
+    ):
+        return  # ("such as pruning": a kind; "such as top-k": a name)
     found.append(PatternMatch(schema.METHOD, start, end, pattern, None, 0.6))
 
 
@@ -482,9 +1037,10 @@ def _enumerated_contributions(text: str, found: list[PatternMatch]) -> None:
         first = _ENUMERATION_CUE.search(text, opening, item.end())
         if first is None:
             continue
-        lead = text[opening:first.start()]
-        if _NOT_MADE_LEAD.search(lead) or not (PROPOSING.search(lead) or _ENUMERATION_LEAD.search(lead)
-                                               or _NEW_KINDS.search(lead)):
+        lead = text[opening : first.start()]
+        if _NOT_MADE_LEAD.search(lead) or not (
+            PROPOSING.search(lead) or _ENUMERATION_LEAD.search(lead) or _NEW_KINDS.search(lead)
+        ):
             continue
         label, role = _proposal_label("", item.group("name"), "")
         found.append(PatternMatch(label, item.start("name"), item.end("name"), "enumerated", role, 0.75))
@@ -493,23 +1049,28 @@ def _enumerated_contributions(text: str, found: list[PatternMatch]) -> None:
 def find_patterns(text: str) -> list[PatternMatch]:
     found: list[PatternMatch] = []
     title = TITLE_NAME.match(text)
-    if title and len(title.group("name")) <= 40 and "\n" not in text[:title.end()]:
+    if title and len(title.group("name")) <= 40 and "\n" not in text[: title.end()]:
         name = title.group("name")
-        label, role = _proposal_label("", name, text[title.end():])
+        label, role = _proposal_label("", name, text[title.end() :])
         found.append(PatternMatch(label, title.start("name"), title.end("name"), "title", role, 0.8))
     for verb in PROPOSING.finditer(text):  # one scan; what follows the verb, read in place
         _proposals_after(text, verb.end(), found)
     if "dataset" in text or "benchmark" in text or "corpus" in text or "suite" in text:
         for match in NEW_DATA.finditer(text):
-            found.append(PatternMatch(schema.DATASET, match.start("name"), match.end("name"),
-                                      "new-data", "INTRODUCES", 0.75))
+            found.append(
+                PatternMatch(
+                    schema.DATASET, match.start("name"), match.end("name"), "new-data", "INTRODUCES", 0.75
+                )
+            )
     if _ENUMERATION_CUE.search(text):
         _enumerated_contributions(text, found)
     for match in COMPONENTS_INCLUDING.finditer(text) if "including" in text else ():
-        opening = text.rfind(". ", 0, match.start()) + 2 if ". " in text[:match.start()] else 0
-        if not re.search(r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work))\b|\bintroduces\b|\bproposes\b",
-                         text[opening:match.start()]):
-            continue   # the parts of someone else's system
+        opening = text.rfind(". ", 0, match.start()) + 2 if ". " in text[: match.start()] else 0
+        if not re.search(
+            r"\b(?:[Ww]e|[Oo]ur|[Tt]his (?:paper|work))\b|\bintroduces\b|\bproposes\b",
+            text[opening : match.start()],
+        ):
+            continue  # the parts of someone else's system
         position = match.start("list")
         for item in _LIST_SPLIT.split(match.group("list")):
             start = text.index(item, position)
@@ -521,43 +1082,67 @@ def find_patterns(text: str) -> list[PatternMatch]:
     naming = _naming_cue(text)
     for match in NEW_CALLED.finditer(text) if naming else ():
         data = match.group("kind") in ("dataset", "benchmark", "corpus", "suite")
-        found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),
-                                  match.end("name"), "new-called", "INTRODUCES" if data else "PROPOSES", 0.8))
+        found.append(
+            PatternMatch(
+                schema.DATASET if data else schema.METHOD,
+                match.start("name"),
+                match.end("name"),
+                "new-called",
+                "INTRODUCES" if data else "PROPOSES",
+                0.8,
+            )
+        )
     for match in NAMING.finditer(text) if naming else ():
-        label, role = _proposal_label("", match.group("name"), text[match.end():match.end() + 60])
-        found.append(PatternMatch(label, match.start("name"), match.end("name"), "naming",
-                                  role, 0.8))
+        label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + 60])
+        found.append(PatternMatch(label, match.start("name"), match.end("name"), "naming", role, 0.8))
     for match in OUR_NAME.finditer(text):
         data = match.group("kind") in ("benchmark", "dataset", "corpus", "suite")
-        found.append(PatternMatch(schema.DATASET if data else schema.METHOD, match.start("name"),
-                                  match.end("name"), "proposal",
-                                  "INTRODUCES" if data else "PROPOSES", 0.8))
+        found.append(
+            PatternMatch(
+                schema.DATASET if data else schema.METHOD,
+                match.start("name"),
+                match.end("name"),
+                "proposal",
+                "INTRODUCES" if data else "PROPOSES",
+                0.8,
+            )
+        )
     for match in APPOSITION.finditer(text) if _APPOSITION_CUE.search(text) else ():
         head = match.group("head")
-        label = schema.DATASET if re.fullmatch(_DATA_WORDS, head) or head in (
-            "collection", "testbed", "suite") else schema.METHOD
+        label = (
+            schema.DATASET
+            if re.fullmatch(_DATA_WORDS, head) or head in ("collection", "testbed", "suite")
+            else schema.METHOD
+        )
         role = "INTRODUCES" if label == schema.DATASET else "PROPOSES"
-        found.append(PatternMatch(label, match.start("name"), match.end("name"), "apposition",
-                                  role, 0.75))
+        found.append(PatternMatch(label, match.start("name"), match.end("name"), "apposition", role, 0.75))
     for match in DATA_WORD.finditer(text):
         # the bare name: the dataset_spans component widens every Dataset mention to
         # its data word
         name = _data_name_before(text, match.start(), match.group("word"))
         if name:
             found.append(PatternMatch(schema.DATASET, name[0], name[1], "data-word", None, 0.75))
-    for match in METHOD_LIST.finditer(text) if "such as" in text or "includ" in text or "like" in text \
-            or "e.g" in text or "eg " in text or "namely" in text else ():
+    for match in (
+        METHOD_LIST.finditer(text)
+        if "such as" in text
+        or "includ" in text
+        or "like" in text
+        or "e.g" in text
+        or "eg " in text
+        or "namely" in text
+        else ()
+    ):
         if not METHOD_KIND_BEFORE.search(text, max(0, match.start() - 40), match.start()):
             continue
         position = match.start("list")
         items = _LIST_SPLIT.split(match.group("list"))
         joins = _LIST_SPLIT.findall(match.group("list"))
         if joins and not re.search(r"\b(?:and|or)\b", joins[-1]):
-            items = items[:1]   # "such as X, offer grounding": a list ends with "and Y"
+            items = items[:1]  # "such as X, offer grounding": a list ends with "and Y"
         for item in items:
             start = text.index(item, position)
             position = start + len(item)
-            name = re.sub(r"\s+\([^()]*\)$", "", item)   # "Snorkel (a labeller)": the name alone
+            name = re.sub(r"\s+\([^()]*\)$", "", item)  # "Snorkel (a labeller)": the name alone
             _add_used_name(found, text, start, start + len(name), "method-list")
     for match in KIND_CALLED.finditer(text) if naming or "known as" in text else ():
         if KIND_BEFORE.search(text, max(0, match.start() - 20), match.start()):
@@ -567,23 +1152,30 @@ def find_patterns(text: str) -> list[PatternMatch]:
     for match in PRODUCED.finditer(text):
         name = match.group("name")
         if SIZED_MODEL.fullmatch(name) or re.fullmatch(NAME, name) and coined_name(name):
-            found.append(PatternMatch(schema.METHOD, match.start("name"), match.end("name"),
-                                      "produced", "PROPOSES", 0.7))
+            found.append(
+                PatternMatch(
+                    schema.METHOD, match.start("name"), match.end("name"), "produced", "PROPOSES", 0.7
+                )
+            )
     for kind in USED_KIND.finditer(text):
         match = USED_KIND_BEFORE.search(text, max(0, kind.start() - 120), kind.start())
         if match is None:
             continue
         group = "name" if match.group("name") else "name2"
         name = match.group(group)
-        if name in _NOT_NAME or _COMMON_OPENING.search(text, max(0, match.start(group) - 3), match.end(group)) \
-                or not (coined_name(name) or " " not in name):
-            continue   # ("The Transformer model" opens a sentence; "Large Language model" is words)
-        size = re.search(r"\s+\d+(?:\.\d+)?[KMBT]$", name)   # "the KiteLM 1.4B model": KiteLM
+        if (
+            name in _NOT_NAME
+            or _COMMON_OPENING.search(text, max(0, match.start(group) - 3), match.end(group))
+            or not (coined_name(name) or " " not in name)
+        ):
+            continue  # ("The Transformer model" opens a sentence; "Large Language model" is words)
+        size = re.search(r"\s+\d+(?:\.\d+)?[KMBT]$", name)  # "the KiteLM 1.4B model": KiteLM
         end = match.start(group) + (size.start() if size else len(name))
         found.append(PatternMatch(schema.METHOD, match.start(group), end, "used-kind", None, 0.6))
     for match in DESCRIBED_DATA.finditer(text) if " of " in text else ():
-        found.append(PatternMatch(schema.DATASET, match.start("name"), match.end("name"),
-                                  "described-data", None, 0.6))
+        found.append(
+            PatternMatch(schema.DATASET, match.start("name"), match.end("name"), "described-data", None, 0.6)
+        )
     for match in _LIST_CUE.finditer(text):
         group = "list" if match.group("list") else "list2"
         offset = match.start(group)
@@ -591,14 +1183,20 @@ def find_patterns(text: str) -> list[PatternMatch]:
             start, end = offset + item.start(), offset + item.end()
             # "Mira's logs" names whose data it is; "Dataset" names no dataset
             # (nor do "GPU" or "OOD", which name no method either)
-            if not text.startswith(("'s", "’s"), end) and not _DATA_WORD_ONLY.fullmatch(item.group()) \
-                    and item.group() not in _NOT_METHOD:
+            if (
+                not text.startswith(("'s", "’s"), end)
+                and not _DATA_WORD_ONLY.fullmatch(item.group())
+                and item.group() not in _NOT_METHOD
+            ):
                 found.append(PatternMatch(schema.DATASET, start, end, "list", None, 0.55))
     for match in COMPARED.finditer(text) if any(word in text for word in _COMPARED_CUE) else ():
         offset = match.start("list")
         for item in _LIST_ITEM.finditer(match.group("list")):
-            found.append(PatternMatch(schema.METHOD, offset + item.start(), offset + item.end(),
-                                      "compared", None, 0.55))
+            found.append(
+                PatternMatch(
+                    schema.METHOD, offset + item.start(), offset + item.end(), "compared", None, 0.55
+                )
+            )
     for match in ACRONYM.finditer(text):
         if match.group(0) not in _NOT_METHOD and not match.group(0).isdigit():
             found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "acronym", None, 0.4))
@@ -610,8 +1208,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if label == schema.DATASET and _names_a_kind_of_data(name):
             continue
         if label and (" " in name or sum(c.isupper() for c in name) >= 2):
-            found.append(PatternMatch(label, match.start("name"), match.end("name"), "head-word",
-                                      None, 0.6))
+            found.append(PatternMatch(label, match.start("name"), match.end("name"), "head-word", None, 0.6))
     for match in METHOD_HEAD.finditer(text):
         span = _noun_phrase(text, match)
         if span:
@@ -635,19 +1232,71 @@ def _names_a_kind_of_data(name: str) -> bool:
     head = _KIND_HEAD.search(name)
     if head is None:
         return False
-    words = [w for w in name[:head.start()].split() if w not in _NOT_NAME]
+    words = [w for w in name[: head.start()].split() if w not in _NOT_NAME]
     singular = head.group(0) in ("Set", "Corpus")
     return all(w == "Data" for w in words) if singular else all(_TITLE_WORD.fullmatch(w) for w in words)
 
 
 #: Capitalised words that open a sentence rather than a name.
-_NOT_NAME = {"The", "A", "An", "Our", "This", "These", "That", "Those", "We", "In", "On", "For",
-             "Each", "Both", "Existing", "Recent", "Recently", "Most", "Many", "Such", "Its",
-             "Their", "It", "To", "With", "By", "As", "At", "From", "While", "However", "Unlike",
-             "Compared", "Moreover", "Furthermore", "Finally", "Specifically", "Experiments",
-             "Extensive", "Results", "Experimental", "Here", "Then", "Using", "Based", "All",
-             "New", "Novel", "Large", "Deep", "Several", "Various", "Standard", "Popular",
-             "SOTA", "State", "Art"}
+_NOT_NAME = {
+    "The",
+    "A",
+    "An",
+    "Our",
+    "This",
+    "These",
+    "That",
+    "Those",
+    "We",
+    "In",
+    "On",
+    "For",
+    "Each",
+    "Both",
+    "Existing",
+    "Recent",
+    "Recently",
+    "Most",
+    "Many",
+    "Such",
+    "Its",
+    "Their",
+    "It",
+    "To",
+    "With",
+    "By",
+    "As",
+    "At",
+    "From",
+    "While",
+    "However",
+    "Unlike",
+    "Compared",
+    "Moreover",
+    "Furthermore",
+    "Finally",
+    "Specifically",
+    "Experiments",
+    "Extensive",
+    "Results",
+    "Experimental",
+    "Here",
+    "Then",
+    "Using",
+    "Based",
+    "All",
+    "New",
+    "Novel",
+    "Large",
+    "Deep",
+    "Several",
+    "Various",
+    "Standard",
+    "Popular",
+    "SOTA",
+    "State",
+    "Art",
+}
 
 
 #: Sizes and counts ("7B", "70B", "4x", "10K") are not names.
@@ -656,14 +1305,55 @@ _QUANTITY = re.compile(r"\d+(?:\.\d+)?[KMBTkmbx]?")
 _LEADING_QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:[KMBTkmbx]|times|×)?(?:\s|$)|\d+(?:\.\d+)?times")
 #: Hyphen parts that make a compound a modifier ("SAM-guided", "ICL-style", "JEPA-based",
 #: "NP-hard", "KV-cache") unless they name a variant ("BERT-base", "Llama-2-chat").
-_VARIANT_PARTS = {"base", "large", "small", "tiny", "mini", "medium", "huge", "chat", "instruct",
-                  "turbo", "lite", "plus", "pro", "max", "ultra", "nano", "micro", "flash"}
+_VARIANT_PARTS = {
+    "base",
+    "large",
+    "small",
+    "tiny",
+    "mini",
+    "medium",
+    "huge",
+    "chat",
+    "instruct",
+    "turbo",
+    "lite",
+    "plus",
+    "pro",
+    "max",
+    "ultra",
+    "nano",
+    "micro",
+    "flash",
+}
 _TITLE_PART = re.compile(r"[A-Z][a-z]+")
 #: Hyphen parts that make a modifier of a name even when capitalised ("LLM-Based").
-MODIFIER_PARTS = {"based", "guided", "style", "like", "driven", "aware", "free", "level",
-                  "specific", "agnostic", "centric", "oriented", "powered", "enhanced",
-                  "inspired", "augmented", "conditioned", "informed", "assisted", "only",
-                  "generated", "pretrained", "trained", "tuned", "finetuned"}
+MODIFIER_PARTS = {
+    "based",
+    "guided",
+    "style",
+    "like",
+    "driven",
+    "aware",
+    "free",
+    "level",
+    "specific",
+    "agnostic",
+    "centric",
+    "oriented",
+    "powered",
+    "enhanced",
+    "inspired",
+    "augmented",
+    "conditioned",
+    "informed",
+    "assisted",
+    "only",
+    "generated",
+    "pretrained",
+    "trained",
+    "tuned",
+    "finetuned",
+}
 
 
 def _modifier_compound(name: str, pattern: str) -> bool:
@@ -671,12 +1361,19 @@ def _modifier_compound(name: str, pattern: str) -> bool:
     what follows), and, for a bare acronym, 'Token-Level' or 'Few-Patch' (title-case
     words joined, no acronym)."""
     if "-" not in name or " " in name or SIZED_MODEL.fullmatch(name):
-        return False   # ("gpt-oss-120B": a model with its size, lower case or not)
+        return False  # ("gpt-oss-120B": a model with its size, lower case or not)
     parts = name.split("-")
-    if any(len(p) >= 3 and p.isalpha() and (p.islower() or p.casefold() in MODIFIER_PARTS)
-           and p.casefold() not in _VARIANT_PARTS for p in parts[1:]):
+    if any(
+        len(p) >= 3
+        and p.isalpha()
+        and (p.islower() or p.casefold() in MODIFIER_PARTS)
+        and p.casefold() not in _VARIANT_PARTS
+        for p in parts[1:]
+    ):
         return True
     return pattern == "acronym" and all(_TITLE_PART.fullmatch(p) for p in parts)
+
+
 _WORD = re.compile(r"[^\s\-]+")
 
 
@@ -691,11 +1388,19 @@ def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
         while start < end and text[start] in " -":
             start += 1
     name = text[start:end]
-    if end - start < 2 or not any(map(str.isalpha, name)) or \
-            name[0].isdigit() and (_QUANTITY.fullmatch(name) or _LEADING_QUANTITY.match(name)) or \
-            name[0] in "DdCcBb" and _DATA_WORD_ONLY.fullmatch(name) or \
-            name in LANGUAGES or "-" in name and _modifier_compound(name, match.pattern) or \
-            text[start - 1:start] == "[" and text[end:end + 1] == "]":  # "[MASK]": a token
+    if (
+        end - start < 2
+        or not any(map(str.isalpha, name))
+        or name[0].isdigit()
+        and (_QUANTITY.fullmatch(name) or _LEADING_QUANTITY.match(name))
+        or name[0] in "DdCcBb"
+        and _DATA_WORD_ONLY.fullmatch(name)
+        or name in LANGUAGES
+        or "-" in name
+        and _modifier_compound(name, match.pattern)
+        or text[start - 1 : start] == "["
+        and text[end : end + 1] == "]"
+    ):  # "[MASK]": a token
         return None
     if start == match.start:
         return match
@@ -710,19 +1415,29 @@ class PatternMatcher(RuleComponent):
 
     def match(self, doc: Doc) -> list[PatternMatch]:
         # a span the lexicon already names needs no weaker, role-less second reading
-        known = {(m.start, m.end) for m in stored(doc, "lexicon_matches") or ()} \
-            if Doc.has_extension("lexicon_matches") else set()
-        return [m for m in find_patterns(text_of(doc))
-                if m.role or (m.start, m.end) not in known]
+        known = (
+            {(m.start, m.end) for m in stored(doc, "lexicon_matches") or ()}
+            if Doc.has_extension("lexicon_matches")
+            else set()
+        )
+        return [m for m in find_patterns(text_of(doc)) if m.role or (m.start, m.end) not in known]
 
     def set_annotations(self, doc: Doc, found: list[PatternMatch]) -> None:
         store(doc, "pattern_matches", found)
         mentions = results(doc, "kg_mentions")
         for match in found:
-            mentions.append(mention(doc, match.label, match.start, match.end, self.name,
-                                    match.confidence, role=match.role,
-                                    attrs={"pattern": match.pattern}))
-
+            mentions.append(
+                mention(
+                    doc,
+                    match.label,
+                    match.start,
+                    match.end,
+                    self.name,
+                    match.confidence,
+                    role=match.role,
+                    attrs={"pattern": match.pattern},
+                )
+            )
 
 
 @Language.factory("paperkg_patterns")

@@ -6,6 +6,7 @@ them (spaCy's sentencizer cost more than all the rules together); a user's train
 pipeline can stand in for the blank one.  Title and abstract are separate docs, so
 offsets are into each field's text.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -28,9 +29,17 @@ if TYPE_CHECKING:
 # pays the ~0.6 s import on its way.
 
 #: Components added to every pipeline, in order.  Each is a registered spaCy factory.
-DEFAULT_COMPONENTS = ("paperkg_code_links", "paperkg_abbreviations", "paperkg_lexicon",
-                      "paperkg_patterns", "paperkg_concepts", "paperkg_dataset_spans",
-                      "paperkg_results", "paperkg_comparisons", "paperkg_confidence")
+DEFAULT_COMPONENTS = (
+    "paperkg_code_links",
+    "paperkg_abbreviations",
+    "paperkg_lexicon",
+    "paperkg_patterns",
+    "paperkg_concepts",
+    "paperkg_dataset_spans",
+    "paperkg_results",
+    "paperkg_comparisons",
+    "paperkg_confidence",
+)
 FIELDS = ("title", "abstract")
 #: Added last when the pipeline has a trained `ner`: its entities join the rules' mentions.
 TRAINED_NER = "paperkg_trained_ner"
@@ -50,8 +59,9 @@ def tokenisable(text: str) -> str:
     """`text` with runs the tokenizer would choke on masked, at the same length."""
     # nearly no text holds such a run: rule both kinds out cheaply before the costly
     # alternation (str.split() splits on what \s matches)
-    if not _PUNCTUATION_RUN.search(text) and \
-            (len(text) <= 500 or max(map(len, text.split()), default=0) <= 500):
+    if not _PUNCTUATION_RUN.search(text) and (
+        len(text) <= 500 or max(map(len, text.split()), default=0) <= 500
+    ):
         return text
     return _UNTOKENISABLE.sub(lambda run: "x" * len(run.group()), text)
 
@@ -82,7 +92,7 @@ def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMP
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
     if "ner" in nlp.pipe_names and TRAINED_NER not in nlp.pipe_names:
-        nlp.add_pipe(TRAINED_NER, last=True)   # after the rules: it settles overlaps
+        nlp.add_pipe(TRAINED_NER, last=True)  # after the rules: it settles overlaps
     return nlp
 
 
@@ -122,7 +132,7 @@ def extracted_part(text: str) -> str:
     if len(text) <= MAX_EXTRACTED_CHARS:
         return text
     space = text.rfind(" ", MAX_EXTRACTED_CHARS // 2, MAX_EXTRACTED_CHARS + 1)
-    return text[:space if space > 0 else MAX_EXTRACTED_CHARS]
+    return text[: space if space > 0 else MAX_EXTRACTED_CHARS]
 
 
 def _texts(records: Iterable[Record], pending: list[Record]):
@@ -136,6 +146,7 @@ def _texts(records: Iterable[Record], pending: list[Record]):
 class PipelineToBuild:
     """`build_nlp(model)`, not yet called: given to `extract` instead of a pipeline, it
     is built where the extraction runs, in each worker process after the fork."""
+
     model: str | None = None
 
     def build(self) -> Language:
@@ -147,8 +158,13 @@ CHUNK = 256
 _worker_nlp: Language | PipelineToBuild | None = None
 
 
-def extract(records: Iterable[Record], nlp: Language | PipelineToBuild, jobs: int = 1,
-            batch_size: int = 128, start_now: bool = False) -> Iterator[PaperExtraction]:
+def extract(
+    records: Iterable[Record],
+    nlp: Language | PipelineToBuild,
+    jobs: int = 1,
+    batch_size: int = 128,
+    start_now: bool = False,
+) -> Iterator[PaperExtraction]:
     """One PaperExtraction per record, in input order, whatever `jobs` is.
 
     With jobs > 1, forked workers (which inherit `nlp`, or build it) each extract whole
@@ -198,8 +214,7 @@ def _extract_chunk(records: list[Record]) -> list[PaperExtraction]:
     return list(_extract_serial(records, _worker_nlp, CHUNK))
 
 
-def _extract_serial(records: Iterable[Record], nlp: Language,
-                    batch_size: int) -> Iterator[PaperExtraction]:
+def _extract_serial(records: Iterable[Record], nlp: Language, batch_size: int) -> Iterator[PaperExtraction]:
     pending: list[Record] = []
     docs = nlp.pipe(_texts(records, pending), as_tuples=True, batch_size=batch_size)
     current: PaperExtraction | None = None
@@ -244,8 +259,9 @@ def _collect(doc, field: str, into: PaperExtraction) -> None:
         into.results.append(result)
 
 
-def extract_partition(lines: Iterable[str], model: str | None = None,
-                      source: str = "partition") -> Iterator[str]:
+def extract_partition(
+    lines: Iterable[str], model: str | None = None, source: str = "partition"
+) -> Iterator[str]:
     """JSON Lines of papers in, mentions lines (what `kg extract` writes) out.
 
     The unit of work for a cluster engine: Spark's `rdd.mapPartitions(extract_partition)`

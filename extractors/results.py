@@ -26,6 +26,7 @@ Where a number sits:
 A result with no dataset stated keeps `dataset=None`: it is still a result the paper
 reports ("reduces computation by 25%"), filed under its metric.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,8 @@ from extractors.mentions import Mention, Result
 SCORE = re.compile(
     r"(?<![\w.@/^])(?<![^\W\d_]-)(?:\+\s?)?(?P<value>\d{1,4}(?:,\d{3})*(?:\.\d+)?|\.\d+)"
     r"(?:\s?(?P<unit>\\?%|pp\b|percentage points?\b|points?\b|dB\b|[x×X](?![\w])|times\b))?"
-    r"(?![\w.]*\d)(?!\w)")
+    r"(?![\w.]*\d)(?!\w)"
+)
 #: "1.5-5.9%", "20% ~ 25%": a range; the first number takes the second's unit.
 RANGE_JOIN = re.compile(r"^\s?(?:-|–|~|to)\s?$")
 #: Text just before a number that makes it an improvement, not a score.
@@ -55,36 +57,49 @@ DELTA_BEFORE = re.compile(
     r"a\s+(?:further|relative)|another)\s+)*|\b(?:improvements?|gains?|increases?|boosts?|"
     r"reductions?|decreases?|drops?|speed-?ups?)\s+of\s+(?:up\s+to\s+|about\s+|over\s+)?|"
     r"\b(?:adds?|gains?|improves?\s+\w+\s+by)\s+(?:another\s+|a\s+further\s+|up\s+to\s+)?)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 #: Text just after a number that makes it an improvement.
 DELTA_AFTER = re.compile(
     r"^\s*(?:\(?relative\)?\s+|absolute\s+|average\s+|overall\s+)?(?:\w+\s+)?"
     r"(?:improvements?|increases?|gains?|boosts?|reductions?|decreases?|drops?|higher|lower|"
     r"better|more|less|fewer|faster|slower|smaller|larger|cheaper|speed-?ups?|savings?|above|"
-    r"over|ahead|lead|margin|increment)\b", re.IGNORECASE)
+    r"over|ahead|lead|margin|increment)\b",
+    re.IGNORECASE,
+)
 #: Words after a percentage that make it a setup figure ("10% labeled data").
 SETUP_AFTER = re.compile(
     r"^\s*(?:of\s+(?:the\s+|all\s+|its\s+)?)?(?:\w+\s+){0,2}?(?:label(?:l)?ed|unlabel(?:l)?ed|"
     r"annotated|training|data\b|dataset|labels?\b|samples?\b|examples?\b|parameters?\b|weights?\b|"
     r"tokens?\b|noise\b|noisy\b|sparsity\b|budget\b|subsets?\b|splits?\b|masking\b|masked\b|"
-    r"pruned\b|pruning\b|compression\b|dropout\b|of\s+the\b)", re.IGNORECASE)
+    r"pruned\b|pruning\b|compression\b|dropout\b|of\s+the\b)",
+    re.IGNORECASE,
+)
 #: Words before a number that make it a setup figure ("compression ratios of 20%").
 SETUP_BEFORE = re.compile(
     r"\b(?:(?:compression|pruning|sparsity|masking|mask|noise|dropout|drop|sampling|learning|"
     r"keep|retention)\s+(?:ratios?|rates?|levels?)|sparsity|budget|using|contain(?:s|ing)?)"
-    r"\s+(?:of\s+)?(?:up\s+to\s+|about\s+|around\s+)?$", re.IGNORECASE)
+    r"\s+(?:of\s+)?(?:up\s+to\s+|about\s+|around\s+)?$",
+    re.IGNORECASE,
+)
 #: A verb of scoring just before a number: it makes even a bare decimal a score.
 SCORING_BEFORE = re.compile(
     r"\b(?:achiev|reach|attain|obtain|scor|record|yield|deliver|hit|get|set)\w*\s+(?:an?\s+|the\s+)?"
-    r"(?:[\w\-]+\s+){0,4}?(?:of\s+)?(?:up\s+to\s+|about\s+|around\s+|only\s+)?$|\(\s*$", re.IGNORECASE)
+    r"(?:[\w\-]+\s+){0,4}?(?:of\s+)?(?:up\s+to\s+|about\s+|around\s+|only\s+)?$|\(\s*$",
+    re.IGNORECASE,
+)
 #: Where a clause of a sentence ends, for attaching numbers to datasets and metrics.
 CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|although|though)\b|,\s+and\b|\s+such\s+as\b")
 #: Between a number and the dataset it points to: a few words ending in a preposition.
-POINTS_TO = re.compile(r"^[\s,]*(?:[^\s;]+\s+){0,5}?(?:on|in|for|at|across|over)\s+(?:the\s+)?$", re.IGNORECASE)
+POINTS_TO = re.compile(
+    r"^[\s,]*(?:[^\s;]+\s+){0,5}?(?:on|in|for|at|across|over)\s+(?:the\s+)?$", re.IGNORECASE
+)
 #: Words of a comparison: a method named after one (and before the number) is the baseline.
-COMPARED = re.compile(r"\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|than|over|above|"
-                      r"compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\b",
-                      re.IGNORECASE)
+COMPARED = re.compile(
+    r"\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|than|over|above|"
+    r"compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\b",
+    re.IGNORECASE,
+)
 _FACTOR_UNITS = ("x", "×", "X", "times")
 
 
@@ -94,7 +109,7 @@ class Score:
     end: int
     value: float
     unit: str | None
-    kind: str = "absolute"          # "absolute" (a score) or "delta" (an improvement)
+    kind: str = "absolute"  # "absolute" (a score) or "delta" (an improvement)
 
 
 def _unit(raw: str | None) -> str | None:
@@ -102,7 +117,7 @@ def _unit(raw: str | None) -> str | None:
         return None
     if raw in _FACTOR_UNITS:
         return "x"
-    if raw == "\\%":       # LaTeX's escaped percent sign, as arXiv abstracts keep it
+    if raw == "\\%":  # LaTeX's escaped percent sign, as arXiv abstracts keep it
         return "%"
     if raw.startswith(("percentage point", "point")) or raw == "pp":
         return "points"
@@ -115,21 +130,29 @@ def find_scores(text: str, start: int = 0, end: int | None = None) -> list[Score
     range ("1.5-5.9%", "10-25% label noise") share unit, kind and setup."""
     end = len(text) if end is None else end
     matches = list(SCORE.finditer(text, start, end))
-    joined = [i + 1 < len(matches) and RANGE_JOIN.match(text[m.end():matches[i + 1].start()]) is not None
-              for i, m in enumerate(matches)]
+    joined = [
+        i + 1 < len(matches) and RANGE_JOIN.match(text[m.end() : matches[i + 1].start()]) is not None
+        for i, m in enumerate(matches)
+    ]
     units = [m.group("unit") for m in matches]
     for i in reversed(range(len(matches))):
         if joined[i] and units[i] is None:
-            units[i] = units[i + 1]               # "1.5-5.9%": 1.5 is a percentage too
+            units[i] = units[i + 1]  # "1.5-5.9%": 1.5 is a percentage too
     setup, delta = [], []
     for match, raw in zip(matches, units):
         unit = _unit(raw)
-        before = text[max(start, match.start() - 60):match.start()]
-        after = text[match.end():min(end, match.end() + 50)]
-        setup.append(unit in ("%", "points") and bool(SETUP_AFTER.match(after) or SETUP_BEFORE.search(before)))
-        delta.append(unit == "x" or text[match.start()] == "+" or bool(DELTA_BEFORE.search(before))
-                     or bool(DELTA_AFTER.match(after)))
-    for i in range(len(matches)):                 # a range's ends agree, both ways
+        before = text[max(start, match.start() - 60) : match.start()]
+        after = text[match.end() : min(end, match.end() + 50)]
+        setup.append(
+            unit in ("%", "points") and bool(SETUP_AFTER.match(after) or SETUP_BEFORE.search(before))
+        )
+        delta.append(
+            unit == "x"
+            or text[match.start()] == "+"
+            or bool(DELTA_BEFORE.search(before))
+            or bool(DELTA_AFTER.match(after))
+        )
+    for i in range(len(matches)):  # a range's ends agree, both ways
         if joined[i]:
             setup[i] = setup[i + 1] = setup[i] or setup[i + 1]
             delta[i] = delta[i + 1] = delta[i] or delta[i + 1]
@@ -138,13 +161,14 @@ def find_scores(text: str, start: int = 0, end: int | None = None) -> list[Score
         unit = _unit(units[i])
         digits = match.group("value").replace(",", "")
         if unit is None and "." not in digits:
-            continue   # an integer without a unit is a count or a year, not a score
-        if units[i] == "times" and not DELTA_AFTER.match(text[match.end():min(end, match.end() + 40)]):
-            continue   # "4 times" alone counts repetitions; "4 times faster" is a factor
+            continue  # an integer without a unit is a count or a year, not a score
+        if units[i] == "times" and not DELTA_AFTER.match(text[match.end() : min(end, match.end() + 40)]):
+            continue  # "4 times" alone counts repetitions; "4 times faster" is a factor
         if setup[i]:
             continue
-        scores.append(Score(match.start(), match.end(), float(digits), unit,
-                            "delta" if delta[i] else "absolute"))
+        scores.append(
+            Score(match.start(), match.end(), float(digits), unit, "delta" if delta[i] else "absolute")
+        )
     return scores
 
 
@@ -157,27 +181,35 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def _dataset_for(text: str, score: Score, datasets: list[tuple[int, Mention]],
-                 scores: list[Score]) -> int | None:
+def _dataset_for(
+    text: str, score: Score, datasets: list[tuple[int, Mention]], scores: list[Score]
+) -> int | None:
     """The dataset a number points to ("84.2% on X"), else the nearest before it with
     no other number between; None when the clause names none."""
     for index, dataset in datasets:
-        if dataset.start >= score.end and POINTS_TO.match(text[score.end:dataset.start]) and \
-                not any(s.kind == "absolute" and score.end <= s.start < dataset.start for s in scores):
+        if (
+            dataset.start >= score.end
+            and POINTS_TO.match(text[score.end : dataset.start])
+            and not any(s.kind == "absolute" and score.end <= s.start < dataset.start for s in scores)
+        ):
             return index
-    before = [(index, d) for index, d in datasets if d.end <= score.start
-              and not any(d.end <= s.start < score.start for s in scores)]
+    before = [
+        (index, d)
+        for index, d in datasets
+        if d.end <= score.start and not any(d.end <= s.start < score.start for s in scores)
+    ]
     return before[-1][0] if before else None
 
 
-def _method_for(text: str, lo: int, score: Score, methods: list[tuple[int, Mention]],
-                proposed: int | None) -> int | None:
+def _method_for(
+    text: str, lo: int, score: Score, methods: list[tuple[int, Mention]], proposed: int | None
+) -> int | None:
     """The method that scored a number: the one it follows in brackets ("Llama2-7B
     (1.75)"), else the last one named before it that is no comparison's object (a
     comparison word between it and the method before it makes it the baseline), else
     the one the paper proposes."""
     before = [(i, m) for i, m in methods if lo <= m.start and m.end <= score.start]
-    if before and re.fullmatch(r"\s*\(\s*", text[before[-1][1].end:score.start]):
+    if before and re.fullmatch(r"\s*\(\s*", text[before[-1][1].end : score.start]):
         return before[-1][0]
     for k in reversed(range(len(before))):
         since = before[k - 1][1].end if k else lo
@@ -195,7 +227,7 @@ def _task_for(text: str, tasks: list[tuple[int, Mention]], dataset: Mention) -> 
     """The task a result's dataset is named with: written right beside it (a task
     named elsewhere in the sentence matched the leaderboard's about half the time)."""
     for index, task in tasks:
-        gap = text[task.end:dataset.start] if task.end <= dataset.start else text[dataset.end:task.start]
+        gap = text[task.end : dataset.start] if task.end <= dataset.start else text[dataset.end : task.start]
         if _TASK_BESIDE.match(gap) and not re.search(r"[,;:()]", gap):
             return index
     return None
@@ -203,13 +235,17 @@ def _task_for(text: str, tasks: list[tuple[int, Mention]], dataset: Mention) -> 
 
 def _unseparated(items: list[tuple[int, Mention]], score: Score, scores: list[Score]):
     """The mentions with no other number between them and this one."""
-    return [(i, m) for i, m in items if not any(
-        min(m.start, score.start) < s.start < max(m.end, score.end) and s != score for s in scores)]
+    return [
+        (i, m)
+        for i, m in items
+        if not any(min(m.start, score.start) < s.start < max(m.end, score.end) and s != score for s in scores)
+    ]
 
 
 def _clause_has_score(clauses, scores: list[Score], mention: Mention) -> bool:
-    return any(c_lo <= mention.start < c_hi and any(c_lo <= s.start < c_hi for s in scores)
-               for c_lo, c_hi in clauses)
+    return any(
+        c_lo <= mention.start < c_hi and any(c_lo <= s.start < c_hi for s in scores) for c_lo, c_hi in clauses
+    )
 
 
 def _nearest(items, position: int):
@@ -217,37 +253,48 @@ def _nearest(items, position: int):
 
 
 #: What a measure is called: a few words ending in a word that names a measure.
-_MEASURE_HEAD = (r"(?:error\s+rates?|[\w\-]+\s+rates?|loss|errors?|computation|compute|accuracy|perplexity|correlation|throughput|latency|"
-                 r"run-?time|(?:training|inference|wall-clock|computing|search)\s+time|costs?|efficiency|"
-                 r"speed-?ups?|savings|retention|memory|FLOPs|F1|BLEU|pass@\d+(?:\s+accuracy)?)")
+_MEASURE_HEAD = (
+    r"(?:error\s+rates?|[\w\-]+\s+rates?|loss|errors?|computation|compute|accuracy|perplexity|correlation|throughput|latency|"
+    r"run-?time|(?:training|inference|wall-clock|computing|search)\s+time|costs?|efficiency|"
+    r"speed-?ups?|savings|retention|memory|FLOPs|F1|BLEU|pass@\d+(?:\s+accuracy)?)"
+)
 _MEASURE = rf"(?P<measure>(?:[A-Za-z][\w\-@]*\s+)?{_MEASURE_HEAD})"
 _NUMBER = r"\+?\d+(?:\.\d+)?\s?(?:%|[x×X]\b|times\b|points?\b|pp\b)?"
 #: Frames in which a phrase is the measure a number is reported in: "a training loss
 #: of 1.68", "a 30% reduction in training time", "1.29x higher request-level
 #: efficiency", "reducing computation by 25%", "FLOPs savings: 3.7x", "gains of +10.6%
 #: in pass@8 accuracy".
-MEASURE_FRAMES = [re.compile(f, re.IGNORECASE) for f in (     # the first two open with their number
-    rf"{_NUMBER}\s*(?:relative\s+|absolute\s+|average\s+)?(?:reductions?|improvements?|increases?|"
-    rf"decreases?|drops?|gains?|boosts?|savings?)\s+in\s+(?:the\s+)?{_MEASURE}\b",
-    rf"{_NUMBER}\s+(?:higher|lower|faster|better|greater|smaller)\s+{_MEASURE}\b",
-    rf"\b(?:reduc|cut|improv|lift|lower|increas|boost|rais|decreas)\w*\s+(?:the\s+|its\s+|their\s+)?"
-    rf"{_MEASURE}\s+(?:\w+\s+){{0,2}}by\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+)?{_NUMBER}",
-    rf"\b(?:gains?|improvements?|increases?|reductions?|decreases?)\s+of\s+[^;]{{0,50}}?\d[^;]{{0,30}}?"
-    rf"\bin\s+(?:the\s+)?{_MEASURE}\b",
-)]
+MEASURE_FRAMES = [
+    re.compile(f, re.IGNORECASE)
+    for f in (  # the first two open with their number
+        rf"{_NUMBER}\s*(?:relative\s+|absolute\s+|average\s+)?(?:reductions?|improvements?|increases?|"
+        rf"decreases?|drops?|gains?|boosts?|savings?)\s+in\s+(?:the\s+)?{_MEASURE}\b",
+        rf"{_NUMBER}\s+(?:higher|lower|faster|better|greater|smaller)\s+{_MEASURE}\b",
+        rf"\b(?:reduc|cut|improv|lift|lower|increas|boost|rais|decreas)\w*\s+(?:the\s+|its\s+|their\s+)?"
+        rf"{_MEASURE}\s+(?:\w+\s+){{0,2}}by\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+)?{_NUMBER}",
+        rf"\b(?:gains?|improvements?|increases?|reductions?|decreases?)\s+of\s+[^;]{{0,50}}?\d[^;]{{0,30}}?"
+        rf"\bin\s+(?:the\s+)?{_MEASURE}\b",
+    )
+]
 #: Frames whose measure comes first ("a training loss of 1.68", "FLOPs savings: 3.7x"):
 #: found by what joins the measure to its number, the measure then read backwards from
 #: there (a frame opening with the measure would be tried at every word).
-MEASURE_JOINS = re.compile(r"(?:\s+(?:of|as\s+low\s+as|as\s+high\s+as|as\s+low|drops?\s+to|reaching)\s+"
-                           r"(?:up\s+to\s+|about\s+|only\s+|just\s+|nearly\s+)?|\s*:\s*(?:up\s+to\s+|about\s+)?)"
-                           r"(?=\+?\d)", re.IGNORECASE)
+MEASURE_JOINS = re.compile(
+    r"(?:\s+(?:of|as\s+low\s+as|as\s+high\s+as|as\s+low|drops?\s+to|reaching)\s+"
+    r"(?:up\s+to\s+|about\s+|only\s+|just\s+|nearly\s+)?|\s*:\s*(?:up\s+to\s+|about\s+)?)"
+    r"(?=\+?\d)",
+    re.IGNORECASE,
+)
 MEASURE_BEFORE = re.compile(rf"\b{_MEASURE}$", re.IGNORECASE)
 #: Words that open no measure's name: a frame's phrase starts after the last of them.
-_NOT_MEASURE_WORD = re.compile(r"^(?:the|a|an|of|in|on|to|and|or|with|by|for|our|its|their|this|that|these|"
-                               r"which|while|is|are|was|were|than|more|less|higher|lower|better|overall|"
-                               r"average|up|its|significantly|substantially|achiev\w*|reach\w*|deliver\w*|yield\w*|"
-                               r"show\w*|has|have|obtain\w*|get\w*|keep\w*|cut\w*|bring\w*|give\w*|gain\w*|"
-                               r"total|final|same|\d.*)$", re.IGNORECASE)
+_NOT_MEASURE_WORD = re.compile(
+    r"^(?:the|a|an|of|in|on|to|and|or|with|by|for|our|its|their|this|that|these|"
+    r"which|while|is|are|was|were|than|more|less|higher|lower|better|overall|"
+    r"average|up|its|significantly|substantially|achiev\w*|reach\w*|deliver\w*|yield\w*|"
+    r"show\w*|has|have|obtain\w*|get\w*|keep\w*|cut\w*|bring\w*|give\w*|gain\w*|"
+    r"total|final|same|\d.*)$",
+    re.IGNORECASE,
+)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -271,7 +318,7 @@ def _near_numbers(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 def find_measures(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Spans of the measures numbers are reported in, within text[lo:hi]."""
     found = []
-    for digits in _DIGITS.finditer(text, lo, hi):     # the frames that open with their number
+    for digits in _DIGITS.finditer(text, lo, hi):  # the frames that open with their number
         start = digits.start() - (digits.start() > lo and text[digits.start() - 1] == "+")
         for frame in MEASURE_FRAMES[:2]:
             match = frame.match(text, start, hi)
@@ -326,14 +373,28 @@ def add_measure_mentions(doc: Doc, mentions: list[Mention], component: str, conf
             if inside:
                 widest = max(inside, key=lambda m: m.end - m.start)
                 if widest.start >= start and widest.end <= end and (widest.start, widest.end) != (start, end):
-                    widest.start, widest.end, widest.text, widest.canonical = start, end, text[start:end], None
+                    widest.start, widest.end, widest.text, widest.canonical = (
+                        start,
+                        end,
+                        text[start:end],
+                        None,
+                    )
                 continue
-            mentions.append(mention(doc, schema.METRIC, start, end, component, confidence, role="USES",
-                                    attrs={"pattern": "measure-frame"}))
+            mentions.append(
+                mention(
+                    doc,
+                    schema.METRIC,
+                    start,
+                    end,
+                    component,
+                    confidence,
+                    role="USES",
+                    attrs={"pattern": "measure-frame"},
+                )
+            )
 
 
-def find_results(doc: Doc, mentions: list[Mention], component: str,
-                 confidence: float) -> list[Result]:
+def find_results(doc: Doc, mentions: list[Mention], component: str, confidence: float) -> list[Result]:
     concepts = [(i, m) for i, m in enumerate(mentions) if m.label in schema.CONCEPT_LABELS]
     proposed = next((i for i, m in concepts if m.role == "PROPOSES"), None)
     text = text_of(doc)
@@ -351,8 +412,9 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
         # n-th dataset; when the counts differ, no number can be placed
         respective = None
         if "respectively" in text[lo:hi] and len(all_datasets) >= 2:
-            respective = dict(zip((s.start for s in scores), all_datasets)) \
-                if len(scores) == len(all_datasets) else {}
+            respective = (
+                dict(zip((s.start for s in scores), all_datasets)) if len(scores) == len(all_datasets) else {}
+            )
         for c_lo, c_hi in clauses:
             here = [(i, m) for i, m in inside if c_lo <= m.start and m.end <= c_hi]
             datasets = [(i, m) for i, m in here if m.label == schema.DATASET]
@@ -361,33 +423,55 @@ def find_results(doc: Doc, mentions: list[Mention], component: str,
             clause_scores = [s for s in scores if c_lo <= s.start < c_hi]
             previous: tuple[Score, int | None] | None = None
             for score in clause_scores:
-                dataset = _dataset_for(text, score, datasets, clause_scores) if respective is None \
+                dataset = (
+                    _dataset_for(text, score, datasets, clause_scores)
+                    if respective is None
                     else respective.get(score.start)
-                if dataset is None and previous and score.kind == "delta" and \
-                        previous[0].kind == "absolute" and \
-                        re.fullmatch(r"[\s,;(]*", text[previous[0].end:score.start]):
-                    dataset = previous[1]   # "81.2% on X, 2.7% above Y": the gap is on X too
-                if dataset is None and respective is None and len(all_datasets) == 1 and not datasets and \
-                        not _clause_has_score(clauses, scores, mentions[all_datasets[0]]):
-                    dataset = all_datasets[0]   # the sentence's only dataset, named in a clause
-                                                # that states no number of its own
+                )
+                if (
+                    dataset is None
+                    and previous
+                    and score.kind == "delta"
+                    and previous[0].kind == "absolute"
+                    and re.fullmatch(r"[\s,;(]*", text[previous[0].end : score.start])
+                ):
+                    dataset = previous[1]  # "81.2% on X, 2.7% above Y": the gap is on X too
+                if (
+                    dataset is None
+                    and respective is None
+                    and len(all_datasets) == 1
+                    and not datasets
+                    and not _clause_has_score(clauses, scores, mentions[all_datasets[0]])
+                ):
+                    dataset = all_datasets[0]  # the sentence's only dataset, named in a clause
+                    # that states no number of its own
                 metric = _nearest(_unseparated(metrics, score, clause_scores), score.start)
                 task = _task_for(text, tasks, mentions[dataset]) if dataset is not None else None
                 scoring = SCORING_BEFORE.search(text, max(lo, score.start - 60), score.start)
                 if score.unit is None and not (metric or scoring):
-                    continue   # a bare decimal with nothing saying it is a score
+                    continue  # a bare decimal with nothing saying it is a score
                 if score.kind == "absolute" and not (metric or dataset is not None or scoring):
-                    continue   # a percentage nothing ties to a measurement
+                    continue  # a percentage nothing ties to a measurement
                 spans = [score] + [mentions[i] for i in (metric and metric[0], dataset) if i is not None]
                 start, end = min(x.start for x in spans), max(x.end for x in spans)
                 previous = (score, dataset)
-                found.append(Result(
-                    dataset=dataset, task=task,
-                    metric=metric[0] if metric else None,
-                    method=_method_for(text, lo, score, methods, proposed),
-                    value=score.value, unit=score.unit, kind=score.kind,
-                    start=start, end=end, field="", sentence=text[lo:hi], component=component,
-                    confidence=confidence if metric and dataset is not None else confidence * 0.7))
+                found.append(
+                    Result(
+                        dataset=dataset,
+                        task=task,
+                        metric=metric[0] if metric else None,
+                        method=_method_for(text, lo, score, methods, proposed),
+                        value=score.value,
+                        unit=score.unit,
+                        kind=score.kind,
+                        start=start,
+                        end=end,
+                        field="",
+                        sentence=text[lo:hi],
+                        component=component,
+                        confidence=confidence if metric and dataset is not None else confidence * 0.7,
+                    )
+                )
     return found
 
 
@@ -405,7 +489,6 @@ class ResultFinder(RuleComponent):
     def set_annotations(self, doc: Doc, found: list[Result]) -> None:
         store(doc, "results", found)
         results(doc, "kg_results").extend(found)
-
 
 
 @Language.factory("paperkg_results", default_config={"confidence": 0.7})

@@ -16,6 +16,7 @@ colon is the paper's own system.
 Run once per paper, after title and abstract are extracted (`extractors.paper_facts`), since
 the title's doc alone does not know it is a title.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,20 +35,69 @@ CONFIDENCE = 0.86  # 48 of 55 title topics right on the cards, (right + 1) / (fa
 #: Heads of research problems besides the task heads: learning settings, properties a
 #: field studies, and kinds of model work ("contrastive learning", "model
 #: interpretability", "knowledge distillation", "controlled generation").
-PROBLEM_HEADS = ("learning", "interpretability", "explainability", "attribution", "optimization",
-                 "fine-tuning", "finetuning", "pre-training", "pretraining", "compression",
-                 "pruning", "distillation", "decoding", "search", "selection", "unlearning",
-                 "discovery", "merging", "calibration", "acceleration", "adaptation",
-                 "supervision", "generalization", "elicitation", "oversight", "animation",
-                 "entailment", "synchronization", "forgetting", "overfitting", "bandits",
-                 "denoising", "regression", "decision-making", "sparsity", "awareness",
-                 "quantization", "attacks", "robustness", "fairness", "hallucination",
-                 "hallucinations", "shift", "shifts", "training", "explanations", "writing")
+PROBLEM_HEADS = (
+    "learning",
+    "interpretability",
+    "explainability",
+    "attribution",
+    "optimization",
+    "fine-tuning",
+    "finetuning",
+    "pre-training",
+    "pretraining",
+    "compression",
+    "pruning",
+    "distillation",
+    "decoding",
+    "search",
+    "selection",
+    "unlearning",
+    "discovery",
+    "merging",
+    "calibration",
+    "acceleration",
+    "adaptation",
+    "supervision",
+    "generalization",
+    "elicitation",
+    "oversight",
+    "animation",
+    "entailment",
+    "synchronization",
+    "forgetting",
+    "overfitting",
+    "bandits",
+    "denoising",
+    "regression",
+    "decision-making",
+    "sparsity",
+    "awareness",
+    "quantization",
+    "attacks",
+    "robustness",
+    "fairness",
+    "hallucination",
+    "hallucinations",
+    "shift",
+    "shifts",
+    "training",
+    "explanations",
+    "writing",
+)
 TOPIC_HEADS = tuple(dict.fromkeys((*TASK_HEADS, *PROBLEM_HEADS)))
 #: Heads that name a problem alone ("Explainability as statistical inference"); the
 #: others need a modifier ("Learning", "Generation" alone name no problem).
-BARE_HEADS = frozenset({"interpretability", "explainability", "unlearning", "overfitting",
-                        "hallucination", "hallucinations", "fairness"})
+BARE_HEADS = frozenset(
+    {
+        "interpretability",
+        "explainability",
+        "unlearning",
+        "overfitting",
+        "hallucination",
+        "hallucinations",
+        "fairness",
+    }
+)
 #: A topic head, searched in the lower-cased text (a case-blind alternation of a hundred
 #: words cost five times as much); the hyphened parts of its word are added after.
 _HEAD_LOWER = re.compile(r"(?<![a-z0-9])" + first_letter_alternation(TOPIC_HEADS) + r"(?![\w-])")
@@ -59,9 +109,17 @@ class _Head:
     hyphened parts of its word before it ("Self-Interpretability"; group "head")."""
 
     def __init__(self, text: str, start: int, end: int):
-        prefix = _PREFIX.search(text, max(0, start - 40), start) if text[start - 1:start] == "-" else None
-        self._whole = (prefix.start() if prefix and (prefix.start() == 0 or not
-                       (text[prefix.start() - 1].isalnum() or text[prefix.start() - 1] == "-")) else start, end)
+        prefix = _PREFIX.search(text, max(0, start - 40), start) if text[start - 1 : start] == "-" else None
+        self._whole = (
+            prefix.start()
+            if prefix
+            and (
+                prefix.start() == 0
+                or not (text[prefix.start() - 1].isalnum() or text[prefix.start() - 1] == "-")
+            )
+            else start,
+            end,
+        )
         self._head = (start, end)
         self._text = text
 
@@ -83,53 +141,99 @@ def _heads(text: str, lo: int = 0):
     if len(lowered) != len(text):  # ("İ" lowers to two characters: offsets must hold)
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     for match in _HEAD_LOWER.finditer(lowered, lo):
-        if text[match.start() - 1:match.start()] == "-" and not _PREFIX.search(text, max(0, match.start() - 40), match.start()):
+        if text[match.start() - 1 : match.start()] == "-" and not _PREFIX.search(
+            text, max(0, match.start() - 40), match.start()
+        ):
             continue
         yield _Head(text, match.start(), match.end())
+
+
 #: Where the problem side of a title ends and the paper's means begin.
 _MEANS = re.compile(r"\s(?:via|through|using|by|with|from)\s", re.IGNORECASE)
 #: Words that end a modifier run: function words, pronouns, and verbs a title opens with.
-_STOP = frozenset("""a an the of for and or in on to at as is are be can do does how why what
+_STOP = frozenset(
+    """a an the of for and or in on to at as is are be can do does how why what
 when which who whose where with without via by from into onto over under towards toward
 through using than vs versus our your their its this that these those we you it not no more
-most less all any some each every both between beyond about against across""".split())
+most less all any some each every both between beyond about against across""".split()
+)
 #: Verbs titles are built with ("Structures Make ...", "Enhance AI-Generated Image
 #: Detection", "Gradient Noise Improves Learning"): a modifier run stops at one.
-_VERBS = frozenset(f"{verb}{ending}" for verb in """make enhance improve overcome meet matter
+_VERBS = frozenset(
+    f"{verb}{ending}"
+    for verb in """make enhance improve overcome meet matter
 leverage boost help hurt need require reveal explain learn teach train mitigate reduce solve
 achieve enable unlock scale rethink revisit guide use exploit tame avoid resolve guard balance
 extend adapt harness bridge unify align cut lift raise lower speed accelerate outperform
-surpass beat match yield""".split() for ending in ("", "s", "d"))
+surpass beat match yield""".split()
+    for ending in ("", "s", "d")
+)
 #: Words in -ing that are nouns in a problem's name ("Training Data Attribution").
-_NOUN_ING = frozenset({"training", "learning", "reasoning", "modeling", "modelling", "processing",
-                       "computing", "programming", "planning", "answering"})
+_NOUN_ING = frozenset(
+    {
+        "training",
+        "learning",
+        "reasoning",
+        "modeling",
+        "modelling",
+        "processing",
+        "computing",
+        "programming",
+        "planning",
+        "answering",
+    }
+)
 #: Modifiers that praise or qualify the solution rather than name the problem.
-_QUALITY = frozenset("""efficient fast faster robust robustly simple simpler effective
+_QUALITY = frozenset(
+    """efficient fast faster robust robustly simple simpler effective
 learnable emergent axiomatic modern novel new better improved enhanced provable provably
 practical accurate lightweight unified general generalized adaptive towards revisiting
 rethinking improving enhancing boosting same various related average diverse hard easy fresh
 large-scale small-scale several many different other further specific general downstream
 standard common typical real-world challenging complex existing prior previous current recent
 popular conventional traditional classical key main important one two three four five six
-seven eight nine ten single multiple cast""".split())
+seven eight nine ten single multiple cast""".split()
+)
 #: Hyphen parts that make a compound a modifier of the solution ("Training-free",
 #: "Representation-Guided", "Parameter-Efficient").
-_QUALITY_PARTS = frozenset({"free", "guided", "efficient", "based", "aware", "enhanced",
-                            "inspired", "augmented", "agnostic", "level", "centric", "oriented",
-                            "preserving", "tuning", "optimal"})
+_QUALITY_PARTS = frozenset(
+    {
+        "free",
+        "guided",
+        "efficient",
+        "based",
+        "aware",
+        "enhanced",
+        "inspired",
+        "augmented",
+        "agnostic",
+        "level",
+        "centric",
+        "oriented",
+        "preserving",
+        "tuning",
+        "optimal",
+    }
+)
 #: Hyphen parts that, right before the head, say which kind of problem it is rather than
 #: praise the solution ("Parameter-Efficient Fine-Tuning", "Prompt-Based Learning").
 _KIND_PARTS = frozenset({"based", "efficient"})
 #: "Learning with Noisy Labels", "Learning from Human Feedback": a learning setting
 #: named by what the learner gets (which the means cut would otherwise drop).
-_SETTING = re.compile(r" (?P<word>with|from|under)((?: (?!(?:a|an|the|and|or|for|in|on|of|to|via|by|with|using|through|"
-                      r"is|are|was|were|has|have|had|plays?|remains?|becomes?|can|could|may|might|will|would|"
-                      r"shows?|seems?|requires?|involves?|relies|rely|suffers?|leads?)(?![\w-]))[\w-]+){1,3})(?=$|[\s:,;?.!])", re.IGNORECASE)
+_SETTING = re.compile(
+    r" (?P<word>with|from|under)((?: (?!(?:a|an|the|and|or|for|in|on|of|to|via|by|with|using|through|"
+    r"is|are|was|were|has|have|had|plays?|remains?|becomes?|can|could|may|might|will|would|"
+    r"shows?|seems?|requires?|involves?|relies|rely|suffers?|leads?)(?![\w-]))[\w-]+){1,3})(?=$|[\s:,;?.!])",
+    re.IGNORECASE,
+)
 #: Nouns "training" modifies ("training data", "training loss", "training dynamics").
-_TRAINING_OF = re.compile(r"\s+(?:data|datasets?|sets?|loss(?:es)?|time|steps?|samples?|examples?|corpus|"
-                          r"objectives?|budgets?|dynamics|procedures?|pipelines?|recipes?|runs?|stages?|"
-                          r"phases?|regimes?|signals?|distributions?|costs?|efficiency|stability|speed|"
-                          r"instances?|points?|tokens?|sequences?)\b", re.IGNORECASE)
+_TRAINING_OF = re.compile(
+    r"\s+(?:data|datasets?|sets?|loss(?:es)?|time|steps?|samples?|examples?|corpus|"
+    r"objectives?|budgets?|dynamics|procedures?|pipelines?|recipes?|runs?|stages?|"
+    r"phases?|regimes?|signals?|distributions?|costs?|efficiency|stability|speed|"
+    r"instances?|points?|tokens?|sequences?)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-z0-9][\w@]*(?:-\w+)*")
 
 
@@ -151,7 +255,9 @@ def _topic_span(text: str, head: _Head, lo: int, means=()) -> tuple[int, int] | 
     """The problem phrase a topic head ends: one to three modifiers before it (not
     before `lo`), or a learning setting after it; None where the head names no problem
     here (a modifier of a model or loss, a bare general head, the title's means)."""
-    words = text[lo:head.start()].split(" ")[:-1][-3:] if text[head.start() - 1:head.start()] == " " else []
+    words = (
+        text[lo : head.start()].split(" ")[:-1][-3:] if text[head.start() - 1 : head.start()] == " " else []
+    )
     taken = 0
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
@@ -177,15 +283,18 @@ def _topic_span(text: str, head: _Head, lo: int, means=()) -> tuple[int, int] | 
         return None
     if not taken and tail == head.end() and bare and head.group(0).casefold() not in BARE_HEADS:
         return None
-    first = head.start() - len(" ".join(words[len(words) - taken:])) - (1 if taken else 0)
+    first = head.start() - len(" ".join(words[len(words) - taken :])) - (1 if taken else 0)
     return first + (text[first] in "(\"'“"), tail
 
 
 def _coined(name: str) -> bool:
     """A made-up name, not English words: a capital inside a word or a digit ("CAPro",
     "T-REG", "GPT-4"), or one word in capitals."""
-    return any(any(c.isdigit() for c in w) or any(c.isupper() for c in w[1:])
-               for w in re.split(r"[\s\-]+", name) if w)
+    return any(
+        any(c.isdigit() for c in w) or any(c.isupper() for c in w[1:])
+        for w in re.split(r"[\s\-]+", name)
+        if w
+    )
 
 
 def title_topics(title: str) -> list[tuple[int, int]]:
@@ -195,8 +304,9 @@ def title_topics(title: str) -> list[tuple[int, int]]:
     # problem ("Self-Interpretability: LLMs Can Describe ...")
     start = colon + 2 if 0 < colon <= 40 and _coined(title[:colon]) else 0
     # the means run from "via", "with" ... to the next "for" ("... from Videos for X")
-    means = [(m.start(), title.find(" for ", m.end()) % (len(title) + 1))
-             for m in _MEANS.finditer(title, start)]
+    means = [
+        (m.start(), title.find(" for ", m.end()) % (len(title) + 1)) for m in _MEANS.finditer(title, start)
+    ]
     spans = [span for head in _heads(title, start) if (span := _topic_span(title, head, start, means))]
     remedy = _REMEDY.match(title, start)
     if remedy and not any(a < remedy.end("problem") and remedy.start("problem") < b for a, b in spans):
@@ -204,63 +314,85 @@ def title_topics(title: str) -> list[tuple[int, int]]:
     for purpose in _PURPOSE.finditer(title, start):  # "Selective Ensembles for Consistent Predictions"
         a, b = purpose.span("problem")
         words = purpose.group("problem").split()
-        if all(_modifier(w) for w in words) and not _THING.fullmatch(words[-1].casefold()) and \
-                not any(x < b and a < y for x, y in spans):
+        if (
+            all(_modifier(w) for w in words)
+            and not _THING.fullmatch(words[-1].casefold())
+            and not any(x < b and a < y for x, y in spans)
+        ):
             spans.append((a, b))
     return sorted(spans)
 
 
 #: Where a text says what its problem is: "the task of X", "we study the problem of X",
 #: "tasks such as X, Y", "X is the task of", "X tasks", "X datasets".
-_CUE_BEFORE = re.compile(r"(?:\b(?:task|problem|challenge)s? (?:of|in)|\btasks?,? (?:such as|like|including|e\.g\.,?)|"
-                         r"\bwe (?:study|address|tackle|investigate|consider|focus on|revisit)|"
-                         r"\bin (?:the|a) (?:context|setting|field|area|domain) of|\bfocus(?:es|ed)? on|\bapplied (?:in|to)|"
-                         r"\b(?:methods?|techniques?|approach(?:es)?|phenomenon|research|progress|advances) (?:in|for)|"
-                         r"\b(?:experiments?|evaluations?|performance|results) on|\brisk of)"
-                         r"\s+(?:the\s+)?(?:(?:improving|enhancing|solving|addressing) )?$",
-                         re.IGNORECASE)
+_CUE_BEFORE = re.compile(
+    r"(?:\b(?:task|problem|challenge)s? (?:of|in)|\btasks?,? (?:such as|like|including|e\.g\.,?)|"
+    r"\bwe (?:study|address|tackle|investigate|consider|focus on|revisit)|"
+    r"\bin (?:the|a) (?:context|setting|field|area|domain) of|\bfocus(?:es|ed)? on|\bapplied (?:in|to)|"
+    r"\b(?:methods?|techniques?|approach(?:es)?|phenomenon|research|progress|advances) (?:in|for)|"
+    r"\b(?:experiments?|evaluations?|performance|results) on|\brisk of)"
+    r"\s+(?:the\s+)?(?:(?:improving|enhancing|solving|addressing) )?$",
+    re.IGNORECASE,
+)
 #: "tasks such as X, Y and", "tasks (X, Y and": a window ending in a list of tasks.
-_LISTED = re.compile(r"\btasks?,? (?:such as|like|including|e\.g\.,?)\s+(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,8}$|"
-                     r"\btasks?\s+\((?:[\w-]+,?\s+(?:and\s+)?){0,8}$", re.IGNORECASE)
-_CUE_AFTER = re.compile(r"\s+(?:(?:is|are|as) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:task|problem)s?\b|(?:tasks?|problems?|datasets?|benchmarks?)\b)",
-                        re.IGNORECASE)
+_LISTED = re.compile(
+    r"\btasks?,? (?:such as|like|including|e\.g\.,?)\s+(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,8}$|"
+    r"\btasks?\s+\((?:[\w-]+,?\s+(?:and\s+)?){0,8}$",
+    re.IGNORECASE,
+)
+_CUE_AFTER = re.compile(
+    r"\s+(?:(?:is|are|as) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:task|problem)s?\b|(?:tasks?|problems?|datasets?|benchmarks?)\b)",
+    re.IGNORECASE,
+)
 
 
 #: A title that opens with a verb of remedy names its problem as the object: "Avoiding
 #: Label Drift in ...", "Resolving Sensor Glare with ..." (the object up to the means,
 #: "in", "for", "to" or the colon; two to four words, not a function word first).
-_REMEDY = re.compile(r"(?:[A-Z][a-z]+ly )?(?:Mitigating|Avoiding|Resolving|Overcoming|Reducing|Tackling|Addressing|"
-                     r"Preventing|Achieving|Alleviating|Combating|Countering) (?P<problem>(?!(?:the|a|an|of|in|on|with)\b)"
-                     r"[\w-]+(?: (?!(?:via|through|using|by|with|from|in|for|to|of|and|on)\b)[\w-]+){1,3})"
-                     r"(?=$|:|\s(?:via|through|using|by|with|from|in|for|to|of|and|on)\b)")
+_REMEDY = re.compile(
+    r"(?:[A-Z][a-z]+ly )?(?:Mitigating|Avoiding|Resolving|Overcoming|Reducing|Tackling|Addressing|"
+    r"Preventing|Achieving|Alleviating|Combating|Countering) (?P<problem>(?!(?:the|a|an|of|in|on|with)\b)"
+    r"[\w-]+(?: (?!(?:via|through|using|by|with|from|in|for|to|of|and|on)\b)[\w-]+){1,3})"
+    r"(?=$|:|\s(?:via|through|using|by|with|from|in|for|to|of|and|on)\b)"
+)
 
 #: An abstract that opens by saying what its subject is: "Loss of plasticity is a
 #: phenomenon ...", "Programming-by-example is the task of ..." (one to four words).
-_DEFINED_OPENING = re.compile(r"(?P<problem>[A-Z][\w-]*(?: [a-z][\w-]*){0,3}) (?:is|are|refers to) (?:a|an|the) "
-                              r"(?:[a-z-]+ ){0,2}(?:task|problem|phenomenon|challenge)s?\b")
+_DEFINED_OPENING = re.compile(
+    r"(?P<problem>[A-Z][\w-]*(?: [a-z][\w-]*){0,3}) (?:is|are|refers to) (?:a|an|the) "
+    r"(?:[a-z-]+ ){0,2}(?:task|problem|phenomenon|challenge)s?\b"
+)
 
 #: A title's purpose: "... for Forensic Investigation", two or three capitalised words
 #: after "for" that end the title or its part ("and", a colon, the means).
-_PURPOSE = re.compile(r" for (?P<problem>[A-Z][\w-]*(?: [A-Z][\w-]*){1,2})(?=$|:|\s(?:and|via|through|using|by|with|from|in|on)\b)")
+_PURPOSE = re.compile(
+    r" for (?P<problem>[A-Z][\w-]*(?: [A-Z][\w-]*){1,2})(?=$|:|\s(?:and|via|through|using|by|with|from|in|on)\b)"
+)
 #: Last words that make a purpose phrase a thing the method is for, not a problem
 #: ("... for Deep Networks", "... for Tabular Data").
-_THING = re.compile(r"(?:models?|networks?|llms?|data|datasets?|transformers?|agents?|systems?|"
-                    r"architectures?|frameworks?|methods?|algorithms?|languages?|images?|videos?|text)")
+_THING = re.compile(
+    r"(?:models?|networks?|llms?|data|datasets?|transformers?|agents?|systems?|"
+    r"architectures?|frameworks?|methods?|algorithms?|languages?|images?|videos?|text)"
+)
 
 #: "the task of X", "the problem of X" where X has no topic head ("multi-digit
 #: multiplication", "synthesizing regular expressions"), "in the context of" a gerund: the phrase up to the clause's
 #: end or a word that starts the means or a new clause, of at most twelve words,
 #: opening with a lower-case word that is not a function word ("the problem of how ...").
-_TASK_OF = re.compile(r"\b(?:(?:the|a) (?:[a-z-]+ ){0,2}(?:task|problem) of|[Ii]n the (?:context|setting) of(?= [a-z]+ing\b)) (?P<problem>(?!(?:how|what|which|whether|"
-                      r"this|that|these|those|it|its|their|our|the|a|an|such|finding|choosing)\b)[a-z][\w-]*"
-                      r"(?: (?!(?:from|by|using|via|with|which|that|where|when|while|and|or|is|are|was|were|"
-                      r"has|have|can|in|for|as)\b)[\w-]+){0,11})(?=[,.;:)]|\s\(|\s(?:from|by|using|via|with|which|that|"
-                      r"where|when|while|and|or|is|are|was|were|has|have|can|in|for|as)\b|$)")
+_TASK_OF = re.compile(
+    r"\b(?:(?:the|a) (?:[a-z-]+ ){0,2}(?:task|problem) of|[Ii]n the (?:context|setting) of(?= [a-z]+ing\b)) (?P<problem>(?!(?:how|what|which|whether|"
+    r"this|that|these|those|it|its|their|our|the|a|an|such|finding|choosing)\b)[a-z][\w-]*"
+    r"(?: (?!(?:from|by|using|via|with|which|that|where|when|while|and|or|is|are|was|were|"
+    r"has|have|can|in|for|as)\b)[\w-]+){0,11})(?=[,.;:)]|\s\(|\s(?:from|by|using|via|with|which|that|"
+    r"where|when|while|and|or|is|are|was|were|has|have|can|in|for|as)\b|$)"
+)
 
 #: After an abstract's opening phrase, what shows it is the sentence's subject:
 #: "Feature selection is ...", "Contrastive learning (CL) has ...", "X often hinges on".
-_OPENING_AFTER = re.compile(r"\s*(?:~?\(|,|:)|\s+(?:is|are|was|were|has|have|had|can|could|may|often|usually|"
-                            r"typically|aims?|remains?|plays?|refers?|seeks?|studies|or|in)\b")
+_OPENING_AFTER = re.compile(
+    r"\s*(?:~?\(|,|:)|\s+(?:is|are|was|were|has|have|had|can|could|may|often|usually|"
+    r"typically|aims?|remains?|plays?|refers?|seeks?|studies|or|in)\b"
+)
 
 
 def cued_topics(text: str) -> list[tuple[int, int]]:
@@ -271,17 +403,26 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
     spans = []
     for head in _heads(text):
         span = _topic_span(text, head, max(0, head.start() - 60))
-        if span is None or any(is_generic(label, text[span[0]:span[1]]) for label in (schema.TASK, schema.METHOD)):
+        if span is None or any(
+            is_generic(label, text[span[0] : span[1]]) for label in (schema.TASK, schema.METHOD)
+        ):
             continue  # ("Supervised learning can be viewed as ...": a field)
         start, end = span
-        window = text[max(0, start - 40):start]
-        if start == 0 and _OPENING_AFTER.match(text, end) or _CUE_AFTER.match(text, end) or \
-                _CUE_BEFORE.search(window) or _LISTED.search(window):
+        window = text[max(0, start - 40) : start]
+        if (
+            start == 0
+            and _OPENING_AFTER.match(text, end)
+            or _CUE_AFTER.match(text, end)
+            or _CUE_BEFORE.search(window)
+            or _LISTED.search(window)
+        ):
             spans.append(span)
     defined = _DEFINED_OPENING.match(text)  # "Loss of plasticity is a phenomenon where ..."
     for match in ([defined] if defined else []) + list(_TASK_OF.finditer(text)):  # "the task of X"
         start, end = match.span("problem")
-        if not any(start <= a < end for a, _ in spans) and not is_generic(schema.TASK, match.group("problem")):
+        if not any(start <= a < end for a, _ in spans) and not is_generic(
+            schema.TASK, match.group("problem")
+        ):
             spans.append((start, end))
     return sorted(spans)
 
@@ -304,6 +445,7 @@ def add_title_topics(extraction: PaperExtraction) -> None:
     is what the paper proposes: a name a mention of the paper proposes or introduces,
     or the long form of the name before the title's colon ("HFT: Half Fine-Tuning ...")."""
     from extractors.confidence import calibrated, load_table, mention_kind  # (spaCy loaded by now)
+
     title = extraction.paper.title or ""
     own = [m for m in extraction.mentions if m.role in ("PROPOSES", "INTRODUCES")]
     held = [(m.start, m.end) for m in own if m.field == "title"]
@@ -313,10 +455,26 @@ def add_title_topics(extraction: PaperExtraction) -> None:
     table = load_table()
     for start, end in title_topics(title):
         phrase = title[start:end]
-        if any(a < end and start < b for a, b in held) or is_generic(schema.TASK, phrase) or \
-                schema.concept_key(phrase) in proposed or name and _initials(phrase) in name:
+        if (
+            any(a < end and start < b for a, b in held)
+            or is_generic(schema.TASK, phrase)
+            or schema.concept_key(phrase) in proposed
+            or name
+            and _initials(phrase) in name
+        ):
             continue  # ("Modern Machine Learning": a field, no one paper's problem)
-        found = Mention(schema.TASK, phrase, start, end, "title", title, COMPONENT, CONFIDENCE,
-                        role="ADDRESSES", canonical=_as_written_in_prose(phrase), attrs={"pattern": RULE})
+        found = Mention(
+            schema.TASK,
+            phrase,
+            start,
+            end,
+            "title",
+            title,
+            COMPONENT,
+            CONFIDENCE,
+            role="ADDRESSES",
+            canonical=_as_written_in_prose(phrase),
+            attrs={"pattern": RULE},
+        )
         found.confidence = calibrated(table, mention_kind(found), CONFIDENCE)
         extraction.mentions.append(found)

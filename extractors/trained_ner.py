@@ -13,6 +13,7 @@ labels paperkg has no node for (SciERC's OtherScientificTerm and Generic, which
 `kg train` learns to tell concepts from) never become mentions, but they contest
 rule mentions all the same: the model read that text as no concept.
 """
+
 from __future__ import annotations
 
 from spacy.language import Language
@@ -37,8 +38,11 @@ class TrainedNER:
         self.labels = {label for label in (ner.labels if ner else ()) if label in schema.CONCEPT_LABELS}
 
     def entities(self, doc: Doc) -> list[Mention]:
-        return [mention(doc, ent.label_, ent.start_char, ent.end_char, self.name, self.confidence)
-                for ent in doc.ents if ent.label_ in self.labels]
+        return [
+            mention(doc, ent.label_, ent.start_char, ent.end_char, self.name, self.confidence)
+            for ent in doc.ents
+            if ent.label_ in self.labels
+        ]
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc.ents:
@@ -47,9 +51,11 @@ class TrainedNER:
         # every entity contests, those of labels that never become mentions too
         read = [(e.start_char, e.end_char) for e in doc.ents]
         rules = results(doc, "kg_mentions")
-        contested = [i for i, m in enumerate(rules)
-                     if m.label in self.labels and any(m.start < end and start < m.end
-                                                       for start, end in read)]
+        contested = [
+            i
+            for i, m in enumerate(rules)
+            if m.label in self.labels and any(m.start < end and start < m.end for start, end in read)
+        ]
         if self.prefer == "rules":
             taken = [rules[i] for i in contested]
             rules.extend(e for e in found if not any(overlaps(e, t) for t in taken))
@@ -57,8 +63,7 @@ class TrainedNER:
         self._replace(doc, rules, set(contested), found)
         return doc
 
-    def _replace(self, doc: Doc, rules: list[Mention], contested: set[int],
-                 found: list[Mention]) -> None:
+    def _replace(self, doc: Doc, rules: list[Mention], contested: set[int], found: list[Mention]) -> None:
         """Drop the contested rule mentions, add the entities, and re-point relations
         and results from a dropped mention to the entity of the same label over it."""
         kept: list[Mention] = []
@@ -69,8 +74,7 @@ class TrainedNER:
                 kept.append(rule)
         for i in sorted(contested):
             rule = rules[i]
-            heir = next((j for j, e in enumerate(found)
-                         if e.label == rule.label and overlaps(rule, e)), None)
+            heir = next((j for j, e in enumerate(found) if e.label == rule.label and overlaps(rule, e)), None)
             new_index[i] = None if heir is None else len(kept) + heir
             if heir is not None:
                 entity = found[heir]
@@ -82,9 +86,11 @@ class TrainedNER:
         relations = results(doc, "kg_relations")
         relations[:] = [r for r in relations if self._repoint(r, ("head", "tail"), new_index)]
         outcomes = results(doc, "kg_results")
-        outcomes[:] = [r for r in outcomes
-                       if self._repoint(r, ("dataset", "task", "metric", "method"), new_index,
-                                        required=("dataset",))]
+        outcomes[:] = [
+            r
+            for r in outcomes
+            if self._repoint(r, ("dataset", "task", "metric", "method"), new_index, required=("dataset",))
+        ]
 
     @staticmethod
     def _repoint(item, roles, new_index, required=None) -> bool:

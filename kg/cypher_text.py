@@ -5,6 +5,7 @@ tokens tell which parameters a query needs (a `$name` inside a string, backtick
 identifier or comment is not one), what columns it returns, as Neo4j names them,
 and whether it writes (refused before it reaches either store).
 """
+
 from __future__ import annotations
 
 import re
@@ -20,9 +21,11 @@ _UNICODE_LINE_ENDS = "\n\r\u2028\u2029\x85\x0b\x0c"
 
 def _token_pattern(line_ends: str, backslash_escapes: bool) -> re.Pattern:
     ends = re.escape(line_ends)
-    strings = (r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*" """ if backslash_escapes
-               else r"""'[^']*'|"[^"]*" """).strip()
-    return re.compile(rf"""
+    strings = (
+        r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*" """ if backslash_escapes else r"""'[^']*'|"[^"]*" """
+    ).strip()
+    return re.compile(
+        rf"""
     (?P<comment>//[^{ends}]*|/\*.*?\*/)
   | (?P<string>{strings})
   | (?P<identifier>`(?:[^`]|``)*`)
@@ -30,27 +33,37 @@ def _token_pattern(line_ends: str, backslash_escapes: bool) -> re.Pattern:
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<space>\s+)
   | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
+""",
+        re.VERBOSE | re.DOTALL,
+    )
 
 
 _TOKEN = _token_pattern(_LINE_ENDS, backslash_escapes=True)
 #: Other ways an engine might read the same text: where comments end, whether a
 #: backslash escapes a quote.  A query that writes under any reading is a write
 #: (ending a comment later in one reading can hide a clause that another runs).
-_OTHER_READINGS = tuple(_token_pattern(ends, escapes) for ends, escapes in (
-    ("\n", True), (_UNICODE_LINE_ENDS, True),
-    (_LINE_ENDS, False), ("\n", False), (_UNICODE_LINE_ENDS, False)))
+_OTHER_READINGS = tuple(
+    _token_pattern(ends, escapes)
+    for ends, escapes in (
+        ("\n", True),
+        (_UNICODE_LINE_ENDS, True),
+        (_LINE_ENDS, False),
+        ("\n", False),
+        (_UNICODE_LINE_ENDS, False),
+    )
+)
 
 _UNTERMINATED = re.compile(r"""['"`]|/\*""")
 
 #: Clauses that change the graph.  CALL is counted because a procedure may write.
-WRITE_KEYWORDS = frozenset({"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP",
-                            "LOAD", "FOREACH", "CALL"})
+WRITE_KEYWORDS = frozenset(
+    {"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "LOAD", "FOREACH", "CALL"}
+)
 
 
 @dataclass(frozen=True)
 class Token:
-    kind: str   # comment, string, identifier, parameter, word, space, other
+    kind: str  # comment, string, identifier, parameter, word, space, other
     text: str
 
     @property
@@ -66,8 +79,7 @@ def tokenize(query: str, pattern: re.Pattern = _TOKEN) -> list[Token]:
     while position < len(query):
         match = pattern.match(query, position)
         if match.lastgroup == "other" and _UNTERMINATED.match(query, position):
-            raise KGError(f"query has an unterminated string, identifier or comment "
-                          f"at character {position}")
+            raise KGError(f"query has an unterminated string, identifier or comment at character {position}")
         tokens.append(Token(match.lastgroup, match.group()))
         position = match.end()
     return tokens
@@ -102,9 +114,30 @@ def write_keywords(query: str) -> list[str]:
 
 #: Words that may follow a variable (an alias named like a clause, `ORDER BY set DESC`);
 #: a clause keyword is followed by a pattern, a name or an expression instead.
-_AFTER_VARIABLE = frozenset({"ASC", "DESC", "ASCENDING", "DESCENDING", "LIMIT", "SKIP", "AND",
-                             "OR", "XOR", "IS", "IN", "AS", "UNION", "RETURN", "WITH", "ORDER",
-                             "WHERE", "CONTAINS", "STARTS", "ENDS"})
+_AFTER_VARIABLE = frozenset(
+    {
+        "ASC",
+        "DESC",
+        "ASCENDING",
+        "DESCENDING",
+        "LIMIT",
+        "SKIP",
+        "AND",
+        "OR",
+        "XOR",
+        "IS",
+        "IN",
+        "AS",
+        "UNION",
+        "RETURN",
+        "WITH",
+        "ORDER",
+        "WHERE",
+        "CONTAINS",
+        "STARTS",
+        "ENDS",
+    }
+)
 
 
 def clause_keywords(query: str, keywords: frozenset) -> list[str]:
@@ -115,8 +148,11 @@ def clause_keywords(query: str, keywords: frozenset) -> list[str]:
 
 def _write_keywords(tokens: list[Token], keywords: frozenset = WRITE_KEYWORDS) -> list[str]:
     code = _code(tokens)
-    aliases = {code[i + 1].text for i in range(len(code) - 1)
-               if code[i].kind == "word" and code[i].text.upper() == "AS" and code[i + 1].kind == "word"}
+    aliases = {
+        code[i + 1].text
+        for i in range(len(code) - 1)
+        if code[i].kind == "word" and code[i].text.upper() == "AS" and code[i + 1].kind == "word"
+    }
     found = []
     for index, token in enumerate(code):
         if token.kind != "word" or token.text.upper() not in keywords:
@@ -126,9 +162,11 @@ def _write_keywords(tokens: list[Token], keywords: frozenset = WRITE_KEYWORDS) -
         after = following.text if following else ""
         if before in (".", ":", "$") or before.upper() == "AS" or after == ":":
             continue  # a property, label, map key or the alias being named
-        if token.text in aliases and (following is None or (
-                following.kind == "other" and after not in "({") or (
-                following.kind == "word" and after.upper() in _AFTER_VARIABLE)):
+        if token.text in aliases and (
+            following is None
+            or (following.kind == "other" and after not in "({")
+            or (following.kind == "word" and after.upper() in _AFTER_VARIABLE)
+        ):
             continue  # a variable named like a clause, used as a value
         found.append(token.text.upper())
     return found
@@ -142,7 +180,7 @@ def return_columns(query: str) -> list[str]:
     if not starts:
         return []
     columns, current, depth = [], [], 0
-    for token in code[starts[-1] + 1:]:
+    for token in code[starts[-1] + 1 :]:
         upper = token.text.upper() if token.kind == "word" else None
         if depth == 0 and upper in ("ORDER", "SKIP", "LIMIT", "UNION"):
             break

@@ -8,6 +8,7 @@ about the same as a long real abstract (`bench/record_cost.py` prints the figure
 The longest abstract of the 75k-paper arXiv corpus has 3,488 characters; nothing
 real comes near these limits, and whatever goes past one is said in a warning.
 """
+
 from __future__ import annotations
 
 #: A record longer than this is not a paper: readers skip it with a warning.

@@ -19,6 +19,7 @@ commands and their one-line errors stay quiet.
 
 `PAPERKG_PROGRESS_SECONDS` sets the interval of the log lines (default 5).
 """
+
 from __future__ import annotations
 
 import os
@@ -51,8 +52,13 @@ def _duration(seconds: float) -> str:
 class Progress:
     """Named phases, optionally counted, reported on `stream` (stderr)."""
 
-    def __init__(self, stream: TextIO | None = None, interval: float | None = None,
-                 terminal: bool | None = None, enabled: bool = True):
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        interval: float | None = None,
+        terminal: bool | None = None,
+        enabled: bool = True,
+    ):
         #: `enabled=False`: nothing is written (library callers that want no output).
         self.enabled = enabled
         self.stream = stream if stream is not None else sys.stderr
@@ -68,12 +74,11 @@ class Progress:
         self._bar = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._held: list[str] | None = []   # lines held back; None once they are out
+        self._held: list[str] | None = []  # lines held back; None once they are out
         self._created = time.monotonic()
 
     # phases --------------------------------------------------------------------
-    def phase(self, name: str, total: int | None = None, unit: str = "item",
-              note: str = "") -> None:
+    def phase(self, name: str, total: int | None = None, unit: str = "item", note: str = "") -> None:
         """End the current phase and start `name` (counted when `total` is given)."""
         self._end_phase()
         with self._lock:
@@ -87,8 +92,9 @@ class Progress:
             from tqdm import tqdm
 
             held_back = max(0.0, self.interval - (time.monotonic() - self._created))
-            self._bar = tqdm(total=total, desc=name, unit=unit, file=self.stream,
-                             mininterval=0.5, delay=held_back)
+            self._bar = tqdm(
+                total=total, desc=name, unit=unit, file=self.stream, mininterval=0.5, delay=held_back
+            )
         if self._thread is None:
             self._thread = threading.Thread(target=self._heartbeat, name="kg-progress", daemon=True)
             self._thread.start()
@@ -136,8 +142,10 @@ class Progress:
         rate = done / elapsed if elapsed > 0 else 0.0
         share = f" ({done / total:.0%})" if total else ""
         eta = f", ETA {_duration((total - done) / rate)}" if rate > 0 and done < total else ""
-        return (f"kg: {name} {done:,}/{total:,} {unit}s{share}, {rate:,.0f} {unit}s/s, "
-                f"{_duration(elapsed)} elapsed{eta}")
+        return (
+            f"kg: {name} {done:,}/{total:,} {unit}s{share}, {rate:,.0f} {unit}s/s, "
+            f"{_duration(elapsed)} elapsed{eta}"
+        )
 
     def _heartbeat(self) -> None:
         """Release the held lines once the command has run `interval` seconds; then,

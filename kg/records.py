@@ -1,4 +1,5 @@
 """A paper as a listing gives it: the unit that readers produce and extractors read."""
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,12 @@ class Record:
         return cls(**known)
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
 def parse_date(text: str | None) -> str | None:

@@ -5,6 +5,7 @@ or a property is named once.  Ids are pure functions of what identifies a thing 
 arXiv id, a normalised title, a canonical name, a repository URL), so the same
 paper or concept gets the same id in every build, on every machine.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,19 @@ NODE_BASE_PROPERTIES = ("id", "label", "name")
 NODE_PROPERTIES = {
     # former_ids: the ids listings without the arXiv id give the paper (paper:<digest>),
     # kept findable after it gained its arXiv id
-    PAPER: ("title", "abstract", "arxiv_id", "url", "date", "date_text", "authors",
-            "author_count", "upvotes", "sources", "former_ids"),
+    PAPER: (
+        "title",
+        "abstract",
+        "arxiv_id",
+        "url",
+        "date",
+        "date_text",
+        "authors",
+        "author_count",
+        "upvotes",
+        "sources",
+        "former_ids",
+    ),
     # absorbed: records of short-form nodes merged in ("id\tfield\tvalue\tadded"), kept
     # so that a later build can undo the merge when the short form turns out ambiguous.
     METHOD: ("aliases", "papers", "absorbed"),
@@ -46,8 +58,9 @@ NODE_PROPERTIES = {
 }
 #: One record of a long form's `absorbed`: the short form's id, the property, a value
 #: of it, and 1 where the merge added that value to the long form (kg.model.graph_model).
-ABSORBED_RECORD = re.compile(r"(?P<short>[^\t]+)\t(?P<key>aliases|papers)\t(?P<value>.*)\t(?P<added>[01])",
-                             re.DOTALL)
+ABSORBED_RECORD = re.compile(
+    r"(?P<short>[^\t]+)\t(?P<key>aliases|papers)\t(?P<value>.*)\t(?P<added>[01])", re.DOTALL
+)
 #: On a node a curation decision changed (kg.building.curation): "action\tsubject\tby\tat" records.
 CURATION_NODE_PROPERTY = "curation"
 NODE_PROPERTIES = {label: names + (CURATION_NODE_PROPERTY,) for label, names in NODE_PROPERTIES.items()}
@@ -74,22 +87,41 @@ class EdgeType:
     properties: tuple[str, ...] = ()
 
 
-EDGE_TYPES: dict[str, EdgeType] = {e.name: e for e in (
-    EdgeType("PROPOSES", (PAPER,), (METHOD,), "the paper proposes this method as its own contribution"),
-    EdgeType("USES", (PAPER,), (METHOD, DATASET, METRIC), "the paper uses this method, dataset or metric"),
-    EdgeType("INTRODUCES", (PAPER,), (DATASET, BENCHMARK), "the paper introduces this dataset or benchmark"),
-    EdgeType("EVALUATES_ON", (PAPER,), (DATASET, BENCHMARK), "the paper evaluates on this dataset or benchmark"),
-    EdgeType("ADDRESSES", (PAPER,), (TASK,), "the paper addresses this task"),
-    EdgeType("REPORTS", (PAPER,), (BENCHMARK,), "the paper reports a result on this benchmark",
-             ("value", "unit", "method", "kind")),
-    EdgeType("HAS_CODE", (PAPER,), (REPOSITORY,), "the paper links this code repository", ("subpath",)),
-    EdgeType("OUTPERFORMS", (METHOD,), (METHOD,), "the first method beats the second, as the paper states",
-             ("dataset", "metric", "factor")),
-    EdgeType("EXTENDS", (METHOD,), (METHOD,), "the first method builds on the second"),
-    EdgeType("ON_TASK", (BENCHMARK,), (TASK,), "the benchmark is this task"),
-    EdgeType("ON_DATASET", (BENCHMARK,), (DATASET,), "the benchmark is on this dataset"),
-    EdgeType("MEASURED_BY", (BENCHMARK,), (METRIC,), "the benchmark is measured by this metric"),
-)}
+EDGE_TYPES: dict[str, EdgeType] = {
+    e.name: e
+    for e in (
+        EdgeType("PROPOSES", (PAPER,), (METHOD,), "the paper proposes this method as its own contribution"),
+        EdgeType(
+            "USES", (PAPER,), (METHOD, DATASET, METRIC), "the paper uses this method, dataset or metric"
+        ),
+        EdgeType(
+            "INTRODUCES", (PAPER,), (DATASET, BENCHMARK), "the paper introduces this dataset or benchmark"
+        ),
+        EdgeType(
+            "EVALUATES_ON", (PAPER,), (DATASET, BENCHMARK), "the paper evaluates on this dataset or benchmark"
+        ),
+        EdgeType("ADDRESSES", (PAPER,), (TASK,), "the paper addresses this task"),
+        EdgeType(
+            "REPORTS",
+            (PAPER,),
+            (BENCHMARK,),
+            "the paper reports a result on this benchmark",
+            ("value", "unit", "method", "kind"),
+        ),
+        EdgeType("HAS_CODE", (PAPER,), (REPOSITORY,), "the paper links this code repository", ("subpath",)),
+        EdgeType(
+            "OUTPERFORMS",
+            (METHOD,),
+            (METHOD,),
+            "the first method beats the second, as the paper states",
+            ("dataset", "metric", "factor"),
+        ),
+        EdgeType("EXTENDS", (METHOD,), (METHOD,), "the first method builds on the second"),
+        EdgeType("ON_TASK", (BENCHMARK,), (TASK,), "the benchmark is this task"),
+        EdgeType("ON_DATASET", (BENCHMARK,), (DATASET,), "the benchmark is on this dataset"),
+        EdgeType("MEASURED_BY", (BENCHMARK,), (METRIC,), "the benchmark is measured by this metric"),
+    )
+}
 
 #: What each property holds, on nodes and edges alike (a name means one thing
 #: wherever it appears): the graph file's check (kg.store.graph_file), the mentions-line
@@ -104,17 +136,47 @@ TEXT, INTEGER, NUMBER, TEXT_LIST = "text", "integer", "number", "text list"
 INTEGER_RANGE = (-(1 << 53) + 1, (1 << 53) - 1)
 NUMBER_RANGE = (-sys.float_info.max, sys.float_info.max)
 PROPERTY_TYPES = {
-    "id": TEXT, "label": TEXT, "name": TEXT,
-    "title": TEXT, "abstract": TEXT, "arxiv_id": TEXT, "url": TEXT, "date": TEXT,
-    "date_text": TEXT, "authors": TEXT_LIST, "author_count": INTEGER, "upvotes": INTEGER,
-    "sources": TEXT_LIST, "former_ids": TEXT_LIST,
-    "aliases": TEXT_LIST, "papers": TEXT_LIST, "absorbed": TEXT_LIST,
-    "task": TEXT, "dataset": TEXT, "metric": TEXT, "host": TEXT, "kind": TEXT,
-    "subpaths": TEXT_LIST, CURATION_NODE_PROPERTY: TEXT_LIST,
-    "type": TEXT, "paper": TEXT, "field": TEXT, "sentence": TEXT, "start": INTEGER,
-    "end": INTEGER, "extractor": TEXT, "confidence": NUMBER, MERGED_EDGE_PROPERTY: TEXT_LIST,
-    "value": NUMBER, "unit": TEXT, "method": TEXT, "factor": TEXT, "subpath": TEXT,
-    "curated_by": TEXT, "curated_at": TEXT, "extracted_by": TEXT,
+    "id": TEXT,
+    "label": TEXT,
+    "name": TEXT,
+    "title": TEXT,
+    "abstract": TEXT,
+    "arxiv_id": TEXT,
+    "url": TEXT,
+    "date": TEXT,
+    "date_text": TEXT,
+    "authors": TEXT_LIST,
+    "author_count": INTEGER,
+    "upvotes": INTEGER,
+    "sources": TEXT_LIST,
+    "former_ids": TEXT_LIST,
+    "aliases": TEXT_LIST,
+    "papers": TEXT_LIST,
+    "absorbed": TEXT_LIST,
+    "task": TEXT,
+    "dataset": TEXT,
+    "metric": TEXT,
+    "host": TEXT,
+    "kind": TEXT,
+    "subpaths": TEXT_LIST,
+    CURATION_NODE_PROPERTY: TEXT_LIST,
+    "type": TEXT,
+    "paper": TEXT,
+    "field": TEXT,
+    "sentence": TEXT,
+    "start": INTEGER,
+    "end": INTEGER,
+    "extractor": TEXT,
+    "confidence": NUMBER,
+    MERGED_EDGE_PROPERTY: TEXT_LIST,
+    "value": NUMBER,
+    "unit": TEXT,
+    "method": TEXT,
+    "factor": TEXT,
+    "subpath": TEXT,
+    "curated_by": TEXT,
+    "curated_at": TEXT,
+    "extracted_by": TEXT,
 }
 #: Numeric properties whose values lie in a narrower range than their type's.
 PROPERTY_RANGES = {"confidence": (0.0, 1.0)}
@@ -125,8 +187,12 @@ REQUIRED_NODE_PROPERTIES = {PAPER: ("title",)}
 EVIDENCE_FIELDS = ("title", "abstract")
 #: How the ids of each label begin (the id functions below write them; code reads a
 #: node's label from its id, e.g. kg.model.canonical).
-ID_PREFIXES = {PAPER: ("arxiv:", "paper:"), **{label: (f"{label.lower()}:",) for label in CONCEPT_LABELS},
-               BENCHMARK: ("benchmark:",), REPOSITORY: ("repo:",)}
+ID_PREFIXES = {
+    PAPER: ("arxiv:", "paper:"),
+    **{label: (f"{label.lower()}:",) for label in CONCEPT_LABELS},
+    BENCHMARK: ("benchmark:",),
+    REPOSITORY: ("repo:",),
+}
 
 
 def value_range(kind: str, name: str | None = None) -> tuple:
@@ -159,8 +225,13 @@ def node_properties(label: str) -> tuple[str, ...]:
 
 def edge_properties(edge_type: str) -> tuple[str, ...]:
     """Every property an edge of this type may have."""
-    return ("type", *EVIDENCE_PROPERTIES, *EDGE_TYPES[edge_type].properties, MERGED_EDGE_PROPERTY,
-            *CURATION_EDGE_PROPERTIES)
+    return (
+        "type",
+        *EVIDENCE_PROPERTIES,
+        *EDGE_TYPES[edge_type].properties,
+        MERGED_EDGE_PROPERTY,
+        *CURATION_EDGE_PROPERTIES,
+    )
 
 
 #: Which edge type a mention's role becomes, for roles attached to the paper.
@@ -214,7 +285,7 @@ def slug(text: str, limit: int = 60) -> str:
     lossless = readable.replace("-", "") == _NOT_LETTER_OR_DIGIT.sub("", text.casefold())
     if readable and lossless and len(readable) <= limit:
         return readable
-    return f"{readable[:limit - 11].strip('-')}-{_digest(text.casefold(), 10)}".lstrip("-")
+    return f"{readable[: limit - 11].strip('-')}-{_digest(text.casefold(), 10)}".lstrip("-")
 
 
 def paper_id(arxiv_id: str | None, title: str, abstract: str = "", source: str = "") -> str:
@@ -268,8 +339,13 @@ def label_of_id(node_id: str) -> str | None:
     return _LABEL_OF_PREFIX.get(node_id.partition(":")[0])
 
 
-_LABEL_OF_PREFIX = {"arxiv": PAPER, "paper": PAPER, "benchmark": BENCHMARK, "repo": REPOSITORY,
-                    **{label.lower(): label for label in CONCEPT_LABELS}}
+_LABEL_OF_PREFIX = {
+    "arxiv": PAPER,
+    "paper": PAPER,
+    "benchmark": BENCHMARK,
+    "repo": REPOSITORY,
+    **{label.lower(): label for label in CONCEPT_LABELS},
+}
 
 
 def edge_key(edge_type: str, paper: str) -> str:

@@ -15,6 +15,7 @@ id with or without version): the query gets the paper's current id, and a text t
 names no paper is an error, not an empty answer.  `paper_or_title` is the same when the
 text names a paper by id, and is passed on as it is (words of a title) otherwise.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,9 @@ from kg.errors import KGError
 
 FOLDER = Path(__file__).resolve().parent
 _HEADER = re.compile(r"//\s*(name|answers|param):\s*(.*)")
-_PARAM = re.compile(r"(?P<name>\w+)\s*\((?P<type>string|int|float|paper|paper_or_title)(?:,\s*default\s+(?P<default>[^)]*))?\)\s*:\s*(?P<help>.*)")
+_PARAM = re.compile(
+    r"(?P<name>\w+)\s*\((?P<type>string|int|float|paper|paper_or_title)(?:,\s*default\s+(?P<default>[^)]*))?\)\s*:\s*(?P<help>.*)"
+)
 _TYPES = {"string": str, "int": int, "float": float, "paper": str, "paper_or_title": str}
 #: Parameter types that name a paper (resolved against the store the query runs on).
 PAPER_TYPES = ("paper", "paper_or_title")
@@ -64,8 +67,10 @@ class NamedQuery:
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(given) - set(known))
         if unknown:
-            raise KGError(f"query {self.name} has no parameter {', '.join(unknown)} "
-                          f"(it takes: {', '.join(known) or 'none'})")
+            raise KGError(
+                f"query {self.name} has no parameter {', '.join(unknown)} "
+                f"(it takes: {', '.join(known) or 'none'})"
+            )
         values = {}
         for param in self.parameters:
             if param.name in given:

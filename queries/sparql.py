@@ -5,6 +5,7 @@ prefixes of paperkg's exports (pkg:, dcterms:, schema:, skos:, prov:, ...) are
 declared for every query, so the shipped queries (queries/sparql/*.rq) and a user's
 own stay short.
 """
+
 from __future__ import annotations
 
 import csv
@@ -66,36 +67,48 @@ def _plain(term):
 
 #: SPARQL text that can hide a word: strings (long and short), IRIs, comments, and
 #: names that merely contain it (prefixed names, variables).
-_SPARQL_TOKEN = re.compile(r"""
+_SPARQL_TOKEN = re.compile(
+    r"""
     (?P<skip>'{3}.*?'{3}|"{3}.*?"{3}|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*"
        |<[^<>"{}|^`\\\s]*>|\#[^\n\r]*|[?$][\w]+|[\w.-]*:[\w.:%-]*)
   | (?P<word>[A-Za-z_][\w-]*)
   | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
+""",
+    re.VERBOSE | re.DOTALL,
+)
 
 
 def uses_service(query: str) -> bool:
     """Whether the query has a SERVICE clause (federation: Oxigraph would send the
     sub-query to any URL, or try to read a file:// one)."""
-    return any(m.lastgroup == "word" and m.group().upper() == "SERVICE"
-               for m in _SPARQL_TOKEN.finditer(query))
+    return any(
+        m.lastgroup == "word" and m.group().upper() == "SERVICE" for m in _SPARQL_TOKEN.finditer(query)
+    )
 
 
-def run(query: str, rdf_path: str | None = None, graph_path: str | None = None,
-        fmt: str | None = None, min_confidence: float | None = None,
-        allow_service: bool = False) -> Answer:
+def run(
+    query: str,
+    rdf_path: str | None = None,
+    graph_path: str | None = None,
+    fmt: str | None = None,
+    min_confidence: float | None = None,
+    allow_service: bool = False,
+) -> Answer:
     """Answer a SELECT or ASK query (CONSTRUCT/DESCRIBE answers are listed as triples).
     SERVICE clauses, and RDF input that names documents to fetch, are refused unless
     `allow_service`: a query never leaves the machine without being told to."""
     from exports import rdf_read
 
     if not allow_service and uses_service(query):
-        raise KGError("SPARQL SERVICE sends the query elsewhere (another server or a "
-                      "file); add --allow-service to let it")
+        raise KGError(
+            "SPARQL SERVICE sends the query elsewhere (another server or a "
+            "file); add --allow-service to let it"
+        )
     if rdf_path:
         data = rdf_read.load_file(rdf_path, fmt, allow_remote=allow_service)
     else:
         from kg.store import store
+
         data = rdf_read.from_graph(store.load(graph_path, min_confidence))
     try:
         return _answer(data.query(PROLOGUE + query))
@@ -109,16 +122,19 @@ def _answer(result) -> Answer:
     if result.type == "ASK":
         return Answer(columns=["answer"], rows=[[bool(result.askAnswer)]], boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return Answer(columns=["subject", "predicate", "object"],
-                      rows=[[_plain(t) for t in triple] for triple in result])
+        return Answer(
+            columns=["subject", "predicate", "object"],
+            rows=[[_plain(t) for t in triple] for triple in result],
+        )
     columns = [str(v) for v in result.vars]
     return Answer(columns=columns, rows=[[_plain(value) for value in row] for row in result])
 
 
 def render(answer: Answer, output: str = "table") -> str:
     if output == "json":
-        return json.dumps([dict(zip(answer.columns, row)) for row in answer.rows],
-                          ensure_ascii=False, indent=2)
+        return json.dumps(
+            [dict(zip(answer.columns, row)) for row in answer.rows], ensure_ascii=False, indent=2
+        )
     if output == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -138,4 +154,4 @@ def _cell(value, limit: int = 80) -> str:
     from kg.query.inspect import terminal_safe  # a table is for a terminal: data cannot drive it
 
     text = "" if value is None else terminal_safe(" ".join(str(value).split()))
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

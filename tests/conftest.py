@@ -1,5 +1,6 @@
 """Shared fixtures.  Tests that need ../shared skip with a reason when it is absent
 (a user's fresh clone has only the repository)."""
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,8 @@ def run_kg():
     from cli import main
 
     def run(*args, input=None):
-        return CliRunner().invoke(main, [str(a) for a in args], input=input,
-                                  catch_exceptions=False)
+        return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
     return run
 
 

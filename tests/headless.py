@@ -3,6 +3,7 @@ through the system's chromedriver (Debian `chromium` + `chromium-driver`): nothi
 downloaded, and the browser runs with a fresh profile and its background networking off,
 so any request it makes comes from the page under test.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -16,9 +17,19 @@ from pathlib import Path
 
 CHROMIUM = os.environ.get("PAPERKG_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("PAPERKG_CHROMEDRIVER", "/usr/bin/chromedriver")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-default-apps", "--disable-extensions", "--window-size=1280,900")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--window-size=1280,900",
+)
 
 
 def missing() -> str | None:
@@ -87,7 +98,8 @@ def wait_until_drawn(driver, timeout: float) -> dict:
             "var s = window.paperkg; return s && s.ready ? "
             "{readyMs: s.readyMs, iterations: s.iterations, nodes: s.nodes.length, "
             " drawnNodes: s.network.body.nodeIndices.length, "
-            " positioned: Object.keys(s.network.getPositions()).length, edges: s.edges.length} : null")
+            " positioned: Object.keys(s.network.getPositions()).length, edges: s.edges.length} : null"
+        )
         if state:
             return state
         time.sleep(0.1)

@@ -6,6 +6,7 @@ and over, a chain of comparisons, a run of results, datasets in brackets, lists 
 "experiments on", links, proposals.  `shaped_text` repeats one to a given length;
 the hypothesis strategies of test_record_cost.py mix them.
 """
+
 from __future__ import annotations
 
 #: name -> a function of i giving the i-th repeat (numbered so names differ).

@@ -1,6 +1,7 @@
 """Real `python -m kg` processes for the reliability tests: generated listings big
 enough to keep a build busy, and a way to know when a build holds the graph's writer
 lock (read from /proc/locks, so paperkg needs no test hook)."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,10 @@ import pytest
 
 from conftest import REPO
 
-_WORDS = ("graph neural network transformer attention dataset benchmark model learning "
-          "retrieval diffusion policy reward segmentation token sparse robust").split()
+_WORDS = (
+    "graph neural network transformer attention dataset benchmark model learning "
+    "retrieval diffusion policy reward segmentation token sparse robust"
+).split()
 
 
 def write_listing(path: Path, count: int, seed: int) -> Path:
@@ -25,10 +28,15 @@ def write_listing(path: Path, count: int, seed: int) -> Path:
     with open(path, "wb") as handle:
         for number in range(count):
             abstract = " ".join(rng.choice(_WORDS) for _ in range(60))
-            handle.write(orjson.dumps({
-                "title": f"Paper {seed}-{number}: " + " ".join(rng.sample(_WORDS, 4)),
-                "abstract": f"{abstract}. Code: https://github.com/lab{seed}/repo{number}.",
-            }) + b"\n")
+            handle.write(
+                orjson.dumps(
+                    {
+                        "title": f"Paper {seed}-{number}: " + " ".join(rng.sample(_WORDS, 4)),
+                        "abstract": f"{abstract}. Code: https://github.com/lab{seed}/repo{number}.",
+                    }
+                )
+                + b"\n"
+            )
     return path
 
 
@@ -36,8 +44,13 @@ def kg_process(*args, **popen) -> subprocess.Popen:
     """`python -m kg ARGS` from the repository, as a user runs it."""
     if not Path("/proc/locks").exists():
         pytest.skip("needs Linux /proc/locks to see when a build holds the graph lock")
-    return subprocess.Popen([sys.executable, "-m", "kg", *map(str, args)], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg", *map(str, args)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **popen,
+    )
 
 
 def holds_lock(pid: int, graph: Path) -> bool:
@@ -51,8 +64,12 @@ def holds_lock(pid: int, graph: Path) -> bool:
         fields = line.split()
         if "->" in fields:  # a waiter, not a holder
             continue
-        if len(fields) > 5 and fields[1] == "FLOCK" and fields[4] == str(pid) \
-                and fields[5].rsplit(":", 1)[-1] == str(inode):
+        if (
+            len(fields) > 5
+            and fields[1] == "FLOCK"
+            and fields[4] == str(pid)
+            and fields[5].rsplit(":", 1)[-1] == str(inode)
+        ):
             return True
     return False
 

@@ -13,6 +13,7 @@ way a real server goes away, and so that nothing but Bolt joins it to the client
 
 Also runnable: `python tests/servers.py` starts one and prints its URI until Ctrl-C.
 """
+
 from __future__ import annotations
 
 import base64
@@ -42,8 +43,7 @@ def arcadedb_home() -> Path:
     try:
         import arcadedb_embedded
     except ImportError:
-        raise ServerUnavailable("arcadedb-embedded is not installed "
-                                "(pip install -e '.[server]')") from None
+        raise ServerUnavailable("arcadedb-embedded is not installed (pip install -e '.[server]')") from None
     home = Path(arcadedb_embedded.__file__).resolve().parent
     if not (home / "jars").is_dir():
         raise ServerUnavailable(f"{home}: arcadedb-embedded has no bundled jars")
@@ -61,6 +61,7 @@ def _die_with_parent() -> None:
     run that is killed leaves no server behind."""
     try:
         import ctypes
+
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
@@ -105,14 +106,24 @@ class ArcadeServer:
             "arcadedb.server.plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "arcadedb.server.mode": "development",
         }
-        command = [self._java(), f"-Xmx{self.heap}",
-                   *(f"-D{key}={value}" for key, value in settings.items()),
-                   "-cp", str(self.home / "jars" / "*"), "com.arcadedb.server.ArcadeDBServer"]
+        command = [
+            self._java(),
+            f"-Xmx{self.heap}",
+            *(f"-D{key}={value}" for key, value in settings.items()),
+            "-cp",
+            str(self.home / "jars" / "*"),
+            "com.arcadedb.server.ArcadeDBServer",
+        ]
         self.root.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, cwd=self.root,
-                                        preexec_fn=_die_with_parent)
+        self.process = subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=self.root,
+            preexec_fn=_die_with_parent,
+        )
         log.close()
         self._wait_for_bolt()
         return self
@@ -126,13 +137,13 @@ class ArcadeServer:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise ServerUnavailable(f"ArcadeDB exited with {self.process.returncode}; "
-                                        f"see {self.log_path}")
+                raise ServerUnavailable(
+                    f"ArcadeDB exited with {self.process.returncode}; see {self.log_path}"
+                )
             try:
                 with GraphDatabase.driver(self.uri, auth=self.auth, connection_timeout=2) as driver:
                     driver.verify_connectivity()
-                urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/api/v1/ready",
-                                       timeout=2).close()
+                urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/api/v1/ready", timeout=2).close()
                 return
             except (ServiceUnavailable, OSError):
                 time.sleep(0.2)
@@ -143,8 +154,10 @@ class ArcadeServer:
         token = base64.b64encode(f"root:{PASSWORD}".encode()).decode()
         request = urllib.request.Request(
             f"http://127.0.0.1:{self.http_port}/api/v1/server",
-            data=json.dumps(payload).encode(), method="POST",
-            headers={"Authorization": f"Basic {token}", "Content-Type": "application/json"})
+            data=json.dumps(payload).encode(),
+            method="POST",
+            headers={"Authorization": f"Basic {token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read() or b"{}")
 

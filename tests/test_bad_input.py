@@ -1,5 +1,6 @@
 """Issue 2 bar 4 through the real CLI: each bad input stops the build with one line
 naming the file (and line), a non-zero exit, and the existing graph untouched."""
+
 from __future__ import annotations
 
 import signal
@@ -35,15 +36,19 @@ BAD_INPUTS = {
     # name: (writer of the file, the error after "kg: error: <path>")
     "empty": (lambda p: p.write_bytes(b""), ": file is empty"),
     "binary": (lambda p: p.write_bytes(bytes(range(256)) * 40), ": binary file, not a text listing"),
-    "truncated": (lambda p: p.write_bytes(b'{"title": "A", "abstract": "x"}\n{"title": "B", "abs'),
-                  ":2: file is truncated: the last line is incomplete JSON "
-                  "(unexpected end of data at column 20)"),
-    "latin1": (lambda p: p.write_bytes('{"title": "Caf\u00e9 na\u00efve", "abstract": "x"}\n'
-                                       .encode("latin-1")),
-               ":1: not UTF-8 text (byte 0xe9); re-encode it as UTF-8, e.g. "
-               "`iconv -f latin1 -t utf-8`"),
-    "50mb-line": (_write_50mb_line, f":1: line is over {MAX_LINE_BYTES // 1024**2} MiB; no "
-                                    "listing has lines this long (is it a listing?)"),
+    "truncated": (
+        lambda p: p.write_bytes(b'{"title": "A", "abstract": "x"}\n{"title": "B", "abs'),
+        ":2: file is truncated: the last line is incomplete JSON (unexpected end of data at column 20)",
+    ),
+    "latin1": (
+        lambda p: p.write_bytes('{"title": "Caf\u00e9 na\u00efve", "abstract": "x"}\n'.encode("latin-1")),
+        ":1: not UTF-8 text (byte 0xe9); re-encode it as UTF-8, e.g. `iconv -f latin1 -t utf-8`",
+    ),
+    "50mb-line": (
+        _write_50mb_line,
+        f":1: line is over {MAX_LINE_BYTES // 1024**2} MiB; no "
+        "listing has lines this long (is it a listing?)",
+    ),
     "missing": (lambda p: None, ": no such file or folder"),
 }
 
@@ -78,14 +83,15 @@ def test_50mb_line_is_refused_without_reading_it_all(tmp_path):
 
 def test_bad_record_is_skipped_with_a_count_and_strict_refuses(tmp_path, graph, run_kg):
     listing = tmp_path / "mixed.jsonl"
-    listing.write_text('{"title": "Good paper", "abstract": "Fine."}\n'
-                       '{"title": "Broken", "abstract": \n'
-                       '["not", "an", "object"]\n'
-                       '{"abstract": "no title"}\n')
+    listing.write_text(
+        '{"title": "Good paper", "abstract": "Fine."}\n'
+        '{"title": "Broken", "abstract": \n'
+        '["not", "an", "object"]\n'
+        '{"abstract": "no title"}\n'
+    )
     result = run_kg("build", listing, "--graph", graph)
     assert result.exit_code == 0
-    assert f"kg: skipped {listing}:2: invalid JSON (unexpected end of data at column 33)" \
-        in result.output
+    assert f"kg: skipped {listing}:2: invalid JSON (unexpected end of data at column 33)" in result.output
     assert f"kg: skipped {listing}:3: line is JSON but not an object" in result.output
     assert f"kg: skipped {listing}:4: record has no title" in result.output
     assert "read 1 records from 1 files (3 skipped)" in result.output
@@ -95,7 +101,8 @@ def test_bad_record_is_skipped_with_a_count_and_strict_refuses(tmp_path, graph, 
     assert strict.exit_code == 1
     assert strict.output.splitlines() == [
         f"kg: error: {listing}:2: invalid JSON (unexpected end of data at column 33) "
-        "(--strict stops at any unreadable record)"]
+        "(--strict stops at any unreadable record)"
+    ]
     assert _fingerprint(graph) == before
 
 
@@ -115,7 +122,8 @@ def test_file_with_no_readable_record_is_an_error(tmp_path, graph, run_kg):
     result = run_kg("build", listing, "--graph", graph)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"kg: error: {listing}: no readable jsonl records; line 1: record has no title"]
+        f"kg: error: {listing}: no readable jsonl records; line 1: record has no title"
+    ]
 
 
 def test_folder_holding_the_graph_does_not_read_it_as_a_listing(tmp_path, run_kg):
@@ -135,8 +143,9 @@ def test_ctrl_c_mid_build_leaves_previous_graph_and_no_traceback(tmp_path, graph
     # Ctrl-C as in a terminal: a shell starts background jobs (`cmd &`, nohup) with
     # SIGINT ignored, and Python keeps that, so a test run launched that way would see
     # the build ignore the signal and finish (exit 0)
-    build = kg_process("build", listing, "--graph", graph,
-                       preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    build = kg_process(
+        "build", listing, "--graph", graph, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)
+    )
     assert wait_until_writing(build, graph), build.communicate()
     assert build.poll() is None, "the build ended before it could be interrupted"
     build.send_signal(signal.SIGINT)

@@ -1,4 +1,5 @@
 """Concepts merged across papers: one node per concept, the same graph in any order."""
+
 from __future__ import annotations
 
 import itertools
@@ -12,16 +13,27 @@ from extractors.pipeline import build_nlp, extract
 from kg.records import Record
 
 PAPERS = [
-    Record(title="Flat Minima Search", source="t:1",
-           abstract="We propose Sharpness-Aware Minimization (SAM) for training deep networks."),
-    Record(title="Faster sharpness training", source="t:2",
-           abstract="SAM doubles the cost of training; our method halves it on CIFAR-10."),
-    Record(title="Sharpness aware minimizations revisited", source="t:3",
-           abstract="Sharpness Aware Minimizations, an optimizer for flat minima, scale to large batches."),
-    Record(title="Medical segmentation", source="t:4",
-           abstract="The Segmentation Attention Module (SAM) improves medical image segmentation."),
-    Record(title="Another segmentation", source="t:5",
-           abstract="We use SAM for image segmentation."),
+    Record(
+        title="Flat Minima Search",
+        source="t:1",
+        abstract="We propose Sharpness-Aware Minimization (SAM) for training deep networks.",
+    ),
+    Record(
+        title="Faster sharpness training",
+        source="t:2",
+        abstract="SAM doubles the cost of training; our method halves it on CIFAR-10.",
+    ),
+    Record(
+        title="Sharpness aware minimizations revisited",
+        source="t:3",
+        abstract="Sharpness Aware Minimizations, an optimizer for flat minima, scale to large batches.",
+    ),
+    Record(
+        title="Medical segmentation",
+        source="t:4",
+        abstract="The Segmentation Attention Module (SAM) improves medical image segmentation.",
+    ),
+    Record(title="Another segmentation", source="t:5", abstract="We use SAM for image segmentation."),
 ]
 
 
@@ -97,15 +109,20 @@ def test_edges_between_two_merged_short_forms_come_apart_exactly():
         model.canonicalise()
     assert store.dumps(model.graph) == build_graph([*definitions, comparison, other])
     merged = store.from_document(orjson.loads(store.decompress(build_graph([*definitions, comparison]))))
-    assert any(key.startswith("OUTPERFORMS") for key in
-               merged.get_edge_data("method:quantum-ridge-walk", "method:lattice-tree-sampler"))
+    assert any(
+        key.startswith("OUTPERFORMS")
+        for key in merged.get_edge_data("method:quantum-ridge-walk", "method:lattice-tree-sampler")
+    )
     assert "method:qrw" not in merged and "method:lts" not in merged
 
 
 def test_benchmark_and_reports_edge():
-    record = Record(title="KiteNet", source="t:9",
-                    abstract="We propose KiteNet. KiteNet reaches 84.2% top-1 accuracy on ImageNet "
-                             "for image classification.")
+    record = Record(
+        title="KiteNet",
+        source="t:9",
+        abstract="We propose KiteNet. KiteNet reaches 84.2% top-1 accuracy on ImageNet "
+        "for image classification.",
+    )
     model = GraphModel()
     for extraction in extract([record], build_nlp()):
         paper = model.add_extraction(extraction)
@@ -120,10 +137,14 @@ def test_benchmark_and_reports_edge():
 
 
 def test_a_dataset_named_with_its_data_word_is_the_bare_name_node():
-    records = [Record(title="Ship logs", source="t:10",
-                      abstract="We train on the Harbor corpus and the Quorra test set."),
-               Record(title="More ship logs", source="t:11",
-                      abstract="Results on Harbor improve with Quorra data.")]
+    records = [
+        Record(
+            title="Ship logs",
+            source="t:10",
+            abstract="We train on the Harbor corpus and the Quorra test set.",
+        ),
+        Record(title="More ship logs", source="t:11", abstract="Results on Harbor improve with Quorra data."),
+    ]
     model = GraphModel()
     for extraction in extract(records, build_nlp()):
         model.add_extraction(extraction)

@@ -1,6 +1,7 @@
 """The error classes of issue #14 on the entity side (what a paper proposes, uses,
 evaluates on and addresses, and which concepts merge), each on sentences written for
 these tests, not taken from any listing."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,8 +22,10 @@ def concepts(nlp, text):
 
 
 def graph_of(*abstracts, titles=None):
-    records = [Record(title=(titles or {}).get(i, f"Paper number {i}"), abstract=a, source=f"t:{i}")
-               for i, a in enumerate(abstracts)]
+    records = [
+        Record(title=(titles or {}).get(i, f"Paper number {i}"), abstract=a, source=f"t:{i}")
+        for i, a in enumerate(abstracts)
+    ]
     model = GraphModel()
     for extraction in extract(records, build_nlp()):
         model.add_extraction(extraction)
@@ -32,12 +35,14 @@ def graph_of(*abstracts, titles=None):
 
 # --- an acronym means what its own paper defines -------------------------------
 
+
 def test_one_acronym_defined_three_ways_gives_three_concepts():
     graph = graph_of(
         "Forecasts are scored by mean absolute error (MAE); our MAE is the lowest.",
         "We pre-train the encoder as a Masked Autoencoder (MAE) on unlabeled scans.",
         "Tokens are routed by a Mixture of Attentive Experts (MAE), which keeps MAE cheap.",
-        "We plug MAE into the pipeline.")
+        "We plug MAE into the pipeline.",
+    )
     named = {d["name"].casefold() for _, d in graph.nodes(data=True) if "MAE" in d.get("aliases", ())}
     assert {"mean absolute error", "masked autoencoder", "mixture of attentive experts"} <= named
     # the bare MAE of the last paper cannot say which one it is: it joins none of them
@@ -59,48 +64,72 @@ def test_a_lexicon_name_written_another_way_still_types_the_pair(nlp):
 
 # --- versions and sizes are distinct concepts --------------------------------
 
+
 def test_versions_of_a_model_or_dataset_stay_apart(nlp):
-    found = concepts(nlp, "We tune AdamW against Adam, ask GPT-4 and GPT-2 and GPT-4o-mini, "
-                          "and test Llama 2 against Llama 3 on WikiText-2 and WikiText-103.")
+    found = concepts(
+        nlp,
+        "We tune AdamW against Adam, ask GPT-4 and GPT-2 and GPT-4o-mini, "
+        "and test Llama 2 against Llama 3 on WikiText-2 and WikiText-103.",
+    )
     names = {name for _, name, _ in found}
-    assert {"AdamW", "Adam", "GPT-4", "GPT-2", "GPT-4o-mini", "Llama 2", "Llama 3",
-            "WikiText-2", "WikiText-103"} <= names
+    assert {
+        "AdamW",
+        "Adam",
+        "GPT-4",
+        "GPT-2",
+        "GPT-4o-mini",
+        "Llama 2",
+        "Llama 3",
+        "WikiText-2",
+        "WikiText-103",
+    } <= names
 
 
 # --- a title states a contribution only when it names one ---------------------
+
 
 def paper_edges(graph, edge_type):
     return {graph.nodes[v]["name"] for _, v, d in graph.edges(data=True) if d["type"] == edge_type}
 
 
 def test_headline_words_before_a_colon_propose_nothing():
-    graph = graph_of("We show that noisy annotations barely hurt large classifiers.",
-                     "Afterwards the model forgets; we measure how fast.",
-                     titles={0: "Noisy Annotations: Mostly Harmless", 1: "Afterwards: Forgetting Curves"})
+    graph = graph_of(
+        "We show that noisy annotations barely hurt large classifiers.",
+        "Afterwards the model forgets; we measure how fast.",
+        titles={0: "Noisy Annotations: Mostly Harmless", 1: "Afterwards: Forgetting Curves"},
+    )
     assert paper_edges(graph, "PROPOSES") == set()
 
 
 def test_a_coined_or_reused_title_name_is_proposed():
-    graph = graph_of("We route tokens sparsely and halve the cost of long documents.",
-                     "Our method, Lantern Routing, lights the way: Lantern Routing is cheap.",
-                     titles={0: "QuillFormer: Sparse Routing for Long Documents",
-                             1: "Lantern Routing: Cheap Attention"})
+    graph = graph_of(
+        "We route tokens sparsely and halve the cost of long documents.",
+        "Our method, Lantern Routing, lights the way: Lantern Routing is cheap.",
+        titles={0: "QuillFormer: Sparse Routing for Long Documents", 1: "Lantern Routing: Cheap Attention"},
+    )
     assert paper_edges(graph, "PROPOSES") == {"QuillFormer", "Lantern Routing"}
 
 
 def test_concepts_named_only_in_a_title_make_no_edge_but_the_problem_it_names():
-    graph = graph_of("We study how noise in pixels changes what a network learns.",
-                     titles={0: "Image Denoising with Graph Neural Networks on ImageNet"})
-    assert [(d["type"], graph.nodes[v]["name"].casefold()) for _, v, d in graph.edges(data=True)] == \
-        [("ADDRESSES", "image denoising")]
+    graph = graph_of(
+        "We study how noise in pixels changes what a network learns.",
+        titles={0: "Image Denoising with Graph Neural Networks on ImageNet"},
+    )
+    assert [(d["type"], graph.nodes[v]["name"].casefold()) for _, v, d in graph.edges(data=True)] == [
+        ("ADDRESSES", "image denoising")
+    ]
 
 
 # --- junk is no concept --------------------------------------------------------
 
+
 def test_sizes_hardware_and_modifiers_name_nothing(nlp):
-    found = concepts(nlp, "We run the 70B Llama-like model 17.5times faster on an NVIDIA Jetson "
-                          "board, with 1B LLMs as drafts, and propose a LLM-Based planner that "
-                          "fills each [MASK] slot with English words from OpenAI models.")
+    found = concepts(
+        nlp,
+        "We run the 70B Llama-like model 17.5times faster on an NVIDIA Jetson "
+        "board, with 1B LLMs as drafts, and propose a LLM-Based planner that "
+        "fills each [MASK] slot with English words from OpenAI models.",
+    )
     assert {(label, name) for label, name, role in found if role} == set()
 
 
@@ -111,8 +140,9 @@ def test_a_known_name_inside_a_modifier_is_not_proposed(nlp):
 
 
 def test_links_and_title_case_compounds_name_no_method(nlp):
-    found = concepts(nlp, "Token-Level rewards and Few-Shot prompts help; code is at "
-                          "https://github.com/QuietLab/FooNet.")
+    found = concepts(
+        nlp, "Token-Level rewards and Few-Shot prompts help; code is at https://github.com/QuietLab/FooNet."
+    )
     assert found == set()
 
 
@@ -122,8 +152,9 @@ def test_two_datasets_are_not_glued_and_a_data_word_alone_is_none(nlp):
 
 
 def test_classes_of_methods_and_vague_tasks_are_no_facts():
-    graph = graph_of("We fine-tune a large language model and a shallow neural network for "
-                     "optimization, then apply LoRA.")
+    graph = graph_of(
+        "We fine-tune a large language model and a shallow neural network for optimization, then apply LoRA."
+    )
     assert paper_edges(graph, "USES") == {"low-rank adaptation"}
     assert paper_edges(graph, "ADDRESSES") == set()
 
@@ -135,53 +166,74 @@ def test_denoising_diffusion_is_not_image_denoising(nlp):
 
 # --- the paper's own named contribution is PROPOSES / INTRODUCES ----------------
 
+
 def proposed(nlp, text, role="PROPOSES"):
     return {name for _, name, r in concepts(nlp, text) if r == role}
 
 
 def test_a_contribution_named_after_it_is_described(nlp):
-    assert proposed(nlp, "We call this approach Tidal Weight Sharing (TWS). It is cheap.") == \
-        {"Tidal Weight Sharing"}
-    assert proposed(nlp, "We regularise the critic, for which we name the algorithm "
-                         "Anchored Critic Descent (ACD).") == {"Anchored Critic Descent"}
-    assert proposed(nlp, "Our sampler reuses past scores. This method, termed EchoStep, "
-                         "halves the cost.") == {"EchoStep"}
+    assert proposed(nlp, "We call this approach Tidal Weight Sharing (TWS). It is cheap.") == {
+        "Tidal Weight Sharing"
+    }
+    assert proposed(
+        nlp, "We regularise the critic, for which we name the algorithm Anchored Critic Descent (ACD)."
+    ) == {"Anchored Critic Descent"}
+    assert proposed(
+        nlp, "Our sampler reuses past scores. This method, termed EchoStep, halves the cost."
+    ) == {"EchoStep"}
 
 
 def test_proposals_in_bold_with_a_comma_short_form_or_in_a_list(nlp):
     assert proposed(nlp, "To fix this, we propose **LANTERN**, a decoding rule.") == {"LANTERN"}
-    assert proposed(nlp, "We propose Sparse Harbor Routing, SHR, a routing rule.") == \
-        {"Sparse Harbor Routing", "SHR"}
-    assert proposed(nlp, "We introduce two key modules: Gated Echo Pooling (GEP) and Ridge "
-                         "Consistency Enhancement (RCE).") == \
-        {"Gated Echo Pooling", "Ridge Consistency Enhancement"}
+    assert proposed(nlp, "We propose Sparse Harbor Routing, SHR, a routing rule.") == {
+        "Sparse Harbor Routing",
+        "SHR",
+    }
+    assert proposed(
+        nlp, "We introduce two key modules: Gated Echo Pooling (GEP) and Ridge Consistency Enhancement (RCE)."
+    ) == {"Gated Echo Pooling", "Ridge Consistency Enhancement"}
 
 
 def test_a_named_dataset_the_paper_builds_is_introduced_and_keeps_its_kind(nlp):
-    text = ("We thus propose an unlabelled dataset MOSS: Many Open Street Scenes. MOSS holds "
-            "no faces. We also build CORAL, the first public Korean court hearing speech dataset, "
-            "and test on a new expert-written benchmark (Tide-Bench).")
+    text = (
+        "We thus propose an unlabelled dataset MOSS: Many Open Street Scenes. MOSS holds "
+        "no faces. We also build CORAL, the first public Korean court hearing speech dataset, "
+        "and test on a new expert-written benchmark (Tide-Bench)."
+    )
     assert proposed(nlp, text, "INTRODUCES") == {"MOSS", "CORAL", "Tide-Bench"}
     assert {label for label, name, _ in concepts(nlp, text) if name == "MOSS"} == {"Dataset"}
 
 
 def test_a_project_page_is_no_code():
     graph = graph_of("Code: https://github.com/quietlab/foonet; demos at https://quietlab.github.io/foonet.")
-    assert sorted(n for n, d in graph.nodes(data=True) if d["label"] == "Repository") == \
-        ["repo:github.com/quietlab/foonet"]
+    assert sorted(n for n, d in graph.nodes(data=True) if d["label"] == "Repository") == [
+        "repo:github.com/quietlab/foonet"
+    ]
 
 
 def test_a_task_phrase_is_a_fact_only_where_the_title_names_it_too():
-    graph = graph_of("We study long-tailed semantic segmentation and avoid deeper understanding.",
-                     "We get strong reasoning from limited understanding.",
-                     titles={0: "Balanced Logits for Long-tailed Semantic Segmentation"})
-    assert {name.casefold() for name in paper_edges(graph, "ADDRESSES")} == {"long-tailed semantic segmentation"}
+    graph = graph_of(
+        "We study long-tailed semantic segmentation and avoid deeper understanding.",
+        "We get strong reasoning from limited understanding.",
+        titles={0: "Balanced Logits for Long-tailed Semantic Segmentation"},
+    )
+    assert {name.casefold() for name in paper_edges(graph, "ADDRESSES")} == {
+        "long-tailed semantic segmentation"
+    }
 
 
 def test_datasets_named_in_brackets_or_after_words_about_the_data(nlp):
-    found = concepts(nlp, "We test on two commonsense QA datasets (QUILL, ReefQA) and a captioning "
-                          "dataset (x-COCO), then on benchmarks with noisy labels including Web40k "
-                          "and BIRD-5N.")
+    found = concepts(
+        nlp,
+        "We test on two commonsense QA datasets (QUILL, ReefQA) and a captioning "
+        "dataset (x-COCO), then on benchmarks with noisy labels including Web40k "
+        "and BIRD-5N.",
+    )
     # x-COCO is a dataset of its own, not the lexicon's COCO
-    assert {name for label, name, role in found if role == "EVALUATES_ON"} == \
-        {"QUILL", "ReefQA", "x-COCO", "Web40k", "BIRD-5N"}
+    assert {name for label, name, role in found if role == "EVALUATES_ON"} == {
+        "QUILL",
+        "ReefQA",
+        "x-COCO",
+        "Web40k",
+        "BIRD-5N",
+    }

@@ -1,6 +1,7 @@
 """What a paper proposes and uses (issue #14, PROPOSES and USES): the error classes
 found on the paper cards, each on sentences written for these tests, not taken from
 any listing."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,69 +20,98 @@ def proposed(nlp, text, role="PROPOSES"):
 
 def test_a_name_in_lower_case_right_after_the_proposal_verb(nlp):
     assert proposed(nlp, "Besides, we propose tidal resampling to smooth the labels.") == {"tidal resampling"}
-    assert proposed(nlp, "Finally, we present top-K pruning, a greedy rule for the problem.") == \
-        {"top-K pruning"}
-    assert proposed(nlp, "We propose the k-sparse encoder, which keeps the k largest units.") == \
-        {"k-sparse encoder"}
+    assert proposed(nlp, "Finally, we present top-K pruning, a greedy rule for the problem.") == {
+        "top-K pruning"
+    }
+    assert proposed(nlp, "We propose the k-sparse encoder, which keeps the k largest units.") == {
+        "k-sparse encoder"
+    }
 
 
-@pytest.mark.parametrize("text", [
-    "We present extensive experiments on three corpora.",
-    "We present theoretical analysis, showing the rate is tight.",
-    "We develop lower bounds for the regret.",
-    "We propose reward functions that are easy to learn.",
-    "We introduce sparsity to the model.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We present extensive experiments on three corpora.",
+        "We present theoretical analysis, showing the rate is tight.",
+        "We develop lower bounds for the regret.",
+        "We propose reward functions that are easy to learn.",
+        "We introduce sparsity to the model.",
+    ],
+)
 def test_work_done_is_not_a_name_proposed(nlp, text):
     assert proposed(nlp, text) == set()
 
 
 def test_a_new_kind_of_method_called_by_a_name(nlp):
-    assert proposed(nlp, "We use these axioms to guide the design of a new ranking method called "
-                         "Path Averaged Scores.") == {"Path Averaged Scores"}
+    assert proposed(
+        nlp, "We use these axioms to guide the design of a new ranking method called Path Averaged Scores."
+    ) == {"Path Averaged Scores"}
 
 
 def test_the_marked_parts_of_a_contribution(nlp):
-    assert proposed(nlp, "To this end, we propose the Harbor framework, involving: (1) Random Tile "
-                         "Swapping that swaps tiles; (2) Tile-wise Contrast Learning that aligns "
-                         "them.") >= {"Random Tile Swapping", "Tile-wise Contrast Learning"}
-    assert proposed(nlp, "KiteRL removes the stalls with two components: (1) Lazy Drafter, a small "
-                         "model trained on idle GPUs; and (2) Rollout Pool, which reuses graphs.") == \
-        {"Lazy Drafter", "Rollout Pool"}
-    assert proposed(nlp, "Our framework introduces two innovations: first, TokMorph, a transplant "
-                         "method, and second, a merge rule.") == {"TokMorph"}
+    assert proposed(
+        nlp,
+        "To this end, we propose the Harbor framework, involving: (1) Random Tile "
+        "Swapping that swaps tiles; (2) Tile-wise Contrast Learning that aligns "
+        "them.",
+    ) >= {"Random Tile Swapping", "Tile-wise Contrast Learning"}
+    assert proposed(
+        nlp,
+        "KiteRL removes the stalls with two components: (1) Lazy Drafter, a small "
+        "model trained on idle GPUs; and (2) Rollout Pool, which reuses graphs.",
+    ) == {"Lazy Drafter", "Rollout Pool"}
+    assert proposed(
+        nlp,
+        "Our framework introduces two innovations: first, TokMorph, a transplant "
+        "method, and second, a merge rule.",
+    ) == {"TokMorph"}
 
 
 def test_listed_findings_or_principles_are_not_proposed(nlp):
-    assert proposed(nlp, "We establish two key principles for detection: (1) Every Tile Counts: "
-                         "artifacts are everywhere; (2) More Tiles Help: models should use them.") == set()
-    assert proposed(nlp, "We compare two methods: (1) LoRA, which adds adapters, and (2) full "
-                         "fine-tuning.") == set()
+    assert (
+        proposed(
+            nlp,
+            "We establish two key principles for detection: (1) Every Tile Counts: "
+            "artifacts are everywhere; (2) More Tiles Help: models should use them.",
+        )
+        == set()
+    )
+    assert (
+        proposed(nlp, "We compare two methods: (1) LoRA, which adds adapters, and (2) full fine-tuning.")
+        == set()
+    )
 
 
 def used(nlp, text):
-    return {(m.label, m.canonical or m.text) for m in nlp(text)._.concepts
-            if m.role in ("USES", "EVALUATES_ON")}
+    return {
+        (m.label, m.canonical or m.text) for m in nlp(text)._.concepts if m.role in ("USES", "EVALUATES_ON")
+    }
 
 
 def test_the_named_members_of_a_kind_of_method(nlp):
-    assert used(nlp, "Finetuning with robust losses (such as mirrored hinge loss and bounded "
-                     "focal loss) adds 2 points.") >= \
-        {("Method", "mirrored hinge loss"), ("Method", "bounded focal loss")}
-    assert used(nlp, "Earlier architectures such as Neural Ledger Machines were slow.") >= \
-        {("Method", "Neural Ledger Machines")}
-    assert used(nlp, "Sparse models, including Harbor MoE and Kite MoE family, were pruned.") >= \
-        {("Method", "Harbor MoE"), ("Method", "Kite MoE")}
+    assert used(
+        nlp,
+        "Finetuning with robust losses (such as mirrored hinge loss and bounded focal loss) adds 2 points.",
+    ) >= {("Method", "mirrored hinge loss"), ("Method", "bounded focal loss")}
+    assert used(nlp, "Earlier architectures such as Neural Ledger Machines were slow.") >= {
+        ("Method", "Neural Ledger Machines")
+    }
+    assert used(nlp, "Sparse models, including Harbor MoE and Kite MoE family, were pruned.") >= {
+        ("Method", "Harbor MoE"),
+        ("Method", "Kite MoE"),
+    }
     # a list is closed by its "and": what follows the first comma is the sentence going on
-    assert ("Method", "offer theoretical grounding") not in \
-        used(nlp, "Ranking methods, such as echo scores, offer theoretical grounding, but cost much.")
+    assert ("Method", "offer theoretical grounding") not in used(
+        nlp, "Ranking methods, such as echo scores, offer theoretical grounding, but cost much."
+    )
     # one lower-case word after "such as" names a kind of method, not one
     assert used(nlp, "Compression techniques such as pruning help.") == set()
 
 
 def test_a_kind_of_method_then_its_name(nlp):
-    assert ("Method", "ridge prop") in used(nlp, "We add a regularization term called ridge prop "
-                                                 "to the critic.")
+    assert ("Method", "ridge prop") in used(
+        nlp, "We add a regularization term called ridge prop to the critic."
+    )
 
 
 def test_number_formats_and_kinds_of_data_are_no_methods(nlp):
@@ -89,8 +119,9 @@ def test_number_formats_and_kinds_of_data_are_no_methods(nlp):
 
 
 def test_a_coined_name_after_a_described_corpus_is_a_dataset(nlp):
-    assert ("Dataset", "KorLegalSet") in used(nlp, "Our experiments with a corpus of Korean court "
-                                                   "rulings KorLegalSet show gains.")
+    assert ("Dataset", "KorLegalSet") in used(
+        nlp, "Our experiments with a corpus of Korean court rulings KorLegalSet show gains."
+    )
 
 
 def test_a_dataset_introduced_and_evaluated_on_is_both():
@@ -98,60 +129,92 @@ def test_a_dataset_introduced_and_evaluated_on_is_both():
     from extractors.pipeline import extract
     from kg.records import Record
 
-    records = [Record(title="Paper one", source="t:1", abstract=(
-                   "We train a captioner. We then evaluate it on a new expert-written benchmark "
-                   "(Tide-Bench) of 900 scenes.")),
-               Record(title="Paper two", source="t:2", abstract=(
-                   "We build CORAL, the first public Korean court hearing speech dataset. "
-                   "The code and CORAL will be released."))]
+    records = [
+        Record(
+            title="Paper one",
+            source="t:1",
+            abstract=(
+                "We train a captioner. We then evaluate it on a new expert-written benchmark "
+                "(Tide-Bench) of 900 scenes."
+            ),
+        ),
+        Record(
+            title="Paper two",
+            source="t:2",
+            abstract=(
+                "We build CORAL, the first public Korean court hearing speech dataset. "
+                "The code and CORAL will be released."
+            ),
+        ),
+    ]
     model = GraphModel()
     for extraction in extract(records, build_nlp()):
         model.add_extraction(extraction)
-    roles = {(model.graph.nodes[t]["name"], d["type"]) for _, t, d in model.graph.edges(data=True)
-             if d["type"] in ("INTRODUCES", "EVALUATES_ON")}
+    roles = {
+        (model.graph.nodes[t]["name"], d["type"])
+        for _, t, d in model.graph.edges(data=True)
+        if d["type"] in ("INTRODUCES", "EVALUATES_ON")
+    }
     assert roles == {("Tide-Bench", "INTRODUCES"), ("Tide-Bench", "EVALUATES_ON"), ("CORAL", "INTRODUCES")}
 
 
 def test_a_score_or_perplexity_reported_on_a_named_set(nlp):
-    assert ("Dataset", "Harborwiki") in used(nlp, "Pruned models reach a perplexity of 12 on Harborwiki "
-                                                  "compared to 9 for the dense one.")
+    assert ("Dataset", "Harborwiki") in used(
+        nlp, "Pruned models reach a perplexity of 12 on Harborwiki compared to 9 for the dense one."
+    )
     assert ("Dataset", "KiteQA") in used(nlp, "Our model improves the scores on KiteQA by 3 points.")
 
 
 def test_lower_case_model_names_with_a_size_and_the_model_a_paper_produces(nlp):
-    text = ("We prune kite-base-70B to produce kite-lean-41B, a faster derivative. "
-            "We show that kite-lean-41B improves over kite-base-70B at every budget.")
+    text = (
+        "We prune kite-base-70B to produce kite-lean-41B, a faster derivative. "
+        "We show that kite-lean-41B improves over kite-base-70B at every budget."
+    )
     assert proposed(nlp, text) == {"kite-lean-41B"}
     assert ("Method", "kite-base-70B") in used(nlp, text)
     doc = nlp(text)
-    assert {(doc._.kg_mentions[r.head].text, doc._.kg_mentions[r.tail].text)
-            for r in doc._.kg_relations if r.type == "OUTPERFORMS"} == {("kite-lean-41B", "kite-base-70B")}
+    assert {
+        (doc._.kg_mentions[r.head].text, doc._.kg_mentions[r.tail].text)
+        for r in doc._.kg_relations
+        if r.type == "OUTPERFORMS"
+    } == {("kite-lean-41B", "kite-base-70B")}
 
 
-@pytest.mark.parametrize("text", [
-    "We further formulate route search as a joint optimisation over cost.",
-    "We present scaling laws for KiteNet, analysing its size.",
-    "We present three contributions: (1) Faithful Optimizers: We show that known optimizers compress.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We further formulate route search as a joint optimisation over cost.",
+        "We present scaling laws for KiteNet, analysing its size.",
+        "We present three contributions: (1) Faithful Optimizers: We show that known optimizers compress.",
+    ],
+)
 def test_framings_laws_and_headings_are_not_proposed(nlp, text):
     assert proposed(nlp, text) == set()
 
 
 def test_new_kinds_listed_and_the_parts_a_contribution_includes(nlp):
-    assert proposed(nlp, "We study two new pruning techniques for agents: (i) Ridge Pruning, which pulls "
-                         "toward the start; and (ii) pruning singular values.") == {"Ridge Pruning"}
-    assert proposed(nlp, "We propose Zebu, a sequence model that adds several components to widen its "
-                         "reach, including step decay scaling, rolling block attention, and adaptive "
-                         "scratch memory.") == \
-        {"Zebu", "step decay scaling", "rolling block attention", "adaptive scratch memory"}
+    assert proposed(
+        nlp,
+        "We study two new pruning techniques for agents: (i) Ridge Pruning, which pulls "
+        "toward the start; and (ii) pruning singular values.",
+    ) == {"Ridge Pruning"}
+    assert proposed(
+        nlp,
+        "We propose Zebu, a sequence model that adds several components to widen its "
+        "reach, including step decay scaling, rolling block attention, and adaptive "
+        "scratch memory.",
+    ) == {"Zebu", "step decay scaling", "rolling block attention", "adaptive scratch memory"}
     # the parts of a system the paper only uses are not proposed
-    assert proposed(nlp, "Prior systems have many components, including dense retrieval and "
-                         "neural reranking.") == set()
+    assert (
+        proposed(nlp, "Prior systems have many components, including dense retrieval and neural reranking.")
+        == set()
+    )
 
 
 def test_a_name_typed_by_the_kind_of_method_it_is(nlp):
-    assert ("Method", "Quarry") in used(nlp, "We extend and apply Quarry, a post-training search "
-                                             "framework, to larger models.")
+    assert ("Method", "Quarry") in used(
+        nlp, "We extend and apply Quarry, a post-training search framework, to larger models."
+    )
     assert ("Method", "Brookline") in used(nlp, "We denoise the labels using the Brookline system.")
     # a size is no part of the name; the text's opening word is no name
     assert proposed(nlp, "We propose KiteLM. Here the KiteLM 1.4B model saves compute.") == {"KiteLM"}

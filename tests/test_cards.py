@@ -1,5 +1,6 @@
 """`kg eval CARDS --graph G`: the paper-card scorer's arithmetic on a hand-made graph
 and card, its bad-input errors, and the team's cards against the seed graph."""
+
 from __future__ import annotations
 
 import json
@@ -17,22 +18,41 @@ CARDS = REPO / "tests" / "data" / "paper_cards" / "cards.jsonl"
 #: A card for the hand-made graph's first paper (tests/graphs.py), written so that each
 #: field has a known count of right, wrong, borderline and missed facts.
 FASTNET_CARD = {
-    "id": "arxiv:2401.00001", "title": "FastNet for image classification",
+    "id": "arxiv:2401.00001",
+    "title": "FastNet for image classification",
     "proposes": [["FastNet"]],
-    "introduces": [["FastSet"]],                          # missed: the graph has none
-    "uses": [["ResNets", "ResNet"], ["VGG"]],              # ResNet found, VGG missed
+    "introduces": [["FastSet"]],  # missed: the graph has none
+    "uses": [["ResNets", "ResNet"], ["VGG"]],  # ResNet found, VGG missed
     "evaluates_on": [["ILSVRC", "ImageNet"]],
     "tasks": [],
     "metrics": [["top-1 accuracy"]],
-    "results": [{"dataset": "ILSVRC", "metric": "top-1 accuracy", "value": 81.5, "unit": "%",
-                 "kind": "absolute", "method": "FastNet"}],   # the graph also says 76.1: wrong
+    "results": [
+        {
+            "dataset": "ILSVRC",
+            "metric": "top-1 accuracy",
+            "value": 81.5,
+            "unit": "%",
+            "kind": "absolute",
+            "method": "FastNet",
+        }
+    ],  # the graph also says 76.1: wrong
     "code": ["github.com/example/fastnet"],
     "outperforms": [{"winner": "FastNet", "loser": "ResNets"}],
     "borderline": {"tasks": [["image classification"]]},
 }
-ABSENT_CARD = {"id": "paper:not-in-the-graph", "title": "Absent", "proposes": [["Ghost"]],
-               "introduces": [], "uses": [], "evaluates_on": [], "tasks": [], "metrics": [],
-               "results": [], "code": [], "outperforms": []}
+ABSENT_CARD = {
+    "id": "paper:not-in-the-graph",
+    "title": "Absent",
+    "proposes": [["Ghost"]],
+    "introduces": [],
+    "uses": [],
+    "evaluates_on": [],
+    "tasks": [],
+    "metrics": [],
+    "results": [],
+    "code": [],
+    "outperforms": [],
+}
 
 
 def write_cards(path, *rows) -> str:
@@ -45,13 +65,13 @@ def test_each_field_counts_right_wrong_borderline_and_missed(tmp_path):
     report = cards.evaluate_cards(path, full_schema_graph(), "hand", with_calibration=True)
     scores = {f: (s["correct"], s["predicted"], s["found"], s["gold"]) for f, s in report["scores"].items()}
     assert scores == {
-        "proposes": (1, 1, 1, 2),        # Ghost's paper is not in the graph: missed
+        "proposes": (1, 1, 1, 2),  # Ghost's paper is not in the graph: missed
         "introduces": (0, 0, 0, 1),
-        "uses": (1, 1, 1, 2),            # ResNet matches the card's "ResNets" item
-        "evaluates_on": (1, 1, 1, 1),    # ImageNet matches through the item's alias
-        "tasks": (0, 0, 0, 0),           # image classification is borderline: not judged
+        "uses": (1, 1, 1, 2),  # ResNet matches the card's "ResNets" item
+        "evaluates_on": (1, 1, 1, 1),  # ImageNet matches through the item's alias
+        "tasks": (0, 0, 0, 0),  # image classification is borderline: not judged
         "metrics": (1, 1, 1, 1),
-        "results": (1, 2, 1, 1),         # 81.5 on ILSVRC=ImageNet right, 76.1 wrong
+        "results": (1, 2, 1, 1),  # 81.5 on ILSVRC=ImageNet right, 76.1 wrong
         "outperforms": (1, 1, 1, 1),
         "code": (1, 1, 1, 1),
     }
@@ -59,10 +79,14 @@ def test_each_field_counts_right_wrong_borderline_and_missed(tmp_path):
     assert report["scores"]["results"]["precision"] == 0.5
     bins = {row["bin"]: row for row in report["calibration"]}
     # Mentions were stated at 0.9, the repository at 1.0, relations 0.8, results 0.7.
-    assert (bins["0.9-1.0"]["facts"], bins["0.9-1.0"]["measured"], bins["0.9-1.0"]["stated"]) == (5, 1.0, 0.92)
+    assert (bins["0.9-1.0"]["facts"], bins["0.9-1.0"]["measured"], bins["0.9-1.0"]["stated"]) == (
+        5,
+        1.0,
+        0.92,
+    )
     assert (bins["0.8-0.9"]["facts"], bins["0.8-0.9"]["measured"]) == (1, 1.0)
     assert (bins["0.7-0.8"]["facts"], bins["0.7-0.8"]["measured"]) == (2, 0.5)
-    assert not bins["0.7-0.8"]["judged"]   # fewer than 30 facts: shown, not judged
+    assert not bins["0.7-0.8"]["judged"]  # fewer than 30 facts: shown, not judged
 
 
 def test_the_cli_prints_fields_and_the_reliability_table(tmp_path, run_kg):
@@ -80,13 +104,16 @@ def test_the_cli_prints_fields_and_the_reliability_table(tmp_path, run_kg):
     assert as_json["format"] == "cards" and as_json["scores"]["uses"]["recall"] == 0.5
 
 
-@pytest.mark.parametrize("row, message", [
-    ({"id": "x", "proposes": []}, "not a paper card: no introduces"),
-    (FASTNET_CARD | {"uses": [["ResNet"], []]}, "an item must be a non-empty list of names"),
-    (FASTNET_CARD | {"results": [{"value": "81.5"}]}, "a result needs a numeric value"),
-    (FASTNET_CARD | {"outperforms": [{"winner": "FastNet"}]}, "outperforms needs a winner and a loser"),
-    (FASTNET_CARD | {"borderline": {"results": []}}, "are not item fields"),
-])
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ({"id": "x", "proposes": []}, "not a paper card: no introduces"),
+        (FASTNET_CARD | {"uses": [["ResNet"], []]}, "an item must be a non-empty list of names"),
+        (FASTNET_CARD | {"results": [{"value": "81.5"}]}, "a result needs a numeric value"),
+        (FASTNET_CARD | {"outperforms": [{"winner": "FastNet"}]}, "outperforms needs a winner and a loser"),
+        (FASTNET_CARD | {"borderline": {"results": []}}, "are not item fields"),
+    ],
+)
 def test_a_malformed_card_is_an_error_naming_its_line(tmp_path, row, message):
     path = write_cards(tmp_path / "cards.jsonl", FASTNET_CARD | {"id": "first"}, row)
     with pytest.raises(InputError, match=message) as error:

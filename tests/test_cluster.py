@@ -2,6 +2,7 @@
 cluster, Spark in `local[2]`) gives the graph `kg build` gives on the same files, byte
 for byte, whatever the partition count.  Skipped when the `cluster` extra or Java is
 missing, except under CI=true, where `.ci/run` installs them and a skip is a failure."""
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,9 @@ def kg_build_graph(listings, tmp_path_factory):
     from cli import main
 
     graph = tmp_path_factory.mktemp("local") / "local.json.zst"
-    result = CliRunner().invoke(main, ["build", *map(str, listings), "--graph", str(graph)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["build", *map(str, listings), "--graph", str(graph)], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     return graph.read_bytes()
 
@@ -45,28 +47,49 @@ def kg_outside_its_virtualenv(*args, cwd) -> subprocess.CompletedProcess:
     that one, which has no paperkg or another), nor is paperkg in the folder."""
     java = shutil.which("java")
     path = ["/usr/bin", "/bin"] + ([os.path.dirname(java)] if java else [])
-    env = {name: value for name, value in os.environ.items()
-           if name not in ("PYSPARK_PYTHON", "VIRTUAL_ENV", "PYTHONPATH")} | {"PATH": os.pathsep.join(path)}
-    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("PYSPARK_PYTHON", "VIRTUAL_ENV", "PYTHONPATH")
+    } | {"PATH": os.pathsep.join(path)}
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.mark.parametrize("engine", ["dask", "spark"])
-def test_engine_build_is_byte_identical_to_kg_build(engine, listings, kg_build_graph,
-                                                    tmp_path, run_kg):
+def test_engine_build_is_byte_identical_to_kg_build(engine, listings, kg_build_graph, tmp_path, run_kg):
     from kg.building.cluster import unavailable
 
     need_in_ci(unavailable(engine))
     # one partition on one worker, in a process of its own; three on two, in this one
     graph = tmp_path / f"{engine}-1.json.zst"
-    done = kg_outside_its_virtualenv("build", *listings, "--graph", graph, "--engine", engine,
-                                     "--jobs", 1, "--partitions", 1, "--json", cwd=tmp_path)
+    done = kg_outside_its_virtualenv(
+        "build",
+        *listings,
+        "--graph",
+        graph,
+        "--engine",
+        engine,
+        "--jobs",
+        1,
+        "--partitions",
+        1,
+        "--json",
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["extracted"] == json.loads(done.stdout)["records"] > 70
     assert graph.read_bytes() == kg_build_graph, f"{engine}, 1 partition"
     graph = tmp_path / f"{engine}-3.json.zst"
-    result = run_kg("build", *listings, "--graph", graph, "--engine", engine,
-                    "--jobs", 2, "--partitions", 3, "--json")
+    result = run_kg(
+        "build", *listings, "--graph", graph, "--engine", engine, "--jobs", 2, "--partitions", 3, "--json"
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["extracted"] == json.loads(result.stdout)["records"]
     assert graph.read_bytes() == kg_build_graph, f"{engine}, 3 partitions"
@@ -92,7 +115,8 @@ def test_cluster_options_without_an_engine_are_refused(tmp_path, run_kg):
     result = run_kg("build", EXAMPLES, "--graph", tmp_path / "g.json.zst", "--partitions", 3)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "kg: error: --cluster and --partitions need --engine dask or --engine spark"]
+        "kg: error: --cluster and --partitions need --engine dask or --engine spark"
+    ]
     assert not (tmp_path / "g.json.zst").exists()
 
 
@@ -106,5 +130,6 @@ def test_spark_without_java_says_so_and_writes_nothing(tmp_path, run_kg, monkeyp
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "kg: error: --engine spark needs Java 17 or later, and no `java` is on the PATH "
-        "(Debian: apt-get install openjdk-17-jre-headless; or set JAVA_HOME)"]
+        "(Debian: apt-get install openjdk-17-jre-headless; or set JAVA_HOME)"
+    ]
     assert not (tmp_path / "g.json.zst").exists()

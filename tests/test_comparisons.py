@@ -1,5 +1,6 @@
 """OUTPERFORMS on sentences written for these tests: hedges are not wins, and what
 follows the beaten systems (the setting) is not beaten."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,93 +16,126 @@ def nlp():
 def wins(nlp, text):
     doc = nlp(text)
     mentions = doc._.kg_mentions
-    return [(mentions[r.head].text, mentions[r.tail].text)
-            for r in doc._.kg_relations if r.type == "OUTPERFORMS"]
+    return [
+        (mentions[r.head].text, mentions[r.tail].text) for r in doc._.kg_relations if r.type == "OUTPERFORMS"
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "KiteNet is comparable to if not better than SwinV2 on ImageNet.",
-    "KiteNet matches or exceeds ConvNeXt-L on every split.",
-    "KiteNet performs on par with, or better than, SwinV2.",
-    "KiteNet does not outperform DINOv2 on ADE20K.",
-    "KiteNet may outperform DINOv2 when data is scarce.",
-    "KiteNet helps GlowNet outperform or match DINOv2 on most tasks.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KiteNet is comparable to if not better than SwinV2 on ImageNet.",
+        "KiteNet matches or exceeds ConvNeXt-L on every split.",
+        "KiteNet performs on par with, or better than, SwinV2.",
+        "KiteNet does not outperform DINOv2 on ADE20K.",
+        "KiteNet may outperform DINOv2 when data is scarce.",
+        "KiteNet helps GlowNet outperform or match DINOv2 on most tasks.",
+    ],
+)
 def test_hedges_are_not_wins(nlp, text):
     assert wins(nlp, text) == []
 
 
 def test_the_setting_after_the_beaten_systems_is_not_beaten(nlp):
-    assert wins(nlp, "We propose KiteNet. KiteNet outperforms SwinV2 and ConvNeXt across a diverse "
-                     "set of LLM architectures such as Mistral.") == [("KiteNet", "SwinV2"), ("KiteNet", "ConvNeXt")]
+    assert wins(
+        nlp,
+        "We propose KiteNet. KiteNet outperforms SwinV2 and ConvNeXt across a diverse "
+        "set of LLM architectures such as Mistral.",
+    ) == [("KiteNet", "SwinV2"), ("KiteNet", "ConvNeXt")]
     assert wins(nlp, "KiteNet surpasses DETR by 4 AP on COCO with RT-DETR features.") == [("KiteNet", "DETR")]
 
 
 def test_a_plain_win_over_a_list_is_each_a_win(nlp):
-    assert wins(nlp, "KiteNet achieves better detection results than DETR, YOLOv8 and RT-DETR.") == \
-        [("KiteNet", "DETR"), ("KiteNet", "YOLOv8"), ("KiteNet", "RT-DETR")]
+    assert wins(nlp, "KiteNet achieves better detection results than DETR, YOLOv8 and RT-DETR.") == [
+        ("KiteNet", "DETR"),
+        ("KiteNet", "YOLOv8"),
+        ("KiteNet", "RT-DETR"),
+    ]
 
 
 def test_wins_stated_without_a_verb_of_beating(nlp):
-    assert wins(nlp, "Compared with SwinV2, KiteNet achieves better accuracy at half the cost.") == \
-        [("KiteNet", "SwinV2")]
+    assert wins(nlp, "Compared with SwinV2, KiteNet achieves better accuracy at half the cost.") == [
+        ("KiteNet", "SwinV2")
+    ]
     assert wins(nlp, "Compared with SwinV2, KiteNet reaches similar accuracy.") == []
-    assert wins(nlp, "Tests show the improved performance of KiteNet compared with DeiT-B baselines.") == \
-        [("KiteNet", "DeiT-B")]
+    assert wins(nlp, "Tests show the improved performance of KiteNet compared with DeiT-B baselines.") == [
+        ("KiteNet", "DeiT-B")
+    ]
 
 
 def test_this_opening_a_sentence_is_the_proposed_method(nlp):
-    assert wins(nlp, "We propose KiteNet, a detector. This outperforms YOLOv8 on every split.") == \
-        [("KiteNet", "YOLOv8")]
+    assert wins(nlp, "We propose KiteNet, a detector. This outperforms YOLOv8 on every split.") == [
+        ("KiteNet", "YOLOv8")
+    ]
 
 
 def test_a_more_robust_alternative_is_a_win_and_a_mere_substitute_is_not(nlp):
-    assert wins(nlp, "We propose KiteNorm. Experiments show that KiteNorm is a more stable "
-                     "alternative to BatchNorm.") == [("KiteNorm", "BatchNorm")]
+    assert wins(
+        nlp, "We propose KiteNorm. Experiments show that KiteNorm is a more stable alternative to BatchNorm."
+    ) == [("KiteNorm", "BatchNorm")]
     assert wins(nlp, "We propose KiteNorm as a substitute for BatchNorm.") == []
 
 
 def test_coordinated_winners_with_gains_compared_to_a_baseline(nlp):
-    assert wins(nlp, "KiteRL-A and KiteRL-B achieve mean gains of 4.2% and 3.9% in accuracy "
-                     "compared to the PPO baseline.") == [("KiteRL-A", "PPO"), ("KiteRL-B", "PPO")]
+    assert wins(
+        nlp,
+        "KiteRL-A and KiteRL-B achieve mean gains of 4.2% and 3.9% in accuracy compared to the PPO baseline.",
+    ) == [("KiteRL-A", "PPO"), ("KiteRL-B", "PPO")]
     # a comparison that states no win, or a hedged one, is none
     assert wins(nlp, "KiteRL-A reaches 41.2% accuracy compared to 40.9% for PPO.") == []
     assert wins(nlp, "KiteRL-A achieves similar gains compared to PPO.") == []
-    assert wins(nlp, "KiteRL-A yields lower perplexity compared to both ReTok and GlowTok.") == \
-        [("KiteRL-A", "ReTok"), ("KiteRL-A", "GlowTok")]
+    assert wins(nlp, "KiteRL-A yields lower perplexity compared to both ReTok and GlowTok.") == [
+        ("KiteRL-A", "ReTok"),
+        ("KiteRL-A", "GlowTok"),
+    ]
     assert wins(nlp, "KiteRL-A yields higher latency compared to PPO.") == []
 
 
 def test_a_comparison_framed_first_then_the_winner(nlp):
-    assert wins(nlp, "We propose Zebu, a sequence model. In a controlled comparison with Llama2 and "
-                     "Megalodon at the 7B scale, Zebu achieves better long-context scalability.") == \
-        [("Zebu", "Llama2"), ("Zebu", "Megalodon")]
+    assert wins(
+        nlp,
+        "We propose Zebu, a sequence model. In a controlled comparison with Llama2 and "
+        "Megalodon at the 7B scale, Zebu achieves better long-context scalability.",
+    ) == [("Zebu", "Llama2"), ("Zebu", "Megalodon")]
 
 
 def test_our_method_after_another_name_is_the_proposed_one(nlp):
-    assert wins(nlp, "We propose KiteNet. Using GPT-4 as a judge, our method outperforms DPO.") == \
-        [("KiteNet", "DPO")]
+    assert wins(nlp, "We propose KiteNet. Using GPT-4 as a judge, our method outperforms DPO.") == [
+        ("KiteNet", "DPO")
+    ]
 
 
 def test_a_lower_case_method_the_paper_names_can_be_beaten(nlp):
-    assert wins(nlp, "KiteNet achieves better results than dropout and RBMs.") == \
-        [("KiteNet", "dropout"), ("KiteNet", "RBMs")]
-    assert wins(nlp, "KiteNet outperforms fine-tuning.") == []   # a kind of method
+    assert wins(nlp, "KiteNet achieves better results than dropout and RBMs.") == [
+        ("KiteNet", "dropout"),
+        ("KiteNet", "RBMs"),
+    ]
+    assert wins(nlp, "KiteNet outperforms fine-tuning.") == []  # a kind of method
 
 
 def test_a_hedge_in_brackets_or_after_a_win_beats_nothing_it_names(nlp):
-    assert wins(nlp, "KiteNet performs with accuracy rivaling (or even outperforming) that of "
-                     "methods such as SVM and AdaBoost.") == []
-    assert wins(nlp, "KiteNet performs better than SFT and comparable to if not better than DPO.") == \
-        [("KiteNet", "SFT")]
+    assert (
+        wins(
+            nlp,
+            "KiteNet performs with accuracy rivaling (or even outperforming) that of "
+            "methods such as SVM and AdaBoost.",
+        )
+        == []
+    )
+    assert wins(nlp, "KiteNet performs better than SFT and comparable to if not better than DPO.") == [
+        ("KiteNet", "SFT")
+    ]
     assert wins(nlp, "KiteNet outperformed its rival as it exhibited a higher SSIM value.") == []
 
 
 def test_a_loser_is_not_the_winner_of_the_next_cue(nlp):
-    assert wins(nlp, "We propose KiteNet. KiteNet improves over DETR and is better than YOLOv8.") == \
-        [("KiteNet", "DETR"), ("KiteNet", "YOLOv8")]
+    assert wins(nlp, "We propose KiteNet. KiteNet improves over DETR and is better than YOLOv8.") == [
+        ("KiteNet", "DETR"),
+        ("KiteNet", "YOLOv8"),
+    ]
 
 
 def test_we_after_a_framed_comparison_is_the_proposed_method(nlp):
-    assert wins(nlp, "We propose KiteNet. Compared to DETR, we achieve higher accuracy.") == \
-        [("KiteNet", "DETR")]
+    assert wins(nlp, "We propose KiteNet. Compared to DETR, we achieve higher accuracy.") == [
+        ("KiteNet", "DETR")
+    ]

@@ -1,6 +1,7 @@
 """Concurrent use: two builds of one graph never interleave (the second fails with
 "graph is busy", or queues with --wait), the result equals a sequential build, and
 readers work during a build on the last complete graph."""
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,8 @@ def test_second_build_fails_busy_or_waits_and_readers_see_last_graph(tmp_path, r
     assert busy.exit_code == 1
     assert busy.output.splitlines() == [
         f"kg: error: {graph}: graph is busy: another `kg` command is writing it "
-        "(use --wait to queue behind it)"]
+        "(use --wait to queue behind it)"
+    ]
 
     stats = run_kg("stats", "--graph", graph, "--json")
     show = run_kg("show", "arxiv:2601.00002", "--graph", graph)
@@ -44,6 +46,8 @@ def test_second_build_fails_busy_or_waits_and_readers_see_last_graph(tmp_path, r
     for listing in (EXAMPLES, first_input, second_input):
         assert run_kg("build", listing, "--graph", sequential).exit_code == 0
     assert graph.read_bytes() == sequential.read_bytes()
-    record_figure("concurrent builds: second failed at once with 'graph is busy'; with --wait "
-                  "it queued until the first finished; final graph byte-identical to a "
-                  "sequential build; kg stats/show during the build read the last graph")
+    record_figure(
+        "concurrent builds: second failed at once with 'graph is busy'; with --wait "
+        "it queued until the first finished; final graph byte-identical to a "
+        "sequential build; kg stats/show during the build read the last graph"
+    )

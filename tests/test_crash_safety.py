@@ -1,6 +1,7 @@
 """Crash safety: a build killed with SIGKILL at any moment leaves the old graph or the
 new one, loadable; killed writers' temp files do not pile up and their lock does not
 block; a damaged graph is refused with a way back to the last good one."""
+
 from __future__ import annotations
 
 import gzip
@@ -74,10 +75,12 @@ def test_sigkill_at_random_moments_leaves_old_or_new_graph(tmp_path, run_kg):
     assert finished.exit_code == 0, finished.output
     assert graph.read_bytes() == new
     assert not temp_files(graph), "the next build leaves killed builds' temp files"
-    record_figure(f"SIGKILL loop: {kills} kills in {runs} builds "
-                  f"({time.monotonic() - started:.0f}s); graph after each: old {outcomes['old']}, "
-                  f"new {outcomes['new']}, neither 0; all loadable; later build cleaned temp "
-                  "files and took the lock without waiting")
+    record_figure(
+        f"SIGKILL loop: {kills} kills in {runs} builds "
+        f"({time.monotonic() - started:.0f}s); graph after each: old {outcomes['old']}, "
+        f"new {outcomes['new']}, neither 0; all loadable; later build cleaned temp "
+        "files and took the lock without waiting"
+    )
 
 
 def test_killed_writer_does_not_keep_the_lock(tmp_path):
@@ -108,8 +111,9 @@ DAMAGE = {
     "empty": lambda data: b"",
     "not compressed": lambda data: b'{"format": "paperkg-graph"}',
     "foreign json": lambda data: gzip.compress(b'{"nodes": 1}'),
-    "bad nodes": lambda data: gzip.compress(b'{"format": "paperkg-graph", "version": 1, '
-                                            b'"nodes": [[1]], "edges": []}'),
+    "bad nodes": lambda data: gzip.compress(
+        b'{"format": "paperkg-graph", "version": 1, "nodes": [[1]], "edges": []}'
+    ),
 }
 
 
@@ -153,7 +157,8 @@ def test_unwritable_graph_place_is_a_one_line_error(tmp_path, run_kg):
     result = run_kg("build", EXAMPLES, "--graph", blocker / "g.json.zst")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"kg: error: {blocker / 'g.json.zst'}: cannot write beside the graph (File exists)"]
+        f"kg: error: {blocker / 'g.json.zst'}: cannot write beside the graph (File exists)"
+    ]
 
 
 def test_save_failing_mid_write_is_a_one_line_error_and_keeps_the_graph(tmp_path, run_kg):
@@ -175,8 +180,8 @@ def test_save_failing_mid_write_is_a_one_line_error_and_keeps_the_graph(tmp_path
     _, err = build.communicate(timeout=120)
     assert build.returncode == 1
     assert err.decode().splitlines() == [
-        f"kg: error: {graph}: cannot write the graph (File too large); the previous graph "
-        "is unchanged"]
+        f"kg: error: {graph}: cannot write the graph (File too large); the previous graph is unchanged"
+    ]
     assert graph.read_bytes() == before
     assert not temp_files(graph)
 
@@ -195,4 +200,3 @@ def test_save_after_a_build_killed_between_linking_prev_and_replacing_leaves_no_
     assert not temp_files(graph)
     assert store.previous_path(graph).read_bytes() == old
     assert "method:extra" in store.load(graph)
-

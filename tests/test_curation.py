@@ -6,6 +6,7 @@ The seed graph is extracted once (a mentions file); each "build from scratch" be
 picked from the graph by their shape (a method with papers, an alias with its own
 facts, ...), not by name, so the test does not pin what the extractors find today.
 """
+
 from __future__ import annotations
 
 import random
@@ -40,14 +41,19 @@ def _merge(run_kg, mentions: Path, graph: Path, *extra) -> str:
 
 
 def _role_edges(graph, node):
-    return [(u, k, d) for u, _, k, d in graph.in_edges(node, keys=True, data=True)
-            if d["type"] in schema.PAPER_ROLES]
+    return [
+        (u, k, d)
+        for u, _, k, d in graph.in_edges(node, keys=True, data=True)
+        if d["type"] in schema.PAPER_ROLES
+    ]
 
 
 def _pick_targets(graph) -> dict:
     """One target per action, distinct nodes throughout, chosen by shape."""
-    concepts = sorted((n for n, d in graph.nodes(data=True) if d["label"] in schema.CONCEPT_LABELS),
-                      key=lambda n: (-len(graph.nodes[n]["papers"]), n))
+    concepts = sorted(
+        (n for n, d in graph.nodes(data=True) if d["label"] in schema.CONCEPT_LABELS),
+        key=lambda n: (-len(graph.nodes[n]["papers"]), n),
+    )
     used: set[str] = set()
 
     def take(ok) -> str:
@@ -59,15 +65,17 @@ def _pick_targets(graph) -> dict:
         if any(graph.nodes[n].get("absorbed") for n in (node,)):
             return False
         for _, _, edge in _role_edges(graph, node):
-            span = graph.nodes[edge["paper"]][edge["field"]][edge["start"]:edge["end"]]
-            if schema.concept_id(data["label"], span) != node and \
-                    schema.concept_id(data["label"], span) not in graph:
+            span = graph.nodes[edge["paper"]][edge["field"]][edge["start"] : edge["end"]]
+            if (
+                schema.concept_id(data["label"], span) != node
+                and schema.concept_id(data["label"], span) not in graph
+            ):
                 return True
         return False
 
     split = take(splittable)
     for _, _, edge in _role_edges(graph, split):
-        span = graph.nodes[edge["paper"]][edge["field"]][edge["start"]:edge["end"]]
+        span = graph.nodes[edge["paper"]][edge["field"]][edge["start"] : edge["end"]]
         if schema.concept_id(graph.nodes[split]["label"], span) != split:
             alias = span
             break
@@ -82,12 +90,17 @@ def _pick_targets(graph) -> dict:
         "merge": (take(dataset), take(dataset)),
         "rename": take(dataset),
     }
-    edges = sorted((u, v, d["type"]) for u, v, d in graph.edges(data=True)
-                   if d["type"] in ("USES", "EVALUATES_ON", "ADDRESSES") and u not in used and v not in used)
+    edges = sorted(
+        (u, v, d["type"])
+        for u, v, d in graph.edges(data=True)
+        if d["type"] in ("USES", "EVALUATES_ON", "ADDRESSES") and u not in used and v not in used
+    )
     targets["reject-edge"] = edges[0]
-    weak = sorted((d["confidence"], u, v, d["type"]) for u, v, d in graph.edges(data=True)
-                  if d["type"] == "PROPOSES" and u not in used and v not in used
-                  and (u, v, d["type"]) != edges[0])
+    weak = sorted(
+        (d["confidence"], u, v, d["type"])
+        for u, v, d in graph.edges(data=True)
+        if d["type"] == "PROPOSES" and u not in used and v not in used and (u, v, d["type"]) != edges[0]
+    )
     targets["accept"] = weak[0][1:]
     return targets
 
@@ -101,7 +114,7 @@ def _commands(targets: dict) -> list[list[str]]:
         ["retype", targets["retype"], "Dataset"],
         ["split", split, alias],
         ["merge", *targets["merge"]],
-        ["rename", targets["rename"], "A \"renamed\" <dataset>, & co"],
+        ["rename", targets["rename"], 'A "renamed" <dataset>, & co'],
         ["reject-edge", *_source_type_target(targets["reject-edge"])],
         ["accept", *_source_type_target(targets["accept"])],
     ]
@@ -118,8 +131,9 @@ def _assert_decisions_hold(graph, targets: dict) -> None:
     old = targets["retype"]
     new = schema.concept_id(schema.DATASET, old.split(":", 1)[1].replace("-", " "))
     assert old not in graph and graph.nodes[new]["label"] == schema.DATASET
-    assert all(d["type"] in ("INTRODUCES", "EVALUATES_ON", "USES")
-               for _, _, d in graph.in_edges(new, data=True))
+    assert all(
+        d["type"] in ("INTRODUCES", "EVALUATES_ON", "USES") for _, _, d in graph.in_edges(new, data=True)
+    )
     split, alias = targets["split"]
     apart = schema.concept_id(graph.nodes[split]["label"], alias)
     assert alias in graph.nodes[apart]["aliases"] and alias not in graph.nodes[split]["aliases"]
@@ -127,17 +141,23 @@ def _assert_decisions_hold(graph, targets: dict) -> None:
     assert moved and all(d["extractor"] == "curation" and d["curated_by"] == CURATOR for _, _, d in moved)
     gone, kept = targets["merge"]
     assert gone not in graph and any(r.startswith(f"{gone}\t") for r in graph.nodes[kept]["absorbed"])
-    assert graph.nodes[targets["rename"]]["name"] == "A \"renamed\" <dataset>, & co"
+    assert graph.nodes[targets["rename"]]["name"] == 'A "renamed" <dataset>, & co'
     u, v, edge_type = targets["reject-edge"]
     assert not any(d["type"] == edge_type for d in graph.get_edge_data(u, v, default={}).values())
     u, v, edge_type = targets["accept"]
     pinned = [d for d in graph[u][v].values() if d["type"] == edge_type]
-    assert pinned and all(d["confidence"] == 1.0 and d["extractor"] == "curation"
-                          and d["curated_by"] == CURATOR and d["extracted_by"] for d in pinned)
+    assert pinned and all(
+        d["confidence"] == 1.0
+        and d["extractor"] == "curation"
+        and d["curated_by"] == CURATOR
+        and d["extracted_by"]
+        for d in pinned
+    )
 
 
-def test_every_action_holds_in_any_order_and_undo_restores_bytes(run_kg, seed_mentions, tmp_path,
-                                                                   monkeypatch):
+def test_every_action_holds_in_any_order_and_undo_restores_bytes(
+    run_kg, seed_mentions, tmp_path, monkeypatch
+):
     monkeypatch.setenv("PAPERKG_CURATOR", CURATOR)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764900000")  # a redone decision: the same `at`
     graph = tmp_path / "g.json.zst"
@@ -152,7 +172,7 @@ def test_every_action_holds_in_any_order_and_undo_restores_bytes(run_kg, seed_me
         assert after != before
         undone = run_kg("curate", "--undo", "--graph", graph)
         assert undone.exit_code == 0, undone.output
-        assert graph.read_bytes() == before                 # the previous graph's bytes
+        assert graph.read_bytes() == before  # the previous graph's bytes
         assert run_kg("curate", *command, "--graph", graph).exit_code == 0
         assert graph.read_bytes() == after
     curated = store.load(graph)
@@ -182,13 +202,23 @@ def test_provenance_shows_and_queries(run_kg, seed_mentions, tmp_path, monkeypat
     graph = tmp_path / "g.json.zst"
     _merge(run_kg, seed_mentions, graph)
     u, v, edge_type = _pick_targets(store.load(graph))["accept"]
-    assert run_kg("curate", "accept", u, edge_type, v, "--graph", graph,
-                  "--note", "checked by hand").exit_code == 0
+    assert (
+        run_kg("curate", "accept", u, edge_type, v, "--graph", graph, "--note", "checked by hand").exit_code
+        == 0
+    )
     shown = run_kg("show", u, "--graph", graph, "--limit", "1000").output
     assert f"by curation ({CURATOR}, " in shown
-    rows = orjson.loads(run_kg("query", f"MATCH (p:Paper)-[r:{edge_type}]->(m) WHERE r.extractor = 'curation' "
-                               "RETURN p.id AS paper, r.curated_by AS by, r.confidence AS c",
-                               "--graph", graph, "--format", "json").output)
+    rows = orjson.loads(
+        run_kg(
+            "query",
+            f"MATCH (p:Paper)-[r:{edge_type}]->(m) WHERE r.extractor = 'curation' "
+            "RETURN p.id AS paper, r.curated_by AS by, r.confidence AS c",
+            "--graph",
+            graph,
+            "--format",
+            "json",
+        ).output
+    )
     assert rows == [{"paper": u, "by": CURATOR, "c": 1.0}]
     listed = run_kg("curate", "--list", "--graph", graph, "--json")
     assert orjson.loads(listed.output)[0]["note"] == "checked by hand"
@@ -197,7 +227,23 @@ def test_provenance_shows_and_queries(run_kg, seed_mentions, tmp_path, monkeypat
     statements = turtle.read_text(encoding="utf-8")
     assert f'ontology#curatedBy> "{CURATOR}"' in statements and "/component/curation>" in statements
     page = tmp_path / "page.html"
-    assert run_kg("export", "html", "--graph", graph, "--out", page, "--view", "papers", "--focus", u, "--depth", "1").exit_code == 0
+    assert (
+        run_kg(
+            "export",
+            "html",
+            "--graph",
+            graph,
+            "--out",
+            page,
+            "--view",
+            "papers",
+            "--focus",
+            u,
+            "--depth",
+            "1",
+        ).exit_code
+        == 0
+    )
     assert f"curation ({CURATOR}, " in page.read_text(encoding="utf-8")
 
 
@@ -208,7 +254,7 @@ def test_gone_target_is_reported_and_kept(run_kg, seed_mentions, tmp_path):
     log.write_bytes(curation.log_text([decision]))
     result = run_kg("merge", seed_mentions, "--graph", graph, "--json")
     assert result.exit_code == 0
-    report = orjson.loads(result.output[result.output.index("{"):])
+    report = orjson.loads(result.output[result.output.index("{") :])
     assert report["curation"]["missing_targets"] == [curation.describe(decision)]
     assert "target not in the graph" in run_kg("curate", "--list", "--graph", graph).output
     assert curation.read_log(log) == [decision]
@@ -219,9 +265,11 @@ def test_bad_decisions_are_one_line_errors(run_kg, seed_mentions, tmp_path):
     _merge(run_kg, seed_mentions, graph)
     before = graph.read_bytes()
     method = min(n for n in store.load(graph) if n.startswith("method:"))
-    for args, message in ((["merge", "paper-that-is-not-there", "x"], "no node with id"),
-                          (["retype", method, "Paper"], "not a concept label"),
-                          (["reject-edge", method, "USES", method], "no USES edge")):
+    for args, message in (
+        (["merge", "paper-that-is-not-there", "x"], "no node with id"),
+        (["retype", method, "Paper"], "not a concept label"),
+        (["reject-edge", method, "USES", method], "no USES edge"),
+    ):
         result = run_kg("curate", *args, "--graph", graph)
         assert result.exit_code == 1 and message in result.output, result.output
     assert graph.read_bytes() == before and not curation.log_path(graph).exists()
@@ -242,7 +290,7 @@ def test_undo_refuses_once_a_build_changed_the_graph(run_kg, tmp_path):
     graph = tmp_path / "g.json.zst"
     store.save(full_schema_graph(), graph)
     assert run_kg("curate", "rename", "FastNet", "FastNet v1", "--graph", graph).exit_code == 0
-    assert run_kg("build", EXAMPLES, "--graph", graph).exit_code == 0   # adds papers
+    assert run_kg("build", EXAMPLES, "--graph", graph).exit_code == 0  # adds papers
     built = graph.read_bytes()
     assert run_kg("curate", "rename", "SlowNet", "SlowNet v1", "--graph", graph).exit_code == 0
     curated = graph.read_bytes()

@@ -1,4 +1,5 @@
 """Cypher text as tokens: parameters, write clauses and column names."""
+
 import pytest
 
 from kg import cypher_text
@@ -29,8 +30,11 @@ def test_return_columns_follow_neo4j_naming():
 def test_server_properties_keep_primitives_and_refuse_what_neo4j_cannot_store():
     from kg.store.server_store import server_properties
 
-    assert server_properties({"a": "x", "b": [1, 2.5], "c": None, "d": [], "__labels__": {"P"}}, "n") == \
-        {"a": "x", "b": [1, 2.5], "d": []}
+    assert server_properties({"a": "x", "b": [1, 2.5], "c": None, "d": [], "__labels__": {"P"}}, "n") == {
+        "a": "x",
+        "b": [1, 2.5],
+        "d": [],
+    }
     for bad in ({"a": {"k": 1}}, {"a": [1, "x"]}, {"a": [[1]]}, {"a": [None]}):
         with pytest.raises(KGError, match="cannot store"):
             server_properties(bad, "node n")

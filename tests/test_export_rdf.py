@@ -1,6 +1,7 @@
 """`kg export rdf`, `kg validate`, `kg sparql`: the export parses back with rdflib in
 every format, counts what `kg stats` counts, conforms to the shipped SHACL shapes, and
 carries hostile text and names exactly (issue 7's bars; issue 5's RDF escaping)."""
+
 from __future__ import annotations
 
 import json
@@ -42,7 +43,7 @@ FORMATS = {"turtle": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "xml": ".rdf"}
 #: text with bidi overrides, and JSON-LD / XML look-alikes.
 HOSTILE_TITLES = [
     '<script>alert("x")</script> & <b>bold</b>',
-    'Quotes: "double", \'single\', """triple""", \'\'\'triple\'\'\', `back`',
+    "Quotes: \"double\", 'single', \"\"\"triple\"\"\", '''triple''', `back`",
     "Line one\nline two\r\nline three\rend\ttab \\ backslash \\n not a newline",
     "Emoji 😀 👩🏽‍🔬 🏳️‍🌈 in a title",
     "نموذج لغوي كبير \u202eReversed\u202c ו־עברית",
@@ -53,12 +54,26 @@ HOSTILE_TITLES = [
 def _extraction(title: str, arxiv_id: str | None, source: str) -> PaperExtraction:
     """One paper mentioning one concept of each label, a repository, two relations and
     a reported result: every label and edge type of the schema between them."""
-    text = (f"We propose {title} Net, which extends ResNet, beats VGG on ImageNet for image "
-            f"classification by top-1 accuracy, and introduces the NewSet corpus.")
+    text = (
+        f"We propose {title} Net, which extends ResNet, beats VGG on ImageNet for image "
+        f"classification by top-1 accuracy, and introduces the NewSet corpus."
+    )
+
     def span(word: str, label: str, role: str | None, **attrs) -> Mention:
         start = text.index(word)
-        return Mention(label=label, text=word, start=start, end=start + len(word), field="abstract",
-                       sentence=text, component="test_rules", confidence=0.9, role=role, attrs=attrs)
+        return Mention(
+            label=label,
+            text=word,
+            start=start,
+            end=start + len(word),
+            field="abstract",
+            sentence=text,
+            component="test_rules",
+            confidence=0.9,
+            role=role,
+            attrs=attrs,
+        )
+
     mentions = [
         span(f"{title} Net", schema.METHOD, "PROPOSES"),
         span("ResNet", schema.METHOD, "USES"),
@@ -67,24 +82,71 @@ def _extraction(title: str, arxiv_id: str | None, source: str) -> PaperExtractio
         span("image classification", schema.TASK, "ADDRESSES"),
         span("top-1 accuracy", schema.METRIC, "USES"),
         span("NewSet", schema.DATASET, "INTRODUCES"),
-        Mention(label=schema.REPOSITORY, text="https://github.com/o/r", start=0, end=22, field="abstract",
-                sentence=text, component="paperkg_code_links", confidence=0.95,
-                attrs={"url": "https://github.com/o/r", "host": "github.com", "kind": "code"}),
+        Mention(
+            label=schema.REPOSITORY,
+            text="https://github.com/o/r",
+            start=0,
+            end=22,
+            field="abstract",
+            sentence=text,
+            component="paperkg_code_links",
+            confidence=0.95,
+            attrs={"url": "https://github.com/o/r", "host": "github.com", "kind": "code"},
+        ),
     ]
     relations = [
-        Relation(type="EXTENDS", head=0, tail=1, start=0, end=len(text), field="abstract",
-                 sentence=text, component="test_rules", confidence=0.7),
-        Relation(type="OUTPERFORMS", head=0, tail=2, start=0, end=len(text), field="abstract",
-                 sentence=text, component="test_rules", confidence=0.6,
-                 attrs={"dataset": "ImageNet", "metric": "top-1 accuracy"}),
+        Relation(
+            type="EXTENDS",
+            head=0,
+            tail=1,
+            start=0,
+            end=len(text),
+            field="abstract",
+            sentence=text,
+            component="test_rules",
+            confidence=0.7,
+        ),
+        Relation(
+            type="OUTPERFORMS",
+            head=0,
+            tail=2,
+            start=0,
+            end=len(text),
+            field="abstract",
+            sentence=text,
+            component="test_rules",
+            confidence=0.6,
+            attrs={"dataset": "ImageNet", "metric": "top-1 accuracy"},
+        ),
     ]
-    results = [Result(dataset=3, task=4, metric=5, method=0, value=81.5, unit="%", start=0,
-                      end=len(text), field="abstract", sentence=text, component="test_rules",
-                      confidence=0.8)]
-    record = Record(title=title, abstract=text, source=source, arxiv_id=arxiv_id,
-                    url=f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None,
-                    date="2025-01-31", date_text="Jan 31, 2025", authors=["Ada Lovelace", "أحمد"],
-                    author_count=2, upvotes=7)
+    results = [
+        Result(
+            dataset=3,
+            task=4,
+            metric=5,
+            method=0,
+            value=81.5,
+            unit="%",
+            start=0,
+            end=len(text),
+            field="abstract",
+            sentence=text,
+            component="test_rules",
+            confidence=0.8,
+        )
+    ]
+    record = Record(
+        title=title,
+        abstract=text,
+        source=source,
+        arxiv_id=arxiv_id,
+        url=f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else None,
+        date="2025-01-31",
+        date_text="Jan 31, 2025",
+        authors=["Ada Lovelace", "أحمد"],
+        author_count=2,
+        upvotes=7,
+    )
     return PaperExtraction(paper=record, mentions=mentions, relations=relations, results=results)
 
 
@@ -116,7 +178,9 @@ def seed_graph(tmp_path_factory):
 
 
 def _export(run_kg, graph, out, fmt=None, *extra):
-    args = ["export", "rdf", "--graph", graph, "--out", out] + (["--format", fmt] if fmt else []) + list(extra)
+    args = (
+        ["export", "rdf", "--graph", graph, "--out", out] + (["--format", fmt] if fmt else []) + list(extra)
+    )
     result = run_kg(*args)
     assert result.exit_code == 0, result.output
     return out
@@ -290,8 +354,11 @@ def _expected_triples(graph) -> set[ox.Triple]:
             except ValueError:
                 return literal(rdf_terms.web_iri(value), datatype=named(rdf_terms.XSD + "anyURI"))
         if kind == rdf_terms.DATE:
-            return literal(value, datatype=named(rdf_terms.XSD + "date")) \
-                if re.match(r"\d{4}-\d{2}-\d{2}$", value) else None
+            return (
+                literal(value, datatype=named(rdf_terms.XSD + "date"))
+                if re.match(r"\d{4}-\d{2}-\d{2}$", value)
+                else None
+            )
         return literal(float(value)) if kind == rdf_terms.DOUBLE else literal(value)
 
     triples = set()
@@ -301,13 +368,19 @@ def _expected_triples(graph) -> set[ox.Triple]:
             triples.add(ox.Triple(subject, rdf_type, named(cls)))
         for name in ("id", "name") + schema.NODE_PROPERTIES[label]:
             value, spec = data.get(name), rdf_terms.property_term(label, name)
-            for item in (value if isinstance(value, list) else [value] if value not in (None, "") else []):
+            for item in value if isinstance(value, list) else [value] if value not in (None, "") else []:
                 if (obj := term(spec.kind, item)) is not None:
                     triples.add(ox.Triple(subject, named(spec.iri), obj))
     components = set()
     for source, target, key, data in graph.edges(keys=True, data=True):
-        fact, head, tail = (named(iri) for iri in (rdf_terms.fact_iri(source, target, key),
-                                                   rdf_terms.node_iri(source), rdf_terms.node_iri(target)))
+        fact, head, tail = (
+            named(iri)
+            for iri in (
+                rdf_terms.fact_iri(source, target, key),
+                rdf_terms.node_iri(source),
+                rdf_terms.node_iri(target),
+            )
+        )
         predicate = named(rdf_terms.edge_iri(data["type"]))
         triples.add(ox.Triple(head, predicate, tail))
         for cls in (rdf_terms.FACT_CLASS, rdf_terms.RDF + "Statement", rdf_terms.PROV + "Entity"):
@@ -315,8 +388,13 @@ def _expected_triples(graph) -> set[ox.Triple]:
         for name, obj in (("subject", head), ("predicate", predicate), ("object", tail)):
             triples.add(ox.Triple(fact, named(rdf_terms.RDF + name), obj))
         components.add(data["extractor"])
-        triples.add(ox.Triple(fact, named(rdf_terms.fact_property_term("extractor").iri),
-                              named(rdf_terms.component_iri(data["extractor"]))))
+        triples.add(
+            ox.Triple(
+                fact,
+                named(rdf_terms.fact_property_term("extractor").iri),
+                named(rdf_terms.component_iri(data["extractor"])),
+            )
+        )
         for name in schema.EVIDENCE_PROPERTIES + schema.EDGE_TYPES[data["type"]].properties:
             if name != "extractor" and data.get(name) is not None:
                 spec = rdf_terms.fact_property_term(name)
@@ -344,8 +422,11 @@ def _read_by_oxigraph(text: str, fmt: str) -> set[ox.Triple]:
 def test_written_text_holds_exactly_the_graphs_triples(which, fmt, full_graph, request):
     """Every triple, term for term (lexical forms, datatypes, language tags), read back
     by Oxigraph; the hostile graphs also by rdflib."""
-    graph = {"hostile titles": lambda: store.load(full_graph), "hostile names": full_schema_graph,
-             "seed": lambda: store.load(request.getfixturevalue("seed_graph"))}[which]()
+    graph = {
+        "hostile titles": lambda: store.load(full_graph),
+        "hostile names": full_schema_graph,
+        "seed": lambda: store.load(request.getfixturevalue("seed_graph")),
+    }[which]()
     text, expected = _written(graph, fmt), _expected_triples(graph)
     assert _read_by_oxigraph(text, fmt) == expected
     summary = rdf.ExportSummary()
@@ -357,24 +438,45 @@ def test_written_text_holds_exactly_the_graphs_triples(which, fmt, full_graph, r
         assert isomorphic(by_rdflib, oracle)
 
 
-_ANY_TEXT = st.text(st.one_of(st.sampled_from('"\'\\\n\r\t\x00\x08\x0b\x0c\x1f\x7f\x85\u2028\u2029\ufeff<>{}|^`@#;.,'),
-                              st.characters(blacklist_categories=("Cs",))), max_size=30)
+_ANY_TEXT = st.text(
+    st.one_of(
+        st.sampled_from("\"'\\\n\r\t\x00\x08\x0b\x0c\x1f\x7f\x85\u2028\u2029\ufeff<>{}|^`@#;.,"),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
+    max_size=30,
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(title=_ANY_TEXT, author=_ANY_TEXT, confidence=st.floats(),
-       url=st.one_of(_ANY_TEXT, _ANY_TEXT.map(lambda text: "https://example.org/" + text)))
+@given(
+    title=_ANY_TEXT,
+    author=_ANY_TEXT,
+    confidence=st.floats(),
+    url=st.one_of(_ANY_TEXT, _ANY_TEXT.map(lambda text: "https://example.org/" + text)),
+)
 def test_any_text_and_number_is_written_exactly(title, author, url, confidence):
     """Literals and URLs of any characters, and any float, read back (by Oxigraph and by
     rdflib, from N-Triples and Turtle) as the terms pyoxigraph makes of them."""
     graph = nx.MultiDiGraph()
     paper = "paper:" + title
-    graph.add_node(paper, id=paper, label=schema.PAPER, name=title, title=title, authors=[author, title],
-                   url=url)
+    graph.add_node(
+        paper, id=paper, label=schema.PAPER, name=title, title=title, authors=[author, title], url=url
+    )
     method = schema.concept_id(schema.METHOD, author or "m")
     graph.add_node(method, id=method, label=schema.METHOD, name=author, papers=[paper])
-    graph.add_edge(paper, method, key="k" + url, type="USES", paper=paper, field="abstract", sentence=author,
-                   start=0, end=len(author), extractor=title or "x", confidence=confidence)
+    graph.add_edge(
+        paper,
+        method,
+        key="k" + url,
+        type="USES",
+        paper=paper,
+        field="abstract",
+        sentence=author,
+        start=0,
+        end=len(author),
+        extractor=title or "x",
+        confidence=confidence,
+    )
     expected = _expected_triples(graph)
     for fmt in ("nt", "turtle"):
         text = _written(graph, fmt)
@@ -396,9 +498,10 @@ def test_every_schema_label_and_property_has_a_chosen_rdf_term():
     assert set(schema.NODE_LABELS) <= set(rdf_terms.EXTRA_CLASSES) & set(rdf_terms.LABEL_COMMENTS)
     node_properties = {p for props in schema.NODE_PROPERTIES.values() for p in props}
     assert node_properties | set(schema.NODE_BASE_PROPERTIES) - {"label"} <= set(rdf_terms.PROPERTY_TERMS)
-    fact_properties = set(schema.EVIDENCE_PROPERTIES).union(*(e.properties for e in schema.EDGE_TYPES.values()))
+    fact_properties = set(schema.EVIDENCE_PROPERTIES).union(
+        *(e.properties for e in schema.EDGE_TYPES.values())
+    )
     assert fact_properties <= set(rdf_terms.EDGE_PROPERTY_TERMS) | set(rdf_terms.PROPERTY_TERMS)
-
 
 
 def test_committed_ontology_and_shapes_are_what_the_schema_gives():
@@ -422,7 +525,11 @@ def test_every_term_an_export_uses_is_described_in_the_ontology(full_graph, tmp_
 # kg validate catches what is wrong -----------------------------------------------
 def _validate_without(run_kg, full_graph, tmp_path, needle: str):
     """`kg validate` of the full export with the N-Triples lines holding `needle` cut."""
-    lines = _export(run_kg, full_graph, tmp_path / "full.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = (
+        _export(run_kg, full_graph, tmp_path / "full.nt")
+        .read_text(encoding="utf-8")
+        .splitlines(keepends=True)
+    )
     kept = [line for line in lines if needle not in line]
     assert len(kept) < len(lines)
     broken = tmp_path / "broken.nt"
@@ -494,10 +601,14 @@ def test_shapes_a_chunk_cannot_decide_are_validated_whole(full_graph, tmp_path, 
     to the engine, with the reason; never a chunked answer that might differ."""
     assert unchunkable_reason(rdflib.Graph().parse(rdf_ontology.SHAPES_FILE)) is None
     shapes = tmp_path / "shapes.ttl"
-    shapes.write_text(rdf_ontology.SHAPES_FILE.read_text(encoding="utf-8") + """
+    shapes.write_text(
+        rdf_ontology.SHAPES_FILE.read_text(encoding="utf-8")
+        + """
 pkg:MethodShape sh:sparql [ sh:message "no paper proposes this method" ;
     sh:select "SELECT $this WHERE { FILTER NOT EXISTS { ?paper <https://w3id.org/paperkg/ontology#proposes> $this } }" ] .
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     out = _export(run_kg, full_graph, tmp_path / "full.nt")
     report = validate(str(out), shapes=shapes, chunks=20)
     assert report.mode.startswith("whole (pkg:MethodShape sh:sparql: a SPARQL constraint other than")
@@ -511,26 +622,31 @@ def test_validate_json_and_engine_options(full_graph, tmp_path, run_kg):
     out, kinds = _planted(run_kg, full_graph, tmp_path)
     result = run_kg("validate", out, "--json")
     assert result.exit_code == 1
-    report = json.loads(result.output[:result.output.rindex("}") + 1])
+    report = json.loads(result.output[: result.output.rindex("}") + 1])
     assert report["conforms"] is False and report["engine"] == "turbo"
     assert len(report["results"]) >= len(kinds)
     assert {"focus", "path", "component", "value", "severity", "message"} == set(report["results"][0])
-    assert result.output.endswith(f"does NOT conform to the paperkg shapes ({len(report['results'])} results)\n")
+    assert result.output.endswith(
+        f"does NOT conform to the paperkg shapes ({len(report['results'])} results)\n"
+    )
     clean = _export(run_kg, full_graph, tmp_path / "full.ttl")
     for engine in ("turbo", "pyshacl"):
         output = run_kg("validate", clean, "--json", "--engine", engine).output
-        answer = json.loads(output[output.index("{"):])  # after any progress lines (stderr)
+        answer = json.loads(output[output.index("{") :])  # after any progress lines (stderr)
         assert answer["conforms"] is True and answer["results"] == [] and answer["engine"] == engine
 
 
 def test_bad_input_gives_one_line_errors(tmp_path, run_kg, full_graph):
     not_rdf = tmp_path / "notes.ttl"
     not_rdf.write_text("this is <not turtle", encoding="utf-8")
-    for args in (("validate", not_rdf), ("validate", tmp_path / "missing.ttl"),
-                 ("export", "rdf", "--graph", full_graph, "--out", tmp_path / "x.unknown"),
-                 ("export", "rdf", "--graph", tmp_path / "no-graph.gz", "--out", tmp_path / "x.ttl"),
-                 ("sparql", "SELECT nonsense", "--graph", full_graph),
-                 ("sparql", "--name", "no-such-query", "--graph", full_graph)):
+    for args in (
+        ("validate", not_rdf),
+        ("validate", tmp_path / "missing.ttl"),
+        ("export", "rdf", "--graph", full_graph, "--out", tmp_path / "x.unknown"),
+        ("export", "rdf", "--graph", tmp_path / "no-graph.gz", "--out", tmp_path / "x.ttl"),
+        ("sparql", "SELECT nonsense", "--graph", full_graph),
+        ("sparql", "--name", "no-such-query", "--graph", full_graph),
+    ):
         result = run_kg(*args)
         assert result.exit_code == 1, args
         assert result.output.startswith("kg: error: ") and result.output.count("\n") == 1, result.output
@@ -576,11 +692,18 @@ def test_every_named_query_runs_on_a_file_and_on_the_graph_alike(full_graph, tmp
 
 
 def test_sparql_answers_match_the_graph(full_graph, run_kg):
-    result = run_kg("sparql", "SELECT (COUNT(?p) AS ?n) WHERE { ?p a pkg:Paper }",
-                    "--graph", full_graph, "--output", "csv")
+    result = run_kg(
+        "sparql",
+        "SELECT (COUNT(?p) AS ?n) WHERE { ?p a pkg:Paper }",
+        "--graph",
+        full_graph,
+        "--output",
+        "csv",
+    )
     assert result.output.splitlines() == ["n", str(len(HOSTILE_TITLES))]
-    rows = json.loads(run_kg("sparql", "--name", "fact-provenance", "--graph", full_graph,
-                             "--output", "json").output)
+    rows = json.loads(
+        run_kg("sparql", "--name", "fact-provenance", "--graph", full_graph, "--output", "json").output
+    )
     assert len(rows) == store.load(full_graph).number_of_edges()
     assert all(0 <= row["confidence"] <= 1 and row["start"] <= row["end"] for row in rows)
 
@@ -590,4 +713,6 @@ def test_without_the_rdf_extra_the_error_says_how_to_install_it(full_graph, run_
     monkeypatch.delitem(sys.modules, "exports.rdf_validate")
     result = run_kg("validate", _export(run_kg, full_graph, tmp_path / "full.ttl"))
     assert result.exit_code == 1
-    assert result.output == "kg: error: pyshacl is not installed: RDF commands need pip install 'paperkg[rdf]'\n"
+    assert (
+        result.output == "kg: error: pyshacl is not installed: RDF commands need pip install 'paperkg[rdf]'\n"
+    )

@@ -2,6 +2,7 @@
 gives the graph it was written from, a hostile name (quotes, commas, line breaks, `<`,
 `&`) included, and the CSV loads into LadybugDB (a real embedded graph store with
 typed tables) with the same counts."""
+
 from __future__ import annotations
 
 import csv
@@ -19,8 +20,13 @@ HOSTILE = 'Net "quoted", it\'s\nline two\r\n<b>bold</b> & co;\ttab'
 @pytest.fixture
 def hostile_graph(tmp_path) -> tuple:
     model = GraphModel(full_schema_graph())
-    model.add_extraction(_extraction("2401.00099", f"{HOSTILE}: a title", [
-        ("Method", HOSTILE, "PROPOSES"), ("Dataset", "ImageNet", "EVALUATES_ON")]))
+    model.add_extraction(
+        _extraction(
+            "2401.00099",
+            f"{HOSTILE}: a title",
+            [("Method", HOSTILE, "PROPOSES"), ("Dataset", "ImageNet", "EVALUATES_ON")],
+        )
+    )
     path = tmp_path / "g.json.zst"
     store.save(model.graph, path)
     return store.load(path), path
@@ -29,6 +35,7 @@ def hostile_graph(tmp_path) -> tuple:
 def _comparable(graph, drop_empty_lists: bool = False) -> tuple:
     def clean(data):
         return {k: v for k, v in data.items() if v is not None and not (drop_empty_lists and v == [])}
+
     nodes = {n: clean(d) for n, d in graph.nodes(data=True)}
     edges = {(u, v, k): clean(d) for u, v, k, d in graph.edges(keys=True, data=True)}
     return nodes, edges
@@ -86,13 +93,16 @@ def _ladybug_counts(folder: Path) -> tuple[int, int]:
     # The query index's own engine: a second build of it (PyPI's real-ladybug) loaded into
     # the same process clashed with it and crashed the test session.
     import ladybug as lb
+
     types = {"long": "INT64", "double": "DOUBLE", "boolean": "BOOLEAN"}
     connection = lb.Connection(lb.Database(":memory:"))
 
     def columns(path, skip):
         header = next(csv.reader(open(path, encoding="utf-8", newline="")))[skip:]
-        return ", ".join(f"`{h.partition(':')[0]}` {types.get(h.partition(':')[2], 'STRING')}"
-                         for h in header)
+        return ", ".join(
+            f"`{h.partition(':')[0]}` {types.get(h.partition(':')[2], 'STRING')}" for h in header
+        )
+
     for path in sorted((folder / "nodes").glob("*.csv")):
         connection.execute(f"CREATE NODE TABLE {path.stem} (id STRING, {columns(path, 1)}, PRIMARY KEY(id))")
         connection.execute(f"COPY {path.stem} FROM '{path}' (HEADER=true, PARALLEL=false)")

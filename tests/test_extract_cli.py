@@ -1,4 +1,5 @@
 """`kg extract` writes the mentions file; `kg build` makes the same facts from it."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ def test_extract_writes_one_paper_per_line_with_exact_offsets(tmp_path, run_kg):
     for line in lines:
         extraction = PaperExtraction.from_dict(json.loads(line))
         for m in extraction.mentions:
-            assert getattr(extraction.paper, m.field)[m.start:m.end] == m.text
+            assert getattr(extraction.paper, m.field)[m.start : m.end] == m.text
             assert 0 <= m.confidence <= 1 and m.component.startswith("paperkg_")
 
 
@@ -41,8 +42,11 @@ def test_seed_graph_evidence_and_alias_lookup(tmp_path, run_kg, seeds):
     for node, data in graph.nodes(data=True):
         if data["label"] not in schema.CONCEPT_LABELS:
             continue
-        spans = [graph.nodes[e["paper"]][e["field"]][e["start"]:e["end"]]
-                 for _, _, e in graph.in_edges(node, data=True) if e["type"] in schema.PAPER_ROLES]
+        spans = [
+            graph.nodes[e["paper"]][e["field"]][e["start"] : e["end"]]
+            for _, _, e in graph.in_edges(node, data=True)
+            if e["type"] in schema.PAPER_ROLES
+        ]
         names = {data["name"].casefold(), *(a.casefold() for a in data["aliases"])}
         assert any(span.casefold() in names for span in spans), node
     shown = run_kg("show", "SAM", "--graph", graph_path, "--json")

@@ -1,4 +1,5 @@
 """Each extraction component on small sentences written for these tests."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,13 +20,15 @@ def found(doc, label=None):
 
 
 def test_abbreviation_pairs_and_later_uses():
-    text = ("We study Gradient Noise Injection (GNI) for training. GNI is cheap, "
-            "and mixture of experts (MoE) layers help.")
+    text = (
+        "We study Gradient Noise Injection (GNI) for training. GNI is cheap, "
+        "and mixture of experts (MoE) layers help."
+    )
     pairs = {p.short: p for p in find_abbreviations(text)}
     assert pairs["GNI"].long == "Gradient Noise Injection"
     assert [text[s:e] for s, e in pairs["GNI"].uses] == ["GNI"]
     assert pairs["MoE"].long == "mixture of experts"
-    assert text[pairs["MoE"].long_start:pairs["MoE"].long_end] == "mixture of experts"
+    assert text[pairs["MoE"].long_start : pairs["MoE"].long_end] == "mixture of experts"
 
 
 def test_no_pair_when_letters_do_not_fit():
@@ -55,42 +58,50 @@ def test_sentence_final_acronym_is_matched(nlp):
 
 
 def test_patterns_propose_title_and_data_word():
-    text = "We propose QuillNet, a novel architecture for table parsing. We also test on the Harbor benchmark."
-    matches = {(m.pattern, text[m.start:m.end], m.label, m.role) for m in find_patterns(text)}
+    text = (
+        "We propose QuillNet, a novel architecture for table parsing. We also test on the Harbor benchmark."
+    )
+    matches = {(m.pattern, text[m.start : m.end], m.label, m.role) for m in find_patterns(text)}
     assert ("proposal", "QuillNet", "Method", "PROPOSES") in matches
     assert ("data-word", "Harbor", "Dataset", None) in matches
     title = "LoomBench: Measuring Agents on Weaving Problems"
     first = find_patterns(title)[0]
-    assert (title[first.start:first.end], first.label, first.role) == ("LoomBench", "Dataset", "INTRODUCES")
+    assert (title[first.start : first.end], first.label, first.role) == ("LoomBench", "Dataset", "INTRODUCES")
 
 
 def test_our_method_names_a_proposal():
     text = "In particular, our procedure, Flat Basin Search (FBS), seeks wide minima."
     [match] = [m for m in find_patterns(text) if m.pattern == "proposal"]
-    assert (text[match.start:match.end], match.label, match.role) == ("Flat Basin Search", "Method", "PROPOSES")
+    assert (text[match.start : match.end], match.label, match.role) == (
+        "Flat Basin Search",
+        "Method",
+        "PROPOSES",
+    )
 
 
 def test_lower_case_method_phrase_needs_a_modifier():
     text = "We replace sparse convolution with graph networks; networks help."
-    phrases = [text[m.start:m.end] for m in find_patterns(text) if m.pattern == "method-phrase"]
+    phrases = [text[m.start : m.end] for m in find_patterns(text) if m.pattern == "method-phrase"]
     assert phrases == ["sparse convolution", "graph networks"]
 
 
 def test_list_after_experiments_cue():
     text = "Experiments on Alpha-7, BetaSet and the GammaQA show gains."
-    names = {text[m.start:m.end] for m in find_patterns(text) if m.pattern == "list"}
+    names = {text[m.start : m.end] for m in find_patterns(text) if m.pattern == "list"}
     assert names == {"Alpha-7", "BetaSet", "GammaQA"}
 
 
 def test_list_items_name_no_owner_and_no_bare_data_word():
     text = "Experiments on Quorra'21, Dataset and Mira's logs show gains."
-    names = [text[m.start:m.end] for m in find_patterns(text) if m.pattern == "list"]
+    names = [text[m.start : m.end] for m in find_patterns(text) if m.pattern == "list"]
     assert names == ["Quorra'21"]
 
 
 def test_resolver_types_pair_and_roles(nlp):
-    doc = nlp("We introduce Orbit Replay Buffer (ORB), a novel method for continual learning. "
-              "ORB beats ResNet on CIFAR-100.")
+    doc = nlp(
+        "We introduce Orbit Replay Buffer (ORB), a novel method for continual learning. "
+        "ORB beats ResNet on CIFAR-100."
+    )
     mentions = doc._.kg_mentions
     orb = [m for m in mentions if m.text in ("ORB", "Orbit Replay Buffer")]
     assert {m.canonical for m in orb} == {"Orbit Replay Buffer"}
@@ -106,6 +117,7 @@ def test_resolver_types_pair_and_roles(nlp):
 
 def test_roles_fit_the_schema(nlp):
     from kg import schema
+
     doc = nlp("We propose Contextual Scene Reconstruction, and we introduce Dense Image Captioning.")
     for m in doc._.kg_mentions:
         assert m.label in schema.EDGE_TYPES[m.role].targets, (m.text, m.label, m.role)
@@ -115,7 +127,7 @@ def test_offsets_are_exact(nlp):
     text = "Using BERT (Devlin) we tackle named entity recognition on CoNLL-2003 data."
     doc = nlp(text)
     for m in doc._.kg_mentions:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert m.text in m.sentence
 
 
@@ -136,14 +148,15 @@ def test_counts_are_not_scores(nlp):
 
 
 def test_comparisons_outperforms_with_factor_and_extends(nlp):
-    doc = nlp("We propose SwiftFormer. It is 4.6x faster than SlowFormer on COCO. "
-              "SwiftFormer extends DeiT.")
-    relations = {(doc._.kg_mentions[r.head].text, r.type, doc._.kg_mentions[r.tail].text,
-                  r.attrs.get("factor")) for r in doc._.kg_relations}
+    doc = nlp("We propose SwiftFormer. It is 4.6x faster than SlowFormer on COCO. SwiftFormer extends DeiT.")
+    relations = {
+        (doc._.kg_mentions[r.head].text, r.type, doc._.kg_mentions[r.tail].text, r.attrs.get("factor"))
+        for r in doc._.kg_relations
+    }
     assert ("SwiftFormer", "OUTPERFORMS", "SlowFormer", "4.6x faster") in relations
     assert ("SwiftFormer", "EXTENDS", "DeiT", None) in relations
     for r in doc._.kg_relations:
-        assert doc.text[r.start:r.end] in r.sentence
+        assert doc.text[r.start : r.end] in r.sentence
 
 
 def dataset_mentions(doc):
@@ -151,57 +164,81 @@ def dataset_mentions(doc):
 
 
 def test_dataset_span_takes_its_data_word_and_the_name_stays_bare(nlp):
-    doc = nlp("We pretrain on the ImageNet dataset, fine-tune on the Harbor test set and "
-              "report top-1 accuracy on ImageNet.")
-    assert dataset_mentions(doc) == [("ImageNet dataset", "ImageNet"),
-                                     ("Harbor test set", "Harbor"), ("ImageNet", "ImageNet")]
+    doc = nlp(
+        "We pretrain on the ImageNet dataset, fine-tune on the Harbor test set and "
+        "report top-1 accuracy on ImageNet."
+    )
+    assert dataset_mentions(doc) == [
+        ("ImageNet dataset", "ImageNet"),
+        ("Harbor test set", "Harbor"),
+        ("ImageNet", "ImageNet"),
+    ]
     # "data" that modifies a noun after it is no part of the name
     assert dataset_mentions(nlp("We apply COCO data augmentation.")) == [("COCO", "MS COCO")]
 
 
 def test_dataset_definition_is_one_mention_and_its_short_form_joins_it(nlp):
     doc = nlp("We train on the Lantern Speech Corpus (LSC) corpus. LSC has 40 hours of speech.")
-    assert dataset_mentions(doc) == [("Lantern Speech Corpus (LSC) corpus", "Lantern Speech Corpus"),
-                                     ("LSC", "Lantern Speech Corpus")]
+    assert dataset_mentions(doc) == [
+        ("Lantern Speech Corpus (LSC) corpus", "Lantern Speech Corpus"),
+        ("LSC", "Lantern Speech Corpus"),
+    ]
 
 
 def test_dataset_span_takes_edition_and_catalogue_number(nlp):
-    doc = nlp("We train on the Quorra Speech corpus 2019 and the Gigaword (LDC2011T07), "
-              "then test on Harbor Bay Recordings (HBR) 2.1, not on Table 3 (Table 3).")
-    assert dataset_mentions(doc) == [("Quorra Speech corpus 2019", "Quorra Speech"),
-                                     ("Gigaword (LDC2011T07)", "Gigaword"),
-                                     ("Harbor Bay Recordings (HBR) 2.1", "Harbor Bay Recordings")]
+    doc = nlp(
+        "We train on the Quorra Speech corpus 2019 and the Gigaword (LDC2011T07), "
+        "then test on Harbor Bay Recordings (HBR) 2.1, not on Table 3 (Table 3)."
+    )
+    assert dataset_mentions(doc) == [
+        ("Quorra Speech corpus 2019", "Quorra Speech"),
+        ("Gigaword (LDC2011T07)", "Gigaword"),
+        ("Harbor Bay Recordings (HBR) 2.1", "Harbor Bay Recordings"),
+    ]
     # the catalogue number is no method of its own; a score is no edition
     assert not [m for m in doc._.kg_mentions if m.text == "LDC2011T07"]
     for score in ("2.1%", "2.1 points lower", "2.1 dB"):
-        assert dataset_mentions(nlp(f"The error on the Quorra corpus {score} than before.")) == \
-            [("Quorra corpus", "Quorra")]
+        assert dataset_mentions(nlp(f"The error on the Quorra corpus {score} than before.")) == [
+            ("Quorra corpus", "Quorra")
+        ]
 
 
 def test_long_form_before_a_data_word_is_a_dataset(nlp):
     doc = nlp("We collect the North Harbor Shipping Logs Archive (NHSLA) dataset.")
     assert dataset_mentions(doc) == [
-        ("North Harbor Shipping Logs Archive (NHSLA) dataset", "North Harbor Shipping Logs Archive")]
+        ("North Harbor Shipping Logs Archive (NHSLA) dataset", "North Harbor Shipping Logs Archive")
+    ]
 
 
 def test_languages_are_no_datasets_but_restrict_one(nlp):
-    doc = nlp("Experiments on Finnish, Korean and Hindi-Urdu show gains on the Norwegian "
-              "Harbor corpus.")
+    doc = nlp("Experiments on Finnish, Korean and Hindi-Urdu show gains on the Norwegian Harbor corpus.")
     assert dataset_mentions(doc) == [("Norwegian Harbor corpus", "Norwegian Harbor")]
 
 
 def test_data_word_patterns_need_a_name():
     def data_words(text):
-        return [text[m.start:m.end] for m in find_patterns(text) if m.pattern == "data-word"]
+        return [text[m.start : m.end] for m in find_patterns(text) if m.pattern == "data-word"]
 
     # a name, with words saying what the data holds, or an edition number before "data"
-    assert data_words("We use the Quorra meeting corpus and the Harbor 2031 data.") == \
-        ["Quorra meeting", "Harbor 2031"]
+    assert data_words("We use the Quorra meeting corpus and the Harbor 2031 data.") == [
+        "Quorra meeting",
+        "Harbor 2031",
+    ]
     # no name: modalities, sentence-opening words, kinds of data, task words
-    assert data_words("Parallel corpora help. We fuse RGB data. Recent few-shot datasets "
-                      "exist. We mine Synthetic Corpora and Open Data.") == []
-    assert data_words("We pool MRI datasets, 26 NLP benchmarks and 3D data; Quorra data "
-                      "collection took a year, and Quorra takes multimodal data.") == []
+    assert (
+        data_words(
+            "Parallel corpora help. We fuse RGB data. Recent few-shot datasets "
+            "exist. We mine Synthetic Corpora and Open Data."
+        )
+        == []
+    )
+    assert (
+        data_words(
+            "We pool MRI datasets, 26 NLP benchmarks and 3D data; Quorra data "
+            "collection took a year, and Quorra takes multimodal data."
+        )
+        == []
+    )
     assert data_words("We test on the Quorra classification benchmark.") == []
     # describing words after a language or a count describe data, they name none
     assert data_words("We build a Korean learner corpus and 12 speech treebanks.") == []

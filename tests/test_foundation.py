@@ -1,4 +1,5 @@
 """Issue 2 acceptance on the seed listings: de-duplication, code links, reproducibility."""
+
 from __future__ import annotations
 
 import json
@@ -94,6 +95,7 @@ def seed_graph(tmp_path_factory):
     seeds = need_shared("seeds")
     from cli import main
     from click.testing import CliRunner
+
     path = tmp_path_factory.mktemp("seed") / "seed.json.zst"
     result = CliRunner().invoke(main, ["build", str(seeds), "--graph", str(path)])
     assert result.exit_code == 0, result.output
@@ -120,23 +122,26 @@ def test_every_seed_code_link_is_its_normalised_repository(seed_graph):
         if data["type"] == "HAS_CODE":
             paper = graph.nodes[data["paper"]]
             text = paper[data["field"]]
-            assert text[data["start"]:data["end"]] in data["sentence"]
+            assert text[data["start"] : data["end"]] in data["sentence"]
 
 
-@pytest.mark.parametrize("written, url, subpath", [
-    ("https://github.com/a/b.", "https://github.com/a/b", None),
-    ("https://github.com/a/b.git.", "https://github.com/a/b", None),
-    ("https://www.github.com/a/b", "https://github.com/a/b", None),
-    ("www.github.com/a/b", "https://github.com/a/b", None),
-    ("github.com/a/b", "https://github.com/a/b", None),
-    ("https://github.com/a/b\\_c", "https://github.com/a/b_c", None),
-    ("https://github.com/a/b/tree/main/src/x", "https://github.com/a/b", "tree/main/src/x"),
-    ("https://gitlab.com/g/p", "https://gitlab.com/g/p", None),
-    ("https://bitbucket.org/t/r", "https://bitbucket.org/t/r", None),
-    ("https://huggingface.co/org/model-7b", "https://huggingface.co/org/model-7b", None),
-    ("https://huggingface.co/datasets/org/set", "https://huggingface.co/datasets/org/set", None),
-    ("http://project.example.org/page/", "https://project.example.org/page", None),
-])
+@pytest.mark.parametrize(
+    "written, url, subpath",
+    [
+        ("https://github.com/a/b.", "https://github.com/a/b", None),
+        ("https://github.com/a/b.git.", "https://github.com/a/b", None),
+        ("https://www.github.com/a/b", "https://github.com/a/b", None),
+        ("www.github.com/a/b", "https://github.com/a/b", None),
+        ("github.com/a/b", "https://github.com/a/b", None),
+        ("https://github.com/a/b\\_c", "https://github.com/a/b_c", None),
+        ("https://github.com/a/b/tree/main/src/x", "https://github.com/a/b", "tree/main/src/x"),
+        ("https://gitlab.com/g/p", "https://gitlab.com/g/p", None),
+        ("https://bitbucket.org/t/r", "https://bitbucket.org/t/r", None),
+        ("https://huggingface.co/org/model-7b", "https://huggingface.co/org/model-7b", None),
+        ("https://huggingface.co/datasets/org/set", "https://huggingface.co/datasets/org/set", None),
+        ("http://project.example.org/page/", "https://project.example.org/page", None),
+    ],
+)
 def test_link_shapes_normalise(written, url, subpath):
     links = find_links(f"Code is at {written} now.")
     assert [(l.url, l.subpath) for l in links] == [(url, subpath)]
@@ -145,7 +150,10 @@ def test_link_shapes_normalise(written, url, subpath):
 def test_glued_and_latex_links():
     text = r"fully reproduciblehttps://github.com/o/r_x. See \url{https://github.com/o/s} and blue{https://github.com/o/t}."
     assert [l.url for l in find_links(text)] == [
-        "https://github.com/o/r_x", "https://github.com/o/s", "https://github.com/o/t"]
+        "https://github.com/o/r_x",
+        "https://github.com/o/s",
+        "https://github.com/o/t",
+    ]
 
 
 def test_references_are_not_code():

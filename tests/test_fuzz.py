@@ -3,6 +3,7 @@ pipeline: hostile text never escapes as a traceback.  A reader yields records or
 InputErrors naming file and line, or stops with one InputError; well-formed input of
 any content reads back exactly.  Each test runs >= 1,000 generated inputs and records
 how many it tried (printed under "reliability figures" at the end of the run)."""
+
 from __future__ import annotations
 
 import gzip
@@ -24,18 +25,27 @@ from kg.readers import FORMATS, READERS, read_inputs
 from kg.records import Record
 
 EXAMPLES_PER_TEST = 1000
-FUZZ = settings(max_examples=EXAMPLES_PER_TEST, deadline=None, print_blob=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.large_base_example,
-                                       HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=EXAMPLES_PER_TEST,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 PATH, NAME = "/fuzz/listing.txt", "listing.txt"
 
 # --- hostile text ---------------------------------------------------------------------
 #: Characters that have broken text tools: line and paragraph separators str.splitlines
 #: honours, NUL, BOM, zero-width and bidi controls, the highest code point, and the
 #: characters listings and LaTeX use as syntax.
-SPECIALS = tuple("\r\n\t\x00\x01\x0b\x0c\x1b\x1c\x1d\x1e\x7f\x85\xa0\u2028\u2029\ufeff"
-                 "\u200b\u202e\U0010ffff{}\\_()[]'\"<>&;:#/.,\u00b7\u2022\u00e9") + ("\r\n",)
+SPECIALS = tuple(
+    "\r\n\t\x00\x01\x0b\x0c\x1b\x1c\x1d\x1e\x7f\x85\xa0\u2028\u2029\ufeff"
+    "\u200b\u202e\U0010ffff{}\\_()[]'\"<>&;:#/.,\u00b7\u2022\u00e9"
+) + ("\r\n",)
 ASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789     "
 
 
@@ -53,7 +63,7 @@ def to_text(data: bytes, pieces: tuple[str, ...] = SPECIALS) -> str:
         elif byte < 200:
             out.append(pieces[byte % len(pieces)])
         else:
-            point = (byte % 17) << 16 | int.from_bytes(data[index:index + 2].ljust(2, b"\0"), "big")
+            point = (byte % 17) << 16 | int.from_bytes(data[index : index + 2].ljust(2, b"\0"), "big")
             index += 2
             out.append("\ufffd" if 0xD800 <= point <= 0xDFFF else chr(point))
     return "".join(out)
@@ -65,16 +75,21 @@ def _with_token(text: str, token: str | None, at: int) -> str:
 
 def enormous(pieces: tuple[str, ...] = SPECIALS):
     """A unit of 1-3 hostile characters (or a URL start) repeated into 1k-20k characters."""
-    unit = st.one_of(st.binary(min_size=1, max_size=3).map(lambda b: to_text(b, pieces) or "a"),
-                     st.just("https://github.com/"))
+    unit = st.one_of(
+        st.binary(min_size=1, max_size=3).map(lambda b: to_text(b, pieces) or "a"),
+        st.just("https://github.com/"),
+    )
     return st.builds(lambda u, times: (u * times)[:20_000], unit, st.integers(1_000, 20_000))
 
 
 def hostile(pieces: tuple[str, ...] = SPECIALS, max_size: int = 160):
     """Hostile text, one in four times with an enormous token inside."""
-    return st.builds(_with_token, st.binary(max_size=max_size).map(lambda b: to_text(b, pieces)),
-                     st.one_of(st.none(), st.none(), st.none(), enormous(pieces)),
-                     st.integers(0, max_size))
+    return st.builds(
+        _with_token,
+        st.binary(max_size=max_size).map(lambda b: to_text(b, pieces)),
+        st.one_of(st.none(), st.none(), st.none(), enormous(pieces)),
+        st.integers(0, max_size),
+    )
 
 
 hostile_text = hostile()
@@ -82,8 +97,7 @@ hostile_text = hostile()
 titled_text = st.builds(str.__add__, st.sampled_from("AQZéж"), hostile_text)
 #: A file's line endings: LF and CRLF mixed line by line (as edits on two systems leave
 #: them), or old-Mac CR throughout (a lone CR before an empty LF line would be a CRLF).
-line_ends = st.one_of(st.lists(st.sampled_from(["\n", "\r\n"]), min_size=1, max_size=5),
-                      st.just(["\r"]))
+line_ends = st.one_of(st.lists(st.sampled_from(["\n", "\r\n"]), min_size=1, max_size=5), st.just(["\r"]))
 
 
 def join_lines(lines: list[str], ends: list[str], final: bool) -> str:
@@ -96,8 +110,7 @@ def join_lines(lines: list[str], ends: list[str], final: bool) -> str:
     return "".join(out)
 
 
-mixed_lines = st.builds(join_lines, st.lists(hostile_text, max_size=8),
-                        line_ends, st.booleans())
+mixed_lines = st.builds(join_lines, st.lists(hostile_text, max_size=8), line_ends, st.booleans())
 
 
 def normalised(text: str) -> str:
@@ -148,20 +161,30 @@ def _json_value(rng: random.Random, text: str, depth: int = 0):
     if kind == 0:
         return rng.choice([None, True, False])
     if kind == 1:
-        return rng.randint(-2**80, 2**80)
+        return rng.randint(-(2**80), 2**80)
     if kind == 2:
         return rng.uniform(-1e300, 1e300)
     if kind in (3, 4):
         return text[:cut] if kind == 3 else text[cut:]
     if kind == 5:
         return [_json_value(rng, text[cut:], depth + 1) for _ in range(rng.randrange(4))]
-    return {text[i:i + 3]: _json_value(rng, text[i:], depth + 1) for i in range(rng.randrange(4))}
+    return {text[i : i + 3]: _json_value(rng, text[i:], depth + 1) for i in range(rng.randrange(4))}
 
 
-json_value = st.builds(lambda seed, text: _json_value(random.Random(seed), text),
-                       st.integers(0, 2**32), hostile_text)
-OPTIONAL_KEYS = ("id", "arxiv_id", "url", "abs_url", "date", "published", "first_seen_date",
-                 "authors", "summary")
+json_value = st.builds(
+    lambda seed, text: _json_value(random.Random(seed), text), st.integers(0, 2**32), hostile_text
+)
+OPTIONAL_KEYS = (
+    "id",
+    "arxiv_id",
+    "url",
+    "abs_url",
+    "date",
+    "published",
+    "first_seen_date",
+    "authors",
+    "summary",
+)
 
 
 def _record_dict(seed: int, title, abstract, extra) -> dict:
@@ -172,8 +195,9 @@ def _record_dict(seed: int, title, abstract, extra) -> dict:
     return record
 
 
-record_dict = st.builds(_record_dict, st.integers(0, 2**32), hostile_text | json_value,
-                        hostile_text | json_value, json_value)
+record_dict = st.builds(
+    _record_dict, st.integers(0, 2**32), hostile_text | json_value, hostile_text | json_value, json_value
+)
 
 
 def json_line(value) -> str:
@@ -185,11 +209,10 @@ jsonl_line = st.one_of(
     json_value.map(json_line),
     st.integers(1, 3_000).map(lambda depth: "[" * depth + "]" * depth),
     st.integers(1, 3_000).map(lambda depth: '{"title": ' * depth),
-    st.tuples(record_dict.map(json_line), st.integers(0, 10_000)).map(lambda t: t[0][:t[1]]),
+    st.tuples(record_dict.map(json_line), st.integers(0, 10_000)).map(lambda t: t[0][: t[1]]),
     hostile_text,
 )
-jsonl_text = st.builds(join_lines, st.lists(jsonl_line, max_size=12),
-                       line_ends, st.booleans())
+jsonl_text = st.builds(join_lines, st.lists(jsonl_line, max_size=12), line_ends, st.booleans())
 
 
 @FUZZ
@@ -200,12 +223,10 @@ def test_fuzz_jsonl_reader(tried, text):
     read_checked("jsonl", text)
 
 
-good_record = st.fixed_dictionaries({"title": titled_text,
-                                     "abstract": hostile_text})
+good_record = st.fixed_dictionaries({"title": titled_text, "abstract": hostile_text})
 
 
-@given(st.lists(good_record, min_size=1, max_size=8), line_ends,
-       st.booleans())
+@given(st.lists(good_record, min_size=1, max_size=8), line_ends, st.booleans())
 @settings(FUZZ, max_examples=300)
 def test_jsonl_reads_back_every_good_record_whatever_its_characters(papers, ends, final):
     text = join_lines([json_line(p) for p in papers], ends, final)
@@ -228,17 +249,39 @@ prose_words = plain_words.map(lambda words: f"{words} and then some words of pro
 paper = st.tuples(plain_words, prose_words, st.integers(1, 999), st.integers(0, 9_999))
 #: The pages' own boilerplate, as the two layouts save it (the compact one glues
 #: "Subscribe" to the first title).
-BLOCKS_HEADER = ["new", "", "Get trending papers in your email inbox!", "", "Subscribe", "",
-                 "Daily Papers", "", "byAK and the research community", "", "Apr 13", ""]
-COMPACT_HEADER = ["Get trending papers in your email inbox once a day!",
-                  "Get trending papers in your email inbox!"]
+BLOCKS_HEADER = [
+    "new",
+    "",
+    "Get trending papers in your email inbox!",
+    "",
+    "Subscribe",
+    "",
+    "Daily Papers",
+    "",
+    "byAK and the research community",
+    "",
+    "Apr 13",
+    "",
+]
+COMPACT_HEADER = [
+    "Get trending papers in your email inbox once a day!",
+    "Get trending papers in your email inbox!",
+]
 
 
 def blocks_page(with_header: bool, papers, ends: list[str]) -> str:
     lines = BLOCKS_HEADER[:] if with_header else []
     for title, abstract, authors, upvotes in papers:
-        lines += [title, "", abstract, "", f"  \u2022 {authors} authors", "\u00b7",
-                  f"Jan 5, 2024 {upvotes}", ""]
+        lines += [
+            title,
+            "",
+            abstract,
+            "",
+            f"  \u2022 {authors} authors",
+            "\u00b7",
+            f"Jan 5, 2024 {upvotes}",
+            "",
+        ]
     return join_lines(lines, ends, True)
 
 
@@ -261,9 +304,15 @@ def _hostile_page(layout, with_header, papers, ends, noise, at):
     return page[:at] + noise + page[at:]
 
 
-damaged_page = st.builds(_hostile_page, st.sampled_from([blocks_page, compact_page]),
-                         st.booleans(), st.lists(paper, min_size=1, max_size=6), line_ends,
-                         hostile_text, st.integers(0, 2_000))
+damaged_page = st.builds(
+    _hostile_page,
+    st.sampled_from([blocks_page, compact_page]),
+    st.booleans(),
+    st.lists(paper, min_size=1, max_size=6),
+    line_ends,
+    hostile_text,
+    st.integers(0, 2_000),
+)
 
 
 @FUZZ
@@ -277,44 +326,61 @@ def test_fuzz_daily_reader_on_damaged_pages_of_both_layouts(tried, text):
 @settings(FUZZ, max_examples=300)
 def test_daily_reads_back_both_layouts_with_any_line_ends(with_header, papers, ends):
     blocks = read_checked("daily", blocks_page(with_header, papers, ends))
-    assert [(r.title, r.abstract, r.author_count, r.upvotes, r.date) for r in blocks] == \
-        [(t, a, n, u, "2024-01-05") for t, a, n, u in papers]
+    assert [(r.title, r.abstract, r.author_count, r.upvotes, r.date) for r in blocks] == [
+        (t, a, n, u, "2024-01-05") for t, a, n, u in papers
+    ]
     compact = read_checked("daily", compact_page(with_header, papers, ends))
     assert [(r.title, r.abstract) for r in compact] == [(t, a) for t, a, *_ in papers]
 
 
 # --- arXiv Atom -------------------------------------------------------------------------
 def _xml_legal(text: str) -> str:
-    return "".join(c for c in text if c in "\t\n\r" or "\x20" <= c <= "\ud7ff"
-                   or "\ue000" <= c <= "\ufffd" or c >= "\U00010000")
+    return "".join(
+        c
+        for c in text
+        if c in "\t\n\r" or "\x20" <= c <= "\ud7ff" or "\ue000" <= c <= "\ufffd" or c >= "\U00010000"
+    )
 
 
 xml_text = hostile_text.map(_xml_legal)
-entry = st.tuples(xml_text, xml_text, st.sampled_from(["", "http://arxiv.org/abs/2301.01234v2",
-                                                       "urn:x"]))
+entry = st.tuples(xml_text, xml_text, st.sampled_from(["", "http://arxiv.org/abs/2301.01234v2", "urn:x"]))
 
 
 def feed(entries, ends: list[str]) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<feed xmlns="http://www.w3.org/2005/Atom">']
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">']
     for title, summary, ident in entries:
-        lines += ["<entry>", f"<id>{ident}</id>", f"<title>{escape(title)}</title>",
-                  f"<summary>{escape(summary)}</summary>",
-                  "<author><name>A. Author</name></author>", "</entry>"]
+        lines += [
+            "<entry>",
+            f"<id>{ident}</id>",
+            f"<title>{escape(title)}</title>",
+            f"<summary>{escape(summary)}</summary>",
+            "<author><name>A. Author</name></author>",
+            "</entry>",
+        ]
     return join_lines(lines + ["</feed>"], ends, True)
 
 
 def _damaged_feed(entries, ends, cut, noise, where):
     text = feed(entries, ends)
-    return {"cut": text[:cut], "noise": text[:cut] + noise + text[cut:],
-            "doctype": text.replace("<feed", '<!DOCTYPE feed [<!ENTITY x "y">]><feed', 1)
-            if where == "doctype" else text}[where]
+    return {
+        "cut": text[:cut],
+        "noise": text[:cut] + noise + text[cut:],
+        "doctype": text.replace("<feed", '<!DOCTYPE feed [<!ENTITY x "y">]><feed', 1)
+        if where == "doctype"
+        else text,
+    }[where]
 
 
 feeds = st.one_of(
     st.builds(feed, st.lists(entry, max_size=6), line_ends),
-    st.builds(_damaged_feed, st.lists(entry, max_size=6), line_ends,
-              st.integers(0, 3_000), hostile_text, st.sampled_from(["cut", "noise", "doctype"])),
+    st.builds(
+        _damaged_feed,
+        st.lists(entry, max_size=6),
+        line_ends,
+        st.integers(0, 3_000),
+        hostile_text,
+        st.sampled_from(["cut", "noise", "doctype"]),
+    ),
     mixed_lines.map(lambda t: "<feed " + t),
 )
 
@@ -331,23 +397,28 @@ def test_fuzz_atom_reader(tried, text):
 @settings(FUZZ, max_examples=300)
 def test_atom_reads_back_every_titled_entry(entries, ends):
     records = read_checked("atom", feed(entries, ends))
-    assert [(r.title, r.abstract) for r in records] == \
-        [(normalised(t), normalised(s)) for t, s, _ in entries if normalised(t)]
+    assert [(r.title, r.abstract) for r in records] == [
+        (normalised(t), normalised(s)) for t, s, _ in entries if normalised(t)
+    ]
 
 
 # --- whole files: bytes in any encoding, through read_inputs ----------------------------
 encoded = st.one_of(
     st.binary(max_size=3_000),
-    st.tuples(st.one_of(jsonl_text, mixed_lines),
-              st.sampled_from(["utf-8", "utf-8-sig", "latin-1", "utf-16", "cp1252"])).map(
-        lambda t: t[0].encode(t[1], errors="replace")),
+    st.tuples(
+        st.one_of(jsonl_text, mixed_lines),
+        st.sampled_from(["utf-8", "utf-8-sig", "latin-1", "utf-16", "cp1252"]),
+    ).map(lambda t: t[0].encode(t[1], errors="replace")),
     jsonl_text.map(lambda t: gzip.compress(t.encode(), mtime=0)),
 )
 
 
 @FUZZ
-@given(data=encoded, fmt=st.sampled_from([None, *FORMATS]),
-       suffix=st.sampled_from([".jsonl", ".txt", ".xml", ".gz"]))
+@given(
+    data=encoded,
+    fmt=st.sampled_from([None, *FORMATS]),
+    suffix=st.sampled_from([".jsonl", ".txt", ".xml", ".gz"]),
+)
 def test_fuzz_files_through_read_inputs(tried, tmp_path, data, fmt, suffix):
     """Raw bytes in any encoding (or gzip'd) as a file, through the CLI's reading path."""
     tried[0] += 1
@@ -366,12 +437,24 @@ def nlp():
     return build_nlp()  # the default pipeline: components added later are fuzzed too
 
 
-LINK_PIECES = SPECIALS + ("https://github.com/", "github.com/a/b", "https://huggingface.co/",
-                          "www.", "http://", "\\url{", ".git", ". ", "gitlab.com/x/y")
+LINK_PIECES = SPECIALS + (
+    "https://github.com/",
+    "github.com/a/b",
+    "https://huggingface.co/",
+    "www.",
+    "http://",
+    "\\url{",
+    ".git",
+    ". ",
+    "gitlab.com/x/y",
+)
 pipeline_text = hostile(LINK_PIECES, max_size=300)
-record = st.builds(Record, title=st.builds(str.__add__, st.sampled_from("AQZéж"), pipeline_text),
-                   abstract=pipeline_text,
-                   source=st.just("fuzz.jsonl:1"))
+record = st.builds(
+    Record,
+    title=st.builds(str.__add__, st.sampled_from("AQZéж"), pipeline_text),
+    abstract=pipeline_text,
+    source=st.just("fuzz.jsonl:1"),
+)
 
 
 @FUZZ
@@ -389,7 +472,7 @@ def test_fuzz_default_pipeline_and_graph(tried, nlp, records):
             assert mention.field in FIELDS
             seen = tokenisable(getattr(extraction.paper, mention.field))
             assert 0 <= mention.start <= mention.end <= len(seen)
-            assert mention.text == seen[mention.start:mention.end]
+            assert mention.text == seen[mention.start : mention.end]
         for relation in extraction.relations:
             assert 0 <= relation.head < len(extraction.mentions)
             assert 0 <= relation.tail < len(extraction.mentions)

@@ -1,6 +1,7 @@
 """The graph file's version-2 document (kg/store/graph_file.py): the graph comes back exactly,
 evidence sentences are stored as offsets only where slicing gives them back, version-1
 files still load, and the direct MultiDiGraph construction equals NetworkX's own."""
+
 from __future__ import annotations
 
 import gzip
@@ -18,8 +19,11 @@ from kg.model.graph_model import GraphModel
 
 def snapshot(graph: nx.MultiDiGraph) -> tuple:
     """Everything observable, in iteration order (order matters: callers iterate)."""
-    return (list(graph.nodes(data=True)), list(graph.edges(keys=True, data=True)),
-            [(n, list(graph.succ[n]), list(graph.pred[n])) for n in graph])
+    return (
+        list(graph.nodes(data=True)),
+        list(graph.edges(keys=True, data=True)),
+        [(n, list(graph.succ[n]), list(graph.pred[n])) for n in graph],
+    )
 
 
 def roundtrip(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -35,18 +39,60 @@ def awkward_graph() -> nx.MultiDiGraph:
     paper = "arxiv:2401.00001"
     graph.nodes[paper]["abstract"] = "Über alles. We study FastNet. Ünïcode ✓ tail."
     graph.add_node("lonely")
-    graph.add_edge(paper, "lonely", key="USES@" + paper, type="USES", paper=paper,
-                   field="abstract", sentence="Ünïcode ✓ tail.", start=0, end=3,
-                   extractor="hand", confidence=0.5)
-    graph.add_edge(paper, "lonely", key="own key", type="USES", paper=paper, field="abstract",
-                   sentence="Not in the text at all.", start=0, end=3, extractor="hand",
-                   confidence=0.25, via=["tail=method:x", "head=method:y"], value=None)
-    graph.add_edge("lonely", paper, key="EXTENDS@nowhere", type="EXTENDS", paper="nowhere",
-                   field="abstract", sentence="Über alles.", start=0, end=4, extractor="hand",
-                   confidence=1.0)
-    graph.add_edge("lonely", "lonely", key="loop", type="EXTENDS", paper=paper,
-                   field="no such field", sentence="Über alles.", start=0, end=1,
-                   extractor="hand", confidence=1.0)
+    graph.add_edge(
+        paper,
+        "lonely",
+        key="USES@" + paper,
+        type="USES",
+        paper=paper,
+        field="abstract",
+        sentence="Ünïcode ✓ tail.",
+        start=0,
+        end=3,
+        extractor="hand",
+        confidence=0.5,
+    )
+    graph.add_edge(
+        paper,
+        "lonely",
+        key="own key",
+        type="USES",
+        paper=paper,
+        field="abstract",
+        sentence="Not in the text at all.",
+        start=0,
+        end=3,
+        extractor="hand",
+        confidence=0.25,
+        via=["tail=method:x", "head=method:y"],
+        value=None,
+    )
+    graph.add_edge(
+        "lonely",
+        paper,
+        key="EXTENDS@nowhere",
+        type="EXTENDS",
+        paper="nowhere",
+        field="abstract",
+        sentence="Über alles.",
+        start=0,
+        end=4,
+        extractor="hand",
+        confidence=1.0,
+    )
+    graph.add_edge(
+        "lonely",
+        "lonely",
+        key="loop",
+        type="EXTENDS",
+        paper=paper,
+        field="no such field",
+        sentence="Über alles.",
+        start=0,
+        end=1,
+        extractor="hand",
+        confidence=1.0,
+    )
     return graph
 
 
@@ -55,8 +101,9 @@ def test_version_2_gives_the_graph_back_exactly_and_is_stable():
     again = roundtrip(graph)
     assert snapshot(again) == snapshot(roundtrip(again))
     assert sorted(graph.nodes(data=True)) == sorted(again.nodes(data=True))
-    assert sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]) == \
-        list(again.edges(keys=True, data=True))  # loaded in (source, target, key) order
+    assert sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]) == list(
+        again.edges(keys=True, data=True)
+    )  # loaded in (source, target, key) order
     assert store.dumps(again) == store.dumps(graph)
 
 
@@ -66,8 +113,11 @@ def test_sentences_are_offsets_where_slicing_gives_them_back_and_shared_when_equ
     doc = orjson.loads(raw)
     table = doc["sentences"]
     # not in the (changed) abstract; paper "nowhere" and field "no such field" do not exist
-    assert sorted(table["literal"]) == ["FastNet for image classification.",
-                                        "Not in the text at all.", "Über alles."]
+    assert sorted(table["literal"]) == [
+        "FastNet for image classification.",
+        "Not in the text at all.",
+        "Über alles.",
+    ]
     for node, prop, start, end in zip(table["node"], table["property"], table["start"], table["end"]):
         text = graph.nodes[doc["nodes"][node]][table["properties"][prop]]
         assert text[start:end] and text[start:end] in {d["sentence"] for _, _, d in graph.edges(data=True)}
@@ -108,10 +158,14 @@ def schema_awkward_graph() -> nx.MultiDiGraph:
 
 def test_version_1_files_still_load_and_are_saved_as_version_2(tmp_path):
     graph = schema_awkward_graph()
-    version_1 = {"format": "paperkg-graph", "version": 1,
-                 "nodes": [[n, graph.nodes[n]] for n in sorted(graph.nodes)],
-                 "edges": sorted(([u, v, k, d] for u, v, k, d in graph.edges(keys=True, data=True)),
-                                 key=lambda e: e[:3])}
+    version_1 = {
+        "format": "paperkg-graph",
+        "version": 1,
+        "nodes": [[n, graph.nodes[n]] for n in sorted(graph.nodes)],
+        "edges": sorted(
+            ([u, v, k, d] for u, v, k, d in graph.edges(keys=True, data=True)), key=lambda e: e[:3]
+        ),
+    }
     path = tmp_path / "old.json.gz"
     path.write_bytes(gzip.compress(orjson.dumps(version_1, option=orjson.OPT_SORT_KEYS)))
     loaded = store.load(path)
@@ -135,8 +189,9 @@ def test_an_empty_graph_roundtrips():
     assert snapshot(roundtrip(nx.MultiDiGraph())) == ([], [], [])
 
 
-@pytest.mark.parametrize("damage", ["offset past the text", "unknown encoding", "short column",
-                                    "node in no group"])
+@pytest.mark.parametrize(
+    "damage", ["offset past the text", "unknown encoding", "short column", "node in no group"]
+)
 def test_damaged_version_2_content_is_a_one_line_graph_file_error(damage, tmp_path):
     doc = orjson.loads(store.decompress(store.dumps(awkward_graph())))
     if damage == "offset past the text":
@@ -166,9 +221,13 @@ def test_direct_construction_equals_networkx_and_mutates_the_same():
     reference.add_nodes_from((n, dict(graph.nodes[n])) for n in ids)
     reference.add_edges_from((u, v, k, dict(d)) for u, v, k, d in edges)
     direct = graph_file.build_multidigraph(
-        ids, [dict(graph.nodes[n]) for n in ids], [position[u] for u, _, _, _ in edges],
-        [position[v] for _, v, _, _ in edges], [k for _, _, k, _ in edges],
-        [dict(d) for _, _, _, d in edges])
+        ids,
+        [dict(graph.nodes[n]) for n in ids],
+        [position[u] for u, _, _, _ in edges],
+        [position[v] for _, v, _, _ in edges],
+        [k for _, _, k, _ in edges],
+        [dict(d) for _, _, _, d in edges],
+    )
     assert snapshot(direct) == snapshot(reference)
     assert all(direct._succ[u][v] is direct._pred[v][u] for u, v in direct.edges())
     assert direct.number_of_edges() == reference.number_of_edges()
@@ -197,5 +256,6 @@ def test_the_file_holds_the_document_as_one_json_text():
     """`dumps` writes the JSON in pieces (Zstandard frames compressed in threads); together
     they are exactly the document's JSON."""
     for graph in (awkward_graph(), nx.MultiDiGraph()):
-        assert store.decompress(store.dumps(graph)) == \
-            orjson.dumps(store.to_document(graph), option=orjson.OPT_SORT_KEYS)
+        assert store.decompress(store.dumps(graph)) == orjson.dumps(
+            store.to_document(graph), option=orjson.OPT_SORT_KEYS
+        )

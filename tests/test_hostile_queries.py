@@ -1,6 +1,7 @@
 """Hostile Cypher against the real server (ArcadeDB over Bolt) and the graph file: no
 comment or line-end trick, CALL, LOAD CSV or subquery changes the server or reads a
 file without --write (issue #20, bar 5), and each guard holds on its own."""
+
 import itertools
 import json
 
@@ -39,26 +40,48 @@ def _payloads(secret_path: str, paper: str) -> list[str]:
 #: Unicode knows, block comments, strings and identifiers holding comment starts,
 #: aliases named like clauses, other cases and blanks.
 _WRAPPERS = [
-    "{p}", "//x\r{p}", "//x\n{p}", "//x\r\n{p}", "//x\u2028{p}", "//x\u2029{p}",
-    "//x\x85{p}", "//x\x0b{p}", "//x\x0c{p}", "/*x*/{p}", "/* // */{p}", "/*\r*/{p}",
-    "/* /* */{p}", "//'\r{p} //'", "RETURN 'a\\' AS s //'\r{p}", "`//`\r{p}",
-    "WITH 1 AS set\r{p}", "{lower}", "{tabs}", "RETURN \"//\" AS q\r{p}",
+    "{p}",
+    "//x\r{p}",
+    "//x\n{p}",
+    "//x\r\n{p}",
+    "//x\u2028{p}",
+    "//x\u2029{p}",
+    "//x\x85{p}",
+    "//x\x0b{p}",
+    "//x\x0c{p}",
+    "/*x*/{p}",
+    "/* // */{p}",
+    "/*\r*/{p}",
+    "/* /* */{p}",
+    "//'\r{p} //'",
+    "RETURN 'a\\' AS s //'\r{p}",
+    "`//`\r{p}",
+    "WITH 1 AS set\r{p}",
+    "{lower}",
+    "{tabs}",
+    'RETURN "//" AS q\r{p}',
 ]
 
 
 def _attempts(secret_path: str, paper: str) -> list[str]:
     out = []
     for payload, wrapper in itertools.product(_payloads(secret_path, paper), _WRAPPERS):
-        out.append(wrapper.format(p=payload, lower=payload.lower().replace("file://", "file://"),
-                                  tabs=payload.replace(" ", "\t")))
+        out.append(
+            wrapper.format(
+                p=payload,
+                lower=payload.lower().replace("file://", "file://"),
+                tabs=payload.replace(" ", "\t"),
+            )
+        )
     return out
 
 
 def _state(connection):
     """Everything on the server, through the guarded read path itself."""
     nodes = run_query(connection, "MATCH (n) RETURN labels(n) AS l, n AS props")[1]
-    rels = run_query(connection, "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, "
-                                 "r AS props")[1]
+    rels = run_query(connection, "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, r AS props")[
+        1
+    ]
     return sorted(json.dumps(r, sort_keys=True) for r in nodes + rels)
 
 
@@ -66,8 +89,19 @@ def _try_all(connection, attempts, run_kg) -> tuple[int, int]:
     """(attempts that changed the server, attempts whose output holds the secret)."""
     before = _state(connection)
     changed = leaked = 0
-    args = ["query", "--uri", connection.uri, "--user", connection.user, "--password",
-            connection.password, "--database", connection.database, "--format", "json"]
+    args = [
+        "query",
+        "--uri",
+        connection.uri,
+        "--user",
+        connection.user,
+        "--password",
+        connection.password,
+        "--database",
+        connection.database,
+        "--format",
+        "json",
+    ]
     for attempt in attempts:
         result = run_kg(*args, attempt)
         assert result.exit_code in (0, 1), (attempt, result.output)
@@ -94,13 +128,14 @@ def test_generated_bypass_attempts_neither_write_nor_read_files(server_db, secre
     attempts = _attempts(secret_file, paper)
     assert len(attempts) >= 200
     changed, leaked = _try_all(server_db, attempts, run_kg)
-    record_figure(f"Cypher bypass attempts on the server: {len(attempts)} tried, {changed} "
-                  f"changed it, {leaked} read the file")
+    record_figure(
+        f"Cypher bypass attempts on the server: {len(attempts)} tried, {changed} "
+        f"changed it, {leaked} read the file"
+    )
     assert (changed, leaked) == (0, 0)
 
 
-def test_the_server_side_guards_hold_without_the_keyword_check(server_db, secret_file, run_kg,
-                                                               monkeypatch):
+def test_the_server_side_guards_hold_without_the_keyword_check(server_db, secret_file, run_kg, monkeypatch):
     """The EXPLAIN plan check and the rolled-back READ transaction alone stop them."""
     push(full_schema_graph(), server_db)
     monkeypatch.setattr(server_store, "refuse_writes", lambda query: None)
@@ -124,43 +159,62 @@ def test_issue_reproductions_on_the_server(server_db, secret_file, run_kg):
     push(full_schema_graph(), server_db)
     before = _state(server_db)
     paper = next(n for n in full_schema_graph().nodes if n.startswith("arxiv:"))
-    args = ["query", "--uri", server_db.uri, "--user", server_db.user, "--password",
-            server_db.password, "--database", server_db.database]
-    for attempt in ("//x\rCREATE (m:Paper {id:'pwn'}) RETURN m.id AS id",
-                    f"//x\rMATCH (n:Paper {{id:'{paper}'}}) DETACH DELETE n RETURN 1 AS gone",
-                    f"//x\rLOAD CSV FROM 'file://{secret_file}' AS row RETURN row LIMIT 3"):
+    args = [
+        "query",
+        "--uri",
+        server_db.uri,
+        "--user",
+        server_db.user,
+        "--password",
+        server_db.password,
+        "--database",
+        server_db.database,
+    ]
+    for attempt in (
+        "//x\rCREATE (m:Paper {id:'pwn'}) RETURN m.id AS id",
+        f"//x\rMATCH (n:Paper {{id:'{paper}'}}) DETACH DELETE n RETURN 1 AS gone",
+        f"//x\rLOAD CSV FROM 'file://{secret_file}' AS row RETURN row LIMIT 3",
+    ):
         result = run_kg(*args, attempt)
         assert result.exit_code == 1 and "--write" in result.output, attempt
         assert SECRET not in result.output
     assert _state(server_db) == before
-    aliased = run_kg(*args, "MATCH (n:Paper) RETURN n.id AS set ORDER BY set LIMIT 1",
-                     "--format", "json")
+    aliased = run_kg(*args, "MATCH (n:Paper) RETURN n.id AS set ORDER BY set LIMIT 1", "--format", "json")
     assert aliased.exit_code == 0 and json.loads(aliased.output) == [{"set": paper}]
     explained = run_kg(*args, "EXPLAIN MATCH (n:Paper) RETURN n.id AS id")
     assert explained.exit_code == 0
 
 
-@pytest.mark.parametrize("attempt", [
-    "//x\rCREATE (m:Paper {id:'pwn'}) RETURN m.id AS id",
-    "//x\u2028'\nCREATE (n) //'",
-    "RETURN 'a\\' AS s //'\rMATCH (n) DETACH DELETE n",
-    "/*x*/LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
-    "call db.labels()",
-])
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        "//x\rCREATE (m:Paper {id:'pwn'}) RETURN m.id AS id",
+        "//x\u2028'\nCREATE (n) //'",
+        "RETURN 'a\\' AS s //'\rMATCH (n) DETACH DELETE n",
+        "/*x*/LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
+        "call db.labels()",
+    ],
+)
 def test_keyword_check_sees_clauses_under_every_reading(attempt):
     assert cypher_text.write_keywords(attempt)
 
 
-@pytest.mark.parametrize("query", [
-    "MATCH (n:Paper) RETURN n.id AS set", "MATCH (n:Create {merge: 'DELETE'}) RETURN n.load AS call",
-    "MATCH (n) // CREATE (m)\nRETURN n", "RETURN 'LOAD CSV // x' AS s",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "MATCH (n:Paper) RETURN n.id AS set",
+        "MATCH (n:Create {merge: 'DELETE'}) RETURN n.load AS call",
+        "MATCH (n) // CREATE (m)\nRETURN n",
+        "RETURN 'LOAD CSV // x' AS s",
+    ],
+)
 def test_reads_that_name_clauses_are_not_writes(query):
     assert cypher_text.write_keywords(query) == []
 
 
 def test_embedded_write_is_refused_for_every_reading(tmp_path, run_kg):
     from kg.store import store
+
     graph = tmp_path / "g.json.zst"
     store.save(full_schema_graph(), graph)
     before = graph.read_bytes()
@@ -172,6 +226,7 @@ def test_embedded_write_is_refused_for_every_reading(tmp_path, run_kg):
 def test_query_and_sparql_tables_write_terminal_controls_as_escapes(tmp_path, run_kg):
     """An abstract holding an OSC sequence must not set the terminal's title."""
     from kg.store import store
+
     graph = full_schema_graph()
     paper = next(n for n in graph.nodes if n.startswith("arxiv:"))
     graph.nodes[paper]["title"] = "Title \x1b]0;pwned\x07 \u202eevil"

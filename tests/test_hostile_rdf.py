@@ -1,5 +1,6 @@
 """SPARQL and RDF input never leave the machine or read local files unless asked
 (--allow-service), and entity expansion is refused (issue #20)."""
+
 from __future__ import annotations
 
 import http.server
@@ -58,10 +59,12 @@ def test_service_is_refused_over_the_graph_and_an_export(graph, tmp_path, listen
     url, requests = listener
     export = tmp_path / "g.nt"
     assert run_kg("export", "rdf", "--graph", graph, "--out", export).exit_code == 0
-    for query in (f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
-                  f"select * {{ ?a ?b ?c . service\t<{url}/x> {{ ?s ?p ?o }} }}",
-                  "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }",
-                  "SELECT * WHERE { SERVICE ?e { ?s ?p ?o } }"):
+    for query in (
+        f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+        f"select * {{ ?a ?b ?c . service\t<{url}/x> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE ?e { ?s ?p ?o } }",
+    ):
         for where in (["--graph", graph], ["--rdf", export]):
             result = run_kg("sparql", query, *where)
             _one_line_error(result)
@@ -70,16 +73,24 @@ def test_service_is_refused_over_the_graph_and_an_export(graph, tmp_path, listen
 
 
 def test_with_allow_service_a_failing_service_is_one_line(graph, run_kg):
-    for query in ("SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }",
-                  "SELECT * WHERE { SERVICE ?e { ?s ?p ?o } }"):
+    for query in (
+        "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE ?e { ?s ?p ?o } }",
+    ):
         result = run_kg("sparql", query, "--graph", graph, "--allow-service")
         _one_line_error(result)
         assert "root:" not in result.output
 
 
 def test_names_holding_service_are_not_service_clauses(graph, run_kg):
-    result = run_kg("sparql", 'SELECT ?service WHERE { ?s dcterms:title ?service } # SERVICE',
-                    "--graph", graph, "--output", "json")
+    result = run_kg(
+        "sparql",
+        "SELECT ?service WHERE { ?s dcterms:title ?service } # SERVICE",
+        "--graph",
+        graph,
+        "--output",
+        "json",
+    )
     assert result.exit_code == 0 and len(json.loads(result.output)) == 4
 
 
@@ -119,8 +130,12 @@ def test_rdf_xml_entity_expansion_is_refused_at_once(tmp_path, run_kg):
     bomb = tmp_path / "laughs.rdf"
     bomb.write_text(BILLION_LAUGHS)
     external = tmp_path / "external.rdf"
-    external.write_text(BILLION_LAUGHS.replace('<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">',
-                                               '<!ENTITY a SYSTEM "file:///etc/passwd">'))
+    external.write_text(
+        BILLION_LAUGHS.replace(
+            '<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">',
+            '<!ENTITY a SYSTEM "file:///etc/passwd">',
+        )
+    )
     for path in (bomb, external):
         for args in (["validate", path], ["sparql", "ASK { ?s ?p ?o }", "--rdf", path]):
             started = time.monotonic()

@@ -1,5 +1,6 @@
 """Hostile records and listings (#20): what once blew up the build or was lost or
 merged without a word.  Each test reproduces one finding of the issue."""
+
 from __future__ import annotations
 
 import json
@@ -24,6 +25,7 @@ class _EdgeCountingGraph(nx.MultiDiGraph):
             for edge in view(*args, **kwargs):
                 graph.walked += 1
                 yield edge
+
         return walk
 
     @property
@@ -43,10 +45,18 @@ def test_adding_results_on_one_benchmark_does_not_walk_its_reports():
     graph = _EdgeCountingGraph()
     model = GraphModel(graph)
     for number in range(papers):
-        model.add_extraction(_extraction(
-            f"2401.{number:05d}", f"Paper {number}",
-            [("Method", f"Net{number}", "PROPOSES"), ("Dataset", "ImageNet", "EVALUATES_ON"),
-             ("Metric", "top-1 accuracy", "USES")], results=[(1, None, 2, 0, 80.0, "%")]))
+        model.add_extraction(
+            _extraction(
+                f"2401.{number:05d}",
+                f"Paper {number}",
+                [
+                    ("Method", f"Net{number}", "PROPOSES"),
+                    ("Dataset", "ImageNet", "EVALUATES_ON"),
+                    ("Metric", "top-1 accuracy", "USES"),
+                ],
+                results=[(1, None, 2, 0, 80.0, "%")],
+            )
+        )
     assert graph.walked <= 10 * papers
     model.canonicalise()
     bench = "benchmark:-/imagenet/top-1-accuracy"
@@ -63,23 +73,34 @@ def test_titles_of_no_letters_do_not_merge_papers(run_kg, tmp_path):
     titles = ["\u200b\u200b", "\u202e\u202c", "\U0001f642\U0001f680", "???", "???"]
     abstracts = ["Zero width.", "Bidi only.", "Emoji only.", "Questions.", ""]
     listing = tmp_path / "odd.jsonl"
-    listing.write_text("".join(json.dumps({"title": t, "abstract": a}) + "\n"
-                               for t, a in zip(titles, abstracts)), encoding="utf-8")
+    listing.write_text(
+        "".join(json.dumps({"title": t, "abstract": a}) + "\n" for t, a in zip(titles, abstracts)),
+        encoding="utf-8",
+    )
     graph = tmp_path / "g.json.zst"
     for _ in range(2):
         assert run_kg("build", listing, "--graph", graph).exit_code == 0
-        papers = {d["abstract"] if d.get("abstract") else d["sources"][0]: d["title"]
-                  for _, d in store.load(str(graph)).nodes(data=True) if d["label"] == "Paper"}
-        assert papers == {"Zero width.": titles[0], "Bidi only.": titles[1],
-                          "Emoji only.": titles[2], "Questions.": "???", "odd.jsonl:5": "???"}
+        papers = {
+            d["abstract"] if d.get("abstract") else d["sources"][0]: d["title"]
+            for _, d in store.load(str(graph)).nodes(data=True)
+            if d["label"] == "Paper"
+        }
+        assert papers == {
+            "Zero width.": titles[0],
+            "Bidi only.": titles[1],
+            "Emoji only.": titles[2],
+            "Questions.": "???",
+            "odd.jsonl:5": "???",
+        }
 
 
 def _page(*papers: tuple[str, str, bool]) -> str:
     """A saved Daily Papers page of (title, abstract, with author/date lines) papers."""
     lines = ["Get trending papers in your email inbox!", "", "Daily Papers", ""]
     for title, abstract, meta in papers:
-        lines += [title, "", abstract, ""] + (["  \u2022 3 authors", "\u00b7", "Jan 5, 2024 7", ""]
-                                              if meta else [])
+        lines += [title, "", abstract, ""] + (
+            ["  \u2022 3 authors", "\u00b7", "Jan 5, 2024 7", ""] if meta else []
+        )
     return "\n".join(lines)
 
 
@@ -91,10 +112,12 @@ def test_a_page_cut_inside_its_last_paper_skips_it_with_a_warning(run_kg, tmp_pa
     Flattened Win", an abstract ending "For 3D poi", a paper titled "• 1 auth"."""
     cuts = {
         "title": _page(WHOLE, ("FlatFormer: Flattened Win", "", False)).rstrip("\n"),
-        "abstract": _page(WHOLE, ("FlatFormer: Flattened Window Attention",
-                                  "Transformer as a vision backbone. For 3D poi", False)).rstrip("\n"),
-        "meta": _page(WHOLE, ("FlatFormer", "We flatten windows for point cloud transformers.",
-                              False)) + "\n  \u2022 1 auth",
+        "abstract": _page(
+            WHOLE,
+            ("FlatFormer: Flattened Window Attention", "Transformer as a vision backbone. For 3D poi", False),
+        ).rstrip("\n"),
+        "meta": _page(WHOLE, ("FlatFormer", "We flatten windows for point cloud transformers.", False))
+        + "\n  \u2022 1 auth",
     }
     for part, page in cuts.items():
         listing = tmp_path / f"cut-{part}.txt"
@@ -113,15 +136,22 @@ def test_a_page_cut_inside_its_last_paper_skips_it_with_a_warning(run_kg, tmp_pa
 def test_text_that_is_no_listing_is_refused(run_kg, tmp_path):
     """Any text was a listing: `kg build /proc/self/maps` gave 112 papers."""
     maps = tmp_path / "maps.txt"
-    maps.write_text("".join(f"7f3a{i:04x}000-7f3a{i + 1:04x}000 r-xp 00000000 08:01 {1000 + i}"
-                            f"      /usr/lib/x86_64-linux-gnu/libc.so.6\n" for i in range(224)))
+    maps.write_text(
+        "".join(
+            f"7f3a{i:04x}000-7f3a{i + 1:04x}000 r-xp 00000000 08:01 {1000 + i}"
+            f"      /usr/lib/x86_64-linux-gnu/libc.so.6\n"
+            for i in range(224)
+        )
+    )
     graph = tmp_path / "g.json.zst"
     for listing in (maps, "/proc/self/maps"):
         result = run_kg("build", listing, "--graph", graph)
         assert result.exit_code != 0
-        assert result.output.strip().endswith("not a Daily Papers page: no paper has author/date "
-                                              "lines or an abstract of prose (is it a listing? "
-                                              "--format jsonl|atom for others)")
+        assert result.output.strip().endswith(
+            "not a Daily Papers page: no paper has author/date "
+            "lines or an abstract of prose (is it a listing? "
+            "--format jsonl|atom for others)"
+        )
         assert len(result.output.strip().splitlines()) == 1
     assert not graph.exists()
 
@@ -131,8 +161,13 @@ def test_kg_show_writes_no_terminal_controls_from_listing_text(run_kg, tmp_path)
     "\\x1b]0;pwned\\x07" set the terminal window's title."""
     listing = tmp_path / "pwn.jsonl"
     title = "Red \x1b[31mAlert\x1b[0m with \u202eBERT"
-    listing.write_text(json.dumps({"title": title, "abstract": "We fine-tune BERT on SQuAD. "
-                                   "\x1b]0;pwned\x07 It works.\x9b2J"}) + "\n", encoding="utf-8")
+    listing.write_text(
+        json.dumps(
+            {"title": title, "abstract": "We fine-tune BERT on SQuAD. \x1b]0;pwned\x07 It works.\x9b2J"}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     graph = tmp_path / "g.json.zst"
     assert run_kg("build", listing, "--graph", graph).exit_code == 0
     for name in (title, "BERT"):

@@ -2,6 +2,7 @@
 loads and where a mentions line is merged, and a write that fails after the graph was
 saved (the query index, curation's undo record) puts the previous graph back
 (`store.restored_on_failure`), with a one-line error."""
+
 from __future__ import annotations
 
 import os
@@ -37,36 +38,51 @@ def _confidences(doc, value):
 OUT_OF_RANGE = {
     "a confidence over 1": (lambda d: _confidences(d, 5.0), "'confidence' holds 5.0"),
     "a negative confidence": (lambda d: _confidences(d, -0.5), "'confidence' holds -0.5"),
-    "a count past 2^53": (lambda d: _set_node(d, "arxiv:2401.00001", "upvotes", 2 ** 60),
-                          f"'upvotes' holds {2 ** 60}"),
-    "an offset past 2^53": (lambda d: _set_column(d["edges"], "start", [2 ** 62] * len(d["edges"]["source"])),
-                            f"'start' holds {2 ** 62}"),
-    "a result past 2^53": (lambda d: _set_extra(d, _edge_at(d, "REPORTS"), "value", 2 ** 62),
-                           f"'value' holds {2 ** 62}"),
+    "a count past 2^53": (
+        lambda d: _set_node(d, "arxiv:2401.00001", "upvotes", 2**60),
+        f"'upvotes' holds {2**60}",
+    ),
+    "an offset past 2^53": (
+        lambda d: _set_column(d["edges"], "start", [2**62] * len(d["edges"]["source"])),
+        f"'start' holds {2**62}",
+    ),
+    "a result past 2^53": (
+        lambda d: _set_extra(d, _edge_at(d, "REPORTS"), "value", 2**62),
+        f"'value' holds {2**62}",
+    ),
 }
 
 
 @pytest.mark.parametrize("damage", OUT_OF_RANGE, ids=list(OUT_OF_RANGE))
-def test_numbers_out_of_the_schema_range_in_a_graph_file_are_refused(good_graph, good_mentions, tmp_path,
-                                                                     run_kg, damage):
+def test_numbers_out_of_the_schema_range_in_a_graph_file_are_refused(
+    good_graph, good_mentions, tmp_path, run_kg, damage
+):
     mutate, words = OUT_OF_RANGE[damage]
     doc = _document(good_graph)
     mutate(doc)
     _write(good_graph, doc)
     before = good_graph.read_bytes()
-    for args in (["stats"], ["query", QUERY], ["export", "rdf", "--out", tmp_path / "out.nt"],
-                 ["merge", good_mentions]):
+    for args in (
+        ["stats"],
+        ["query", QUERY],
+        ["export", "rdf", "--out", tmp_path / "out.nt"],
+        ["merge", good_mentions],
+    ):
         _one_line_refusal(run_kg(*args, "--graph", good_graph), "graph file is corrupt", words)
         assert good_graph.read_bytes() == before
 
 
-@pytest.mark.parametrize("damage, words", [
-    (lambda d: d["paper"].update(upvotes=2 ** 60), "paper.upvotes"),
-    (lambda d: d["results"][0].update(value=2 ** 62), "results[0]: value"),
-    (lambda d: d["results"][0].update(value=-(2 ** 53)), "results[0]: value"),
-])
-def test_mentions_numbers_out_of_range_are_refused_before_the_graph_changes(good_graph, good_mentions,
-                                                                            tmp_path, run_kg, damage, words):
+@pytest.mark.parametrize(
+    "damage, words",
+    [
+        (lambda d: d["paper"].update(upvotes=2**60), "paper.upvotes"),
+        (lambda d: d["results"][0].update(value=2**62), "results[0]: value"),
+        (lambda d: d["results"][0].update(value=-(2**53)), "results[0]: value"),
+    ],
+)
+def test_mentions_numbers_out_of_range_are_refused_before_the_graph_changes(
+    good_graph, good_mentions, tmp_path, run_kg, damage, words
+):
     """A result's value of 2^62 was saved, then the query index refused the graph for
     good: the merge failed after replacing the graph."""
     line = orjson.loads(good_mentions.read_bytes().splitlines()[0])
@@ -80,12 +96,14 @@ def test_mentions_numbers_out_of_range_are_refused_before_the_graph_changes(good
 
 
 def test_the_ranges_come_from_the_schema():
-    assert schema.holds(schema.NUMBER, 1.0, "confidence") and not schema.holds(schema.NUMBER, 1.5, "confidence")
+    assert schema.holds(schema.NUMBER, 1.0, "confidence") and not schema.holds(
+        schema.NUMBER, 1.5, "confidence"
+    )
     assert schema.holds(schema.NUMBER, 1.5, "value")
     for bad in (float("nan"), float("inf"), -float("inf")):
         assert not schema.holds(schema.NUMBER, bad) and not schema.holds(schema.NUMBER, bad, "confidence")
-    assert schema.holds(schema.INTEGER, 2 ** 53 - 1) and not schema.holds(schema.INTEGER, 2 ** 53)
-    assert not schema.holds(schema.NUMBER, 2 ** 53)  # not exact as a double
+    assert schema.holds(schema.INTEGER, 2**53 - 1) and not schema.holds(schema.INTEGER, 2**53)
+    assert not schema.holds(schema.NUMBER, 2**53)  # not exact as a double
 
 
 def _break_the_index_marker(graph):
@@ -105,7 +123,7 @@ def _files(graph):
 
 
 def test_a_failed_index_write_puts_the_previous_graph_back(good_graph, good_mentions, run_kg):
-    assert run_kg("stats", "--graph", good_graph).exit_code == 0       # an index of it
+    assert run_kg("stats", "--graph", good_graph).exit_code == 0  # an index of it
     assert run_kg("merge", good_mentions, "--graph", good_graph).exit_code == 0  # and a .prev
     before = _files(good_graph)
     extra = good_mentions.parent / "more.jsonl"
@@ -138,11 +156,18 @@ def test_a_full_disk_while_the_index_is_written_keeps_the_previous_graph(good_gr
     """RLIMIT_FSIZE stands for a full disk: the graph (3 KB) fits, the index (MBs) does not."""
     assert run_kg("stats", "--graph", good_graph).exit_code == 0
     before = good_graph.read_bytes()
-    code = ("import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN);"
-            "resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000));"
-            "from cli import run; sys.argv = ['kg'] + sys.argv[1:]; run()")
-    result = subprocess.run([sys.executable, "-c", code, "merge", str(good_mentions), "--graph", str(good_graph)],
-                            cwd=REPO, capture_output=True, text=True, timeout=300)
+    code = (
+        "import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN);"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000));"
+        "from cli import run; sys.argv = ['kg'] + sys.argv[1:]; run()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, "merge", str(good_mentions), "--graph", str(good_graph)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "query index" in result.stderr, result.stderr
     assert good_graph.read_bytes() == before
@@ -156,8 +181,9 @@ def test_a_failed_curation_keeps_the_graph_and_the_log(good_graph, run_kg):
     assert run_kg("curate", "rename", "method:fastnet", "FasterNet", "--graph", good_graph).exit_code == 0
     before_graph, before_log = good_graph.read_bytes(), log.read_bytes()
     marker = _break_the_index_marker(good_graph)
-    _one_line_refusal(run_kg("curate", "rename", "method:slownet", "SlowerNet", "--graph", good_graph),
-                      "cannot write")
+    _one_line_refusal(
+        run_kg("curate", "rename", "method:slownet", "SlowerNet", "--graph", good_graph), "cannot write"
+    )
     marker.rmdir()
     assert good_graph.read_bytes() == before_graph and log.read_bytes() == before_log
     assert store.load(good_graph).nodes["method:fastnet"]["name"] == "FasterNet"

@@ -1,5 +1,6 @@
 """Issue 17 bar 1: a build re-extracts only new or changed papers, and the graph is the
 same bytes as a build from scratch."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,11 @@ def test_rebuilding_unchanged_inputs_extracts_nothing_and_keeps_the_bytes(tmp_pa
     assert first["extracted"] == first["records"] > 0
     before = graph.read_bytes()
     again = _build(run_kg, graph, *base)
-    assert (again["extracted"], again["from_cache"], again["already_in_graph"]) == \
-        (0, first["records"], first["records"])
+    assert (again["extracted"], again["from_cache"], again["already_in_graph"]) == (
+        0,
+        first["records"],
+        first["records"],
+    )
     assert graph.read_bytes() == before
     # a no-op build leaves the graph file alone: its older generation is kept too
     assert not store.previous_path(graph).exists()
@@ -96,6 +100,7 @@ def test_the_pipeline_identity_covers_every_kg_module_an_extraction_loads():
     lets a build serve stale extractions from the cache after that module changed
     (extractors/paper_facts.py once was).  Run in a fresh interpreter: this one has loaded more."""
     from kg.store import extraction_cache
+
     script = (
         "import sys\n"
         "from extractors.pipeline import build_nlp, extract\n"
@@ -103,9 +108,11 @@ def test_the_pipeline_identity_covers_every_kg_module_an_extraction_loads():
         "list(extract([Record(title='NetA: a title', abstract='We propose NetA for image "
         "classification; it reaches 84.2% accuracy on ImageNet.')], build_nlp()))\n"
         "print(' '.join(m for m, module in sys.modules.items()\n"
-        "               if m.startswith(('kg.', 'extractors.')) and not hasattr(module, '__path__')))\n")
-    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True, timeout=300).stdout.split()
+        "               if m.startswith(('kg.', 'extractors.')) and not hasattr(module, '__path__')))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
+    ).stdout.split()
     assert "extractors.paper_facts" in loaded
     assert {m for m in loaded if not m.startswith("extractors.")} <= set(extraction_cache._KG_SOURCES)
 

@@ -1,6 +1,7 @@
 """The query index under SIGKILL: a build killed at any moment (loading, merging,
 saving the graph, writing or renaming the index) never leaves a query answering from
 an index of other bytes than the graph file holds, nor from a half-written one."""
+
 from __future__ import annotations
 
 import contextlib
@@ -88,14 +89,17 @@ def test_sigkill_during_builds_never_leaves_a_stale_or_half_written_index(tmp_pa
         outcomes["old" if graph.read_bytes() == old else "new"] += 1
         _answers_match_the_file(graph)
         # (one temporary index is a database, its names lookup and their -wal, -shadow and lock files)
-        assert len({path.name.split(".")[1] for path in _temporaries(graph)}) <= 2, \
+        assert len({path.name.split(".")[1] for path in _temporaries(graph)}) <= 2, (
             "killed builds' temporary indexes pile up"
+        )
 
     assert run_kg("build", new_input, "--graph", graph).exit_code == 0
     _answers_match_the_file(graph)
     assert not _temporaries(graph), "the next build leaves killed builds' temporary indexes"
     assert outcomes["new"], "no kill came after the graph was saved (during the index's write)"
-    record_figure(f"query index SIGKILL loop: {kills} kills in {runs} builds "
-                  f"({time.monotonic() - started:.0f}s), every second one while the index was "
-                  f"written; graph after each: old {outcomes['old']}, new {outcomes['new']}; "
-                  "every query answered from the file's own index")
+    record_figure(
+        f"query index SIGKILL loop: {kills} kills in {runs} builds "
+        f"({time.monotonic() - started:.0f}s), every second one while the index was "
+        f"written; graph after each: old {outcomes['old']}, new {outcomes['new']}; "
+        "every query answered from the file's own index"
+    )

@@ -1,6 +1,7 @@
 """`--min-confidence X`: every reading command sees only the edges at or over X (they
 all load the graph through `store.load`), builds can keep only those, and a server
 query refuses it rather than answer unfiltered."""
+
 from __future__ import annotations
 
 import json
@@ -22,10 +23,22 @@ def test_reading_commands_leave_out_weak_edges(run_kg, tmp_path):
     assert 0 < strong < graph.number_of_edges()  # the hand graph has 1.0, 0.9, 0.8 and 0.7 facts
     stats = json.loads(run_kg("stats", "--graph", path, "--json", "--min-confidence", "0.85").output)
     assert stats["edges"] == strong and stats["nodes"] == graph.number_of_nodes()
-    rows = json.loads(run_kg("query", "MATCH (a)-[r]->(b) RETURN r.confidence AS c", "--graph", path,
-                             "--format", "json", "--min-confidence", "0.85").output)
+    rows = json.loads(
+        run_kg(
+            "query",
+            "MATCH (a)-[r]->(b) RETURN r.confidence AS c",
+            "--graph",
+            path,
+            "--format",
+            "json",
+            "--min-confidence",
+            "0.85",
+        ).output
+    )
     assert len(rows) == strong and min(r["c"] for r in rows) >= 0.85
-    shown = json.loads(run_kg("show", "FastNet", "--graph", path, "--json", "--min-confidence", "0.85").output)
+    shown = json.loads(
+        run_kg("show", "FastNet", "--graph", path, "--json", "--min-confidence", "0.85").output
+    )
     assert all(e["confidence"] >= 0.85 for e in shown["out"] + shown["in"])
     assert {e["type"] for e in shown["out"]} == set()  # OUTPERFORMS/EXTENDS are 0.8 facts
     result = run_kg("stats", "--graph", path, "--min-confidence", "1.5")
@@ -34,8 +47,17 @@ def test_reading_commands_leave_out_weak_edges(run_kg, tmp_path):
 
 def test_server_query_refuses_rather_than_answer_unfiltered(run_kg, tmp_path):
     _, path = _saved(tmp_path)
-    result = run_kg("query", "--name", "top-datasets", "--uri", "bolt://127.0.0.1:1",
-                    "--min-confidence", "0.9", "--graph", path)
+    result = run_kg(
+        "query",
+        "--name",
+        "top-datasets",
+        "--uri",
+        "bolt://127.0.0.1:1",
+        "--min-confidence",
+        "0.9",
+        "--graph",
+        path,
+    )
     assert result.exit_code == 1 and "--min-confidence filters the graph file" in result.output
 
 

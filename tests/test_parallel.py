@@ -1,4 +1,5 @@
 """Issue 4: parallel extraction gives the same graph as serial extraction."""
+
 from __future__ import annotations
 
 from conftest import EXAMPLES, need_shared
@@ -52,8 +53,10 @@ def test_the_process_that_loads_the_graph_does_not_import_spacy():
     import subprocess
     import sys
 
-    code = ("import sys, cli, kg.building.build, kg.model.graph_model, kg.store.store\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'spacy' or m == 'extractors.components'))")
+    code = (
+        "import sys, cli, kg.building.build, kg.model.graph_model, kg.store.store\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'spacy' or m == 'extractors.components'))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 

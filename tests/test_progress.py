@@ -1,6 +1,7 @@
 """Issue 17 bar 2: off a terminal, a build names its phases and writes a progress line
 at least every interval (default 5 s, so a line every 10 s at worst), from the first
 interval to its end, whatever phase it is in."""
+
 from __future__ import annotations
 
 import io
@@ -28,9 +29,12 @@ def test_a_build_without_a_terminal_reports_every_interval(tmp_path):
     graph = tmp_path / "g.json.zst"
     started = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "build", listing, "--graph", graph], cwd=REPO,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env={**os.environ, "PAPERKG_PROGRESS_SECONDS": str(INTERVAL)})
+        [sys.executable, "-m", "kg", "build", listing, "--graph", graph],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PAPERKG_PROGRESS_SECONDS": str(INTERVAL)},
+    )
     lines: list = []
     reader = threading.Thread(target=_timed_lines, args=(process.stderr, lines))
     reader.start()
@@ -40,10 +44,16 @@ def test_a_build_without_a_terminal_reports_every_interval(tmp_path):
     reader.join()
     assert f"{graph}: 1500 papers (+1500)" in stdout
     texts = [text for _, text in lines]
-    phases = ["kg: reading inputs", "kg: read 1,500 records from 1 files",
-              "kg: starting the extraction", "kg: loading the graph",
-              "kg: extracting 1,500 papers (1,500 new texts to extract, 0 papers already in the graph)",
-              "kg: merging concepts", "kg: writing the graph", "kg: writing the query index"]
+    phases = [
+        "kg: reading inputs",
+        "kg: read 1,500 records from 1 files",
+        "kg: starting the extraction",
+        "kg: loading the graph",
+        "kg: extracting 1,500 papers (1,500 new texts to extract, 0 papers already in the graph)",
+        "kg: merging concepts",
+        "kg: writing the graph",
+        "kg: writing the query index",
+    ]
     assert [t for t in texts if t in phases] == phases, texts
     assert any(t.startswith("kg: extracting ") and "papers/s" in t and "ETA" in t for t in texts), texts
     # a line within the first interval or so, then never more than two intervals apart
@@ -72,4 +82,4 @@ def test_a_quick_command_prints_nothing_and_a_terminal_gets_a_bar():
         progress.phase("extracting", total=4, unit="paper")
         progress.update(4)
     assert "kg: extracting 4 papers" in screen.getvalue()
-    assert "4/4" in screen.getvalue()   # tqdm's bar
+    assert "4/4" in screen.getvalue()  # tqdm's bar

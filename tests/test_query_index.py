@@ -1,5 +1,6 @@
 """The query index: an update applied to a copy of the previous index gives exactly the
 index written from scratch; the index follows the graph file's bytes."""
+
 import contextlib
 import re
 import sqlite3
@@ -27,6 +28,7 @@ def _content(graph_path):
 
     def clean(value):
         return sorted((k, repr(v)) for k, v in value.items() if not k.startswith("_"))
+
     return sorted(clean(n[0]) for n in nodes), sorted((a, t, b, clean(r)) for a, t, b, r in rels), lookup
 
 
@@ -37,21 +39,25 @@ def _fresh(graph_path, tmp_path):
     return _content(copy)  # (no index beside the copy: the query builds one from scratch)
 
 
-@pytest.mark.parametrize("steps", [
-    ["papers.jsonl", "daily-page.txt", "generated-a"],
-    ["generated-a", "generated-b", "generated-a-and-more"],
-])
+@pytest.mark.parametrize(
+    "steps",
+    [
+        ["papers.jsonl", "daily-page.txt", "generated-a"],
+        ["generated-a", "generated-b", "generated-a-and-more"],
+    ],
+)
 def test_updated_index_equals_an_index_written_from_scratch(steps, tmp_path, monkeypatch):
     monkeypatch.setattr(query_index, "UPDATE_AT_MOST", 1.0)  # (small graphs: always update)
-    inputs = {"generated-a": write_listing(tmp_path / "a.jsonl", 60, seed=3),
-              "generated-b": write_listing(tmp_path / "b.jsonl", 40, seed=4),
-              # the same 60 papers again (their facts re-added) and 20 more
-              "generated-a-and-more": write_listing(tmp_path / "a2.jsonl", 80, seed=3)}
+    inputs = {
+        "generated-a": write_listing(tmp_path / "a.jsonl", 60, seed=3),
+        "generated-b": write_listing(tmp_path / "b.jsonl", 40, seed=4),
+        # the same 60 papers again (their facts re-added) and 20 more
+        "generated-a-and-more": write_listing(tmp_path / "a2.jsonl", 80, seed=3),
+    }
     graph = tmp_path / "g.json.zst"
     updates = []
     original = query_index._write_update
-    monkeypatch.setattr(query_index, "_write_update",
-                        lambda *args: updates.append(1) or original(*args))
+    monkeypatch.setattr(query_index, "_write_update", lambda *args: updates.append(1) or original(*args))
     for number, step in enumerate(steps):
         build([str(inputs.get(step) or EXAMPLES / step)], str(graph))
         assert _content(graph) == _fresh(graph, tmp_path / f"step{number}")
@@ -138,11 +144,14 @@ def test_show_finds_names_through_the_lookup_from_a_relative_graph_path(tmp_path
     assert describe("g.json.zst", name.upper())["node"]["name"] == name
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"confidence": "high"}, "property confidence holds values the query index cannot type as DOUBLE"),
-    ({"start": 2 ** 70}, "property start holds values the query index cannot type as INT64"),
-    ({"bogus": 1}, "properties ['bogus'] that are not in kg/schema.py"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"confidence": "high"}, "property confidence holds values the query index cannot type as DOUBLE"),
+        ({"start": 2**70}, "property start holds values the query index cannot type as INT64"),
+        ({"bogus": 1}, "properties ['bogus'] that are not in kg/schema.py"),
+    ],
+)
 def test_an_edge_property_the_index_cannot_hold_is_an_error_naming_it(tmp_path, change, message):
     """Edges become Arrow tables in one pass over their dicts; a value of the wrong type
     or a property without a column is still an error naming the property, never a

@@ -2,6 +2,7 @@
 gigabytes or a segfault extract within generous bounds, and >= 500 generated records
 of those super-linear shapes keep every limit of kg.limits.  (Time per record is
 measured by bench/record_cost.py, not here.)"""
+
 from __future__ import annotations
 
 import json
@@ -63,13 +64,23 @@ def test_the_reproductions_extract_within_bounds(tmp_path):
     abbreviation and prose shapes ran past the cap before, the comparison and
     result shapes past PEAK_MB."""
     script = _CHILD.format(cpu=CPU_SECONDS)
-    child = subprocess.run([sys.executable, "-c", script, str(REPO / "tests"),
-                            str(EXAMPLES / "papers.jsonl"), json.dumps(REPRODUCTIONS)],
-                           capture_output=True, text=True, cwd=REPO, timeout=10 * CPU_SECONDS)
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(REPO / "tests"),
+            str(EXAMPLES / "papers.jsonl"),
+            json.dumps(REPRODUCTIONS),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=10 * CPU_SECONDS,
+    )
     lines = [json.loads(line) for line in child.stdout.splitlines()]
     done = [line["name"] for line in lines if "name" in line]
-    assert child.returncode == 0, (f"killed (code {child.returncode}) after {done}: "
-                                   f"{child.stderr[-300:]}")
+    assert child.returncode == 0, f"killed (code {child.returncode}) after {done}: {child.stderr[-300:]}"
     assert done == list(REPRODUCTIONS)
     assert lines[-1]["peak_mb"] < PEAK_MB
     assert all(line["relations"] <= MAX_RELATIONS for line in lines if "name" in line)
@@ -89,7 +100,7 @@ def _assert_within_limits(extraction) -> None:
     paper = extraction.paper
     by_field = defaultdict(list)
     for m in extraction.mentions:
-        assert getattr(paper, m.field)[m.start:m.end] == m.text
+        assert getattr(paper, m.field)[m.start : m.end] == m.text
         assert m.end <= MAX_EXTRACTED_CHARS
         # a mention's sentence is at most two pieces (a name across a cut joins them)
         assert len(m.sentence) <= 2 * MAX_SENTENCE_CHARS + 1
@@ -103,8 +114,9 @@ def _assert_within_limits(extraction) -> None:
         relations = [r for r in extraction.relations if r.field == field]
         assert len(relations) <= MAX_RELATIONS
         text = getattr(paper, field)
-        assert (len(text) > MAX_EXTRACTED_CHARS) == any(c.startswith(f"{field}: ")
-                                                        and "characters" in c for c in extraction.cut)
+        assert (len(text) > MAX_EXTRACTED_CHARS) == any(
+            c.startswith(f"{field}: ") and "characters" in c for c in extraction.cut
+        )
     for item in extraction.relations + extraction.results:
         assert len(item.sentence) <= MAX_SENTENCE_CHARS
 
@@ -126,7 +138,7 @@ def test_a_chain_of_comparisons_gives_a_bounded_number_of_relations(nlp, shape):
 
 
 def test_mentions_of_a_sentence_share_it(nlp):
-    """"84.2% top-1 accuracy on ImageNet, " x n: each mention copied the whole text."""
+    """ "84.2% top-1 accuracy on ImageNet, " x n: each mention copied the whole text."""
     extraction = _extract(nlp, shaped_text("results", 125_000))
     assert extraction.mentions and extraction.results
     _assert_within_limits(extraction)
@@ -146,7 +158,7 @@ def test_a_field_past_the_limit_is_extracted_up_to_it_and_said(nlp, run_kg, tmp_
     assert any(m["text"] == "ImageNet" for m in line["mentions"])
     assert line["cut"] and line["cut"][0].startswith(f"abstract: {len(abstract):,} characters")
     merged = run_kg("merge", tmp_path / "m.jsonl", "--graph", tmp_path / "g.json.zst", "--json")
-    assert merged.exit_code == 0, merged.output   # the mentions line, cut and all, merges
+    assert merged.exit_code == 0, merged.output  # the mentions line, cut and all, merges
     assert json.loads(merged.stdout)["cut_reasons"] == [f"long.jsonl:1: {line['cut'][0]}"]
 
 
@@ -178,9 +190,16 @@ def tried(request):
     assert count[0] >= EXAMPLES_PER_TEST
 
 
-@settings(max_examples=EXAMPLES_PER_TEST, deadline=None, print_blob=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=EXAMPLES_PER_TEST,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(abstract=hostile_abstracts(), title=st.sampled_from(sorted(SHAPES)))
 def test_generated_hostile_records_keep_every_limit(tried, nlp, abstract, title):
     tried[0] += 1

@@ -2,6 +2,7 @@
 query index, `kg curate` and `kg export html --focus` through the whole graph
 (GraphModel.matches); both follow kg.model.resolve's rules and must agree, or a paper that
 is in the graph answers "not found" on one of them."""
+
 from __future__ import annotations
 
 import json
@@ -26,9 +27,16 @@ def _graph():
     model = GraphModel()
     full_schema_graph(model)
     model.add_extraction(_extraction("", ROUTER, [("Method", "SparseRouter", "PROPOSES")]))
-    model.add_extraction(_extraction("2402.00001", ROUTER, [("Dataset", "MS MARCO", "EVALUATES_ON"),
-                                                          ("Dataset", "ImageNet", "EVALUATES_ON")]))
-    long_form = _extraction("2402.00005", "Flat minima", [("Method", "Sharpness-Aware Minimization", "PROPOSES")])
+    model.add_extraction(
+        _extraction(
+            "2402.00001",
+            ROUTER,
+            [("Dataset", "MS MARCO", "EVALUATES_ON"), ("Dataset", "ImageNet", "EVALUATES_ON")],
+        )
+    )
+    long_form = _extraction(
+        "2402.00005", "Flat minima", [("Method", "Sharpness-Aware Minimization", "PROPOSES")]
+    )
     long_form.mentions[0].attrs["short"] = "SAM"
     model.add_extraction(long_form)
     model.add_extraction(_extraction("2402.00006", "Training with SAM", [("Method", "SAM", "USES")]))
@@ -72,8 +80,9 @@ def test_the_graph_holds_what_the_cases_need(saved):
     graph, _, _ = saved
     assert graph.nodes["arxiv:2402.00001"]["former_ids"] == [FORMER_ID]
     assert FORMER_ID not in graph and "method:sam" not in graph
-    assert any(r.startswith("method:sam\t")
-               for r in graph.nodes["method:sharpness-aware-minimization"]["absorbed"])
+    assert any(
+        r.startswith("method:sam\t") for r in graph.nodes["method:sharpness-aware-minimization"]["absorbed"]
+    )
 
 
 @pytest.mark.parametrize("text", sorted(CASES))
@@ -84,8 +93,18 @@ def test_index_and_whole_graph_resolve_alike(saved, text):
     assert on_index[0] == CASES[text]
 
 
-@pytest.mark.parametrize("text", ["2402.99999", "arXiv:2402.00001x", "paper:0000000000000000",
-                                  "method:nope", "Sparse Mixture", "2402.00001 extended", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2402.99999",
+        "arXiv:2402.00001x",
+        "paper:0000000000000000",
+        "method:nope",
+        "Sparse Mixture",
+        "2402.00001 extended",
+        "",
+    ],
+)
 def test_texts_that_name_nothing_name_nothing_on_both(saved, text):
     graph, _, index = saved
     assert index_matches(index, text) == GraphModel(graph).matches(text) == []
@@ -148,8 +167,10 @@ def test_a_paper_parameter_naming_no_paper_is_a_one_line_error(saved, run_kg, na
     _, path, _ = saved
     code, output = _named(run_kg, path, name, "2402.99999")
     assert code == 1
-    assert output == ("kg: error: --param paper: no paper with id '2402.99999' (ids, former ids and "
-                      "arXiv ids are looked up; `kg show` finds a paper by its title)\n")
+    assert output == (
+        "kg: error: --param paper: no paper with id '2402.99999' (ids, former ids and "
+        "arXiv ids are looked up; `kg show` finds a paper by its title)\n"
+    )
 
 
 def test_paper_concepts_still_takes_words_of_a_title(saved, run_kg):
@@ -171,15 +192,19 @@ def test_after_a_curate_merge_the_merged_id_finds_what_it_joined(tmp_path, run_k
     assert (view["node"]["id"], view["matched_by"]) == ("method:fastnet", resolve.MERGED_ID)
     index = open_index(path)
     try:
-        assert index_matches(index, "method:slownet") == GraphModel(store.load(path)).matches("method:slownet")
+        assert index_matches(index, "method:slownet") == GraphModel(store.load(path)).matches(
+            "method:slownet"
+        )
     finally:
         index.close()
     # a decision naming the merged id would land on FastNet: refused, saying so
     refused = run_kg("curate", "reject-node", "method:slownet", "--graph", path)
     assert refused.exit_code == 1
-    assert refused.output == ("kg: error: method:slownet was merged into method:fastnet: name "
-                              "method:fastnet, or take the alias apart first "
-                              "(`kg curate split method:fastnet ALIAS`)\n")
+    assert refused.output == (
+        "kg: error: method:slownet was merged into method:fastnet: name "
+        "method:fastnet, or take the alias apart first "
+        "(`kg curate split method:fastnet ALIAS`)\n"
+    )
 
 
 def test_a_name_of_a_dataset_and_a_method_opens_the_one_with_more_edges(tmp_path, run_kg):
@@ -188,19 +213,27 @@ def test_a_name_of_a_dataset_and_a_method_opens_the_one_with_more_edges(tmp_path
     says the other matched too."""
     model = GraphModel()
     for number in range(1, 4):
-        model.add_extraction(_extraction(f"2403.0000{number}", f"Vision paper {number}",
-                                         [("Dataset", "ImageNet", "EVALUATES_ON")]))
+        model.add_extraction(
+            _extraction(
+                f"2403.0000{number}", f"Vision paper {number}", [("Dataset", "ImageNet", "EVALUATES_ON")]
+            )
+        )
     model.add_extraction(_extraction("2403.00009", "Pretraining", [("Method", "ImageNet", "USES")]))
     model.canonicalise()
     path = saved_with_index(model.graph, tmp_path / "g.json.zst")
     index = open_index(path)
     try:  # Method comes before Dataset in the label order: degree decides
-        assert index_matches(index, "imagenet") == GraphModel(model.graph).matches("imagenet") == [
-            ("dataset:imagenet", resolve.NAME), ("method:imagenet", resolve.NAME)]
+        assert (
+            index_matches(index, "imagenet")
+            == GraphModel(model.graph).matches("imagenet")
+            == [("dataset:imagenet", resolve.NAME), ("method:imagenet", resolve.NAME)]
+        )
     finally:
         index.close()
     shown = run_kg("show", "ImageNet", "--graph", path)
     assert shown.exit_code == 0, shown.output
     assert shown.stdout.startswith("Dataset dataset:imagenet\n")
-    assert "(2 nodes match 'ImageNet'; shown: the best match by id, then name over alias, " \
-           "then most edges; also: method:imagenet)" in shown.stdout
+    assert (
+        "(2 nodes match 'ImageNet'; shown: the best match by id, then name over alias, "
+        "then most edges; also: method:imagenet)" in shown.stdout
+    )

@@ -1,6 +1,7 @@
 """Reported results (REPORTS) on sentences written for these tests: improvements are
 deltas, not scores; one number lands on one dataset; setup figures are no results;
 pass@k metrics keep their k; the method that scored is not the baseline."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,42 +23,56 @@ def results(nlp, text):
 
     def name(index):
         return mentions[index].text if index is not None else None
-    return [(r.value, r.unit, r.kind, name(r.dataset), name(r.metric), name(r.method))
-            for r in doc._.kg_results]
+
+    return [
+        (r.value, r.unit, r.kind, name(r.dataset), name(r.metric), name(r.method)) for r in doc._.kg_results
+    ]
 
 
 def test_improvements_are_deltas_and_scores_absolute(nlp):
-    found = results(nlp, "We propose OrcaNet. OrcaNet reaches 71.4% accuracy on Kinetics-400, "
-                         "a gain of +2.9% over SlowFast, and improves mAP by 4.1 points on AVA.")
+    found = results(
+        nlp,
+        "We propose OrcaNet. OrcaNet reaches 71.4% accuracy on Kinetics-400, "
+        "a gain of +2.9% over SlowFast, and improves mAP by 4.1 points on AVA.",
+    )
     assert (71.4, "%", "absolute", "Kinetics-400", "accuracy", "OrcaNet") in found
     assert [r[:3] for r in found if r[0] == 2.9] == [(2.9, "%", "delta")]
     assert [r[:5] for r in found if r[0] == 4.1] == [(4.1, "points", "delta", "AVA", "mAP")]
-    assert [(v, u, k) for v, u, k, *_ in results(nlp, "It trains 3.2x faster and cuts memory by 18%.")] \
-        == [(3.2, "x", "delta"), (18.0, "%", "delta")]
+    assert [(v, u, k) for v, u, k, *_ in results(nlp, "It trains 3.2x faster and cuts memory by 18%.")] == [
+        (3.2, "x", "delta"),
+        (18.0, "%", "delta"),
+    ]
 
 
 def test_one_value_is_not_put_on_every_dataset_of_the_sentence(nlp):
-    found = results(nlp, "OrcaNet beats SlowFast by up to 6.5% on long clips, while staying "
-                         "accurate on datasets such as UCF101, HMDB51 and Kinetics-400.")
+    found = results(
+        nlp,
+        "OrcaNet beats SlowFast by up to 6.5% on long clips, while staying "
+        "accurate on datasets such as UCF101, HMDB51 and Kinetics-400.",
+    )
     assert [(v, d) for v, _, _, d, *_ in found] == [(6.5, None)]
     found = results(nlp, "OrcaNet scores 88.0% on UCF101 and 61.2% on HMDB51.")
     assert [(v, d) for v, _, _, d, *_ in found] == [(88.0, "UCF101"), (61.2, "HMDB51")]
 
 
-@pytest.mark.parametrize("text", [
-    "Trained with only 10% labeled data of ImageNet, the model still converges.",
-    "We inject 20-40% label noise into CIFAR-10 before training.",
-    "Pruning at a sparsity ratio of 50% keeps the network small.",
-    "Llama 3.1 and Qwen 2.5 are fine-tuned on GSM8K with 7B parameters.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trained with only 10% labeled data of ImageNet, the model still converges.",
+        "We inject 20-40% label noise into CIFAR-10 before training.",
+        "Pruning at a sparsity ratio of 50% keeps the network small.",
+        "Llama 3.1 and Qwen 2.5 are fine-tuned on GSM8K with 7B parameters.",
+    ],
+)
 def test_setup_figures_versions_and_sizes_are_not_results(nlp, text):
     assert results(nlp, text) == []
 
 
 def test_pass_at_k_keeps_its_k():
     from extractors.lexicons import load_lexicon
+
     names = {entry.name for entry in load_lexicon().values()}
-    assert {"pass@1", "pass@10", "pass@k"} <= names   # distinct concepts, not aliases of one
+    assert {"pass@1", "pass@10", "pass@k"} <= names  # distinct concepts, not aliases of one
 
 
 def test_a_pass_at_200_figure_is_not_a_pass_at_1_score(nlp):
@@ -78,23 +93,31 @@ def test_the_method_that_scored_is_not_the_baseline(nlp):
 
 
 def test_find_scores_reads_ranges_and_glued_sizes():
-    assert [(s.value, s.unit, s.kind) for s in find_scores("a 1.5-4.5% increase")] == \
-        [(1.5, "%", "delta"), (4.5, "%", "delta")]
+    assert [(s.value, s.unit, s.kind) for s in find_scores("a 1.5-4.5% increase")] == [
+        (1.5, "%", "delta"),
+        (4.5, "%", "delta"),
+    ]
     assert find_scores("the 1.4B model with 0.5M steps") == []
 
 
 def test_results_without_a_dataset_and_on_one_benchmark_are_all_kept():
     """Two values one method states on one benchmark are two REPORTS edges; a result that
     names no dataset is filed under a benchmark of its metric alone."""
-    extraction = _extraction("2402.00001", "Two values", [
-        ("Method", "OrcaNet", "PROPOSES"), ("Metric", "speedup", "USES")],
-        results=[(None, None, 1, 0, 3.7, "x"), (None, None, 1, 0, 2.6, "x")])
+    extraction = _extraction(
+        "2402.00001",
+        "Two values",
+        [("Method", "OrcaNet", "PROPOSES"), ("Metric", "speedup", "USES")],
+        results=[(None, None, 1, 0, 3.7, "x"), (None, None, 1, 0, 2.6, "x")],
+    )
     for result in extraction.results:
         result.kind = "delta"
     model = GraphModel()
     paper = model.add_extraction(extraction)
-    reports = [(d["value"], d["kind"], d["method"]) for _, _, d in model.graph.out_edges(paper, data=True)
-               if d["type"] == "REPORTS"]
+    reports = [
+        (d["value"], d["kind"], d["method"])
+        for _, _, d in model.graph.out_edges(paper, data=True)
+        if d["type"] == "REPORTS"
+    ]
     assert sorted(reports) == [(2.6, "delta", "OrcaNet"), (3.7, "delta", "OrcaNet")]
     [benchmark] = [n for n in model.graph if n.startswith("benchmark:")]
     assert model.graph.nodes[benchmark]["dataset"] is None
@@ -109,35 +132,68 @@ def test_settling_the_title_keeps_results_that_name_no_dataset():
     from kg.records import Record
 
     def mention(label, text, field, role):
-        return Mention(label=label, text=text, start=0, end=len(text), field=field, sentence=text,
-                       component="hand", confidence=0.9, role=role)
+        return Mention(
+            label=label,
+            text=text,
+            start=0,
+            end=len(text),
+            field=field,
+            sentence=text,
+            component="hand",
+            confidence=0.9,
+            role=role,
+        )
+
     extraction = PaperExtraction(
         paper=Record(title="Speed for image classification", abstract="OrcaNet trains 3.2x faster."),
-        mentions=[mention("Task", "image classification", "title", "ADDRESSES"),
-                  mention("Method", "OrcaNet", "abstract", "PROPOSES")],
-        results=[Result(dataset=None, task=None, metric=None, method=1, value=3.2, unit="x",
-                        start=15, end=19, field="abstract", sentence="OrcaNet trains 3.2x faster.",
-                        component="hand", confidence=0.5, kind="delta")])
+        mentions=[
+            mention("Task", "image classification", "title", "ADDRESSES"),
+            mention("Method", "OrcaNet", "abstract", "PROPOSES"),
+        ],
+        results=[
+            Result(
+                dataset=None,
+                task=None,
+                metric=None,
+                method=1,
+                value=3.2,
+                unit="x",
+                start=15,
+                end=19,
+                field="abstract",
+                sentence="OrcaNet trains 3.2x faster.",
+                component="hand",
+                confidence=0.5,
+                kind="delta",
+            )
+        ],
+    )
     settled = settle_title(extraction)  # (it adds the title's problem, a task of its own)
     assert [m.text for m in settled.mentions if m.component == "hand"] == ["OrcaNet"]
     assert [(r.value, r.dataset, r.method) for r in settled.results] == [(3.2, None, 0)]
 
 
 def test_a_result_takes_the_task_written_beside_its_dataset_only(nlp):
-    doc = nlp("For video understanding, OrcaNet reaches 71.4% accuracy on Kinetics-400 and "
-              "a mAP of 48.0% on AVA action detection.")
-    tasks = {r.value: doc._.kg_mentions[r.task].text if r.task is not None else None
-             for r in doc._.kg_results}
+    doc = nlp(
+        "For video understanding, OrcaNet reaches 71.4% accuracy on Kinetics-400 and "
+        "a mAP of 48.0% on AVA action detection."
+    )
+    tasks = {
+        r.value: doc._.kg_mentions[r.task].text if r.task is not None else None for r in doc._.kg_results
+    }
     assert tasks == {71.4: None, 48.0: "action detection"}
 
 
-@pytest.mark.parametrize("text, measure", [
-    ("HeronLM ends with a validation loss of 2.31 after one epoch.", "validation loss"),
-    ("The cache gives a 41% reduction in decoding latency.", "decoding latency"),
-    ("OrcaNet brings 2.2x higher serving throughput.", "serving throughput"),
-    ("Distillation cuts inference time by 35%.", "inference time"),
-    ("It keeps refusal rates as low as 0.8% on red-team prompts.", "refusal rates"),
-])
+@pytest.mark.parametrize(
+    "text, measure",
+    [
+        ("HeronLM ends with a validation loss of 2.31 after one epoch.", "validation loss"),
+        ("The cache gives a 41% reduction in decoding latency.", "decoding latency"),
+        ("OrcaNet brings 2.2x higher serving throughput.", "serving throughput"),
+        ("Distillation cuts inference time by 35%.", "inference time"),
+        ("It keeps refusal rates as low as 0.8% on red-team prompts.", "refusal rates"),
+    ],
+)
 def test_the_measure_a_number_is_reported_in_is_a_metric(nlp, text, measure):
     doc = nlp(text)
     metrics = [m.text for m in doc._.kg_mentions if m.label == "Metric"]
@@ -158,15 +214,22 @@ def test_respectively_pairs_numbers_and_datasets_in_order(nlp):
 
 
 def test_latex_percent_and_glued_times_are_read(nlp):
-    assert [(s.value, s.unit, s.kind) for s in find_scores(r"improves recall by 21.21\% and needs "
-                                                           "5.17times less data")] == \
-        [(21.21, "%", "delta"), (5.17, "x", "delta")]
+    assert [
+        (s.value, s.unit, s.kind)
+        for s in find_scores(
+            r"improves recall by 21.21\% and needs "
+            "5.17times less data"
+        )
+    ] == [(21.21, "%", "delta"), (5.17, "x", "delta")]
 
 
-@pytest.mark.parametrize("text, measure", [
-    ("OrcaNet shows large memory savings: 2.4x on long inputs.", "memory savings"),
-    ("OrcaNet brings relative gains of +4.2% and +3.9% in pass@16 accuracy.", "pass@16 accuracy"),
-    ("OrcaNet lowers the word error rate of small models by 12%.", "word error rate"),
-])
+@pytest.mark.parametrize(
+    "text, measure",
+    [
+        ("OrcaNet shows large memory savings: 2.4x on long inputs.", "memory savings"),
+        ("OrcaNet brings relative gains of +4.2% and +3.9% in pass@16 accuracy.", "pass@16 accuracy"),
+        ("OrcaNet lowers the word error rate of small models by 12%.", "word error rate"),
+    ],
+)
 def test_more_frames_name_the_measure(nlp, text, measure):
     assert measure in [m.text for m in nlp(text)._.kg_mentions if m.label == "Metric"]

@@ -1,13 +1,15 @@
 """The server store on a real Neo4j-protocol server (ArcadeDB over Bolt, official driver):
 push, parity of every named query with the embedded graph, hostile input, faults."""
+
 import contextlib
 import json
 import threading
 
 import pytest
 
-GraphDatabase = pytest.importorskip("neo4j", reason="the server tests need the neo4j driver "
-                                    "(pip install -e '.[test]')").GraphDatabase
+GraphDatabase = pytest.importorskip(
+    "neo4j", reason="the server tests need the neo4j driver (pip install -e '.[test]')"
+).GraphDatabase
 
 import queries
 from conftest import REPO, SEEDS
@@ -21,8 +23,13 @@ from kg.store.query_index import open_index
 from kg.store.server_store import Connection, push, run_query
 
 #: Parameter values that make every named query return rows on the hand-built graph.
-FULL_ARGS = {"dataset": "ImageNet", "task": "image classification", "method": "fastnet",
-             "concept": "imagenet", "paper": "arxiv:2401.00001"}
+FULL_ARGS = {
+    "dataset": "ImageNet",
+    "task": "image classification",
+    "method": "fastnet",
+    "concept": "imagenet",
+    "paper": "arxiv:2401.00001",
+}
 
 
 def _normalised(rows):
@@ -33,7 +40,9 @@ def _server_content(connection):
     """Everything on the server, as comparable text: nodes with labels and properties,
     relationships with type, ends and properties."""
     nodes = run_query(connection, "MATCH (n) RETURN labels(n) AS l, n AS props")[1]
-    rels = run_query(connection, "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, r AS props")[1]
+    rels = run_query(connection, "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, r AS props")[
+        1
+    ]
     return _normalised(nodes), _normalised(rels)
 
 
@@ -73,8 +82,9 @@ def test_push_twice_changes_nothing_and_every_named_query_agrees(server_db, tmp_
     push(graph, server_db, batch_size=3)
     assert _server_content(server_db) == first
     # every named query returns rows here, so parity is not a comparison of empties
-    assert _parity(saved_with_index(graph, tmp_path / "g.json.zst"), server_db, FULL_ARGS) \
-        == len(queries.all_queries())
+    assert _parity(saved_with_index(graph, tmp_path / "g.json.zst"), server_db, FULL_ARGS) == len(
+        queries.all_queries()
+    )
 
 
 def test_seed_graph_parity(server_db, tmp_path):
@@ -89,7 +99,12 @@ def test_seed_graph_parity(server_db, tmp_path):
 
 def test_hostile_parameters_are_data_on_the_server(server_db):
     push(full_schema_graph(), server_db)
-    for value in (HOSTILE_METHOD, "x' OR 1=1 //", "`) MATCH (n) DETACH DELETE n //", "}) RETURN 1 UNION MATCH (n) RETURN n //"):
+    for value in (
+        HOSTILE_METHOD,
+        "x' OR 1=1 //",
+        "`) MATCH (n) DETACH DELETE n //",
+        "}) RETURN 1 UNION MATCH (n) RETURN n //",
+    ):
         rows = run_query(server_db, "MATCH (m:Method) WHERE m.name = $v RETURN m.id AS id", {"v": value})[1]
         assert rows == ([{"id": concept_id("Method", value)}] if value == HOSTILE_METHOD else [])
     assert _counts(server_db) == _expected_counts(full_schema_graph())
@@ -97,13 +112,29 @@ def test_hostile_parameters_are_data_on_the_server(server_db):
 
 def test_write_query_is_refused_without_write(server_db, run_kg):
     push(full_schema_graph(), server_db)
-    args = ["query", "--uri", server_db.uri, "--user", server_db.user, "--password",
-            server_db.password, "--database", server_db.database]
+    args = [
+        "query",
+        "--uri",
+        server_db.uri,
+        "--user",
+        server_db.user,
+        "--password",
+        server_db.password,
+        "--database",
+        server_db.database,
+    ]
     refused = run_kg(*args, "MATCH (n:Method) DETACH DELETE n")
     assert refused.exit_code == 1 and "add --write" in refused.output
     assert _counts(server_db) == _expected_counts(full_schema_graph())
-    allowed = run_kg(*args, "--write", "MATCH (n:Method {id: $id}) SET n.flag = true RETURN n.id AS id",
-                     "--param", "id=method:fastnet", "--format", "json")
+    allowed = run_kg(
+        *args,
+        "--write",
+        "MATCH (n:Method {id: $id}) SET n.flag = true RETURN n.id AS id",
+        "--param",
+        "id=method:fastnet",
+        "--format",
+        "json",
+    )
     assert allowed.exit_code == 0 and json.loads(allowed.output) == [{"id": "method:fastnet"}]
 
 
@@ -117,8 +148,17 @@ def test_cli_push_and_named_query_on_the_server(server_db, tmp_path, run_kg, mon
     pushed = run_kg("push", "--graph", path)
     nodes, edges = _expected_counts(full_schema_graph())
     assert pushed.exit_code == 0 and f"pushed {nodes} nodes and {edges} relationships" in pushed.output
-    result = run_kg("query", "--uri", server_db.uri, "--name", "code-for-method",
-                    "--param", f"method={HOSTILE_METHOD}", "--format", "json")
+    result = run_kg(
+        "query",
+        "--uri",
+        server_db.uri,
+        "--name",
+        "code-for-method",
+        "--param",
+        f"method={HOSTILE_METHOD}",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.output
     assert [r["repository"] for r in json.loads(result.output)] == ["https://github.com/example/hostile"]
 
@@ -130,7 +170,6 @@ def test_down_server_is_a_one_line_error(run_kg):
     assert result.exit_code == 1
     assert result.output.startswith("kg: error:") and result.output.count("\n") == 1
     assert "server unavailable" in result.output
-
 
 
 def test_wrong_password_and_bad_query_are_one_line_errors(server_db, run_kg):
@@ -166,8 +205,14 @@ def test_server_killed_mid_push_then_rerun_completes_without_doubles(tmp_path):
 
     graph = full_schema_graph()
     for i in range(300):  # enough batches that the kill lands mid-push
-        graph.add_node(f"repo:example.org/r{i}", id=f"repo:example.org/r{i}", label="Repository",
-                       name=f"r{i}", papers=["arxiv:2401.00001"], url=f"https://example.org/r{i}")
+        graph.add_node(
+            f"repo:example.org/r{i}",
+            id=f"repo:example.org/r{i}",
+            label="Repository",
+            name=f"r{i}",
+            papers=["arxiv:2401.00001"],
+            url=f"https://example.org/r{i}",
+        )
     try:  # its own server, as it kills it
         server = ArcadeServer(root=tmp_path / "server").start()
     except ServerUnavailable as exc:
@@ -180,6 +225,7 @@ def test_server_killed_mid_push_then_rerun_completes_without_doubles(tmp_path):
             batches.append(rows)
             if len(batches) == 5:
                 threading.Thread(target=server.kill).start()
+
         with pytest.raises(KGError) as failure:
             push(graph, connection, batch_size=1, progress=progress)
         message = str(failure.value)
@@ -204,8 +250,26 @@ def test_constraint_makes_ids_unique(server_db):
             session.run("CREATE (n:Method {id: 'method:fastnet'})").consume()
 
 
-HOSTILE_PIECES = ["'", '"', "`", "{", "}", "(", ")", "\\", "//", "/*", "$v", " ", "\n",
-                  "DETACH DELETE n", "RETURN 1 UNION", "MATCH (n)", "Net", "ImageNet"]
+HOSTILE_PIECES = [
+    "'",
+    '"',
+    "`",
+    "{",
+    "}",
+    "(",
+    ")",
+    "\\",
+    "//",
+    "/*",
+    "$v",
+    " ",
+    "\n",
+    "DETACH DELETE n",
+    "RETURN 1 UNION",
+    "MATCH (n)",
+    "Net",
+    "ImageNet",
+]
 
 
 def test_random_hostile_parameters_agree_on_both_stores(server_db, tmp_path):
@@ -217,12 +281,18 @@ def test_random_hostile_parameters_agree_on_both_stores(server_db, tmp_path):
     query = queries.get("papers-on-dataset")
 
     @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(st.one_of(st.lists(st.sampled_from(HOSTILE_PIECES), max_size=6).map("".join),
-                     st.sampled_from([HOSTILE_METHOD, "Data`set} MATCH", "imagenet"])))
+    @given(
+        st.one_of(
+            st.lists(st.sampled_from(HOSTILE_PIECES), max_size=6).map("".join),
+            st.sampled_from([HOSTILE_METHOD, "Data`set} MATCH", "imagenet"]),
+        )
+    )
     def agree(value):
         values = query.bind({"dataset": value})
-        assert _normalised(run_embedded(view, query.text, values)[1]) == \
-            _normalised(run_query(server_db, query.text, values)[1])
+        assert _normalised(run_embedded(view, query.text, values)[1]) == _normalised(
+            run_query(server_db, query.text, values)[1]
+        )
+
     agree()
     view.close()
     assert _counts(server_db) == _expected_counts(graph)

@@ -1,6 +1,7 @@
 """Issue #14, tasks: the problems a paper addresses, from its title's problem side and
 from the abstract's own words about its problem ("the task of X", "tasks such as X").
 Every sentence and title here is written for these tests."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,7 +24,9 @@ def tasks_of(nlp, title, abstract="We report what we found."):
         model.add_extraction(extraction)
     model.canonicalise()
     graph = model.graph
-    return {graph.nodes[v]["name"].casefold() for _, v, d in graph.edges(data=True) if d["type"] == "ADDRESSES"}
+    return {
+        graph.nodes[v]["name"].casefold() for _, v, d in graph.edges(data=True) if d["type"] == "ADDRESSES"
+    }
 
 
 def phrases(text, spans):
@@ -31,6 +34,7 @@ def phrases(text, spans):
 
 
 # --- the title's problem side --------------------------------------------------
+
 
 def test_the_problem_a_title_names_is_a_task_and_its_means_are_not():
     title = "Coral Reef Segmentation via Contrastive Pre-training"
@@ -41,19 +45,21 @@ def test_the_problem_a_title_names_is_a_task_and_its_means_are_not():
 
 def test_modifiers_stop_at_verbs_praise_and_words_about_the_solution():
     for title, expected in (
-            ("Efficient Learnable Glacier Detection", ["Glacier Detection"]),
-            ("Gradient Clipping Improves Continual Learning", ["Continual Learning"]),
-            ("Training-free Acceleration of Solvers", []),
-            ("Weakly Supervised Crater Counting", ["Weakly Supervised Crater Counting"]),
-            ("Robustly Learning Halfspaces", [])):
+        ("Efficient Learnable Glacier Detection", ["Glacier Detection"]),
+        ("Gradient Clipping Improves Continual Learning", ["Continual Learning"]),
+        ("Training-free Acceleration of Solvers", []),
+        ("Weakly Supervised Crater Counting", ["Weakly Supervised Crater Counting"]),
+        ("Robustly Learning Halfspaces", []),
+    ):
         assert phrases(title, title_topics(title)) == expected, title
 
 
 def test_learning_settings_keep_what_the_learner_is_given():
     for title, expected in (
-            ("Pruning Features for Learning with Noisy Annotations", ["Learning with Noisy Annotations"]),
-            ("Unsupervised Learning under Covariate Drift", ["Unsupervised Learning under Covariate Drift"]),
-            ("Supervised Learning with Shared Prototypes", ["Supervised Learning"])):
+        ("Pruning Features for Learning with Noisy Annotations", ["Learning with Noisy Annotations"]),
+        ("Unsupervised Learning under Covariate Drift", ["Unsupervised Learning under Covariate Drift"]),
+        ("Supervised Learning with Shared Prototypes", ["Supervised Learning"]),
+    ):
         assert phrases(title, title_topics(title)) == expected, title
 
 
@@ -63,27 +69,38 @@ def test_a_head_that_modifies_a_model_or_loss_names_no_problem():
 
 
 def test_title_tasks_are_facts_but_the_papers_own_system_and_fields_are_not(nlp):
-    assert tasks_of(nlp, "HBP: Half Block Pruning for Speech Recognition",
-                    "We prune blocks of a speech model.") == {"speech recognition"}
+    assert tasks_of(
+        nlp, "HBP: Half Block Pruning for Speech Recognition", "We prune blocks of a speech model."
+    ) == {"speech recognition"}
     assert tasks_of(nlp, "More Data in Modern Machine Learning") == set()
-    assert tasks_of(nlp, "Coral Reef Segmentation via Contrastive Pre-training",
-                    "We segment reefs in drone images.") == {"coral reef segmentation"}
+    assert tasks_of(
+        nlp, "Coral Reef Segmentation via Contrastive Pre-training", "We segment reefs in drone images."
+    ) == {"coral reef segmentation"}
 
 
 # --- the abstract's words about its problem ------------------------------------
 
+
 def test_cue_phrases_name_the_problem():
-    text = ("Glacier segmentation is hard in winter. We study the problem of learning with noisy "
-            "annotations. It fails at the task of multi-step arithmetic reasoning and on three "
-            "tasks (lake detection, preference alignment, and rule induction).")
+    text = (
+        "Glacier segmentation is hard in winter. We study the problem of learning with noisy "
+        "annotations. It fails at the task of multi-step arithmetic reasoning and on three "
+        "tasks (lake detection, preference alignment, and rule induction)."
+    )
     assert phrases(text, cued_topics(text)) == [
-        "Glacier segmentation", "learning with noisy annotations", "multi-step arithmetic reasoning",
-        "lake detection", "preference alignment"]
+        "Glacier segmentation",
+        "learning with noisy annotations",
+        "multi-step arithmetic reasoning",
+        "lake detection",
+        "preference alignment",
+    ]
 
 
 def test_praise_numbers_and_fields_are_no_cued_problem():
-    text = ("Supervised learning can be viewed as compression. It helps on various classification "
-            "tasks and on three fine-tuning tasks.")
+    text = (
+        "Supervised learning can be viewed as compression. It helps on various classification "
+        "tasks and on three fine-tuning tasks."
+    )
     assert cued_topics(text) == []
 
 
@@ -93,56 +110,81 @@ def test_a_lexicon_task_that_modifies_a_loss_or_framework_is_no_task(nlp):
 
 
 def test_cued_tasks_are_facts(nlp):
-    assert tasks_of(nlp, "A Paper About Things",
-                    "We focus on the problem of learning with noisy annotations.") == \
-        {"learning with noisy annotations"}
+    assert tasks_of(
+        nlp, "A Paper About Things", "We focus on the problem of learning with noisy annotations."
+    ) == {"learning with noisy annotations"}
 
 
 # --- metrics: the measures a text says it moves ----------------------------------
 
+
 def test_measures_a_text_moves_are_metrics_with_their_modifiers():
     from extractors.measures import measure_spans
+
     for text, expected in (
-            ("It keeps the budget while improving faithfulness.", ["faithfulness"]),
-            ("We see gains in both latency and quality.", ["latency"]),
-            ("This yields better calibration and significantly lower ordering bias.",
-             ["calibration", "ordering bias"]),
-            ("The recipe leads to lower validation loss.", ["validation loss"]),
-            ("Users report reductions in wall-clock time.", ["wall-clock time"]),
-            ("It cuts decoding computation by 30% on long inputs.", ["decoding computation"]),
-            ("Our agents boost fluency and diversity.", ["fluency", "diversity"]),
-            ("It raises the overall answer accuracy by up to 4%.", ["answer accuracy"])):
+        ("It keeps the budget while improving faithfulness.", ["faithfulness"]),
+        ("We see gains in both latency and quality.", ["latency"]),
+        (
+            "This yields better calibration and significantly lower ordering bias.",
+            ["calibration", "ordering bias"],
+        ),
+        ("The recipe leads to lower validation loss.", ["validation loss"]),
+        ("Users report reductions in wall-clock time.", ["wall-clock time"]),
+        ("It cuts decoding computation by 30% on long inputs.", ["decoding computation"]),
+        ("Our agents boost fluency and diversity.", ["fluency", "diversity"]),
+        ("It raises the overall answer accuracy by up to 4%.", ["answer accuracy"]),
+    ):
         assert phrases(text, measure_spans(text)) == expected, text
 
 
 def test_a_measure_head_alone_or_unmoved_is_no_metric():
     from extractors.measures import measure_spans
-    for text in ("We report the time it takes.", "Training time grows with depth.",
-                 "It lowers the rate.", "We reduce inference costs."):
+
+    for text in (
+        "We report the time it takes.",
+        "Training time grows with depth.",
+        "It lowers the rate.",
+        "We reduce inference costs.",
+    ):
         assert measure_spans(text) == [], text
 
 
 def test_measure_phrases_and_lexicon_metrics_are_used_metrics(nlp):
-    found = {(m.canonical or m.text) for m in nlp(
-        "The model can recall facts. Our method lowers the pass@4 error rate and improves accuracy.")._.concepts
-        if m.label == "Metric" and m.role == "USES"}
+    found = {
+        (m.canonical or m.text)
+        for m in nlp(
+            "The model can recall facts. Our method lowers the pass@4 error rate and improves accuracy."
+        )._.concepts
+        if m.label == "Metric" and m.role == "USES"
+    }
     assert found == {"pass@4 error rate", "accuracy"}
 
 
 # --- datasets: names in brackets after a data word, versions, describing words ----
 
+
 def test_names_in_brackets_after_a_data_word_are_datasets(nlp):
-    found = {(m.label, m.canonical or m.text) for m in nlp(
-        "We test on two reef-survey datasets (REEFA, ShoalSet) and a sonar benchmark (d-SONAR-X).")._.concepts}
+    found = {
+        (m.label, m.canonical or m.text)
+        for m in nlp(
+            "We test on two reef-survey datasets (REEFA, ShoalSet) and a sonar benchmark (d-SONAR-X)."
+        )._.concepts
+    }
     assert {("Dataset", "REEFA"), ("Dataset", "ShoalSet"), ("Dataset", "d-SONAR-X")} <= found
     from extractors.dataset_spans import bracketed_data_names
+
     assert bracketed_data_names("the benchmark (see Table 2) is hard") == []
 
 
 def test_a_datasets_version_and_describing_words(nlp):
-    found = {(m.label, m.text, m.canonical) for m in nlp(
-        "Experiments on the Harbor Eval 2 and Kestrel 3, and on the QUOKKA ship logging benchmark, "
-        "show gains.")._.concepts if m.label == "Dataset"}
+    found = {
+        (m.label, m.text, m.canonical)
+        for m in nlp(
+            "Experiments on the Harbor Eval 2 and Kestrel 3, and on the QUOKKA ship logging benchmark, "
+            "show gains."
+        )._.concepts
+        if m.label == "Dataset"
+    }
     names = {text: canonical for _, text, canonical in found}
     assert "Harbor Eval 2" in names
     assert "QUOKKA" in {canonical for canonical in names.values()}
@@ -150,11 +192,12 @@ def test_a_datasets_version_and_describing_words(nlp):
 
 def test_more_title_and_cue_shapes():
     for title, expected in (
-            ("Self-Calibration: Models Can Grade Themselves", ["Self-Calibration"]),
-            ("QLoRB: Low-Rank Tuning for Speech Recognition", ["Speech Recognition"]),
-            ("On Warm-Starting Neural Network Training", ["Warm-Starting Neural Network Training"]),
-            ("A Clean Training Dataset for Ship Detection", ["Ship Detection"]),
-            ("Reef Mapping Under Distribution Shifts", ["Distribution Shifts"])):
+        ("Self-Calibration: Models Can Grade Themselves", ["Self-Calibration"]),
+        ("QLoRB: Low-Rank Tuning for Speech Recognition", ["Speech Recognition"]),
+        ("On Warm-Starting Neural Network Training", ["Warm-Starting Neural Network Training"]),
+        ("A Clean Training Dataset for Ship Detection", ["Ship Detection"]),
+        ("Reef Mapping Under Distribution Shifts", ["Distribution Shifts"]),
+    ):
         assert phrases(title, title_topics(title)) == expected, title
     text = "Extensive experiments on coral image classification confirm it."
     assert phrases(text, cued_topics(text)) == ["coral image classification"]
@@ -162,7 +205,10 @@ def test_more_title_and_cue_shapes():
 
 def test_a_metric_word_is_a_fact_only_where_the_text_measures_it(nlp):
     def used(text):
-        return {m.canonical or m.text for m in nlp(text)._.concepts if m.label == "Metric" and m.role == "USES"}
+        return {
+            m.canonical or m.text for m in nlp(text)._.concepts if m.label == "Metric" and m.role == "USES"
+        }
+
     assert used("This hurts the planner through its sensitivity to router accuracy.") == set()
     assert used("Pruning leads to substantial accuracy degradation in big models.") == set()
     assert used("It preserves the model accuracy at half the cost.") == {"accuracy"}
@@ -172,35 +218,46 @@ def test_a_metric_word_is_a_fact_only_where_the_text_measures_it(nlp):
 
 def test_what_a_number_changes_is_measured_and_hopes_are_not():
     from extractors.measures import measure_spans
+
     for text, expected in (
-            ("The filter can reduce false alarms by over 80% on the test days.", ["false alarms"]),
-            ("It further improves pre-training FLOPs savings to 3x.", ["FLOPs savings"]),
-            ("It improves performance by 5%.", []),
-            ("It cuts tokens nearly by 20%.", []),
-            ("Merging is a technique, potentially reducing training time for big models.", [])):
+        ("The filter can reduce false alarms by over 80% on the test days.", ["false alarms"]),
+        ("It further improves pre-training FLOPs savings to 3x.", ["FLOPs savings"]),
+        ("It improves performance by 5%.", []),
+        ("It cuts tokens nearly by 20%.", []),
+        ("Merging is a technique, potentially reducing training time for big models.", []),
+    ):
         assert phrases(text, measure_spans(text)) == expected, text
 
 
 def test_a_metric_word_with_its_unit_or_results_is_measured(nlp):
-    used = {m.canonical or m.text for m in nlp(
-        "Per-token throughput (tok/s) and latency (ms/token) tell another story. "
-        "Our zero-shot perplexity results hold.")._.concepts if m.label == "Metric" and m.role == "USES"}
+    used = {
+        m.canonical or m.text
+        for m in nlp(
+            "Per-token throughput (tok/s) and latency (ms/token) tell another story. "
+            "Our zero-shot perplexity results hold."
+        )._.concepts
+        if m.label == "Metric" and m.role == "USES"
+    }
     assert used == {"throughput", "latency", "perplexity"}
 
 
 # --- issue #14: problems named without a topic head, purposes and remedies ------------
 
+
 def test_the_task_or_problem_of_names_a_problem_without_a_head_word():
-    text = ("Robots still fail at the seemingly easy task of folding wet towels. We address the "
-            "problem of sorting coins from blurry photos, and the problem of how to rank them.")
+    text = (
+        "Robots still fail at the seemingly easy task of folding wet towels. We address the "
+        "problem of sorting coins from blurry photos, and the problem of how to rank them."
+    )
     assert phrases(text, cued_topics(text)) == ["folding wet towels", "sorting coins"]
 
 
 def test_a_title_that_opens_with_a_remedy_names_its_problem():
     for title, expected in (
-            ("Avoiding Sensor Glare in Dashcam Footage", ["Sensor Glare"]),
-            ("Resolving label drift with cheap relabelling", ["label drift"]),
-            ("Achieving Codec Robustness through Noise Mixing", ["Codec Robustness"])):
+        ("Avoiding Sensor Glare in Dashcam Footage", ["Sensor Glare"]),
+        ("Resolving label drift with cheap relabelling", ["label drift"]),
+        ("Achieving Codec Robustness through Noise Mixing", ["Codec Robustness"]),
+    ):
         assert phrases(title, title_topics(title)) == expected, title
 
 
@@ -226,8 +283,13 @@ def test_an_abstract_that_opens_by_defining_its_subject_names_a_problem():
 
 
 def test_risks_and_settings_name_problems():
-    text = ("Pruning carries the risk of catastrophic forgetting. We test it in a setting of "
-            "multi-label classification. In the context of ranking search results, it helps; in "
-            "the context of large language models it does not.")
+    text = (
+        "Pruning carries the risk of catastrophic forgetting. We test it in a setting of "
+        "multi-label classification. In the context of ranking search results, it helps; in "
+        "the context of large language models it does not."
+    )
     assert phrases(text, cued_topics(text)) == [
-        "catastrophic forgetting", "multi-label classification", "ranking search results"]
+        "catastrophic forgetting",
+        "multi-label classification",
+        "ranking search results",
+    ]

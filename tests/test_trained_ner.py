@@ -1,5 +1,6 @@
 """The trained-NER component with the rules, and `kg train` end to end on sentences
 written here (a tiny model, trained in seconds, in tmp)."""
+
 from __future__ import annotations
 
 import json
@@ -37,46 +38,83 @@ def doc_with(nlp, entities, rule_mentions):
 
 def test_model_entities_replace_overlapping_rule_mentions_and_inherit_roles():
     nlp, component = pipeline_with_ner("model")
-    doc = doc_with(nlp, [("FastNet", "Method"), ("ImageNet benchmark", "Dataset")],
-                   [("FastNet", "Method", {"role": "PROPOSES", "canonical": "FastNet"}),
-                    ("ImageNet", "Dataset", {"role": "EVALUATES_ON"}),
-                    ("image classification", "Task", {}),
-                    ("test", "Metric", {})])
-    results(doc, "kg_results").append(Result(dataset=1, task=2, metric=None, method=0, value=None,
-                                             unit=None, start=0, end=10, field="", sentence=TEXT,
-                                             component="rules", confidence=0.8))
+    doc = doc_with(
+        nlp,
+        [("FastNet", "Method"), ("ImageNet benchmark", "Dataset")],
+        [
+            ("FastNet", "Method", {"role": "PROPOSES", "canonical": "FastNet"}),
+            ("ImageNet", "Dataset", {"role": "EVALUATES_ON"}),
+            ("image classification", "Task", {}),
+            ("test", "Metric", {}),
+        ],
+    )
+    results(doc, "kg_results").append(
+        Result(
+            dataset=1,
+            task=2,
+            metric=None,
+            method=0,
+            value=None,
+            unit=None,
+            start=0,
+            end=10,
+            field="",
+            sentence=TEXT,
+            component="rules",
+            confidence=0.8,
+        )
+    )
     results(doc, "kg_relations").append(Relation("EXTENDS", 0, 3, 0, 5, "", TEXT, "rules", 0.5))
     component(doc)
     by_text = {m.text: m for m in doc._.kg_mentions}
     # Rules keep what the model does not contest (Task here) and labels it lacks (Metric).
     assert set(by_text) == {"FastNet", "ImageNet benchmark", "image classification", "test"}
     assert by_text["FastNet"].component == TRAINED_NER and by_text["FastNet"].role == "PROPOSES"
-    assert by_text["FastNet"].canonical == "FastNet"             # same span: canonical carried
+    assert by_text["FastNet"].canonical == "FastNet"  # same span: canonical carried
     assert by_text["ImageNet benchmark"].role == "EVALUATES_ON"  # wider span: role only
     assert by_text["ImageNet benchmark"].canonical is None
     result = doc._.kg_results[0]
     mentions = doc._.kg_mentions
-    assert (mentions[result.dataset].text, mentions[result.task].text, mentions[result.method].text) == \
-        ("ImageNet benchmark", "image classification", "FastNet")
+    assert (mentions[result.dataset].text, mentions[result.task].text, mentions[result.method].text) == (
+        "ImageNet benchmark",
+        "image classification",
+        "FastNet",
+    )
     relation = doc._.kg_relations[0]
     assert (mentions[relation.head].text, mentions[relation.tail].text) == ("FastNet", "test")
 
 
 def test_rules_preferred_entities_only_fill_gaps():
     nlp, component = pipeline_with_ner("rules")
-    doc = doc_with(nlp, [("FastNet", "Method"), ("ImageNet benchmark", "Dataset")],
-                   [("ImageNet", "Dataset", {})])
+    doc = doc_with(
+        nlp, [("FastNet", "Method"), ("ImageNet benchmark", "Dataset")], [("ImageNet", "Dataset", {})]
+    )
     component(doc)
     assert [(m.text, m.component) for m in doc._.kg_mentions] == [
-        ("ImageNet", "rules"), ("FastNet", TRAINED_NER)]
+        ("ImageNet", "rules"),
+        ("FastNet", TRAINED_NER),
+    ]
 
 
 def test_a_contested_mention_with_no_heir_drops_its_result():
     nlp, component = pipeline_with_ner("model")
     doc = doc_with(nlp, [("ImageNet benchmark", "Task")], [("ImageNet", "Dataset", {})])
-    results(doc, "kg_results").append(Result(dataset=0, task=None, metric=None, method=None,
-                                             value=None, unit=None, start=0, end=1, field="",
-                                             sentence=TEXT, component="rules", confidence=0.8))
+    results(doc, "kg_results").append(
+        Result(
+            dataset=0,
+            task=None,
+            metric=None,
+            method=None,
+            value=None,
+            unit=None,
+            start=0,
+            end=1,
+            field="",
+            sentence=TEXT,
+            component="rules",
+            confidence=0.8,
+        )
+    )
     component(doc)
     assert [m.text for m in doc._.kg_mentions] == ["ImageNet benchmark"]
     assert doc._.kg_results == []
@@ -87,20 +125,42 @@ def test_default_pipeline_has_no_trained_ner():
 
 
 SENTENCES = [
-    ("We train ResNet on ImageNet for image classification .", [("ResNet", "Method"), ("ImageNet", "Dataset"), ("image classification", "Task")]),
-    ("BERT is evaluated on SQuAD for question answering .", [("BERT", "Method"), ("SQuAD", "Dataset"), ("question answering", "Task")]),
-    ("We apply LSTM to PTB for language modeling .", [("LSTM", "Method"), ("PTB", "Dataset"), ("language modeling", "Task")]),
-    ("Transformer results on WMT for machine translation improve .", [("Transformer", "Method"), ("WMT", "Dataset"), ("machine translation", "Task")]),
-    ("We use YOLO on COCO for object detection .", [("YOLO", "Method"), ("COCO", "Dataset"), ("object detection", "Task")]),
-    ("GCN is tested on Cora for node classification .", [("GCN", "Method"), ("Cora", "Dataset"), ("node classification", "Task")]),
+    (
+        "We train ResNet on ImageNet for image classification .",
+        [("ResNet", "Method"), ("ImageNet", "Dataset"), ("image classification", "Task")],
+    ),
+    (
+        "BERT is evaluated on SQuAD for question answering .",
+        [("BERT", "Method"), ("SQuAD", "Dataset"), ("question answering", "Task")],
+    ),
+    (
+        "We apply LSTM to PTB for language modeling .",
+        [("LSTM", "Method"), ("PTB", "Dataset"), ("language modeling", "Task")],
+    ),
+    (
+        "Transformer results on WMT for machine translation improve .",
+        [("Transformer", "Method"), ("WMT", "Dataset"), ("machine translation", "Task")],
+    ),
+    (
+        "We use YOLO on COCO for object detection .",
+        [("YOLO", "Method"), ("COCO", "Dataset"), ("object detection", "Task")],
+    ),
+    (
+        "GCN is tested on Cora for node classification .",
+        [("GCN", "Method"), ("Cora", "Dataset"), ("node classification", "Task")],
+    ),
 ]
 
 
 def write_scier(path, sentences):
     with open(path, "w") as handle:
         for sentence, entities in sentences:
-            handle.write(json.dumps({"doc_id": "hand", "sentence": sentence,
-                                     "ner": [[t, l] for t, l in entities], "rel": []}) + "\n")
+            handle.write(
+                json.dumps(
+                    {"doc_id": "hand", "sentence": sentence, "ner": [[t, l] for t, l in entities], "rel": []}
+                )
+                + "\n"
+            )
 
 
 @pytest.fixture(scope="module")
@@ -111,8 +171,11 @@ def tiny_model(tmp_path_factory):
     folder = tmp_path_factory.mktemp("train")
     write_scier(folder / "train.jsonl", SENTENCES * 4)
     out = folder / "model"
-    result = CliRunner().invoke(main, ["train", str(folder / "train.jsonl"), "--out", str(out),
-                                       "--max-epochs", "60", "--json"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        ["train", str(folder / "train.jsonl"), "--out", str(out), "--max-epochs", "60", "--json"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     return out, json.loads(result.output)
 
@@ -123,7 +186,7 @@ def test_kg_train_writes_a_loadable_pipeline(tiny_model):
     assert report["train_docs"] + report["held_out_docs"] == len(SENTENCES) * 4
     nlp = build_nlp(str(out))
     assert nlp.pipe_names[-1] == TRAINED_NER and "ner" in nlp.pipe_names
-    assert not list(out.parent.glob(".model.training"))    # the work folder is gone
+    assert not list(out.parent.glob(".model.training"))  # the work folder is gone
 
 
 def test_kg_eval_extract_and_build_use_the_trained_model(tiny_model, tmp_path, run_kg):
@@ -131,13 +194,14 @@ def test_kg_eval_extract_and_build_use_the_trained_model(tiny_model, tmp_path, r
     gold = tmp_path / "g.jsonl"
     write_scier(gold, SENTENCES)
     report = json.loads(run_kg("eval", gold, "--model", out, "--json").output)
-    assert report["scores"]["exact"]["micro"]["f1"] > 0.5     # it learnt its training sentences
+    assert report["scores"]["exact"]["micro"]["f1"] > 0.5  # it learnt its training sentences
     # The same through the contract file: kg extract --model, then kg eval --mentions.
     texts, mentions = tmp_path / "texts.jsonl", tmp_path / "m.jsonl"
     assert run_kg("eval", gold, "--texts", texts).exit_code == 0
     assert run_kg("extract", texts, "--out", mentions, "--model", out).exit_code == 0
-    components = {m["component"] for line in mentions.read_text().splitlines()
-                  for m in json.loads(line)["mentions"]}
+    components = {
+        m["component"] for line in mentions.read_text().splitlines() for m in json.loads(line)["mentions"]
+    }
     assert TRAINED_NER in components
     scored = json.loads(run_kg("eval", gold, "--mentions", mentions, "--json").output)
     assert scored["scores"] == report["scores"]
@@ -146,6 +210,7 @@ def test_kg_eval_extract_and_build_use_the_trained_model(tiny_model, tmp_path, r
     graph = tmp_path / "g.json.zst"
     assert run_kg("build", listing, "--graph", graph, "--model", out).exit_code == 0
     from kg.store import store
+
     names = {d.get("name") for _, d in store.load(graph).nodes(data=True)}
     assert names & {"ResNet", "ImageNet"}
 
@@ -162,8 +227,12 @@ def test_train_learns_word_vectors_from_abstracts_first(tmp_path, run_kg):
     data = tmp_path / "t.jsonl"
     write_scier(data, SENTENCES)
     listing = tmp_path / "abstracts.jsonl"
-    listing.write_text("".join(json.dumps({"title": f"Paper {i}", "abstract": s}) + "\n"
-                               for i, (s, _) in enumerate(SENTENCES * 3)))
+    listing.write_text(
+        "".join(
+            json.dumps({"title": f"Paper {i}", "abstract": s}) + "\n"
+            for i, (s, _) in enumerate(SENTENCES * 3)
+        )
+    )
     out = tmp_path / "m"
     result = run_kg("train", data, "--out", out, "--vectors-from", listing, "--max-epochs", "2", "--json")
     assert result.exit_code == 0, result.output
@@ -171,7 +240,7 @@ def test_train_learns_word_vectors_from_abstracts_first(tmp_path, run_kg):
     assert report["vectors"]["texts"] == len(SENTENCES) * 3 and report["vectors"]["words"] > 100
     nlp = build_nlp(str(out))
     assert nlp.vocab.vectors.mode == "floret"
-    assert nlp.vocab.vectors.get_batch(["ResNet-50"]).any()   # unseen words get a vector
+    assert nlp.vocab.vectors.get_batch(["ResNet-50"]).any()  # unseen words get a vector
 
 
 def test_train_never_replaces_a_folder_of_other_things(tmp_path, run_kg):
@@ -188,17 +257,35 @@ def test_train_never_replaces_a_folder_of_other_things(tmp_path, run_kg):
 # SciERC-shaped abstracts written here: the model learns OtherScientificTerm (a type
 # paperkg has no node for) beside Method, Task and Material.
 SCIERC_SENTENCES = [
-    ("We propose a parser with beam search for dependency parsing .",
-     [("parser", "Method"), ("beam search", "OtherScientificTerm"), ("dependency parsing", "Task")]),
-    ("The tagger uses word clusters on the Brown corpus for tagging .",
-     [("tagger", "Method"), ("word clusters", "OtherScientificTerm"), ("Brown corpus", "Material"),
-      ("tagging", "Task")]),
-    ("A kernel method with syntactic features improves relation extraction .",
-     [("kernel method", "Method"), ("syntactic features", "OtherScientificTerm"),
-      ("relation extraction", "Task")]),
-    ("An aligner with lexical constraints helps machine translation .",
-     [("aligner", "Method"), ("lexical constraints", "OtherScientificTerm"),
-      ("machine translation", "Task")]),
+    (
+        "We propose a parser with beam search for dependency parsing .",
+        [("parser", "Method"), ("beam search", "OtherScientificTerm"), ("dependency parsing", "Task")],
+    ),
+    (
+        "The tagger uses word clusters on the Brown corpus for tagging .",
+        [
+            ("tagger", "Method"),
+            ("word clusters", "OtherScientificTerm"),
+            ("Brown corpus", "Material"),
+            ("tagging", "Task"),
+        ],
+    ),
+    (
+        "A kernel method with syntactic features improves relation extraction .",
+        [
+            ("kernel method", "Method"),
+            ("syntactic features", "OtherScientificTerm"),
+            ("relation extraction", "Task"),
+        ],
+    ),
+    (
+        "An aligner with lexical constraints helps machine translation .",
+        [
+            ("aligner", "Method"),
+            ("lexical constraints", "OtherScientificTerm"),
+            ("machine translation", "Task"),
+        ],
+    ),
 ]
 
 
@@ -207,14 +294,15 @@ def scierc_doc(key: str, sentence: str, entities) -> dict:
     ner = []
     for text, label in entities:
         words = text.split()
-        start = next(i for i in range(len(tokens)) if tokens[i:i + len(words)] == words)
+        start = next(i for i in range(len(tokens)) if tokens[i : i + len(words)] == words)
         ner.append([start, start + len(words) - 1, label])
     return {"doc_key": key, "sentences": [tokens], "ner": [ner], "relations": [[]]}
 
 
 def write_scierc(path, sentences):
-    path.write_text("".join(json.dumps(scierc_doc(f"d{i}", s, e)) + "\n"
-                            for i, (s, e) in enumerate(sentences)))
+    path.write_text(
+        "".join(json.dumps(scierc_doc(f"d{i}", s, e)) + "\n" for i, (s, e) in enumerate(sentences))
+    )
 
 
 def test_only_training_reads_the_types_paperkg_has_no_node_for(tmp_path):
@@ -240,7 +328,7 @@ def test_training_only_types_are_learnt_but_never_become_mentions(tmp_path, run_
     nlp = build_nlp(str(out))
     text = SCIERC_SENTENCES[0][0].replace(" .", ".")
     doc = nlp(text)
-    assert "OtherScientificTerm" in {e.label_ for e in doc.ents}      # the model predicts it...
+    assert "OtherScientificTerm" in {e.label_ for e in doc.ents}  # the model predicts it...
     labels = {m.label for m in doc._.kg_mentions}
     assert "OtherScientificTerm" not in labels and "Method" in labels  # ...paperkg never keeps it
 
@@ -249,11 +337,16 @@ def test_an_entity_of_a_label_without_node_contests_rule_mentions():
     # The model reads "ImageNet benchmark" as an OtherScientificTerm: the rules' Dataset
     # over it gives way, and nothing of that label becomes a mention.
     nlp, component = pipeline_with_ner("model", labels=("Method", "Dataset", "OtherScientificTerm"))
-    doc = doc_with(nlp, [("FastNet", "Method"), ("ImageNet benchmark", "OtherScientificTerm")],
-                   [("ImageNet", "Dataset", {}), ("image classification", "Task", {})])
+    doc = doc_with(
+        nlp,
+        [("FastNet", "Method"), ("ImageNet benchmark", "OtherScientificTerm")],
+        [("ImageNet", "Dataset", {}), ("image classification", "Task", {})],
+    )
     component(doc)
     assert [(m.text, m.label) for m in doc._.kg_mentions] == [
-        ("image classification", "Task"), ("FastNet", "Method")]
+        ("image classification", "Task"),
+        ("FastNet", "Method"),
+    ]
 
 
 def test_vectors_of_a_seed_are_reproducible_and_seeds_differ(tmp_path):
@@ -292,8 +385,7 @@ def test_training_is_bounded_by_epochs_unless_a_time_cap_is_asked_for(tmp_path, 
     result = run_kg("train", data, "--out", tmp_path / "a", "--max-epochs", "2", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["stopped_by_time"] is False
-    result = run_kg("train", data, "--out", tmp_path / "b", "--max-epochs", "100000",
-                    "--max-minutes", "0.1")
+    result = run_kg("train", data, "--out", tmp_path / "b", "--max-epochs", "100000", "--max-minutes", "0.1")
     assert result.exit_code == 0, result.output
     assert "(stopped by --max-minutes)" in result.output
 
@@ -305,8 +397,12 @@ def test_training_continues_from_an_earlier_model(tmp_path, run_kg):
     pytest.importorskip("floret", reason="floret comes with the train extra")
     scier, listing = tmp_path / "scier.jsonl", tmp_path / "abstracts.jsonl"
     write_scier(scier, SENTENCES * 2)
-    listing.write_text("".join(json.dumps({"title": f"Paper {i}", "abstract": s}) + "\n"
-                               for i, (s, _) in enumerate(SENTENCES * 3)))
+    listing.write_text(
+        "".join(
+            json.dumps({"title": f"Paper {i}", "abstract": s}) + "\n"
+            for i, (s, _) in enumerate(SENTENCES * 3)
+        )
+    )
     start = tmp_path / "start"
     result = run_kg("train", scier, "--out", start, "--vectors-from", listing, "--max-epochs", "2")
     assert result.exit_code == 0, result.output
@@ -338,9 +434,13 @@ def test_start_from_needs_a_trained_pipeline_and_brings_its_own_vectors(tmp_path
 
 def _weights(folder) -> list:
     nlp = spacy.load(folder)
-    return [layer.get_param(name) for pipe in ("tok2vec", "ner")
-            for layer in nlp.get_pipe(pipe).model.walk() for name in layer.param_names
-            if layer.has_param(name)]
+    return [
+        layer.get_param(name)
+        for pipe in ("tok2vec", "ner")
+        for layer in nlp.get_pipe(pipe).model.walk()
+        for name in layer.param_names
+        if layer.has_param(name)
+    ]
 
 
 def test_average_keeps_the_mean_of_models_trained_from_one_start(tmp_path, run_kg, tiny_model):
@@ -349,8 +449,9 @@ def test_average_keeps_the_mean_of_models_trained_from_one_start(tmp_path, run_k
     common = ["--start-from", tiny_model[0], "--max-epochs", "3"]
     for seed in ("5", "6"):
         assert run_kg("train", data, "--out", tmp_path / seed, "--seed", seed, *common).exit_code == 0
-    result = run_kg("train", data, "--out", tmp_path / "mean", "--seed", "5", "--average", "2",
-                    *common, "--json")
+    result = run_kg(
+        "train", data, "--out", tmp_path / "mean", "--seed", "5", "--average", "2", *common, "--json"
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["averaged"] == 2 and report["held_out_scores"]["ents_f"] is not None
@@ -358,7 +459,7 @@ def test_average_keeps_the_mean_of_models_trained_from_one_start(tmp_path, run_k
     assert len(mean) == len(five) > 0
     for a, b, m in zip(five, six, mean):
         assert m.shape == a.shape and abs((a + b) / 2 - m).max() < 1e-6
-    assert any(abs(a - b).max() > 1e-4 for a, b in zip(five, six))   # the seeds did differ
+    assert any(abs(a - b).max() > 1e-4 for a, b in zip(five, six))  # the seeds did differ
 
 
 def test_average_needs_a_common_start(tmp_path, run_kg):

@@ -1,5 +1,6 @@
 """`kg trends`: growth of a concept's share of papers per period, the partial last period,
 the table, JSON and plot, and its errors."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,15 @@ def _graph():
         for i in range(per_month):
             paper = f"paper:p{month}-{i:02d}"
             data = {"upvotes": 9} if month == 4 and 10 <= i < 20 else {}
-            graph.add_node(paper, id=paper, label=schema.PAPER, name=paper, title=paper,
-                           date=f"2025-{month:02d}-0{i % 3 + 1}", **data)
+            graph.add_node(
+                paper,
+                id=paper,
+                label=schema.PAPER,
+                name=paper,
+                title=paper,
+                date=f"2025-{month:02d}-0{i % 3 + 1}",
+                **data,
+            )
             if i < {1: 1, 2: 2, 3: 4, 4: 20, 5: 0}[month]:
                 concepts["method:rising"].append(paper)
             if i < 10:
@@ -64,7 +72,12 @@ def test_until_and_weeks_and_upvotes():
 
 
 def test_periods_are_contiguous():
-    assert trends.periods_between("2025-11", "2026-02", "month") == ["2025-11", "2025-12", "2026-01", "2026-02"]
+    assert trends.periods_between("2025-11", "2026-02", "month") == [
+        "2025-11",
+        "2025-12",
+        "2026-01",
+        "2026-02",
+    ]
     assert trends.periods_between("2025-W52", "2026-W02", "week") == ["2025-W52", "2026-W01", "2026-W02"]
 
 
@@ -89,12 +102,15 @@ def test_cli_table_json_and_plot(tmp_path, run_kg):
         assert len(image.convert("RGB").getcolors(maxcolors=1 << 24)) > 20  # lines, text: not blank
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--since", "2027-01"], "no dated paper in the window"),
-    (["--since", "2025-04", "--until", "2025-04"], "growth needs at least two"),
-    (["--types", "Paper"], "trends rank concepts"),
-    (["--since", "2025-01", "--plot", "x.gif"], "give a .png, .svg or .pdf file"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--since", "2027-01"], "no dated paper in the window"),
+        (["--since", "2025-04", "--until", "2025-04"], "growth needs at least two"),
+        (["--types", "Paper"], "trends rank concepts"),
+        (["--since", "2025-01", "--plot", "x.gif"], "give a .png, .svg or .pdf file"),
+    ],
+)
 def test_bad_requests_are_one_line_errors(tmp_path, run_kg, args, message):
     path = tmp_path / "g.json.zst"
     store.save(_graph(), path)

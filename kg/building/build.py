@@ -7,6 +7,7 @@ extraction itself; `kg merge` takes the mentions files `kg extract` wrote (possi
 on other machines, shard by shard).  Both go through `update_graph`, so the two
 paths give the same graph.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -51,16 +52,25 @@ class BuildReport(InputsRead):
     weak_edges_dropped: int = 0
 
     def to_dict(self) -> dict:
-        return {"graph": self.graph, "files": self.files, "records": self.records,
-                "skipped": len(self.skipped), "skipped_reasons": self.skipped,
-                "cut": len(self.cut), "cut_reasons": self.cut,
-                "extracted": self.extracted, "from_cache": self.from_cache,
-                "already_in_graph": self.already_in_graph,
-                "former_ids_merged": self.former_ids_merged,
-                "cache_unavailable": self.cache_unavailable,
-                "papers_before": self.papers_before, "curation": self.curation.to_dict(),
-                "min_confidence": self.min_confidence,
-                "weak_edges_dropped": self.weak_edges_dropped, **self.stats}
+        return {
+            "graph": self.graph,
+            "files": self.files,
+            "records": self.records,
+            "skipped": len(self.skipped),
+            "skipped_reasons": self.skipped,
+            "cut": len(self.cut),
+            "cut_reasons": self.cut,
+            "extracted": self.extracted,
+            "from_cache": self.from_cache,
+            "already_in_graph": self.already_in_graph,
+            "former_ids_merged": self.former_ids_merged,
+            "cache_unavailable": self.cache_unavailable,
+            "papers_before": self.papers_before,
+            "curation": self.curation.to_dict(),
+            "min_confidence": self.min_confidence,
+            "weak_edges_dropped": self.weak_edges_dropped,
+            **self.stats,
+        }
 
 
 class CachedExtraction:
@@ -70,8 +80,14 @@ class CachedExtraction:
     the graph loads); which records the graph holds is known only under the writer lock,
     from the graph file's digest (see kg.store.extraction_cache)."""
 
-    def __init__(self, records: list[Record], graph_path: str, model: str | None, jobs: int,
-                 engine: Engine | None = None):
+    def __init__(
+        self,
+        records: list[Record],
+        graph_path: str,
+        model: str | None,
+        jobs: int,
+        engine: Engine | None = None,
+    ):
         self.records = records
         self.cache = ExtractionCache(graph_path, pipeline_identity(model))
         self.text_keys = [self.cache.text_key(record) for record in records]
@@ -79,8 +95,13 @@ class CachedExtraction:
         cached = self.cache.cached_keys(set(self.text_keys))
         self.uncached = [r for r, k in zip(records, self.text_keys) if k not in cached]
         try:
-            self.pipeline = extract_records(self.uncached, model, jobs, engine=engine,
-                                            start_now=bool(self.uncached) and Path(graph_path).exists())
+            self.pipeline = extract_records(
+                self.uncached,
+                model,
+                jobs,
+                engine=engine,
+                start_now=bool(self.uncached) and Path(graph_path).exists(),
+            )
         except BaseException:  # a cluster that cannot start: leave no open cache behind
             self.cache.close()
             raise
@@ -91,8 +112,9 @@ class CachedExtraction:
         self.pipeline.close()
         self.cache.close()
 
-    def pending(self, graph_digest: bytes | None, context: bytes,
-                report: "BuildReport") -> tuple[int, Iterator[PaperExtraction]]:
+    def pending(
+        self, graph_digest: bytes | None, context: bytes, report: "BuildReport"
+    ) -> tuple[int, Iterator[PaperExtraction]]:
         """How many records the graph lacks, and their extractions in input order.
         `context`: what else decided the graph's content (the curation log and
         --min-confidence); what a graph holds is known only for the same context."""
@@ -121,10 +143,16 @@ class CachedExtraction:
         self.cache.commit(self.new_entries, graph_digest, self._context, self.merged)
 
 
-def update_graph(graph_path: str, extractions: Iterable[PaperExtraction] | CachedExtraction,
-                 total: int, report: BuildReport, wait: bool = False,
-                 progress: Progress | None = None,
-                 curation_log: str | None = None, min_confidence: float | None = None) -> BuildReport:
+def update_graph(
+    graph_path: str,
+    extractions: Iterable[PaperExtraction] | CachedExtraction,
+    total: int,
+    report: BuildReport,
+    wait: bool = False,
+    progress: Progress | None = None,
+    curation_log: str | None = None,
+    min_confidence: float | None = None,
+) -> BuildReport:
     """Load the graph (under the writer lock), add every extraction the graph lacks,
     apply the curation log, save atomically; a failure after the save (the query
     index) puts the previous graph back."""
@@ -136,16 +164,28 @@ def update_graph(graph_path: str, extractions: Iterable[PaperExtraction] | Cache
             # it: with others (a decision taken out of the log), every record is added again
             context = curation.build_context(decisions, min_confidence)
             total, extractions = cached.pending(store.file_digest(graph_path), context, report)
-        return rebuild_locked(graph_path, extractions, total, report, decisions,
-                              progress=progress, min_confidence=min_confidence,
-                              saved=cached.saved if cached else None)
+        return rebuild_locked(
+            graph_path,
+            extractions,
+            total,
+            report,
+            decisions,
+            progress=progress,
+            min_confidence=min_confidence,
+            saved=cached.saved if cached else None,
+        )
 
 
-def rebuild_locked(graph_path: str, extractions: Iterable[PaperExtraction], total: int,
-                   report: BuildReport, decisions: list[dict],
-                   progress: Progress | None = None,
-                   min_confidence: float | None = None,
-                   saved: Callable[[bytes], None] | None = None) -> BuildReport:
+def rebuild_locked(
+    graph_path: str,
+    extractions: Iterable[PaperExtraction],
+    total: int,
+    report: BuildReport,
+    decisions: list[dict],
+    progress: Progress | None = None,
+    min_confidence: float | None = None,
+    saved: Callable[[bytes], None] | None = None,
+) -> BuildReport:
     """The update itself, for a caller holding the writer lock (and putting the previous
     graph back if this raises: `store.restored_on_failure`): the last build's merges
     taken apart, the extractions added, the curation decisions applied around the
@@ -158,9 +198,14 @@ def rebuild_locked(graph_path: str, extractions: Iterable[PaperExtraction], tota
     with graph_file.existing_objects_frozen():
         model.split_absorbed()
         report.papers_before = model.label_counts()[schema.PAPER]
-        progress.phase("extracting" if saved else "adding", total=total, unit="paper",
-                       note=saved and f"{report.extracted:,} new texts to extract, "
-                                      f"{report.already_in_graph:,} papers already in the graph")
+        progress.phase(
+            "extracting" if saved else "adding",
+            total=total,
+            unit="paper",
+            note=saved
+            and f"{report.extracted:,} new texts to extract, "
+            f"{report.already_in_graph:,} papers already in the graph",
+        )
         for extraction in extractions:
             model.add_extraction(extraction)
             report.note_cuts(extraction)
@@ -184,19 +229,35 @@ def rebuild_locked(graph_path: str, extractions: Iterable[PaperExtraction], tota
         # changes: then the index is written afresh rather than updated.
         progress.phase("writing the query index")
         try:
-            query_index.write(model.graph, graph_path, digest.hex(), report.stats, previous=previous_index,
-                              changes=model if not decisions and min_confidence is None else None)
+            query_index.write(
+                model.graph,
+                graph_path,
+                digest.hex(),
+                report.stats,
+                previous=previous_index,
+                changes=model if not decisions and min_confidence is None else None,
+            )
         except (OSError, RuntimeError, WriteError) as exc:  # (the index's engine raises RuntimeError)
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise WriteError(f"{graph_path}: cannot write the query index ({reason}); "
-                             "the previous graph is kept") from None
+            raise WriteError(
+                f"{graph_path}: cannot write the query index ({reason}); the previous graph is kept"
+            ) from None
     return report
 
 
-def build(inputs: list[str], graph_path: str, fmt: str | None = None, strict: bool = False,
-          model: str | None = None, jobs: int = 1, wait: bool = False,
-          progress: Progress | None = None, curation_log: str | None = None,
-          min_confidence: float | None = None, engine: Engine | None = None) -> BuildReport:
+def build(
+    inputs: list[str],
+    graph_path: str,
+    fmt: str | None = None,
+    strict: bool = False,
+    model: str | None = None,
+    jobs: int = 1,
+    wait: bool = False,
+    progress: Progress | None = None,
+    curation_log: str | None = None,
+    min_confidence: float | None = None,
+    engine: Engine | None = None,
+) -> BuildReport:
     """`kg build`: `engine` (kg.building.cluster) runs the extraction in Dask or Spark instead
     of this machine's worker processes; the graph is the same bytes."""
     report = BuildReport(graph=graph_path)
@@ -204,18 +265,36 @@ def build(inputs: list[str], graph_path: str, fmt: str | None = None, strict: bo
     progress.phase("reading inputs")
     # the graph file, its cache and its query index are never read as listings (they
     # may sit in an input folder)
-    records = read_records(inputs, fmt, strict, report,
-                           exclude=[graph_path, str(extraction_cache.cache_path(graph_path)),
-                                    *map(str, query_index.index_dir(graph_path).glob("*"))])
-    progress.note(f"read {report.records:,} records from {report.files:,} files"
-                  + (f" ({len(report.skipped):,} skipped)" if report.skipped else ""))
+    records = read_records(
+        inputs,
+        fmt,
+        strict,
+        report,
+        exclude=[
+            graph_path,
+            str(extraction_cache.cache_path(graph_path)),
+            *map(str, query_index.index_dir(graph_path).glob("*")),
+        ],
+    )
+    progress.note(
+        f"read {report.records:,} records from {report.files:,} files"
+        + (f" ({len(report.skipped):,} skipped)" if report.skipped else "")
+    )
     # Adding to a graph: extraction starts in a worker process at once and runs while
     # this one loads the graph (the two took 1.5 s and 4 s of a 500-paper day's 15 s).
     progress.phase("starting the extraction")
     extractions = CachedExtraction(records, graph_path, model, jobs, engine)
     with contextlib.closing(extractions):
-        update_graph(graph_path, extractions, len(records), report, wait=wait,
-                     progress=progress, curation_log=curation_log, min_confidence=min_confidence)
+        update_graph(
+            graph_path,
+            extractions,
+            len(records),
+            report,
+            wait=wait,
+            progress=progress,
+            curation_log=curation_log,
+            min_confidence=min_confidence,
+        )
     report.cache_unavailable = extractions.cache.unavailable
     return report
 
@@ -233,13 +312,25 @@ def read_mentions(path: str) -> Iterator[PaperExtraction]:
             raise InputError(path, f"not a paperkg mentions line ({exc})", number) from None
 
 
-def merge(mention_files: list[str], graph_path: str, wait: bool = False,
-          progress: Progress | None = None, curation_log: str | None = None,
-          min_confidence: float | None = None) -> BuildReport:
+def merge(
+    mention_files: list[str],
+    graph_path: str,
+    wait: bool = False,
+    progress: Progress | None = None,
+    curation_log: str | None = None,
+    min_confidence: float | None = None,
+) -> BuildReport:
     report = BuildReport(graph=graph_path)
     paths = expand_inputs(mention_files)
     extractions = [e for path in paths for e in read_mentions(path)]
     report.files, report.records = len(paths), len(extractions)
-    return update_graph(graph_path, extractions, len(extractions), report, wait=wait,
-                        progress=progress, curation_log=curation_log,
-                        min_confidence=min_confidence)
+    return update_graph(
+        graph_path,
+        extractions,
+        len(extractions),
+        report,
+        wait=wait,
+        progress=progress,
+        curation_log=curation_log,
+        min_confidence=min_confidence,
+    )

@@ -23,6 +23,7 @@ identity (kg.store.extraction_cache) and a build refuses extractions made by ano
 pipeline, which would silently give another graph.  Neither engine is imported
 unless asked for: they are the `cluster` extra.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -54,6 +55,7 @@ class Engine:
     """Where extraction runs: `local` (extractors.pipeline's worker processes), `dask` or
     `spark`; `address` is an existing Dask scheduler or Spark master (None: a local
     cluster of `workers` processes, started and stopped by the command)."""
+
     name: str = "local"
     address: str | None = None
     partitions: int | None = None
@@ -90,8 +92,9 @@ def _worker_pipeline(model: str | None) -> tuple[Language, str]:
     return pipelines[model]
 
 
-def extract_partition_records(records: Iterable[Record],
-                              model: str | None = None) -> list[tuple[str, list[bytes]]]:
+def extract_partition_records(
+    records: Iterable[Record], model: str | None = None
+) -> list[tuple[str, list[bytes]]]:
     """The engine's unit of work: one partition of records in, one item out, holding
     the worker's pipeline identity and each record's extraction in order, encoded as
     the extraction cache keeps it (JSON without the record, which the driver has)."""
@@ -108,6 +111,7 @@ def extract_partition_records(records: Iterable[Record],
 
 # --- the driver side -----------------------------------------------------------------
 
+
 def partition_count(engine: Engine, records: int, workers: int) -> int:
     if engine.partitions:
         return max(1, min(engine.partitions, records))
@@ -118,7 +122,7 @@ def partition_count(engine: Engine, records: int, workers: int) -> int:
 def contiguous_slices(records: list[Record], count: int) -> list[list[Record]]:
     """`count` runs of consecutive records, of sizes differing by one at most."""
     total = len(records)
-    return [records[i * total // count:(i + 1) * total // count] for i in range(count)]
+    return [records[i * total // count : (i + 1) * total // count] for i in range(count)]
 
 
 class EngineExtraction:
@@ -146,17 +150,20 @@ class EngineExtraction:
         try:
             for number, (size, (identity, found)) in enumerate(zip(self._sizes, self._partitions())):
                 if identity != self.identity:
-                    raise KGError(f"--engine {self.engine.name}: a worker runs another paperkg "
-                                  f"pipeline (identity {identity[:12]}, here {self.identity[:12]}): "
-                                  "install the same paperkg, lexicons and model on every worker")
+                    raise KGError(
+                        f"--engine {self.engine.name}: a worker runs another paperkg "
+                        f"pipeline (identity {identity[:12]}, here {self.identity[:12]}): "
+                        "install the same paperkg, lexicons and model on every worker"
+                    )
                 if len(found) != size:
-                    raise KGError(f"--engine {self.engine.name}: partition {number} sent back "
-                                  f"{len(found):,} extractions for {size:,} records")
+                    raise KGError(
+                        f"--engine {self.engine.name}: partition {number} sent back "
+                        f"{len(found):,} extractions for {size:,} records"
+                    )
                 for data in found:
                     record = next(records)
                     # as kg.store.extraction_cache.get: the record is the one read here
-                    extraction = PaperExtraction.from_dict({**orjson.loads(data),
-                                                            "paper": record.to_dict()})
+                    extraction = PaperExtraction.from_dict({**orjson.loads(data), "paper": record.to_dict()})
                     extraction.paper = record
                     yield extraction
         finally:
@@ -168,8 +175,9 @@ class EngineExtraction:
         except (KGError, KeyboardInterrupt, GeneratorExit):
             raise
         except Exception as exc:
-            raise KGError(f"--engine {self.engine.name}: extraction failed in the engine "
-                          f"({_one_line(exc)})") from exc
+            raise KGError(
+                f"--engine {self.engine.name}: extraction failed in the engine ({_one_line(exc)})"
+            ) from exc
 
     def close(self) -> None:
         run, self._run = self._run, None
@@ -181,8 +189,11 @@ def _one_line(exc: BaseException) -> str:
     """The line of an engine's error that says what went wrong: a Python worker's
     error is the last line of the traceback Spark or Dask carries back."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    errors = [line for line in lines if line.split(":", 1)[0].endswith(("Error", "Exception"))
-              and " " not in line.split(":", 1)[0]]
+    errors = [
+        line
+        for line in lines
+        if line.split(":", 1)[0].endswith(("Error", "Exception")) and " " not in line.split(":", 1)[0]
+    ]
     line = (errors or lines or [type(exc).__name__])[-1]
     return line if len(line) <= 300 else line[:297] + "..."
 
@@ -195,29 +206,34 @@ def unavailable(engine: str) -> str | None:
     if module and importlib.util.find_spec(module) is None:
         return f"--engine {engine} needs {module}, which is not installed: pip install 'paperkg[cluster]'"
     if engine == "spark" and not (shutil.which("java") or os.environ.get("JAVA_HOME")):
-        return ("--engine spark needs Java 17 or later, and no `java` is on the PATH "
-                "(Debian: apt-get install openjdk-17-jre-headless; or set JAVA_HOME)")
+        return (
+            "--engine spark needs Java 17 or later, and no `java` is on the PATH "
+            "(Debian: apt-get install openjdk-17-jre-headless; or set JAVA_HOME)"
+        )
     return None
 
 
 class _DaskRun:
     """The partitions as futures on a Dask `distributed` cluster."""
 
-    def __init__(self, parts: list[list[Record]], model: str | None, workers: int,
-                 address: str | None):
+    def __init__(self, parts: list[list[Record]], model: str | None, workers: int, address: str | None):
         from distributed import Client, LocalCluster
 
         self._cluster = None
         self._client = self._futures = None
         if address is None:
             # processes, not threads: extraction holds the GIL; no dashboard, no fixed ports
-            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, scheduler_port=0)
+            self._cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                scheduler_port=0,
+            )
         try:
             self._client = Client(address if self._cluster is None else self._cluster, timeout="20s")
             scattered = self._client.scatter(parts, hash=False)
-            self._futures = self._client.map(extract_partition_records, scattered, model=model,
-                                             pure=False)
+            self._futures = self._client.map(extract_partition_records, scattered, model=model, pure=False)
         except BaseException:
             self.close()
             raise
@@ -242,14 +258,17 @@ class _SparkRun:
     at a time, taken in order (a single `collect` would hold every extraction on the
     driver before the first could be merged)."""
 
-    def __init__(self, parts: list[list[Record]], model: str | None, workers: int,
-                 address: str | None):
+    def __init__(self, parts: list[list[Record]], model: str | None, workers: int, address: str | None):
         from pyspark import SparkConf, SparkContext
 
         master = address or f"local[{workers}]"
-        conf = (SparkConf().setMaster(master).setAppName("paperkg")
-                .set("spark.ui.enabled", "false")
-                .set("spark.ui.showConsoleProgress", "false"))
+        conf = (
+            SparkConf()
+            .setMaster(master)
+            .setAppName("paperkg")
+            .set("spark.ui.enabled", "false")
+            .set("spark.ui.showConsoleProgress", "false")
+        )
         if master.startswith("local"):
             # the workers are this machine's Python: the one running paperkg now (PySpark
             # starts workers with PYSPARK_PYTHON, else whatever `python3` the PATH finds:
@@ -258,9 +277,11 @@ class _SparkRun:
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
             os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
             log_config = Path(__file__).with_name("spark-log4j2.properties").as_uri()
-            conf = (conf.set("spark.driver.host", "127.0.0.1")
-                    .set("spark.driver.bindAddress", "127.0.0.1")
-                    .set("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={log_config}"))
+            conf = (
+                conf.set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={log_config}")
+            )
         self._context = SparkContext(conf=conf)
         self._pool = None
         try:
@@ -269,8 +290,9 @@ class _SparkRun:
             # one slice per partition: parallelize cuts a list into consecutive runs, so
             # hand it the runs and flatten them back inside
             rdd = self._context.parallelize(parts, len(parts))
-            self._rdd = rdd.mapPartitions(lambda runs: extract_partition_records(
-                [record for run in runs for record in run], model))
+            self._rdd = rdd.mapPartitions(
+                lambda runs: extract_partition_records([record for run in runs for record in run], model)
+            )
             self._count = len(parts)
             self._pool = concurrent.futures.ThreadPoolExecutor(concurrent_jobs, "kg-spark-job")
         except BaseException:

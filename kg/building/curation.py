@@ -28,6 +28,7 @@ Curated facts say so: an edge that a decision made or changed carries
 target is no longer in the graph is reported by the build (and `kg curate --list`),
 never dropped from the log.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -69,8 +70,12 @@ META = ("by", "at", "note")
 
 #: The role a paper's edge to a concept takes when the concept changes label.
 _STRONG_ROLE = {schema.METHOD: "PROPOSES", schema.DATASET: "INTRODUCES"}
-_WEAK_ROLE = {schema.METHOD: "USES", schema.DATASET: "EVALUATES_ON", schema.TASK: "ADDRESSES",
-              schema.METRIC: "USES"}
+_WEAK_ROLE = {
+    schema.METHOD: "USES",
+    schema.DATASET: "EVALUATES_ON",
+    schema.TASK: "ADDRESSES",
+    schema.METRIC: "USES",
+}
 
 
 def log_path(graph_path: str | os.PathLike) -> Path:
@@ -83,8 +88,9 @@ def undo_dir(graph_path: str | os.PathLike) -> Path:
 
 
 # decisions -------------------------------------------------------------------
-def make_decision(action: str, by: str | None = None, note: str | None = None,
-                  at: str | None = None, **targets) -> dict:
+def make_decision(
+    action: str, by: str | None = None, note: str | None = None, at: str | None = None, **targets
+) -> dict:
     """A decision as the log stores it (checked: unknown actions, missing fields and
     labels outside the schema are errors)."""
     if action not in ACTIONS:
@@ -104,11 +110,13 @@ def make_decision(action: str, by: str | None = None, note: str | None = None,
         raise KGError(f"curation {action}: unknown field(s) {', '.join(sorted(unknown))}")
     label = decision.get("label")
     if label is not None and label not in schema.CONCEPT_LABELS:
-        raise KGError(f"curation {action}: label {label!r} is not a concept label "
-                      f"({', '.join(schema.CONCEPT_LABELS)})")
+        raise KGError(
+            f"curation {action}: label {label!r} is not a concept label ({', '.join(schema.CONCEPT_LABELS)})"
+        )
     if action in ("reject-edge", "accept") and decision["type"] not in schema.EDGE_TYPES:
-        raise KGError(f"curation {action}: {decision['type']!r} is not an edge type "
-                      f"({', '.join(schema.EDGE_TYPES)})")
+        raise KGError(
+            f"curation {action}: {decision['type']!r} is not an edge type ({', '.join(schema.EDGE_TYPES)})"
+        )
     for name, value in (("by", by), ("at", at or now()), ("note", note)):
         if value:
             decision[name] = value
@@ -159,7 +167,7 @@ def effective(decisions: Iterable[dict]) -> list[dict]:
     in phase order, sorted by content within a phase."""
     chosen: dict[tuple, dict] = {}
     for decision in decisions:
-        key = (decision["action"], _target(decision)[:_identity_length(decision["action"])])
+        key = (decision["action"], _target(decision)[: _identity_length(decision["action"])])
         old = chosen.get(key)
         if old is None or _rank(decision) > _rank(old):
             chosen[key] = decision
@@ -181,16 +189,22 @@ def describe(decision: dict) -> str:
     """One line for a person: `merge method:a into method:b (by ana, 2026-12-05T...)`."""
     d = decision
     text = {
-        "block": lambda: f"block {d['phrase']!r}" + (f" as {d['label']}" if d.get("label") else " everywhere"),
+        "block": lambda: (
+            f"block {d['phrase']!r}" + (f" as {d['label']}" if d.get("label") else " everywhere")
+        ),
         "reject-node": lambda: f"reject node {d['node']}",
         "retype": lambda: f"retype {d['node']} as {d['label']}",
         "split": lambda: f"split alias {d['alias']!r} off {d['node']}",
         "merge": lambda: f"merge {d['node']} into {d['into']}",
         "rename": lambda: f"rename {d['node']} to {d['name']!r}",
-        "reject-edge": lambda: f"reject edge {d['source']} -[{d['type']}]-> {d['target']}"
-                               + (f" of {d['paper']}" if d.get("paper") else ""),
-        "accept": lambda: f"accept edge {d['source']} -[{d['type']}]-> {d['target']}"
-                          + (f" of {d['paper']}" if d.get("paper") else ""),
+        "reject-edge": lambda: (
+            f"reject edge {d['source']} -[{d['type']}]-> {d['target']}"
+            + (f" of {d['paper']}" if d.get("paper") else "")
+        ),
+        "accept": lambda: (
+            f"accept edge {d['source']} -[{d['type']}]-> {d['target']}"
+            + (f" of {d['paper']}" if d.get("paper") else "")
+        ),
     }[d["action"]]()
     who = ", ".join(x for x in (d.get("by"), d.get("at")) if x)
     return text + (f" ({who})" if who else "") + (f": {d['note']}" if d.get("note") else "")
@@ -201,6 +215,7 @@ def describe(decision: dict) -> str:
 class CurationReport:
     """What applying a log did: decisions applied, those with nothing left to do, and
     those whose target is not in the graph (reported, kept in the log)."""
+
     applied: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     effects: list[str] = field(default_factory=list)
@@ -216,8 +231,7 @@ _ID_FIELDS = ("node", "into", "source", "target", "paper")
 def _papers_by_former_id(graph: nx.MultiDiGraph) -> dict[str, str]:
     """{former id: the paper's id now}: a paper that gained its arXiv id after a decision
     named it by its `paper:<digest>` is still the paper the decision is about."""
-    return {former: node for node, data in graph.nodes(data=True)
-            for former in data.get("former_ids") or ()}
+    return {former: node for node, data in graph.nodes(data=True) for former in data.get("former_ids") or ()}
 
 
 def _current_ids(decision: dict, renamed: dict[str, str]) -> dict:
@@ -280,8 +294,9 @@ def _subject(decision: dict) -> str:
 def _mark_node(data: dict, decision: dict) -> None:
     """`action<TAB>subject<TAB>by<TAB>at` on a node a decision changed (flat text, so
     every exporter can carry it)."""
-    record = "\t".join([decision["action"], _subject(decision), decision.get("by") or "",
-                        decision.get("at") or ""])
+    record = "\t".join(
+        [decision["action"], _subject(decision), decision.get("by") or "", decision.get("at") or ""]
+    )
     data["curation"] = sorted(set(data.get("curation", [])) | {record})
 
 
@@ -336,8 +351,9 @@ def _retype(model: GraphModel, decision: dict):
     dropped = []
     for u, v, key, edge in model._incident(old):
         u2, v2 = (new if u == old else u), (new if v == old else v)
-        edge_type = _retyped_role(edge["type"], label) if v == old and edge["type"] in _ROLE_TYPES \
-            else edge["type"]
+        edge_type = (
+            _retyped_role(edge["type"], label) if v == old and edge["type"] in _ROLE_TYPES else edge["type"]
+        )
         spec = schema.EDGE_TYPES[edge_type]
         if graph.nodes[u2]["label"] not in spec.sources or graph.nodes[v2]["label"] not in spec.targets:
             dropped.append(edge["type"])
@@ -350,8 +366,9 @@ def _retype(model: GraphModel, decision: dict):
     graph.remove_node(old)
     _mark_node(target, decision)
     if dropped:
-        return (f"{len(dropped)} edge(s) a {label} cannot have were dropped "
-                f"({', '.join(sorted(set(dropped)))})")
+        return (
+            f"{len(dropped)} edge(s) a {label} cannot have were dropped ({', '.join(sorted(set(dropped)))})"
+        )
     return True
 
 
@@ -364,13 +381,16 @@ def _retyped_role(edge_type: str, label: str) -> str:
 
 
 def _retyped_key(key: str, old_type: str, new_type: str) -> str:
-    return new_type + key[len(old_type):] if key.startswith(old_type + "@") else key
+    return new_type + key[len(old_type) :] if key.startswith(old_type + "@") else key
 
 
 def _add_best(model: GraphModel, u: str, v: str, key: str, edge: dict) -> None:
     """Add an edge, keeping the better-evidenced one where that key is taken."""
     old = model.graph.get_edge_data(u, v, key)
-    if old is None or (old["confidence"], old.get("sentence", "")) < (edge["confidence"], edge.get("sentence", "")):
+    if old is None or (old["confidence"], old.get("sentence", "")) < (
+        edge["confidence"],
+        edge.get("sentence", ""),
+    ):
         model.graph.add_edge(u, v, key=key, **edge)
 
 
@@ -379,7 +399,7 @@ def _evidence_text(graph: nx.MultiDiGraph, edge: dict) -> str | None:
     text = paper.get(edge.get("field")) if paper else None
     if not isinstance(text, str):
         return None
-    return text[edge["start"]:edge["end"]]
+    return text[edge["start"] : edge["end"]]
 
 
 def _split(model: GraphModel, decision: dict):
@@ -458,9 +478,12 @@ def _matching_edges(model: GraphModel, decision: dict) -> list:
     source, target = decision["source"], decision["target"]
     if source not in graph or target not in graph or not graph.has_edge(source, target):
         return []
-    return [(key, edge) for key, edge in graph[source][target].items()
-            if edge.get("type") == decision["type"]
-            and (not decision.get("paper") or edge.get("paper") == decision["paper"])]
+    return [
+        (key, edge)
+        for key, edge in graph[source][target].items()
+        if edge.get("type") == decision["type"]
+        and (not decision.get("paper") or edge.get("paper") == decision["paper"])
+    ]
 
 
 def _reject_edge(model: GraphModel, decision: dict):
@@ -477,8 +500,16 @@ def _accept(model: GraphModel, decision: dict):
     return True if edges else False
 
 
-_HANDLERS = {"block": _block, "reject-node": _reject_node, "retype": _retype, "split": _split,
-             "merge": _merge, "rename": _rename, "reject-edge": _reject_edge, "accept": _accept}
+_HANDLERS = {
+    "block": _block,
+    "reject-node": _reject_node,
+    "retype": _retype,
+    "split": _split,
+    "merge": _merge,
+    "rename": _rename,
+    "reject-edge": _reject_edge,
+    "accept": _accept,
+}
 
 
 # recording a decision, undoing one -------------------------------------------------
@@ -492,13 +523,17 @@ def resolve_node(graph: nx.MultiDiGraph, name_or_id: str) -> str:
         raise KGError(f"no node with id, name or alias {name_or_id!r} (try `kg show`)")
     node, how = found[0]
     if how == resolve.MERGED_ID:
-        raise KGError(f"{name_or_id} was merged into {node}: name {node}, or take the alias "
-                      f"apart first (`kg curate split {node} ALIAS`)")
+        raise KGError(
+            f"{name_or_id} was merged into {node}: name {node}, or take the alias "
+            f"apart first (`kg curate split {node} ALIAS`)"
+        )
     if how in resolve.ID_KINDS:
         return node
     if len(found) > 1:
-        raise KGError(f"{name_or_id!r} names {len(found)} nodes ({', '.join(n for n, _ in found[:5])}"
-                      f"{', ...' if len(found) > 5 else ''}): give the id")
+        raise KGError(
+            f"{name_or_id!r} names {len(found)} nodes ({', '.join(n for n, _ in found[:5])}"
+            f"{', ...' if len(found) > 5 else ''}): give the id"
+        )
     return node
 
 
@@ -507,29 +542,41 @@ def check_applicable(graph: nx.MultiDiGraph, decision: dict) -> None:
     action = decision["action"]
     nodes = graph.nodes
     if action in ("merge",) and nodes[decision["node"]].get("label") != nodes[decision["into"]].get("label"):
-        raise KGError(f"cannot merge a {nodes[decision['node']].get('label')} into a "
-                      f"{nodes[decision['into']].get('label')}: retype it first")
+        raise KGError(
+            f"cannot merge a {nodes[decision['node']].get('label')} into a "
+            f"{nodes[decision['into']].get('label')}: retype it first"
+        )
     if action == "merge" and decision["node"] == decision["into"]:
         raise KGError("cannot merge a node into itself")
-    if action in ("retype", "split", "merge") and nodes[decision["node"]].get("label") not in schema.CONCEPT_LABELS:
-        raise KGError(f"{action} applies to concepts ({', '.join(schema.CONCEPT_LABELS)}), "
-                      f"not to a {nodes[decision['node']].get('label')}")
+    if (
+        action in ("retype", "split", "merge")
+        and nodes[decision["node"]].get("label") not in schema.CONCEPT_LABELS
+    ):
+        raise KGError(
+            f"{action} applies to concepts ({', '.join(schema.CONCEPT_LABELS)}), "
+            f"not to a {nodes[decision['node']].get('label')}"
+        )
     if action == "split":
         data = nodes[decision["node"]]
         key = schema.concept_key(decision["alias"])
         if schema.concept_id(data["label"], decision["alias"]) == decision["node"]:
             raise KGError(f"{decision['alias']!r} is {decision['node']}'s own name: split off another alias")
         if not any(schema.concept_key(a) == key for a in data.get("aliases", ())):
-            raise KGError(f"{decision['node']} has no alias {decision['alias']!r} "
-                          f"(aliases: {', '.join(data.get('aliases', ()))})")
+            raise KGError(
+                f"{decision['node']} has no alias {decision['alias']!r} "
+                f"(aliases: {', '.join(data.get('aliases', ()))})"
+            )
     if action in ("reject-edge", "accept"):
         model = GraphModel(graph)
         if not _matching_edges(model, decision):
-            raise KGError(f"no {decision['type']} edge from {decision['source']} to {decision['target']}"
-                          + (f" of {decision['paper']}" if decision.get("paper") else ""))
+            raise KGError(
+                f"no {decision['type']} edge from {decision['source']} to {decision['target']}"
+                + (f" of {decision['paper']}" if decision.get("paper") else "")
+            )
     if action == "block" and not any(
-            schema.concept_id(label, decision["phrase"]) in graph
-            for label in ((decision["label"],) if decision.get("label") else schema.CONCEPT_LABELS)):
+        schema.concept_id(label, decision["phrase"]) in graph
+        for label in ((decision["label"],) if decision.get("label") else schema.CONCEPT_LABELS)
+    ):
         pass  # blocking a phrase no paper uses yet is a valid precaution
 
 
@@ -539,8 +586,9 @@ def build_context(decisions: list[dict], min_confidence: float | None) -> bytes:
     return orjson.dumps([decisions, min_confidence], option=orjson.OPT_SORT_KEYS)
 
 
-def _carry_cache_state(graph_path: str, digest_before: bytes | None, before: list[dict],
-                       after: list[dict]) -> None:
+def _carry_cache_state(
+    graph_path: str, digest_before: bytes | None, before: list[dict], after: list[dict]
+) -> None:
     """A decision changes the graph's bytes and the log, not the records it holds: tell
     the extraction cache (when there is one and it knew the graph before), so that the
     next build of the same listings adds nothing instead of every record again."""
@@ -561,8 +609,9 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def record(graph_path: str, decision: dict, log: str | os.PathLike | None = None,
-           wait: bool = False) -> tuple[CurationReport, dict]:
+def record(
+    graph_path: str, decision: dict, log: str | os.PathLike | None = None, wait: bool = False
+) -> tuple[CurationReport, dict]:
     """Append a decision to the log and apply the log to the graph now, under the
     writer lock.  The graph it replaces is kept (a hard link) for `undo`.  A failure
     on the way (the graph, its index, the undo record) leaves the graph and the log
@@ -588,8 +637,10 @@ def record(graph_path: str, decision: dict, log: str | os.PathLike | None = None
             report = BuildReport(graph=graph_path)
             rebuild_locked(graph_path, [], 0, report, decisions + [decision])
             _carry_cache_state(graph_path, digest_before, decisions, decisions + [decision])
-            store.atomic_write_bytes(stack / f"{number:06d}.json", orjson.dumps(
-                {"decision": decision, "log": str(log), "after_sha256": _digest(graph)}))
+            store.atomic_write_bytes(
+                stack / f"{number:06d}.json",
+                orjson.dumps({"decision": decision, "log": str(log), "after_sha256": _digest(graph)}),
+            )
             _trim(stack)
     return report.curation, report.stats
 
@@ -621,9 +672,11 @@ def undo(graph_path: str, log: str | os.PathLike | None = None, wait: bool = Fal
         step = steps[-1]
         info = orjson.loads(step.read_bytes())
         if not graph.exists() or _digest(graph) != info["after_sha256"]:
-            raise KGError(f"{graph_path}: the graph changed since the last decision "
-                          f"({describe(info['decision'])}); undoing it would lose that change: "
-                          f"delete its line from {info['log']} and rebuild instead")
+            raise KGError(
+                f"{graph_path}: the graph changed since the last decision "
+                f"({describe(info['decision'])}); undoing it would lose that change: "
+                f"delete its line from {info['log']} and rebuild instead"
+            )
         log = Path(log) if log else Path(info["log"])
         decisions = read_log(log)
         for i in range(len(decisions) - 1, -1, -1):
@@ -638,6 +691,8 @@ def undo(graph_path: str, log: str | os.PathLike | None = None, wait: bool = Fal
                 os.replace(previous, graph)
                 step.unlink()
         except OSError as exc:
-            raise KGError(f"{graph_path}: cannot undo the last decision ({exc.strerror or exc}); "
-                          "the graph and the log are as they were") from None
+            raise KGError(
+                f"{graph_path}: cannot undo the last decision ({exc.strerror or exc}); "
+                "the graph and the log are as they were"
+            ) from None
     return info["decision"]

@@ -3,6 +3,7 @@
 `kg eval --mentions` read.  `kg build` goes through `extract_records` too, so the
 mentions file and the graph always come from the same extraction.
 """
+
 from __future__ import annotations
 
 import io
@@ -22,6 +23,7 @@ from kg.records import Record
 @dataclass(kw_only=True)
 class InputsRead:
     """What reading the inputs found, in the report of each command that reads them."""
+
     files: int = 0
     records: int = 0
     skipped: list[str] = field(default_factory=list)
@@ -29,8 +31,9 @@ class InputsRead:
     cut: list[str] = field(default_factory=list)
 
     def note_cuts(self, extraction) -> None:
-        self.cut.extend(f"{extraction.paper.source or extraction.paper.id}: {note}"
-                        for note in extraction.cut)
+        self.cut.extend(
+            f"{extraction.paper.source or extraction.paper.id}: {note}" for note in extraction.cut
+        )
 
 
 @dataclass(kw_only=True)
@@ -41,20 +44,25 @@ class ExtractReport(InputsRead):
     results: int = 0
 
 
-def read_records(inputs: list[str], fmt: str | None, strict: bool, report: InputsRead,
-                 exclude: list[str] | None = None) -> list[Record]:
+def read_records(
+    inputs: list[str], fmt: str | None, strict: bool, report: InputsRead, exclude: list[str] | None = None
+) -> list[Record]:
     """Every record of the inputs (but the `exclude` files), read and checked before
     any extraction starts."""
     reading = ReadReport()
-    records = list(read_inputs(inputs, fmt=fmt, strict=strict, report=reading,
-                               exclude=exclude or []))
+    records = list(read_inputs(inputs, fmt=fmt, strict=strict, report=reading, exclude=exclude or []))
     report.files, report.records = reading.files, reading.records
     report.skipped = [str(e) for e in reading.skipped]
     return records
 
 
-def extract_records(records: list[Record], model: str | None = None, jobs: int = 1,
-                    start_now: bool = False, engine: Engine | None = None):
+def extract_records(
+    records: list[Record],
+    model: str | None = None,
+    jobs: int = 1,
+    start_now: bool = False,
+    engine: Engine | None = None,
+):
     """The one extraction path of `kg extract` and `kg build` (`start_now`: see
     extractors.pipeline.extract).  The pipeline is built where extraction runs: with workers,
     in them, while this process goes on (`kg build` loads the graph meanwhile); with
@@ -69,9 +77,16 @@ def extract_records(records: list[Record], model: str | None = None, jobs: int =
     return extract(records, PipelineToBuild(model), jobs=jobs, start_now=start_now)
 
 
-def run_extract(inputs: list[str], out: str, fmt: str | None = None, strict: bool = False,
-                model: str | None = None, jobs: int = 1,
-                progress: Progress | None = None, engine: Engine | None = None) -> ExtractReport:
+def run_extract(
+    inputs: list[str],
+    out: str,
+    fmt: str | None = None,
+    strict: bool = False,
+    model: str | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    engine: Engine | None = None,
+) -> ExtractReport:
     report = ExtractReport(out=out)
     progress = progress or Progress(enabled=False)
     progress.phase("reading inputs")

@@ -12,6 +12,7 @@ Fitting on the cards and measuring on them is in-sample.  The held-out check fit
 every other card and reads the reliability table on the rest, with each fact given
 its kind's fitted confidence: that is the figure to trust for unseen papers.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -39,8 +40,12 @@ def _evidence(extractions: list[PaperExtraction], fact: cards.Fact) -> list[str]
         else:
             items = [(m, mention_kind(m)) for m in extraction.mentions]
         for item, kind in items:
-            if (item.field, item.start, item.end, item.component) == \
-                    (fact.where[0], fact.where[1], fact.where[2], fact.extractor):
+            if (item.field, item.start, item.end, item.component) == (
+                fact.where[0],
+                fact.where[1],
+                fact.where[2],
+                fact.extractor,
+            ):
                 return [kind, pooled_kind(kind)]
     return []
 
@@ -80,8 +85,9 @@ def fit(facts: list[tuple[cards.Fact, list[str]]]) -> list[dict]:
     rows = []
     for kind, (n, right) in sorted(counts.items()):
         if n >= MIN_FACTS or kind == pooled_kind(kind):
-            rows.append({"kind": kind, "facts": n, "right": right,
-                         "confidence": round((right + 1) / (n + 2), 2)})
+            rows.append(
+                {"kind": kind, "facts": n, "right": right, "confidence": round((right + 1) / (n + 2), 2)}
+            )
     return rows
 
 
@@ -106,31 +112,47 @@ def calibrate(cards_path: str, inputs: list[str]) -> dict:
     rows = fit(everything)
     train = [f for i, card in enumerate(deck) if i % 2 == 0 for f in traced[card.id]]
     test = [f for i, card in enumerate(deck) if i % 2 == 1 for f in traced[card.id]]
-    return {"cards": cards_path, "papers": len(deck), "facts": len(everything),
-            "untraced": untraced, "table": rows,
-            "in_sample": reliability(rows, everything),
-            "held_out": reliability(fit(train), test)}
+    return {
+        "cards": cards_path,
+        "papers": len(deck),
+        "facts": len(everything),
+        "untraced": untraced,
+        "table": rows,
+        "in_sample": reliability(rows, everything),
+        "held_out": reliability(fit(train), test),
+    }
 
 
 def write_table(rows: list[dict], path: str | Path = TABLE) -> None:
-    lines = ["# Confidence per kind of evidence: its precision measured on the paper cards",
-             "# (tests/data/paper_cards) by `kg calibrate`, as (right + 1) / (facts + 2).",
-             "# kind\tconfidence\tfacts\tright"]
+    lines = [
+        "# Confidence per kind of evidence: its precision measured on the paper cards",
+        "# (tests/data/paper_cards) by `kg calibrate`, as (right + 1) / (facts + 2).",
+        "# kind\tconfidence\tfacts\tright",
+    ]
     lines += [f"{r['kind']}\t{r['confidence']}\t{r['facts']}\t{r['right']}" for r in rows]
     store.atomic_write_bytes(path, ("\n".join(lines) + "\n").encode())
 
 
 def render(report: dict) -> str:
-    lines = [f"{report['cards']}: {report['papers']} papers, {report['facts']} judged facts "
-             f"({report['untraced']} not traced to their evidence)", "",
-             "kind                                                   facts  right  confidence"]
-    lines += [f"  {r['kind']:<53}{r['facts']:>5}{r['right']:>7}{r['confidence']:>12.2f}" for r in report["table"]]
-    for name, title in (("in_sample", "in-sample (fitted and measured on all cards)"),
-                        ("held_out", "held out (fitted on every other card, measured on the rest)")):
+    lines = [
+        f"{report['cards']}: {report['papers']} papers, {report['facts']} judged facts "
+        f"({report['untraced']} not traced to their evidence)",
+        "",
+        "kind                                                   facts  right  confidence",
+    ]
+    lines += [
+        f"  {r['kind']:<53}{r['facts']:>5}{r['right']:>7}{r['confidence']:>12.2f}" for r in report["table"]
+    ]
+    for name, title in (
+        ("in_sample", "in-sample (fitted and measured on all cards)"),
+        ("held_out", "held out (fitted on every other card, measured on the rest)"),
+    ):
         lines += ["", f"reliability, {title}", "  bin       facts  stated  measured   gap"]
         for row in report[name]:
             if row["facts"]:
                 verdict = ("ok" if row["ok"] else "OFF") if row["judged"] else "too few"
-                lines.append(f"  {row['bin']:<10}{row['facts']:>5}{row['stated']:>8.3f}{row['measured']:>10.3f}"
-                             f"{row['gap']:>7.3f}  {verdict}")
+                lines.append(
+                    f"  {row['bin']:<10}{row['facts']:>5}{row['stated']:>8.3f}{row['measured']:>10.3f}"
+                    f"{row['gap']:>7.3f}  {verdict}"
+                )
     return "\n".join(lines)

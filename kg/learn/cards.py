@@ -23,6 +23,7 @@ The calibration table puts every scored fact in a bin by its stated confidence a
 sets the bin's mean confidence beside the share of its facts that are right: a
 confidence means something when the two agree.
 """
+
 from __future__ import annotations
 
 import math
@@ -63,8 +64,8 @@ def name_key(name: str) -> str:
 class Card:
     id: str
     title: str
-    items: dict[str, list[frozenset[str]]]          # field -> items as sets of name keys
-    names: dict[str, list[str]]                     # field -> each item's first name, for people
+    items: dict[str, list[frozenset[str]]]  # field -> items as sets of name keys
+    names: dict[str, list[str]]  # field -> each item's first name, for people
     borderline: dict[str, list[frozenset[str]]]
     results: list[dict]
     outperforms: list[dict]
@@ -104,8 +105,9 @@ def read_cards(path: str) -> list[Card]:
         borderline = data.get("borderline") or {}
         unknown = set(borderline) - set(ITEM_FIELDS)
         if unknown:
-            raise InputError(path, f"borderline field(s) {', '.join(sorted(unknown))} are not item fields",
-                             number)
+            raise InputError(
+                path, f"borderline field(s) {', '.join(sorted(unknown))} are not item fields", number
+            )
         for name in ("results", "outperforms", "code"):
             if not isinstance(data[name], list):
                 raise InputError(path, f"{name} must be a list", number)
@@ -113,16 +115,25 @@ def read_cards(path: str) -> list[Card]:
             if not isinstance(result, dict) or not isinstance(result.get("value"), (int, float)):
                 raise InputError(path, f"a result needs a numeric value: {result!r}", number)
         for pair in data["outperforms"]:
-            if not (isinstance(pair, dict) and isinstance(pair.get("winner"), str)
-                    and isinstance(pair.get("loser"), str)):
+            if not (
+                isinstance(pair, dict)
+                and isinstance(pair.get("winner"), str)
+                and isinstance(pair.get("loser"), str)
+            ):
                 raise InputError(path, f"outperforms needs a winner and a loser: {pair!r}", number)
-        cards.append(Card(
-            id=data["id"], title=data.get("title", ""), line=number,
-            items={f: [_item(path, number, v) for v in data[f]] for f in ITEM_FIELDS},
-            names={f: [v[0] for v in data[f]] for f in ITEM_FIELDS},
-            borderline={f: [_item(path, number, v) for v in borderline.get(f, [])] for f in ITEM_FIELDS},
-            results=data["results"], outperforms=data["outperforms"],
-            code={_repository_key(c) for c in data["code"]}))
+        cards.append(
+            Card(
+                id=data["id"],
+                title=data.get("title", ""),
+                line=number,
+                items={f: [_item(path, number, v) for v in data[f]] for f in ITEM_FIELDS},
+                names={f: [v[0] for v in data[f]] for f in ITEM_FIELDS},
+                borderline={f: [_item(path, number, v) for v in borderline.get(f, [])] for f in ITEM_FIELDS},
+                results=data["results"],
+                outperforms=data["outperforms"],
+                code={_repository_key(c) for c in data["code"]},
+            )
+        )
     if not cards:
         raise InputError(path, "no paper cards in the file")
     return cards
@@ -157,13 +168,14 @@ def _same_value(a, b) -> bool:
 @dataclass
 class Fact:
     """One graph fact about a carded paper, as scored."""
+
     field: str
     text: str
     confidence: float | None
     extractor: str | None
-    verdict: str          # "right", "wrong" or "borderline"
+    verdict: str  # "right", "wrong" or "borderline"
     sentence: str = ""
-    where: tuple = ()     # (field, start, end) of its evidence span
+    where: tuple = ()  # (field, start, end) of its evidence span
 
 
 @dataclass
@@ -174,8 +186,15 @@ class PaperScore:
 
 
 def _fact(graph, field_name: str, text: str, data: dict, verdict: str) -> Fact:
-    return Fact(field_name, text, data.get("confidence"), data.get("extractor"), verdict,
-                data.get("sentence", ""), (data.get("field"), data.get("start"), data.get("end")))
+    return Fact(
+        field_name,
+        text,
+        data.get("confidence"),
+        data.get("extractor"),
+        verdict,
+        data.get("sentence", ""),
+        (data.get("field"), data.get("start"), data.get("end")),
+    )
 
 
 def outperforms_by_paper(graph: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict]]]:
@@ -187,8 +206,9 @@ def outperforms_by_paper(graph: nx.MultiDiGraph) -> dict[str, list[tuple[str, st
     return found
 
 
-def score_card(graph: nx.MultiDiGraph, card: Card,
-               comparisons: dict[str, list[tuple[str, str, dict]]] | None = None) -> PaperScore:
+def score_card(
+    graph: nx.MultiDiGraph, card: Card, comparisons: dict[str, list[tuple[str, str, dict]]] | None = None
+) -> PaperScore:
     if comparisons is None:
         comparisons = outperforms_by_paper(graph)
     score = PaperScore()
@@ -220,29 +240,39 @@ def score_card(graph: nx.MultiDiGraph, card: Card,
         if data.get("type") != "REPORTS":
             continue
         datasets = _dataset_keys(graph, target)
-        hits = [i for i, r in enumerate(card.results)
-                if _same_value(r["value"], data.get("value"))
-                and (datasets & card.aliases(r.get("dataset")) if r.get("dataset") else not datasets)]
+        hits = [
+            i
+            for i, r in enumerate(card.results)
+            if _same_value(r["value"], data.get("value"))
+            and (datasets & card.aliases(r.get("dataset")) if r.get("dataset") else not datasets)
+        ]
         for i in hits:
             found[i] = True
         text = f"{data.get('value')}{data.get('unit') or ''} on {graph.nodes[target].get('dataset')}"
         score.facts.append(_fact(graph, "results", text, data, "right" if hits else "wrong"))
     _count(score.counts["results"], score.facts, "results", found)
-    score.missed["results"] += [f"{r['value']}{r.get('unit') or ''} on {r.get('dataset')}"
-                                for r, hit in zip(card.results, found) if not hit]
+    score.missed["results"] += [
+        f"{r['value']}{r.get('unit') or ''} on {r.get('dataset')}"
+        for r, hit in zip(card.results, found)
+        if not hit
+    ]
 
     found = [False] * len(card.outperforms)
     for winner, loser, data in comparisons.get(paper, []):
         wins, loses = _node_keys(graph, winner), _node_keys(graph, loser)
-        hits = [i for i, pair in enumerate(card.outperforms)
-                if wins & card.aliases(pair["winner"]) and loses & card.aliases(pair["loser"])]
+        hits = [
+            i
+            for i, pair in enumerate(card.outperforms)
+            if wins & card.aliases(pair["winner"]) and loses & card.aliases(pair["loser"])
+        ]
         for i in hits:
             found[i] = True
         text = f"{graph.nodes[winner].get('name')} > {graph.nodes[loser].get('name')}"
         score.facts.append(_fact(graph, "outperforms", text, data, "right" if hits else "wrong"))
     _count(score.counts["outperforms"], score.facts, "outperforms", found)
-    score.missed["outperforms"] += [f"{p['winner']} > {p['loser']}"
-                                    for p, hit in zip(card.outperforms, found) if not hit]
+    score.missed["outperforms"] += [
+        f"{p['winner']} > {p['loser']}" for p, hit in zip(card.outperforms, found) if not hit
+    ]
 
     linked = set()
     for _, target, data in out:
@@ -278,16 +308,24 @@ def calibration(facts: list[Fact]) -> list[dict]:
         if members:
             stated = sum(f.confidence for f in members) / len(members)
             measured = sum(f.verdict == "right" for f in members) / len(members)
-            row |= {"stated": round(stated, 4), "measured": round(measured, 4),
-                    "gap": round(abs(stated - measured), 4),
-                    "judged": len(members) >= BIN_MIN_FACTS,
-                    "ok": len(members) < BIN_MIN_FACTS or abs(stated - measured) <= BIN_MAX_GAP}
+            row |= {
+                "stated": round(stated, 4),
+                "measured": round(measured, 4),
+                "gap": round(abs(stated - measured), 4),
+                "judged": len(members) >= BIN_MIN_FACTS,
+                "ok": len(members) < BIN_MIN_FACTS or abs(stated - measured) <= BIN_MAX_GAP,
+            }
         rows.append(row)
     return rows
 
 
-def evaluate_cards(path: str, graph: nx.MultiDiGraph, graph_path: str, with_calibration: bool = False,
-                   with_errors: bool = False) -> dict:
+def evaluate_cards(
+    path: str,
+    graph: nx.MultiDiGraph,
+    graph_path: str,
+    with_calibration: bool = False,
+    with_errors: bool = False,
+) -> dict:
     cards = read_cards(path)
     totals = {f: Counts() for f in FIELDS}
     facts: list[Fact] = []
@@ -302,15 +340,24 @@ def evaluate_cards(path: str, graph: nx.MultiDiGraph, graph_path: str, with_cali
             totals[name].add(score.counts[name])
         facts += score.facts
         if with_errors:
-            wrong = [f"{f.field}: {f.text} ({f.extractor}, {f.confidence})"
-                     for f in score.facts if f.verdict == "wrong"]
+            wrong = [
+                f"{f.field}: {f.text} ({f.extractor}, {f.confidence})"
+                for f in score.facts
+                if f.verdict == "wrong"
+            ]
             missed = [f"{name}: {item}" for name, items in score.missed.items() for item in items]
             if wrong or missed:
                 errors.append({"paper": card.id, "title": card.title, "wrong": wrong, "missed": missed})
-    report = {"gold": path, "format": "cards", "graph": graph_path, "papers": len(cards),
-              "missing": len(missing), "missing_papers": missing,
-              "scores": {name: totals[name].to_dict() for name in FIELDS},
-              "fact_kinds": _by_kind(facts)}
+    report = {
+        "gold": path,
+        "format": "cards",
+        "graph": graph_path,
+        "papers": len(cards),
+        "missing": len(missing),
+        "missing_papers": missing,
+        "scores": {name: totals[name].to_dict() for name in FIELDS},
+        "fact_kinds": _by_kind(facts),
+    }
     if with_calibration:
         report["calibration"] = calibration(facts)
     if with_errors:
@@ -325,31 +372,47 @@ def _by_kind(facts: list[Fact]) -> list[dict]:
     for fact in facts:
         if fact.verdict != "borderline":
             groups[(fact.field, fact.extractor or "-", fact.confidence)].append(fact.verdict == "right")
-    return [{"field": f, "extractor": e, "confidence": c, "facts": len(v),
-             "right": sum(v), "precision": round(sum(v) / len(v), 4)}
-            for (f, e, c), v in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or 0))]
+    return [
+        {
+            "field": f,
+            "extractor": e,
+            "confidence": c,
+            "facts": len(v),
+            "right": sum(v),
+            "precision": round(sum(v) / len(v), 4),
+        }
+        for (f, e, c), v in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or 0))
+    ]
 
 
 def render(report: dict) -> str:
     lines = [f"{report['gold']} (paper cards, {report['papers']} papers) scored: {report['graph']}"]
     if report["missing"]:
-        lines.append(f"  {report['missing']} carded papers are not in the graph (their facts count as missed)")
+        lines.append(
+            f"  {report['missing']} carded papers are not in the graph (their facts count as missed)"
+        )
     lines.append("")
     lines.append("field          precision  recall      f1  facts  items")
     for name, row in report["scores"].items():
-        lines.append(f"  {name:<13}{row['precision']:>7.3f}{row['recall']:>8.3f}{row['f1']:>8.3f}"
-                     f"{row['predicted']:>7}{row['gold']:>7}")
+        lines.append(
+            f"  {name:<13}{row['precision']:>7.3f}{row['recall']:>8.3f}{row['f1']:>8.3f}"
+            f"{row['predicted']:>7}{row['gold']:>7}"
+        )
     if "calibration" in report:
         lines.append("")
-        lines.append(f"calibration  facts  stated  measured   gap   (judged when >= {BIN_MIN_FACTS} facts; "
-                     f"gap <= {BIN_MAX_GAP:.2f} wanted)")
+        lines.append(
+            f"calibration  facts  stated  measured   gap   (judged when >= {BIN_MIN_FACTS} facts; "
+            f"gap <= {BIN_MAX_GAP:.2f} wanted)"
+        )
         for row in report["calibration"]:
             if not row["facts"]:
                 lines.append(f"  {row['bin']:<10}{0:>6}")
                 continue
             verdict = ("ok" if row["ok"] else "OFF") if row["judged"] else "too few"
-            lines.append(f"  {row['bin']:<10}{row['facts']:>6}{row['stated']:>8.3f}{row['measured']:>10.3f}"
-                         f"{row['gap']:>7.3f}  {verdict}")
+            lines.append(
+                f"  {row['bin']:<10}{row['facts']:>6}{row['stated']:>8.3f}{row['measured']:>10.3f}"
+                f"{row['gap']:>7.3f}  {verdict}"
+            )
         lines.append("  (confidences set from these cards are measured in-sample here)")
     for paper in report.get("errors", []):
         lines.append("")

@@ -11,6 +11,7 @@ gold spans.  Precision, recall and F1 per type and micro-averaged, two ways:
 
 Leaderboard data (Papers with Code): see `evaluate_leaderboards`.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,8 @@ MATCHES = ("exact", "partial")
 class Counts:
     predicted: int = 0
     gold: int = 0
-    correct_predicted: int = 0   # predictions that match (precision's numerator)
-    found_gold: int = 0          # gold spans matched (recall's numerator)
+    correct_predicted: int = 0  # predictions that match (precision's numerator)
+    found_gold: int = 0  # gold spans matched (recall's numerator)
 
     def add(self, other: "Counts") -> None:
         self.predicted += other.predicted
@@ -47,13 +48,20 @@ class Counts:
         precision = self.correct_predicted / self.predicted if self.predicted else 0.0
         recall = self.found_gold / self.gold if self.gold else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-                "predicted": self.predicted, "gold": self.gold,
-                "correct": self.correct_predicted, "found": self.found_gold}
+        return {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "predicted": self.predicted,
+            "gold": self.gold,
+            "correct": self.correct_predicted,
+            "found": self.found_gold,
+        }
 
 
-def score_spans(gold_docs: list[list[gold.Span]], predicted_docs: list[list[gold.Span]],
-                types: Iterable[str]) -> dict:
+def score_spans(
+    gold_docs: list[list[gold.Span]], predicted_docs: list[list[gold.Span]], types: Iterable[str]
+) -> dict:
     """{match: {type: counts dict, ..., "micro": counts dict}} over the given types.
     Duplicate predictions (same span and type) count once."""
     types = list(types)
@@ -87,8 +95,7 @@ def gold_records(docs: list[gold.GoldDoc]) -> list[Record]:
     return [Record(title=doc.id, abstract=doc.text, source=doc.id) for doc in docs]
 
 
-def run_pipeline(records: list[Record], model: str | None = None,
-                 jobs: int = 1) -> list[PaperExtraction]:
+def run_pipeline(records: list[Record], model: str | None = None, jobs: int = 1) -> list[PaperExtraction]:
     from extractors.pipeline import build_nlp, extract
 
     return list(extract(records, build_nlp(model), jobs=jobs))
@@ -105,35 +112,46 @@ def read_mentions(path: str) -> list[PaperExtraction]:
     return extractions
 
 
-def align_extractions(abstracts: list[str], extractions: list[PaperExtraction],
-                      path: str) -> list[PaperExtraction | None]:
+def align_extractions(
+    abstracts: list[str], extractions: list[PaperExtraction], path: str
+) -> list[PaperExtraction | None]:
     """The extraction of each gold text, found by its abstract (a mentions file may
     hold the texts in any order, or only some of them)."""
     by_abstract = {" ".join(e.paper.abstract.split()): e for e in extractions}
     aligned = [by_abstract.get(" ".join(a.split())) for a in abstracts]
     if not any(aligned):
-        raise InputError(path, "no paper in the mentions file has the abstract of a gold text "
-                               "(make it with `kg eval GOLD --texts FILE` then `kg extract FILE`)")
+        raise InputError(
+            path,
+            "no paper in the mentions file has the abstract of a gold text "
+            "(make it with `kg eval GOLD --texts FILE` then `kg extract FILE`)",
+        )
     return aligned
 
 
 def concept_mentions(extraction: PaperExtraction | None, field: str = SCORED_FIELD) -> list[Mention]:
     if extraction is None:
         return []
-    return [m for m in extraction.mentions
-            if m.field == field and m.label in schema.CONCEPT_LABELS]
+    return [m for m in extraction.mentions if m.field == field and m.label in schema.CONCEPT_LABELS]
 
 
-def evaluate_entities(path: str, fmt: str | None = None, model: str | None = None,
-                      mentions: str | None = None, types: Iterable[str] | None = None,
-                      jobs: int = 1) -> dict:
+def evaluate_entities(
+    path: str,
+    fmt: str | None = None,
+    model: str | None = None,
+    mentions: str | None = None,
+    types: Iterable[str] | None = None,
+    jobs: int = 1,
+) -> dict:
     fmt, docs = gold.read_entities(path, fmt)
     present = {s.label for d in docs for s in d.spans}
     if types:
         unknown = set(types) - set(schema.CONCEPT_LABELS)
         if unknown:
-            raise InputError(path, f"unknown type(s) {', '.join(sorted(unknown))}; "
-                                   f"choose from {', '.join(schema.CONCEPT_LABELS)}")
+            raise InputError(
+                path,
+                f"unknown type(s) {', '.join(sorted(unknown))}; "
+                f"choose from {', '.join(schema.CONCEPT_LABELS)}",
+            )
         types = [t for t in schema.CONCEPT_LABELS if t in types]
     else:
         types = [t for t in schema.CONCEPT_LABELS if t in present]
@@ -143,32 +161,41 @@ def evaluate_entities(path: str, fmt: str | None = None, model: str | None = Non
     else:
         extractions = run_pipeline(gold_records(docs), model, jobs)
         source = f"pipeline ({'rules + ' + model if model else 'rules'})"
-    predicted = [[gold.Span(m.start, m.end, m.label) for m in concept_mentions(e)]
-                 for e in extractions]
+    predicted = [[gold.Span(m.start, m.end, m.label) for m in concept_mentions(e)] for e in extractions]
     renamed = {v: k for k, v in gold.TYPE_MAPS[fmt].items() if k.casefold() != v.casefold()}
-    return {"gold": path, "format": fmt, "documents": len(docs),
-            "scored": source, "missing": sum(e is None for e in extractions),
-            "types": types, "gold_names": {t: renamed[t] for t in types if t in renamed},
-            "scores": score_spans([d.spans for d in docs], predicted, types)}
+    return {
+        "gold": path,
+        "format": fmt,
+        "documents": len(docs),
+        "scored": source,
+        "missing": sum(e is None for e in extractions),
+        "types": types,
+        "gold_names": {t: renamed[t] for t in types if t in renamed},
+        "scores": score_spans([d.spans for d in docs], predicted, types),
+    }
 
 
 def render_entity_report(report: dict) -> str:
-    lines = [f"{report['gold']} ({report['format']}, {report['documents']} texts) "
-             f"scored: {report['scored']}"]
+    lines = [f"{report['gold']} ({report['format']}, {report['documents']} texts) scored: {report['scored']}"]
     if report["missing"]:
-        lines.append(f"  {report['missing']} gold texts have no extraction in the mentions file "
-                     "(counted as finding nothing)")
+        lines.append(
+            f"  {report['missing']} gold texts have no extraction in the mentions file "
+            "(counted as finding nothing)"
+        )
     for match in MATCHES:
         lines.append("")
         lines.append(f"{match} match      precision  recall      f1   pred   gold")
         for label, row in report["scores"][match].items():
             name = label + (f" ({report['gold_names'][label]})" if label in report["gold_names"] else "")
-            lines.append(f"  {name:<18}{row['precision']:>7.3f}{row['recall']:>8.3f}"
-                         f"{row['f1']:>8.3f}{row['predicted']:>7}{row['gold']:>7}")
+            lines.append(
+                f"  {name:<18}{row['precision']:>7.3f}{row['recall']:>8.3f}"
+                f"{row['f1']:>8.3f}{row['predicted']:>7}{row['gold']:>7}"
+            )
     return "\n".join(lines)
 
 
 # --- leaderboards -------------------------------------------------------------------
+
 
 def lenient_key(name: str) -> str:
     """Case and punctuation do not count: 'CIFAR-10' and 'cifar 10' meet."""
@@ -215,8 +242,9 @@ def _recall(wanted: set[str], names: list[str]) -> int:
     return sum(any(lenient_match(w, n) for n in names) for w in wanted)
 
 
-def evaluate_leaderboards(path: str, model: str | None = None, mentions: str | None = None,
-                          jobs: int = 1, limit: int | None = None) -> dict:
+def evaluate_leaderboards(
+    path: str, model: str | None = None, mentions: str | None = None, jobs: int = 1, limit: int | None = None
+) -> dict:
     """Benchmarks against Papers with Code leaderboards.
 
     Papers kept: those with leaderboard entries whose abstract states a dataset, i.e.
@@ -229,16 +257,20 @@ def evaluate_leaderboards(path: str, model: str | None = None, mentions: str | N
           the tuple has them, match one leaderboard entry of the paper; and the looser
           share whose dataset alone matches an entry.
     """
-    papers = [p for p in gold.read_leaderboards(path)
-              if any(stated_in(e["dataset"], _words(p.abstract)) for e in p.entries)]
+    papers = [
+        p
+        for p in gold.read_leaderboards(path)
+        if any(stated_in(e["dataset"], _words(p.abstract)) for e in p.entries)
+    ]
     if limit:
         papers = papers[:limit]
     if mentions:
         extractions = align_extractions([p.abstract for p in papers], read_mentions(mentions), mentions)
         source = mentions
     else:
-        records = [Record(title=p.title or p.id, abstract=p.abstract, arxiv_id=None, source=p.id)
-                   for p in papers]
+        records = [
+            Record(title=p.title or p.id, abstract=p.abstract, arxiv_id=None, source=p.id) for p in papers
+        ]
         extractions = run_pipeline(records, model, jobs)
         source = f"pipeline ({'rules + ' + model if model else 'rules'})"
     totals = defaultdict(int)
@@ -258,25 +290,31 @@ def evaluate_leaderboards(path: str, model: str | None = None, mentions: str | N
         for result in extraction.results:
             if result.field != SCORED_FIELD:
                 continue
-            if result.dataset is None:      # no dataset stated: no leaderboard tuple to check
+            if result.dataset is None:  # no dataset stated: no leaderboard tuple to check
                 totals["results_without_dataset"] += 1
                 continue
             totals["benchmarks"] += 1
-            tuple_ = {role: extraction.mentions[index].text
-                      for role in ("dataset", "task", "metric")
-                      if (index := getattr(result, role)) is not None}
+            tuple_ = {
+                role: extraction.mentions[index].text
+                for role in ("dataset", "task", "metric")
+                if (index := getattr(result, role)) is not None
+            }
             dataset_ok = [e for e in paper.entries if lenient_match(tuple_["dataset"], e["dataset"])]
             totals["benchmarks_dataset_ok"] += bool(dataset_ok)
             totals["benchmarks_ok"] += any(
                 all(lenient_match(tuple_[r], e.get(r) or "") for r in ("task", "metric") if r in tuple_)
-                for e in dataset_ok)
+                for e in dataset_ok
+            )
 
     def ratio(numerator: str, denominator: str) -> float:
         return round(totals[numerator] / totals[denominator], 4) if totals[denominator] else 0.0
 
     return {
-        "gold": path, "format": "leaderboard", "scored": source,
-        "papers": len(papers), "missing": sum(e is None for e in extractions),
+        "gold": path,
+        "format": "leaderboard",
+        "scored": source,
+        "papers": len(papers),
+        "missing": sum(e is None for e in extractions),
         "dataset_recall": ratio("dataset_all_found", "dataset_all"),
         "dataset_recall_stated": ratio("dataset_stated_found", "dataset_stated"),
         "task_recall": ratio("task_all_found", "task_all"),
@@ -289,23 +327,25 @@ def evaluate_leaderboards(path: str, model: str | None = None, mentions: str | N
 
 def render_leaderboard_report(report: dict) -> str:
     c = report["counts"]
-    return "\n".join([
-        f"{report['gold']} (leaderboard, {report['papers']} papers whose abstract states "
-        f"a leaderboard dataset) scored: {report['scored']}",
-        f"  dataset recall      {report['dataset_recall']:.3f}  ({c.get('dataset_all_found', 0)}/"
-        f"{c.get('dataset_all', 0)} leaderboard datasets)",
-        f"    of those stated   {report['dataset_recall_stated']:.3f}  ({c.get('dataset_stated_found', 0)}/"
-        f"{c.get('dataset_stated', 0)})",
-        f"  task recall         {report['task_recall']:.3f}  ({c.get('task_all_found', 0)}/"
-        f"{c.get('task_all', 0)} leaderboard tasks)",
-        f"    of those stated   {report['task_recall_stated']:.3f}  ({c.get('task_stated_found', 0)}/"
-        f"{c.get('task_stated', 0)})",
-        f"  benchmark precision {report['benchmark_precision']:.3f}  ({c.get('benchmarks_ok', 0)}/"
-        f"{c.get('benchmarks', 0)} Benchmark tuples match an entry)",
-        f"    dataset only      {report['benchmark_dataset_precision']:.3f}",
-        f"  results naming no dataset (not leaderboard tuples, not scored): "
-        f"{c.get('results_without_dataset', 0)}",
-    ])
+    return "\n".join(
+        [
+            f"{report['gold']} (leaderboard, {report['papers']} papers whose abstract states "
+            f"a leaderboard dataset) scored: {report['scored']}",
+            f"  dataset recall      {report['dataset_recall']:.3f}  ({c.get('dataset_all_found', 0)}/"
+            f"{c.get('dataset_all', 0)} leaderboard datasets)",
+            f"    of those stated   {report['dataset_recall_stated']:.3f}  ({c.get('dataset_stated_found', 0)}/"
+            f"{c.get('dataset_stated', 0)})",
+            f"  task recall         {report['task_recall']:.3f}  ({c.get('task_all_found', 0)}/"
+            f"{c.get('task_all', 0)} leaderboard tasks)",
+            f"    of those stated   {report['task_recall_stated']:.3f}  ({c.get('task_stated_found', 0)}/"
+            f"{c.get('task_stated', 0)})",
+            f"  benchmark precision {report['benchmark_precision']:.3f}  ({c.get('benchmarks_ok', 0)}/"
+            f"{c.get('benchmarks', 0)} Benchmark tuples match an entry)",
+            f"    dataset only      {report['benchmark_dataset_precision']:.3f}",
+            f"  results naming no dataset (not leaderboard tuples, not scored): "
+            f"{c.get('results_without_dataset', 0)}",
+        ]
+    )
 
 
 def evaluate(path: str, fmt: str | None = None, **options) -> dict:
@@ -330,9 +370,14 @@ def write_texts(path: str, out: str, fmt: str | None = None) -> int:
 
     fmt = fmt or gold.detect_format(path)
     if fmt == "leaderboard":
-        rows = [{"title": p.title or p.id, "abstract": p.abstract} for p in gold.read_leaderboards(path)
-                if any(stated_in(e["dataset"], _words(p.abstract)) for e in p.entries)]
+        rows = [
+            {"title": p.title or p.id, "abstract": p.abstract}
+            for p in gold.read_leaderboards(path)
+            if any(stated_in(e["dataset"], _words(p.abstract)) for e in p.entries)
+        ]
     else:
-        rows = [{"title": r.title, "abstract": r.abstract} for r in gold_records(gold.read_entities(path, fmt)[1])]
+        rows = [
+            {"title": r.title, "abstract": r.abstract} for r in gold_records(gold.read_entities(path, fmt)[1])
+        ]
     atomic_write_bytes(out, b"".join(orjson.dumps(row) + b"\n" for row in rows))
     return len(rows)

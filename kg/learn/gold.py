@@ -9,6 +9,7 @@ text as an abstract gives it).  Type names are mapped to paperkg's labels per
 format; types paperkg has no node for (SciERC's Generic, OtherScientificTerm) are
 dropped on reading, except when reading data to train on (`training=True`).
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,12 @@ FORMATS = ENTITY_FORMATS + ("leaderboard", "cards")
 #: Per-format map of annotated types to paperkg labels.  SciERC's "Material" covers
 #: datasets and other data/resources; it is the type compared with Dataset.
 TYPE_MAPS = {
-    "scierc": {"Method": schema.METHOD, "Task": schema.TASK, "Metric": schema.METRIC,
-               "Material": schema.DATASET},
+    "scierc": {
+        "Method": schema.METHOD,
+        "Task": schema.TASK,
+        "Metric": schema.METRIC,
+        "Material": schema.DATASET,
+    },
     "scier": {"Method": schema.METHOD, "Task": schema.TASK, "Dataset": schema.DATASET},
     "tdmsci": {"TASK": schema.TASK, "DATASET": schema.DATASET, "METRIC": schema.METRIC},
 }
@@ -40,8 +45,16 @@ TYPE_MAPS = {
 TRAINING_ONLY_TYPES = {"scierc": ("OtherScientificTerm", "Generic")}
 
 #: Penn Treebank escapes used by SciERC's tokens.
-PTB_ESCAPES = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{",
-               "-RCB-": "}", "``": '"', "''": '"'}
+PTB_ESCAPES = {
+    "-LRB-": "(",
+    "-RRB-": ")",
+    "-LSB-": "[",
+    "-RSB-": "]",
+    "-LCB-": "{",
+    "-RCB-": "}",
+    "``": '"',
+    "''": '"',
+}
 _NO_SPACE_BEFORE = {",", ".", ";", ":", ")", "]", "}", "?", "!", "%", "'s", "n't", "'"}
 _NO_SPACE_AFTER = {"(", "[", "{"}
 
@@ -49,6 +62,7 @@ _NO_SPACE_AFTER = {"(", "[", "{"}
 @dataclass(frozen=True)
 class Span:
     """A typed character span [start, end) of a GoldDoc's text."""
+
     start: int
     end: int
     label: str
@@ -58,7 +72,7 @@ class Span:
 class GoldDoc:
     id: str
     tokens: list[str]
-    spaces: list[bool]              # whether a space follows each token
+    spaces: list[bool]  # whether a space follows each token
     #: (first token, last token + 1, label)
     entities: list[tuple[int, int, str]] = field(default_factory=list)
 
@@ -76,13 +90,16 @@ class GoldDoc:
     @property
     def spans(self) -> list[Span]:
         offsets = self.token_offsets()
-        return [Span(offsets[first], offsets[last - 1] + len(self.tokens[last - 1]), label)
-                for first, last, label in self.entities]
+        return [
+            Span(offsets[first], offsets[last - 1] + len(self.tokens[last - 1]), label)
+            for first, last, label in self.entities
+        ]
 
 
 @dataclass
 class LeaderboardPaper:
     """A paper with the leaderboard entries (task, dataset, metric, score) it appears in."""
+
     id: str
     title: str
     abstract: str
@@ -109,8 +126,12 @@ def detokenise(tokens: list[str]) -> tuple[list[str], list[bool]]:
 def _hyphen_between(words: list[str], i: int) -> bool:
     """Whether the hyphen at i or i+1 joins two word tokens (w - w)."""
     centre = i + 1 if words[i + 1] == "-" else i
-    return (0 < centre < len(words) - 1 and words[centre] == "-"
-            and words[centre - 1][-1:].isalnum() and words[centre + 1][:1].isalnum())
+    return (
+        0 < centre < len(words) - 1
+        and words[centre] == "-"
+        and words[centre - 1][-1:].isalnum()
+        and words[centre + 1][:1].isalnum()
+    )
 
 
 def load_json_lines(path: str) -> Iterator[tuple[int, dict]]:
@@ -152,21 +173,21 @@ def detect_format(path: str) -> str:
         if "leaderboards" in keys:
             return "leaderboard"
         if {"id", "proposes", "outperforms"} <= keys:
-            return "cards"      # paper cards, scored against a graph by kg.learn.cards
+            return "cards"  # paper cards, scored against a graph by kg.learn.cards
         if {"sentences", "ner", "doc_tokens"} <= keys:
-            return "scier"      # SciER's offsets file: SciERC's shape, SciER's types
+            return "scier"  # SciER's offsets file: SciERC's shape, SciER's types
         if {"sentences", "ner"} <= keys:
             return "scierc"
         if {"sentence", "ner"} <= keys:
             return "scier"
     elif re.fullmatch(r"\S+\t\d+\t(?:O|[BI]-\S+)", head):
         return "tdmsci"
-    raise InputError(path, "not an annotation format paperkg reads "
-                           f"({', '.join(FORMATS)}); pass --format to say which")
+    raise InputError(
+        path, f"not an annotation format paperkg reads ({', '.join(FORMATS)}); pass --format to say which"
+    )
 
 
-def read_entities(path: str, fmt: str | None = None,
-                  training: bool = False) -> tuple[str, list[GoldDoc]]:
+def read_entities(path: str, fmt: str | None = None, training: bool = False) -> tuple[str, list[GoldDoc]]:
     """(format, documents) of an entity-annotated file; with `training`, the spans of
     the format's TRAINING_ONLY_TYPES are kept too."""
     fmt = fmt or detect_format(path)
@@ -174,7 +195,7 @@ def read_entities(path: str, fmt: str | None = None,
         raise InputError(path, f"{fmt} data has no entity spans to score or train on")
     if fmt == "scierc":
         docs = list(read_scierc(path, training=training))
-    else:       # SciER and TDMSci annotate no type beyond those paperkg has
+    else:  # SciER and TDMSci annotate no type beyond those paperkg has
         docs = list({"scier": read_scier, "tdmsci": read_tdmsci}[fmt](path))
     if not docs:
         raise InputError(path, f"no {fmt} documents found")
@@ -189,8 +210,9 @@ def _mapped(path: str, line: int, label: str, fmt: str, training: bool = False) 
     return TYPE_MAPS[fmt].get(label)
 
 
-def read_scierc(path: str, unit: str = "document", fmt: str = "scierc",
-                training: bool = False) -> Iterator[GoldDoc]:
+def read_scierc(
+    path: str, unit: str = "document", fmt: str = "scierc", training: bool = False
+) -> Iterator[GoldDoc]:
     """SciERC json lines: sentences of tokens, `ner` per sentence as [start, end, type]
     token offsets over the whole document, end inclusive.  SciER's offsets file has the
     same shape; `unit="sentence"` yields one doc per sentence (SciER's unit)."""
@@ -204,8 +226,13 @@ def read_scierc(path: str, unit: str = "document", fmt: str = "scierc",
         for sentence_ner in ner:
             found = []
             for item in sentence_ner:
-                if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], int)
-                        and isinstance(item[1], int) and 0 <= item[0] <= item[1] < len(flat)):
+                if not (
+                    isinstance(item, list)
+                    and len(item) == 3
+                    and isinstance(item[0], int)
+                    and isinstance(item[1], int)
+                    and 0 <= item[0] <= item[1] < len(flat)
+                ):
                     raise InputError(path, f"bad entity {item!r}", number)
                 label = _mapped(path, number, item[2], fmt, training)
                 if label:
@@ -214,8 +241,9 @@ def read_scierc(path: str, unit: str = "document", fmt: str = "scierc",
         if unit == "sentence":
             first = 0
             for index, (sentence, found) in enumerate(zip(sentences, entities)):
-                yield _without_blanks(f"{doc_id}#{index}", sentence,
-                                      [(s - first, e - first, label) for s, e, label in found])
+                yield _without_blanks(
+                    f"{doc_id}#{index}", sentence, [(s - first, e - first, label) for s, e, label in found]
+                )
                 first += len(sentence)
         else:
             yield _without_blanks(doc_id, flat, [e for found in entities for e in found])
@@ -245,8 +273,11 @@ def read_scier(path: str) -> Iterator[GoldDoc]:
     and never on tokens another entity took (a name that occurs twice in a sentence
     with one pair marks its first free occurrence)."""
     first = next(load_json_lines(path), (0, {}))[1]
-    offsets_file = (Path(path) if "doc_tokens" in first   # the offsets file itself
-                    else Path(path).with_name(Path(path).stem + "_offsets.jsonl"))
+    offsets_file = (
+        Path(path)
+        if "doc_tokens" in first  # the offsets file itself
+        else Path(path).with_name(Path(path).stem + "_offsets.jsonl")
+    )
     if offsets_file.exists():
         yield from read_scierc(str(offsets_file), unit="sentence", fmt="scier")
         return
@@ -275,9 +306,9 @@ def _free_occurrence(tokens: list[str], wanted: list[str], taken: list[bool]) ->
     size = len(wanted)
     fallback = None
     for at in range(len(tokens) - size + 1):
-        if tokens[at:at + size] == wanted:
-            if not any(taken[at:at + size]):
-                taken[at:at + size] = [True] * size
+        if tokens[at : at + size] == wanted:
+            if not any(taken[at : at + size]):
+                taken[at : at + size] = [True] * size
                 return at
             fallback = at if fallback is None else fallback
     return fallback
@@ -307,8 +338,10 @@ def read_tdmsci(path: str) -> Iterator[GoldDoc]:
 
 def _tdmsci_doc(doc_id: str, rows: list[tuple[str, int, str]]) -> GoldDoc:
     tokens = [token for token, _, _ in rows]
-    spaces = [i + 1 < len(rows) and rows[i + 1][1] > offset + len(token)
-              for i, (token, offset, _) in enumerate(rows)]
+    spaces = [
+        i + 1 < len(rows) and rows[i + 1][1] > offset + len(token)
+        for i, (token, offset, _) in enumerate(rows)
+    ]
     entities: list[tuple[int, int, str]] = []
     begin, label = None, None
     for i, (_, _, tag) in enumerate(rows + [("", 0, "O")]):
@@ -318,7 +351,7 @@ def _tdmsci_doc(doc_id: str, rows: list[tuple[str, int, str]]) -> GoldDoc:
             if mapped:
                 entities.append((begin, i, mapped))
             begin, label = None, None
-        if kind == "B" or (kind == "I" and begin is None):   # a stray I- starts an entity
+        if kind == "B" or (kind == "I" and begin is None):  # a stray I- starts an entity
             begin, label = i, name
     return GoldDoc(doc_id, tokens, spaces, entities)
 
@@ -335,9 +368,14 @@ def read_leaderboards(path: str) -> list[LeaderboardPaper]:
             continue
         usable = [e for e in entries if isinstance(e, dict) and isinstance(e.get("dataset"), str)]
         if usable:
-            papers.append(LeaderboardPaper(str(data.get("arxiv_id") or f"line{number}"),
-                                           " ".join(str(data.get("title") or "").split()),
-                                           " ".join(abstract.split()), usable))
+            papers.append(
+                LeaderboardPaper(
+                    str(data.get("arxiv_id") or f"line{number}"),
+                    " ".join(str(data.get("title") or "").split()),
+                    " ".join(abstract.split()),
+                    usable,
+                )
+            )
     if not papers:
         raise InputError(path, "no paper with leaderboard entries and an abstract")
     return papers

@@ -23,6 +23,7 @@ batcher stops handing out batches at its deadline, spaCy's loop then ends its
 remaining epochs at once and saves as usual, and the report says that time cut it
 (a cut model depends on the machine's speed and load).
 """
+
 from __future__ import annotations
 
 import io
@@ -57,16 +58,16 @@ class TrainReport:
     train_docs: int
     held_out_docs: int
     entities: int
-    unaligned: int          # gold spans no token boundary fits (dropped)
-    overlapping: int        # nested/overlapping gold spans dropped (NER spans cannot nest)
+    unaligned: int  # gold spans no token boundary fits (dropped)
+    overlapping: int  # nested/overlapping gold spans dropped (NER spans cannot nest)
     labels: list[str]
     seconds: float
     stopped_by_time: bool
     held_out_scores: dict
-    vectors: dict | None = None     # what the word vectors were learnt from, and how long
+    vectors: dict | None = None  # what the word vectors were learnt from, and how long
     seed: int = 0
-    start_from: str | None = None   # the pipeline whose weights training continued from
-    averaged: int = 1               # models whose mean weights were kept
+    start_from: str | None = None  # the pipeline whose weights training continued from
+    averaged: int = 1  # models whose mean weights were kept
 
     def to_dict(self) -> dict:
         return self.__dict__.copy()
@@ -77,13 +78,15 @@ def batch_until(deadline: float | None = None, size: int = 1000, tolerance: floa
     """spaCy's batch_by_words, handing out no batch after the `deadline` (time.time())
     when there is one."""
     by_words = registry.batchers.get("spacy.batch_by_words.v1")(
-        size=size, tolerance=tolerance, discard_oversize=False)
+        size=size, tolerance=tolerance, discard_oversize=False
+    )
 
     def batcher(items):
         for batch in by_words(items):
             if deadline is not None and time.time() >= deadline:
                 return
             yield batch
+
     return batcher
 
 
@@ -121,17 +124,29 @@ def start_pipeline(start_from: str, labels: set[str], folder: Path) -> None:
     them otherwise."""
     nlp = load_pipeline(start_from)
     if nlp.pipe_names != ["tok2vec", "ner"]:
-        raise KGError(f"{start_from}: not a pipeline `kg train` made (its components are "
-                      f"{', '.join(nlp.pipe_names) or 'none'}, not tok2vec and ner)")
+        raise KGError(
+            f"{start_from}: not a pipeline `kg train` made (its components are "
+            f"{', '.join(nlp.pipe_names) or 'none'}, not tok2vec and ner)"
+        )
     ner = nlp.get_pipe("ner")
     for label in sorted(labels - set(ner.labels)):
         ner.add_label(label)
     nlp.to_disk(folder)
 
 
-def write_config(path: Path, train: Path, dev: Path, deadline: float | None, max_epochs: int,
-                 width: int, depth: int, eval_frequency: int, vectors: Path | None,
-                 seed: int = 0, start: Path | None = None) -> None:
+def write_config(
+    path: Path,
+    train: Path,
+    dev: Path,
+    deadline: float | None,
+    max_epochs: int,
+    width: int,
+    depth: int,
+    eval_frequency: int,
+    vectors: Path | None,
+    seed: int = 0,
+    start: Path | None = None,
+) -> None:
     from spacy.cli.init_config import init_config
 
     config = init_config(lang="en", pipeline=["ner"], optimize="efficiency", gpu=False)
@@ -191,19 +206,28 @@ def average_weights(models: list[Path], out: Path, held_out: list[Doc]) -> dict:
         for layers in zip(*(list(nlp.get_pipe(name).model.walk()) for nlp in pipelines)):
             for param in layers[0].param_names:
                 if all(layer.has_param(param) for layer in layers):
-                    layers[0].set_param(param, sum(layer.get_param(param) for layer in layers)
-                                        / len(layers))
+                    layers[0].set_param(param, sum(layer.get_param(param) for layer in layers) / len(layers))
     scores = soup.evaluate([Example(soup.make_doc(doc.text), doc) for doc in held_out])
     soup.meta["performance"] = {k: v for k, v in scores.items() if k.startswith("ents_")}
     soup.to_disk(out)
     return soup.meta["performance"]
 
 
-def train(gold_paths: list[str], out: str, types: list[str] | None = None,
-          max_minutes: float | None = None, max_epochs: int = 30, fmt: str | None = None,
-          width: int = 128, depth: int = 4, quiet: bool = True,
-          vectors_from: list[str] | None = None,
-          seed: int = 0, start_from: str | None = None, average: int = 1) -> TrainReport:
+def train(
+    gold_paths: list[str],
+    out: str,
+    types: list[str] | None = None,
+    max_minutes: float | None = None,
+    max_epochs: int = 30,
+    fmt: str | None = None,
+    width: int = 128,
+    depth: int = 4,
+    quiet: bool = True,
+    vectors_from: list[str] | None = None,
+    seed: int = 0,
+    start_from: str | None = None,
+    average: int = 1,
+) -> TrainReport:
     """Train on the entity spans of `gold_paths` (of the concept `types`, all by
     default, and of the types paperkg has no node for); the best checkpoint (on the
     held-out tenth) is written to `out`.  Training runs `max_epochs` passes, or stops
@@ -218,18 +242,20 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
     and the mean of their weights is kept."""
     started = time.time()
     if start_from and vectors_from:
-        raise KGError("--start-from brings the word vectors of the pipeline it names; "
-                      "drop --vectors-from")
+        raise KGError("--start-from brings the word vectors of the pipeline it names; drop --vectors-from")
     if average > 1 and not start_from:
-        raise KGError("--average needs --start-from: only models trained from the same "
-                      "weights can be averaged")
+        raise KGError(
+            "--average needs --start-from: only models trained from the same weights can be averaged"
+        )
     if types:
         unknown = set(types) - set(schema.CONCEPT_LABELS)
         if unknown:
-            raise KGError(f"unknown type(s) {', '.join(sorted(unknown))}; "
-                          f"choose from {', '.join(schema.CONCEPT_LABELS)}")
+            raise KGError(
+                f"unknown type(s) {', '.join(sorted(unknown))}; "
+                f"choose from {', '.join(schema.CONCEPT_LABELS)}"
+            )
     nlp = spacy.blank("en")
-    split_final_period(nlp)          # tokenise exactly as extractors.pipeline.build_nlp will
+    split_final_period(nlp)  # tokenise exactly as extractors.pipeline.build_nlp will
     train_docs, held_docs = [], []
     for path in gold_paths:
         _, docs = gold.read_entities(path, fmt, training=True)
@@ -247,8 +273,7 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
     held_spacy, held_unaligned, held_overlapping = to_spacy_docs(nlp, held_docs, labels)
     target = Path(out)
     if target.exists() and not (target.is_dir() and _replaceable(target)):
-        raise KGError(f"{out}: exists and is not a trained pipeline (or an empty folder); "
-                      "it is not replaced")
+        raise KGError(f"{out}: exists and is not a trained pipeline (or an empty folder); it is not replaced")
     work = target.with_name(f".{target.name}.training")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -269,9 +294,19 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
         steps_per_epoch = -(-sum(len(d) for d in train_spacy) // BATCH_WORDS)
         seeds = range(seed, seed + average)
         for each in seeds:
-            write_config(work / f"config-{each}.cfg", work / "train.spacy", work / "dev.spacy",
-                         deadline, max_epochs, width, depth, min(EVAL_EVERY, steps_per_epoch),
-                         vectors, seed=each, start=start)
+            write_config(
+                work / f"config-{each}.cfg",
+                work / "train.spacy",
+                work / "dev.spacy",
+                deadline,
+                max_epochs,
+                width,
+                depth,
+                min(EVAL_EVERY, steps_per_epoch),
+                vectors,
+                seed=each,
+                start=start,
+            )
         runs = [(work / f"config-{each}.cfg", work / f"output-{each}", quiet) for each in seeds]
         if average == 1:
             best = _fit(*runs[0])
@@ -289,11 +324,18 @@ def train(gold_paths: list[str], out: str, types: list[str] | None = None,
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return TrainReport(
-        model=str(target), train_docs=len(train_docs), held_out_docs=len(held_docs),
+        model=str(target),
+        train_docs=len(train_docs),
+        held_out_docs=len(held_docs),
         entities=sum(len(d.ents) for d in train_spacy),
-        unaligned=unaligned + held_unaligned, overlapping=overlapping + held_overlapping,
-        labels=sorted(labels), seconds=round(time.time() - started, 1),
+        unaligned=unaligned + held_unaligned,
+        overlapping=overlapping + held_overlapping,
+        labels=sorted(labels),
+        seconds=round(time.time() - started, 1),
         stopped_by_time=deadline is not None and time.time() >= deadline,
         held_out_scores={k: scores.get(k) for k in ("ents_p", "ents_r", "ents_f", "ents_per_type")},
-        vectors=vectors_report if vectors_from else None, seed=seed, start_from=start_from,
-        averaged=average)
+        vectors=vectors_report if vectors_from else None,
+        seed=seed,
+        start_from=start_from,
+        averaged=average,
+    )

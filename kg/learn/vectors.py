@@ -7,6 +7,7 @@ format spaCy reads natively) gives every word a vector, also words never seen, f
 its character n-grams: model names like "ResNeXt-101" are mostly unseen words.
 The text is tokenised by the same spaCy tokenizer the pipeline uses.
 """
+
 from __future__ import annotations
 
 import random
@@ -81,8 +82,19 @@ def learn_vectors(corpus: Path, out: Path, seed: int = 0, epochs: int = 3) -> fl
         shuffled = Path(work) / "shuffled.txt"
         shuffled.write_text("".join(lines), encoding="utf-8")
         model = floret.train_unsupervised(
-            str(shuffled), model="cbow", mode="floret", hashCount=2, bucket=BUCKET, minn=4,
-            maxn=5, dim=DIMENSIONS, epoch=epochs, thread=1, minCount=MIN_COUNT, verbose=0)
+            str(shuffled),
+            model="cbow",
+            mode="floret",
+            hashCount=2,
+            bucket=BUCKET,
+            minn=4,
+            maxn=5,
+            dim=DIMENSIONS,
+            epoch=epochs,
+            thread=1,
+            minCount=MIN_COUNT,
+            verbose=0,
+        )
         table = Path(work) / "vectors.floret"
         model.save_floret_vectors(str(table))
         nlp = spacy.blank("en")

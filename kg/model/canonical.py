@@ -6,6 +6,7 @@ Everything here is a pure function of the graph's current content (sets of alias
 sorted ids), never of the order papers arrived in, so a build is the same whatever
 the order of its inputs and re-running it changes nothing.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -35,9 +36,16 @@ def preferred_name(node: str, aliases) -> str:
     label = node.split(":", 1)[0].capitalize()
     own = [a for a in aliases if schema.concept_id(label, a) == node] or list(aliases)
     known = lexicon_names()
-    return max(own, key=lambda a: (a in known,
-                                   schema.concept_key(a) == " ".join(a.casefold().replace("-", " ").split()),
-                                   sum(c.isupper() for c in a), -len(a), a))
+    return max(
+        own,
+        key=lambda a: (
+            a in known,
+            schema.concept_key(a) == " ".join(a.casefold().replace("-", " ").split()),
+            sum(c.isupper() for c in a),
+            -len(a),
+            a,
+        ),
+    )
 
 
 def short_form_merges(graph: nx.MultiDiGraph) -> dict[str, str]:

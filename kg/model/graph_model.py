@@ -5,6 +5,7 @@ under a total order), so the graph does not depend on the order of inputs and
 re-adding the same input changes nothing: that is what makes builds reproducible
 byte for byte and incremental builds safe.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -50,9 +51,15 @@ def _union(a: list | None, b: Iterable) -> list:
 
 
 _PAPER_MERGE = {
-    "title": _longest, "abstract": _longest, "date_text": _longest, "authors": _longest,
-    "arxiv_id": _maximum, "url": _maximum, "date": _maximum,
-    "author_count": _maximum, "upvotes": _maximum,
+    "title": _longest,
+    "abstract": _longest,
+    "date_text": _longest,
+    "authors": _longest,
+    "arxiv_id": _maximum,
+    "url": _maximum,
+    "date": _maximum,
+    "author_count": _maximum,
+    "upvotes": _maximum,
 }
 
 
@@ -91,8 +98,9 @@ class GraphModel:
 
     # papers ---------------------------------------------------------------
     def _papers(self):
-        return ((node, data) for node, data in self.graph.nodes(data=True)
-                if data.get("label") == schema.PAPER)
+        return (
+            (node, data) for node, data in self.graph.nodes(data=True) if data.get("label") == schema.PAPER
+        )
 
     def _index_paper(self, node: str, data: dict) -> None:
         if data.get("arxiv_id"):
@@ -125,8 +133,9 @@ class GraphModel:
             known = same in self.graph and not (record.arxiv_id and self.graph.nodes[same].get("arxiv_id"))
             return same if known else None
         if record.arxiv_id:
-            title_only = sorted(n for n in self._titled.get(title, ())
-                                if not self.graph.nodes[n].get("arxiv_id"))
+            title_only = sorted(
+                n for n in self._titled.get(title, ()) if not self.graph.nodes[n].get("arxiv_id")
+            )
             return title_only[0] if title_only else None
         same_title = self._every_title().get(title, ())
         return min(same_title) if same_title else None
@@ -135,8 +144,9 @@ class GraphModel:
         existing = self._match_paper(record)
         if existing is None:
             node = record.id
-            self.graph.add_node(node, id=node, label=schema.PAPER, name=record.title,
-                                title=record.title, sources=[])
+            self.graph.add_node(
+                node, id=node, label=schema.PAPER, name=record.title, title=record.title, sources=[]
+            )
             self.created.add(node)
         else:
             node = existing
@@ -173,8 +183,9 @@ class GraphModel:
             data = self.graph.nodes[node]
             if old in data.get("papers", ()):
                 data["papers"] = _union([p for p in data["papers"] if p != old], [new])
-            for u, v, key, edge in list(self.graph.out_edges(node, keys=True, data=True)) + \
-                    list(self.graph.in_edges(node, keys=True, data=True)):
+            for u, v, key, edge in list(self.graph.out_edges(node, keys=True, data=True)) + list(
+                self.graph.in_edges(node, keys=True, data=True)
+            ):
                 if edge.get("paper") == old:
                     self.graph.remove_edge(u, v, key)
                     edge["paper"] = new
@@ -208,24 +219,39 @@ class GraphModel:
     def add_repository(self, mention: Mention, paper: str) -> str:
         url = mention.attrs["url"]
         node = schema.repository_id(url)
-        self._touch(node, schema.REPOSITORY, url.split("://", 1)[-1].split("/", 1)[-1], paper,
-                    url=url, host=mention.attrs.get("host"), kind=mention.attrs.get("kind"))
+        self._touch(
+            node,
+            schema.REPOSITORY,
+            url.split("://", 1)[-1].split("/", 1)[-1],
+            paper,
+            url=url,
+            host=mention.attrs.get("host"),
+            kind=mention.attrs.get("kind"),
+        )
         data = self.graph.nodes[node]
         if mention.attrs.get("subpath"):
             data["subpaths"] = _union(data.get("subpaths"), [mention.attrs["subpath"]])
         return node
 
     # edges ------------------------------------------------------------------
-    def add_edge(self, source: str, target: str, edge_type: str, paper: str, evidence,
-                 key: str | None = None, **props) -> None:
+    def add_edge(
+        self, source: str, target: str, edge_type: str, paper: str, evidence, key: str | None = None, **props
+    ) -> None:
         """Add or keep the best-evidenced edge of this type between these nodes for this
         paper: highest confidence, then earliest span (a total order, so order-free).
         `key` overrides the one-per-paper key (schema.edge_key) where a paper states
         several such edges, or where the edge is a fact shared by all papers."""
-        attrs = {"type": edge_type, "paper": paper, "field": evidence.field,
-                 "sentence": evidence.sentence, "start": evidence.start, "end": evidence.end,
-                 "extractor": evidence.component, "confidence": round(float(evidence.confidence), 4),
-                 **{k: v for k, v in props.items() if v is not None}}
+        attrs = {
+            "type": edge_type,
+            "paper": paper,
+            "field": evidence.field,
+            "sentence": evidence.sentence,
+            "start": evidence.start,
+            "end": evidence.end,
+            "extractor": evidence.component,
+            "confidence": round(float(evidence.confidence), 4),
+            **{k: v for k, v in props.items() if v is not None},
+        }
         key = key or schema.edge_key(edge_type, paper)
         old = self.graph.get_edge_data(source, target, key)
         if old is not None and _evidence_rank(old) >= _evidence_rank(attrs):
@@ -243,8 +269,7 @@ class GraphModel:
                 node = None  # a project page: no code to link
             elif mention.label == schema.REPOSITORY:
                 node = self.add_repository(mention, paper)
-                self.add_edge(paper, node, "HAS_CODE", paper, mention,
-                              subpath=mention.attrs.get("subpath"))
+                self.add_edge(paper, node, "HAS_CODE", paper, mention, subpath=mention.attrs.get("subpath"))
             elif mention.label in schema.CONCEPT_LABELS and not mention.attrs.get("generic"):
                 node = self.add_concept(mention, paper)
             else:
@@ -269,8 +294,12 @@ class GraphModel:
             if node and mention.role and mention.label in schema.CONCEPT_LABELS:
                 roles[node].add(mention.role)
         for mention, node in zip(mentions, nodes):
-            if node in roles and mention.role and mention.label in schema.CONCEPT_LABELS and \
-                    (mention.role == canonical.strongest_role(roles[node]) or mention.attrs.get("evaluated")):
+            if (
+                node in roles
+                and mention.role
+                and mention.label in schema.CONCEPT_LABELS
+                and (mention.role == canonical.strongest_role(roles[node]) or mention.attrs.get("evaluated"))
+            ):
                 self.add_edge(paper, node, mention.role, paper, mention)
 
     def add_result(self, result: Result, nodes: list[str | None], paper: str) -> str | None:
@@ -282,20 +311,36 @@ class GraphModel:
         can change as more writings of a concept arrive; names are refreshed by
         `canonicalise`."""
         dataset = nodes[result.dataset] if result.dataset is not None else None
-        ends = {role: nodes[index] if index is not None else None
-                for role, index in (("task", result.task), ("metric", result.metric),
-                                    ("method", result.method))}
+        ends = {
+            role: nodes[index] if index is not None else None
+            for role, index in (("task", result.task), ("metric", result.metric), ("method", result.method))
+        }
         node = schema.benchmark_id(*(_merge_key(n) for n in (ends["task"], dataset, ends["metric"])))
         self._touch(node, schema.BENCHMARK, node, paper)
         # one edge per paper, method and value: "3.7x overall, 2.6x for text" are two results
         # on one benchmark, which one edge per method would fold into one
-        reports_key = schema.edge_key("REPORTS", paper) + (f"#{ends['method']}" if ends["method"] else "") + \
-            (f"={result.value:g}" if result.value is not None else "")
-        self.add_edge(paper, node, "REPORTS", paper, result, key=reports_key,
-                      value=result.value, unit=result.unit, kind=result.kind,
-                      method=self.graph.nodes[ends["method"]]["name"] if ends["method"] else None)
-        for edge_type, end in (("ON_DATASET", dataset), ("ON_TASK", ends["task"]),
-                               ("MEASURED_BY", ends["metric"])):
+        reports_key = (
+            schema.edge_key("REPORTS", paper)
+            + (f"#{ends['method']}" if ends["method"] else "")
+            + (f"={result.value:g}" if result.value is not None else "")
+        )
+        self.add_edge(
+            paper,
+            node,
+            "REPORTS",
+            paper,
+            result,
+            key=reports_key,
+            value=result.value,
+            unit=result.unit,
+            kind=result.kind,
+            method=self.graph.nodes[ends["method"]]["name"] if ends["method"] else None,
+        )
+        for edge_type, end in (
+            ("ON_DATASET", dataset),
+            ("ON_TASK", ends["task"]),
+            ("MEASURED_BY", ends["metric"]),
+        ):
             if end:  # what a benchmark is does not depend on who reports on it: one edge
                 self.add_edge(node, end, edge_type, paper, result, key=edge_type)
         self._name_benchmark(node, self.graph.nodes[node], reports=False)
@@ -328,8 +373,9 @@ class GraphModel:
             if node not in self.graph or node not in self.rebuilt:
                 continue
             now = self._edges_of(node)
-            if all(now.get(edge) == data for edge, data in before.items()) and \
-                    all(edge in before or edge in self.new_edges for edge in now):
+            if all(now.get(edge) == data for edge, data in before.items()) and all(
+                edge in before or edge in self.new_edges for edge in now
+            ):
                 self.rebuilt.discard(node)
                 self.touched.add(node)
         self._before_split.clear()
@@ -337,8 +383,11 @@ class GraphModel:
     def _absorb(self, short: str, long: str) -> None:
         short_data, data = self.graph.nodes[short], self.graph.nodes[long]
         self.rebuilt.update((short, long))
-        records = [_absorbed(short, key, value, value not in data.get(key, ()))
-                   for key in ("aliases", "papers") for value in short_data.get(key, ())]
+        records = [
+            _absorbed(short, key, value, value not in data.get(key, ()))
+            for key in ("aliases", "papers")
+            for value in short_data.get(key, ())
+        ]
         data["absorbed"] = _union(data.get("absorbed"), records)
         for key in ("aliases", "papers"):
             data[key] = _union(data.get(key), short_data.get(key, ()))
@@ -346,8 +395,9 @@ class GraphModel:
         for u, v, key, edge in self._incident(short):
             mark = f"{'head' if u == short else 'tail'}={short}"
             edge["via"] = edge.get("via", []) + [mark]
-            self.graph.add_edge(long if u == short else u, long if v == short else v,
-                                key=f"{key}|via={mark}", **edge)
+            self.graph.add_edge(
+                long if u == short else u, long if v == short else v, key=f"{key}|via={mark}", **edge
+            )
         self.graph.remove_node(short)
 
     def split_absorbed(self) -> None:
@@ -367,9 +417,14 @@ class GraphModel:
             data["name"] = canonical.preferred_name(node, data["aliases"])
             self.rebuilt.update(shorts)
             for short, props in sorted(shorts.items()):
-                self.graph.add_node(short, id=short, label=data["label"],
-                                    name=canonical.preferred_name(short, props["aliases"]),
-                                    aliases=sorted(props["aliases"]), papers=sorted(props["papers"]))
+                self.graph.add_node(
+                    short,
+                    id=short,
+                    label=data["label"],
+                    name=canonical.preferred_name(short, props["aliases"]),
+                    aliases=sorted(props["aliases"]),
+                    papers=sorted(props["papers"]),
+                )
             for u, v, key, edge in self._incident(node):
                 for mark in [m for m in edge.get("via", ()) if m.split("=", 1)[1] in shorts]:
                     side, short = mark.split("=", 1)
@@ -383,9 +438,11 @@ class GraphModel:
 
     def _incident(self, node: str) -> list:
         """Copies of the edges in and out of a node (a loop once)."""
-        edges = {(u, v, k): dict(d) for u, v, k, d in
-                 list(self.graph.in_edges(node, keys=True, data=True)) +
-                 list(self.graph.out_edges(node, keys=True, data=True))}
+        edges = {
+            (u, v, k): dict(d)
+            for u, v, k, d in list(self.graph.in_edges(node, keys=True, data=True))
+            + list(self.graph.out_edges(node, keys=True, data=True))
+        }
         return [(u, v, k, d) for (u, v, k), d in sorted(edges.items())]
 
     def _add_former_id(self, paper: str, former: str) -> None:
@@ -400,8 +457,9 @@ class GraphModel:
         renaming every paper's edge each time made a build of n papers reporting on
         one benchmark cost n² (20k papers: 303 s); `canonicalise` renames them once."""
         before = (data.get("name"), data.get("task"), data.get("dataset"), data.get("metric"))
-        methods_before = [e.get("method") for _, _, e in self.graph.in_edges(node, data=True)] \
-            if reports else None
+        methods_before = (
+            [e.get("method") for _, _, e in self.graph.in_edges(node, data=True)] if reports else None
+        )
         names = {}
         for _, target, edge in self.graph.out_edges(node, data=True):
             role = {"ON_TASK": "task", "ON_DATASET": "dataset", "MEASURED_BY": "metric"}.get(edge["type"])
@@ -410,18 +468,24 @@ class GraphModel:
         for role in ("task", "dataset", "metric"):
             data[role] = names.get(role)
         if "dataset" in names:
-            data["name"] = names["dataset"] + (f" / {names['task']}" if "task" in names else "") + \
-                (f" ({names['metric']})" if "metric" in names else "")
-        else:   # a result whose text names no dataset
-            data["name"] = " / ".join(names[r] for r in ("task", "metric") if r in names) + \
-                " (dataset not stated)"
+            data["name"] = (
+                names["dataset"]
+                + (f" / {names['task']}" if "task" in names else "")
+                + (f" ({names['metric']})" if "metric" in names else "")
+            )
+        else:  # a result whose text names no dataset
+            data["name"] = (
+                " / ".join(names[r] for r in ("task", "metric") if r in names) + " (dataset not stated)"
+            )
         for _, _, key, edge in self.graph.in_edges(node, keys=True, data=True) if reports else ():
             method = key.split("|via=", 1)[0].partition("#")[2].partition("=")[0]
             if edge["type"] == "REPORTS" and method in self.graph:
                 edge["method"] = self.graph.nodes[method]["name"]
         if before != (data.get("name"), data.get("task"), data.get("dataset"), data.get("metric")):
             self.touched.add(node)
-        if reports and methods_before != [e.get("method") for _, _, e in self.graph.in_edges(node, data=True)]:
+        if reports and methods_before != [
+            e.get("method") for _, _, e in self.graph.in_edges(node, data=True)
+        ]:
             self.rebuilt.add(node)
 
     # reading ------------------------------------------------------------------
@@ -445,8 +509,12 @@ class GraphModel:
     def stats(self) -> dict:
         labels = self.label_counts()
         # (the adjacency dicts themselves: edge views cost several times more per edge)
-        types = Counter(edge.get("type") for _, neighbours in self.graph.adjacency()
-                        for keydict in neighbours.values() for edge in keydict.values())
+        types = Counter(
+            edge.get("type")
+            for _, neighbours in self.graph.adjacency()
+            for keydict in neighbours.values()
+            for edge in keydict.values()
+        )
         return {
             "nodes": self.graph.number_of_nodes(),
             "edges": sum(types.values()),
@@ -469,9 +537,8 @@ def _rekeyed(key: str, edge_type: str, old: str, new: str) -> str:
     """The key an edge keeps when its paper is renamed: the paper part changes, a
     qualifier after it stays, and a key that names no paper (shared) is kept."""
     prefix = schema.edge_key(edge_type, old)
-    return schema.edge_key(edge_type, new) + key[len(prefix):] if key.startswith(prefix) else key
+    return schema.edge_key(edge_type, new) + key[len(prefix) :] if key.startswith(prefix) else key
 
 
 def _evidence_rank(edge: dict) -> tuple:
-    return (edge["confidence"], edge["field"] == "title", -edge["start"], -edge["end"],
-            edge["sentence"])
+    return (edge["confidence"], edge["field"] == "title", -edge["start"], -edge["end"], edge["sentence"])

@@ -17,6 +17,7 @@ found with the same `rank`.  The rules, strongest first:
 - `name`, then `alias`: the same text in any case (Unicode lower case, as the
   index's engine folds it).
 """
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,13 @@ import re
 from kg import schema
 
 ID, FORMER_ID, ARXIV_ID, MERGED_ID, NAME, ALIAS = (
-    "id", "former id", "arXiv id", "merged id", "name", "alias")
+    "id",
+    "former id",
+    "arXiv id",
+    "merged id",
+    "name",
+    "alias",
+)
 #: How a node can match, strongest first; the first four name one node each.
 HOW = (ID, FORMER_ID, ARXIV_ID, MERGED_ID, NAME, ALIAS)
 ID_KINDS = frozenset(HOW[:4])
@@ -33,12 +40,15 @@ ID_KINDS = frozenset(HOW[:4])
 _WHOLE_ARXIV_ID = re.compile(
     r"(?:https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/|arxiv:\s*)?"
     r"(?P<id>\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 #: Which of several nodes with one name is shown first: concepts, then papers and
 #: repositories; a Benchmark is named after its dataset and comes last.
-_LABEL_RANK = {label: rank for rank, label in enumerate(
-    (*schema.CONCEPT_LABELS, schema.PAPER, schema.REPOSITORY, schema.BENCHMARK))}
+_LABEL_RANK = {
+    label: rank
+    for rank, label in enumerate((*schema.CONCEPT_LABELS, schema.PAPER, schema.REPOSITORY, schema.BENCHMARK))
+}
 
 
 def folded(text: str) -> str:
@@ -79,8 +89,9 @@ class Wanted:
             return FORMER_ID
         if node == self.arxiv_id:
             return ARXIV_ID
-        if self.merged_prefix and any(record.startswith(self.merged_prefix)
-                                      for record in data.get("absorbed") or ()):
+        if self.merged_prefix and any(
+            record.startswith(self.merged_prefix) for record in data.get("absorbed") or ()
+        ):
             return MERGED_ID
         if not self.folded:  # (blank text names nothing, not every unnamed node)
             return None
@@ -98,7 +109,15 @@ def rank(matches, degree=None) -> list[tuple[str, str]]:
     edge count): "ImageNet" is both a dataset with hundreds of papers and a method
     named once, and a user asking for it means the dataset; then label and id."""
     degree = degree or {}
-    ordered = sorted(matches, key=lambda m: (m[2] not in ID_KINDS, m[1] == schema.BENCHMARK,
-                                             HOW.index(m[2]), -degree.get(m[0], 0),
-                                             _LABEL_RANK.get(m[1], 99), m[0]))
+    ordered = sorted(
+        matches,
+        key=lambda m: (
+            m[2] not in ID_KINDS,
+            m[1] == schema.BENCHMARK,
+            HOW.index(m[2]),
+            -degree.get(m[0], 0),
+            _LABEL_RANK.get(m[1], 99),
+            m[0],
+        ),
+    )
     return [(node, how) for node, _, how in ordered]

@@ -14,6 +14,7 @@ with those, `depth` rings out.  To stay readable each concept keeps only its str
 links (`links_per_concept`; the focus keeps all of its own), and the caller is told how
 many were left out.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -47,6 +48,7 @@ class ConceptMap:
     graph) whose edges carry `weight` (papers joining the two), `relation`, `source`
     (the end the relation is read from) and `papers` (their ids, newest first).
     `community` maps each concept to its community number (0 = largest)."""
+
     graph: nx.Graph
     community: dict[str, int] = field(default_factory=dict)
     links_found: int = 0
@@ -64,8 +66,11 @@ def relation(graph: nx.MultiDiGraph, a: str, b: str) -> tuple[str, str, str]:
 def concept_papers(graph: nx.MultiDiGraph, labels=LABEL_ORDER) -> dict[str, set[str]]:
     """Each concept of these labels with the papers in this graph that mention it."""
     present = {n for n, d in graph.nodes(data=True) if d.get("label") == schema.PAPER}
-    return {n: present.intersection(d.get("papers", ())) for n, d in graph.nodes(data=True)
-            if d.get("label") in labels}
+    return {
+        n: present.intersection(d.get("papers", ()))
+        for n, d in graph.nodes(data=True)
+        if d.get("label") in labels
+    }
 
 
 def _newest_first(graph: nx.MultiDiGraph, papers) -> list[str]:
@@ -78,8 +83,9 @@ def _strongest(concepts: dict[str, set[str]], limit: int) -> list[str]:
     return ranked[:limit]
 
 
-def _around(concepts: dict[str, set[str]], paper_concepts: dict[str, list[str]], focus: str,
-            depth: int, limit: int) -> list[str]:
+def _around(
+    concepts: dict[str, set[str]], paper_concepts: dict[str, list[str]], focus: str, depth: int, limit: int
+) -> list[str]:
     """The focus, then ring by ring the concepts sharing the most papers with the ring
     before (ties: more papers overall, then id), until `limit` concepts are chosen."""
     chosen, ring = [focus], [focus]
@@ -90,15 +96,21 @@ def _around(concepts: dict[str, set[str]], paper_concepts: dict[str, list[str]],
                 shared.update(paper_concepts[paper])
         taken = set(chosen)
         ring = sorted((n for n in shared if n not in taken), key=lambda n: (-shared[n], -len(concepts[n]), n))
-        ring = ring[:limit - len(chosen)]
+        ring = ring[: limit - len(chosen)]
         chosen += ring
         if not ring or len(chosen) >= limit:
             break
     return chosen
 
 
-def build(graph: nx.MultiDiGraph, limit: int, focus: str | None = None, depth: int = 2,
-          labels=LABEL_ORDER, links_per_concept: int = LINKS_PER_CONCEPT) -> ConceptMap:
+def build(
+    graph: nx.MultiDiGraph,
+    limit: int,
+    focus: str | None = None,
+    depth: int = 2,
+    labels=LABEL_ORDER,
+    links_per_concept: int = LINKS_PER_CONCEPT,
+) -> ConceptMap:
     """The concept map of at most `limit` concepts of `labels` (see the module's doc)."""
     concepts = concept_papers(graph, labels)
     if focus is not None and focus not in concepts:
@@ -122,13 +134,16 @@ def build(graph: nx.MultiDiGraph, limit: int, focus: str | None = None, depth: i
     for (a, b), papers in joined.items():
         by_node[a].append((len(papers), b))
         by_node[b].append((len(papers), a))
-    strongest = {n: {other for _, other in sorted(links, key=lambda x: (-x[0], x[1]))[:links_per_concept]}
-                 for n, links in by_node.items()}
+    strongest = {
+        n: {other for _, other in sorted(links, key=lambda x: (-x[0], x[1]))[:links_per_concept]}
+        for n, links in by_node.items()
+    }
     for (a, b), papers in sorted(joined.items()):
         if b in strongest[a] or a in strongest[b] or focus in (a, b):
             source, _, rel = relation(graph, a, b)
-            concept_graph.add_edge(a, b, weight=len(papers), relation=rel, source=source,
-                                   papers=_newest_first(graph, papers))
+            concept_graph.add_edge(
+                a, b, weight=len(papers), relation=rel, source=source, papers=_newest_first(graph, papers)
+            )
     return ConceptMap(concept_graph, communities(concept_graph), links_found=len(joined), focus=focus)
 
 

@@ -7,6 +7,7 @@ them.  The engine's errors become one line that tells a syntax error from a feat
 the engine lacks, and names an unknown label, relationship type or property with the
 ones that exist.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -19,17 +20,22 @@ from kg.store.query_index import edge_columns, node_columns, opened
 ENGINE = "the embedded engine (LadybugDB)"
 #: LadybugDB clauses that read or write files, load extensions or attach databases:
 #: refused before the query runs (the index is opened read-only besides).
-OUTSIDE_KEYWORDS = frozenset({"COPY", "EXPORT", "IMPORT", "ATTACH", "DETACH", "INSTALL", "LOAD",
-                              "USE", "CHECKPOINT"})
+OUTSIDE_KEYWORDS = frozenset(
+    {"COPY", "EXPORT", "IMPORT", "ATTACH", "DETACH", "INSTALL", "LOAD", "USE", "CHECKPOINT"}
+)
 
 #: Constructs LadybugDB's Cypher lacks, found in the query's tokens, and what to write instead.
 _UNSUPPORTED = (
-    (re.compile(r"\b(all)?shortestPath\s*\(", re.I),
-     "shortestPath() is not supported embedded: write the pattern as "
-     "(a)-[* SHORTEST 1..N]-(b), or use --uri"),
-    (re.compile(r"\[\s*\w+\s+IN\b[^\]]*(\||\bWHERE\b)", re.I),
-     "list comprehensions [x IN list | ...] are not supported embedded: use "
-     "list_transform(list, x -> ...) or list_filter(list, x -> ...), or --uri"),
+    (
+        re.compile(r"\b(all)?shortestPath\s*\(", re.I),
+        "shortestPath() is not supported embedded: write the pattern as "
+        "(a)-[* SHORTEST 1..N]-(b), or use --uri",
+    ),
+    (
+        re.compile(r"\[\s*\w+\s+IN\b[^\]]*(\||\bWHERE\b)", re.I),
+        "list comprehensions [x IN list | ...] are not supported embedded: use "
+        "list_transform(list, x -> ...) or list_filter(list, x -> ...), or --uri",
+    ),
     (re.compile(r"\bCALL\s*\{", re.I), "CALL { ... } subqueries are not supported embedded; use --uri"),
 )
 
@@ -64,22 +70,27 @@ def explain(message: str, query: str) -> KGError:
     missing_table = re.match(r"Table (\S+) does not exist", detail)
     if missing_table:
         name = missing_table.group(1)
-        return KGError(f"no label or relationship type {name}{_nearest(name, [*schema.NODE_LABELS, *schema.EDGE_TYPES])}; "
-                       f"labels are {_labels()}; relationship types are {_types()}")
+        return KGError(
+            f"no label or relationship type {name}{_nearest(name, [*schema.NODE_LABELS, *schema.EDGE_TYPES])}; "
+            f"labels are {_labels()}; relationship types are {_types()}"
+        )
     missing_property = re.match(r"Cannot find property (\S+) for (\S+?)\.?$", detail)
     if missing_property:
         name, variable = missing_property.groups()
-        return KGError(f"no property {name} on {variable}{_nearest(name, _properties())}; "
-                       f"properties are {', '.join(_properties())}")
+        return KGError(
+            f"no property {name} on {variable}{_nearest(name, _properties())}; "
+            f"properties are {', '.join(_properties())}"
+        )
     missing_function = re.match(r"function (\S+) does not exist", detail)
     if missing_function:
-        return KGError(f"unsupported feature: {ENGINE} has no function {missing_function.group(1).lower()}; "
-                       "use --uri for a server's")
+        return KGError(
+            f"unsupported feature: {ENGINE} has no function {missing_function.group(1).lower()}; "
+            "use --uri for a server's"
+        )
     if kind == "Parser exception":
         where = re.search(r"\(line: (\d+), offset: (\d+)\)", detail)
         place = f" at line {where.group(1)}, column {int(where.group(2)) + 1}" if where else ""
-        return KGError(f"syntax error in the query{place}: "
-                       f"{re.sub(r' [(]line: .*', '', detail)}")
+        return KGError(f"syntax error in the query{place}: {re.sub(r' [(]line: .*', '', detail)}")
     if "not supported" in detail.lower() or "unsupported" in detail.lower():
         return KGError(f"unsupported feature: {ENGINE}: {detail}")
     return KGError(f"{ENGINE} cannot run this query: {first}")
@@ -91,8 +102,10 @@ def plain(value):
     if isinstance(value, dict):
         if "_ID" in value or "_LABEL" in value or "_nodes" in value:
             if "_nodes" in value:  # a path: its nodes and relationships in order
-                return {"nodes": [plain(n) for n in value["_nodes"]],
-                        "relationships": [plain(r) for r in value.get("_rels", [])]}
+                return {
+                    "nodes": [plain(n) for n in value["_nodes"]],
+                    "relationships": [plain(r) for r in value.get("_rels", [])],
+                }
             return {k: plain(v) for k, v in value.items() if not k.startswith("_") and v is not None}
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -100,8 +113,9 @@ def plain(value):
     return value
 
 
-def run(graph_path: str, query: str, params: dict | None = None,
-        min_confidence: float | None = None) -> tuple[list[str], list[dict]]:
+def run(
+    graph_path: str, query: str, params: dict | None = None, min_confidence: float | None = None
+) -> tuple[list[str], list[dict]]:
     """Run a read query on the graph file's index: (columns, rows)."""
     with opened(graph_path, min_confidence) as index:
         return run_on(index, query, params)
@@ -129,13 +143,16 @@ def run_on(index, query: str, params: dict | None = None) -> tuple[list[str], li
     params = params or {}
     reaching_out = cypher_text.clause_keywords(query, OUTSIDE_KEYWORDS)
     if reaching_out:
-        raise KGError(f"{', '.join(reaching_out)}: the embedded graph answers queries about itself "
-                      "only; files, extensions and other databases are out of reach")
+        raise KGError(
+            f"{', '.join(reaching_out)}: the embedded graph answers queries about itself "
+            "only; files, extensions and other databases are out of reach"
+        )
     used = cypher_text.parameters(query)
     missing = [n for n in used if n not in params]
     if missing:
-        raise KGError("missing parameter " + ", ".join(f"${n}" for n in missing)
-                      + " (give --param NAME=VALUE)")
+        raise KGError(
+            "missing parameter " + ", ".join(f"${n}" for n in missing) + " (give --param NAME=VALUE)"
+        )
     try:
         result = index.execute(dialect(query), {n: params[n] for n in used})
         engine_columns = result.get_column_names()
@@ -143,6 +160,9 @@ def run_on(index, query: str, params: dict | None = None) -> tuple[list[str], li
     except RuntimeError as exc:
         raise explain(str(exc), query) from None
     written = cypher_text.return_columns(query)
-    columns = written if len(written) == len(engine_columns) and len(set(written)) == len(written) \
+    columns = (
+        written
+        if len(written) == len(engine_columns) and len(set(written)) == len(written)
         else engine_columns
+    )
     return columns, [dict(zip(columns, map(plain, row))) for row in rows]

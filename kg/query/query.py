@@ -1,5 +1,6 @@
 """`kg query`: one Cypher query (ad hoc or named) on the embedded graph or a server,
 printed as a table, JSON or CSV.  The same text and parameters go to either store."""
+
 from __future__ import annotations
 
 import csv
@@ -44,9 +45,12 @@ def convert(name: str, kind: str, text: str):
             return text.lower() == "true"
         if kind in ("json", "list"):
             import orjson
+
             return orjson.loads(text)
     except ValueError:
-        raise KGError(f"--param {name}: {text!r} is not {'valid JSON' if kind in ('json', 'list') else kind}") from None
+        raise KGError(
+            f"--param {name}: {text!r} is not {'valid JSON' if kind in ('json', 'list') else kind}"
+        ) from None
     raise KGError(f"--param {name}: type must be one of {', '.join(PARAM_TYPES)}, not {kind!r}")
 
 
@@ -61,8 +65,10 @@ def typed_ad_hoc(params: dict[str, str]) -> dict:
 
 
 #: The paper a text names by an id (kg.model.resolve's id rules), in Cypher both engines read.
-_PAPER_BY_ID = ("MATCH (p:Paper) WHERE p.id = $text OR p.id = $arxiv OR $text IN p.former_ids "
-                "RETURN p.id AS id, p.former_ids AS former_ids")
+_PAPER_BY_ID = (
+    "MATCH (p:Paper) WHERE p.id = $text OR p.id = $arxiv OR $text IN p.former_ids "
+    "RETURN p.id AS id, p.former_ids AS former_ids"
+)
 
 
 def resolve_papers(values: dict, papers: dict[str, str], execute) -> dict:
@@ -74,28 +80,39 @@ def resolve_papers(values: dict, papers: dict[str, str], execute) -> dict:
     for name, kind in papers.items():
         wanted = resolve.Wanted(values[name])
         _, rows = execute(_PAPER_BY_ID, {"text": wanted.text, "arxiv": wanted.arxiv_id or ""})
-        found = resolve.rank([(row["id"], schema.PAPER, how) for row in rows
-                              if (how := wanted.how(row["id"], row))])
+        found = resolve.rank(
+            [(row["id"], schema.PAPER, how) for row in rows if (how := wanted.how(row["id"], row))]
+        )
         if found:
             values[name] = found[0][0]
         elif kind == "paper":
-            raise KGError(f"--param {name}: no paper with id {wanted.text!r} (ids, former ids and "
-                          "arXiv ids are looked up; `kg show` finds a paper by its title)")
+            raise KGError(
+                f"--param {name}: no paper with id {wanted.text!r} (ids, former ids and "
+                "arXiv ids are looked up; `kg show` finds a paper by its title)"
+            )
     return values
 
 
-def run(query: str, params: dict, graph_path: str | None = None, connection=None,
-        write: bool = False, min_confidence: float | None = None,
-        papers: dict[str, str] | None = None) -> tuple[list[str], list[dict]]:
+def run(
+    query: str,
+    params: dict,
+    graph_path: str | None = None,
+    connection=None,
+    write: bool = False,
+    min_confidence: float | None = None,
+    papers: dict[str, str] | None = None,
+) -> tuple[list[str], list[dict]]:
     """Run on the server given, else on the graph file's index; `papers` names the
     parameters that name a paper (a named query's, see `resolve_papers`)."""
     if connection is not None:
         if min_confidence is not None:
             # the server holds what was pushed; filtering its rows here would need every
             # path a query can take through an edge: refused rather than half-applied
-            raise KGError("--min-confidence filters the graph file as it loads; on a server, "
-                          "push a graph built with `kg build --min-confidence X`, or add "
-                          "`WHERE r.confidence >= X` to the query")
+            raise KGError(
+                "--min-confidence filters the graph file as it loads; on a server, "
+                "push a graph built with `kg build --min-confidence X`, or add "
+                "`WHERE r.confidence >= X` to the query"
+            )
         from kg.store.server_store import run_query
 
         if papers:
@@ -106,8 +123,10 @@ def run(query: str, params: dict, graph_path: str | None = None, connection=None
     from kg.store.query_index import opened
 
     if cypher_text.write_keywords(query):
-        raise KGError("the embedded graph is read-only to Cypher (change it with `kg build`); "
-                      "write queries run on a server: --uri ... --write")
+        raise KGError(
+            "the embedded graph is read-only to Cypher (change it with `kg build`); "
+            "write queries run on a server: --uri ... --write"
+        )
     with opened(graph_path, min_confidence) as index:
         if papers:
             params = resolve_papers(params, papers, lambda q, p: run_on(index, q, p))
@@ -138,7 +157,12 @@ def render(columns: list[str], rows: list[dict], fmt: str) -> str:
     widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
 
     def line(values):
-        return "  ".join((v if len(v) <= w else v[:w - 1] + "…").ljust(w)
-                         for v, w in zip(values, widths)).rstrip()
-    return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
-                     + [f"({len(rows)} row{'s' if len(rows) != 1 else ''})"])
+        return "  ".join(
+            (v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths)
+        ).rstrip()
+
+    return "\n".join(
+        [line(columns), line(["-" * w for w in widths])]
+        + [line(r) for r in cells]
+        + [f"({len(rows)} row{'s' if len(rows) != 1 else ''})"]
+    )

@@ -7,6 +7,7 @@ they mention drop out), then the neighbourhood of the focus in what remains, the
 label filter, then the cap, which keeps the most connected nodes.  The focus node is
 always kept: it is what the person asked to see.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -80,21 +81,27 @@ def since_slice(graph: nx.MultiDiGraph, since: str) -> nx.MultiDiGraph:
     """Papers dated on or after `since`; an undated paper cannot be shown to be recent and
     drops out.  Other nodes stay while a remaining paper mentions them, edges while the
     paper that stated them remains."""
-    papers = {n for n, d in graph.nodes(data=True)
-              if d.get("label") == schema.PAPER and (d.get("date") or "") >= since}
-    keep = {n for n, d in graph.nodes(data=True)
-            if n in papers or (d.get("label") != schema.PAPER and papers.intersection(d.get("papers", ())))}
+    papers = {
+        n
+        for n, d in graph.nodes(data=True)
+        if d.get("label") == schema.PAPER and (d.get("date") or "") >= since
+    }
+    keep = {
+        n
+        for n, d in graph.nodes(data=True)
+        if n in papers or (d.get("label") != schema.PAPER and papers.intersection(d.get("papers", ())))
+    }
     view = graph.subgraph(keep).copy()
-    view.remove_edges_from([(u, v, k) for u, v, k, d in view.edges(keys=True, data=True)
-                            if d.get("paper") not in papers])
+    view.remove_edges_from(
+        [(u, v, k) for u, v, k, d in view.edges(keys=True, data=True) if d.get("paper") not in papers]
+    )
     return view
 
 
 def resolve_focus(graph: nx.MultiDiGraph, name_or_id: str) -> str:
     found = GraphModel(graph).find(name_or_id)
     if not found:
-        raise KGError(f"--focus: no node with id, name or alias {name_or_id!r} in this view "
-                      f"(try `kg show`)")
+        raise KGError(f"--focus: no node with id, name or alias {name_or_id!r} in this view (try `kg show`)")
     return found[0]
 
 
@@ -129,12 +136,14 @@ def select(graph: nx.MultiDiGraph, selection: Selection) -> tuple[nx.MultiDiGrap
     focus = None
     if selection.focus:
         focus = resolve_focus(view, selection.focus)
-        reach = nx.single_source_shortest_path_length(view.to_undirected(as_view=True), focus,
-                                                      cutoff=selection.depth)
+        reach = nx.single_source_shortest_path_length(
+            view.to_undirected(as_view=True), focus, cutoff=selection.depth
+        )
         view = view.subgraph(reach)
     if selection.types:
-        view = view.subgraph(n for n, d in view.nodes(data=True)
-                             if d.get("label") in selection.types or n == focus)
+        view = view.subgraph(
+            n for n, d in view.nodes(data=True) if d.get("label") in selection.types or n == focus
+        )
     if selection.max_nodes and view.number_of_nodes() > selection.max_nodes:
         view = view.subgraph(most_connected(view, selection.max_nodes, keep=focus))
     return view.copy() if view is not graph else graph, focus

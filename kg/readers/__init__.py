@@ -4,6 +4,7 @@ A reader is a function `(text, name) -> iterator of Record | InputError`: it yie
 an InputError for a record it cannot read (the caller skips it, or stops under
 --strict) and raises one for a file it cannot read at all.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -52,19 +53,25 @@ def expand_inputs(inputs: list[str], exclude: Iterable[str] = ()) -> list[str]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*")
-                           if p.is_file() and not p.name.startswith(".")
-                           and p.suffix.lower() in LISTING_SUFFIXES
-                           and p.resolve() not in skip)
+            found = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.is_file()
+                and not p.name.startswith(".")
+                and p.suffix.lower() in LISTING_SUFFIXES
+                and p.resolve() not in skip
+            )
             if not found:
-                raise InputError(item, "folder holds no listing files "
-                                       f"({', '.join(sorted(LISTING_SUFFIXES))})")
+                raise InputError(
+                    item, f"folder holds no listing files ({', '.join(sorted(LISTING_SUFFIXES))})"
+                )
             paths.extend(found)
         elif not path.exists():
             raise InputError(item, "no such file or folder")
         elif not path.is_file():  # a FIFO would block the read forever, a device never end
-            raise InputError(item, f"is a {special_kind(path.stat().st_mode)}, not a listing "
-                                   f"file (give - to read stdin)")
+            raise InputError(
+                item, f"is a {special_kind(path.stat().st_mode)}, not a listing file (give - to read stdin)"
+            )
         else:
             paths.append(item)
     return paths
@@ -88,6 +95,7 @@ def _open(path: str):
         return contextlib.nullcontext(sys.stdin.buffer)
     if path.endswith(".gz"):
         import gzip
+
         return gzip.open(path, "rb")
     return open(path, "rb")
 
@@ -115,18 +123,24 @@ def _read_checked(stream, shown: str) -> bytes:
     chunks: list[bytes] = []
     total = line_bytes = line_breaks = 0
     while chunk := stream.read(_CHUNK):
-        if total < _BINARY_PROBE and b"\x00" in chunk[:_BINARY_PROBE - total]:
+        if total < _BINARY_PROBE and b"\x00" in chunk[: _BINARY_PROBE - total]:
             raise InputError(shown, "binary file, not a text listing")
         total += len(chunk)
         if total > MAX_FILE_BYTES:
-            raise InputError(shown, f"file is over {MAX_FILE_BYTES // 1024**3} GiB; a listing "
-                                    "this large is refused: split it")
+            raise InputError(
+                shown,
+                f"file is over {MAX_FILE_BYTES // 1024**3} GiB; a listing this large is refused: split it",
+            )
         breaks = chunk.replace(b"\r", b"\n")
         first = breaks.find(b"\n")
         line_bytes += len(chunk) if first < 0 else first
         if line_bytes > MAX_LINE_BYTES:
-            raise InputError(shown, f"line is over {MAX_LINE_BYTES // 1024**2} MiB; no listing "
-                                    "has lines this long (is it a listing?)", line_breaks + 1)
+            raise InputError(
+                shown,
+                f"line is over {MAX_LINE_BYTES // 1024**2} MiB; no listing "
+                "has lines this long (is it a listing?)",
+                line_breaks + 1,
+            )
         if first >= 0:
             line_bytes = len(chunk) - breaks.rfind(b"\n") - 1
             line_breaks += breaks.count(b"\n") - chunk.count(b"\r\n")
@@ -141,9 +155,12 @@ def decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); re-encode it "
-                               "as UTF-8, e.g. `iconv -f latin1 -t utf-8`",
-                         line_of_byte(data, exc.start)) from None
+        raise InputError(
+            path,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); re-encode it "
+            "as UTF-8, e.g. `iconv -f latin1 -t utf-8`",
+            line_of_byte(data, exc.start),
+        ) from None
 
 
 @dataclass
@@ -153,8 +170,13 @@ class ReadReport:
     skipped: list[InputError] = field(default_factory=list)
 
 
-def read_inputs(inputs: list[str], fmt: str | None = None, strict: bool = False,
-                report: ReadReport | None = None, exclude: Iterable[str] = ()) -> Iterator[Record]:
+def read_inputs(
+    inputs: list[str],
+    fmt: str | None = None,
+    strict: bool = False,
+    report: ReadReport | None = None,
+    exclude: Iterable[str] = (),
+) -> Iterator[Record]:
     """Every record of every input, in input order.  A file with no readable record is
     an error; a bad record is skipped (and noted in `report`) unless `strict`.
     `exclude`: files a folder may hold that are not listings (the graph being built)."""
@@ -166,16 +188,16 @@ def read_inputs(inputs: list[str], fmt: str | None = None, strict: bool = False,
             raise InputError(shown, "file is empty")
         chosen = fmt or detect_format(text)
         if chosen is None:
-            raise InputError(shown, "cannot tell the listing format; give --format "
-                                    f"({'|'.join(FORMATS)})")
+            raise InputError(shown, f"cannot tell the listing format; give --format ({'|'.join(FORMATS)})")
         name = "<stdin>" if path == "-" else Path(path).name
         report.files += 1
         found, first_skip = 0, None
         for item in READERS[chosen](text, name, shown):
             if isinstance(item, InputError):
                 if strict:
-                    raise InputError(item.path, f"{item.reason} (--strict stops at any "
-                                                "unreadable record)", item.line)
+                    raise InputError(
+                        item.path, f"{item.reason} (--strict stops at any unreadable record)", item.line
+                    )
                 report.skipped.append(item)
                 first_skip = first_skip or item
                 continue
@@ -183,7 +205,13 @@ def read_inputs(inputs: list[str], fmt: str | None = None, strict: bool = False,
             report.records += 1
             yield item
         if not found:
-            why = "" if first_skip is None else (
-                f"; line {first_skip.line}: {first_skip.reason}" if first_skip.line
-                else f"; {first_skip.reason}")
+            why = (
+                ""
+                if first_skip is None
+                else (
+                    f"; line {first_skip.line}: {first_skip.reason}"
+                    if first_skip.line
+                    else f"; {first_skip.reason}"
+                )
+            )
             raise InputError(shown, f"no readable {chosen} records{why}")

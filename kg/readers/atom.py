@@ -4,6 +4,7 @@ Parsed with expat directly (not `ET.fromstring`) for two reasons: a document typ
 declaration is refused wherever it appears (entity expansion is how a small hostile
 XML file becomes gigabytes), and every entry keeps its line for messages.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -51,11 +52,15 @@ def _parse(text: str, path: str) -> tuple[ET.Element, dict[int, int]]:
     try:
         parser.Parse(text, True)
     except _Refused:
-        raise InputError(path, "XML with a document type or entities is refused (an arXiv "
-                               "feed has none)", parser.CurrentLineNumber) from None
+        raise InputError(
+            path,
+            "XML with a document type or entities is refused (an arXiv feed has none)",
+            parser.CurrentLineNumber,
+        ) from None
     except expat.ExpatError as exc:
-        raise InputError(path, f"broken XML ({expat.ErrorString(exc.code)} at column "
-                               f"{exc.offset + 1})", exc.lineno) from None
+        raise InputError(
+            path, f"broken XML ({expat.ErrorString(exc.code)} at column {exc.offset + 1})", exc.lineno
+        ) from None
     return builder.close(), lines
 
 
@@ -70,18 +75,27 @@ def read(text: str, name: str, path: str) -> Iterator[Record | InputError]:
             continue
         summary = _text(entry, "summary")
         if len(title) + len(summary) > MAX_RECORD_CHARS:
-            yield InputError(path, f"entry {number} is {len(title) + len(summary):,} characters, "
-                                   f"over the {MAX_RECORD_CHARS:,} a paper may have",
-                             lines.get(id(entry)))
+            yield InputError(
+                path,
+                f"entry {number} is {len(title) + len(summary):,} characters, "
+                f"over the {MAX_RECORD_CHARS:,} a paper may have",
+                lines.get(id(entry)),
+            )
             continue
         ident = _text(entry, "id")
         published = _text(entry, "published") or _text(entry, "updated") or None
-        authors = [" ".join((a.findtext(ATOM + "name") or "").split())
-                   for a in entry.findall(ATOM + "author")]
+        authors = [
+            " ".join((a.findtext(ATOM + "name") or "").split()) for a in entry.findall(ATOM + "author")
+        ]
         authors = [a for a in authors if a]
         yield Record(
-            title=title, abstract=summary, source=f"{name}:entry-{number}",
+            title=title,
+            abstract=summary,
+            source=f"{name}:entry-{number}",
             arxiv_id=schema.normalise_arxiv_id(ident) if "arxiv" in ident.lower() else None,
-            url=ident or None, date_text=published, date=parse_date(published),
-            authors=authors, author_count=len(authors) or None,
+            url=ident or None,
+            date_text=published,
+            date=parse_date(published),
+            authors=authors,
+            author_count=len(authors) or None,
         )

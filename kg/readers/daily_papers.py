@@ -7,6 +7,7 @@
 Both start with the page's own boilerplate ("Get trending papers...", "Subscribe",
 the page date), which is dropped; "Subscribe" may be glued to the first title.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,12 @@ from kg.readers.text import split_lines
 from kg.records import Record, parse_date
 
 BOILERPLATE = {
-    "new", "subscribe", "daily papers", "byak and the research community",
-    "get trending papers in your email inbox!", "get trending papers in your email inbox once a day!",
+    "new",
+    "subscribe",
+    "daily papers",
+    "byak and the research community",
+    "get trending papers in your email inbox!",
+    "get trending papers in your email inbox once a day!",
 }
 AUTHORS = re.compile(r"^\s*•\s*(\d+)\s+authors?\s*$")
 DOT = re.compile(r"^\s*·\s*$")
@@ -62,9 +67,15 @@ def _record(title: str, abstract: str, meta: list[str], name: str, line: int) ->
         elif match := DATE.match(item):
             date_text = match.group("date")
             upvotes = int(match.group("upvotes")) if match.group("upvotes") else None
-    return Record(title=" ".join(title.split()), abstract=" ".join(abstract.split()),
-                  source=f"{name}:{line}", date_text=date_text, date=parse_date(date_text),
-                  author_count=author_count, upvotes=upvotes)
+    return Record(
+        title=" ".join(title.split()),
+        abstract=" ".join(abstract.split()),
+        source=f"{name}:{line}",
+        date_text=date_text,
+        date=parse_date(date_text),
+        author_count=author_count,
+        upvotes=upvotes,
+    )
 
 
 def _paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
@@ -84,13 +95,16 @@ def _check(title: str, abstract: str, path: str, line: int) -> InputError | None
     if len(title) > MAX_TITLE_CHARS:
         return InputError(path, f"expected a title, found {len(title):,} characters of text", line)
     if len(abstract) > MAX_RECORD_CHARS:
-        return InputError(path, f"abstract is {len(abstract):,} characters, over the "
-                                f"{MAX_RECORD_CHARS:,} a paper may have", line)
+        return InputError(
+            path,
+            f"abstract is {len(abstract):,} characters, over the {MAX_RECORD_CHARS:,} a paper may have",
+            line,
+        )
     return None
 
 
 def _damaged_meta(lines: list[str]) -> bool:
-    """"  • 1 auth": what opens author/date lines, but not whole ones."""
+    """ "  • 1 auth": what opens author/date lines, but not whole ones."""
     return lines[0].lstrip().startswith(_META_MARKS) and not _is_meta_block(lines)
 
 
@@ -103,8 +117,11 @@ def _read_blocks(paragraphs, name, path, with_meta: bool) -> Iterator[Record | I
             index += 1
             continue
         if _damaged_meta(title_lines):
-            yield InputError(path, f"damaged author/date line {title_lines[0].strip()[:40]!r}; "
-                                   "the page looks cut or edited", line)
+            yield InputError(
+                path,
+                f"damaged author/date line {title_lines[0].strip()[:40]!r}; the page looks cut or edited",
+                line,
+            )
             index += 1
             continue
         title = " ".join(title_lines)
@@ -117,16 +134,24 @@ def _read_blocks(paragraphs, name, path, with_meta: bool) -> Iterator[Record | I
             meta = paragraphs[index][1]
             index += 1
         elif index < len(paragraphs) and _damaged_meta(paragraphs[index][1]):
-            yield InputError(path, f"damaged author/date line {paragraphs[index][1][0].strip()[:40]!r}"
-                                   " after this paper; the page looks cut or edited, the paper "
-                                   "is skipped", line)
+            yield InputError(
+                path,
+                f"damaged author/date line {paragraphs[index][1][0].strip()[:40]!r}"
+                " after this paper; the page looks cut or edited, the paper "
+                "is skipped",
+                line,
+            )
             index += 1
             continue
         if not meta and index >= len(paragraphs) and with_meta:
             # every other paper of the page has its author/date lines: the page was cut
             # inside this one ("FlatFormer: Flattened Win", "... For 3D poi")
-            yield InputError(path, "the page ends inside this paper (no author/date lines "
-                                   "after it); the file looks cut, the paper is skipped", line)
+            yield InputError(
+                path,
+                "the page ends inside this paper (no author/date lines "
+                "after it); the file looks cut, the paper is skipped",
+                line,
+            )
             continue
         problem = _check(title, abstract, path, line)
         yield problem or _record(title, abstract, meta, name, line)
@@ -141,8 +166,11 @@ def _read_compact(lines, name, path) -> Iterator[Record | InputError]:
             index += 1
             continue
         if index + 1 == len(lines):
-            yield InputError(path, "the page ends after a title with no abstract line; "
-                                   "the file looks cut, the paper is skipped", line)
+            yield InputError(
+                path,
+                "the page ends after a title with no abstract line; the file looks cut, the paper is skipped",
+                line,
+            )
             break
         abstract = lines[index + 1][1]
         index += 2
@@ -177,5 +205,8 @@ def read(text: str, name: str, path: str) -> Iterator[Record | InputError]:
 
 def _not_a_page(path: str) -> InputError:
     """Any text would otherwise read as papers (`kg build /proc/self/maps` gave 112)."""
-    return InputError(path, "not a Daily Papers page: no paper has author/date lines or an "
-                            "abstract of prose (is it a listing? --format jsonl|atom for others)")
+    return InputError(
+        path,
+        "not a Daily Papers page: no paper has author/date lines or an "
+        "abstract of prose (is it a listing? --format jsonl|atom for others)",
+    )

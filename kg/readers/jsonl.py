@@ -3,6 +3,7 @@
 Optional fields, under the names common exports use: id / arxiv_id, url / abs_url,
 date / published / first_seen_date, authors (a list or an 'A, B and C' string).
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,6 @@ from kg.errors import InputError
 from kg.limits import MAX_RECORD_CHARS
 from kg.readers.text import split_lines
 from kg.records import Record, parse_date
-
 
 
 def _first(data: dict, *keys):
@@ -50,9 +50,14 @@ def record_from_json(data: dict, source: str) -> Record:
     date_text = str(date_text) if date_text is not None else None
     authors = _authors(data.get("authors"))
     return Record(
-        title=" ".join(title.split()), abstract=" ".join(abstract.split()), source=source,
-        arxiv_id=arxiv, url=url if isinstance(url, str) else None,
-        date_text=date_text, date=parse_date(date_text), authors=authors,
+        title=" ".join(title.split()),
+        abstract=" ".join(abstract.split()),
+        source=source,
+        arxiv_id=arxiv,
+        url=url if isinstance(url, str) else None,
+        date_text=date_text,
+        date=parse_date(date_text),
+        authors=authors,
         author_count=len(authors) or None,
     )
 
@@ -68,15 +73,21 @@ def read(text: str, name: str, path: str) -> Iterator[Record | InputError]:
         if not line.strip():
             continue
         if len(line) > MAX_RECORD_CHARS:
-            yield InputError(path, f"record is {len(line):,} characters, over the "
-                                   f"{MAX_RECORD_CHARS:,} a paper may have", number)
+            yield InputError(
+                path,
+                f"record is {len(line):,} characters, over the {MAX_RECORD_CHARS:,} a paper may have",
+                number,
+            )
             continue
         try:
             data = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
             if number == len(lines) and not ends_cleanly and exc.msg.startswith("unexpected end"):
-                raise InputError(path, "file is truncated: the last line is incomplete JSON "
-                                       f"({_json_problem(exc)})", number) from None
+                raise InputError(
+                    path,
+                    f"file is truncated: the last line is incomplete JSON ({_json_problem(exc)})",
+                    number,
+                ) from None
             yield InputError(path, f"invalid JSON ({_json_problem(exc)})", number)
             continue
         if not isinstance(data, dict):

@@ -5,6 +5,7 @@ in every message (and what it means in an editor).  (A record's size limit is in
 U+2029, which are legal inside a JSON string and occur in pasted abstracts, so it would
 cut a good JSON line in two and shift a title away from its abstract.
 """
+
 from __future__ import annotations
 
 import re

@@ -20,6 +20,7 @@ SQLite file beside the graph (`<graph>.extractions.sqlite`) with two tables:
 The cache never decides what the graph holds: a missing or deleted cache only costs
 time, and a build with the cache gives the same bytes as one without it (tested).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -62,9 +63,11 @@ def _digest(*parts: bytes) -> bytes:
 
 
 def _hash_tree(hasher, root: Path, suffixes: Iterable[str] | None = None) -> None:
-    for path in sorted(p for p in root.rglob("*") if p.is_file()
-                       and "__pycache__" not in p.parts
-                       and (suffixes is None or p.suffix in suffixes)):
+    for path in sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and (suffixes is None or p.suffix in suffixes)
+    ):
         hasher.update(str(path.relative_to(root)).encode() + b"\0")
         hasher.update(path.read_bytes())
 
@@ -113,7 +116,8 @@ class ExtractionCache:
             "CREATE TABLE IF NOT EXISTS extractions (key BLOB PRIMARY KEY, data BLOB NOT NULL)"
             " WITHOUT ROWID;"
             "CREATE TABLE IF NOT EXISTS graph_states (digest BLOB PRIMARY KEY,"
-            " merged BLOB NOT NULL, written INTEGER NOT NULL);")
+            " merged BLOB NOT NULL, written INTEGER NOT NULL);"
+        )
         return db
 
     def close(self) -> None:
@@ -140,9 +144,13 @@ class ExtractionCache:
         wanted = list(keys)
         found: set[bytes] = set()
         for start in range(0, len(wanted), 900):  # SQLite's bound on variables
-            chunk = wanted[start:start + 900]
-            found.update(row[0] for row in self._db.execute(
-                f"SELECT key FROM extractions WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+            chunk = wanted[start : start + 900]
+            found.update(
+                row[0]
+                for row in self._db.execute(
+                    f"SELECT key FROM extractions WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                )
+            )
         return found
 
     def get(self, key: bytes, record: Record) -> PaperExtraction:
@@ -164,15 +172,17 @@ class ExtractionCache:
         recorded by a build with the same `context` (see kg.building.build)."""
         if graph_digest is None or not self._pipeline_matches():
             return set()
-        row = self._db.execute("SELECT merged FROM graph_states WHERE digest = ?",
-                               (_digest(graph_digest, context),)).fetchone()
+        row = self._db.execute(
+            "SELECT merged FROM graph_states WHERE digest = ?", (_digest(graph_digest, context),)
+        ).fetchone()
         if row is None:
             return set()
         flat = self._decompressor.decompress(row[0])
-        return {flat[i:i + DIGEST_SIZE] for i in range(0, len(flat), DIGEST_SIZE)}
+        return {flat[i : i + DIGEST_SIZE] for i in range(0, len(flat), DIGEST_SIZE)}
 
-    def commit(self, new_extractions: dict[bytes, bytes], graph_digest: bytes, context: bytes,
-               merged: set[bytes]) -> None:
+    def commit(
+        self, new_extractions: dict[bytes, bytes], graph_digest: bytes, context: bytes, merged: set[bytes]
+    ) -> None:
         """Store new extractions and the state of the graph file just written, in one
         transaction (a build killed before it leaves the cache as it was: the next
         build extracts again, it never trusts a state it did not record).  A cache that
@@ -182,20 +192,25 @@ class ExtractionCache:
         except sqlite3.Error as exc:
             self.unavailable = f"{self.path}: {exc}"
 
-    def _commit(self, new_extractions: dict[bytes, bytes], graph_digest: bytes, context: bytes,
-                merged: set[bytes]) -> None:
+    def _commit(
+        self, new_extractions: dict[bytes, bytes], graph_digest: bytes, context: bytes, merged: set[bytes]
+    ) -> None:
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            if not self._pipeline_matches():   # a new pipeline: the old results are stale
+            if not self._pipeline_matches():  # a new pipeline: the old results are stale
                 self._db.execute("DELETE FROM extractions")
                 self._db.execute("DELETE FROM graph_states")
-                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('pipeline', ?)",
-                                 (self.identity.decode(),))
-            self._db.executemany("INSERT OR REPLACE INTO extractions VALUES (?, ?)",
-                                 new_extractions.items())
-            written = (self._db.execute("SELECT coalesce(max(written), 0) FROM graph_states")
-                       .fetchone()[0] + 1)
-            self._db.execute("INSERT OR REPLACE INTO graph_states VALUES (?, ?, ?)",
-                             (_digest(graph_digest, context), self._compressor.compress(b"".join(sorted(merged))),
-                              written))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('pipeline', ?)", (self.identity.decode(),)
+                )
+            self._db.executemany("INSERT OR REPLACE INTO extractions VALUES (?, ?)", new_extractions.items())
+            written = self._db.execute("SELECT coalesce(max(written), 0) FROM graph_states").fetchone()[0] + 1
+            self._db.execute(
+                "INSERT OR REPLACE INTO graph_states VALUES (?, ?, ?)",
+                (
+                    _digest(graph_digest, context),
+                    self._compressor.compress(b"".join(sorted(merged))),
+                    written,
+                ),
+            )
             self._db.execute("DELETE FROM graph_states WHERE written <= ?", (written - _STATES_KEPT,))

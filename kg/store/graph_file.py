@@ -25,6 +25,7 @@ function of the graph, and it is plain JSON: loading it runs no code.
 Version 1 files (`nodes`: [[id, props]...], `edges`: [[u, v, key, props]...]) still
 load; the next save writes them as version 2.
 """
+
 from __future__ import annotations
 
 import gc
@@ -65,10 +66,12 @@ def serialise(graph: nx.MultiDiGraph, compress: Callable[[bytes], Any]) -> list:
     _, groups = next(parts)
     groups = compress(_json(groups))
     rest = {name: _json(value) for name, value in parts}  # the edges take the time
-    head = compress(b'{"edges":' + rest.pop("edges") + b',"format":' + rest.pop("format") +
-                    b',"node_groups":')
-    tail = compress(b"," + b",".join(_json(name) + b":" + value
-                                     for name, value in sorted(rest.items())) + b"}")
+    head = compress(
+        b'{"edges":' + rest.pop("edges") + b',"format":' + rest.pop("format") + b',"node_groups":'
+    )
+    tail = compress(
+        b"," + b",".join(_json(name) + b":" + value for name, value in sorted(rest.items())) + b"}"
+    )
     return [head, groups, tail]
 
 
@@ -79,8 +82,7 @@ def _document_parts(graph: nx.MultiDiGraph) -> Iterator[tuple[str, Any]]:
         yield "node_groups", _encode_node_groups(ids, node_data, index)
         sentences: dict = {}
         yield "edges", _encode_edges(*edges, node_data, index, sentences)
-        yield from (("format", FORMAT), ("nodes", ids), ("sentences", sentences),
-                    ("version", VERSION))
+        yield from (("format", FORMAT), ("nodes", ids), ("sentences", sentences), ("version", VERSION))
 
 
 def _json(value) -> bytes:
@@ -154,21 +156,28 @@ def _encode_edges(sources, targets, keys, edges, node_data, index, sentences: di
     for name in common:
         column = None
         if name == "sentence" and {"paper", "field"} <= shared:
-            column = _encode_sentences(columns[name], columns["paper"], columns["field"],
-                                       node_data, index, sentences)
+            column = _encode_sentences(
+                columns[name], columns["paper"], columns["field"], node_data, index, sentences
+            )
         encoded.append(column or _encode_column(name, columns[name], index))
     everywhere = len(common)
     extra_at = list(compress(range(len(edges)), map(everywhere.__ne__, map(len, edges))))
-    extra = [{name: value for name, value in edges[i].items() if name not in shared}
-             for i in extra_at]
+    extra = [{name: value for name, value in edges[i].items() if name not in shared} for i in extra_at]
     if "type" in shared and "paper" in shared:
         derived = map(schema.edge_key, columns["type"], columns["paper"])
         literal_keys = list(compress(range(len(keys)), map(ne, keys, derived)))
     else:
         literal_keys = list(range(len(keys)))
-    return {"source": sources, "target": targets, "keys": common, "columns": encoded,
-            "extra_at": extra_at, "extra": extra,
-            "key_at": literal_keys, "key": list(map(keys.__getitem__, literal_keys))}
+    return {
+        "source": sources,
+        "target": targets,
+        "keys": common,
+        "columns": encoded,
+        "extra_at": extra_at,
+        "extra": extra,
+        "key_at": literal_keys,
+        "key": list(map(keys.__getitem__, literal_keys)),
+    }
 
 
 def _encode_column(name: str, values: list, index: dict) -> dict:
@@ -177,8 +186,11 @@ def _encode_column(name: str, values: list, index: dict) -> dict:
         if name in _NODE_COLUMNS and kinds <= {str}:
             return {"encoding": "node", "values": list(map(index.__getitem__, values))}
         if name in _NODE_LIST_COLUMNS and kinds <= {list}:
-            return {"encoding": "node_lists", "lengths": list(map(len, values)),
-                    "values": list(map(index.__getitem__, chain.from_iterable(values)))}
+            return {
+                "encoding": "node_lists",
+                "lengths": list(map(len, values)),
+                "values": list(map(index.__getitem__, chain.from_iterable(values))),
+            }
     except (KeyError, TypeError):  # not every value is a node id: stored as it is
         pass
     if name in _TABLE_COLUMNS and kinds <= {str}:
@@ -188,12 +200,12 @@ def _encode_column(name: str, values: list, index: dict) -> dict:
     return {"encoding": "raw", "values": values}
 
 
-_EMPTY_SENTENCES = {"node": [], "property": [], "properties": [], "start": [], "end": [],
-                    "literal": []}
+_EMPTY_SENTENCES = {"node": [], "property": [], "properties": [], "start": [], "end": [], "literal": []}
 
 
-def _encode_sentences(values: list, papers: list, fields: list, node_data: dict, index: dict,
-                      table: dict) -> dict | None:
+def _encode_sentences(
+    values: list, papers: list, fields: list, node_data: dict, index: dict, table: dict
+) -> dict | None:
     """The sentence column as indexes into `table` (filled here): each distinct sentence
     once, as (node, property, start, end) where that slice of the text `field` of the
     node `paper` of an edge quoting it is the sentence, else literally.  None when a value
@@ -216,10 +228,16 @@ def _encode_sentences(values: list, papers: list, fields: list, node_data: dict,
     literal = list(compress(distinct, map(not_, found)))
     properties = list(dict.fromkeys(fields))
     property_index = dict(zip(properties, range(len(properties))))
-    table.update({"node": list(map(index.__getitem__, papers)),
-                  "property": list(map(property_index.__getitem__, fields)),
-                  "properties": properties, "start": starts,
-                  "end": list(map(add, starts, map(len, located))), "literal": literal})
+    table.update(
+        {
+            "node": list(map(index.__getitem__, papers)),
+            "property": list(map(property_index.__getitem__, fields)),
+            "properties": properties,
+            "start": starts,
+            "end": list(map(add, starts, map(len, located))),
+            "literal": literal,
+        }
+    )
     position = dict(zip(chain(located, literal), range(len(distinct))))
     return {"encoding": "sentence", "values": list(map(position.__getitem__, values))}
 
@@ -292,14 +310,19 @@ def decode(doc: dict, checked: bool = False) -> nx.MultiDiGraph:
             raise ValueError("edge columns differ in length")
         by_name = dict(zip(names, columns))
         if checked:
-            _check_edge_columns(by_name, edges["extra"], edges["extra_at"], edges["source"],
-                                edges["target"], data)
-        datas = list(map(dict, map(zip, repeat(names), zip(*columns)))) if columns else \
-            [{} for _ in range(count)]
+            _check_edge_columns(
+                by_name, edges["extra"], edges["extra_at"], edges["source"], edges["target"], data
+            )
+        datas = (
+            list(map(dict, map(zip, repeat(names), zip(*columns)))) if columns else [{} for _ in range(count)]
+        )
         for at, extra in zip(edges["extra_at"], edges["extra"]):
             datas[at].update(extra)
-        keys = list(map(schema.edge_key, by_name["type"], by_name["paper"])) \
-            if "type" in by_name and "paper" in by_name else [None] * count
+        keys = (
+            list(map(schema.edge_key, by_name["type"], by_name["paper"]))
+            if "type" in by_name and "paper" in by_name
+            else [None] * count
+        )
         for at, key in zip(edges["key_at"], edges["key"]):
             keys[at] = key
         if checked:
@@ -317,9 +340,14 @@ def _decode_version_1(doc: dict) -> nx.MultiDiGraph:
     ids = [node for node, _ in doc["nodes"]]
     index = dict(zip(ids, range(len(ids))))
     edges = doc["edges"]
-    return build_multidigraph(ids, [data for _, data in doc["nodes"]],
-                              [index[u] for u, _, _, _ in edges], [index[v] for _, v, _, _ in edges],
-                              [k for _, _, k, _ in edges], [d for _, _, _, d in edges])
+    return build_multidigraph(
+        ids,
+        [data for _, data in doc["nodes"]],
+        [index[u] for u, _, _, _ in edges],
+        [index[v] for _, v, _, _ in edges],
+        [k for _, _, k, _ in edges],
+        [d for _, _, _, d in edges],
+    )
 
 
 def _decode_node_groups(groups: list, ids: list, checked: bool) -> list:
@@ -335,8 +363,7 @@ def _decode_node_groups(groups: list, ids: list, checked: bool) -> list:
         columns = [_decode_column(column, ids, members, None) for column in group["columns"]]
         if any(len(column) != len(members) for column in columns):
             raise ValueError("node columns differ in length")
-        rows = map(dict, map(zip, repeat(names), zip(*columns))) if columns else \
-            ({} for _ in members)
+        rows = map(dict, map(zip, repeat(names), zip(*columns))) if columns else ({} for _ in members)
         for i, row in zip(members, rows):
             data[i] = row
         if checked:
@@ -447,8 +474,10 @@ def _types_in(what: str, values, allowed: tuple, optional: bool = True, name: st
     kinds = set(map(type, values))
     found = kinds - set(allowed) - ({type(None)} if optional and allowed is not _LIST else set())
     if found:
-        raise ValueError(f"{what} is a {sorted(t.__name__ for t in found)[0]}, "
-                         f"not {' or '.join(t.__name__ for t in allowed)}")
+        raise ValueError(
+            f"{what} is a {sorted(t.__name__ for t in found)[0]}, "
+            f"not {' or '.join(t.__name__ for t in allowed)}"
+        )
     if list in allowed:  # lists of text (no list property is null: see above)
         inner = set(map(type, chain.from_iterable(values)))
         if inner - {str}:
@@ -464,16 +493,16 @@ def _check_range(what: str, numbers: list, kinds: set, kind: str, name: str | No
     low, high = schema.value_range(kind, name)
     smallest, largest = min(numbers), max(numbers)
     if smallest < low or largest > high:
-        raise ValueError(f"{what} holds {smallest if smallest < low else largest!r}, "
-                         f"outside [{low}, {high}]")
+        raise ValueError(f"{what} holds {smallest if smallest < low else largest!r}, outside [{low}, {high}]")
     if float in kinds and any(map(ne, numbers, numbers)):  # NaN compares unequal to itself
         raise ValueError(f"{what} holds NaN, not a number")
     integer_low, integer_high = schema.INTEGER_RANGE
     if int in kinds and (smallest < integer_low or largest > integer_high):  # (a float may lie beyond)
         beyond = [v for v in numbers if type(v) is int and not integer_low <= v <= integer_high]
         if beyond:
-            raise ValueError(f"{what} holds {beyond[0]}, an integer beyond 2^53 - 1 "
-                             "(not exact in JSON or as a double)")
+            raise ValueError(
+                f"{what} holds {beyond[0]}, an integer beyond 2^53 - 1 (not exact in JSON or as a double)"
+            )
 
 
 def _named_in_the_schema(what: str, names) -> None:
@@ -484,8 +513,7 @@ def _named_in_the_schema(what: str, names) -> None:
 
 def _check_property_types(what: str, by_name: dict, required: tuple) -> None:
     for name, column in by_name.items():
-        _types_in(f"{what} property {name!r}", column, _TYPES[name], optional=name not in required,
-                  name=name)
+        _types_in(f"{what} property {name!r}", column, _TYPES[name], optional=name not in required, name=name)
 
 
 def _check_node_columns(names: list, columns: list, member_ids: list) -> None:
@@ -504,8 +532,9 @@ def _check_node_columns(names: list, columns: list, member_ids: list) -> None:
     for label in sorted(set(labels)):
         extra = set(names) - _NODE_NAMES[label]
         if extra:
-            raise ValueError(f"a {label} node has a property {sorted(extra)[0]!r} that the schema "
-                             f"does not give a {label}")
+            raise ValueError(
+                f"a {label} node has a property {sorted(extra)[0]!r} that the schema does not give a {label}"
+            )
         for name in schema.REQUIRED_NODE_PROPERTIES.get(label, ()):
             if name not in by_name or None in compress(by_name[name], map(label.__eq__, labels)):
                 raise ValueError(f"a {label} node has no {name!r}")
@@ -515,11 +544,13 @@ def _check_node_columns(names: list, columns: list, member_ids: list) -> None:
     prefixes = list(map(schema.ID_PREFIXES.__getitem__, labels))
     if not all(map(str.startswith, member_ids, prefixes)):
         node, label = next((n, l) for n, l, p in zip(member_ids, labels, prefixes) if not n.startswith(p))
-        raise ValueError(f"node id {node!r} is not a {label}'s id "
-                         f"(those begin {' or '.join(schema.ID_PREFIXES[label])})")
+        raise ValueError(
+            f"node id {node!r} is not a {label}'s id (those begin {' or '.join(schema.ID_PREFIXES[label])})"
+        )
     if "absorbed" in by_name:
-        _check_absorbed(member_ids, labels, by_name["absorbed"], by_name.get("aliases", repeat([])),
-                        set(names))
+        _check_absorbed(
+            member_ids, labels, by_name["absorbed"], by_name.get("aliases", repeat([])), set(names)
+        )
 
 
 def _check_absorbed(ids: list, labels: list, absorbed: list, aliases, properties: set) -> None:
@@ -531,22 +562,26 @@ def _check_absorbed(ids: list, labels: list, absorbed: list, aliases, properties
             continue
         parsed = list(map(schema.ABSORBED_RECORD.fullmatch, records))
         if None in parsed:
-            raise ValueError(f"node {node!r}: an 'absorbed' record is not a short form's id, "
-                             "aliases or papers, a value and 0 or 1, separated by tabs")
+            raise ValueError(
+                f"node {node!r}: an 'absorbed' record is not a short form's id, "
+                "aliases or papers, a value and 0 or 1, separated by tabs"
+            )
         missing = {m["key"] for m in parsed} - properties
         if missing:
             raise ValueError(f"node {node!r} absorbed {sorted(missing)[0]} but has none")
         with_alias = {m["short"] for m in parsed if m["key"] == "aliases"}
         for short in sorted({m["short"] for m in parsed}):
             if short == node or short not in with_alias or not short.startswith(schema.ID_PREFIXES[label]):
-                raise ValueError(f"node {node!r} absorbed {short!r}, which is not another {label} "
-                                 "with an alias")
+                raise ValueError(
+                    f"node {node!r} absorbed {short!r}, which is not another {label} with an alias"
+                )
         if not set(names) - {m["value"] for m in parsed if m["key"] == "aliases" and m["added"] == "1"}:
             raise ValueError(f"node {node!r} has no alias of its own besides those it absorbed")
 
 
-def _check_edge_columns(by_name: dict, extra: list, extra_at: list, sources: list, targets: list,
-                        data: list) -> None:
+def _check_edge_columns(
+    by_name: dict, extra: list, extra_at: list, sources: list, targets: list, data: list
+) -> None:
     """The edges' columns (version 2): evidence on every edge, the properties each edge
     type may have, their types, edge types and the labels they join."""
     for name in _REQUIRED_EDGE if sources else ():
@@ -571,20 +606,26 @@ def _check_edge_columns(by_name: dict, extra: list, extra_at: list, sources: lis
     for edge_type, names in sorted(names_of):
         outside = names - _EDGE_NAMES[edge_type]
         if outside:
-            raise ValueError(f"a {edge_type} edge has a property {sorted(outside)[0]!r} that the "
-                             f"schema does not give a {edge_type}")
+            raise ValueError(
+                f"a {edge_type} edge has a property {sorted(outside)[0]!r} that the "
+                f"schema does not give a {edge_type}"
+            )
     _check_property_types("edge", by_name, _REQUIRED_EDGE)
     for name in set(chain.from_iterable(map(dict.keys, extra))):
         _types_in(f"edge property {name!r}", [e[name] for e in extra if name in e], _TYPES[name], name=name)
-    marks = chain.from_iterable(chain(by_name.get(schema.MERGED_EDGE_PROPERTY, ()),
-                                      (e[schema.MERGED_EDGE_PROPERTY] for e in extra
-                                       if schema.MERGED_EDGE_PROPERTY in e)))
+    marks = chain.from_iterable(
+        chain(
+            by_name.get(schema.MERGED_EDGE_PROPERTY, ()),
+            (e[schema.MERGED_EDGE_PROPERTY] for e in extra if schema.MERGED_EDGE_PROPERTY in e),
+        )
+    )
     if None in map(schema.MERGED_EDGE_MARK.fullmatch, marks):
         raise ValueError(f"an edge's {schema.MERGED_EDGE_PROPERTY!r} mark is not head= or tail= a node id")
     fields = set(by_name.get("field", ())) - set(schema.EVIDENCE_FIELDS)
     if fields:
-        raise ValueError(f"an edge quotes field {sorted(map(str, fields))[0]!r}, not "
-                         f"{' or '.join(schema.EVIDENCE_FIELDS)}")
+        raise ValueError(
+            f"an edge quotes field {sorted(map(str, fields))[0]!r}, not {' or '.join(schema.EVIDENCE_FIELDS)}"
+        )
     _types_in("an edge end", sources, _INT, optional=False)
     _types_in("an edge end", targets, _INT, optional=False)
     if sources and (min(sources) < 0 or min(targets) < 0):

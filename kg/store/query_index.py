@@ -34,6 +34,7 @@ the 75k graph).  A build that adds a day of papers to a big graph changes the in
 in place, only the nodes and edges the update touched (`_write_update`), which tests
 check gives the same database as a full write.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -61,8 +62,12 @@ LOCK = "index.lock"
 
 #: Each property's column type, from its type in kg/schema.py (a name it does not type,
 #: the edge key, is text).
-_COLUMN_TYPES = {schema.TEXT: "STRING", schema.INTEGER: "INT64", schema.NUMBER: "DOUBLE",
-                 schema.TEXT_LIST: "STRING[]"}
+_COLUMN_TYPES = {
+    schema.TEXT: "STRING",
+    schema.INTEGER: "INT64",
+    schema.NUMBER: "DOUBLE",
+    schema.TEXT_LIST: "STRING[]",
+}
 #: Edge columns every relationship table has (the server keeps `key` and `type` too).
 _EDGE_COLUMNS = ("key", "type", *schema.EVIDENCE_PROPERTIES)
 
@@ -92,8 +97,12 @@ def node_columns(label: str) -> tuple[str, ...]:
 
 
 def edge_columns(edge_type: str) -> tuple[str, ...]:
-    return (*_EDGE_COLUMNS, *schema.EDGE_TYPES[edge_type].properties, schema.MERGED_EDGE_PROPERTY,
-            *schema.CURATION_EDGE_PROPERTIES)
+    return (
+        *_EDGE_COLUMNS,
+        *schema.EDGE_TYPES[edge_type].properties,
+        schema.MERGED_EDGE_PROPERTY,
+        *schema.CURATION_EDGE_PROPERTIES,
+    )
 
 
 def _ident(name: str) -> str:
@@ -131,8 +140,10 @@ def _check_properties(graph: nx.MultiDiGraph) -> None:
             raise KGError(f"node {node}: label {data.get('label')!r} is not in the schema")
         extra = set(data) - _known_node_properties(data["label"])
         if extra:
-            raise KGError(f"node {node}: properties {sorted(extra)} are not in kg/schema.py, "
-                          "so the query index has no column for them")
+            raise KGError(
+                f"node {node}: properties {sorted(extra)} are not in kg/schema.py, "
+                "so the query index has no column for them"
+            )
 
 
 # writing ----------------------------------------------------------------------------
@@ -146,8 +157,9 @@ def _node_tables(graph: nx.MultiDiGraph, nodes):
         data = node_data[node]
         by_label[data["label"]].append(data)
     for label, datas in by_label.items():
-        columns = {c: _column(f"{label} property {c}", [d.get(c) for d in datas], c)
-                   for c in node_columns(label)}
+        columns = {
+            c: _column(f"{label} property {c}", [d.get(c) for d in datas], c) for c in node_columns(label)
+        }
         yield label, pa.table(columns)
 
 
@@ -159,15 +171,20 @@ def _column(what: str, values: list, column: str):
     try:
         return pa.array(values, type=_arrow_type(column))
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
-        raise KGError(f"{what} holds values the query index cannot type as "
-                      f"{_column_type(column)} ({exc})") from None
+        raise KGError(
+            f"{what} holds values the query index cannot type as {_column_type(column)} ({exc})"
+        ) from None
 
 
 def _arrow_type(column: str):
     import pyarrow as pa
 
-    return {"STRING[]": pa.list_(pa.string()), "INT64": pa.int64(), "DOUBLE": pa.float64(),
-            "STRING": pa.string()}[_column_type(column)]
+    return {
+        "STRING[]": pa.list_(pa.string()),
+        "INT64": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "STRING": pa.string(),
+    }[_column_type(column)]
 
 
 def _arrow_edges(graph: nx.MultiDiGraph, edges):
@@ -185,8 +202,9 @@ def _arrow_edges(graph: nx.MultiDiGraph, edges):
     for (edge_type, source, target), rows in groups.items():
         spec = schema.EDGE_TYPES[edge_type]
         if source not in spec.sources or target not in spec.targets:
-            raise KGError(f"edge {rows[0][0]}->{rows[0][1]}: {edge_type} from {source} to "
-                          f"{target} is not in the schema")
+            raise KGError(
+                f"edge {rows[0][0]}->{rows[0][1]}: {edge_type} from {source} to {target} is not in the schema"
+            )
         datas = [r[3] for r in rows]
         properties = edge_columns(edge_type)[1:]
         try:  # (Arrow's own loop over the dicts: a third less CPU than a list per column)
@@ -197,10 +215,13 @@ def _arrow_edges(graph: nx.MultiDiGraph, edges):
             raise KGError(f"{edge_type} edges hold values the query index cannot type ({exc})") from None
         extra = set().union(*datas) - set(edge_columns(edge_type))
         if extra:
-            raise KGError(f"{edge_type} edges have properties {sorted(extra)} that are not in "
-                          "kg/schema.py, so the query index has no column for them")
-        for position, (name, values) in enumerate((("from", [r[0] for r in rows]), ("to", [r[1] for r in rows]),
-                                                   ("key", [r[2] for r in rows]))):
+            raise KGError(
+                f"{edge_type} edges have properties {sorted(extra)} that are not in "
+                "kg/schema.py, so the query index has no column for them"
+            )
+        for position, (name, values) in enumerate(
+            (("from", [r[0] for r in rows]), ("to", [r[1] for r in rows]), ("key", [r[2] for r in rows]))
+        ):
             table = table.add_column(position, name, pa.array(values, pa.string()))
         yield (edge_type, source, target), table
 
@@ -211,12 +232,18 @@ def _copy(connection, nodes, edges, meanwhile=None) -> None:
     is made from the graph here: the two took 15 s and 6 s of CPU for the 75k graph.
     `meanwhile` runs here once every table is made, while the engine still copies."""
     with ThreadPoolExecutor(1) as engine:  # one thread: the copies run in order
-        copies = [engine.submit(connection.execute, f"COPY {_ident(label)} FROM $rows", {"rows": table})
-                  for label, table in nodes]
+        copies = [
+            engine.submit(connection.execute, f"COPY {_ident(label)} FROM $rows", {"rows": table})
+            for label, table in nodes
+        ]
         for (edge_type, source, target), table in edges:
-            copies.append(engine.submit(
-                connection.execute, f"COPY {_ident(edge_type)} FROM $rows (from='{source}', to='{target}')",
-                {"rows": table}))
+            copies.append(
+                engine.submit(
+                    connection.execute,
+                    f"COPY {_ident(edge_type)} FROM $rows (from='{source}', to='{target}')",
+                    {"rows": table},
+                )
+            )
         if meanwhile:
             meanwhile()
         for copy in copies:
@@ -226,7 +253,9 @@ def _copy(connection, nodes, edges, meanwhile=None) -> None:
 def layout() -> str:
     """A digest of the index's tables and its names lookup's: an index written with other
     tables (by another paperkg, or before kg/schema.py changed) is rebuilt, never read."""
-    return hashlib.blake2b("\n".join((*schema_statements(), *NAMES_SCHEMA)).encode(), digest_size=4).hexdigest()
+    return hashlib.blake2b(
+        "\n".join((*schema_statements(), *NAMES_SCHEMA)).encode(), digest_size=4
+    ).hexdigest()
 
 
 #: The address space one open index reserves.  LadybugDB's default reserves 8 TiB per
@@ -240,8 +269,9 @@ def _database(path: Path, read_only: bool = False):
     import ladybug
 
     # a few threads: the machine is shared, and queries are small
-    database = ladybug.Database(str(path), read_only=read_only, max_num_threads=2,
-                                max_db_size=MAX_INDEX_BYTES)
+    database = ladybug.Database(
+        str(path), read_only=read_only, max_num_threads=2, max_db_size=MAX_INDEX_BYTES
+    )
     return database, ladybug.Connection(database)
 
 
@@ -285,9 +315,12 @@ def _write_full(path: Path, graph: nx.MultiDiGraph) -> None:
     try:
         for statement in schema_statements():
             connection.execute(statement)
-        _copy(connection, _node_tables(graph, graph.nodes),
-              _arrow_edges(graph, graph.edges(keys=True, data=True)),
-              meanwhile=lambda: _write_names(names_path(path), graph))
+        _copy(
+            connection,
+            _node_tables(graph, graph.nodes),
+            _arrow_edges(graph, graph.edges(keys=True, data=True)),
+            meanwhile=lambda: _write_names(names_path(path), graph),
+        )
     finally:
         connection.close()
         database.close()
@@ -314,8 +347,11 @@ def _lookup_keys(node: str, data: dict) -> set[str]:
     return keys
 
 
-NAMES_SCHEMA = ("CREATE TABLE names(key TEXT NOT NULL, node TEXT NOT NULL, label TEXT NOT NULL, "
-                "PRIMARY KEY (key, node)) WITHOUT ROWID", "CREATE INDEX names_node ON names(node)")
+NAMES_SCHEMA = (
+    "CREATE TABLE names(key TEXT NOT NULL, node TEXT NOT NULL, label TEXT NOT NULL, "
+    "PRIMARY KEY (key, node)) WITHOUT ROWID",
+    "CREATE INDEX names_node ON names(node)",
+)
 
 
 def _names_connection(path: Path, fresh: bool):
@@ -341,10 +377,14 @@ def _write_names(path: Path, graph: nx.MultiDiGraph, nodes=None) -> None:
         if nodes is not None:
             connection.executemany("DELETE FROM names WHERE node = ?", ((n,) for n in nodes))
         node_data = graph.nodes
-        connection.executemany("INSERT INTO names VALUES (?, ?, ?)", (
-            (key, node, node_data[node]["label"])
-            for node in (graph.nodes if nodes is None else (n for n in nodes if n in graph))
-            for key in _lookup_keys(node, node_data[node])))
+        connection.executemany(
+            "INSERT INTO names VALUES (?, ?, ?)",
+            (
+                (key, node, node_data[node]["label"])
+                for node in (graph.nodes if nodes is None else (n for n in nodes if n in graph))
+                for key in _lookup_keys(node, node_data[node])
+            ),
+        )
         connection.execute("COMMIT")
     finally:
         connection.close()
@@ -374,10 +414,16 @@ def _write_update(path: Path, graph: nx.MultiDiGraph, changes) -> None:
     try:
         connection.execute("BEGIN TRANSACTION")
         for label, ids in _by_label(gone).items():
-            connection.execute(f"UNWIND $ids AS i MATCH (n:{_ident(label)} {{id: i}}) DETACH DELETE n"
-                               if label else "MATCH (n) WHERE n.id IN $ids DETACH DELETE n", {"ids": ids})
+            connection.execute(
+                f"UNWIND $ids AS i MATCH (n:{_ident(label)} {{id: i}}) DETACH DELETE n"
+                if label
+                else "MATCH (n) WHERE n.id IN $ids DETACH DELETE n",
+                {"ids": ids},
+            )
         wanted = _edges_now(graph, created, changes.rebuilt & kept, changes.new_edges)
-        for (edge_type, source, target), rows in _edges_held(connection, graph, changes.rebuilt & kept).items():
+        for (edge_type, source, target), rows in _edges_held(
+            connection, graph, changes.rebuilt & kept
+        ).items():
             stale = [row for row in rows if wanted.get((row["from"], row["to"], row["key"])) != row]
             for row in rows:
                 if wanted.get((row["from"], row["to"], row["key"])) == row:
@@ -388,22 +434,33 @@ def _write_update(path: Path, graph: nx.MultiDiGraph, changes) -> None:
                 connection.execute(
                     f"LOAD FROM $rows MATCH (a:{_ident(source)} {{id: u}})-[e:{_ident(edge_type)}]->"
                     f"(b:{_ident(target)} {{id: v}}) WHERE e.key = k DELETE e",
-                    {"rows": pa.table({name: pa.array([row[column] for row in stale], pa.string())
-                                       for name, column in (("u", "from"), ("v", "to"), ("k", "key"))})})
+                    {
+                        "rows": pa.table(
+                            {
+                                name: pa.array([row[column] for row in stale], pa.string())
+                                for name, column in (("u", "from"), ("v", "to"), ("k", "key"))
+                            }
+                        )
+                    },
+                )
         for label, table in _node_tables(graph, sorted(created)):
             columns = ", ".join(f"{_ident(c)}: {_ident(c)}" for c in node_columns(label))
             connection.execute(f"LOAD FROM $rows CREATE (:{_ident(label)} {{{columns}}})", {"rows": table})
         for label, table in _node_tables(graph, sorted(kept)):
             assignments = ", ".join(f"n.{_ident(c)} = {_ident(c)}" for c in node_columns(label) if c != "id")
-            connection.execute(f"LOAD FROM $rows MATCH (n:{_ident(label)} {{id: `id`}}) SET {assignments}",
-                               {"rows": table})
+            connection.execute(
+                f"LOAD FROM $rows MATCH (n:{_ident(label)} {{id: `id`}}) SET {assignments}", {"rows": table}
+            )
         for (edge_type, source, target), table in _arrow_edges(
-                graph, ((u, v, k, graph.edges[u, v, k]) for u, v, k in sorted(wanted))):
+            graph, ((u, v, k, graph.edges[u, v, k]) for u, v, k in sorted(wanted))
+        ):
             columns = ", ".join(f"{_ident(c)}: {_ident(c)}" for c in edge_columns(edge_type))
             connection.execute(
                 # two MATCH clauses: each end by its primary key (one comma pattern joined every pair: 16 GB)
                 f"LOAD FROM $rows MATCH (a:{_ident(source)} {{id: `from`}}) MATCH (b:{_ident(target)} {{id: `to`}}) "
-                f"CREATE (a)-[:{_ident(edge_type)} {{{columns}}}]->(b)", {"rows": table})
+                f"CREATE (a)-[:{_ident(edge_type)} {{{columns}}}]->(b)",
+                {"rows": table},
+            )
         connection.execute("COMMIT")
     finally:
         connection.close()
@@ -433,8 +490,9 @@ def _edges_now(graph: nx.MultiDiGraph, created: set, rebuilt: set, new_edges) ->
     a created or rebuilt node, and the edges added between other nodes."""
     wanted = {}
     for node in created | rebuilt:
-        for u, v, key, data in chain(graph.out_edges(node, keys=True, data=True),
-                                     graph.in_edges(node, keys=True, data=True)):
+        for u, v, key, data in chain(
+            graph.out_edges(node, keys=True, data=True), graph.in_edges(node, keys=True, data=True)
+        ):
             wanted[(u, v, key)] = {"from": u, "to": v, **_edge_row(data["type"], key, data)}
     for u, v, key in new_edges:
         if (u, v, key) not in wanted and graph.has_edge(u, v, key):
@@ -451,20 +509,32 @@ def _edges_held(connection, graph: nx.MultiDiGraph, nodes: set) -> dict:
     for label, ids in _by_label(nodes).items():
         node = f"(n:{_ident(label)} {{id: i}})" if label else "(n {id: i})"
         for pattern in (f"{node}-[e]->(m)", f"(m)-[e]->{node}"):
-            ends = "n.id, m.id, n.label, m.label" if pattern.startswith("(n") else "m.id, n.id, m.label, n.label"
-            result = connection.execute(f"UNWIND $ids AS i MATCH {pattern} RETURN label(e), {ends}, e", {"ids": ids})
+            ends = (
+                "n.id, m.id, n.label, m.label" if pattern.startswith("(n") else "m.id, n.id, m.label, n.label"
+            )
+            result = connection.execute(
+                f"UNWIND $ids AS i MATCH {pattern} RETURN label(e), {ends}, e", {"ids": ids}
+            )
             for edge_type, u, v, source, target, props in result.get_all():
                 if (u, v, props["key"]) in seen:
                     continue  # (an edge between two of these nodes comes twice)
                 seen.add((u, v, props["key"]))
                 held[(edge_type, source, target)].append(
-                    {"from": u, "to": v, **{c: props.get(c) for c in edge_columns(edge_type)}})
+                    {"from": u, "to": v, **{c: props.get(c) for c in edge_columns(edge_type)}}
+                )
     return held
 
 
-def write(graph: nx.MultiDiGraph, graph_path: str | os.PathLike, digest: str, stats: dict,
-          previous: str | None = None, changes=None,
-          graph_stat: os.stat_result | None = None, clean: bool = True) -> Path:
+def write(
+    graph: nx.MultiDiGraph,
+    graph_path: str | os.PathLike,
+    digest: str,
+    stats: dict,
+    previous: str | None = None,
+    changes=None,
+    graph_stat: os.stat_result | None = None,
+    clean: bool = True,
+) -> Path:
     """Make the index hold `graph`, whose file's bytes hash to `digest`: given the
     digest of the graph the update started from (`previous`) and what it changed
     (`changes`: the GraphModel that made it), by applying those changes to the index in
@@ -480,8 +550,13 @@ def write(graph: nx.MultiDiGraph, graph_path: str | os.PathLike, digest: str, st
         database = _database_path(folder)
         held = _held_digest(folder)
         if held != digest or not _complete(database):
-            if previous and held == previous and changes is not None and _complete(database) and \
-                    len(changes.touched | changes.rebuilt) <= UPDATE_AT_MOST * graph.number_of_nodes():
+            if (
+                previous
+                and held == previous
+                and changes is not None
+                and _complete(database)
+                and len(changes.touched | changes.rebuilt) <= UPDATE_AT_MOST * graph.number_of_nodes()
+            ):
                 _mark(folder, None)  # from here until the update is done, the index answers nothing
                 _write_update(database, graph, changes)
                 _fsync(database)
@@ -492,8 +567,14 @@ def write(graph: nx.MultiDiGraph, graph_path: str | os.PathLike, digest: str, st
         stat = graph_stat or os.stat(graph_path)
         _atomic_json(folder / CURRENT, {"digest": digest, "stat": _stat_key(stat)})
         if clean:
-            keep = {database.name, names_path(database).name, _marker_path(folder).name,
-                    f"{digest}.json", CURRENT, LOCK}
+            keep = {
+                database.name,
+                names_path(database).name,
+                _marker_path(folder).name,
+                f"{digest}.json",
+                CURRENT,
+                LOCK,
+            }
             for other in folder.iterdir():
                 if other.name not in keep and not other.name.startswith(".tmp-"):
                     with contextlib.suppress(OSError):
@@ -634,8 +715,11 @@ class Index:
         keys = sorted(set(keys))
         connection = sqlite3.connect(f"{names_path(self.path).absolute().as_uri()}?mode=ro", uri=True)
         try:
-            return set(connection.execute(
-                f"SELECT node, label FROM names WHERE key IN ({', '.join('?' * len(keys))})", keys))
+            return set(
+                connection.execute(
+                    f"SELECT node, label FROM names WHERE key IN ({', '.join('?' * len(keys))})", keys
+                )
+            )
         finally:
             connection.close()
 
@@ -726,18 +810,24 @@ def _from_file(graph_path: str, announce) -> str:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with _locked(folder, exclusive=False):
-            ready = _held_digest(folder) == digest and _complete(_database_path(folder)) and \
-                (folder / f"{digest}.json").exists()
+            ready = (
+                _held_digest(folder) == digest
+                and _complete(_database_path(folder))
+                and (folder / f"{digest}.json").exists()
+            )
         if ready:
             _atomic_json(folder / CURRENT, {"digest": digest, "stat": _stat_key(stat)})
             return digest
         graph = store.load_bytes(data, graph_path)
-        (announce or _stderr)(f"kg: building the query index of {graph_path} "
-                              "(the graph changed since it was written, or it has none yet)")
+        (announce or _stderr)(
+            f"kg: building the query index of {graph_path} "
+            "(the graph changed since it was written, or it has none yet)"
+        )
         write(graph, graph_path, digest, GraphModel(graph).stats(), graph_stat=stat, clean=False)
     except OSError as exc:
-        raise GraphFileError(f"{graph_path}: cannot write the query index beside the graph "
-                             f"({exc.strerror or exc})") from None
+        raise GraphFileError(
+            f"{graph_path}: cannot write the query index beside the graph ({exc.strerror or exc})"
+        ) from None
     return digest
 
 

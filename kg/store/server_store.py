@@ -13,6 +13,7 @@ check reads comments and strings every way an engine might, the server's EXPLAIN
 is checked, and the query runs in a READ transaction that is always rolled back (some
 servers, ArcadeDB among them, let writes through READ transactions).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -56,9 +57,12 @@ class Connection:
             raise KGError("no server given: use --uri bolt://HOST:PORT or set NEO4J_URI")
         if uri.split("://", 1)[0] not in _SCHEMES or "://" not in uri:
             raise KGError(f"{uri}: not a Bolt address (use bolt://HOST:PORT or neo4j://HOST:PORT)")
-        return cls(uri, user or os.environ.get("NEO4J_USER"),
-                   password or os.environ.get("NEO4J_PASSWORD"),
-                   database or os.environ.get("NEO4J_DATABASE") or None)
+        return cls(
+            uri,
+            user or os.environ.get("NEO4J_USER"),
+            password or os.environ.get("NEO4J_PASSWORD"),
+            database or os.environ.get("NEO4J_DATABASE") or None,
+        )
 
 
 def _neo4j():
@@ -83,28 +87,34 @@ def _translated(connection: Connection, doing: str) -> Iterator[None]:
     try:
         yield
     except errors.AuthError as exc:
-        raise ServerError(f"{connection.uri}: login refused ({_one_line(exc)}); "
-                          f"check --user/--password or NEO4J_USER/NEO4J_PASSWORD") from None
+        raise ServerError(
+            f"{connection.uri}: login refused ({_one_line(exc)}); "
+            f"check --user/--password or NEO4J_USER/NEO4J_PASSWORD"
+        ) from None
     except (errors.ServiceUnavailable, errors.SessionExpired) as exc:
-        raise ServerError(f"{connection.uri}: server unavailable while {doing} "
-                          f"({_one_line(exc)})") from None
+        raise ServerError(f"{connection.uri}: server unavailable while {doing} ({_one_line(exc)})") from None
     except errors.ClientError as exc:
         raise ServerError(f"{connection.uri}: server refused the query: {_one_line(exc)}") from None
     except (errors.Neo4jError, errors.DriverError, OSError) as exc:
-        raise ServerError(f"{connection.uri}: {doing} failed ({type(exc).__name__}: "
-                          f"{_one_line(exc)})") from None
+        raise ServerError(
+            f"{connection.uri}: {doing} failed ({type(exc).__name__}: {_one_line(exc)})"
+        ) from None
 
 
 @contextlib.contextmanager
 def driver(connection: Connection):
     """A connected driver; the server is reached (and the login checked) up front."""
     GraphDatabase = _neo4j().GraphDatabase
-    auth = (connection.user or "neo4j", connection.password or "") \
-        if connection.user or connection.password else None
+    auth = (
+        (connection.user or "neo4j", connection.password or "")
+        if connection.user or connection.password
+        else None
+    )
     with _translated(connection, "connecting"):
         try:
-            handle = GraphDatabase.driver(connection.uri, auth=auth, connection_timeout=10,
-                                          max_transaction_retry_time=5.0)
+            handle = GraphDatabase.driver(
+                connection.uri, auth=auth, connection_timeout=10, max_transaction_retry_time=5.0
+            )
         except ValueError as exc:  # a malformed URI
             raise ServerError(f"{connection.uri}: not a server address ({exc})") from None
         try:
@@ -132,16 +142,22 @@ def server_properties(data: dict, what: str) -> dict:
             continue
         if isinstance(value, (list, tuple)):
             kinds = {type(v) for v in value}
-            if any(v is None or not isinstance(v, _PRIMITIVES) for v in value) or \
-                    len(kinds - {int, float}) > 1 or (kinds & {int, float} and kinds - {int, float}):
-                raise KGError(f"{what}: property {key!r} is a list of mixed or nested values, "
-                              f"which a Neo4j server cannot store")
+            if (
+                any(v is None or not isinstance(v, _PRIMITIVES) for v in value)
+                or len(kinds - {int, float}) > 1
+                or (kinds & {int, float} and kinds - {int, float})
+            ):
+                raise KGError(
+                    f"{what}: property {key!r} is a list of mixed or nested values, "
+                    f"which a Neo4j server cannot store"
+                )
             props[key] = list(value)
         elif isinstance(value, _PRIMITIVES):
             props[key] = value
         else:
-            raise KGError(f"{what}: property {key!r} is a {type(value).__name__}, "
-                          f"which a Neo4j server cannot store")
+            raise KGError(
+                f"{what}: property {key!r} is a {type(value).__name__}, which a Neo4j server cannot store"
+            )
     return props
 
 
@@ -156,9 +172,11 @@ def node_statement(label: str) -> str:
 
 
 def edge_statement(edge_type: str, source: str, target: str) -> str:
-    return (f"UNWIND $rows AS row MATCH (a:{_ident(source)} {{id: row.source}}) "
-            f"MATCH (b:{_ident(target)} {{id: row.target}}) "
-            f"MERGE (a)-[r:{_ident(edge_type)} {{key: row.key}}]->(b) SET r = row.props")
+    return (
+        f"UNWIND $rows AS row MATCH (a:{_ident(source)} {{id: row.source}}) "
+        f"MATCH (b:{_ident(target)} {{id: row.target}}) "
+        f"MERGE (a)-[r:{_ident(edge_type)} {{key: row.key}}]->(b) SET r = row.props"
+    )
 
 
 def graph_rows(graph: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[tuple, list[dict]]]:
@@ -176,28 +194,43 @@ def graph_rows(graph: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[tupl
         if data.get("type") not in schema.EDGE_TYPES:
             raise KGError(f"edge {u}->{v}: type {data.get('type')!r} is not in the schema")
         group = (data["type"], graph.nodes[u]["label"], graph.nodes[v]["label"])
-        edges[group].append({"source": u, "target": v, "key": key,
-                             "props": server_properties({**data, "key": key}, f"edge {u}->{v}")})
+        edges[group].append(
+            {
+                "source": u,
+                "target": v,
+                "key": key,
+                "props": server_properties({**data, "key": key}, f"edge {u}->{v}"),
+            }
+        )
     return nodes, edges
 
 
 def batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
     for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+        yield rows[start : start + size]
 
 
 def schema_statements() -> list[str]:
     """A uniqueness constraint (and so an index) on `id` for every label."""
-    return [f"CREATE CONSTRAINT paperkg_{label.lower()}_id IF NOT EXISTS "
-            f"FOR (n:{_ident(label)}) REQUIRE n.id IS UNIQUE" for label in schema.NODE_LABELS]
+    return [
+        f"CREATE CONSTRAINT paperkg_{label.lower()}_id IF NOT EXISTS "
+        f"FOR (n:{_ident(label)}) REQUIRE n.id IS UNIQUE"
+        for label in schema.NODE_LABELS
+    ]
 
 
 def push_plan(graph: nx.MultiDiGraph, batch_size: int = BATCH_SIZE) -> list[Batch]:
     nodes, edges = graph_rows(graph)
-    plan = [Batch(node_statement(label), chunk) for label in schema.NODE_LABELS
-            for chunk in batches(nodes.get(label, []), batch_size)]
-    plan += [Batch(edge_statement(*group), chunk) for group in sorted(edges)
-             for chunk in batches(edges[group], batch_size)]
+    plan = [
+        Batch(node_statement(label), chunk)
+        for label in schema.NODE_LABELS
+        for chunk in batches(nodes.get(label, []), batch_size)
+    ]
+    plan += [
+        Batch(edge_statement(*group), chunk)
+        for group in sorted(edges)
+        for chunk in batches(edges[group], batch_size)
+    ]
     return plan
 
 
@@ -212,8 +245,13 @@ class PushReport:
     pruned_relationships: int = 0
 
 
-def push(graph: nx.MultiDiGraph, connection: Connection, batch_size: int = BATCH_SIZE,
-         progress: Callable[[int], None] | None = None, prune: bool = False) -> PushReport:
+def push(
+    graph: nx.MultiDiGraph,
+    connection: Connection,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+    prune: bool = False,
+) -> PushReport:
     """MERGE every node and edge of the graph onto the server; with `prune`, then
     remove what paperkg wrote there earlier that the graph no longer holds."""
     import time
@@ -228,8 +266,11 @@ def push(graph: nx.MultiDiGraph, connection: Connection, batch_size: int = BATCH
                 session.run(statement).consume()
         done = 0
         for batch in plan:
-            with _translated(connection, f"pushing (after {done} of {total} rows; run "
-                                         f"`kg push` again to complete it, nothing is doubled)"):
+            with _translated(
+                connection,
+                f"pushing (after {done} of {total} rows; run "
+                f"`kg push` again to complete it, nothing is doubled)",
+            ):
                 session.execute_write(lambda tx, b=batch: tx.run(b.statement, rows=b.rows).consume())
             done += len(batch.rows)
             report.batches += 1
@@ -249,15 +290,16 @@ def push(graph: nx.MultiDiGraph, connection: Connection, batch_size: int = BATCH
 # type that carry a `key` between two such nodes.  Anything else on the server is left.
 def _server_node_ids(session, label: str) -> set[str]:
     query = f"MATCH (n:{_ident(label)}) WHERE n.label = $label RETURN n.id AS id"
-    return {row["id"] for row in session.execute_read(
-        lambda tx: list(tx.run(query, label=label)))}
+    return {row["id"] for row in session.execute_read(lambda tx: list(tx.run(query, label=label)))}
 
 
 def _server_edges(session, edge_type: str) -> list[dict]:
-    query = (f"MATCH (a)-[r:{_ident(edge_type)}]->(b) WHERE r.key IS NOT NULL "
-             "AND a.label IS NOT NULL AND b.label IS NOT NULL "
-             "RETURN a.id AS source, a.label AS source_label, b.id AS target, "
-             "b.label AS target_label, r.key AS key")
+    query = (
+        f"MATCH (a)-[r:{_ident(edge_type)}]->(b) WHERE r.key IS NOT NULL "
+        "AND a.label IS NOT NULL AND b.label IS NOT NULL "
+        "RETURN a.id AS source, a.label AS source_label, b.id AS target, "
+        "b.label AS target_label, r.key AS key"
+    )
     return session.execute_read(lambda tx: [record.data() for record in tx.run(query)])
 
 
@@ -269,13 +311,17 @@ def _prune(graph: nx.MultiDiGraph, session, batch_size: int, report: PushReport)
     for edge_type in schema.EDGE_TYPES:
         stale: dict[tuple, list[dict]] = defaultdict(list)
         for row in _server_edges(session, edge_type):
-            if (row["source"], row["target"], row["key"]) not in kept and \
-                    {row["source_label"], row["target_label"]} <= set(schema.NODE_LABELS):
+            if (row["source"], row["target"], row["key"]) not in kept and {
+                row["source_label"],
+                row["target_label"],
+            } <= set(schema.NODE_LABELS):
                 stale[(row["source_label"], row["target_label"])].append(row)
         for (source, target), rows in sorted(stale.items()):
-            statement = (f"UNWIND $rows AS row MATCH (a:{_ident(source)} {{id: row.source}})"
-                         f"-[r:{_ident(edge_type)} {{key: row.key}}]->"
-                         f"(b:{_ident(target)} {{id: row.target}}) DELETE r")
+            statement = (
+                f"UNWIND $rows AS row MATCH (a:{_ident(source)} {{id: row.source}})"
+                f"-[r:{_ident(edge_type)} {{key: row.key}}]->"
+                f"(b:{_ident(target)} {{id: row.target}}) DELETE r"
+            )
             for chunk in batches(rows, batch_size):
                 session.execute_write(lambda tx, c=chunk: tx.run(statement, rows=c).consume())
             report.pruned_relationships += len(rows)
@@ -292,25 +338,29 @@ def _prune(graph: nx.MultiDiGraph, session, batch_size: int, report: PushReport)
 def refuse_writes(query: str) -> None:
     found = cypher_text.write_keywords(query)
     if found:
-        raise KGError(f"this query writes, reads files or calls procedures "
-                      f"({', '.join(sorted(set(found)))}); queries run read-only unless you "
-                      f"add --write")
+        raise KGError(
+            f"this query writes, reads files or calls procedures "
+            f"({', '.join(sorted(set(found)))}); queries run read-only unless you "
+            f"add --write"
+        )
 
 
 #: Plan steps that write, read files or call procedures: ArcadeDB prints its plan as
 #: "+ STEP ..." lines; Neo4j names operators (Create, SetProperty, LoadCSV, ...).
-_WRITING_STEP = re.compile(r"^\s*\+\s*(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|FOREACH|LOAD|CALL)\b",
-                           re.MULTILINE)
-_WRITING_OPERATOR = re.compile(r"create|merge|set|delete|remove|foreach|load|call|procedure",
-                               re.IGNORECASE)
+_WRITING_STEP = re.compile(
+    r"^\s*\+\s*(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|FOREACH|LOAD|CALL)\b", re.MULTILINE
+)
+_WRITING_OPERATOR = re.compile(r"create|merge|set|delete|remove|foreach|load|call|procedure", re.IGNORECASE)
 
 
 def _plan_writes(plan: dict | None) -> list[str]:
     """The steps of a server's query plan that write, read files or call procedures."""
     if not plan:
         return []
-    found = [m.group(1) for m in _WRITING_STEP.finditer(
-        str((plan.get("args") or {}).get("string-representation", "")))]
+    found = [
+        m.group(1)
+        for m in _WRITING_STEP.finditer(str((plan.get("args") or {}).get("string-representation", "")))
+    ]
     operator = str(plan.get("operatorType", "")).split("@")[0]
     if not operator.startswith("ArcadeDB") and _WRITING_OPERATOR.search(operator):
         found.append(operator)
@@ -326,7 +376,7 @@ def _statement(query: str) -> str:
         if token.kind in ("space", "comment"):
             continue
         if token.kind == "word" and token.text.upper() in ("EXPLAIN", "PROFILE"):
-            return "".join(t.text for t in tokens[index + 1:])
+            return "".join(t.text for t in tokens[index + 1 :])
         break
     return query
 
@@ -342,23 +392,28 @@ def _read_only(session, query: str, params: dict) -> tuple[list[str], list[dict]
         explained = tx.run("EXPLAIN " + _statement(query), params)
         steps = _plan_writes(explained.consume().plan)
         if steps:
-            raise KGError(f"the server's plan for this query writes, reads files or calls "
-                          f"procedures ({', '.join(sorted(set(steps)))}); queries run "
-                          f"read-only unless you add --write")
+            raise KGError(
+                f"the server's plan for this query writes, reads files or calls "
+                f"procedures ({', '.join(sorted(set(steps)))}); queries run "
+                f"read-only unless you add --write"
+            )
         result = tx.run(query, params)
         rows = [record.data() for record in result]
         columns = list(result.keys()) or cypher_text.return_columns(query)
         counters = result.consume().counters
         if counters.contains_updates or counters.contains_system_updates:
-            raise KGError("this query changed the server (the change was rolled back); "
-                          "queries run read-only unless you add --write")
+            raise KGError(
+                "this query changed the server (the change was rolled back); "
+                "queries run read-only unless you add --write"
+            )
         return columns, rows
     finally:
         tx.rollback()  # a read never commits: whatever it did is undone
 
 
-def run_query(connection: Connection, query: str, params: dict | None = None,
-              write: bool = False) -> tuple[list[str], list[dict]]:
+def run_query(
+    connection: Connection, query: str, params: dict | None = None, write: bool = False
+) -> tuple[list[str], list[dict]]:
     """(columns, rows) from the server; nodes come back as property maps."""
     params = params or {}
     if not write:
@@ -372,7 +427,9 @@ def run_query(connection: Connection, query: str, params: dict | None = None,
 
     neo4j = _neo4j()
     mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
-    with driver(connection) as handle, \
-            handle.session(database=connection.database, default_access_mode=mode) as session:
+    with (
+        driver(connection) as handle,
+        handle.session(database=connection.database, default_access_mode=mode) as session,
+    ):
         with _translated(connection, "running the query"):
             return session.execute_write(work) if write else _read_only(session, query, params)

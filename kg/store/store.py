@@ -15,6 +15,7 @@ file that is renamed over the old one, so a crash at any moment leaves the old g
 or the new one; the replaced generation stays as `<graph>.prev`, and temporary
 files of killed writers are removed by the next writer.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -56,9 +57,11 @@ def from_document(doc: dict, path: str = "<graph>", checked: bool = False) -> nx
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise GraphFileError(f"{path}: not a paperkg graph file")
     if doc.get("version") not in graph_file.READABLE_VERSIONS:
-        raise GraphFileError(f"{path}: graph format version {doc.get('version')} is not "
-                             f"supported (this paperkg reads versions "
-                             f"{', '.join(map(str, graph_file.READABLE_VERSIONS))})")
+        raise GraphFileError(
+            f"{path}: graph format version {doc.get('version')} is not "
+            f"supported (this paperkg reads versions "
+            f"{', '.join(map(str, graph_file.READABLE_VERSIONS))})"
+        )
     return graph_file.decode(doc, checked)
 
 
@@ -105,12 +108,11 @@ def decompress(data: bytes, limit: int | None = None) -> bytes:
         while position < len(view) and not frame.eof:
             # input steps small enough that even the worst expansion stays within the limit
             step = max(1024, (limit - total) // _ZSTD_WORST_RATIO)
-            out = frame.decompress(view[position:position + step])
+            out = frame.decompress(view[position : position + step])
             position += step
             total += len(out)
             if total > limit:
-                raise TooLargeError(f"it expands beyond {limit >> 20} MiB "
-                                    f"(a decompression bomb?)")
+                raise TooLargeError(f"it expands beyond {limit >> 20} MiB (a decompression bomb?)")
             parts.append(out)
         if not frame.eof:
             raise EOFError("the last frame is cut short")
@@ -154,8 +156,10 @@ def refuse_special_output(path: str | os.PathLike) -> None:
     if stat.S_ISDIR(mode):
         raise GraphFileError(f"{path}: is a folder; give a file name")
     if not stat.S_ISREG(mode):
-        raise GraphFileError(f"{path}: is a {special_kind(mode)}; write to a regular file "
-                             f"(or - for stdout where the command offers it)")
+        raise GraphFileError(
+            f"{path}: is a {special_kind(mode)}; write to a regular file "
+            f"(or - for stdout where the command offers it)"
+        )
 
 
 def load(path: str | os.PathLike, min_confidence: float | None = None) -> nx.MultiDiGraph:
@@ -180,8 +184,13 @@ def load(path: str | os.PathLike, min_confidence: float | None = None) -> nx.Mul
 def drop_weak_edges(graph: nx.MultiDiGraph, min_confidence: float) -> int:
     """Remove the edges whose confidence is under `min_confidence` (an edge without one
     counts as 0: nothing vouches for it); returns how many."""
-    weak = [(u, v, k) for u, neighbours in graph._succ.items() for v, keydict in neighbours.items()
-            for k, edge in keydict.items() if not edge.get("confidence", 0) >= min_confidence]
+    weak = [
+        (u, v, k)
+        for u, neighbours in graph._succ.items()
+        for v, keydict in neighbours.items()
+        for k, edge in keydict.items()
+        if not edge.get("confidence", 0) >= min_confidence
+    ]
     graph.remove_edges_from(weak)
     return len(weak)
 
@@ -211,12 +220,11 @@ def loads(data: bytes, path: str = "<graph>") -> nx.MultiDiGraph:
     try:
         raw = decompress(data)
         with graph_file.collection_paused():  # (the collector would walk the parse's
-            doc = orjson.loads(raw)           # millions of new containers, over and over)
+            doc = orjson.loads(raw)  # millions of new containers, over and over)
     except (OSError, EOFError, ValueError, zlib.error, zstandard.ZstdError) as exc:
         # (a JSONDecodeError is a ValueError)
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise GraphFileError(f"{path}: graph file is corrupt or not a paperkg graph "
-                             f"({reason})") from None
+        raise GraphFileError(f"{path}: graph file is corrupt or not a paperkg graph ({reason})") from None
     try:
         return from_document(doc, path, checked=True)
     except RecursionError:
@@ -264,8 +272,7 @@ def atomic_writer(path: str | os.PathLike):
         remove_orphaned_temps(target)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise WriteError(f"{path}: cannot write here ({exc.strerror or exc}); "
-                         f"nothing was replaced") from None
+        raise WriteError(f"{path}: cannot write here ({exc.strerror or exc}); nothing was replaced") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         os.chmod(tmp, _mode_for(target))
@@ -275,8 +282,9 @@ def atomic_writer(path: str | os.PathLike):
                 handle.flush()
                 os.fsync(handle.fileno())
             except OSError as exc:
-                raise WriteError(f"{path}: cannot write ({exc.strerror or exc}); "
-                                 f"the previous file is unchanged") from None
+                raise WriteError(
+                    f"{path}: cannot write ({exc.strerror or exc}); the previous file is unchanged"
+                ) from None
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -381,8 +389,9 @@ def save(graph: nx.MultiDiGraph, path: str | os.PathLike) -> bytes:
         _keep_previous(Path(path))
         atomic_write_bytes(path, data)
     except OSError as exc:
-        raise GraphFileError(f"{path}: cannot write the graph ({exc.strerror or exc}); "
-                             "the previous graph is unchanged") from None
+        raise GraphFileError(
+            f"{path}: cannot write the graph ({exc.strerror or exc}); the previous graph is unchanged"
+        ) from None
     return written
 
 
@@ -450,29 +459,46 @@ def restored_on_failure(path: str | os.PathLike, *others: str | os.PathLike):
     group = query_index.database_files(path)
     index = query_index.index_dir(path)
     exact = [graph, previous_path(graph), *map(Path, others), *group]
-    kept = list(dict.fromkeys(exact + sorted(
-        f for f in (index.iterdir() if index.is_dir() else ())
-        if f.is_file() and f.name != query_index.LOCK and not f.name.startswith(".tmp-"))))
+    kept = list(
+        dict.fromkeys(
+            exact
+            + sorted(
+                f
+                for f in (index.iterdir() if index.is_dir() else ())
+                if f.is_file() and f.name != query_index.LOCK and not f.name.startswith(".tmp-")
+            )
+        )
+    )
     backup = graph.parent / f".{graph.name}.{os.getpid()}.backup.tmp"
     try:
         shutil.rmtree(backup, ignore_errors=True)
         backup.mkdir()
-        saved = {target: (_identity(target), _link_or_copy(target, backup / str(i)))
-                 for i, target in enumerate(kept)}
+        saved = {
+            target: (_identity(target), _link_or_copy(target, backup / str(i)))
+            for i, target in enumerate(kept)
+        }
     except OSError as exc:
         shutil.rmtree(backup, ignore_errors=True)
-        raise WriteError(f"{path}: cannot keep the previous graph aside while writing "
-                         f"({exc.strerror or exc}); nothing was changed") from None
+        raise WriteError(
+            f"{path}: cannot keep the previous graph aside while writing "
+            f"({exc.strerror or exc}); nothing was changed"
+        ) from None
     try:
         yield
     except BaseException:
         database_replaced = _identity(group[0]) != saved[group[0]][0]
-        failed = [target for target, (identity, link) in saved.items()
-                  if (target not in group or database_replaced) and _identity(target) != identity
-                  and not _put_back(target, link, target in exact)]
+        failed = [
+            target
+            for target, (identity, link) in saved.items()
+            if (target not in group or database_replaced)
+            and _identity(target) != identity
+            and not _put_back(target, link, target in exact)
+        ]
         if failed:
-            raise WriteError(f"{path}: the write failed and {failed[0]} could not be put back; "
-                             f"the previous files are in {backup}") from None
+            raise WriteError(
+                f"{path}: the write failed and {failed[0]} could not be put back; "
+                f"the previous files are in {backup}"
+            ) from None
         shutil.rmtree(backup, ignore_errors=True)
         raise
     shutil.rmtree(backup, ignore_errors=True)
@@ -528,8 +554,9 @@ def writer_lock(path: str | os.PathLike, wait: bool = False):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
-            raise GraphBusyError(f"{path}: graph is busy: another `kg` command is writing it "
-                                 f"(use --wait to queue behind it)") from None
+            raise GraphBusyError(
+                f"{path}: graph is busy: another `kg` command is writing it (use --wait to queue behind it)"
+            ) from None
         _remove_stale_temps(Path(real_path(path)))
         try:
             yield
