@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 from common import kg, measure_process  # noqa: E402
 
-_OLD_STATS = "import sys; from kg import store; from kg.model.graph_model import GraphModel; GraphModel(store.load(sys.argv[1])).stats()"
+_OLD_STATS = "import sys; from kg.store import store; from kg.model.graph_model import GraphModel; GraphModel(store.load(sys.argv[1])).stats()"
 
 
 def load() -> str:

@@ -140,7 +140,7 @@ def main() -> None:
     ox_store = on_oxigraph = None  # freed before the memory runs
     out = os.path.join(tempfile.gettempdir(), f"rdf-bench-{os.getpid()}.out")
     try:
-        load_only = child_peak_mib(f"from kg import store; store.load({args.graph!r})")
+        load_only = child_peak_mib(f"from kg.store import store; store.load({args.graph!r})")
         export_peak = child_peak_mib(
             f"from exports.rdf import export; export({args.graph!r}, {out!r}, {args.format!r})"
         )

@@ -131,7 +131,7 @@ def main() -> None:
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if args.no_memory:
             return
-        load = f"from kg import store\ng = store.load({args.graph!r})"
+        load = f"from kg.store import store\ng = store.load({args.graph!r})"
         only = child_peak_mib(load)
         print(f"peak memory: loading alone {only:.0f} MiB")
         for name, code in (
