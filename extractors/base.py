@@ -23,23 +23,26 @@ def declare(name: str) -> None:
     `store` (a dict look-up), while `doc._.<name>` goes on working for everyone else:
     each `doc._` access builds an `Underscore` object, and some thirty a doc cost a
     tenth of extraction's time."""
-    key = ("paperkg", name)
     Doc.set_extension(
         name,
-        getter=lambda doc: doc.user_data.get(key),
-        setter=lambda doc, value: doc.user_data.__setitem__(key, value),
+        getter=lambda doc: stored(doc, name),
+        setter=lambda doc, value: store(doc, name, value),
         force=True,
     )
 
 
 def stored(doc: Doc, name: str):
     """`doc._.<name>` of an extension made by `declare`."""
-    return doc.user_data.get(("paperkg", name))
+    return doc.user_data.get((_OWNER, name))
 
 
 def store(doc: Doc, name: str, value) -> None:
     """`doc._.<name> = value` for an extension made by `declare`."""
-    doc.user_data[("paperkg", name)] = value
+    doc.user_data[(_OWNER, name)] = value
+
+
+#: The first half of every `doc.user_data` key paperkg's extensions use.
+_OWNER = "paperkg"
 
 
 for _name in ("kg_mentions", "kg_relations", "kg_results"):
