@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import networkx as nx
@@ -112,29 +113,67 @@ def _paper_link(data: dict) -> str | None:
     return safe_url(data.get("url"))
 
 
+def _paper_authors(data: dict):
+    return data.get("author_count") or len(data.get("authors") or ()) or None
+
+
+def _papers_count(data: dict) -> int:
+    return len(data.get("papers", ()))
+
+
+def _plain(name: str) -> Callable[[dict], object]:
+    return lambda data: data.get(name)
+
+
+#: The fields of a tooltip whose caption or text is the HTML view's own, by label:
+#: (caption, the properties it shows, its text from the node's data).  Every other
+#: property kg/schema.py declares `shown` follows them as its name and value.
+_CONCEPT_FIELDS = (
+    ("aliases", ("aliases",), lambda data: ", ".join(data.get("aliases", ()))),
+    ("papers", ("papers",), _papers_count),
+)
+_OWN_FIELDS = {
+    schema.PAPER: (
+        ("title", ("title",), _plain("title")),
+        ("date", ("date", "date_text"), lambda data: data.get("date") or data.get("date_text")),
+        ("arXiv", ("arxiv_id",), _plain("arxiv_id")),
+        ("link", ("url",), _paper_link),
+        ("authors", ("authors", "author_count"), _paper_authors),
+        ("upvotes", ("upvotes",), _plain("upvotes")),
+    ),
+    schema.REPOSITORY: (
+        ("url", ("url",), lambda data: safe_url(data.get("url"))),
+        ("kind", ("kind",), _plain("kind")),
+        ("papers", ("papers",), _papers_count),
+    ),
+    schema.BENCHMARK: (
+        *((name, (name,), _plain(name)) for name in ("task", "dataset", "metric")),
+        ("papers", ("papers",), _papers_count),
+    ),
+    **{label: _CONCEPT_FIELDS for label in schema.CONCEPT_LABELS},
+}
+#: Per label, the properties shown as their name and value (a list's items joined).
+_PLAIN_FIELDS = {
+    label: tuple(
+        p.name
+        for p in schema.PROPERTIES
+        if label in p.labels
+        and p.shown
+        and p.name != schema.CURATION_NODE_PROPERTY
+        and not any(p.name in names for _, names, _ in _OWN_FIELDS[label])
+    )
+    for label in schema.NODE_LABELS
+}
+
+
 def node_fields(data: dict) -> list[tuple[str, str]]:
-    """What a tooltip and the details panel show for a node, as (name, text) pairs."""
+    """What a tooltip and the details panel show for a node, as (name, text) pairs: the
+    properties kg/schema.py declares `shown`, then the curation decisions that changed it."""
     label = data.get("label")
-    if label == schema.PAPER:
-        pairs = [
-            ("title", data.get("title")),
-            ("date", data.get("date") or data.get("date_text")),
-            ("arXiv", data.get("arxiv_id")),
-            ("link", _paper_link(data)),
-            ("authors", data.get("author_count") or len(data.get("authors") or ()) or None),
-            ("upvotes", data.get("upvotes")),
-        ]
-    elif label == schema.REPOSITORY:
-        pairs = [
-            ("url", safe_url(data.get("url"))),
-            ("kind", data.get("kind")),
-            ("papers", len(data.get("papers", ()))),
-        ]
-    elif label == schema.BENCHMARK:
-        pairs = [(k, data.get(k)) for k in ("task", "dataset", "metric")]
-        pairs.append(("papers", len(data.get("papers", ()))))
-    else:
-        pairs = [("aliases", ", ".join(data.get("aliases", ()))), ("papers", len(data.get("papers", ())))]
+    pairs = [(caption, text(data)) for caption, _, text in _OWN_FIELDS.get(label, _CONCEPT_FIELDS)]
+    for name in _PLAIN_FIELDS.get(label, ()):
+        value = data.get(name)
+        pairs.append((name, ", ".join(value) if isinstance(value, list) else value))
     pairs += [
         ("curated", " ".join(filter(None, record.split("\t"))))
         for record in data.get(schema.CURATION_NODE_PROPERTY, ())

@@ -35,7 +35,6 @@ SKOS = Namespace(T.SKOS)
 VOID = Namespace(T.VOID)
 
 _DATATYPES = {T.STRING: XSD.string, T.INTEGER: XSD.integer, T.DOUBLE: XSD.double, T.DATE: XSD.date}
-_TEXT_FIELDS = ("title", "abstract")
 
 
 def _en(text: str) -> Literal:
@@ -251,7 +250,7 @@ def shapes() -> Graph:
         for name in ("id", "name") + schema.NODE_PROPERTIES[label]:
             term = T.property_term(label, name)
             constraints = _value_constraints(graph, term)
-            if name in ("id", "name") or (label == schema.PAPER and name == "title"):
+            if schema.node_property(label, name).required:
                 constraints.update(one)
             elif not term.many:
                 constraints["maxCount"] = Literal(1)
@@ -274,16 +273,18 @@ def shapes() -> Graph:
     )
     for name, term in _fact_property_terms().items():
         constraints = _value_constraints(graph, term)
-        if name in schema.EVIDENCE_PROPERTIES:
+        declaration = schema.edge_property(name)
+        if declaration.required:
             constraints.update(one)
         else:
             constraints["maxCount"] = Literal(1)
         if name == "extractor":
             constraints["class"] = URIRef(T.COMPONENT_CLASS)
         elif name == "field":
-            constraints["in"] = _list(graph, (Literal(f) for f in _TEXT_FIELDS))
-        elif name == "confidence":
-            constraints.update(minInclusive=Literal(0.0), maxInclusive=Literal(1.0))
+            constraints["in"] = _list(graph, (Literal(f) for f in schema.EVIDENCE_FIELDS))
+        elif declaration.range:
+            low, high = declaration.range
+            constraints.update(minInclusive=Literal(low), maxInclusive=Literal(high))
         elif name in ("start", "end"):
             constraints["minInclusive"] = Literal(0)
         node = _property_shape(graph, fact, URIRef(term.iri), **constraints)

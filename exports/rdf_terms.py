@@ -3,9 +3,8 @@ label, property and edge type of kg/schema.py.
 
 Everything here is derived from the schema by loops, so a label, property or edge type
 added there shows up in the export, the ontology and the shapes without being listed
-again; only the choice of a well-known term (dcterms:title rather than pkg:title) and
-the one-line descriptions of properties are written by hand, and the tests fail when a
-schema property lacks them.
+again: a property's term (dcterms:title rather than pkg:title) and its one-line
+description are part of its declaration in kg/schema.py.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from kg import schema
@@ -96,6 +96,19 @@ LABEL_COMMENTS = {
 
 #: Kinds of RDF object a property's values become.
 STRING, INTEGER, DOUBLE, DATE, IRI, NODE = "string", "integer", "double", "date", "iri", "node"
+#: The RDF object each schema kind of value becomes: a typed literal, a web IRI, or
+#: the IRI of a resource of the graph (a node, an extraction component).
+_OBJECT_KINDS = {
+    schema.TEXT: STRING,
+    schema.TEXT_LIST: STRING,
+    schema.INTEGER: INTEGER,
+    schema.NUMBER: DOUBLE,
+    schema.DATE: DATE,
+    schema.WEB_ADDRESS: IRI,
+    schema.NODE_REFERENCE: NODE,
+    schema.NODE_REFERENCES: NODE,
+    schema.COMPONENT: NODE,
+}
 
 
 @dataclass(frozen=True)
@@ -111,107 +124,31 @@ class PropertyTerm:
     many: bool = False
 
 
-def _own(name: str, kind: str, comment: str, many: bool = False) -> PropertyTerm:
-    return PropertyTerm(PKG + name, kind, comment, own=True, many=many)
-
-
-#: Node properties by schema name; `LABEL_PROPERTY_TERMS` overrides per label.
-PROPERTY_TERMS = {
-    "id": PropertyTerm(DCTERMS + "identifier", STRING, "The node's paperkg id (e.g. arxiv:2301.01234)."),
-    "name": PropertyTerm(RDFS + "label", STRING, "The node's display name."),
-    "title": PropertyTerm(DCTERMS + "title", STRING, "The paper's title as listed."),
-    "abstract": PropertyTerm(DCTERMS + "abstract", STRING, "The paper's abstract as listed."),
-    "arxiv_id": _own("arxivId", STRING, "The paper's arXiv identifier, without version."),
-    "url": PropertyTerm(SCHEMA + "url", IRI, "A web page of the thing."),
-    "date": PropertyTerm(DCTERMS + "date", DATE, "The listing date of the paper."),
-    "date_text": _own("dateAsWritten", STRING, "The paper's date as the listing wrote it."),
-    "authors": _own("authorName", STRING, "The name of one of the paper's authors.", many=True),
-    "author_count": _own("authorCount", INTEGER, "How many authors the listing gives."),
-    "upvotes": _own("upvotes", INTEGER, "Upvotes the paper had on the listing page."),
-    "sources": _own(
-        "sourceListing", STRING, "A listing the paper was read from, as file name and line.", many=True
-    ),
-    "former_ids": _own(
-        "formerIdentifier",
-        STRING,
-        "An id the paper had before its arXiv id was known (paper:<digest>).",
-        many=True,
-    ),
-    "aliases": PropertyTerm(SKOS + "altLabel", STRING, "Another way papers write the concept.", many=True),
-    "papers": _own("mentionedIn", NODE, "A paper whose text names this node.", many=True),
-    "absorbed": _own(
-        "absorbedRecord",
-        STRING,
-        "A short-form node merged into this concept (id, field, value, when), "
-        "kept so that a later build can undo the merge.",
-        many=True,
-    ),
-    "curation": _own(
-        "curationRecord",
-        STRING,
-        "A curation decision that changed this node (action, subject, who, when).",
-        many=True,
-    ),
-    "task": _own("taskName", STRING, "The name of the benchmark's task."),
-    "dataset": _own("datasetName", STRING, "The name of the dataset involved."),
-    "metric": _own("metricName", STRING, "The name of the metric involved."),
-    "host": _own("host", STRING, "The host name of the repository's URL."),
-    "kind": _own("repositoryKind", STRING, "What the repository holds: code, model, dataset, demo or page."),
-    "subpaths": _own("subpath", STRING, "A path inside the repository that a paper links.", many=True),
-    "subpath": _own("subpath", STRING, "A path inside the repository that a paper links."),
-}
-LABEL_PROPERTY_TERMS = {
-    (schema.REPOSITORY, "url"): PropertyTerm(SCHEMA + "codeRepository", IRI, "The repository's root URL."),
-}
-CONCEPT_NAME = PropertyTerm(SKOS + "prefLabel", STRING, "The concept's preferred name.")
-
-#: Properties an edge's fact carries: the evidence and the edge types' own ones.
-EDGE_PROPERTY_TERMS = {
-    "paper": PropertyTerm(PROV + "wasDerivedFrom", NODE, "The paper whose text states the fact."),
-    "field": _own("textField", STRING, "The paper's field holding the span: title or abstract."),
-    "sentence": _own("sentence", STRING, "The sentence holding the span."),
-    "start": _own(
-        "spanStart",
-        INTEGER,
-        "Character offset where the span starts in the field's text (as oa:TextPositionSelector's oa:start).",
-    ),
-    "end": _own("spanEnd", INTEGER, "Character offset just past the span's end (as oa:end)."),
-    "extractor": PropertyTerm(
-        PROV + "wasAttributedTo", NODE, "The extraction component (a prov:SoftwareAgent) that found the fact."
-    ),
-    "confidence": _own("confidence", DOUBLE, "The extractor's confidence in the fact, in [0, 1]."),
-    "curated_by": _own("curatedBy", STRING, "Who made the curation decision that set the fact."),
-    "curated_at": _own(
-        "curatedAt", STRING, "When the curation decision that set the fact was made (UTC, ISO 8601)."
-    ),
-    "extracted_by": _own(
-        "extractedBy", STRING, "The extraction component that first found a fact a curation decision changed."
-    ),
-    "value": _own("resultValue", DOUBLE, "The reported value of the result."),
-    "unit": _own("resultUnit", STRING, "The unit of the reported value (e.g. %)."),
-    "method": _own("resultMethod", STRING, "The method the result is reported for."),
-    "kind": _own(
-        "resultKind", STRING, "absolute (a score) or delta (an improvement or ratio: +3.8%, 4.6x faster)."
-    ),
-    "factor": _own("factor", STRING, "By how much the first method beats the second."),
-}
-
-
-def _undescribed(name: str) -> PropertyTerm:
-    """A property added to the schema without a term here yet: exported as pkg:<name>
-    rather than failing users' exports (a test insists on a real entry)."""
-    return _own(camel(name), STRING, f"The graph's {name!r} property.")
+@lru_cache(maxsize=None)
+def _term(declaration: schema.Property) -> PropertyTerm:
+    """The term a property's declaration in kg/schema.py names (pkg:<camelName> where
+    it names none), with its kind of object and its description."""
+    if declaration.rdf is None:
+        raise ValueError(f"the schema writes {declaration.name!r} in RDF as no property")
+    prefix, _, local = (declaration.rdf or "pkg:" + camel(declaration.name)).partition(":")
+    iri = PREFIXES[prefix] + local
+    return PropertyTerm(
+        iri,
+        _OBJECT_KINDS[declaration.kind],
+        declaration.doc,
+        own=iri.startswith(PKG),
+        many=schema.STORED_AS[declaration.kind] == schema.TEXT_LIST,
+    )
 
 
 def property_term(label: str, name: str) -> PropertyTerm:
-    if name == "name" and label in schema.CONCEPT_LABELS:
-        return CONCEPT_NAME
-    return LABEL_PROPERTY_TERMS.get((label, name)) or PROPERTY_TERMS.get(name) or _undescribed(name)
+    """The term of a property of this label's nodes."""
+    return _term(schema.node_property(label, name))
 
 
 def fact_property_term(name: str) -> PropertyTerm:
-    """An edge property's term; names shared with node properties share their term."""
-    return EDGE_PROPERTY_TERMS.get(name) or PROPERTY_TERMS.get(name) or _undescribed(name)
+    """The term of an edge property, which the fact carrying the edge's provenance holds."""
+    return _term(schema.edge_property(name))
 
 
 def extra_classes(label: str) -> tuple[str, ...]:

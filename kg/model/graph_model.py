@@ -50,16 +50,10 @@ def _union(a: list | None, b: Iterable) -> list:
     return result
 
 
+#: How each paper property read from listings merges (kg.schema.PAPER_MERGE_RULES).
 _PAPER_MERGE = {
-    "title": _longest,
-    "abstract": _longest,
-    "date_text": _longest,
-    "authors": _longest,
-    "arxiv_id": _maximum,
-    "url": _maximum,
-    "date": _maximum,
-    "author_count": _maximum,
-    "upvotes": _maximum,
+    name: {schema.LONGEST: _longest, schema.MAXIMUM: _maximum}[rule]
+    for name, rule in schema.PAPER_MERGE_RULES.items()
 }
 
 

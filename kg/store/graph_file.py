@@ -48,8 +48,8 @@ READABLE_VERSIONS = (1, 2)
 #: Columns of a few distinct strings each (stored once, referred to by index).
 _TABLE_COLUMNS = frozenset({"type", "field", "extractor", "label", "host", "kind"})
 #: Columns whose values are node ids, and columns whose values are lists of node ids.
-_NODE_COLUMNS = frozenset({"paper"})
-_NODE_LIST_COLUMNS = frozenset({"papers"})
+_NODE_COLUMNS = frozenset(p.name for p in schema.PROPERTIES if p.kind == schema.NODE_REFERENCE)
+_NODE_LIST_COLUMNS = frozenset(p.name for p in schema.PROPERTIES if p.kind == schema.NODE_REFERENCES)
 
 
 def encode(graph: nx.MultiDiGraph) -> dict:
