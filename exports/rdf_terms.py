@@ -77,12 +77,12 @@ LPWC_CLASSES = {
 }
 #: Linked Papers With Code properties close to paperkg's edge types.
 LPWC_PROPERTIES = {
-    "ADDRESSES": LPWC + "property/hasTask",
-    "HAS_CODE": LPWC + "property/hasRepository",
-    "EVALUATES_ON": LPWC + "property/usesDataset",
-    "ON_DATASET": LPWC + "property/hasDataset",
-    "ON_TASK": LPWC + "property/hasTask",
-    "REPORTS": LPWC + "property/hasEvaluation",
+    schema.ADDRESSES: LPWC + "property/hasTask",
+    schema.HAS_CODE: LPWC + "property/hasRepository",
+    schema.EVALUATES_ON: LPWC + "property/usesDataset",
+    schema.ON_DATASET: LPWC + "property/hasDataset",
+    schema.ON_TASK: LPWC + "property/hasTask",
+    schema.REPORTS: LPWC + "property/hasEvaluation",
 }
 LABEL_COMMENTS = {
     schema.PAPER: "A research paper as listings give it: title, abstract, date, authors.",

@@ -131,7 +131,7 @@ _PRIMITIVE = (str, int, float, bool, type(None))
 #: Attributes of a mention that become a property of the graph (a Repository's url,
 #: host and kind, its HAS_CODE edge's subpath), and a concept's short form (an alias).
 _REPOSITORY_ATTRS = frozenset(schema.node_properties(schema.REPOSITORY)) | frozenset(
-    schema.EDGE_TYPES["HAS_CODE"].properties
+    schema.EDGE_TYPES[schema.HAS_CODE].properties
 )
 _SHORT_FORM = "short"
 

@@ -69,12 +69,12 @@ POST_CANONICAL = ("rename", "reject-edge", "accept")
 META = ("by", "at", "note")
 
 #: The role a paper's edge to a concept takes when the concept changes label.
-_STRONG_ROLE = {schema.METHOD: "PROPOSES", schema.DATASET: "INTRODUCES"}
+_STRONG_ROLE = {schema.METHOD: schema.PROPOSES, schema.DATASET: schema.INTRODUCES}
 _WEAK_ROLE = {
-    schema.METHOD: "USES",
-    schema.DATASET: "EVALUATES_ON",
-    schema.TASK: "ADDRESSES",
-    schema.METRIC: "USES",
+    schema.METHOD: schema.USES,
+    schema.DATASET: schema.EVALUATES_ON,
+    schema.TASK: schema.ADDRESSES,
+    schema.METRIC: schema.USES,
 }
 
 
@@ -372,11 +372,11 @@ def _retype(model: GraphModel, decision: dict):
     return True
 
 
-_ROLE_TYPES = frozenset(schema.PAPER_ROLES) - {"REPORTS", "HAS_CODE"}
+_ROLE_TYPES = frozenset(schema.PAPER_ROLES) - {schema.REPORTS, schema.HAS_CODE}
 
 
 def _retyped_role(edge_type: str, label: str) -> str:
-    strong = edge_type in ("PROPOSES", "INTRODUCES")
+    strong = edge_type in (schema.PROPOSES, schema.INTRODUCES)
     return _STRONG_ROLE.get(label, _WEAK_ROLE[label]) if strong else _WEAK_ROLE[label]
 
 

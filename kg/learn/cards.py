@@ -40,12 +40,12 @@ from kg.learn.evaluate import Counts
 #: The card fields that hold items (lists of names), with the edge type and the target
 #: labels whose facts they score.
 ITEM_FIELDS = {
-    "proposes": ("PROPOSES", (schema.METHOD,)),
-    "introduces": ("INTRODUCES", (schema.DATASET, schema.BENCHMARK)),
-    "uses": ("USES", (schema.METHOD,)),
-    "evaluates_on": ("EVALUATES_ON", (schema.DATASET, schema.BENCHMARK)),
-    "tasks": ("ADDRESSES", (schema.TASK,)),
-    "metrics": ("USES", (schema.METRIC,)),
+    "proposes": (schema.PROPOSES, (schema.METHOD,)),
+    "introduces": (schema.INTRODUCES, (schema.DATASET, schema.BENCHMARK)),
+    "uses": (schema.USES, (schema.METHOD,)),
+    "evaluates_on": (schema.EVALUATES_ON, (schema.DATASET, schema.BENCHMARK)),
+    "tasks": (schema.ADDRESSES, (schema.TASK,)),
+    "metrics": (schema.USES, (schema.METRIC,)),
 }
 FIELDS = tuple(ITEM_FIELDS) + ("results", "outperforms", "code")
 #: Lower edges of the calibration bins; the last bin holds 0.9 to 1.0 inclusive.
@@ -152,7 +152,7 @@ def _node_keys(graph: nx.MultiDiGraph, node: str) -> frozenset[str]:
 def _dataset_keys(graph: nx.MultiDiGraph, benchmark: str) -> frozenset[str]:
     """The names of a Benchmark's dataset: its ON_DATASET node's, else the stored name."""
     for _, target, data in graph.out_edges(benchmark, data=True):
-        if data.get("type") == "ON_DATASET":
+        if data.get("type") == schema.ON_DATASET:
             return _node_keys(graph, target)
     name = graph.nodes[benchmark].get("dataset")
     return frozenset({name_key(name)}) if name else frozenset()
@@ -201,7 +201,7 @@ def outperforms_by_paper(graph: nx.MultiDiGraph) -> dict[str, list[tuple[str, st
     """OUTPERFORMS edges join two methods; the paper that states one is its evidence."""
     found = defaultdict(list)
     for winner, loser, data in graph.edges(data=True):
-        if data.get("type") == "OUTPERFORMS":
+        if data.get("type") == schema.OUTPERFORMS:
             found[data.get("paper")].append((winner, loser, data))
     return found
 
@@ -237,7 +237,7 @@ def score_card(
 
     found = [False] * len(card.results)
     for _, target, data in out:
-        if data.get("type") != "REPORTS":
+        if data.get("type") != schema.REPORTS:
             continue
         datasets = _dataset_keys(graph, target)
         hits = [
@@ -276,7 +276,7 @@ def score_card(
 
     linked = set()
     for _, target, data in out:
-        if data.get("type") == "HAS_CODE":
+        if data.get("type") == schema.HAS_CODE:
             key = target.removeprefix("repo:")
             linked.add(key)
             score.facts.append(_fact(graph, "code", key, data, "right" if key in card.code else "wrong"))

@@ -17,7 +17,7 @@ from kg import schema
 from extractors.lexicons import lexicon_names
 
 #: Stronger first: a paper that proposes a method also uses it; that is one fact.
-ROLE_STRENGTH = ("PROPOSES", "INTRODUCES", "USES", "EVALUATES_ON", "ADDRESSES")
+ROLE_STRENGTH = (schema.PROPOSES, schema.INTRODUCES, schema.USES, schema.EVALUATES_ON, schema.ADDRESSES)
 
 
 def strongest_role(roles) -> str:

@@ -50,6 +50,8 @@ def _union(a: list | None, b: Iterable) -> list:
     return result
 
 
+#: The marks on an edge moved by a merge of its end (kg.schema.MERGED_EDGE_PROPERTY).
+_VIA = schema.MERGED_EDGE_PROPERTY
 #: How each paper property read from listings merges (kg.schema.PAPER_MERGE_RULES).
 _PAPER_MERGE = {
     name: {schema.LONGEST: _longest, schema.MAXIMUM: _maximum}[rule]
@@ -263,7 +265,9 @@ class GraphModel:
                 node = None  # a project page: no code to link
             elif mention.label == schema.REPOSITORY:
                 node = self.add_repository(mention, paper)
-                self.add_edge(paper, node, "HAS_CODE", paper, mention, subpath=mention.attrs.get("subpath"))
+                self.add_edge(
+                    paper, node, schema.HAS_CODE, paper, mention, subpath=mention.attrs.get("subpath")
+                )
             elif mention.label in schema.CONCEPT_LABELS and not mention.attrs.get("generic"):
                 node = self.add_concept(mention, paper)
             else:
@@ -314,14 +318,14 @@ class GraphModel:
         # one edge per paper, method and value: "3.7x overall, 2.6x for text" are two results
         # on one benchmark, which one edge per method would fold into one
         reports_key = (
-            schema.edge_key("REPORTS", paper)
+            schema.edge_key(schema.REPORTS, paper)
             + (f"#{ends['method']}" if ends["method"] else "")
             + (f"={result.value:g}" if result.value is not None else "")
         )
         self.add_edge(
             paper,
             node,
-            "REPORTS",
+            schema.REPORTS,
             paper,
             result,
             key=reports_key,
@@ -331,9 +335,9 @@ class GraphModel:
             method=self.graph.nodes[ends["method"]]["name"] if ends["method"] else None,
         )
         for edge_type, end in (
-            ("ON_DATASET", dataset),
-            ("ON_TASK", ends["task"]),
-            ("MEASURED_BY", ends["metric"]),
+            (schema.ON_DATASET, dataset),
+            (schema.ON_TASK, ends["task"]),
+            (schema.MEASURED_BY, ends["metric"]),
         ):
             if end:  # what a benchmark is does not depend on who reports on it: one edge
                 self.add_edge(node, end, edge_type, paper, result, key=edge_type)
@@ -388,7 +392,7 @@ class GraphModel:
         data["name"] = canonical.preferred_name(long, data["aliases"])
         for u, v, key, edge in self._incident(short):
             mark = f"{'head' if u == short else 'tail'}={short}"
-            edge["via"] = edge.get("via", []) + [mark]
+            edge[_VIA] = edge.get(_VIA, []) + [mark]
             self.graph.add_edge(
                 long if u == short else u, long if v == short else v, key=f"{key}|via={mark}", **edge
             )
@@ -420,14 +424,14 @@ class GraphModel:
                     papers=sorted(props["papers"]),
                 )
             for u, v, key, edge in self._incident(node):
-                for mark in [m for m in edge.get("via", ()) if m.split("=", 1)[1] in shorts]:
+                for mark in [m for m in edge.get(_VIA, ()) if m.split("=", 1)[1] in shorts]:
                     side, short = mark.split("=", 1)
                     self.graph.remove_edge(u, v, key)
                     u, v = (short, v) if side == "head" else (u, short)
                     key = key.replace(f"|via={mark}", "")
-                    edge["via"] = [m for m in edge["via"] if m != mark]
-                    if not edge["via"]:
-                        del edge["via"]
+                    edge[_VIA] = [m for m in edge[_VIA] if m != mark]
+                    if not edge[_VIA]:
+                        del edge[_VIA]
                     self.graph.add_edge(u, v, key=key, **edge)
 
     def _incident(self, node: str) -> list:
@@ -456,7 +460,9 @@ class GraphModel:
         )
         names = {}
         for _, target, edge in self.graph.out_edges(node, data=True):
-            role = {"ON_TASK": "task", "ON_DATASET": "dataset", "MEASURED_BY": "metric"}.get(edge["type"])
+            role = {schema.ON_TASK: "task", schema.ON_DATASET: "dataset", schema.MEASURED_BY: "metric"}.get(
+                edge["type"]
+            )
             if role:
                 names[role] = self.graph.nodes[target]["name"]
         for role in ("task", "dataset", "metric"):
@@ -473,7 +479,7 @@ class GraphModel:
             )
         for _, _, key, edge in self.graph.in_edges(node, keys=True, data=True) if reports else ():
             method = key.split("|via=", 1)[0].partition("#")[2].partition("=")[0]
-            if edge["type"] == "REPORTS" and method in self.graph:
+            if edge["type"] == schema.REPORTS and method in self.graph:
                 edge["method"] = self.graph.nodes[method]["name"]
         if before != (data.get("name"), data.get("task"), data.get("dataset"), data.get("metric")):
             self.touched.add(node)
