@@ -386,6 +386,9 @@ _TASK_OF = re.compile(
     r"has|have|can|in|for|as)\b)[\w-]+){0,11})(?=[,.;:)]|\s\(|\s(?:from|by|using|via|with|which|that|"
     r"where|when|while|and|or|is|are|was|were|has|have|can|in|for|as)\b|$)"
 )
+#: What every match of _TASK_OF holds: the regex opens with a word boundary, so re tries
+#: it at every position of a text, while fewer than one text in fifty has one of these.
+_TASK_OF_WORDS = ("task of ", "problem of ", "n the context of ", "n the setting of ")
 
 #: After an abstract's opening phrase, what shows it is the sentence's subject:
 #: "Feature selection is ...", "Contrastive learning (CL) has ...", "X often hinges on".
@@ -403,22 +406,23 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
     spans = []
     for head in _heads(text):
         span = _topic_span(text, head, max(0, head.start() - 60))
-        if span is None or any(
-            is_generic(label, text[span[0] : span[1]]) for label in (schema.TASK, schema.METHOD)
-        ):
-            continue  # ("Supervised learning can be viewed as ...": a field)
+        if span is None:
+            continue
         start, end = span
         window = text[max(0, start - 40) : start]
-        if (
+        cued = (
             start == 0
             and _OPENING_AFTER.match(text, end)
             or _CUE_AFTER.match(text, end)
             or _CUE_BEFORE.search(window)
             or _LISTED.search(window)
-        ):
-            spans.append(span)
+        )
+        # (the cue first: one span in twelve has one, and the generic test costs more)
+        if cued and not any(is_generic(label, text[start:end]) for label in (schema.TASK, schema.METHOD)):
+            spans.append(span)  # not "Supervised learning can be viewed as ...": a field
     defined = _DEFINED_OPENING.match(text)  # "Loss of plasticity is a phenomenon where ..."
-    for match in ([defined] if defined else []) + list(_TASK_OF.finditer(text)):  # "the task of X"
+    tasks_of = _TASK_OF.finditer(text) if any(word in text for word in _TASK_OF_WORDS) else ()
+    for match in ([defined] if defined else []) + list(tasks_of):  # "the task of X"
         start, end = match.span("problem")
         if not any(start <= a < end for a, _ in spans) and not is_generic(
             schema.TASK, match.group("problem")
