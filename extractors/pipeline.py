@@ -284,4 +284,4 @@ def extract_partition(
 
     nlp = build_nlp(model)
     for extraction in extract(records(), nlp):
-        yield orjson.dumps(extraction.to_dict()).decode()
+        yield extraction.to_json().decode()

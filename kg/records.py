@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kg import schema
@@ -29,7 +29,13 @@ class Record:
         return schema.paper_id(self.arxiv_id, self.title, self.abstract, self.source)
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v not in (None, [], "")} | {"id": self.id}
+        # the fields by name, not dataclasses.asdict: asdict deep-copies every value, a
+        # cost `kg extract` paid once a paper (the one list, authors, is copied here)
+        return {
+            name: list(value) if isinstance(value, list) else value
+            for name in self.__dataclass_fields__
+            if (value := getattr(self, name)) not in (None, [], "")
+        } | {"id": self.id}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Record":

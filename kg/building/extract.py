@@ -10,7 +10,6 @@ import io
 import sys
 from dataclasses import dataclass, field
 
-import orjson
 
 from kg.store import store
 from kg.building.cluster import Engine
@@ -98,7 +97,7 @@ def run_extract(
         report.relations += len(extraction.relations)
         report.results += len(extraction.results)
         report.note_cuts(extraction)
-        buffer.write(orjson.dumps(extraction.to_dict()) + b"\n")
+        buffer.write(extraction.to_json() + b"\n")
         progress.update()
     progress.phase("writing the mentions")
     if out == "-":
