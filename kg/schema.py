@@ -115,8 +115,7 @@ class Property:
 _EVERY_LABEL = NODE_LABELS
 _NOT_PAPERS = tuple(label for label in NODE_LABELS if label != PAPER)
 
-#: Properties every node has, and the properties of edges every edge has (the evidence
-#: that made it), in the order they are stored and written.
+#: Properties every node has (a concept's name is its preferred name in RDF).
 # fmt: off
 _NODE_BASE = (
     Property("id", TEXT, "The node's paperkg id (e.g. arxiv:2301.01234).", _EVERY_LABEL, required=True,
@@ -128,6 +127,8 @@ _NODE_BASE = (
              rdf="skos:prefLabel"),
 )
 # fmt: on
+#: Properties every edge has: the evidence that made it (which paper's text, where, found
+#: by which extractor, how surely).
 # fmt: off
 _EVIDENCE = (
     Property("paper", NODE_REFERENCE, "The paper whose text states the fact.", edges=EVERY_EDGE,
