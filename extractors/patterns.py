@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -40,6 +41,29 @@ from extractors.heads import (
 )
 from kg import schema
 
+
+def _occurrences(text: str, words) -> set[int]:
+    """Where each of `words` occurs in `text` (str.find: a scan in C per word)."""
+    found = set()
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.add(at)
+            at = text.find(word, at + 1)
+    return found
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a pattern whose matches (never empty) can start only
+    at `starts`: the leftmost match, then the leftmost from its end, as finditer finds
+    them, trying only those positions instead of every one of the text."""
+    end = 0
+    for start in sorted(starts):
+        if start >= end and (match := pattern.match(text, start)):
+            yield match
+            end = match.end()
+
+
 _DATA_WORDS = (
     r"(?:dataset|datasets|data set|benchmark|benchmarks|corpus|corpora|treebank|suite|testbed|leaderboard)"
 )
@@ -53,6 +77,20 @@ _PROPOSE = (
 )
 #: Where a text says it contributes something: "we propose", "this paper introduces".
 PROPOSING = re.compile(_PROPOSE)
+#: The subjects PROPOSING opens with, in lower case ("in this paper" opens three
+#: characters before its "this paper").
+_PROPOSING_SUBJECTS = ("we ", "this paper", "this work", "this study", "our paper", "our work")
+
+
+def _proposing(text: str) -> Iterator[re.Match]:
+    """PROPOSING.finditer(text), the same matches, tried only where a subject opens
+    (for ASCII text, whose lower case keeps every offset)."""
+    if not text.isascii():
+        return PROPOSING.finditer(text)
+    starts = _occurrences(text.lower(), _PROPOSING_SUBJECTS)
+    return _matches_at(PROPOSING, text, starts | {at - 3 for at in starts if at >= 3})
+
+
 #: After PROPOSING: "we propose X", "we propose a new method, X,", "... a novel ... called X".
 PROPOSAL = re.compile(
     r"\s+(?:(?:a|an|the)\s+)?(?:(?P<lead>[^.;:()]{0,90}?)\b(?:called|named|dubbed|termed|coined|namely),?\s+)?"
@@ -364,6 +402,19 @@ USED_KIND = re.compile(
     r"(?<=o)ptimizer|(?<=a)rchitecture|(?<=m)odel|(?<=m)ethod|(?<=t)echnique)"
     r"(?=\s*(?:[,.;:()]|$)|\s+(?:to|that|which|for|as|in|on|with|from|and|of|is|was|has|can|by)\b)"
 )
+#: USED_KIND's kind words: its matches open where one of them does.
+_USED_KINDS = (
+    "framework",
+    "toolkit",
+    "library",
+    "system",
+    "algorithm",
+    "optimizer",
+    "architecture",
+    "model",
+    "method",
+    "technique",
+)
 #: What stands right before USED_KIND's kind word: "X, a post-training search ", "the X ".
 #: (Searched in a short window before each kind word: scanning whole texts for it cost
 #: a tenth of all pattern matching.)
@@ -410,6 +461,37 @@ TITLE_NAME = re.compile(rf"^(?P<name>{NAME})\s*:\s+\S")
 #: character, its lookbehind after it: Python's re then skips, in C, to positions that
 #: hold such a character instead of trying the whole pattern at every position.)
 DATA_WORD = re.compile(rf"\s(?<=\w\s)\s*(?P<word>{DATA_HEAD_WORDS}|suite|testbed|leaderboard|data)(?![\w-])")
+#: Beginnings of DATA_WORD's words ("train" of "training set", "held" of "held-out data").
+_DATA_WORD_OPENINGS = (
+    "test",
+    "train",
+    "dev",
+    "evaluation",
+    "validation",
+    "held",
+    "data",
+    "corpus",
+    "corpora",
+    "treebank",
+    "benchmark",
+    "suite",
+    "leaderboard",
+)
+
+
+def _data_words(text: str) -> Iterator[re.Match]:
+    """DATA_WORD.finditer(text), the same matches, tried only where one can open: at
+    the first of the spaces before one of its words (a space after a word character)."""
+    starts = set()
+    for word in _occurrences(text, _DATA_WORD_OPENINGS):
+        space = word
+        while space > 0 and text[space - 1].isspace():
+            space -= 1
+        if space < word:
+            starts.add(space)
+    return _matches_at(DATA_WORD, text, starts)
+
+
 #: A capitalised word that may be capitalised only because it opens the sentence.
 _COMMON_OPENING = re.compile(r"(?:^|[.!?:;]\s+)[A-Z][a-z]+$")
 #: "on X, Y and Z" after a word about experiments or data.
@@ -435,6 +517,34 @@ _LIST_CUE = re.compile(
     + _LIST.replace("(?P<list>", "(?P<list2>")
     + ")"
 )
+#: _LIST_CUE's cue words, in lower case: its matches open where one of them does.
+_LIST_CUE_WORDS = (
+    "experiment",
+    "evaluat",
+    "result",
+    "test",
+    "trained",
+    "validat",
+    "performance",
+    "perplexity",
+    "accuracy",
+    "score",
+    "dataset",
+    "benchmark",
+    "corpora",
+    "data set",
+)
+
+
+def _list_cues(text: str) -> Iterator[re.Match]:
+    """_LIST_CUE.finditer(text), the same matches, tried only where a cue word opens
+    (for ASCII text, whose lower case keeps every offset; the cue words match in any
+    case)."""
+    if not text.isascii():
+        return _LIST_CUE.finditer(text)
+    return _matches_at(_LIST_CUE, text, _occurrences(text.lower(), _LIST_CUE_WORDS))
+
+
 _LIST_ITEM = re.compile(NAME)
 _DATA_WORD_ONLY = re.compile(r"(?i:data ?sets?|datasets?|corpus|corpora|benchmarks?)")
 #: CamelCase or capitalised names, typed by their head word.
@@ -1113,7 +1223,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
         name = title.group("name")
         label, role = _proposal_label("", name, text[title.end() :])
         found.append(PatternMatch(label, title.start("name"), title.end("name"), "title", role, 0.8))
-    for verb in PROPOSING.finditer(text):  # one scan; what follows the verb, read in place
+    for verb in _proposing(text):  # one scan; what follows the verb, read in place
         _proposals_after(text, verb.end(), found)
     if "dataset" in text or "benchmark" in text or "corpus" in text or "suite" in text:
         for match in NEW_DATA.finditer(text):
@@ -1176,7 +1286,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
         )
         role = "INTRODUCES" if label == schema.DATASET else "PROPOSES"
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "apposition", role, 0.75))
-    for match in DATA_WORD.finditer(text):
+    for match in _data_words(text):
         # the bare name: the dataset_spans component widens every Dataset mention to
         # its data word
         name = _data_name_before(text, match.start(), match.group("word"))
@@ -1217,7 +1327,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
                     schema.METHOD, match.start("name"), match.end("name"), "produced", "PROPOSES", 0.7
                 )
             )
-    for kind in USED_KIND.finditer(text):
+    for kind in _matches_at(USED_KIND, text, _occurrences(text, _USED_KINDS)):
         match = USED_KIND_BEFORE.search(text, max(0, kind.start() - 120), kind.start())
         if match is None:
             continue
@@ -1236,7 +1346,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
         found.append(
             PatternMatch(schema.DATASET, match.start("name"), match.end("name"), "described-data", None, 0.6)
         )
-    for match in _LIST_CUE.finditer(text):
+    for match in _list_cues(text):
         group = "list" if match.group("list") else "list2"
         offset = match.start(group)
         for item in _LIST_ITEM.finditer(match.group(group)):
