@@ -54,8 +54,8 @@ WIN_BEFORE_COMPARED = re.compile(
     r"lower\s+(?:[\w\-]+\s+){0,2}?(?:perplexity|perplexities|errors?|loss|latency|cost|memory))\b"
 )
 EXTENDS = re.compile(r"\b(?:extend(?:s|ing)?|build(?:s|ing)? (?:up)?on|generali[sz](?:es|ing))\b")
-#: Words one of which each cue above holds (both are case-sensitive): a text with none
-#: of them is not scanned sentence by sentence.
+#: Words one of which each cue above holds (all are case-sensitive): a text with none
+#: of them is not scanned sentence by sentence, nor is a sentence with none.
 _CUE_WORDS = {
     BEATS: (
         "outperform",
@@ -73,6 +73,7 @@ _CUE_WORDS = {
         "relative to",
     ),
     EXTENDS: ("extend", "build", "generali"),
+    COMPARED_CUE: ("compared", "relative", "comparison"),
 }
 #: Just before a cue, words that make it a hedge, not a win: "comparable to if not better
 #: than", "matches or exceeds", "competitive with or superior to", "on par with or better than".
@@ -158,6 +159,8 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
         beaten: set[int] = set()  # the losers of this sentence's wins so far
         last_heads: list[int] = []
         for pattern, kind in cues:
+            if not any(word in sentence for word in _CUE_WORDS[pattern]):
+                continue  # (most sentences hold no cue: substring tests cost less than a scan)
             for cue in pattern.finditer(text, lo, hi):
                 if kind == "OUTPERFORMS" and (
                     HEDGE_BEFORE.search(text, max(lo, cue.start() - 40), cue.start())
