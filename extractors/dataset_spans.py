@@ -59,7 +59,12 @@ _BRACKETED = re.compile(rf"\s*\(\s*{_SHORT_WORD}(?: {_SHORT_WORD})?\s*\)")
 
 #: "a visual-entailment dataset (e-SNLI-VE)", "two VQA datasets (CRIC, AOKVQA)": names in
 #: brackets right after a data word, each with a capital.
-_DATA_THEN_BRACKET = re.compile(r"\b(?:data ?sets?|benchmarks?|corpus|corpora)\s+\((?P<names>[^()]{2,80})\)")
+#: (Each word's first letter is matched before the look behind for a word character, the
+#: `\b` of "\b(?:data ?sets?|...)": a pattern opening with letters lets re skip in C to
+#: the next d, b or c instead of trying every position.)
+_DATA_THEN_BRACKET = re.compile(
+    r"(?:d(?<!\wd)ata ?sets?|b(?<!\wb)enchmarks?|c(?<!\wc)orp(?:us|ora))\s+\((?P<names>[^()]{2,80})\)"
+)
 _BRACKETED_NAME = re.compile(
     r"(?<![\w\-])(?=[\w\-.+&]*[A-Z])[A-Za-z0-9][\w\-.+&]*(?: \d+(?:\.\d+)?)?(?![\w\-])"
 )
@@ -69,6 +74,8 @@ def bracketed_data_names(text: str) -> list[tuple[int, int]]:
     """Spans of the names a text puts in brackets after a data word (not "(see Table 2)":
     every part of the list must be one name)."""
     spans = []
+    if "(" not in text:
+        return spans
     for match in _DATA_THEN_BRACKET.finditer(text):
         parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", match.group("names"))
         names = [_BRACKETED_NAME.fullmatch(p.strip()) for p in parts]
