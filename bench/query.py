@@ -1,6 +1,7 @@
 """Whole `kg` processes on a big graph through its query index, beside today's path
 (a process that loads the whole graph file, as every command did before the index),
-and the cost of writing the index: from scratch, and for a day added to the graph.
+and the cost of writing the index: from scratch, beside the graph file's save as a first
+build writes it, and for a day added to the graph.
 
     python bench/query.py --graph BIG.json.zst [--day DAY.jsonl] [--repeat 5] [--reads-only]
 
@@ -77,6 +78,33 @@ def index_write_seconds(graph: Path) -> tuple[float, float]:
         return time.perf_counter() - start, cpu_seconds() - cpu
 
 
+def save_and_index_seconds(graph: Path) -> dict[str, tuple[float, float]]:
+    """(wall, CPU) of what a first build does once its graph is made, in-process: saving
+    the graph file alone; then saving it and writing its index after the save (as before
+    `query_index.Ahead`); then with the index begun ahead of the save, as `kg build` does
+    now.  What the index adds to the build is each of the last two less the first."""
+    from kg.store import query_index, store
+    from kg.model.graph_model import GraphModel
+
+    loaded = store.load(graph)
+    stats = GraphModel(loaded).stats()
+    spent = {}
+    for name in ("save alone", "save, then the index", "save, the index begun ahead"):
+        with tempfile.TemporaryDirectory(dir=graph.parent) as folder:
+            path = Path(folder) / graph.name
+            start, cpu = time.perf_counter(), cpu_seconds()
+            ahead = query_index.Ahead(loaded, path) if name.endswith("ahead") else None
+            try:
+                digest = store.save(loaded, path)
+                if name != "save alone":
+                    query_index.write(loaded, path, digest.hex(), stats, ahead=ahead)
+            finally:
+                if ahead:
+                    ahead.discard()
+            spent[name] = time.perf_counter() - start, cpu_seconds() - cpu
+    return spent
+
+
 def day_seconds(graph: Path, day: Path) -> tuple[tuple[float, float], tuple[float, float]]:
     """((wall, CPU) of the index write, (wall, CPU) of the whole build) of `kg build DAY`
     onto a copy of the graph and its index, in-process, the index write timed inside."""
@@ -149,6 +177,15 @@ def main() -> None:
         return
     full, full_cpu = index_write_seconds(graph)
     print(f"  {'index written from scratch':<36} {full:6.2f} s ({full_cpu:6.2f} s CPU)   ({load()})")
+    spent = save_and_index_seconds(graph)
+    alone, alone_cpu = spent["save alone"]
+    for name, (seconds, cpu) in spent.items():
+        adds = (
+            ""
+            if name == "save alone"
+            else f"   index adds {seconds - alone:6.2f} s ({cpu - alone_cpu:6.2f} s CPU)"
+        )
+        print(f"  {name:<36} {seconds:6.2f} s ({cpu:6.2f} s CPU){adds}   ({load()})")
     if args.day:
         (index, index_cpu), (total, total_cpu) = day_seconds(graph, args.day)
         print(

@@ -164,3 +164,37 @@ def test_an_edge_property_the_index_cannot_hold_is_an_error_naming_it(tmp_path, 
     graph.edges[u, v, key].update(change)
     with pytest.raises(KGError, match=re.escape(message)):
         query_index._write_full(tmp_path / "i.lbug", graph)
+
+
+def test_a_first_build_writes_its_index_while_the_graph_is_saved(tmp_path, monkeypatch):
+    """A first build begins the whole index before saving the graph file (the engine
+    copies on the second core meanwhile) and names it only after: the index is the one
+    written from scratch, and no temporary file is left."""
+    begun = []
+    original = query_index.Ahead.__init__
+    monkeypatch.setattr(
+        query_index.Ahead, "__init__", lambda self, *args: begun.append(1) or original(self, *args)
+    )
+    graph = tmp_path / "g.json.zst"
+    build([str(write_listing(tmp_path / "a.jsonl", 60, seed=3))], str(graph))
+    assert begun == [1]
+    assert _content(graph) == _fresh(graph, tmp_path)
+    assert not list(index_dir(graph).glob(".tmp-*"))
+    build([str(write_listing(tmp_path / "b.jsonl", 5, seed=4))], str(graph))  # a small day
+    assert begun == [1]  # (updated in place: nothing begun ahead)
+
+
+def test_a_build_whose_save_fails_leaves_no_index_begun_ahead(tmp_path, monkeypatch):
+    """The index begun ahead of a save that fails is waited for and removed: no
+    temporary database is left beside a graph that was never written."""
+    from kg.errors import GraphFileError
+
+    def fails(*args):
+        raise GraphFileError("the disk is full")
+
+    monkeypatch.setattr(store, "save", fails)
+    graph = tmp_path / "g.json.zst"
+    with pytest.raises(GraphFileError, match="the disk is full"):
+        build([str(write_listing(tmp_path / "a.jsonl", 20, seed=3))], str(graph))
+    assert not graph.exists()
+    assert not list(index_dir(graph).iterdir())

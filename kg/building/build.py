@@ -218,30 +218,50 @@ def rebuild_locked(
             report.min_confidence = min_confidence
             report.weak_edges_dropped = store.drop_weak_edges(model.graph, min_confidence)
         progress.phase("writing the graph")
-        digest = store.save(model.graph, graph_path)
-        if saved:
-            saved(digest)
-        report.stats = model.stats()
-        report.former_ids_merged = sum(1 for paper in model.gained_former_ids if paper in model.graph)
-        # after the graph: a build killed in between leaves an index named by the old
-        # graph's digest, which no query uses for the new one (it is rebuilt instead).
-        # Curation and --min-confidence change the graph outside the model's record of
-        # changes: then the index is written afresh rather than updated.
-        progress.phase("writing the query index")
+        changes = model if not decisions and min_confidence is None else None
+        # a whole index (a first build, a large update) is written while the graph is
+        # saved, on the second core; it is named only after the graph file (below)
+        ahead = (
+            query_index.Ahead(model.graph, graph_path)
+            if query_index.writes_afresh(model.graph, previous_index, changes)
+            else None
+        )
         try:
-            query_index.write(
-                model.graph,
-                graph_path,
-                digest.hex(),
-                report.stats,
-                previous=previous_index,
-                changes=model if not decisions and min_confidence is None else None,
-            )
-        except (OSError, RuntimeError, WriteError) as exc:  # (the index's engine raises RuntimeError)
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise WriteError(
-                f"{graph_path}: cannot write the query index ({reason}); the previous graph is kept"
-            ) from None
+            return _save_and_index(model, graph_path, report, previous_index, changes, ahead, saved, progress)
+        finally:
+            if ahead:  # (written into place, or not wanted, or the build failed: its files go)
+                ahead.discard()
+
+
+def _save_and_index(
+    model, graph_path, report, previous_index, changes, ahead, saved, progress
+) -> BuildReport:
+    """Save the graph file, then make the query index hold it."""
+    digest = store.save(model.graph, graph_path)
+    if saved:
+        saved(digest)
+    report.stats = model.stats()
+    report.former_ids_merged = sum(1 for paper in model.gained_former_ids if paper in model.graph)
+    # after the graph: a build killed in between leaves an index named by the old
+    # graph's digest, which no query uses for the new one (it is rebuilt instead).
+    # Curation and --min-confidence change the graph outside the model's record of
+    # changes: then the index is written afresh rather than updated.
+    progress.phase("writing the query index")
+    try:
+        query_index.write(
+            model.graph,
+            graph_path,
+            digest.hex(),
+            report.stats,
+            previous=previous_index,
+            changes=changes,
+            ahead=ahead,
+        )
+    except (OSError, RuntimeError, WriteError) as exc:  # (the index's engine raises RuntimeError)
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise WriteError(
+            f"{graph_path}: cannot write the query index ({reason}); the previous graph is kept"
+        ) from None
     return report
 
 

@@ -534,13 +534,15 @@ def write(
     changes=None,
     graph_stat: os.stat_result | None = None,
     clean: bool = True,
+    ahead: Ahead | None = None,
 ) -> Path:
     """Make the index hold `graph`, whose file's bytes hash to `digest`: given the
     digest of the graph the update started from (`previous`) and what it changed
     (`changes`: the GraphModel that made it), by applying those changes to the index in
     place when it holds exactly that graph; else written afresh.  `clean` (writers
     holding the graph's lock) removes other generations' files and dead writers'
-    temporary files."""
+    temporary files.  `ahead`: the whole index of `graph`, begun before the graph file
+    was saved, taken if the index is written afresh (the caller discards it after)."""
     folder = index_dir(graph_path)
     folder.mkdir(parents=True, exist_ok=True)
     _atomic_json(folder / f"{digest}.json", {"digest": digest, "stats": stats})
@@ -555,14 +557,14 @@ def write(
                 and held == previous
                 and changes is not None
                 and _complete(database)
-                and len(changes.touched | changes.rebuilt) <= UPDATE_AT_MOST * graph.number_of_nodes()
+                and not _too_large(graph, changes)
             ):
                 _mark(folder, None)  # from here until the update is done, the index answers nothing
                 _write_update(database, graph, changes)
                 _fsync(database)
                 _fsync(names_path(database))
             else:
-                _replace(folder, database, graph)
+                _replace(folder, database, graph, ahead)
             _mark(folder, digest)
         stat = graph_stat or os.stat(graph_path)
         _atomic_json(folder / CURRENT, {"digest": digest, "stat": _stat_key(stat)})
@@ -582,14 +584,15 @@ def write(
     return database
 
 
-def _replace(folder: Path, database: Path, graph: nx.MultiDiGraph) -> None:
-    """Write the whole index under a temporary name and rename it over the database
-    (the caller holds the lock and marks the new digest after)."""
-    temp = _temp_path(folder)
+def _replace(folder: Path, database: Path, graph: nx.MultiDiGraph, ahead: Ahead | None = None) -> None:
+    """Write the whole index under a temporary name (or take the one `ahead` wrote) and
+    rename it over the database (the caller holds the lock and marks the new digest after)."""
+    temp = ahead.temp if ahead else _temp_path(folder)
     try:
-        _write_full(temp, graph)
-        _fsync(temp)
-        _fsync(names_path(temp))
+        if ahead:
+            ahead.result()
+        else:
+            _write_full_synced(temp, graph)
         _mark(folder, None)
         # a killed update's logs belong to the files being replaced: never replayed into these
         for log in (Path(f"{database}.wal"), Path(f"{names_path(database)}-journal")):
@@ -599,9 +602,62 @@ def _replace(folder: Path, database: Path, graph: nx.MultiDiGraph) -> None:
         os.replace(names_path(temp), names_path(database))
         _fsync(folder, directory=True)
     finally:
-        for leftover in (temp, Path(f"{temp}.wal"), names_path(temp), Path(f"{names_path(temp)}-journal")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        _remove_temp(temp)
+
+
+def _write_full_synced(temp: Path, graph: nx.MultiDiGraph) -> None:
+    _write_full(temp, graph)
+    _fsync(temp)
+    _fsync(names_path(temp))
+
+
+def _remove_temp(temp: Path) -> None:
+    for leftover in (temp, Path(f"{temp}.wal"), names_path(temp), Path(f"{names_path(temp)}-journal")):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+
+
+class Ahead:
+    """A whole index of a graph being written under a temporary name in a thread, begun
+    before the graph file is saved: the engine's COPY (C++, which lets go of the GIL, the
+    larger part of the write: bench/README.md) runs on the second core while the graph is
+    serialised, instead of after it.  `write` renames it into place once the graph file's digest is known,
+    under the lock as ever; until then no reader sees it (a temporary name, which the
+    next writer removes if this process is killed)."""
+
+    def __init__(self, graph: nx.MultiDiGraph, graph_path: str | os.PathLike):
+        folder = index_dir(graph_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.temp = _temp_path(folder)
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="query-index")
+        self._future = self._thread.submit(_write_full_synced, self.temp, graph)
+        self._thread.shutdown(wait=False)
+
+    def result(self) -> None:
+        """Wait for the write; its error, if any, raised here."""
+        self._future.result()
+
+    def discard(self) -> None:
+        """Not used (the index already held this graph, or was updated in place): wait
+        for the thread, which holds the files open, then remove them."""
+        with contextlib.suppress(Exception):
+            self._future.result()
+        _remove_temp(self.temp)
+
+
+def writes_afresh(graph: nx.MultiDiGraph, previous: str | None, changes) -> bool:
+    """Whether `write` will certainly write the whole index of this build's graph, whose
+    previous digest was `previous` (None: there was no graph file), so that it can be
+    begun `Ahead` of the save: a first build, or an update too large to apply in place.
+    (Never for a build that may have changed nothing: the index would be written for
+    nothing.)"""
+    if previous is None:
+        return True
+    return changes is not None and _too_large(graph, changes)
+
+
+def _too_large(graph: nx.MultiDiGraph, changes) -> bool:
+    return len(changes.touched | changes.rebuilt) > UPDATE_AT_MOST * graph.number_of_nodes()
 
 
 # the generation the database holds -------------------------------------------------
