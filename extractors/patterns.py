@@ -26,6 +26,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.scanning import matches_at, occurrences
 from extractors.base import RuleComponent, declare, mention, results, store, stored, text_of
 from extractors.heads import (
     DATA_HEAD_WORDS,
@@ -40,28 +41,6 @@ from extractors.heads import (
     type_by_head,
 )
 from kg import schema
-
-
-def _occurrences(text: str, words) -> set[int]:
-    """Where each of `words` occurs in `text` (str.find: a scan in C per word)."""
-    found = set()
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            found.add(at)
-            at = text.find(word, at + 1)
-    return found
-
-
-def _matches_at(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
-    """`pattern.finditer(text)` for a pattern whose matches (never empty) can start only
-    at `starts`: the leftmost match, then the leftmost from its end, as finditer finds
-    them, trying only those positions instead of every one of the text."""
-    end = 0
-    for start in sorted(starts):
-        if start >= end and (match := pattern.match(text, start)):
-            yield match
-            end = match.end()
 
 
 _DATA_WORDS = (
@@ -87,8 +66,8 @@ def _proposing(text: str) -> Iterator[re.Match]:
     (for ASCII text, whose lower case keeps every offset)."""
     if not text.isascii():
         return PROPOSING.finditer(text)
-    starts = _occurrences(text.lower(), _PROPOSING_SUBJECTS)
-    return _matches_at(PROPOSING, text, starts | {at - 3 for at in starts if at >= 3})
+    starts = occurrences(text.lower(), _PROPOSING_SUBJECTS)
+    return matches_at(PROPOSING, text, starts | {at - 3 for at in starts if at >= 3})
 
 
 #: After PROPOSING: "we propose X", "we propose a new method, X,", "... a novel ... called X".
@@ -377,6 +356,8 @@ KIND_CALLED = re.compile(
     rf"[cndtk](?<!\w.)(?:(?<=c)alled|(?<=n)amed|(?<=d)ubbed|(?<=t)ermed|(?<=k)nown as)\s+(?P<name>{NAME}|{_LOWER_ITEM})"
     r"(?=\s*(?:[,.;:()]|$|\s(?:and|or|to|that|which|for|as|in|on|with|from)\b))"
 )
+#: KIND_CALLED's verbs: its matches open where one of them does.
+_KIND_CALLED_WORDS = ("called", "named", "dubbed", "termed", "known as")
 KIND_BEFORE = re.compile(
     r"\b(?:method|approach|technique|algorithm|architecture|model|regularization|regularizer|"
     r"term|loss|objective|procedure|strategy|system|framework|tool|toolkit|library)\s*,?\s+$"
@@ -485,13 +466,13 @@ def _data_words(text: str) -> Iterator[re.Match]:
     """DATA_WORD.finditer(text), the same matches, tried only where one can open: at
     the first of the spaces before one of its words (a space after a word character)."""
     starts = set()
-    for word in _occurrences(text, _DATA_WORD_OPENINGS):
+    for word in occurrences(text, _DATA_WORD_OPENINGS):
         space = word
         while space > 0 and text[space - 1].isspace():
             space -= 1
         if space < word:
             starts.add(space)
-    return _matches_at(DATA_WORD, text, starts)
+    return matches_at(DATA_WORD, text, starts)
 
 
 #: A capitalised word that may be capitalised only because it opens the sentence.
@@ -544,7 +525,7 @@ def _list_cues(text: str) -> Iterator[re.Match]:
     case)."""
     if not text.isascii():
         return _LIST_CUE.finditer(text)
-    return _matches_at(_LIST_CUE, text, _occurrences(text.lower(), _LIST_CUE_WORDS))
+    return matches_at(_LIST_CUE, text, occurrences(text.lower(), _LIST_CUE_WORDS))
 
 
 _LIST_ITEM = re.compile(NAME)
@@ -1228,7 +1209,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
     for verb in _proposing(text):  # one scan; what follows the verb, read in place
         _proposals_after(text, verb.end(), found)
     if "dataset" in text or "benchmark" in text or "corpus" in text or "suite" in text:
-        for match in NEW_DATA.finditer(text):
+        for match in matches_at(NEW_DATA, text, occurrences(text, ("a new ", "our new "))):
             found.append(
                 PatternMatch(
                     schema.DATASET, match.start("name"), match.end("name"), "new-data", "INTRODUCES", 0.75
@@ -1267,7 +1248,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
     for match in NAMING.finditer(text) if naming else ():
         label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + 60])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "naming", role, 0.8))
-    for match in OUR_NAME.finditer(text) if "our " in text or "Our " in text else ():
+    for match in matches_at(OUR_NAME, text, occurrences(text, ("our ", "Our "))):
         data = match.group("kind") in ("benchmark", "dataset", "corpus", "suite")
         found.append(
             PatternMatch(
@@ -1295,7 +1276,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if name:
             found.append(PatternMatch(schema.DATASET, name[0], name[1], "data-word", None, 0.75))
     for match in (
-        _matches_at(METHOD_LIST, text, _occurrences(text, _METHOD_LIST_OPENINGS))
+        matches_at(METHOD_LIST, text, occurrences(text, _METHOD_LIST_OPENINGS))
         if "such as" in text
         or "includ" in text
         or "like" in text
@@ -1316,7 +1297,11 @@ def find_patterns(text: str) -> list[PatternMatch]:
             position = start + len(item)
             name = re.sub(r"\s+\([^()]*\)$", "", item)  # "Snorkel (a labeller)": the name alone
             _add_used_name(found, text, start, start + len(name), "method-list")
-    for match in KIND_CALLED.finditer(text) if naming or "known as" in text else ():
+    for match in (
+        matches_at(KIND_CALLED, text, occurrences(text, _KIND_CALLED_WORDS))
+        if naming or "known as" in text
+        else ()
+    ):
         if KIND_BEFORE.search(text, max(0, match.start() - 20), match.start()):
             _add_used_name(found, text, match.start("name"), match.end("name"), "kind-called")
     for match in SIZED_MODEL.finditer(text) if _SIZE_CUE.search(text) else ():
@@ -1329,7 +1314,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
                     schema.METHOD, match.start("name"), match.end("name"), "produced", "PROPOSES", 0.7
                 )
             )
-    for kind in _matches_at(USED_KIND, text, _occurrences(text, _USED_KINDS)):
+    for kind in matches_at(USED_KIND, text, occurrences(text, _USED_KINDS)):
         match = USED_KIND_BEFORE.search(text, max(0, kind.start() - 120), kind.start())
         if match is None:
             continue
@@ -1361,7 +1346,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
                 and item.group() not in _NOT_METHOD
             ):
                 found.append(PatternMatch(schema.DATASET, start, end, "list", None, 0.55))
-    for match in _matches_at(COMPARED, text, _occurrences(text, _COMPARED_CUE)):
+    for match in matches_at(COMPARED, text, occurrences(text, _COMPARED_CUE)):
         offset = match.start("list")
         for item in _LIST_ITEM.finditer(match.group("list")):
             found.append(

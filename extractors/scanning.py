@@ -1,0 +1,36 @@
+"""Finding a regex's matches without trying it at every position of a text.
+
+Python's re tries a pattern at each position in turn unless the pattern opens with a
+literal or a character class it can skip to in C; patterns opening with common
+letters, a lookbehind or a word boundary pay a call per character.  Where every match
+must open at one of a few words, `str.find` finds those (a scan in C per word) and
+`matches_at` tries the pattern only there, giving `finditer`'s matches.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+
+def occurrences(text: str, words) -> set[int]:
+    """Where each of `words` occurs in `text`."""
+    found = set()
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.add(at)
+            at = text.find(word, at + 1)
+    return found
+
+
+def matches_at(pattern: re.Pattern, text: str, starts, endpos: int | None = None) -> Iterator[re.Match]:
+    """`pattern.finditer(text, 0, endpos)` for a pattern whose matches (never empty) can
+    start only at `starts`: the leftmost match, then the leftmost from its end, as
+    finditer finds them, trying only those positions."""
+    end = 0
+    stop = len(text) if endpos is None else endpos
+    for start in sorted(starts):
+        if start >= end and (match := pattern.match(text, start, stop)):
+            yield match
+            end = match.end()
