@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.scanning import matches_at, occurrences
+
 #: Heads of measures; the first group may stand alone, the second needs a modifier
 #: ("training time", "test risk", "positional bias"); "costs" named what a method
 #: saves more often than what a paper measured.
@@ -109,6 +111,52 @@ _CUE_WORDS = (
 _BY_NUMBER = re.compile(r"\bby\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+|around\s+)?\+?\d")
 
 
+#: Where MEASURE_IN_FRAME's and CHANGED_BY_NUMBER's matches can open: at one of their
+#: verbs or nouns of change (MEASURE_IN_FRAME's "in terms of" opens before its "terms",
+#: see `_frame_starts`).
+_FRAME_OPENINGS = (
+    "improv",
+    "reduc",
+    "lower",
+    "higher",
+    "better",
+    "decreas",
+    "increas",
+    "boost",
+    "cut",
+    "minimi",
+    "maximi",
+    "gain",
+    "drop",
+    "saving",
+    "measured",
+)
+#: The words right after _ANCHORS' opening space.
+_ANCHOR_WORDS = (
+    "by",
+    "decreases",
+    "increases",
+    "drops",
+    "declines",
+    "improves",
+    "grows",
+    "gains",
+    "improvements",
+)
+
+
+def _frame_starts(text: str) -> set[int]:
+    """Where MEASURE_IN_FRAME or CHANGED_BY_NUMBER may match: at an opening word, or at
+    the "in" before the spaces before a "terms"."""
+    starts = occurrences(text, _FRAME_OPENINGS)
+    for terms in occurrences(text, ("terms",)):
+        space = terms
+        while space > 0 and text[space - 1].isspace():
+            space -= 1
+        starts.add(space - 2)
+    return {start for start in starts if start >= 0}
+
+
 def _cued(text: str) -> bool:
     return any(word in text for word in _CUE_WORDS) or "by" in text and _BY_NUMBER.search(text) is not None
 
@@ -137,7 +185,8 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
     if not _cued(text):
         return []
     spans = []
-    for match in MEASURE_IN_FRAME.finditer(text):
+    frame_starts = _frame_starts(text)
+    for match in matches_at(MEASURE_IN_FRAME, text, frame_starts):
         if _HEDGE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
             continue  # "potentially reducing training time": a hope, not a measurement
         for group in ("measure", "second"):
@@ -147,13 +196,13 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
                     spans.append(span)
     # the frames that open with the measure, tried only before their anchor words
     # (tried at every position they cost more than the rest of this module)
-    for anchor in _ANCHORS.finditer(text):
+    for anchor in matches_at(_ANCHORS, text, {at - 1 for at in occurrences(text, _ANCHOR_WORDS) if at}):
         frame = MEASURE_BY_NUMBER if anchor.group("by") else MEASURE_THEN_CHANGE
         for match in frame.finditer(text, max(0, anchor.start() - 90), anchor.end()):
             span = _trimmed(text, *match.span("measure"))
             if span:
                 spans.append(span)
-    for match in CHANGED_BY_NUMBER.finditer(text):
+    for match in matches_at(CHANGED_BY_NUMBER, text, frame_starts):
         start, end = match.span("measure")
         if not _NO_MEASURE.fullmatch(match.group("measure")) and not match.group("measure").endswith("ly"):
             first = re.match(r"\S+\s+", text[start:end])
