@@ -30,7 +30,6 @@ reports ("reduces computation by 25%"), filed under its metric.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -298,6 +297,9 @@ _NOT_MEASURE_WORD = re.compile(
 
 
 _DIGITS = re.compile(r"\d+")
+#: Where a run of digits starts (a digit with none before it): a search per sentence,
+#: led by the digit so re skips to digits in C, costs less than listing every run.
+_DIGITS_START = re.compile(r"\d(?<!\d.)")
 #: How far from a number its frame may reach (the longest frame is under 150 characters).
 _FRAME_REACH = 100
 
@@ -349,12 +351,7 @@ def numbered_sentences(doc: Doc) -> list[tuple[int, int]]:
     if kept is not None:
         return kept
     text = text_of(doc)
-    digits = [m.start() for m in _DIGITS.finditer(text)]
-    kept = []
-    for lo, hi in sentences(doc):
-        at = bisect_left(digits, lo)
-        if at < len(digits) and digits[at] < hi:
-            kept.append((lo, hi))
+    kept = [(lo, hi) for lo, hi in sentences(doc) if _DIGITS_START.search(text, lo, hi)]
     doc.user_data["paperkg_numbered_sentences"] = kept
     return kept
 
