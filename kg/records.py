@@ -23,6 +23,14 @@ class Record:
     authors: list[str] = field(default_factory=list)
     author_count: int | None = None
     upvotes: int | None = None
+    #: The listing's values of paper properties the schema declares (a `merge` rule)
+    #: that have no field above, by name: a property added to kg/schema.py is read from
+    #: JSON lines, merged, stored and exported without a field of its own here.
+    more: dict = field(default_factory=dict)
+
+    def get(self, name: str):
+        """The listing's value of a paper property, a field or one of `more`."""
+        return getattr(self, name) if name in _FIELDS else self.more.get(name)
 
     @property
     def id(self) -> str:
@@ -31,16 +39,41 @@ class Record:
     def to_dict(self) -> dict:
         # the fields by name, not dataclasses.asdict: asdict deep-copies every value, a
         # cost `kg extract` paid once a paper (the one list, authors, is copied here)
-        return {
-            name: list(value) if isinstance(value, list) else value
-            for name in self.__dataclass_fields__
-            if (value := getattr(self, name)) not in (None, [], "")
-        } | {"id": self.id}
+        return (
+            {
+                name: list(value) if isinstance(value, list) else value
+                for name in _FIELDS
+                if (value := getattr(self, name)) not in (None, [], "")
+            }
+            | {name: list(value) if isinstance(value, list) else value for name, value in self.more.items()}
+            | {"id": self.id}
+        )
 
     @classmethod
     def from_dict(cls, data: dict) -> "Record":
-        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        return cls(**known)
+        known = {k: data[k] for k in _FIELDS if k in data}
+        return cls(**known, more=more_properties(data))
+
+
+#: Record's own fields (`more` holds the rest).
+_FIELDS = tuple(name for name in Record.__dataclass_fields__ if name != "more")
+#: The schema's listing properties that Record has no field for, read by name.
+MORE_PROPERTIES = tuple(name for name in schema.PAPER_MERGE_RULES if name not in _FIELDS)
+
+
+def more_properties(data: dict) -> dict:
+    """The values `data` (a listing's JSON object) gives for MORE_PROPERTIES, each of
+    its schema kind; ValueError names the first that is not."""
+    more = {}
+    for name in MORE_PROPERTIES:
+        value = data.get(name)
+        if value in (None, "", []):
+            continue
+        kind = schema.PROPERTY_TYPES[name]
+        if not schema.holds(kind, value, name):
+            raise ValueError(f"field {name!r} is not {kind} (the schema's kind for it)")
+        more[name] = value
+    return more
 
 
 _MONTHS = {

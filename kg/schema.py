@@ -100,7 +100,8 @@ class Property:
     #: Every node or edge that carries it has a value (a paper's title is its identity).
     required: bool = False
     #: LONGEST or MAXIMUM: a paper property read from listings (a field of
-    #: kg.records.Record), and how two listings' values of it merge.
+    #: kg.records.Record, or by its name into Record.more), and how two listings'
+    #: values of it merge.
     merge: str | None = None
     #: The RDF term, as prefix:name (prefixes of exports.rdf_terms; pkg: is paperkg's
     #: own ontology); "" for pkg:<name in camel case>; None where RDF writes it otherwise
@@ -319,8 +320,8 @@ REQUIRED_NODE_PROPERTIES = {
     for label in NODE_LABELS
     if (names := _names(p for p in PROPERTIES[len(_NODE_BASE) :] if label in p.labels and p.required))
 }
-#: The paper properties read from listings (kg.records.Record's fields but `source`),
-#: each with how two listings' values merge.
+#: The paper properties read from listings (kg.records.Record's fields but `source`,
+#: and by name into its `more`), each with how two listings' values merge.
 PAPER_MERGE_RULES = {p.name: p.merge for p in PROPERTIES if p.merge}
 #: The texts of a paper that evidence quotes (an edge's `field`).
 EVIDENCE_FIELDS = ("title", "abstract")

@@ -6,6 +6,9 @@ of the schema plus the reader or extractor that fills it."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from collections import defaultdict
 from dataclasses import fields
 
@@ -16,8 +19,9 @@ from rdflib import SH, URIRef
 from exports import html, rdf_ontology, rdf_terms
 from kg import schema
 from kg.model.graph_model import GraphModel
-from kg.records import Record
+from kg.records import MORE_PROPERTIES, Record
 from kg.store import query_index, store
+from conftest import REPO
 
 #: The Python type a Record field has for each stored kind of value.
 _RECORD_FIELD_TYPES = {schema.TEXT: "str", schema.INTEGER: "int", schema.TEXT_LIST: "list[str]"}
@@ -93,13 +97,17 @@ def test_every_property_has_its_term_in_the_ontology_and_a_shape():
             assert (term, None, None) in ontology and term in constrained, p.name
 
 
-def test_record_fields_are_the_paper_properties_read_from_listings():
-    """kg.records.Record holds each paper property that has a merge rule, with the
-    Python type of its stored kind, and `source` (which becomes the paper's `sources`)."""
+def test_record_fields_are_paper_properties_read_from_listings_and_more_holds_the_rest():
+    """kg.records.Record's fields are paper properties that have a merge rule, each with
+    the Python type of its stored kind, plus `source` (which becomes the paper's
+    `sources`) and `more`, which holds every other one by name."""
     record_fields = {f.name: f.type.replace(" | None", "") for f in fields(Record)}
     assert record_fields.pop("source") == "str"
-    expected = {name: _RECORD_FIELD_TYPES[schema.PROPERTY_TYPES[name]] for name in schema.PAPER_MERGE_RULES}
-    assert record_fields == expected
+    assert record_fields.pop("more") == "dict"
+    for name, python_type in record_fields.items():
+        assert python_type == _RECORD_FIELD_TYPES[schema.PROPERTY_TYPES[name]], name
+    assert set(record_fields) | set(MORE_PROPERTIES) == set(schema.PAPER_MERGE_RULES)
+    assert not set(record_fields) & set(MORE_PROPERTIES)
 
 
 def test_the_query_index_has_a_typed_column_for_every_property():
@@ -140,7 +148,7 @@ def test_every_paper_property_read_from_listings_reaches_the_graph_file_the_inde
     `shown`) a field in the HTML view."""
     values = {p.name: _listing_value(p) for p in schema.PROPERTIES if p.merge}
     model = GraphModel()
-    node = model.add_paper(Record(source="hand:1", **values))
+    node = model.add_paper(Record.from_dict({"source": "hand:1", **values}))
     path = tmp_path / "g.json.zst"
     store.save(model.graph, path)
     stored = store.load(path).nodes[node]
@@ -163,3 +171,58 @@ def test_every_paper_property_read_from_listings_reaches_the_graph_file_the_inde
     fields = dict(html.node_fields(stored))
     for name in html._PLAIN_FIELDS[schema.PAPER]:
         assert name in fields, f"{name} is declared shown but the HTML view does not show it"
+
+
+#: The one line the test below adds to kg/schema.py, after the `upvotes` declaration.
+_NEW_PROPERTY = (
+    '    Property("comment", TEXT, "The authors\' comment on the listing.", (PAPER,), merge=LONGEST,'
+    " shown=True),\n"
+)
+
+
+def test_a_paper_property_added_by_one_schema_line_is_read_stored_queried_exported_and_shown(tmp_path):
+    """Issue #16 bar 3, on a copy of the code: one line added to kg/schema.py, and a JSON
+    lines listing's `comment` reaches the graph, the query index, RDF that the
+    regenerated shapes accept, and the HTML view, with no other file edited."""
+    copy = tmp_path / "code"
+    for part in ("kg", "extractors", "exports", "queries"):
+        shutil.copytree(REPO / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "cli.py", copy / "cli.py")
+    schema_file = copy / "kg" / "schema.py"
+    text = schema_file.read_text(encoding="utf-8")
+    anchor = text.index("\n", text.index('Property("upvotes"'))
+    anchor = text.index("\n", anchor + 1) + 1  # the declaration's second line
+    schema_file.write_text(text[:anchor] + _NEW_PROPERTY + text[anchor:], encoding="utf-8")
+
+    listing = tmp_path / "day.jsonl"
+    rows = [
+        {"title": "Sparse Mixers", "abstract": "We propose SpaMix, a sparse mixer.", "comment": "ICML 2025"},
+        {"title": "Dense Mixers", "abstract": "We study dense mixers on ImageNet."},
+    ]
+    listing.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    graph = tmp_path / "g.json.zst"
+
+    def kg(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", "import sys, cli; sys.argv[0] = 'kg'; cli.run()", *args],
+            cwd=copy,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    subprocess.run([sys.executable, "-m", "exports.rdf_ontology"], cwd=copy, check=True, timeout=300)
+    kg("build", str(listing), "--graph", str(graph))
+    query = "MATCH (p:Paper) WHERE p.comment IS NOT NULL RETURN p.title AS title, p.comment AS comment"
+    assert json.loads(kg("query", "--graph", str(graph), query, "--format", "json")) == [
+        {"title": "Sparse Mixers", "comment": "ICML 2025"}
+    ]
+    turtle = tmp_path / "g.ttl"
+    kg("export", "rdf", "--graph", str(graph), "--out", str(turtle))
+    assert '"ICML 2025"' in turtle.read_text(encoding="utf-8")
+    kg("validate", str(turtle))
+    page = tmp_path / "g.html"
+    kg("export", "html", "--graph", str(graph), "--out", str(page), "--view", "papers")
+    assert "ICML 2025" in page.read_text(encoding="utf-8")

@@ -155,7 +155,7 @@ class GraphModel:
             # (`kg show`, and on a server `former_ids`), whichever listing came first
             self._add_former_id(node, record.id)
         for key, merge in _PAPER_MERGE.items():
-            value = merge(data.get(key), getattr(record, key))
+            value = merge(data.get(key), record.get(key))
             if value not in (None, "", []):
                 data[key] = value
         data["name"] = data["title"]

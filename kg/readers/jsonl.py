@@ -1,7 +1,8 @@
 """JSON Lines: one paper per line with at least `title` and `abstract`.
 
 Optional fields, under the names common exports use: id / arxiv_id, url / abs_url,
-date / published / first_seen_date, authors (a list or an 'A, B and C' string).
+date / published / first_seen_date, authors (a list or an 'A, B and C' string); and any
+other paper property the schema reads from listings, under its own name (kg.records).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from kg import schema
 from kg.errors import InputError
 from kg.limits import MAX_RECORD_CHARS
 from kg.readers.text import split_lines
-from kg.records import Record, parse_date
+from kg.records import Record, more_properties, parse_date
 
 
 def _first(data: dict, *keys):
@@ -59,6 +60,7 @@ def record_from_json(data: dict, source: str) -> Record:
         date=parse_date(date_text),
         authors=authors,
         author_count=len(authors) or None,
+        more=more_properties(data),
     )
 
 
