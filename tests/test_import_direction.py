@@ -105,3 +105,17 @@ def test_the_checks_read_the_imports_they_judge():
     found = {folder_of(target) for _, target in imports(REPO / "kg/store/query_index.py")}
     assert {"kg", "kg/model", "kg/store"} <= found
     assert RANKS["kg/model"] < RANKS["kg/store"]
+
+
+def test_cli_command_modules_share_only_cli_options():
+    """Inside cli (the top rank, checked above like every folder): cli/__init__.py imports
+    the command modules, which import cli/options.py and none of each other's."""
+    assert RANKS["cli"] == max(RANKS.values()) and REPO / "cli" / "__init__.py" in modules()
+    within = [
+        f"{path.relative_to(REPO)}:{line} imports {target.relative_to(REPO)}"
+        for path in sorted((REPO / "cli").glob("*.py"))
+        if path.name != "__init__.py"
+        for line, target in imports(path)
+        if folder_of(target) == "cli" and (target.name != "options.py" or path.name == "options.py")
+    ]
+    assert within == []
