@@ -1,4 +1,4 @@
-"""The `kg` command: the `main` group, which command module adds what to it, `run()` and SIGTERM.
+"""The `kg` command: the `main` group, the commands it takes from each module of cli/, `run()`.
 cli is the top layer: it may import anything; nothing imports it but kg/__main__.py and tests."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""`kg curate` and its actions (reject-node, reject-edge, accept, block, merge, split, retype,
-rename): decisions recorded in the curation log.  May import cli.options and anything below cli."""
+"""`kg curate` and its actions, reject-node, reject-edge, accept, block, merge, split, retype, rename.
+May import cli.options and anything below cli; no other command module."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""What several `kg` commands share: --graph, --json, --min-confidence, --curation, extraction,
-engine, server and --types options, JSON and progress output.  May import only below cli."""
+"""What several `kg` commands share: --graph, --json, --min-confidence, --curation, extraction, engine,
+server, --types and RDF options, JSON and progress output.  May import below cli, no module of cli."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""`kg query` and `kg push`: Cypher on the graph file's index or a Neo4j-protocol server, and
-writing the graph to such a server.  May import cli.options and anything below cli."""
+"""`kg query` and `kg push`: Cypher on the graph file's index or on a server; the graph onto a server.
+May import cli.options and anything below cli; no other command module."""
 
 from __future__ import annotations
 
