@@ -120,17 +120,17 @@ def sentence_of(doc: Doc, start: int, end: int) -> str:
     """The text of the sentences holding the character span [start, end): one string
     per sentence, shared by all its mentions (a copy each cost memory in the square
     of the sentence's length)."""
-    bounds = sentences(doc)
-    starts = doc.user_data.get("paperkg_sentence_starts")
-    if starts is None:
-        starts = doc.user_data["paperkg_sentence_starts"] = [b for b, _ in bounds]
+    index = doc.user_data.get("paperkg_sentence_index")
+    if index is None:  # (one look-up per mention, not four: a doc has dozens)
+        bounds = sentences(doc)
+        index = doc.user_data["paperkg_sentence_index"] = ([b for b, _ in bounds], bounds, text_of(doc), {})
+    starts, bounds, text, shared = index
     first = max(bisect_right(starts, start) - 1, 0)
     last = max(bisect_right(starts, max(start, end - 1)) - 1, 0)
-    shared = doc.user_data.setdefault("paperkg_sentence_texts", {})
-    text = shared.get((first, last))
-    if text is None:
-        text = shared[(first, last)] = text_of(doc)[bounds[first][0] : bounds[last][1]]
-    return text
+    sentence = shared.get((first, last))
+    if sentence is None:
+        sentence = shared[(first, last)] = text[bounds[first][0] : bounds[last][1]]
+    return sentence
 
 
 def mention(

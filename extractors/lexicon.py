@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from extractors.base import RuleComponent, declare, mention, results, store, text_of
 from extractors.heads import KIND_AFTER
@@ -83,8 +82,9 @@ class LexiconMatcher(RuleComponent):
                 hits.setdefault((start, end), key)
         text = text_of(doc)
         found = []
-        for span in filter_spans([doc[s:e] for s, e in hits]):
-            entry = self._entry_of[hits[(span.start, span.end)]]
+        for token_span in _longest_first(hits):
+            entry = self._entry_of[hits[token_span]]
+            span = doc[token_span[0] : token_span[1]]
             start, end = span.start_char, span.end_char
             if start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
                 continue  # "e-SNLI-VE" is another dataset than SNLI-VE
@@ -130,6 +130,18 @@ class LexiconMatcher(RuleComponent):
                     **({"attrs": attrs} if attrs else {}),
                 )
             )
+
+
+def _longest_first(spans) -> list[tuple[int, int]]:
+    """spaCy's `filter_spans` on (start, end) token offsets: the longest (then first) of
+    overlapping spans, in text order.  A Span object for every hit, kept or not, cost
+    a sixth of the matcher's time."""
+    kept, seen = [], set()
+    for start, end in sorted(spans, key=lambda span: (span[1] - span[0], -span[0]), reverse=True):
+        if start not in seen and end - 1 not in seen:
+            kept.append((start, end))
+            seen.update(range(start, end))
+    return sorted(kept)
 
 
 @Language.factory("paperkg_lexicon", default_config={"confidence": 0.9})
