@@ -106,6 +106,9 @@ COMPARED_OPENING = re.compile(
 )
 #: "the improved performance of X compared with Y", "better results of X over Y".
 IMPROVED_OF = re.compile(r"\b(?:improved|better|superior|stronger|higher)\s+(?:[\w\-]+\s+){0,2}?of\s+")
+#: IMPROVED_OF's words, one of which a sentence must hold for it to match: most hold none,
+#: and five substring tests cost half a scan from a word boundary at every position.
+_IMPROVED_WORDS = ("improved", "better", "superior", "stronger", "higher")
 COMPARED_TO = re.compile(r"\b(?:compared\s+(?:with|to)|relative\s+to|over|against)\b")
 #: Words that make a framed comparison a win.
 WIN_WORDS = re.compile(r"\b(?:better|best|higher|superior|stronger|outperform\w*|surpass\w*|improv\w*)\b")
@@ -309,7 +312,9 @@ def _framed_wins(
             wins += [
                 (winner[0], i, m.start, end) for i, m in losers if _named(m) and m.text != winner[1].text
             ]
-    for improved in IMPROVED_OF.finditer(text, lo, hi):
+    sentence = text[lo:hi]
+    improvements = IMPROVED_OF.finditer(text, lo, hi) if any(w in sentence for w in _IMPROVED_WORDS) else ()
+    for improved in improvements:
         versus = COMPARED_TO.search(text, improved.end(), hi)
         if not versus:
             continue
