@@ -53,15 +53,31 @@ _UNTOKENISABLE = re.compile(r"\S{501,}|[^\w\s]{30,}")
 
 #: The punctuation run above, led by a character class so re skips to candidates in C.
 _PUNCTUATION_RUN = re.compile(r"[^\w\s][^\w\s]{29}")
+#: The same for ASCII text, its class spelled out: re tests a listed character in a
+#: bitmap, a Unicode category through a table look-up per character.
+_ASCII_PUNCTUATION_RUN = re.compile(
+    "[" + re.escape("".join(c for c in map(chr, range(128)) if re.fullmatch(r"[^\w\s]", c))) + "]{30}"
+)
+#: A run of non-space characters longer than _UNTOKENISABLE allows holds a whole block
+#: of this many characters (at a multiple of it) with no space in it.
+_BLOCK = 250
+
+
+def _may_hold_long_run(text: str) -> bool:
+    """False only for text with no run of 501 non-space characters: each of its blocks
+    holds a space (most texts; a substring test a block costs less than splitting the
+    text into words)."""
+    if all(" " in text[at : at + _BLOCK] for at in range(0, len(text), _BLOCK)):
+        return False
+    return max(map(len, text.split()), default=0) > 500
 
 
 def tokenisable(text: str) -> str:
     """`text` with runs the tokenizer would choke on masked, at the same length."""
     # nearly no text holds such a run: rule both kinds out cheaply before the costly
     # alternation (str.split() splits on what \s matches)
-    if not _PUNCTUATION_RUN.search(text) and (
-        len(text) <= 500 or max(map(len, text.split()), default=0) <= 500
-    ):
+    punctuation = _ASCII_PUNCTUATION_RUN if text.isascii() else _PUNCTUATION_RUN
+    if not punctuation.search(text) and (len(text) <= 500 or not _may_hold_long_run(text)):
         return text
     return _UNTOKENISABLE.sub(lambda run: "x" * len(run.group()), text)
 
