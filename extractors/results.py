@@ -31,10 +31,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.scanning import matches_at, occurrences
 from extractors.base import RuleComponent, declare, mention, results, sentences, store, text_of
 from kg import schema
 from extractors.mentions import Mention, Result
@@ -275,6 +277,29 @@ MEASURE_FRAMES = [
         rf"\bin\s+(?:the\s+)?{_MEASURE}\b",
     )
 ]
+#: The words the last two frames open with (one of them right at the match's start).
+_FRAME_OPENINGS = (
+    ("reduc", "cut", "improv", "lift", "lower", "increas", "boost", "rais", "decreas"),
+    ("gain", "improvement", "increase", "reduction", "decrease"),
+)
+
+
+def _opening_frames(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    """The measures of MEASURE_FRAMES[2:] in text[a:b], each frame's as its finditer
+    gives them.  A case-blind alternation after a word boundary is tried at every
+    position; in ASCII text (whose lower case is what IGNORECASE matches) each frame is
+    tried only where one of its opening words is."""
+    stretch = text[a:b]
+    lowered = stretch.lower() if stretch.isascii() else None
+    for frame, openings in zip(MEASURE_FRAMES[2:], _FRAME_OPENINGS):
+        if lowered is None:
+            matches = frame.finditer(text, a, b)
+        else:
+            matches = matches_at(frame, text, {a + at for at in occurrences(lowered, openings)}, b)
+        for match in matches:
+            yield match.span("measure")
+
+
 #: Frames whose measure comes first ("a training loss of 1.68", "FLOPs savings: 3.7x"):
 #: found by what joins the measure to its number, the measure then read backwards from
 #: there (a frame opening with the measure would be tried at every word).
@@ -327,8 +352,7 @@ def find_measures(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             if match:
                 found.append(match.span("measure"))
     for a, b in _near_numbers(text, lo, hi):
-        for frame in MEASURE_FRAMES[2:]:
-            found += [match.span("measure") for match in frame.finditer(text, a, b)]
+        found += _opening_frames(text, a, b)
         for join in MEASURE_JOINS.finditer(text, a, b):
             before = MEASURE_BEFORE.search(text, max(a, join.start() - 40), join.start())
             if before:
