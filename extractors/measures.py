@@ -158,7 +158,12 @@ def _frame_starts(text: str) -> set[int]:
 
 
 def _cued(text: str) -> bool:
-    return any(word in text for word in _CUE_WORDS) or "by" in text and _BY_NUMBER.search(text) is not None
+    """Whether a frame may match: a cue word, or "by" and a number (tried only where a
+    "by" is: led by a word boundary, the pattern was tried at every position)."""
+    return (
+        any(word in text for word in _CUE_WORDS)
+        or next(matches_at(_BY_NUMBER, text, occurrences(text, ("by",))), None) is not None
+    )
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
