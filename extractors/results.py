@@ -125,12 +125,22 @@ def _unit(raw: str | None) -> str | None:
     return raw
 
 
+def _scores(text: str, start: int, end: int) -> Iterator[re.Match]:
+    """SCORE.finditer(text, start, end), the same matches, tried only where one can open:
+    at a run of digits (a digit with none before it) or up to three characters before
+    one ("+ .5").  Led by its look-behinds, SCORE was tried at every position."""
+    starts = set()
+    for digit in _DIGITS_START.finditer(text, start, end):
+        starts.update(range(max(start, digit.start() - 3), digit.start() + 1))
+    return matches_at(SCORE, text, starts, end)
+
+
 def find_scores(text: str, start: int = 0, end: int | None = None) -> list[Score]:
     """The numbers of text[start:end] that may state results, with their kind; setup
     figures, counts, years and numbers inside names are left out.  The two ends of a
     range ("1.5-5.9%", "10-25% label noise") share unit, kind and setup."""
     end = len(text) if end is None else end
-    matches = list(SCORE.finditer(text, start, end))
+    matches = list(_scores(text, start, end))
     joined = [
         i + 1 < len(matches) and RANGE_JOIN.match(text[m.end() : matches[i + 1].start()]) is not None
         for i, m in enumerate(matches)
