@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, results, sentence_of, store, stored, text_of
+from extractors.scanning import matches_at, occurrences
 from extractors.heads import DATA_HEAD_WORDS, LANGUAGE_PHRASE, languages_only
 from kg import schema
 from extractors.mentions import Mention
@@ -65,6 +66,9 @@ _BRACKETED = re.compile(rf"\s*\(\s*{_SHORT_WORD}(?: {_SHORT_WORD})?\s*\)")
 _DATA_THEN_BRACKET = re.compile(
     r"(?:d(?<!\wd)ata ?sets?|b(?<!\wb)enchmarks?|c(?<!\wc)orp(?:us|ora))\s+\((?P<names>[^()]{2,80})\)"
 )
+#: Where _DATA_THEN_BRACKET's matches open: at its data words (a scan for them in C
+#: each stops less often than the pattern's, at every d, b and c).
+_DATA_WORD_OPENINGS = ("data", "benchmark", "corp")
 _BRACKETED_NAME = re.compile(
     r"(?<![\w\-])(?=[\w\-.+&]*[A-Z])[A-Za-z0-9][\w\-.+&]*(?: \d+(?:\.\d+)?)?(?![\w\-])"
 )
@@ -76,7 +80,7 @@ def bracketed_data_names(text: str) -> list[tuple[int, int]]:
     spans = []
     if "(" not in text:
         return spans
-    for match in _DATA_THEN_BRACKET.finditer(text):
+    for match in matches_at(_DATA_THEN_BRACKET, text, occurrences(text, _DATA_WORD_OPENINGS)):
         parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", match.group("names"))
         names = [_BRACKETED_NAME.fullmatch(p.strip()) for p in parts]
         if all(names):
