@@ -94,11 +94,13 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
         if m.field == "title" and m.role in CONTRIBUTIONS and m.text in stated:
             m.label, m.role = stated[m.text].label, stated[m.text].role
     # a task phrase of the abstract (a kind of rule that alone is mostly wrong) that the
-    # title names too is what the paper is about
+    # title names too is what the paper is about; one the abstract settled as another
+    # kind ("improves X by 0.4 AUC" makes X a measure) is not a task to address
     title = f" {schema.concept_key(extraction.paper.title or '')} "
     for m in extraction.mentions:
         if (
             m.field == "abstract"
+            and m.label == schema.TASK
             and m.attrs.get("generic")
             and m.attrs.get("pattern") == "task-phrase"
             and f" {schema.concept_key(m.canonical or m.text)} " in title

@@ -222,6 +222,30 @@ def test_a_task_phrase_is_a_fact_only_where_the_title_names_it_too():
     }
 
 
+def test_a_title_named_phrase_the_abstract_measures_is_no_task_and_every_role_fits_its_label():
+    """A task phrase that the abstract's measure frame made a Metric ("improves X by 0.3
+    AUC") was still promoted to ADDRESSES because the title names it: a Paper ADDRESSES a
+    Metric, an edge the schema has no place for (and `kg merge` refused the mentions)."""
+    from kg import schema
+
+    record = Record(
+        title="Objective Design for Hedge Understanding",
+        abstract="Experiments on four chest X-ray datasets show that our method improves hedge "
+        "understanding by up to 0.3 AUC over the zero-shot model. This shows that objective "
+        "design can substantially enhance hedge understanding in clinical notes.",
+        source="t:1",
+    )
+    (extraction,) = extract([record], build_nlp())
+    misfits = [
+        (m.label, m.role, m.text)
+        for m in extraction.mentions
+        if m.role and m.label not in schema.EDGE_TYPES[m.role].targets
+    ]
+    assert misfits == []
+    measured = [m for m in extraction.mentions if m.field == "abstract" and m.text == "hedge understanding"]
+    assert {m.label for m in measured} == {schema.METRIC} and "ADDRESSES" not in {m.role for m in measured}
+
+
 def test_datasets_named_in_brackets_or_after_words_about_the_data(nlp):
     found = concepts(
         nlp,
