@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import RuleComponent, declare, mention, results, store, text_of
-from extractors.scanning import matches_at, occurrences
+from extractors.scanning import case_blind_matches
 from kg import schema
 
 CODE_HOSTS = {
@@ -114,17 +113,9 @@ def normalise(raw: str) -> CodeLink | None:
 _URL_OPENINGS = ("http", "www.", "github.com/", "gitlab.com/", "bitbucket.org/", "huggingface.co/")
 
 
-def _urls(text: str) -> Iterator[re.Match]:
-    """URL.finditer(text), the same matches, tried only where one can open (for ASCII
-    text, whose lower case is what IGNORECASE matches and keeps every offset)."""
-    if not text.isascii():
-        return URL.finditer(text)
-    return matches_at(URL, text, occurrences(text.lower(), _URL_OPENINGS))
-
-
 def find_links(text: str) -> list[CodeLink]:
     links = []
-    for match in _urls(text):
+    for match in case_blind_matches(URL, text, _URL_OPENINGS):
         written = _trim(match.group(0))
         link = normalise(written)
         if link is None:

@@ -26,7 +26,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.scanning import matches_at, occurrences
+from extractors.scanning import case_blind_matches, matches_at, occurrences
 from extractors.base import RuleComponent, declare, mention, results, store, stored, text_of
 from extractors.heads import (
     DATA_HEAD_WORDS,
@@ -520,15 +520,6 @@ _LIST_CUE_WORDS = (
     "corpora",
     "data set",
 )
-
-
-def _list_cues(text: str) -> Iterator[re.Match]:
-    """_LIST_CUE.finditer(text), the same matches, tried only where a cue word opens
-    (for ASCII text, whose lower case keeps every offset; the cue words match in any
-    case)."""
-    if not text.isascii():
-        return _LIST_CUE.finditer(text)
-    return matches_at(_LIST_CUE, text, occurrences(text.lower(), _LIST_CUE_WORDS))
 
 
 _LIST_ITEM = re.compile(NAME)
@@ -1340,7 +1331,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
         found.append(
             PatternMatch(schema.DATASET, match.start("name"), match.end("name"), "described-data", None, 0.6)
         )
-    for match in _list_cues(text):
+    for match in case_blind_matches(_LIST_CUE, text, _LIST_CUE_WORDS):  # cue words in any case
         group = "list" if match.group("list") else "list2"
         offset = match.start(group)
         for item in _LIST_ITEM.finditer(match.group(group)):

@@ -36,7 +36,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.scanning import matches_at, occurrences
+from extractors.scanning import case_blind_matches, matches_at
 from extractors.base import RuleComponent, declare, mention, results, sentences, store, text_of
 from kg import schema
 from extractors.mentions import Mention, Result
@@ -297,16 +297,9 @@ _FRAME_OPENINGS = (
 def _opening_frames(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
     """The measures of MEASURE_FRAMES[2:] in text[a:b], each frame's as its finditer
     gives them.  A case-blind alternation after a word boundary is tried at every
-    position; in ASCII text (whose lower case is what IGNORECASE matches) each frame is
-    tried only where one of its opening words is."""
-    stretch = text[a:b]
-    lowered = stretch.lower() if stretch.isascii() else None
+    position; each frame is tried only where one of its opening words is."""
     for frame, openings in zip(MEASURE_FRAMES[2:], _FRAME_OPENINGS):
-        if lowered is None:
-            matches = frame.finditer(text, a, b)
-        else:
-            matches = matches_at(frame, text, {a + at for at in occurrences(lowered, openings)}, b)
-        for match in matches:
+        for match in case_blind_matches(frame, text, openings, a, b):
             yield match.span("measure")
 
 

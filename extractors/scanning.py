@@ -36,3 +36,17 @@ def matches_at(pattern: re.Pattern, text: str, starts, endpos: int | None = None
         if start >= end and (match := pattern.match(text, start, stop)):
             yield match
             end = match.end()
+
+
+def case_blind_matches(
+    pattern: re.Pattern, text: str, words, start: int = 0, end: int | None = None
+) -> Iterator[re.Match]:
+    """`pattern.finditer(text, start, end)` for a case-blind pattern whose every match
+    opens at one of `words` (written in lower case).  In ASCII text, whose lower case is
+    what IGNORECASE matches and keeps every offset, it is tried only where one of them
+    occurs; other text is searched as finditer does."""
+    end = len(text) if end is None else end
+    stretch = text[start:end]  # (the text itself, not a copy, when it is all of it)
+    if not stretch.isascii():
+        return pattern.finditer(text, start, end)
+    return matches_at(pattern, text, {start + at for at in occurrences(stretch.lower(), words)}, end)
