@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from datetime import date, datetime
 
 from kg import schema
@@ -30,7 +31,7 @@ class Record:
 
     def get(self, name: str):
         """The listing's value of a paper property, a field or one of `more`."""
-        return getattr(self, name) if name in _FIELDS else self.more.get(name)
+        return getattr(self, name) if name in _FIELD_SET else self.more.get(name)
 
     @property
     def id(self) -> str:
@@ -39,15 +40,12 @@ class Record:
     def to_dict(self) -> dict:
         # the fields by name, not dataclasses.asdict: asdict deep-copies every value, a
         # cost `kg extract` paid once a paper (the one list, authors, is copied here)
-        return (
-            {
-                name: list(value) if isinstance(value, list) else value
-                for name in _FIELDS
-                if (value := getattr(self, name)) not in (None, [], "")
-            }
-            | {name: list(value) if isinstance(value, list) else value for name, value in self.more.items()}
-            | {"id": self.id}
-        )
+        given = chain(((name, getattr(self, name)) for name in _FIELDS), self.more.items())
+        return {
+            name: list(value) if isinstance(value, list) else value
+            for name, value in given
+            if value not in (None, [], "")
+        } | {"id": self.id}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Record":
@@ -57,6 +55,7 @@ class Record:
 
 #: Record's own fields (`more` holds the rest).
 _FIELDS = tuple(name for name in Record.__dataclass_fields__ if name != "more")
+_FIELD_SET = frozenset(_FIELDS)
 #: The schema's listing properties that Record has no field for, read by name.
 MORE_PROPERTIES = tuple(name for name in schema.PAPER_MERGE_RULES if name not in _FIELDS)
 
