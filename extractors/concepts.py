@@ -28,6 +28,7 @@ from extractors.topics import cued_topics
 from kg import schema
 from extractors.lexicons import entry_named, is_generic
 from extractors.mentions import Mention, overlaps
+from extractors.paper_facts import coined
 
 DEFAULT_ROLES = {
     schema.METHOD: "USES",
@@ -127,14 +128,26 @@ CUED_TOPIC_CONFIDENCE = 0.6
 GENERIC_PATTERNS = frozenset({"method-phrase", "task-phrase"})
 
 
+#: A plural of models in ordinary words ("large multimodal models", "Audio-Visual Large
+#: Language Models", "attention-based ones"): a class of models, where one model has a
+#: name ("LLaVA", "GPT-4o").
+_PLURAL_CLASS = re.compile(r"(?:^|[\s\-])(?:[Mm]odels|MODELS|ones)$")
+
+
 def _generic(m: Mention) -> bool:
     """A class too general to be a fact about a paper: listed in generic.tsv, found by a
-    rule that names kinds ("deep network", "trained transformers"), or a common word
-    for a metric where the text measures nothing (extractors.measures.measured_here)."""
+    rule that names kinds ("deep network", "trained transformers"), a plural of models
+    in ordinary words, or a common word for a metric where the text measures nothing
+    (extractors.measures.measured_here)."""
+    name = m.canonical or m.text
     return (
         m.attrs.get("pattern") in GENERIC_PATTERNS
         or m.attrs.get("unmeasured", False)
-        or is_generic(m.label, m.canonical or m.text)
+        or is_generic(m.label, name)
+        or m.label == schema.METHOD
+        and _PLURAL_CLASS.search(name) is not None
+        and not coined(name)
+        and entry_named(name) is None  # (a lexicon lists named methods only)
     )
 
 
@@ -316,7 +329,19 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
             m.label = schema.METHOD  # "we propose Parts Consistency Enhancement": a method
         if m.role is None or m.label not in schema.EDGE_TYPES[m.role].targets:
             m.role = DEFAULT_ROLES[m.label]  # e.g. "we propose" + a task: it is addressed
-        if m.role == DEFAULT_ROLES[m.label] and _generic(m):
+    # a short form means what its long form does: "large reasoning models (LRMs)" is a
+    # class, and so is every "LRMs" after it
+    # ("LRM unlearning" too: the short form's singular)
+    generic_shorts = {
+        form
+        for m in kept.items
+        if "short" in m.attrs and m.text != m.attrs["short"] and m.role == DEFAULT_ROLES[m.label] and _generic(m)
+        for form in (m.attrs["short"], m.attrs["short"].removesuffix("s"))
+    }
+    for m in kept.items:
+        if m.role == DEFAULT_ROLES[m.label] and (
+            _generic(m) or m.text in generic_shorts or m.attrs.get("short") in generic_shorts
+        ):
             m.role = None  # a mention still (its span is read whole), but no paper's fact
             m.attrs = {**m.attrs, "generic": True}
     return sorted(kept.items, key=lambda m: (m.start, m.end))

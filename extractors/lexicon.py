@@ -31,6 +31,7 @@ class LexiconMatch:
     end: int
     entry: Entry
     compound: bool = False  # the name and a measure noun after it: "FLOPs savings"
+    versioned: bool = False  # the name and a version or size after it: "Qwen2.5-0.5B"
 
 
 #: Words that name a variant of a method without making it another one:
@@ -46,6 +47,23 @@ def _with_variant_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _MODIFIER_AFTER = re.compile(r"-([A-Za-z]+)")
+#: The rest of a word glued to a model's name ("Qwen2.5-0.5B", "Qwen3-VL-8B",
+#: "DeepSeek-R1-0528"), a version or size when it holds a digit; or a version and size
+#: written apart ("Gemma 4 12B").  Versions and sizes are other models than the family
+#: the lexicon names.
+_GLUED_TAIL = re.compile(r"-[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*")
+_SPACED_VERSION = re.compile(
+    r" [1-9](?:\.\d)?(?: \d+(?:\.\d+)?[BMKT])?(?![\w.%-])(?! (?:times|epochs|steps|runs|seeds|layers|of|out|to)\b)"
+)
+
+
+def _version_end(text: str, end: int) -> int | None:
+    """Where a version or size written after a model's name ends, if one is."""
+    glued = _GLUED_TAIL.match(text, end)
+    if glued and any(c.isdigit() for c in glued.group()):
+        return glued.end() - (1 if glued.group().endswith(".") else 0)
+    spaced = None if text[end - 1 : end].isdigit() else _SPACED_VERSION.match(text, end)
+    return spaced.end() if spaced else None  # ("Llama 2 7B" stays Llama 2, a model the lexicon names)
 #: Nouns that make a metric's name part of another measure's ("FLOPs savings").
 _MEASURE_NOUN_AFTER = re.compile(r" (?:savings|speed-?ups?|ratios?)(?![\w-])", re.IGNORECASE)
 #: A metric named by one lower-case English word ("accuracy", "precision", "recall").
@@ -96,6 +114,11 @@ class LexiconMatcher(RuleComponent):
             if entry.label == schema.METRIC and _VERB_BEFORE.search(text, max(0, start - 12), start):
                 continue  # "facts it can recall": a verb, no measure
             if entry.label == schema.METHOD:
+                version = _version_end(text, end)
+                if version is not None:  # another model than the family: its own name
+                    found.append(LexiconMatch(start, version, entry, versioned=True))
+                    continue
+            if entry.label == schema.METHOD:
                 start, end = _with_variant_words(text, start, end)
             compound = _MEASURE_NOUN_AFTER.match(text, end) if entry.label == schema.METRIC else None
             if compound:  # "FLOPs savings", "throughput speedups": a measure of its own
@@ -126,7 +149,7 @@ class LexiconMatcher(RuleComponent):
                     match.end,
                     self.name,
                     self.confidence,
-                    canonical=None if match.compound else match.entry.name,
+                    canonical=None if match.compound or match.versioned else match.entry.name,
                     **({"attrs": attrs} if attrs else {}),
                 )
             )

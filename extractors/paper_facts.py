@@ -7,8 +7,10 @@ ADDRESSES) were wrong far more often than right when read alone (issue #14 measu
 0 of 13), and a concept that matters is named again in the abstract, which then
 carries the fact with its sentence as evidence.  So a title keeps only what it says
 the paper contributes, and only when that is a name: a coined one ("FlatFormer",
-"DIMCO", "T-REG") or one the abstract goes on to use; headline words before a colon
-("Label Noise: Ignorance Is Bliss", "Therefore: ...") name nothing.
+"DIMCO", "T-REG", "ThyroidEffi 1.0") or one the abstract goes on to use; headline words
+before a colon ("Label Noise: Ignorance Is Bliss", "Therefore: ...") name nothing, nor
+does a headline that holds a coined word ("Towards Trustworthy Dermatology MLLMs: ...",
+"LESS Is More: ...") unless the abstract uses it as a name.
 
 A dataset the paper introduces is also one it evaluates on where the abstract says so:
 a sentence naming it speaks of evaluation, experiments, testing or training ("we
@@ -44,6 +46,33 @@ def coined(name: str) -> bool:
         if any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:]):
             return True
     return False
+
+
+#: Words that make a title's opening a headline, not a name ("LESS Is More", "QV May Be
+#: Enough", "TIPS Over Tricks", "Populism Meets AI").
+_HEADLINE_WORDS = {
+    *"Is Are Was Were Be Been May Might Can Could Should Must Will Does Do Did Not Never".split(),
+    *"Meets Meet Over Beats Beat Matters Matter Needs Need Makes Make Made Than Versus vs".split(),
+}
+
+
+#: A version after a name ("Quokka 2.0", "Atlas 3").
+_VERSION = re.compile(r"v?\d+(?:\.\d+)*")
+
+
+def names_itself(name: str) -> bool:
+    """Whether a title's opening is a name without the abstract's word for it: one
+    coined word ("FlatFormer"), a word and its version ("Quokka 2.0"), or words led by
+    a coined one with no verb among them ("ThyroidEffi 1.0", "M3PD Dataset", "LoRA
+    Patching"), not a headline that holds a coined word ("Towards Trustworthy
+    Dermatology MLLMs", "LLMs Improving LLMs")."""
+    words = name.split()
+    if not words or not (coined(words[0]) or len(words) == 2 and _VERSION.fullmatch(words[1])):
+        return False
+    return not any(
+        w in _HEADLINE_WORDS or (i < len(words) - 1 and w.endswith("ing") and "-" not in w)
+        for i, w in enumerate(words[1:], 1)
+    )
 
 
 def used_as_name(name: str, text: str) -> bool:
@@ -120,7 +149,7 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
         keep.append(
             not title_concept
             or m.role in CONTRIBUTIONS
-            and (coined(m.text) or used_as_name(m.text, abstract))
+            and (names_itself(m.text) or used_as_name(m.text, abstract))
         )
     if all(keep):
         return extraction

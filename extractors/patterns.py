@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterator
 
 from spacy.language import Language
@@ -375,8 +376,13 @@ DESCRIBED_DATA = re.compile(
 _DESCRIBED_DATA_CUE = ("orpus of ", "ataset of ", "ollection of ", "enchmark of ")
 #: Model names written in lower case with their size: "gpt-oss-120B", "qwen2.5-7b".
 SIZED_MODEL = re.compile(r"[a-z](?<![\w\-.].)[a-z0-9.]*(?:-[a-z0-9.]+)*-\d+(?:\.\d+)?[BbMm](?![\w\-])")
+#: The same in capitals, with what may follow the size: "Llama-3.2-1B",
+#: "Mistral-7B-Instruct", "Qwen2.5-7B-Instruct".
+CAPITALISED_SIZED_MODEL = re.compile(
+    r"[A-Z](?<![\w\-.].)[A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-\d+(?:\.\d+)?[BM](?:-[A-Z][A-Za-z]+)*(?![\w\-])"
+)
 #: Text SIZED_MODEL cannot match without (a cheap scan first).
-_SIZE_CUE = re.compile(r"-\d+(?:\.\d+)?[BbMm](?![\w\-])")
+_SIZE_CUE = re.compile(r"-\d+(?:\.\d+)?[BbMm](?!\w)")
 #: "... to gpt-oss-120B to produce gpt-oss-puzzle-88B, a deployment-optimized derivative":
 #: the model a paper makes, named where it is produced.
 PRODUCED = re.compile(r"to(?<!\wto) (?:produce|obtain|derive|create|yield) (?P<name>\S+),\s+(?:a|an|our)\s")
@@ -1156,6 +1162,8 @@ _LIST_VERBS = {
     "does",
     "did",
     "perform",
+    # verbs of effect: what the listed methods do to a measure
+    *(stem + ending for stem in ("decrease", "increase", "degrade", "hurt", "harm", "underperform", "cause", "induce") for ending in ("", "s")),
 }
 
 
@@ -1163,6 +1171,13 @@ def _add_used_name(found: list[PatternMatch], text: str, start: int, end: int, p
     """A member of a kind of method the text names: a Method with no role of its own
     (the resolver makes it USES, or nothing where it is a class too general)."""
     name = text[start:end]
+    if name[:1].islower():
+        # "techniques like chain-of-thought prompting decrease performance": the item
+        # ends before the verb that says what it does
+        verb = next((w for w in re.finditer(r"\S+", name) if w.group() in _LIST_VERBS and w.start()), None)
+        if verb:
+            end = start + len(name[: verb.start()].rstrip())
+            name = text[start:end]
     words = name.split()
     if name[:1].isdigit():
         return  # "4B--7B": sizes
@@ -1302,8 +1317,9 @@ def find_patterns(text: str) -> list[PatternMatch]:
     ):
         if KIND_BEFORE.search(text, max(0, match.start() - 20), match.start()):
             _add_used_name(found, text, match.start("name"), match.end("name"), "kind-called")
-    for match in SIZED_MODEL.finditer(text) if _SIZE_CUE.search(text) else ():
-        found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "sized-model", None, 0.6))
+    if _SIZE_CUE.search(text):
+        for match in chain(SIZED_MODEL.finditer(text), CAPITALISED_SIZED_MODEL.finditer(text)):
+            found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "sized-model", None, 0.6))
     for match in PRODUCED.finditer(text):
         name = match.group("name")
         if SIZED_MODEL.fullmatch(name) or re.fullmatch(NAME, name) and coined_name(name):

@@ -110,6 +110,23 @@ def test_a_coined_or_reused_title_name_is_proposed():
     assert paper_edges(graph, "PROPOSES") == {"QuillFormer", "Lantern Routing"}
 
 
+def test_a_headline_holding_a_coined_word_is_no_name_but_a_name_led_by_one_is():
+    graph = graph_of(
+        "We calibrate message passing so that node scores can be trusted.",
+        "Short prompts beat long ones on every task we try.",
+        "Our planner moves shelves twice as fast as before.",
+        "We record thermal video of forty bridges and label every crack.",
+        titles={
+            0: "Towards Honest GNNs: Calibrated Message Passing",
+            1: "SHORT Is Better: Prompt Length and Accuracy",
+            2: "Quokka 2.0: A Fast Planner for Warehouse Robots",
+            3: "B4C Dataset: Thermal Video of Cracked Concrete",
+        },
+    )
+    assert paper_edges(graph, "PROPOSES") == {"Quokka 2.0"}
+    assert paper_edges(graph, "INTRODUCES") == {"B4C Dataset"}
+
+
 def test_concepts_named_only_in_a_title_make_no_edge_but_the_problem_it_names():
     graph = graph_of(
         "We study how noise in pixels changes what a network learns.",
@@ -131,6 +148,37 @@ def test_sizes_hardware_and_modifiers_name_nothing(nlp):
         "fills each [MASK] slot with English words from OpenAI models.",
     )
     assert {(label, name) for label, name, role in found if role} == set()
+
+
+def test_a_known_name_with_a_version_or_size_after_it_is_that_model(nlp):
+    found = concepts(
+        nlp,
+        "We distil Qwen2.5 into Qwen2.5-0.5B and Llama-3.2-1B, then compare Qwen3-VL-8B, "
+        "Mistral-7B-Instruct and Gemma 4 12B; each run of CLIP 10 times is averaged.",
+    )
+    assert {name for label, name, role in found if role == "USES"} == {
+        "Qwen2.5",
+        "Qwen2.5-0.5B",
+        "Llama-3.2-1B",
+        "Qwen3-VL-8B",
+        "Mistral-7B-Instruct",
+        "Gemma 4 12B",
+        "CLIP",
+    }
+
+
+def test_a_listed_method_ends_before_the_verb_that_says_what_it_does(nlp):
+    found = concepts(nlp, "Prompting techniques like least-to-most prompting degrade accuracy on long inputs.")
+    assert {name for label, name, role in found if role == "USES"} == {"least-to-most prompting"}
+
+
+def test_a_plural_of_models_in_ordinary_words_is_a_class_and_so_is_its_short_form(nlp):
+    found = concepts(
+        nlp,
+        "Large planning models (LPMs) plan well, yet LPM training is costly, and "
+        "attention-based ones forget. We fine-tune Quokka-7B instead.",
+    )
+    assert {name for label, name, role in found if role} == {"Quokka-7B"}
 
 
 def test_a_known_name_inside_a_modifier_is_not_proposed(nlp):
