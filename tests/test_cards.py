@@ -3,6 +3,7 @@ and card, its bad-input errors, and the team's cards against the seed graph."""
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -14,6 +15,7 @@ from kg.store import store
 from kg.errors import InputError
 
 CARDS = REPO / "tests" / "data" / "paper_cards" / "cards.jsonl"
+ARXIV_CARDS = CARDS.with_name("arxiv_cards.jsonl")
 
 #: A card for the hand-made graph's first paper (tests/graphs.py), written so that each
 #: field has a known count of right, wrong, borderline and missed facts.
@@ -140,6 +142,21 @@ def test_every_team_card_names_a_paper_of_the_seed_graph(tmp_path, run_kg):
     done = run_kg("eval", str(CARDS), "--graph", str(graph), "--json", "--calibration")
     assert done.exit_code == 0, done.output
     report = json.loads(done.output)
-    assert report["papers"] == 96 and report["missing"] == 0
+    assert report["papers"] == 121 and report["missing"] == 0
     assert set(report["scores"]) == set(cards.FIELDS)
     assert sum(row["facts"] for row in report["calibration"]) > 0
+
+
+def test_every_arxiv_card_names_a_paper_of_the_corpus(tmp_path, run_kg):
+    corpus = need_shared("data/corpus/arxiv_cs_abstracts.jsonl.gz")
+    wanted = {json.loads(line)["id"].removeprefix("arxiv:") for line in ARXIV_CARDS.open()}
+    listing = tmp_path / "carded.jsonl"
+    with gzip.open(corpus, "rt", encoding="utf-8") as rows, listing.open("w") as out:
+        out.writelines(line for line in rows if json.loads(line)["arxiv_id"] in wanted)
+    graph = tmp_path / "carded.json.zst"
+    assert run_kg("build", str(listing), "--graph", str(graph)).exit_code == 0
+    done = run_kg("eval", str(ARXIV_CARDS), "--graph", str(graph), "--json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.output)
+    assert report["papers"] == 25 and report["missing"] == 0
+
