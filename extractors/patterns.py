@@ -422,7 +422,7 @@ OUR_NAME = re.compile(
 #: "X, a novel framework for ..." / "X: a benchmark for ..." (the description types X).
 APPOSITION = re.compile(
     rf"(?:^|[.;]\s+|\bintroduce\s+|\bpropose\s+|\bpresent\s+)(?P<name>{NAME})\s*(?:,|:|--|—)\s*(?:a|an)\s+"
-    r"(?P<desc>(?:[\w\-]+\s+){0,5}?(?P<head>dataset|benchmark|corpus|suite|collection|testbed|"
+    r"(?P<desc>(?:(?!(?:of|for|to|with|in|on|that|which)\s)[\w\-]+\s+){0,5}?(?P<head>dataset|benchmark|corpus|suite|collection|testbed|"
     r"framework|method|approach|model|architecture|algorithm|technique|system|pipeline|network|"
     r"optimizer|strategy|module|mechanism|paradigm|agent|library|toolkit|tool))\b"
 )
@@ -487,7 +487,9 @@ def _data_words(text: str) -> Iterator[re.Match]:
 #: A capitalised word that may be capitalised only because it opens the sentence.
 _COMMON_OPENING = re.compile(r"(?:^|[.!?:;]\s+)[A-Z][a-z]+$")
 #: "on X, Y and Z" after a word about experiments or data.
-_LIST = rf"(?P<list>{NAME}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}){{0,8}})"
+#: A citation after a listed name: "SCAN (Lake and Baroni, 2018)".
+_CITATION = r"(?:\s+\([^()]{0,40}\b(?:19|20)\d\d[a-z]?\))?"
+_LIST = rf"(?P<list>{NAME}{_CITATION}(?:\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?{NAME}{_CITATION}){{0,8}})"
 _LIST_LEAD = (
     r"(?:the\s+)?(?:(?:popular|public|standard|challenging|widely[- ]used|large-scale|"
     r"benchmark|real-world|several|multiple|two|three|four|five|six|seven|\d+)\s+)*"
@@ -501,7 +503,7 @@ _LIST_CUE = re.compile(
     r"(?i:(?<=e)xperiments?|(?<=e)valuat\w*|(?<=r)esults?|(?<=t)ested|(?<=t)est|(?<=t)rained|"
     r"(?<=v)alidated?|(?<=p)erformance|(?<=p)erplexity|(?<=a)ccuracy|(?<=s)cores?)\b[^.;]{0,60}?\bon\s+"
     + _LIST_LEAD
-    + r"(?:(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?"
+    + r"(?:(?:[\w\-]+\s+){0,3}?(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?"
     + _LIST
     + r"|(?i:(?<=d)atasets?|(?<=b)enchmarks?|(?<=c)orpora|(?<=d)ata sets?)(?: [\w\-]+){0,4}?\s*,?\s*"
     r"(?:(?:such as|including|like|e\.g\.,?|namely|:)\s+|\(\s*)"
@@ -509,6 +511,12 @@ _LIST_CUE = re.compile(
     + _LIST.replace("(?P<list>", "(?P<list2>")
     + ")"
 )
+#: "NINCO, iNaturalist, and other datasets": names listed before the kind they are.
+OTHER_DATA = re.compile(
+    rf"(?<![\w-]){_LIST}\s*,?\s+(?:and|or)\s+(?:other|more|similar)\s+(?:\w+\s+)?(?:datasets|benchmarks|corpora)\b"
+)
+#: "5.5% on BeyondAIME": a score and the data it was measured on.
+SCORE_ON = re.compile(rf"\d%\s+on\s+(?:the\s+)?(?P<name>{NAME})(?![\w-])|\d points on (?:the\s+)?(?P<name2>{NAME})(?![\w-])")
 #: _LIST_CUE's cue words, in lower case: its matches open where one of them does.
 _LIST_CUE_WORDS = (
     "experiment",
@@ -1353,13 +1361,25 @@ def find_patterns(text: str) -> list[PatternMatch]:
         for item in _LIST_ITEM.finditer(match.group(group)):
             start, end = offset + item.start(), offset + item.end()
             # "Mira's logs" names whose data it is; "Dataset" names no dataset
-            # (nor do "GPU" or "OOD", which name no method either)
+            # (nor do "GPU" or "OOD", which name no method either; nor the authors
+            # of a citation)
             if (
-                not text.startswith(("'s", "’s"), end)
+                text.rfind("(", match.start(group), start) <= text.rfind(")", match.start(group), start)
+                and not text.startswith(("'s", "’s"), end)
                 and not _DATA_WORD_ONLY.fullmatch(item.group())
                 and item.group() not in _NOT_METHOD
             ):
                 found.append(PatternMatch(schema.DATASET, start, end, "list", None, 0.55))
+    for match in OTHER_DATA.finditer(text) if "other " in text else ():
+        for item in _LIST_ITEM.finditer(match.group("list")):
+            found.append(
+                PatternMatch(
+                    schema.DATASET, match.start("list") + item.start(), match.start("list") + item.end(), "list", None, 0.55
+                )
+            )
+    for match in SCORE_ON.finditer(text) if "% on " in text or "points on " in text else ():
+        group = "name" if match.group("name") else "name2"
+        found.append(PatternMatch(schema.DATASET, match.start(group), match.end(group), "score-on", None, 0.55))
     for match in matches_at(COMPARED, text, occurrences(text, _COMPARED_CUE)):
         offset = match.start("list")
         for item in _LIST_ITEM.finditer(match.group("list")):
