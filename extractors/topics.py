@@ -192,12 +192,15 @@ rethinking improving enhancing boosting same various related average diverse har
 large-scale small-scale several many different other further specific general downstream
 standard common typical real-world challenging complex existing prior previous current recent
 popular conventional traditional classical key main important one two three four five six
-seven eight nine ten single multiple cast""".split()
+seven eight nine ten single multiple cast theoretical automated automatic interpretable
+controllable reliable principled generalizable trustworthy""".split()
 )
 #: Hyphen parts that make a compound a modifier of the solution ("Training-free",
 #: "Representation-Guided", "Parameter-Efficient").
 _QUALITY_PARTS = frozenset(
     {
+        "fidelity",
+        "quality",
         "free",
         "guided",
         "efficient",
@@ -439,7 +442,12 @@ def _as_written_in_prose(phrase: str) -> str:
     known = entry_named(phrase)
     if known and known.label == schema.TASK:
         return known.name
+    phrase = _PLURAL_ACRONYM_MODIFIER.sub(r"\1", phrase)  # "LLMs Reasoning": LLM reasoning
     return re.sub(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?![A-Za-z0-9])", lambda w: w.group(0).lower(), phrase)
+
+
+#: An acronym's plural before another word of a title's phrase.
+_PLURAL_ACRONYM_MODIFIER = re.compile(r"(?<![\w-])([A-Z]{2,})s(?= [A-Za-z])")
 
 
 def _initials(phrase: str) -> str:

@@ -50,8 +50,19 @@ def test_modifiers_stop_at_verbs_praise_and_words_about_the_solution():
         ("Training-free Acceleration of Solvers", []),
         ("Weakly Supervised Crater Counting", ["Weakly Supervised Crater Counting"]),
         ("Robustly Learning Halfspaces", []),
+        ("Theoretical Understanding of Sparse Probes", []),
+        ("Automated Discovery of Lichen Traits", []),
+        ("Sampling for High-Fidelity Glacier Tracking", ["Glacier Tracking"]),
+        ("Scalable Oversight of Planners", ["Scalable Oversight"]),
     ):
         assert phrases(title, title_topics(title)) == expected, title
+
+
+def test_a_title_phrase_reads_as_prose_with_an_acronym_in_the_singular():
+    from extractors.topics import _as_written_in_prose
+
+    assert _as_written_in_prose("VLMs Counting") == "VLM counting"
+    assert _as_written_in_prose("Glacier Detection") == "glacier detection"
 
 
 def test_learning_settings_keep_what_the_learner_is_given():
