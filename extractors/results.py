@@ -111,6 +111,7 @@ class Score:
     value: float
     unit: str | None
     kind: str = "absolute"  # "absolute" (a score) or "delta" (an improvement)
+    range_end: bool = False  # the second number of a range ("35-49%", "from 0.4 to 0.7")
 
 
 def _unit(raw: str | None) -> str | None:
@@ -178,7 +179,14 @@ def find_scores(text: str, start: int = 0, end: int | None = None) -> list[Score
         if setup[i]:
             continue
         scores.append(
-            Score(match.start(), match.end(), float(digits), unit, "delta" if delta[i] else "absolute")
+            Score(
+                match.start(),
+                match.end(),
+                float(digits),
+                unit,
+                "delta" if delta[i] else "absolute",
+                range_end=i > 0 and joined[i - 1],
+            )
         )
     return scores
 
@@ -446,7 +454,8 @@ def find_results(doc: Doc, mentions: list[Mention], component: str, confidence: 
             tasks = [(i, m) for i, m in here if m.label == schema.TASK]
             clause_scores = [s for s in scores if c_lo <= s.start < c_hi]
             previous: tuple[Score, int | None] | None = None
-            for score in clause_scores:
+            placed: dict[int, Result] = {}  # the result each score of the clause gave
+            for k, score in enumerate(clause_scores):
                 dataset = (
                     _dataset_for(text, score, datasets, clause_scores)
                     if respective is None
@@ -470,6 +479,12 @@ def find_results(doc: Doc, mentions: list[Mention], component: str, confidence: 
                     dataset = all_datasets[0]  # the sentence's only dataset, named in a clause
                     # that states no number of its own
                 metric = _nearest(_unseparated(metrics, score, clause_scores), score.start)
+                first_end = placed.get(clause_scores[k - 1].start) if score.range_end and k else None
+                if first_end is not None:
+                    # a range's second end is measured as its first: "success rates of 35-49%"
+                    if first_end.metric is not None:
+                        metric = (first_end.metric, mentions[first_end.metric])
+                    dataset = dataset if dataset is not None else first_end.dataset
                 task = _task_for(text, tasks, mentions[dataset]) if dataset is not None else None
                 scoring = SCORING_BEFORE.search(text, max(lo, score.start - 60), score.start)
                 if score.unit is None and not (metric or scoring):
@@ -479,23 +494,22 @@ def find_results(doc: Doc, mentions: list[Mention], component: str, confidence: 
                 spans = [score] + [mentions[i] for i in (metric and metric[0], dataset) if i is not None]
                 start, end = min(x.start for x in spans), max(x.end for x in spans)
                 previous = (score, dataset)
-                found.append(
-                    Result(
-                        dataset=dataset,
-                        task=task,
-                        metric=metric[0] if metric else None,
-                        method=_method_for(text, lo, score, methods, proposed),
-                        value=score.value,
-                        unit=score.unit,
-                        kind=score.kind,
-                        start=start,
-                        end=end,
-                        field="",
-                        sentence=text[lo:hi],
-                        component=component,
-                        confidence=confidence if metric and dataset is not None else confidence * 0.7,
-                    )
+                placed[score.start] = Result(
+                    dataset=dataset,
+                    task=task,
+                    metric=metric[0] if metric else None,
+                    method=_method_for(text, lo, score, methods, proposed),
+                    value=score.value,
+                    unit=score.unit,
+                    kind=score.kind,
+                    start=start,
+                    end=end,
+                    field="",
+                    sentence=text[lo:hi],
+                    component=component,
+                    confidence=confidence if metric and dataset is not None else confidence * 0.7,
                 )
+                found.append(placed[score.start])
     return found
 
 

@@ -44,6 +44,16 @@ def test_improvements_are_deltas_and_scores_absolute(nlp):
     ]
 
 
+def test_both_ends_of_a_range_are_results_of_the_same_measure(nlp):
+    found = results(nlp, "Our probe reaches an accuracy of 41-58% and cuts the error by 2-5% on OrcaBench.")
+    assert [(v, k, metric) for v, _, k, _, metric, _ in found] == [
+        (41.0, "absolute", "accuracy"),
+        (58.0, "absolute", "accuracy"),
+        (2.0, "delta", "error"),
+        (5.0, "delta", "error"),
+    ]
+
+
 def test_one_value_is_not_put_on_every_dataset_of_the_sentence(nlp):
     found = results(
         nlp,
