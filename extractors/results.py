@@ -285,10 +285,11 @@ _NUMBER = r"\+?\d+(?:\.\d+)?\s?(?:%|[x×X]\b|times\b|points?\b|pp\b)?"
 #: in pass@8 accuracy".
 MEASURE_FRAMES = [
     re.compile(f, re.IGNORECASE)
-    for f in (  # the first two open with their number
+    for f in (  # the first three open with their number
         rf"{_NUMBER}\s*(?:relative\s+|absolute\s+|average\s+)?(?:reductions?|improvements?|increases?|"
         rf"decreases?|drops?|gains?|boosts?|savings?)\s+in\s+(?:the\s+)?{_MEASURE}\b",
         rf"{_NUMBER}\s+(?:higher|lower|faster|better|greater|smaller)\s+{_MEASURE}\b",
+        rf"{_NUMBER}\s+{_MEASURE}\b",  # "(17-26% harmful rates on unseen targets)"
         rf"\b(?:reduc|cut|improv|lift|lower|increas|boost|rais|decreas)\w*\s+(?:the\s+|its\s+|their\s+)?"
         rf"{_MEASURE}\s+(?:\w+\s+){{0,2}}by\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+)?{_NUMBER}",
         rf"\b(?:gains?|improvements?|increases?|reductions?|decreases?)\s+of\s+[^;]{{0,50}}?\d[^;]{{0,30}}?"
@@ -303,10 +304,10 @@ _FRAME_OPENINGS = (
 
 
 def _opening_frames(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
-    """The measures of MEASURE_FRAMES[2:] in text[a:b], each frame's as its finditer
+    """The measures of MEASURE_FRAMES[3:] in text[a:b], each frame's as its finditer
     gives them.  A case-blind alternation after a word boundary is tried at every
     position; each frame is tried only where one of its opening words is."""
-    for frame, openings in zip(MEASURE_FRAMES[2:], _FRAME_OPENINGS):
+    for frame, openings in zip(MEASURE_FRAMES[3:], _FRAME_OPENINGS):
         for match in case_blind_matches(frame, text, openings, a, b):
             yield match.span("measure")
 
@@ -315,8 +316,9 @@ def _opening_frames(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
 #: found by what joins the measure to its number, the measure then read backwards from
 #: there (a frame opening with the measure would be tried at every word).
 MEASURE_JOINS = re.compile(
-    r"(?:\s+(?:of|as\s+low\s+as|as\s+high\s+as|as\s+low|drops?\s+to|reaching)\s+"
-    r"(?:up\s+to\s+|about\s+|only\s+|just\s+|nearly\s+)?|\s*:\s*(?:up\s+to\s+|about\s+)?)"
+    r"(?:\s+(?:of|as\s+low\s+as|as\s+high\s+as|as\s+low|drops?\s+to|reaching|below|above|under|at|"
+    r"exceeds?|exceeding)\s+(?:up\s+to\s+|about\s+|only\s+|just\s+|nearly\s+)?|"
+    r"\s*:\s*(?:up\s+to\s+|about\s+)?|\s+\(|\s(?=\d+\.\d))"  # "rates (93-95%)", "duplicate rate 0.080"
     r"(?=\+?\d)",
     re.IGNORECASE,
 )
@@ -327,7 +329,9 @@ _NOT_MEASURE_WORD = re.compile(
     r"which|while|is|are|was|were|than|more|less|higher|lower|better|overall|"
     r"average|up|its|significantly|substantially|achiev\w*|reach\w*|deliver\w*|yield\w*|"
     r"show\w*|has|have|obtain\w*|get\w*|keep\w*|cut\w*|bring\w*|give\w*|gain\w*|"
-    r"total|final|same|\d.*)$",
+    r"total|final|same|\d.*|ms|s|ns|us|µs|secs?|seconds?|minutes?|hours?|percent|percentage|"
+    r"trillion|billion|million|thousand|highest|lowest|best|worst|without|over|under|hold\w*|"
+    r"maintain\w*|stay\w*|remain\w*)$",
     re.IGNORECASE,
 )
 
@@ -358,7 +362,7 @@ def find_measures(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     found = []
     for digits in _DIGITS.finditer(text, lo, hi):  # the frames that open with their number
         start = digits.start() - (digits.start() > lo and text[digits.start() - 1] == "+")
-        for frame in MEASURE_FRAMES[:2]:
+        for frame in MEASURE_FRAMES[:3]:
             match = frame.match(text, start, hi)
             if match:
                 found.append(match.span("measure"))
@@ -479,9 +483,13 @@ def find_results(doc: Doc, mentions: list[Mention], component: str, confidence: 
                     dataset = all_datasets[0]  # the sentence's only dataset, named in a clause
                     # that states no number of its own
                 metric = _nearest(_unseparated(metrics, score, clause_scores), score.start)
+                # ("17-26% harmful rates": the first end takes the measure after the second)
+                second_end = clause_scores[k + 1] if k + 1 < len(clause_scores) else None
+                if metric is None and second_end is not None and second_end.range_end:
+                    metric = _nearest(_unseparated(metrics, second_end, clause_scores), second_end.start)
                 first_end = placed.get(clause_scores[k - 1].start) if score.range_end and k else None
                 if first_end is not None:
-                    # a range's second end is measured as its first: "success rates of 35-49%"
+                    # a range's ends are measured alike: "success rates of 35-49%"
                     if first_end.metric is not None:
                         metric = (first_end.metric, mentions[first_end.metric])
                     dataset = dataset if dataset is not None else first_end.dataset

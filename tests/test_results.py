@@ -54,6 +54,22 @@ def test_both_ends_of_a_range_are_results_of_the_same_measure(nlp):
     ]
 
 
+def test_a_measure_right_before_or_after_its_number_is_the_results_metric(nlp):
+    found = results(
+        nlp,
+        "The planner keeps a collision rate 0.042, reaches task success rates (81-86%), "
+        "holds replanning rates below 7%, and shows 12-15% drift rates on new maps, at 40 ms latency.",
+    )
+    assert [(v, metric) for v, _, _, _, metric, _ in found] == [
+        (0.042, "collision rate"),
+        (81.0, "task success rates"),
+        (86.0, "task success rates"),
+        (7.0, "replanning rates"),
+        (12.0, "drift rates"),
+        (15.0, "drift rates"),
+    ]
+
+
 def test_one_value_is_not_put_on_every_dataset_of_the_sentence(nlp):
     found = results(
         nlp,
