@@ -42,8 +42,15 @@ DEFAULT_ROLES = {
 _DATA_WORD_AFTER = re.compile(rf"\s+{DATA_HEAD_WORDS}(?![\w-])")
 
 
-def _type_pair(pair, candidates: "_ByStart", text: str) -> tuple[str | None, str | None, str | None]:
-    """(label, canonical name, role) of an abbreviation pair, from the candidates in its
+#: The rule of a pair typed by the shape of its long form alone (no candidate, lexicon
+#: entry or head word says what it is): its facts are measured apart.
+LONG_FORM = "long-form"
+
+
+def _type_pair(
+    pair, candidates: "_ByStart", text: str
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """(label, canonical name, role, rule) of an abbreviation pair, from the candidates in its
     long form (the one ending where the long form ends wins) or its head word; a long
     form of capitalised words is a method, or a dataset where a data word follows the
     bracket; any other long form a method.  What a lexicon says of the short form
@@ -64,32 +71,32 @@ def _type_pair(pair, candidates: "_ByStart", text: str) -> tuple[str | None, str
     same = [m for m in on_short if m.canonical and _same_words(m.canonical, pair.long)]
     if same:  # "graph convolution networks (GCN)": the lexicon's GCN, written another way
         best = max(same, key=lambda m: m.confidence)
-        return best.label, best.canonical, role
+        return best.label, best.canonical, role, None
     if inside:
         best = max(inside, key=lambda m: (m.end - m.start, m.confidence))
         whole = best.start == pair.long_start
-        return best.label, (best.canonical if whole and best.canonical else pair.long), role
+        return best.label, (best.canonical if whole and best.canonical else pair.long), role, None
     known = entry_named(pair.long)
     if known:
-        return known.label, known.name, role
+        return known.label, known.name, role, None
     label = type_by_head(pair.long)
     if label:
-        return label, pair.long, role
+        return label, pair.long, role, None
     if _title_cased(pair.long):
         # "Harbor Bay Speech (HBS) corpus" names a dataset; "out-of-distribution (OOD)
         # datasets", in lower case, a kind of data
         data = _DATA_WORD_AFTER.match(text, pair.short_end + 1)
-        return schema.DATASET if data else schema.METHOD, pair.long, role
+        return schema.DATASET if data else schema.METHOD, pair.long, role, LONG_FORM
     # "locally constrained decoding (LCD)": a text names a technique it goes on to use
     # by its short form; the short form means this long form here, whatever else it
     # means elsewhere.  Only where every word of the long form gave the short form a
     # letter: "test on a new benchmark (TNB-X)" is a reach of the letter matching.
     letters = set(pair.short.casefold())
     if " " not in pair.long and pair.long.count("-") >= 2:
-        return None, None, None  # "state-of-the-art (SOTA)", "out-of-distribution (OOD)": adjectives
+        return None, None, None, None  # "state-of-the-art (SOTA)", "out-of-distribution (OOD)": adjectives
     if all(w[0] in letters for w in _words(pair.long) if w not in _FUNCTION_WORDS):
-        return schema.METHOD, pair.long, role
-    return None, None, None
+        return schema.METHOD, pair.long, role, LONG_FORM
+    return None, None, None, None
 
 
 #: Words a name in title case leaves in lower case ("Mixture of Attentive Experts").
@@ -260,10 +267,10 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
     used: set[tuple[int, int]] = set()
     named: set[str] = set()  # short forms whose uses have mentions
     for pair in stored(doc, "abbreviations") or ():
-        label, canonical, role = _type_pair(pair, indexed, text_of(doc))
+        label, canonical, role, rule = _type_pair(pair, indexed, text_of(doc))
         if label is None:
             continue
-        attrs = {"short": pair.short}
+        attrs = {"short": pair.short, **({"pattern": rule} if rule else {})}
         indexed.append(
             mention(
                 doc,

@@ -421,8 +421,9 @@ OUR_NAME = re.compile(
 )
 #: "X, a novel framework for ..." / "X: a benchmark for ..." (the description types X).
 APPOSITION = re.compile(
-    rf"(?:^|[.;]\s+|\bintroduce\s+|\bpropose\s+|\bpresent\s+)(?P<name>{NAME})\s*(?:,|:|--|—)\s*(?:a|an)\s+"
-    r"(?P<desc>(?:(?!(?:of|for|to|with|in|on|that|which)\s)[\w\-]+\s+){0,5}?(?P<head>dataset|benchmark|corpus|suite|collection|testbed|"
+    rf"(?:^|[.;]\s+|\b(?:introduce|propose|present|provide|release|build|construct|create|develop|curate)s?\s+)"
+    rf"(?P<name>{NAME})\s*(?:,|:|--|—)\s*(?:a|an)\s+"
+    r"(?P<desc>(?:(?!(?:of|for|to|with|in|on|that|which)\s)[\w\-]+,?\s+){0,5}?(?P<head>dataset|benchmark|corpus|suite|collection|testbed|"
     r"framework|method|approach|model|architecture|algorithm|technique|system|pipeline|network|"
     r"optimizer|strategy|module|mechanism|paradigm|agent|library|toolkit|tool))\b"
 )
@@ -433,7 +434,9 @@ _APPOSITION_CUE = re.compile(APPOSITION.pattern[APPOSITION.pattern.index(r"(?:,|
 #: of their first characters (re skips to those in C instead of trying the alternation
 #: at every position).
 _APPOSITION_INSIDE = re.compile(
-    r"[.;ip](?:(?<=[.;])\s+|(?<=i)(?<!\w.)ntroduce\s+|(?<=p)(?<!\w.)(?:ropose|resent)\s+)"
+    r"[.;iprbcd](?:(?<=[.;])\s+|(?<=i)(?<!\w.)ntroduces?\s+|(?<=p)(?<!\w.)(?:ropose|resent|rovide)s?\s+|"
+    r"(?<=r)(?<!\w.)eleases?\s+|(?<=b)(?<!\w.)uilds?\s+|(?<=c)(?<!\w.)(?:onstruct|reate|urate)s?\s+|"
+    r"(?<=d)(?<!\w.)evelops?\s+)"
     + APPOSITION.pattern[APPOSITION.pattern.index("(?P<name>") :]
 )
 

@@ -188,6 +188,16 @@ def test_datasets_listed_after_their_kind_before_other_ones_with_citations_or_sc
     assert not any(name in ("Smith", "Lee", "Kim") for _, name, _ in found)
 
 
+def test_a_contribution_provided_or_released_with_a_description_after_a_comma(nlp):
+    found = concepts(
+        nlp,
+        "To spur work on tides we provide TideMix, a simulated, noise-injected dataset of "
+        "harbour gauges. This paper also builds ReefNet, an efficient segmentation model.",
+    )
+    assert ("Dataset", "TideMix", "INTRODUCES") in found
+    assert ("Method", "ReefNet", "PROPOSES") in found
+
+
 def test_an_apposition_describing_a_known_quantity_proposes_nothing(nlp):
     found = concepts(nlp, "Curvature, a measure of model sharpness, predicts transfer. We study it.")
     assert not any(role == "PROPOSES" for _, _, role in found)
