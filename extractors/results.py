@@ -395,11 +395,36 @@ def numbered_sentences(doc: Doc) -> list[tuple[int, int]]:
     return kept
 
 
+#: A measured number right before a name: "0.154 MAE", "25.1 BLEU", "12% WER" (the name
+#: is what it measures; a whole number may count things: "3 GNNs").
+_NUMBER_BEFORE = re.compile(r"\d(?:\.\d+%?|%)\s$")
+
+
+def _measured_acronyms(text: str, mentions: list[Mention]) -> None:
+    """A bare acronym the acronym rule took for a method is a metric where a number
+    stands right before it ("with 0.154 MAE") or a metric shares a slash with it
+    ("FID/HPSv2")."""
+    metric_ends = {m.end for m in mentions if m.label == schema.METRIC}
+    metric_starts = {m.start for m in mentions if m.label == schema.METRIC}
+    for m in mentions:
+        if m.label == schema.METHOD and m.attrs.get("pattern") == "acronym" and m.role != "PROPOSES":
+            if (
+                _NUMBER_BEFORE.search(text, max(0, m.start - 12), m.start)
+                or text[m.start - 1 : m.start] == "/" and m.start - 1 in metric_ends
+                or text[m.end : m.end + 1] == "/" and m.end + 1 in metric_starts
+            ):
+                m.label, m.role, m.canonical = schema.METRIC, "USES", None
+                m.attrs = {**m.attrs, "pattern": "measured-acronym"}
+
+
 def add_measure_mentions(doc: Doc, mentions: list[Mention], component: str, confidence: float) -> None:
     """Metric mentions for the measures that frames name: a lexicon metric inside a
     longer measure ("accuracy" in "pass@8 accuracy") takes the measure's span; a span
-    another concept holds is left to it."""
+    another concept holds is left to it; an acronym taken for a method that a number
+    measures is a metric."""
     text = text_of(doc)
+    if numbered_sentences(doc):
+        _measured_acronyms(text, mentions)
     for lo, hi in numbered_sentences(doc):
         for start, end in find_measures(text, lo, hi):
             overlapping = [m for m in mentions if m.start < end and start < m.end and m.field == ""]

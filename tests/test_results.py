@@ -70,6 +70,13 @@ def test_a_measure_right_before_or_after_its_number_is_the_results_metric(nlp):
     ]
 
 
+def test_an_acronym_a_measured_number_stands_before_or_a_metric_shares_a_slash_with_is_a_metric(nlp):
+    doc = nlp("Our planner reaches 0.21 ZPE on the Dock split, with SSIM/QRX over 0.9, using 3 GNNs.")
+    kinds = {(m.text, m.label) for m in doc._.kg_mentions}
+    assert {("ZPE", "Metric"), ("QRX", "Metric")} <= kinds
+    assert ("GNNs", "Metric") not in kinds
+
+
 def test_one_value_is_not_put_on_every_dataset_of_the_sentence(nlp):
     found = results(
         nlp,
