@@ -83,7 +83,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         # a long form is at most 20 words, never near this many characters: the text
         # before every bracket would be copied, the square of a text full of them
         base = max(0, match.start() - _LOOK_BACK)
-        before = text[base : match.start()].rstrip()
+        before = text[base : match.start()].rstrip().rstrip("~").rstrip()  # LaTeX's "learning~(SSRL)"
         limit = min(len(short) + 5, 2 * len(short))
         boundary = max((m.end() for m in _BOUNDARY.finditer(before, max(0, len(before) - 200))), default=0)
         window = before[boundary:]

@@ -28,7 +28,7 @@ from extractors.topics import cued_topics
 from kg import schema
 from extractors.lexicons import entry_named, is_generic
 from extractors.mentions import Mention, overlaps
-from extractors.paper_facts import coined
+from extractors.paper_facts import CONTRIBUTIONS, coined
 
 DEFAULT_ROLES = {
     schema.METHOD: "USES",
@@ -313,7 +313,12 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
     if links:  # "github.com/NVlabs/MaskLLM" names an owner and a repository, no concept
         candidates = [m for m in candidates if not _in_a_link(links, m)]
     kept = _Kept()
-    order = sorted(candidates, key=lambda m: (-(m.end - m.start), -m.confidence, m.start, m.label))
+    # of one span, what the text says it contributes first: "we propose MIND, a
+    # framework" is this paper's MIND, whatever a lexicon's MIND is
+    order = sorted(
+        candidates,
+        key=lambda m: (-(m.end - m.start), m.role not in CONTRIBUTIONS, -m.confidence, m.start, m.label),
+    )
     for candidate in order:
         rival = kept.rival(candidate)
         if rival is None:
@@ -327,7 +332,7 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
         surest.setdefault(m.text, m)
     for m in kept.items:
         best = surest[m.text]
-        if best.label != m.label and m.confidence < best.confidence:
+        if best.label != m.label and (m.confidence < best.confidence or best.role in CONTRIBUTIONS):
             m.label, m.canonical = best.label, best.canonical
             if m.role and m.label not in schema.EDGE_TYPES[m.role].targets:
                 m.role = None

@@ -105,7 +105,8 @@ def _naming_cue(text: str) -> bool:
 #: "we propose an unlabelled dataset X", "we release a new benchmark, X": the kind, then the name.
 KIND_THEN_NAME = re.compile(
     r"\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>dataset|benchmark|corpus|suite|"
-    r"method|framework|model|algorithm|architecture|approach|system|technique|optimizer|loss)"
+    r"method|methodology|framework|model|algorithm|architecture|approach|system|technique|optimizer|"
+    r"loss|mechanism|module|pipeline|paradigm|strategy|network|toolkit|library|agent)"
     rf",?\s+(?:(?:called|named|dubbed|termed)\s+)?\**(?P<name>{NAME})(?=[\s,.;:()*]|$)"
 )
 #: "on a new expert-curated benchmark (X-Bench)": a new set of data, named in brackets.
