@@ -2,10 +2,10 @@
 "lower training loss", "reductions in wall-clock time", "reducing search costs",
 "gains in accuracy", "measured by pre-training loss".
 
-A measure is a metric head ("loss", "accuracy", "time", "costs", "rate", "bias",
-"speedup" ...) with the modifiers before it ("training loss", "pass@8 accuracy",
-"positional bias"), or a quality a system is judged by ("faithfulness", "diversity",
-"calibration"); it counts as the paper's metric only where the text moves it: after a
+A measure is a metric head ("loss", "accuracy", "time", "costs", "rate", "speedup"
+...) with the modifiers before it ("training loss", "pass@8 accuracy"; a "bias" is
+more often a phenomenon a paper studies than its measure), or a quality a system is
+judged by ("faithfulness", "diversity", "calibration"); it counts as the paper's metric only where the text moves it: after a
 verb or noun of change ("improve", "reduce", "lower", "gains in") or before "by"/"of"
 and a number.  (Numbered frames, "a training loss of 1.68", are the results
 component's.)
@@ -18,13 +18,13 @@ import re
 from extractors.scanning import matches_at, occurrences
 
 #: Heads of measures; the first group may stand alone, the second needs a modifier
-#: ("training time", "test risk", "positional bias"); "costs" named what a method
+#: ("training time", "test risk"); "costs" named what a method
 #: saves more often than what a paper measured.
 _BARE_HEADS = (
     r"accuracy|loss|runtime|latency|throughput|perplexity|speed-?ups?|error\s+rates?|"
     r"errors|computation|memory|faithfulness|diversity|informativeness|calibration|fluency|coherence"
 )
-_MODIFIED_HEADS = r"time|rates?|ratios?|risk|bias|savings|scores?|efficiency"
+_MODIFIED_HEADS = r"time|rates?|ratios?|risk|savings|scores?|efficiency"
 #: A word that may modify a measure: lower case or a metric's own shape ("FLOPs",
 #: "pass@8", "top-1", "wall-clock"), not a word of the frame itself.
 _MODIFIER = (
