@@ -1573,8 +1573,12 @@ _WORD = re.compile(r"[^\s\-]+")
 
 
 def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
-    """Drop sentence-opening words from the front of a name; None if nothing is left."""
+    """Drop sentence-opening words from the front of a name and a dash written "--"
+    with what follows it ("the Avengers--a simple recipe"); None if nothing is left."""
     start, end = match.start, match.end
+    dash = text.find("--", start, end)
+    if dash > start:
+        end = dash
     while start < end:
         word = _WORD.match(text, start, end)
         if word is None or word.group(0) not in _NOT_NAME:
@@ -1597,7 +1601,7 @@ def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
         and text[end : end + 1] == "]"
     ):  # "[MASK]": a token
         return None
-    if start == match.start:
+    if (start, end) == (match.start, match.end):
         return match
     return PatternMatch(match.label, start, end, match.pattern, match.role, match.confidence)
 

@@ -211,6 +211,12 @@ def test_a_kind_then_its_name_after_a_comma_and_a_latex_tie_before_a_short_form(
     assert [(p.short, p.long) for p in doc._.abbreviations] == [("SLR", "Sparse latent retrieval")]
 
 
+def test_a_dash_written_as_two_hyphens_ends_a_name(nlp):
+    found = concepts(nlp, "We present Beacon--a simple router. Beacon outperforms GPT-4.1 on maps.")
+    assert ("Method", "Beacon", "PROPOSES") in found
+    assert not any("--" in name for _, name, _ in found)
+
+
 def test_an_apposition_describing_a_known_quantity_proposes_nothing(nlp):
     found = concepts(nlp, "Curvature, a measure of model sharpness, predicts transfer. We study it.")
     assert not any(role == "PROPOSES" for _, _, role in found)
