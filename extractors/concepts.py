@@ -347,7 +347,10 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
     generic_shorts = {
         form
         for m in kept.items
-        if "short" in m.attrs and m.text != m.attrs["short"] and m.role == DEFAULT_ROLES[m.label] and _generic(m)
+        if "short" in m.attrs
+        and m.text != m.attrs["short"]
+        and m.role == DEFAULT_ROLES[m.label]
+        and _generic(m)
         for form in (m.attrs["short"], m.attrs["short"].removesuffix("s"))
     }
     for m in kept.items:

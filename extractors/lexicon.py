@@ -64,6 +64,8 @@ def _version_end(text: str, end: int) -> int | None:
         return glued.end() - (1 if glued.group().endswith(".") else 0)
     spaced = None if text[end - 1 : end].isdigit() else _SPACED_VERSION.match(text, end)
     return spaced.end() if spaced else None  # ("Llama 2 7B" stays Llama 2, a model the lexicon names)
+
+
 #: Nouns that make a metric's name part of another measure's ("FLOPs savings").
 _MEASURE_NOUN_AFTER = re.compile(r" (?:savings|speed-?ups?|ratios?)(?![\w-])", re.IGNORECASE)
 #: A metric named by one lower-case English word ("accuracy", "precision", "recall").

@@ -437,8 +437,7 @@ _APPOSITION_CUE = re.compile(APPOSITION.pattern[APPOSITION.pattern.index(r"(?:,|
 _APPOSITION_INSIDE = re.compile(
     r"[.;iprbcd](?:(?<=[.;])\s+|(?<=i)(?<!\w.)ntroduces?\s+|(?<=p)(?<!\w.)(?:ropose|resent|rovide)s?\s+|"
     r"(?<=r)(?<!\w.)eleases?\s+|(?<=b)(?<!\w.)uilds?\s+|(?<=c)(?<!\w.)(?:onstruct|reate|urate)s?\s+|"
-    r"(?<=d)(?<!\w.)evelops?\s+)"
-    + APPOSITION.pattern[APPOSITION.pattern.index("(?P<name>") :]
+    r"(?<=d)(?<!\w.)evelops?\s+)" + APPOSITION.pattern[APPOSITION.pattern.index("(?P<name>") :]
 )
 
 
@@ -520,7 +519,9 @@ OTHER_DATA = re.compile(
     rf"(?<![\w-]){_LIST}\s*,?\s+(?:and|or)\s+(?:other|more|similar)\s+(?:\w+\s+)?(?:datasets|benchmarks|corpora)\b"
 )
 #: "5.5% on BeyondAIME": a score and the data it was measured on.
-SCORE_ON = re.compile(rf"\d%\s+on\s+(?:the\s+)?(?P<name>{NAME})(?![\w-])|\d points on (?:the\s+)?(?P<name2>{NAME})(?![\w-])")
+SCORE_ON = re.compile(
+    rf"\d%\s+on\s+(?:the\s+)?(?P<name>{NAME})(?![\w-])|\d points on (?:the\s+)?(?P<name2>{NAME})(?![\w-])"
+)
 #: _LIST_CUE's cue words, in lower case: its matches open where one of them does.
 _LIST_CUE_WORDS = (
     "experiment",
@@ -1175,7 +1176,11 @@ _LIST_VERBS = {
     "did",
     "perform",
     # verbs of effect: what the listed methods do to a measure
-    *(stem + ending for stem in ("decrease", "increase", "degrade", "hurt", "harm", "underperform", "cause", "induce") for ending in ("", "s")),
+    *(
+        stem + ending
+        for stem in ("decrease", "increase", "degrade", "hurt", "harm", "underperform", "cause", "induce")
+        for ending in ("", "s")
+    ),
 }
 
 
@@ -1378,12 +1383,19 @@ def find_patterns(text: str) -> list[PatternMatch]:
         for item in _LIST_ITEM.finditer(match.group("list")):
             found.append(
                 PatternMatch(
-                    schema.DATASET, match.start("list") + item.start(), match.start("list") + item.end(), "list", None, 0.55
+                    schema.DATASET,
+                    match.start("list") + item.start(),
+                    match.start("list") + item.end(),
+                    "list",
+                    None,
+                    0.55,
                 )
             )
     for match in SCORE_ON.finditer(text) if "% on " in text or "points on " in text else ():
         group = "name" if match.group("name") else "name2"
-        found.append(PatternMatch(schema.DATASET, match.start(group), match.end(group), "score-on", None, 0.55))
+        found.append(
+            PatternMatch(schema.DATASET, match.start(group), match.end(group), "score-on", None, 0.55)
+        )
     for match in matches_at(COMPARED, text, occurrences(text, _COMPARED_CUE)):
         offset = match.start("list")
         for item in _LIST_ITEM.finditer(match.group("list")):

@@ -410,8 +410,10 @@ def _measured_acronyms(text: str, mentions: list[Mention]) -> None:
         if m.label == schema.METHOD and m.attrs.get("pattern") == "acronym" and m.role != "PROPOSES":
             if (
                 _NUMBER_BEFORE.search(text, max(0, m.start - 12), m.start)
-                or text[m.start - 1 : m.start] == "/" and m.start - 1 in metric_ends
-                or text[m.end : m.end + 1] == "/" and m.end + 1 in metric_starts
+                or text[m.start - 1 : m.start] == "/"
+                and m.start - 1 in metric_ends
+                or text[m.end : m.end + 1] == "/"
+                and m.end + 1 in metric_starts
             ):
                 m.label, m.role, m.canonical = schema.METRIC, "USES", None
                 m.attrs = {**m.attrs, "pattern": "measured-acronym"}

@@ -199,13 +199,17 @@ def test_a_contribution_provided_or_released_with_a_description_after_a_comma(nl
 
 
 def test_a_name_the_paper_proposes_is_its_own_whatever_a_lexicon_calls_it(nlp):
-    found = concepts(nlp, "We propose MIND, a distillation framework for small students; MIND halves the cost.")
+    found = concepts(
+        nlp, "We propose MIND, a distillation framework for small students; MIND halves the cost."
+    )
     assert ("Method", "MIND", "PROPOSES") in found
     assert not any(label == "Dataset" for label, _, _ in found)
 
 
 def test_a_kind_then_its_name_after_a_comma_and_a_latex_tie_before_a_short_form(nlp):
-    found = concepts(nlp, "This work introduces an efficient two-stage pruning methodology, Q-Trim, for encoders.")
+    found = concepts(
+        nlp, "This work introduces an efficient two-stage pruning methodology, Q-Trim, for encoders."
+    )
     assert ("Method", "Q-Trim", "PROPOSES") in found
     doc = nlp("Sparse latent retrieval~(SLR) is slow, and SLR needs an index.")
     assert [(p.short, p.long) for p in doc._.abbreviations] == [("SLR", "Sparse latent retrieval")]
@@ -223,7 +227,9 @@ def test_an_apposition_describing_a_known_quantity_proposes_nothing(nlp):
 
 
 def test_a_listed_method_ends_before_the_verb_that_says_what_it_does(nlp):
-    found = concepts(nlp, "Prompting techniques like least-to-most prompting degrade accuracy on long inputs.")
+    found = concepts(
+        nlp, "Prompting techniques like least-to-most prompting degrade accuracy on long inputs."
+    )
     assert {name for label, name, role in found if role == "USES"} == {"least-to-most prompting"}
 
 

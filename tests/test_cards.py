@@ -159,4 +159,3 @@ def test_every_arxiv_card_names_a_paper_of_the_corpus(tmp_path, run_kg):
     assert done.exit_code == 0, done.output
     report = json.loads(done.output)
     assert report["papers"] == 50 and report["missing"] == 0
-
