@@ -244,3 +244,27 @@ def test_an_index_updated_in_place_is_not_marked_as_the_old_graph(good_graph, go
         raise WriteError("the update failed half way")
     assert marker.read_bytes() != held
     _answers_as_the_file(good_graph, run_kg)
+
+
+def test_ctrl_c_while_the_previous_files_are_kept_aside_leaves_no_backup(tmp_path, monkeypatch):
+    """The race a Ctrl-C mid-build can hit: the interrupt lands while the previous
+    files are being linked aside, before the write starts; nothing changed, and the
+    backup folder goes too."""
+    graph = tmp_path / "g.json.zst"
+    graph.write_bytes(b"previous graph")
+    (tmp_path / "g.json.zst.prev").write_bytes(b"older graph")
+    taken = []
+    real = store._link_or_copy
+
+    def interrupted_on_the_second(target, link):
+        taken.append(target)
+        if len(taken) == 2:
+            raise KeyboardInterrupt
+        return real(target, link)
+
+    monkeypatch.setattr(store, "_link_or_copy", interrupted_on_the_second)
+    with pytest.raises(KeyboardInterrupt):
+        with store.restored_on_failure(graph):
+            pytest.fail("the block must not run")
+    assert graph.read_bytes() == b"previous graph"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.json.zst", "g.json.zst.prev"]

@@ -483,6 +483,9 @@ def restored_on_failure(path: str | os.PathLike, *others: str | os.PathLike):
             f"{path}: cannot keep the previous graph aside while writing "
             f"({exc.strerror or exc}); nothing was changed"
         ) from None
+    except BaseException:  # Ctrl-C while the links are taken: nothing changed yet
+        shutil.rmtree(backup, ignore_errors=True)
+        raise
     try:
         yield
     except BaseException:
