@@ -1584,6 +1584,14 @@ def _modifier_compound(name: str, pattern: str) -> bool:
 _WORD = re.compile(r"[^\s\-]+")
 
 
+#: First words of hardware names ("NVIDIA Jetson Orin", "Intel Xeon Gold"): the device
+#: a work ran on is no data it evaluated on (a maker's software, "NVIDIA NeMo", may
+#: still be a method).
+_HARDWARE_FIRST_WORDS = frozenset(
+    {"NVIDIA", "Nvidia", "Intel", "AMD", "Qualcomm", "Raspberry", "Jetson", "Xeon", "Snapdragon"}
+)
+
+
 def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
     """Drop sentence-opening words from the front of a name and a dash written "--"
     with what follows it ("the Avengers--a simple recipe"); None if nothing is left."""
@@ -1601,6 +1609,8 @@ def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
     name = text[start:end]
     if (
         end - start < 2
+        or match.label == schema.DATASET
+        and name.split(None, 1)[0] in _HARDWARE_FIRST_WORDS
         or not any(map(str.isalpha, name))
         or name[0].isdigit()
         and (_QUANTITY.fullmatch(name) or _LEADING_QUANTITY.match(name))

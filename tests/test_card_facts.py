@@ -242,6 +242,13 @@ def test_a_plural_of_models_in_ordinary_words_is_a_class_and_so_is_its_short_for
     assert {name for label, name, role in found if role} == {"Quokka-7B"}
 
 
+def test_the_device_a_model_ran_on_is_no_dataset(nlp):
+    found = concepts(
+        nlp, "We evaluate 300 small planners on NVIDIA Jetson Nano and an Intel Xeon Silver board."
+    )
+    assert not any(name.split()[0] in ("NVIDIA", "Intel") for _, name, _ in found)
+
+
 def test_a_known_name_inside_a_modifier_is_not_proposed(nlp):
     found = concepts(nlp, "We propose a SAM-guided contour method and a CLIP-based ranking for maps.")
     assert not any(role == "PROPOSES" for _, _, role in found)
