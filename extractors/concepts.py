@@ -341,22 +341,19 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
             m.label = schema.METHOD  # "we propose Parts Consistency Enhancement": a method
         if m.role is None or m.label not in schema.EDGE_TYPES[m.role].targets:
             m.role = DEFAULT_ROLES[m.label]  # e.g. "we propose" + a task: it is addressed
+    defaulted = [m for m in kept.items if m.role == DEFAULT_ROLES[m.label]]
+    generic = [m for m in defaulted if _generic(m)]
     # a short form means what its long form does: "large reasoning models (LRMs)" is a
-    # class, and so is every "LRMs" after it
-    # ("LRM unlearning" too: the short form's singular)
+    # class, and so is every "LRMs" after it ("LRM unlearning" too: its singular)
     generic_shorts = {
         form
-        for m in kept.items
-        if "short" in m.attrs
-        and m.text != m.attrs["short"]
-        and m.role == DEFAULT_ROLES[m.label]
-        and _generic(m)
+        for m in generic
+        if "short" in m.attrs and m.text != m.attrs["short"]
         for form in (m.attrs["short"], m.attrs["short"].removesuffix("s"))
     }
-    for m in kept.items:
-        if m.role == DEFAULT_ROLES[m.label] and (
-            _generic(m) or m.text in generic_shorts or m.attrs.get("short") in generic_shorts
-        ):
+    generic += [m for m in defaulted if m.text in generic_shorts or m.attrs.get("short") in generic_shorts]
+    for m in generic:
+        if m.role is not None:  # (a short form can be in the list twice)
             m.role = None  # a mention still (its span is read whole), but no paper's fact
             m.attrs = {**m.attrs, "generic": True}
     return sorted(kept.items, key=lambda m: (m.start, m.end))
