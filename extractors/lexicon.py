@@ -120,7 +120,6 @@ class LexiconMatcher(RuleComponent):
                 if version is not None:  # another model than the family: its own name
                     found.append(LexiconMatch(start, version, entry, versioned=True))
                     continue
-            if entry.label == schema.METHOD:
                 start, end = _with_variant_words(text, start, end)
             compound = _MEASURE_NOUN_AFTER.match(text, end) if entry.label == schema.METRIC else None
             if compound:  # "FLOPs savings", "throughput speedups": a measure of its own

@@ -425,9 +425,10 @@ def add_measure_mentions(doc: Doc, mentions: list[Mention], component: str, conf
     another concept holds is left to it; an acronym taken for a method that a number
     measures is a metric."""
     text = text_of(doc)
-    if numbered_sentences(doc):
+    numbered = numbered_sentences(doc)
+    if numbered:
         _measured_acronyms(text, mentions)
-    for lo, hi in numbered_sentences(doc):
+    for lo, hi in numbered:
         for start, end in find_measures(text, lo, hi):
             overlapping = [m for m in mentions if m.start < end and start < m.end and m.field == ""]
             if any(m.label != schema.METRIC for m in overlapping if m.label in schema.CONCEPT_LABELS):
