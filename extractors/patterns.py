@@ -1184,6 +1184,22 @@ _LIST_VERBS = {
 }
 
 
+def _add_listed_data(found: list[PatternMatch], text: str, match: re.Match, group: str) -> None:
+    """A Dataset for each name of a list of data (`match`'s `group`)."""
+    offset = match.start(group)
+    for item in _LIST_ITEM.finditer(match.group(group)):
+        start, end = offset + item.start(), offset + item.end()
+        # "Mira's logs" names whose data it is; "Dataset" names no dataset (nor do "GPU"
+        # or "OOD", which name no method either; nor the authors of a citation)
+        if (
+            text.rfind("(", offset, start) <= text.rfind(")", offset, start)
+            and not text.startswith(("'s", "’s"), end)
+            and not _DATA_WORD_ONLY.fullmatch(item.group())
+            and item.group() not in _NOT_METHOD
+        ):
+            found.append(PatternMatch(schema.DATASET, start, end, "list", None, 0.55))
+
+
 def _add_used_name(found: list[PatternMatch], text: str, start: int, end: int, pattern: str) -> None:
     """A member of a kind of method the text names: a Method with no role of its own
     (the resolver makes it USES, or nothing where it is a class too general)."""
@@ -1366,31 +1382,9 @@ def find_patterns(text: str) -> list[PatternMatch]:
         )
     for match in case_blind_matches(_LIST_CUE, text, _LIST_CUE_WORDS):  # cue words in any case
         group = "list" if match.group("list") else "list2"
-        offset = match.start(group)
-        for item in _LIST_ITEM.finditer(match.group(group)):
-            start, end = offset + item.start(), offset + item.end()
-            # "Mira's logs" names whose data it is; "Dataset" names no dataset
-            # (nor do "GPU" or "OOD", which name no method either; nor the authors
-            # of a citation)
-            if (
-                text.rfind("(", match.start(group), start) <= text.rfind(")", match.start(group), start)
-                and not text.startswith(("'s", "’s"), end)
-                and not _DATA_WORD_ONLY.fullmatch(item.group())
-                and item.group() not in _NOT_METHOD
-            ):
-                found.append(PatternMatch(schema.DATASET, start, end, "list", None, 0.55))
+        _add_listed_data(found, text, match, group)
     for match in OTHER_DATA.finditer(text) if "other " in text else ():
-        for item in _LIST_ITEM.finditer(match.group("list")):
-            found.append(
-                PatternMatch(
-                    schema.DATASET,
-                    match.start("list") + item.start(),
-                    match.start("list") + item.end(),
-                    "list",
-                    None,
-                    0.55,
-                )
-            )
+        _add_listed_data(found, text, match, "list")
     for match in SCORE_ON.finditer(text) if "% on " in text or "points on " in text else ():
         group = "name" if match.group("name") else "name2"
         found.append(

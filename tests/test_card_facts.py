@@ -221,6 +221,14 @@ def test_a_dash_written_as_two_hyphens_ends_a_name(nlp):
     assert not any("--" in name for _, name, _ in found)
 
 
+def test_names_listed_before_other_datasets_pass_the_same_filters_as_any_listed_data(nlp):
+    found = concepts(
+        nlp, "ROCKS (Smith and Lee, 2019), Strata-2 (Kim, 2021), and other benchmarks are small."
+    )
+    assert {"ROCKS", "Strata-2"} <= {name for label, name, _ in found if label == "Dataset"}
+    assert not any(name in ("Smith", "Lee", "Kim") for _, name, _ in found)
+
+
 def test_an_apposition_describing_a_known_quantity_proposes_nothing(nlp):
     found = concepts(nlp, "Curvature, a measure of model sharpness, predicts transfer. We study it.")
     assert not any(role == "PROPOSES" for _, _, role in found)
