@@ -956,10 +956,26 @@ _BARE_OK = {
 }
 
 
+#: Prepositions _TASK_STOP leaves out: a data word's describing words never hold one
+#: ("validates X against competing benchmarks" names no dataset).
+_PREPOSITIONS = {
+    "against",
+    "across",
+    "over",
+    "under",
+    "between",
+    "among",
+    "within",
+    "without",
+    "versus",
+    "vs",
+}
+
+
 def _data_name_before(text: str, end: int, word: str) -> tuple[int, int] | None:
     """The name before the data word `word`, with up to two lower-case words that say
     what the data holds ("the Quorra meeting corpus", "the Harbor learner corpus"); no
-    such word may be a stop word, a verb's participle or a task's head ("ImageNet
+    such word may be a stop word, a preposition, a verb's participle or a task's head ("ImageNet
     classification benchmark" names ImageNet, used for a task)."""
     name = name_before(text, end)
     if name:
@@ -972,6 +988,7 @@ def _data_name_before(text: str, end: int, word: str) -> tuple[int, int] | None:
         if not all(
             _DESCRIPTOR.fullmatch(w)
             and w not in _TASK_STOP
+            and w not in _PREPOSITIONS
             and w != "data"
             and not TASK_HEAD.fullmatch(w)
             and not w.endswith("ed")

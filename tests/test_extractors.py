@@ -240,6 +240,8 @@ def test_data_word_patterns_need_a_name():
         == []
     )
     assert data_words("We test on the Quorra classification benchmark.") == []
+    # a preposition between the name and the data word: the name is not the data's
+    assert data_words("We validate Zorp against competing benchmarks.") == []
     # describing words after a language or a count describe data, they name none
     assert data_words("We build a Korean learner corpus and 12 speech treebanks.") == []
     assert type_by_head("GlossBank") == "Dataset"
