@@ -5,9 +5,11 @@
 A measure is a metric head ("loss", "accuracy", "time", "costs", "rate", "speedup"
 ...) with the modifiers before it ("training loss", "pass@8 accuracy"; a "bias" is
 more often a phenomenon a paper studies than its measure), or a quality a system is
-judged by ("faithfulness", "diversity", "calibration"); it counts as the paper's metric only where the text moves it: after a
-verb or noun of change ("improve", "reduce", "lower", "gains in") or before "by"/"of"
-and a number.  (Numbered frames, "a training loss of 1.68", are the results
+judged by ("faithfulness", "diversity", "calibration", "consistency"); it counts as the
+paper's metric only where the text moves or takes it: after a verb or noun of change
+("improve", "reduce", "lower", "gains in") or of comparison ("superior", "comparable"),
+before "by"/"of" and a number, or in the list a verb of recording gives ("we record
+pre-training loss, downstream task loss and task accuracy").  (Numbered frames, "a training loss of 1.68", are the results
 component's.)
 """
 
@@ -22,7 +24,8 @@ from extractors.scanning import matches_at, occurrences
 #: saves more often than what a paper measured.
 _BARE_HEADS = (
     r"accuracy|loss|runtime|latency|throughput|perplexity|speed-?ups?|error\s+rates?|"
-    r"errors|computation|memory|faithfulness|diversity|informativeness|calibration|fluency|coherence"
+    r"errors|computation|memory|faithfulness|diversity|informativeness|calibration|fluency|coherence|"
+    r"consistency"
 )
 _MODIFIED_HEADS = r"time|rates?|ratios?|risk|savings|scores?|efficiency"
 #: A word that may modify a measure: lower case or a metric's own shape ("FLOPs",
@@ -45,7 +48,7 @@ _CHANGE = (
     r"(?:improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|higher|better|"
     r"decreas(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|cut(?:s|ting)?|"
     r"minimi[sz](?:e|es|ed|ing)|maximi[sz](?:e|es|ed|ing)|(?:gains?|reductions?|drops?|"
-    r"improvements?|savings?)\s+in|measured\s+by|in\s+terms\s+of)"
+    r"improvements?|savings?)\s+in|measured\s+by|in\s+terms\s+of|superior|comparable|competitive)"
 )
 _CHANGE_WORD = re.compile(_CHANGE, re.IGNORECASE)
 MEASURE_IN_FRAME = re.compile(
@@ -65,6 +68,20 @@ MEASURE_THEN_CHANGE = re.compile(
     r"(?:of\s+(?:the\s+)?[\w\-]+\s+(?:[\w\-]+\s+)?)?(?:decreases|increases|drops|declines|improves|grows|"
     r"gains|improvements)\b"
 )
+#: "we record pre-training loss, downstream task loss and task accuracy": the measures
+#: a verb of recording lists, one after another (each a measure's head with its
+#: modifiers), up to the first item that is none.
+_RECORDING = re.compile(
+    r"\b(?:record|report|track|monitor)(?:s|ed|ing)?\s+(?:the\s+|their\s+|its\s+)?|"
+    r"\bmeasur(?:e|es|ed|ing)\s+(?:the\s+|their\s+|its\s+)?"
+)
+_RECORDED_ITEM = re.compile(
+    rf"(?P<measure>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}))\b"
+    r"(?P<next>,\s+(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?)?"
+)
+_RECORDING_WORDS = ("record", "report", "measur", "track", "monitor")
+
+
 #: "reduce hallucinations by over 90%": what a verb of change moves by a number is
 #: measured, whatever its head ("performance" and the like name no measure).
 CHANGED_BY_NUMBER = re.compile(
@@ -75,7 +92,7 @@ CHANGED_BY_NUMBER = re.compile(
 )
 _NO_MEASURE = re.compile(
     r"(?:.*\s)?(?:performance|results?|it|them|this|models?|methods?|baselines?|margins?|"
-    r"amount|number|gap|state-of-the-art|sota|quality|scores?)$",
+    r"amount|number|gap|state-of-the-art|sota|quality|scores?|bias|biases)$",
     re.IGNORECASE,
 )
 #: Where MEASURE_BY_NUMBER and MEASURE_THEN_CHANGE end: "by" and a number, a change word.
@@ -103,6 +120,14 @@ _CUE_WORDS = (
     "drop",
     "saving",
     "measured",
+    "superior",
+    "comparable",
+    "competitive",
+    "record",
+    "report",
+    "measur",
+    "track",
+    "monitor",
     "terms of",
     "declines",
     "grows",
@@ -130,6 +155,9 @@ _FRAME_OPENINGS = (
     "drop",
     "saving",
     "measured",
+    "superior",
+    "comparable",
+    "competitive",
 )
 #: The words right after _ANCHORS' opening space.
 _ANCHOR_WORDS = (
@@ -207,6 +235,15 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
             span = _trimmed(text, *match.span("measure"))
             if span:
                 spans.append(span)
+    for verb in matches_at(_RECORDING, text, occurrences(text, _RECORDING_WORDS)):
+        position = verb.end()
+        while item := _RECORDED_ITEM.match(text, position):
+            span = _trimmed(text, *item.span("measure"))
+            if span:
+                spans.append(span)
+            if not item.group("next"):
+                break
+            position = item.end()
     for match in matches_at(CHANGED_BY_NUMBER, text, frame_starts):
         start, end = match.span("measure")
         if not _NO_MEASURE.fullmatch(match.group("measure")) and not match.group("measure").endswith("ly"):
@@ -220,7 +257,8 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
 #: Near a measure's name, what shows it was measured: a change of it, or a number.
 _CHANGED_BEFORE = re.compile(
     r"(?:improv\w*|increas\w*|decreas\w*|reduc\w*|boost\w*|gains?\s+in|higher|lower|"
-    r"better|worse|preserv\w*|recover\w*|maintain\w*|retain\w*|drops?\s+in|"
+    r"better|worse|preserv\w*|recover\w*|maintain\w*|retain\w*|drops?\s+in|achiev\w*|attain\w*|"
+    r"superior|comparable|competitive|"
     r"in\s+terms\s+of|measured\s+by|evaluated\s+by)\s+(?:(?:the|its|their|our|a|an)\s+)?"
     r"(?:[\w\-]+\s+)?$",
     re.IGNORECASE,

@@ -142,6 +142,14 @@ def test_measures_a_text_moves_are_metrics_with_their_modifiers():
         ("It cuts decoding computation by 30% on long inputs.", ["decoding computation"]),
         ("Our agents boost fluency and diversity.", ["fluency", "diversity"]),
         ("It raises the overall answer accuracy by up to 4%.", ["answer accuracy"]),
+        # a verb of recording lists its measures
+        (
+            "For each run we record validation loss, wall-clock time and peak memory.",
+            ["validation loss", "wall-clock time", "peak memory"],
+        ),
+        # a comparison says the measure was taken; a consistency is a quality judged
+        ("Zorp shows superior retrieval accuracy on long queries.", ["retrieval accuracy"]),
+        ("The planner improves plan consistency.", ["plan consistency"]),
     ):
         assert phrases(text, measure_spans(text)) == expected, text
 
@@ -154,6 +162,9 @@ def test_a_measure_head_alone_or_unmoved_is_no_metric():
         "Training time grows with depth.",
         "It lowers the rate.",
         "We reduce inference costs.",
+        # (a bias is what the paper studies, even moved by a number)
+        "The prompt reduces ordering biases by up to 12%.",
+        "We report results on the test split.",
     ):
         assert measure_spans(text) == [], text
 
@@ -167,6 +178,16 @@ def test_measure_phrases_and_lexicon_metrics_are_used_metrics(nlp):
         if m.label == "Metric" and m.role == "USES"
     }
     assert found == {"pass@4 error rate", "accuracy"}
+
+
+def test_a_metric_attained_or_compared_is_measured(nlp):
+    def used(text):
+        return {
+            m.canonical or m.text for m in nlp(text)._.concepts if m.label == "Metric" and m.role == "USES"
+        }
+
+    assert used("The small model attains perplexity comparable to its teacher.") == {"perplexity"}
+    assert used("The model is given context, and its perplexity is studied.") == set()
 
 
 # --- datasets: names in brackets after a data word, versions, describing words ----
