@@ -127,6 +127,35 @@ def _same_words(known: str, long: str) -> bool:
     return len(a) == len(b) and all(x[:4] == y[:4] for x, y in zip(a, b))
 
 
+#: What a paper's own definition of an abbreviation says it makes.
+_OWN_ROLE = {schema.METHOD: "PROPOSES", schema.DATASET: "INTRODUCES"}
+#: Right before a long form, the words that make the pair the paper's own: "we
+#: introduce efficient pooling (EPL)", "our masked-token autoencoder (MTA)", "we propose
+#: a solution, named class balanced token cleaner (CBTC)".
+_OWN_BEFORE = re.compile(
+    r"(?:\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|design|devise)s?\s+"
+    r"(?:(?:a|an)\s+)?(?:(?:new|novel)\s+)?|\b[Oo]ur\s+(?:(?:new|novel|proposed)\s+)?|"
+    r"\b(?:[Ww]e|[Oo]ur)\b[^.;]{0,80}\b(?:named|called|dubbed|termed|namely),?\s+)$"
+)
+
+
+#: After a pair's bracket, a word that makes the pair a modifier of what the paper made:
+#: "a vision-language model (VLM)-based rubric", "a Theory of Mind (ToM) framework".
+_MODIFIES_AFTER = re.compile(
+    r"\)?(?:-|\s+)(?:based|guided|driven|aware|inspired)\b(?!\s+on\b)|"
+    r"\)?\s+(?:framework|system|approach|paradigm|pipeline|tracking)\b"
+)
+
+
+def _own_definition(text: str, pair) -> bool:
+    """Whether the paper defines the pair as its own: after a proposal's words, and not
+    as the modifier of another head."""
+    return (
+        _OWN_BEFORE.search(text, max(0, pair.long_start - 120), pair.long_start) is not None
+        and _MODIFIES_AFTER.match(text, pair.short_end) is None
+    )
+
+
 #: Orders a cued topic before the head-word task phrase of the same span (0.5) and
 #: behind lexicon names (0.9); the measured table sets the fact's confidence.
 CUED_TOPIC_CONFIDENCE = 0.6
@@ -270,6 +299,8 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
         label, canonical, role, rule = _type_pair(pair, indexed, text_of(doc))
         if label is None:
             continue
+        if role is None and label in _OWN_ROLE and _own_definition(text_of(doc), pair):
+            role = _OWN_ROLE[label]
         attrs = {"short": pair.short, **({"pattern": rule} if rule else {})}
         indexed.append(
             mention(

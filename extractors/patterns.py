@@ -27,6 +27,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.lexicons import is_generic
 from extractors.scanning import case_blind_matches, matches_at, occurrences
 from extractors.base import RuleComponent, declare, mention, results, store, stored, text_of
 from extractors.heads import (
@@ -129,6 +130,15 @@ _SHORT_AFTER = re.compile(r",\s*(?P<short>[A-Z][A-Za-z0-9\-]{1,12}),")
 LOWER_PROPOSAL = re.compile(
     r"\s+(?:the\s+)?(?P<name>[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*(?:\s+[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*){0,3})"
     r"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on)\s))"
+)
+#: "we propose a novel energy loss, ...", "we introduce a path invariance loss as ...": a
+#: term of the objective the paper adds, named by its words before the head (an
+#: article may lead it here, which LOWER_PROPOSAL leaves out: "a new method" names
+#: nothing, a loss's modifiers name the loss).
+LOWER_LOSS = re.compile(
+    r"\s+(?:a|an)\s+(?:(?:new|novel)\s+)?(?P<name>(?:[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*\s+){1,3}"
+    r"(?:loss|regularization|regularizer|objective|penalty|constraint|criterion))"
+    r"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on|as)\s))"
 )
 #: Words that open no name in lower case ("we propose extensive experiments", "we
 #: present theoretical analysis") ...
@@ -360,6 +370,29 @@ COMPONENTS_INCLUDING = re.compile(
 KIND_CALLED = re.compile(
     rf"[cndtk](?<!\w.)(?:(?<=c)alled|(?<=n)amed|(?<=d)ubbed|(?<=t)ermed|(?<=k)nown as)\s+(?P<name>{NAME}|{_LOWER_ITEM})"
     r"(?=\s*(?:[,.;:()]|$|\s(?:and|or|to|that|which|for|as|in|on|with|from)\b))"
+)
+#: "explanations we term high-dimensional representers", "a new tool ..., namely
+#: full-gradients", "a new regularizer called spectral smoothing": a name in lower case
+#: the paper coins for what it made (the name ends at its first stop word).
+OWN_TERM = re.compile(
+    r"(?:\b[Ww]e (?:term|call|name|dub|coin)|\b(?:new|novel) (?:[\w\-]+ ){0,3}?"
+    r"(?:method|approach|technique|tool|algorithm|framework|regularizer|regularization|loss|"
+    r"objective|procedure|strategy|mechanism|module|measure|metric|model|architecture|"
+    r"explanation)s?\b[^.;]{0,60}?,? (?:called|named|dubbed|termed|namely))"
+    r",? (?P<name>[a-z][\w\-]*(?: (?!(?:that|which|to|for|as|in|on|with|and|or|is|are|was|were)\b)"
+    r"[a-z][\w\-]*){0,3})(?=\s*[,.;:()]|\s(?:that|which|to|for|as|in|on|with|and|or|is|are|was|were)\b)"
+)
+_OWN_TERM_WORDS = (
+    " term ",
+    " call ",
+    " name ",
+    " dub ",
+    " coin ",
+    "called",
+    "named",
+    "dubbed",
+    "termed",
+    "namely",
 )
 #: KIND_CALLED's verbs: its matches open where one of them does.
 _KIND_CALLED_WORDS = ("called", "named", "dubbed", "termed", "known as")
@@ -1122,6 +1155,20 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
     if match and _lower_name(match.group("name")):
         label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + 60])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "lower-proposal", role, 0.7))
+        return
+    match = LOWER_LOSS.match(text, position)
+    if match:
+        words = match.group("name").split()
+        if (
+            words[0] not in _NOT_A_LOWER_NAME_START
+            and not any(w in _TASK_STOP for w in words)
+            and not is_generic(schema.METHOD, match.group("name"))  # "a reconstruction loss"
+        ):
+            found.append(
+                PatternMatch(
+                    schema.METHOD, match.start("name"), match.end("name"), "lower-proposal", "PROPOSES", 0.7
+                )
+            )
 
 
 def coined_name(name: str) -> bool:
@@ -1360,6 +1407,16 @@ def find_patterns(text: str) -> list[PatternMatch]:
             position = start + len(item)
             name = re.sub(r"\s+\([^()]*\)$", "", item)  # "Snorkel (a labeller)": the name alone
             _add_used_name(found, text, start, start + len(name), "method-list")
+    for match in OWN_TERM.finditer(text) if any(w in text for w in _OWN_TERM_WORDS) else ():
+        words = match.group("name").split()
+        if (len(words) > 1 or "-" in words[0]) and not any(
+            w in _TASK_STOP or w in _LIST_VERBS or w.endswith("ly") for w in words
+        ):
+            found.append(
+                PatternMatch(
+                    schema.METHOD, match.start("name"), match.end("name"), "own-term", "PROPOSES", 0.7
+                )
+            )
     for match in (
         matches_at(KIND_CALLED, text, occurrences(text, _KIND_CALLED_WORDS))
         if naming or "known as" in text

@@ -28,6 +28,46 @@ def test_a_name_in_lower_case_right_after_the_proposal_verb(nlp):
     }
 
 
+def test_a_loss_the_paper_adds_named_by_its_modifiers(nlp):
+    assert proposed(nlp, "We further propose a novel margin ranking loss, and show it helps.") == {
+        "margin ranking loss"
+    }
+    assert proposed(nlp, "To this end, we introduce a path invariance loss as a regularizer.") == {
+        "path invariance loss"
+    }
+    # the kinds of loss every recipe names by their job are no one paper's
+    assert proposed(nlp, "We propose an adversarial loss and a reconstruction loss.") == set()
+
+
+def test_a_lower_case_name_the_paper_coins_for_what_it_made(nlp):
+    assert proposed(nlp, "We study a new kind of explanations we term low-rank representers, that help.") == {
+        "low-rank representers"
+    }
+    assert proposed(nlp, "We propose a new regularizer called spectral smoothing that helps.") == {
+        "spectral smoothing"
+    }
+    assert proposed(nlp, "We call this the curse of depth.") == set()
+
+
+def test_an_abbreviation_the_paper_defines_as_its_own(nlp):
+    assert proposed(nlp, "We introduce efficient pooling (EPL), a cheap attention mechanism.") == {
+        "efficient pooling"
+    }
+    assert proposed(nlp, "In particular, our masked-token autoencoder (MTA) outperforms strong methods.") == {
+        "masked-token autoencoder"
+    }
+    assert proposed(nlp, "We propose a solution, named class balanced token cleaner (CBTC).") == {
+        "class balanced token cleaner"
+    }
+    # a pair that modifies what the paper made, and a pair of earlier work, are not its own
+    for text in (
+        "We introduce a vision-language model (VLM)-based rubric that scores layouts.",
+        "We introduce a novel Theory of Mind (ToM) framework for agents.",
+        "The dominant approach is locally constrained decoding (LCD), which is slow.",
+    ):
+        assert proposed(nlp, text) == set(), text
+
+
 @pytest.mark.parametrize(
     "text",
     [
