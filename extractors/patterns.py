@@ -65,11 +65,24 @@ _PROPOSING_SUBJECTS = ("we ", "this paper", "this work", "this study", "our pape
 
 def _proposing(text: str) -> Iterator[re.Match]:
     """PROPOSING.finditer(text), the same matches, tried only where a subject opens
-    (for ASCII text, whose lower case keeps every offset)."""
+    (for ASCII text, whose lower case keeps every offset); then the second verbs of
+    sentences whose subject is "we" ("We build X and introduce two strategies: ...")."""
     if not text.isascii():
-        return PROPOSING.finditer(text)
-    starts = occurrences(text.lower(), _PROPOSING_SUBJECTS)
-    return matches_at(PROPOSING, text, starts | {at - 3 for at in starts if at >= 3})
+        yield from PROPOSING.finditer(text)
+    else:
+        starts = occurrences(text.lower(), _PROPOSING_SUBJECTS)
+        yield from matches_at(PROPOSING, text, starts | {at - 3 for at in starts if at >= 3})
+    for verb in matches_at(AND_PROPOSING, text, occurrences(text, (" and ",))):
+        opening = max(text.rfind(". ", 0, verb.start()), text.rfind("; ", 0, verb.start()))
+        if _WE.search(text, opening + 1, verb.start()):
+            yield verb
+
+
+#: A sentence's second verb of contribution: "... and introduce", "... and then propose".
+AND_PROPOSING = re.compile(
+    r" and (?:then |also |further )?(?P<verb>propose|introduce|present|develop|design|devise)(?=\s)"
+)
+_WE = re.compile(r"(?<![\w-])[Ww]e ")
 
 
 #: After PROPOSING: "we propose X", "we propose a new method, X,", "... a novel ... called X".
@@ -183,6 +196,8 @@ _NOT_A_LOWER_NAME_START = {
 }
 #: ... and heads that name a kind of work, not a thing the paper made and named.
 _NOT_A_LOWER_NAME_HEAD = {
+    "bias",
+    "biases",
     "experiments",
     "experiment",
     "results",
@@ -1150,6 +1165,8 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
                 PatternMatch(label, item.start("name"), item.end("name"), "proposed-list", role, 0.75)
             )
             position = item.end()
+        if position == match.end() and _NEW_METHOD_KINDS.search(match.group()):
+            _lower_listed_names(text, position, found)
         return
     match = LOWER_PROPOSAL.match(text, position)
     if match and _lower_name(match.group("name")):
@@ -1167,6 +1184,39 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
             found.append(
                 PatternMatch(
                     schema.METHOD, match.start("name"), match.end("name"), "lower-proposal", "PROPOSES", 0.7
+                )
+            )
+
+
+#: The kinds of method a list of the paper's own in lower case may name: "two learning
+#: strategies: noise-tolerant learning and concept-guided learning".
+_NEW_METHOD_KINDS = re.compile(r"\b(?:strategies|techniques|methods|mechanisms|modules|losses|objectives)\b")
+#: One lower-case item of such a list, its words none of _TASK_STOP, up to the list's
+#: next joint or the clause after it.
+_LOWER_LISTED = re.compile(
+    r"(?P<name>[a-z][\w\-]*(?: [a-z][\w\-]*){0,3}?)"
+    r"(?P<joint>\s*,\s*and\s+|\s*,\s*|\s+and\s+|(?=\s*[.;:(]|\s(?:to|for|that|which|in|on|with)\b))"
+)
+
+
+def _lower_listed_names(text: str, position: int, found: list[PatternMatch]) -> None:
+    """The lower-case names of a list of new methods, each of two words at least or a
+    hyphenated one ("noise-tolerant learning"); a list holding a word that names none
+    ("the", "our", a verb's "to") is no list of names, and none of it is kept."""
+    items = []
+    while item := _LOWER_LISTED.match(text, position):
+        words = item.group("name").split()
+        if any(w in _TASK_STOP for w in words) or len(words) < 2 and "-" not in words[0]:
+            return
+        items.append(item)
+        if not item.group("joint"):
+            break
+        position = item.end()
+    if len(items) >= 2:
+        for item in items:
+            found.append(
+                PatternMatch(
+                    schema.METHOD, item.start("name"), item.end("name"), "proposed-list", "PROPOSES", 0.75
                 )
             )
 
@@ -1687,6 +1737,8 @@ def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
         or name in LANGUAGES
         or "-" in name
         and _modifier_compound(name, match.pattern)
+        or " " in name
+        and name.rsplit("-", 1)[-1].casefold() in MODIFIER_PARTS  # "Class Prototype-based": cut short
         or text[start - 1 : start] == "["
         and text[end : end + 1] == "]"
     ):  # "[MASK]": a token

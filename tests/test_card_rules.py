@@ -49,6 +49,23 @@ def test_a_lower_case_name_the_paper_coins_for_what_it_made(nlp):
     assert proposed(nlp, "We call this the curse of depth.") == set()
 
 
+def test_a_second_verb_of_contribution_and_a_lower_case_list_of_new_methods(nlp):
+    assert proposed(
+        nlp,
+        "We build the model on a small encoder and introduce two learning strategies: "
+        "noise-tolerant learning and concept-guided learning to curb noise.",
+    ) == {"noise-tolerant learning", "concept-guided learning"}
+    assert proposed(nlp, "We study the gap and propose Zorp, a fix.") == {"Zorp"}
+    # a verb of another subject, and a list that holds no names, propose nothing
+    assert proposed(nlp, "Prior work trains Zorp and introduces Quux to the field.") == set()
+    assert proposed(nlp, "We propose two techniques: the first and our second one.") == set()
+
+
+def test_a_name_cut_before_its_head_is_not_proposed(nlp):
+    # "Class Prototype-based" is half of "Class Prototype-based label noise Cleaner"
+    assert proposed(nlp, "We propose a solution, named Class Prototype-based label noise Cleaner.") == set()
+
+
 def test_an_abbreviation_the_paper_defines_as_its_own(nlp):
     assert proposed(nlp, "We introduce efficient pooling (EPL), a cheap attention mechanism.") == {
         "efficient pooling"
