@@ -86,7 +86,78 @@ def used_as_name(name: str, text: str) -> bool:
 
 def settle_paper(extraction: PaperExtraction) -> PaperExtraction:
     """The facts that need title and abstract together (see the module's docstring)."""
-    return mark_evaluated(settle_title(extraction))
+    return mark_named_parts(mark_evaluated(settle_title(extraction)))
+
+
+PART_RULE = "named-part"
+#: The part rule's confidence where the measured table has no row for it.
+PART_CONFIDENCE = 0.75
+#: Verbs that say what a system is made of ("it integrates a Texture Diffusion Model",
+#: "RAMM incorporates an Alignment Module", "a framework ... in which an X Module").
+_COMPOSED_OF = re.compile(
+    r"\b(?:integrat|incorporat|combin|compris|consist|includ|equip|introduc|synergi[sz]|"
+    r"featur|contain|compos)\w*|\bin which\b|\bmade up of\b",
+    re.IGNORECASE,
+)
+#: Words of a comparison or an example: the names beside them are what the system is
+#: measured against, or other work.
+_COMPARED = re.compile(
+    r"\b(?:outperform\w*|surpass\w*|than|compared|baselines?|versus|vs\.?|like|such as|e\.g\.)(?!\w)"
+)
+#: A part's name: capitalised words ending in a word for a part of a system ("Adaptive
+#: Illumination Correction Module", "Texture Diffusion Model"); a technique's name
+#: ("Integrated Gradients", "Label Smoothing") is what a system uses as often as not.
+_PART_NAME = re.compile(
+    r"[A-Z][\w\-]*(?: (?:of |for |and )?[A-Z][\w\-]*)* (?:Module|Block|Unit|Layer|Head|Network|Model|"
+    r"Mechanism|Component|Branch|Encoder|Decoder|Adapter|Loss)"
+)
+#: The subjects that stand for the paper's own system in a later sentence.
+_OWN_SUBJECT = re.compile(r"\b(?:[Ii]t|[Ii]ts|[Oo]ur|[Ww]e)\b")
+
+
+def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
+    """The named parts of the system a paper proposes are its own (PROPOSES, rule
+    `named-part`): a module, model, block ... named in title case that no lexicon
+    knows, in a sentence
+    that says what the system is made of ("Specifically, it integrates a Texture
+    Diffusion Model (TDM) ...", "Second, RAMM incorporates an Abstract Narrative
+    Alignment Module") and compares nothing.  Its short form goes with it."""
+    from extractors.confidence import calibrated, load_table, mention_kind  # (spaCy loaded by now)
+    from extractors.lexicons import entry_named
+
+    own = {
+        name for m in extraction.mentions if m.role == "PROPOSES" for name in (m.text, m.canonical) if name
+    }
+    if not own:
+        return extraction
+    parts = set()
+    for m in extraction.mentions:
+        name = m.canonical or m.text
+        if (
+            m.field == "abstract"
+            and m.label == schema.METHOD
+            and m.role in (None, "USES")
+            and not m.attrs.get("generic")
+            and _PART_NAME.fullmatch(name)
+            and name not in own
+            and entry_named(name) is None
+            and _COMPOSED_OF.search(m.sentence)
+            and not _COMPARED.search(m.sentence)
+            and (
+                _OWN_SUBJECT.search(m.sentence)
+                or any(re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", m.sentence) for o in own)
+            )
+        ):
+            parts.add(name)
+    if not parts:
+        return extraction
+    table = load_table()
+    for m in extraction.mentions:
+        if m.field == "abstract" and m.label == schema.METHOD and (m.canonical or m.text) in parts:
+            m.role = "PROPOSES"
+            m.attrs = {**m.attrs, "pattern": PART_RULE}
+            m.confidence = calibrated(table, mention_kind(m), PART_CONFIDENCE)
+    return extraction
 
 
 def mark_evaluated(extraction: PaperExtraction) -> PaperExtraction:

@@ -66,6 +66,29 @@ def test_a_name_cut_before_its_head_is_not_proposed(nlp):
     assert proposed(nlp, "We propose a solution, named Class Prototype-based label noise Cleaner.") == set()
 
 
+def test_the_named_parts_of_the_proposed_system(nlp):
+    from extractors.pipeline import extract
+    from kg.records import Record
+
+    (paper,) = extract(
+        [
+            Record(
+                title="Dual Models for Avatars",
+                abstract="We propose DuoGen, a framework for avatar generation. Specifically, it "
+                "integrates a Texture Painting Model (TPM) that supports guidance, alongside a Shape "
+                "Sculpting Model (SSM). DuoGen outperforms the Fusion Sculpting Model on all metrics. "
+                "We combine Integrated Gradients with methods like the Deep Belief Network.",
+            )
+        ],
+        nlp,
+    )
+    assert {m.canonical or m.text for m in paper.mentions if m.role == "PROPOSES"} == {
+        "DuoGen",
+        "Texture Painting Model",
+        "Shape Sculpting Model",
+    }
+
+
 def test_an_abbreviation_the_paper_defines_as_its_own(nlp):
     assert proposed(nlp, "We introduce efficient pooling (EPL), a cheap attention mechanism.") == {
         "efficient pooling"
