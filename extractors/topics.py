@@ -391,6 +391,9 @@ _TASK_OF = re.compile(
     r"has|have|can|in|for|as)\b)[\w-]+){0,11})(?=[,.;:)]|\s\(|\s(?:from|by|using|via|with|which|that|"
     r"where|when|while|and|or|is|are|was|were|has|have|can|in|for|as)\b|$)"
 )
+#: What puts "the task of Y" in a definition ("X is the task of Y", "X refers to the
+#: problem of Y"): Y glosses X, the name a researcher files the problem under.
+_DEFINIENS = re.compile(r"\b(?:is|are|refers to|refer to)\s+$")
 #: What every match of _TASK_OF holds: the regex opens with a word boundary, so re tries
 #: it at every position of a text, while fewer than one text in fifty has one of these.
 _TASK_OF_WORDS = ("task of ", "problem of ", "n the context of ", "n the setting of ")
@@ -428,6 +431,8 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
     defined = _DEFINED_OPENING.match(text)  # "Loss of plasticity is a phenomenon where ..."
     tasks_of = _TASK_OF.finditer(text) if any(word in text for word in _TASK_OF_WORDS) else ()
     for match in ([defined] if defined else []) + list(tasks_of):  # "the task of X"
+        if match is not defined and _DEFINIENS.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "X is the task of Y": Y says what X, the problem's name, means
         start, end = match.span("problem")
         if not any(start <= a < end for a, _ in spans) and not is_generic(
             schema.TASK, match.group("problem")

@@ -302,3 +302,11 @@ def test_risks_and_settings_name_problems():
         "multi-label classification",
         "ranking search results",
     ]
+
+
+def test_what_a_definition_says_a_problem_is_glosses_its_name_and_is_no_second_task():
+    text = (
+        "Coin grading is the problem of ordering coins by their wear. Yet some shops "
+        "face the task of folding wet towels, and lens cleaning refers to the task of wiping glass."
+    )
+    assert phrases(text, cued_topics(text)) == ["Coin grading", "folding wet towels"]
