@@ -229,7 +229,13 @@ _SETTING = re.compile(
     r"shows?|seems?|requires?|involves?|relies|rely|suffers?|leads?)(?![\w-]))[\w-]+){1,3})(?=$|[\s:,;?.!])",
     re.IGNORECASE,
 )
-#: Nouns "training" modifies ("training data", "training loss", "training dynamics").
+#: Heads that name a stage of training a model goes through: before a noun of data, loss
+#: or time they say which stage it belongs to ("a calibration dataset", "fine-tuning
+#: steps"), no problem.
+_STAGE_HEADS = frozenset(
+    {"training", "fine-tuning", "finetuning", "pre-training", "pretraining", "calibration", "alignment"}
+)
+#: Nouns a stage head modifies ("training data", "training loss", "training dynamics").
 _TRAINING_OF = re.compile(
     r"\s+(?:data|datasets?|sets?|loss(?:es)?|time|steps?|samples?|examples?|corpus|"
     r"objectives?|budgets?|dynamics|procedures?|pipelines?|recipes?|runs?|stages?|"
@@ -276,8 +282,8 @@ def _topic_span(text: str, head: _Head, lo: int, means=()) -> tuple[int, int] | 
             break
     tail = head_end = head.end()
     head_word = head.group("head")
-    if head_word.casefold() == "training" and _TRAINING_OF.match(text, tail):
-        return None  # "a quality training dataset", "training time": training as a modifier
+    if head_word.casefold() in _STAGE_HEADS and _TRAINING_OF.match(text, tail):
+        return None  # "a quality training dataset", "a fine-tuning dataset": a modifier
     if KIND_AFTER.match(text, tail):
         return None  # "Reasoning Models", "Unit Enhancement and Guidance Framework"
     bare = head_start == head_end - len(head_word)  # no hyphened parts before the head

@@ -310,3 +310,12 @@ def test_what_a_definition_says_a_problem_is_glosses_its_name_and_is_no_second_t
         "face the task of folding wet towels, and lens cleaning refers to the task of wiping glass."
     )
     assert phrases(text, cued_topics(text)) == ["Coin grading", "folding wet towels"]
+
+
+def test_a_stage_of_training_before_a_data_word_names_the_data_not_a_problem():
+    text = (
+        "We rank weights on a small domain-specific calibration dataset and a large "
+        "fine-tuning dataset, then test on glacier detection benchmarks and two preference "
+        "alignment datasets."
+    )
+    assert phrases(text, cued_topics(text)) == ["glacier detection"]
