@@ -165,7 +165,7 @@ _VERBS = frozenset(
 leverage boost help hurt need require reveal explain learn teach train mitigate reduce solve
 achieve enable unlock scale rethink revisit guide use exploit tame avoid resolve guard balance
 extend adapt harness bridge unify align cut lift raise lower speed accelerate outperform
-surpass beat match yield""".split()
+surpass beat match yield perform handle tackle""".split()
     for ending in ("", "s", "d")
 )
 #: Words in -ing that are nouns in a problem's name ("Training Data Attribution").
@@ -193,7 +193,7 @@ large-scale small-scale several many different other further specific general do
 standard common typical real-world challenging complex existing prior previous current recent
 popular conventional traditional classical key main important one two three four five six
 seven eight nine ten single multiple cast theoretical automated automatic interpretable
-controllable reliable principled generalizable trustworthy""".split()
+controllable reliable principled generalizable trustworthy certain optimal""".split()
 )
 #: Hyphen parts that make a compound a modifier of the solution ("Training-free",
 #: "Representation-Guided", "Parameter-Efficient").

@@ -319,3 +319,10 @@ def test_a_stage_of_training_before_a_data_word_names_the_data_not_a_problem():
         "alignment datasets."
     )
     assert phrases(text, cued_topics(text)) == ["glacier detection"]
+
+
+def test_a_verb_or_a_word_of_quantity_or_praise_is_no_modifier_of_a_problem():
+    text = "To perform detection tasks well, a robot must master certain planning tasks."
+    assert cued_topics(text) == []
+    title = "Optimal Sparsity of Sonar Probes for Shipwreck Detection"
+    assert phrases(title, title_topics(title)) == ["Shipwreck Detection"]
