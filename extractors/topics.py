@@ -193,7 +193,8 @@ large-scale small-scale several many different other further specific general do
 standard common typical real-world challenging complex existing prior previous current recent
 popular conventional traditional classical key main important one two three four five six
 seven eight nine ten single multiple cast theoretical automated automatic interpretable
-controllable reliable principled generalizable trustworthy certain optimal""".split()
+controllable reliable principled generalizable trustworthy certain optimal benchmark
+toy""".split()
 )
 #: Hyphen parts that make a compound a modifier of the solution ("Training-free",
 #: "Representation-Guided", "Parameter-Efficient").
@@ -262,7 +263,7 @@ def _modifier(word: str, next_is_head: bool = False) -> bool:
     return True
 
 
-def _topic_span(text: str, head: _Head, lo: int, means=()) -> tuple[int, int] | None:
+def _topic_span(text: str, head: _Head, lo: int, means=(), bare_ok: bool = False) -> tuple[int, int] | None:
     """The problem phrase a topic head ends: one to three modifiers before it (not
     before `lo`), or a learning setting after it; None where the head names no problem
     here (a modifier of a model or loss, a bare general head, the title's means)."""
@@ -292,7 +293,7 @@ def _topic_span(text: str, head: _Head, lo: int, means=()) -> tuple[int, int] | 
         tail = setting.end()
     elif any(a <= head_start < b for a, b in means):
         return None
-    if not taken and tail == head_end and bare and head_word.casefold() not in BARE_HEADS:
+    if not taken and tail == head_end and bare and head_word.casefold() not in BARE_HEADS and not bare_ok:
         return None
     first = head_start - len(" ".join(words[len(words) - taken :])) - (1 if taken else 0)
     return first + (text[first] in "(\"'“"), tail
@@ -353,6 +354,15 @@ _LISTED = re.compile(
 )
 _CUE_AFTER = re.compile(
     r"\s+(?:(?:is|are|as) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:task|problem)s?\b|(?:tasks?|problems?|datasets?|benchmarks?)\b)",
+    re.IGNORECASE,
+)
+
+#: "X tasks" with X the first of two coordinated tasks ("image classification and object
+#: detection tasks") or alone.
+_TASKS_AFTER = re.compile(r"(?:,?\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s+tasks?\b", re.IGNORECASE)
+#: A function word (or a list's comma) right before a head: no modifier was dropped.
+_BARE_BEFORE = re.compile(
+    r"(?:^|(?:^|\s)(?:on|in|for|of|to|and|or|both|either|as|such as|like|including|e\.g\.,?),?\s|,\s|\(|-- )$",
     re.IGNORECASE,
 )
 
@@ -419,7 +429,14 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
     can be formulated as ...")."""
     spans = []
     for head in _heads(text):
-        span = _topic_span(text, head, max(0, head.start() - 60))
+        # a head alone is a problem where the text calls it a task right away, after a
+        # function word: "on classification tasks", "language modeling and parsing
+        # tasks", "tasks such as retrieval" (not "various classification tasks")
+        bare_ok = _BARE_BEFORE.search(text, max(0, head.start() - 12), head.start()) is not None and bool(
+            _TASKS_AFTER.match(text, head.end())
+            or _LISTED.search(text, max(0, head.start() - 40), head.start())
+        )
+        span = _topic_span(text, head, max(0, head.start() - 60), bare_ok=bare_ok)
         if span is None:
             continue
         start, end = span
@@ -428,6 +445,7 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
             start == 0
             and _OPENING_AFTER.match(text, end)
             or _CUE_AFTER.match(text, end)
+            or _TASKS_AFTER.match(text, end)
             or _CUE_BEFORE.search(window)
             or _LISTED.search(window)
         )

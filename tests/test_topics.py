@@ -326,3 +326,18 @@ def test_a_verb_or_a_word_of_quantity_or_praise_is_no_modifier_of_a_problem():
     assert cued_topics(text) == []
     title = "Optimal Sparsity of Sonar Probes for Shipwreck Detection"
     assert phrases(title, title_topics(title)) == ["Shipwreck Detection"]
+
+
+def test_a_head_alone_that_the_text_calls_a_task_is_one_and_so_is_each_conjunct():
+    text = (
+        "Sparse codes help on retrieval tasks and on both tabular classification and "
+        "regression tasks, but not on various detection tasks. We also try benchmark "
+        "shipwreck detection and segmentation tasks."
+    )
+    assert phrases(text, cued_topics(text)) == [
+        "retrieval",
+        "tabular classification",
+        "regression",
+        "shipwreck detection",
+        "segmentation",
+    ]
