@@ -263,6 +263,25 @@ def _modifier(word: str, next_is_head: bool = False) -> bool:
     return True
 
 
+#: Words of prose that a title seldom holds and that modify no noun: prepositions,
+#: adverbs and the verbs that put a problem as their object ("tasks like [question
+#: answering]", "or even [zero-shot learning]", "we introduce [unsupervised learning]").
+_PROSE_WORDS = frozenset(
+    f"{word}{ending}"
+    for word in """like unlike despite among amongst within upon during after before since
+while whereas per even also only just still then thus hence yet already again rather
+introduce study consider propose present address perform apply explore investigate examine
+analyze analyse evaluate employ adopt support facilitate enable allow benefit""".split()
+    for ending in ("", "s", "d")
+) | {"studies", "studied", "applies", "applied", "analyses", "analysed", "analyzed"}
+
+
+def modifies_a_head(word: str) -> bool:
+    """Whether a word of prose right before a problem's head word modifies it (see
+    `_modifier`)."""
+    return word.casefold() not in _PROSE_WORDS and _modifier(word, True)
+
+
 def _topic_span(text: str, head: _Head, lo: int, means=(), bare_ok: bool = False) -> tuple[int, int] | None:
     """The problem phrase a topic head ends: one to three modifiers before it (not
     before `lo`), or a learning setting after it; None where the head names no problem

@@ -341,3 +341,17 @@ def test_a_head_alone_that_the_text_calls_a_task_is_one_and_so_is_each_conjunct(
         "shipwreck detection",
         "segmentation",
     ]
+
+
+def test_a_lexicon_task_inside_a_longer_name_is_no_task_of_the_paper(nlp):
+    def addressed(text):
+        return {m.text for m in nlp(text)._.concepts if m.label == "Task" and m.role == "ADDRESSES"}
+
+    assert addressed("We add latent quantization and image-text contrastive learning to it.") == set()
+    assert addressed(
+        "It helps with tasks like question answering. We introduce few-shot learning for robots."
+    ) == {
+        "question answering",
+        "few-shot learning",
+    }
+    assert addressed("We study LLM pruning at scale.") == {"pruning"}
