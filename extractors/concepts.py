@@ -24,7 +24,7 @@ from extractors.base import RuleComponent, declare, mention, results, store, sto
 from extractors.heads import DATA_HEAD_WORDS, type_by_head
 from extractors.dataset_spans import bracketed_data_names
 from extractors.measures import measure_spans
-from extractors.topics import cued_topics
+from extractors.topics import cued_topics, modifies_a_head
 from kg import schema
 from extractors.lexicons import entry_named, is_generic
 from extractors.mentions import Mention, overlaps
@@ -185,6 +185,20 @@ def _generic(m: Mention) -> bool:
         and not coined(name)
         and entry_named(name) is None  # (a lexicon lists named methods only)
     )
+
+
+#: The component whose names a lexicon lists (extractors.lexicon).
+LEXICON_COMPONENT = "paperkg_lexicon"
+
+
+def _modified(text: str, start: int) -> bool:
+    """Whether the word before `start` is a lower-case modifier of what starts there
+    ("disentangled [representation learning]"), not a function word, verb, praise or a
+    name ("LLM [pruning]" is the name's problem, written as the lexicon's)."""
+    if text[start - 1 : start] != " ":
+        return False
+    word = text[max(0, start - 40) : start - 1].rsplit(" ", 1)[-1]
+    return word.islower() and modifies_a_head(word)
 
 
 def _in_a_link(links: list[tuple[int, int]], m: Mention) -> bool:
@@ -374,6 +388,15 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
             m.role = DEFAULT_ROLES[m.label]  # e.g. "we propose" + a task: it is addressed
     defaulted = [m for m in kept.items if m.role == DEFAULT_ROLES[m.label]]
     generic = [m for m in defaulted if _generic(m)]
+    # a lexicon's task inside a longer name ("latent quantization", "image-text
+    # contrastive learning"): the paper's problem is the longer one, which the lexicon
+    # does not know; the general head it ends in is no fact about the paper
+    text = text_of(doc)
+    generic += [
+        m
+        for m in defaulted
+        if m.label == schema.TASK and m.component == LEXICON_COMPONENT and _modified(text, m.start)
+    ]
     # a short form means what its long form does: "large reasoning models (LRMs)" is a
     # class, and so is every "LRMs" after it ("LRM unlearning" too: its singular)
     generic_shorts = {

@@ -165,7 +165,7 @@ _VERBS = frozenset(
 leverage boost help hurt need require reveal explain learn teach train mitigate reduce solve
 achieve enable unlock scale rethink revisit guide use exploit tame avoid resolve guard balance
 extend adapt harness bridge unify align cut lift raise lower speed accelerate outperform
-surpass beat match yield""".split()
+surpass beat match yield perform handle tackle""".split()
     for ending in ("", "s", "d")
 )
 #: Words in -ing that are nouns in a problem's name ("Training Data Attribution").
@@ -193,7 +193,8 @@ large-scale small-scale several many different other further specific general do
 standard common typical real-world challenging complex existing prior previous current recent
 popular conventional traditional classical key main important one two three four five six
 seven eight nine ten single multiple cast theoretical automated automatic interpretable
-controllable reliable principled generalizable trustworthy""".split()
+controllable reliable principled generalizable trustworthy certain optimal benchmark
+toy""".split()
 )
 #: Hyphen parts that make a compound a modifier of the solution ("Training-free",
 #: "Representation-Guided", "Parameter-Efficient").
@@ -229,7 +230,13 @@ _SETTING = re.compile(
     r"shows?|seems?|requires?|involves?|relies|rely|suffers?|leads?)(?![\w-]))[\w-]+){1,3})(?=$|[\s:,;?.!])",
     re.IGNORECASE,
 )
-#: Nouns "training" modifies ("training data", "training loss", "training dynamics").
+#: Heads that name a stage of training a model goes through: before a noun of data, loss
+#: or time they say which stage it belongs to ("a calibration dataset", "fine-tuning
+#: steps"), no problem.
+_STAGE_HEADS = frozenset(
+    {"training", "fine-tuning", "finetuning", "pre-training", "pretraining", "calibration", "alignment"}
+)
+#: Nouns a stage head modifies ("training data", "training loss", "training dynamics").
 _TRAINING_OF = re.compile(
     r"\s+(?:data|datasets?|sets?|loss(?:es)?|time|steps?|samples?|examples?|corpus|"
     r"objectives?|budgets?|dynamics|procedures?|pipelines?|recipes?|runs?|stages?|"
@@ -256,7 +263,26 @@ def _modifier(word: str, next_is_head: bool = False) -> bool:
     return True
 
 
-def _topic_span(text: str, head: _Head, lo: int, means=()) -> tuple[int, int] | None:
+#: Words of prose that a title seldom holds and that modify no noun: prepositions,
+#: adverbs and the verbs that put a problem as their object ("tasks like [question
+#: answering]", "or even [zero-shot learning]", "we introduce [unsupervised learning]").
+_PROSE_WORDS = frozenset(
+    f"{word}{ending}"
+    for word in """like unlike despite among amongst within upon during after before since
+while whereas per even also only just still then thus hence yet already again rather
+introduce study consider propose present address perform apply explore investigate examine
+analyze analyse evaluate employ adopt support facilitate enable allow benefit""".split()
+    for ending in ("", "s", "d")
+) | {"studies", "studied", "applies", "applied", "analyses", "analysed", "analyzed"}
+
+
+def modifies_a_head(word: str) -> bool:
+    """Whether a word of prose right before a problem's head word modifies it (see
+    `_modifier`)."""
+    return word.casefold() not in _PROSE_WORDS and _modifier(word, True)
+
+
+def _topic_span(text: str, head: _Head, lo: int, means=(), bare_ok: bool = False) -> tuple[int, int] | None:
     """The problem phrase a topic head ends: one to three modifiers before it (not
     before `lo`), or a learning setting after it; None where the head names no problem
     here (a modifier of a model or loss, a bare general head, the title's means)."""
@@ -276,8 +302,8 @@ def _topic_span(text: str, head: _Head, lo: int, means=()) -> tuple[int, int] | 
             break
     tail = head_end = head.end()
     head_word = head.group("head")
-    if head_word.casefold() == "training" and _TRAINING_OF.match(text, tail):
-        return None  # "a quality training dataset", "training time": training as a modifier
+    if head_word.casefold() in _STAGE_HEADS and _TRAINING_OF.match(text, tail):
+        return None  # "a quality training dataset", "a fine-tuning dataset": a modifier
     if KIND_AFTER.match(text, tail):
         return None  # "Reasoning Models", "Unit Enhancement and Guidance Framework"
     bare = head_start == head_end - len(head_word)  # no hyphened parts before the head
@@ -286,7 +312,7 @@ def _topic_span(text: str, head: _Head, lo: int, means=()) -> tuple[int, int] | 
         tail = setting.end()
     elif any(a <= head_start < b for a, b in means):
         return None
-    if not taken and tail == head_end and bare and head_word.casefold() not in BARE_HEADS:
+    if not taken and tail == head_end and bare and head_word.casefold() not in BARE_HEADS and not bare_ok:
         return None
     first = head_start - len(" ".join(words[len(words) - taken :])) - (1 if taken else 0)
     return first + (text[first] in "(\"'“"), tail
@@ -350,6 +376,15 @@ _CUE_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+#: "X tasks" with X the first of two coordinated tasks ("image classification and object
+#: detection tasks") or alone.
+_TASKS_AFTER = re.compile(r"(?:,?\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s+tasks?\b", re.IGNORECASE)
+#: A function word (or a list's comma) right before a head: no modifier was dropped.
+_BARE_BEFORE = re.compile(
+    r"(?:^|(?:^|\s)(?:on|in|for|of|to|and|or|both|either|as|such as|like|including|e\.g\.,?),?\s|,\s|\(|-- )$",
+    re.IGNORECASE,
+)
+
 
 #: A title that opens with a verb of remedy names its problem as the object: "Avoiding
 #: Label Drift in ...", "Resolving Sensor Glare with ..." (the object up to the means,
@@ -391,6 +426,9 @@ _TASK_OF = re.compile(
     r"has|have|can|in|for|as)\b)[\w-]+){0,11})(?=[,.;:)]|\s\(|\s(?:from|by|using|via|with|which|that|"
     r"where|when|while|and|or|is|are|was|were|has|have|can|in|for|as)\b|$)"
 )
+#: What puts "the task of Y" in a definition ("X is the task of Y", "X refers to the
+#: problem of Y"): Y glosses X, the name a researcher files the problem under.
+_DEFINIENS = re.compile(r"\b(?:is|are|refers to|refer to)\s+$")
 #: What every match of _TASK_OF holds: the regex opens with a word boundary, so re tries
 #: it at every position of a text, while fewer than one text in fifty has one of these.
 _TASK_OF_WORDS = ("task of ", "problem of ", "n the context of ", "n the setting of ")
@@ -410,7 +448,14 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
     can be formulated as ...")."""
     spans = []
     for head in _heads(text):
-        span = _topic_span(text, head, max(0, head.start() - 60))
+        # a head alone is a problem where the text calls it a task right away, after a
+        # function word: "on classification tasks", "language modeling and parsing
+        # tasks", "tasks such as retrieval" (not "various classification tasks")
+        bare_ok = _BARE_BEFORE.search(text, max(0, head.start() - 12), head.start()) is not None and bool(
+            _TASKS_AFTER.match(text, head.end())
+            or _LISTED.search(text, max(0, head.start() - 40), head.start())
+        )
+        span = _topic_span(text, head, max(0, head.start() - 60), bare_ok=bare_ok)
         if span is None:
             continue
         start, end = span
@@ -419,6 +464,7 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
             start == 0
             and _OPENING_AFTER.match(text, end)
             or _CUE_AFTER.match(text, end)
+            or _TASKS_AFTER.match(text, end)
             or _CUE_BEFORE.search(window)
             or _LISTED.search(window)
         )
@@ -428,6 +474,8 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
     defined = _DEFINED_OPENING.match(text)  # "Loss of plasticity is a phenomenon where ..."
     tasks_of = _TASK_OF.finditer(text) if any(word in text for word in _TASK_OF_WORDS) else ()
     for match in ([defined] if defined else []) + list(tasks_of):  # "the task of X"
+        if match is not defined and _DEFINIENS.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "X is the task of Y": Y says what X, the problem's name, means
         start, end = match.span("problem")
         if not any(start <= a < end for a, _ in spans) and not is_generic(
             schema.TASK, match.group("problem")

@@ -323,3 +323,56 @@ def test_risks_and_settings_name_problems():
         "multi-label classification",
         "ranking search results",
     ]
+
+
+def test_what_a_definition_says_a_problem_is_glosses_its_name_and_is_no_second_task():
+    text = (
+        "Coin grading is the problem of ordering coins by their wear. Yet some shops "
+        "face the task of folding wet towels, and lens cleaning refers to the task of wiping glass."
+    )
+    assert phrases(text, cued_topics(text)) == ["Coin grading", "folding wet towels"]
+
+
+def test_a_stage_of_training_before_a_data_word_names_the_data_not_a_problem():
+    text = (
+        "We rank weights on a small domain-specific calibration dataset and a large "
+        "fine-tuning dataset, then test on glacier detection benchmarks and two preference "
+        "alignment datasets."
+    )
+    assert phrases(text, cued_topics(text)) == ["glacier detection"]
+
+
+def test_a_verb_or_a_word_of_quantity_or_praise_is_no_modifier_of_a_problem():
+    text = "To perform detection tasks well, a robot must master certain planning tasks."
+    assert cued_topics(text) == []
+    title = "Optimal Sparsity of Sonar Probes for Shipwreck Detection"
+    assert phrases(title, title_topics(title)) == ["Shipwreck Detection"]
+
+
+def test_a_head_alone_that_the_text_calls_a_task_is_one_and_so_is_each_conjunct():
+    text = (
+        "Sparse codes help on retrieval tasks and on both tabular classification and "
+        "regression tasks, but not on various detection tasks. We also try benchmark "
+        "shipwreck detection and segmentation tasks."
+    )
+    assert phrases(text, cued_topics(text)) == [
+        "retrieval",
+        "tabular classification",
+        "regression",
+        "shipwreck detection",
+        "segmentation",
+    ]
+
+
+def test_a_lexicon_task_inside_a_longer_name_is_no_task_of_the_paper(nlp):
+    def addressed(text):
+        return {m.text for m in nlp(text)._.concepts if m.label == "Task" and m.role == "ADDRESSES"}
+
+    assert addressed("We add latent quantization and image-text contrastive learning to it.") == set()
+    assert addressed(
+        "It helps with tasks like question answering. We introduce few-shot learning for robots."
+    ) == {
+        "question answering",
+        "few-shot learning",
+    }
+    assert addressed("We study LLM pruning at scale.") == {"pruning"}
