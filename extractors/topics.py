@@ -376,6 +376,9 @@ _CUE_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+#: A coined name (a capital inside a word: "GeoBench", "ImageNet") leading a cued task
+#: phrase names the data it is done on, not the problem.
+_COINED_FIRST = re.compile(r"[A-Z][a-z]+[A-Z][\w-]*\s+(?=\S)")
 #: "X tasks" with X the first of two coordinated tasks ("image classification and object
 #: detection tasks") or alone.
 _TASKS_AFTER = re.compile(r"(?:,?\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s+tasks?\b", re.IGNORECASE)
@@ -459,6 +462,9 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
         if span is None:
             continue
         start, end = span
+        coined = _COINED_FIRST.match(text, start, end)
+        if coined:  # "on GeoBench classification tasks": the data's name, then the task
+            start = coined.end()
         window = text[max(0, start - 40) : start]
         cued = (
             start == 0
@@ -470,7 +476,7 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
         )
         # (the cue first: one span in twelve has one, and the generic test costs more)
         if cued and not any(is_generic(label, text[start:end]) for label in (schema.TASK, schema.METHOD)):
-            spans.append(span)  # not "Supervised learning can be viewed as ...": a field
+            spans.append((start, end))  # not "Supervised learning can be viewed as ...": a field
     defined = _DEFINED_OPENING.match(text)  # "Loss of plasticity is a phenomenon where ..."
     tasks_of = _TASK_OF.finditer(text) if any(word in text for word in _TASK_OF_WORDS) else ()
     for match in ([defined] if defined else []) + list(tasks_of):  # "the task of X"

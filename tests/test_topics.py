@@ -107,6 +107,11 @@ def test_cue_phrases_name_the_problem():
     ]
 
 
+def test_a_coined_name_before_a_cued_task_is_the_data_not_the_problem():
+    text = "We test the encoder on QuarryBench classification and segmentation tasks."
+    assert phrases(text, cued_topics(text)) == ["classification", "segmentation"]
+
+
 def test_praise_numbers_and_fields_are_no_cued_problem():
     text = (
         "Supervised learning can be viewed as compression. It helps on various classification "
