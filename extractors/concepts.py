@@ -130,11 +130,12 @@ def _same_words(known: str, long: str) -> bool:
 #: What a paper's own definition of an abbreviation says it makes.
 _OWN_ROLE = {schema.METHOD: "PROPOSES", schema.DATASET: "INTRODUCES"}
 #: Right before a long form, the words that make the pair the paper's own: "we
-#: introduce efficient pooling (EPL)", "our masked-token autoencoder (MTA)", "we propose
-#: a solution, named class balanced token cleaner (CBTC)".
+#: introduce efficient pooling (EPL)", "our masked-token autoencoder (MTA)", "the
+#: proposed ... model (D-RMM)", "we propose a solution, named class balanced token
+#: cleaner (CBTC)".
 _OWN_BEFORE = re.compile(
     r"(?:\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|design|devise)s?\s+"
-    r"(?:(?:a|an)\s+)?(?:(?:new|novel)\s+)?|\b[Oo]ur\s+(?:(?:new|novel|proposed)\s+)?|"
+    r"(?:(?:a|an|the)\s+)?(?:(?:new|novel)\s+)?|\b[Oo]ur\s+(?:(?:new|novel|proposed)\s+)?|\b[Tt]he proposed\s+|"
     r"\b(?:[Ww]e|[Oo]ur)\b[^.;]{0,80}\b(?:named|called|dubbed|termed|namely),?\s+)$"
 )
 

@@ -25,9 +25,9 @@ from extractors.scanning import matches_at, occurrences
 _BARE_HEADS = (
     r"accuracy|loss|runtime|latency|throughput|perplexity|speed-?ups?|error\s+rates?|"
     r"errors|computation|memory|faithfulness|diversity|informativeness|calibration|fluency|coherence|"
-    r"consistency"
+    r"consistency|coverage"
 )
-_MODIFIED_HEADS = r"time|rates?|ratios?|risk|savings|scores?|efficiency"
+_MODIFIED_HEADS = r"time|rates?|ratios?|risk|savings|scores?|efficiency|speed"
 #: A word that may modify a measure: lower case or a metric's own shape ("FLOPs",
 #: "pass@8", "top-1", "wall-clock"), not a word of the frame itself.
 _MODIFIER = (
@@ -48,7 +48,8 @@ _CHANGE = (
     r"(?:improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|higher|better|"
     r"decreas(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|cut(?:s|ting)?|"
     r"minimi[sz](?:e|es|ed|ing)|maximi[sz](?:e|es|ed|ing)|(?:gains?|reductions?|drops?|"
-    r"improvements?|savings?)\s+in|measured\s+by|in\s+terms\s+of|superior|comparable|competitive)"
+    r"improvements?|savings?)\s+in|measured\s+by|in\s+terms\s+of|superior|comparable|competitive|"
+    r"halv(?:e|es|ed|ing)|faster)"
 )
 _CHANGE_WORD = re.compile(_CHANGE, re.IGNORECASE)
 MEASURE_IN_FRAME = re.compile(
@@ -120,6 +121,8 @@ _CUE_WORDS = (
     "drop",
     "saving",
     "measured",
+    "halv",
+    "faster",
     "superior",
     "comparable",
     "competitive",
@@ -155,6 +158,8 @@ _FRAME_OPENINGS = (
     "drop",
     "saving",
     "measured",
+    "halv",
+    "faster",
     "superior",
     "comparable",
     "competitive",

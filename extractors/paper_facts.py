@@ -77,11 +77,22 @@ def names_itself(name: str) -> bool:
 
 def used_as_name(name: str, text: str) -> bool:
     """Whether `text` writes `name` as written, standing alone, somewhere other than
-    where a sentence opens (there its capital may be the sentence's)."""
+    where a sentence opens (there its capital may be the sentence's); or, in any case,
+    defines a short form for it ("Verbalized Machine Learning: ..." and "we introduce
+    verbalized machine learning (VML)"), which no phrase in passing gets."""
     for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
         if " " in name or not _SENTENCE_OPENING.search(text[max(0, match.start() - 3) : match.start()]):
             return True
-    return False
+    return " " in name and any(
+        _initials_of(name).startswith(short.group(1).casefold().rstrip("s")[:2])
+        for short in re.finditer(
+            rf"(?<![\w-]){re.escape(name)}s?\s+\(([A-Za-z][\w\-]{{1,11}})\)", text, re.IGNORECASE
+        )
+    )
+
+
+def _initials_of(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w).casefold()
 
 
 def settle_paper(extraction: PaperExtraction) -> PaperExtraction:
@@ -222,6 +233,29 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
             or m.role in CONTRIBUTIONS
             and (names_itself(m.text) or used_as_name(m.text, abstract))
         )
+    # the abstract's mentions of a name the title contributes are that contribution
+    # ("Verbalized Machine Learning: ..." and "verbalized machine learning (VML)")
+    titled = {
+        schema.concept_key(m.text): m
+        for m, kept in zip(extraction.mentions, keep)
+        if kept and m.field == "title" and m.role in CONTRIBUTIONS
+    }
+    if titled:
+        from extractors.confidence import calibrated, load_table, mention_kind
+
+        table = load_table()
+        for m in extraction.mentions:
+            own = titled.get(schema.concept_key(m.canonical or m.text)) or titled.get(
+                schema.concept_key(m.text)
+            )
+            if (
+                own is not None
+                and m.field == "abstract"
+                and m.label == own.label
+                and m.role in (None, "USES")
+            ):
+                m.role = own.role
+                m.confidence = calibrated(table, mention_kind(m), own.confidence)
     if all(keep):
         return extraction
     new_index, mentions = {}, []

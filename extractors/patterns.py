@@ -397,6 +397,13 @@ OWN_TERM = re.compile(
     r",? (?P<name>[a-z][\w\-]*(?: (?!(?:that|which|to|for|as|in|on|with|and|or|is|are|was|were)\b)"
     r"[a-z][\w\-]*){0,3})(?=\s*[,.;:()]|\s(?:that|which|to|for|as|in|on|with|and|or|is|are|was|were)\b)"
 )
+#: "we introduce a new tool, the interaction tensor, for ...": a new kind of thing, then
+#: its lower-case name set off by commas.
+NEW_KIND_APPOSITION = re.compile(
+    r"\b(?:new|novel) (?:[\w\-]+ ){0,2}?(?:method|approach|technique|tool|algorithm|framework|"
+    r"regularizer|loss|objective|procedure|strategy|mechanism|module|measure|metric|model),"
+    r" (?:the |an? )?(?P<name>[a-z][\w\-]*(?: [a-z][\w\-]*){0,3}),"
+)
 _OWN_TERM_WORDS = (
     " term ",
     " call ",
@@ -1457,7 +1464,10 @@ def find_patterns(text: str) -> list[PatternMatch]:
             position = start + len(item)
             name = re.sub(r"\s+\([^()]*\)$", "", item)  # "Snorkel (a labeller)": the name alone
             _add_used_name(found, text, start, start + len(name), "method-list")
-    for match in OWN_TERM.finditer(text) if any(w in text for w in _OWN_TERM_WORDS) else ():
+    for match in chain(
+        OWN_TERM.finditer(text) if any(w in text for w in _OWN_TERM_WORDS) else (),
+        NEW_KIND_APPOSITION.finditer(text) if "new " in text or "novel " in text else (),
+    ):
         words = match.group("name").split()
         if (len(words) > 1 or "-" in words[0]) and not any(
             w in _TASK_STOP or w in _LIST_VERBS or w.endswith("ly") for w in words

@@ -89,6 +89,34 @@ def test_the_named_parts_of_the_proposed_system(nlp):
     }
 
 
+def test_a_title_name_the_abstract_defines_a_short_form_for_is_proposed(nlp):
+    from extractors.pipeline import extract
+    from kg.records import Record
+
+    def own(title, abstract):
+        (paper,) = extract([Record(title=title, abstract=abstract)], nlp)
+        return {(m.field, m.canonical or m.text) for m in paper.mentions if m.role == "PROPOSES"}
+
+    assert own(
+        "Spoken Policy Search: Planning with Words",
+        "We introduce the framework of spoken policy search (SPS). SPS plans in words.",
+    ) == {("title", "Spoken Policy Search"), ("abstract", "spoken policy search")}
+    # a headline's words the abstract merely uses name nothing
+    assert own("Label Noise: Ignorance Is Bliss", "We study label noise in many settings.") == set()
+
+
+def test_a_new_tool_named_in_an_apposition_and_the_proposed_pair(nlp):
+    assert proposed(nlp, "To fill the gap, we introduce a new tool, the coupling tensor, for analysis.") == {
+        "coupling tensor"
+    }
+    assert proposed(nlp, "We propose the mixture of gated critics model (MGC).") == {
+        "mixture of gated critics model"
+    }
+    assert proposed(nlp, "The proposed gated critic mixture (GCM) is trained end to end.") == {
+        "gated critic mixture"
+    }
+
+
 def test_an_abbreviation_the_paper_defines_as_its_own(nlp):
     assert proposed(nlp, "We introduce efficient pooling (EPL), a cheap attention mechanism.") == {
         "efficient pooling"

@@ -155,6 +155,11 @@ def test_measures_a_text_moves_are_metrics_with_their_modifiers():
         # a comparison says the measure was taken; a consistency is a quality judged
         ("Zorp shows superior retrieval accuracy on long queries.", ["retrieval accuracy"]),
         ("The planner improves plan consistency.", ["plan consistency"]),
+        # halving and "faster" move a measure too; coverage is one
+        (
+            "We see a 25% improvement in coverage when halving the error rate, and 4x faster decoding speed.",
+            ["coverage", "error rate", "decoding speed"],
+        ),
     ):
         assert phrases(text, measure_spans(text)) == expected, text
 
