@@ -76,6 +76,14 @@ _VERB_BEFORE = re.compile(
 )
 
 
+#: Words before "precision" that make it the precision of a number format.
+_NUMBER_FORMAT_BEFORE = re.compile(
+    r"(?<![\w-])(?:machine|numerical|numeric|floating[- ]point|mixed|half|single|double|full|low|"
+    r"reduced|arbitrary|\d+-bit|FP\d+|BF16|INT\d+|bf16|fp\d+|int\d+)[\s-]+$",
+    re.IGNORECASE,
+)
+
+
 declare("lexicon_matches")
 
 
@@ -115,6 +123,10 @@ class LexiconMatcher(RuleComponent):
                 continue  # "the language modeling loss", "a contrastive learning framework"
             if entry.label == schema.METRIC and _VERB_BEFORE.search(text, max(0, start - 12), start):
                 continue  # "facts it can recall": a verb, no measure
+            if text[start:end].casefold() == "precision" and _NUMBER_FORMAT_BEFORE.search(
+                text, max(0, start - 16), start
+            ):
+                continue  # "to machine precision", "mixed precision": a number format, no measure
             if entry.label == schema.METHOD:
                 version = _version_end(text, end)
                 if version is not None:  # another model than the family: its own name

@@ -47,7 +47,7 @@ _NOT_MODIFIER = re.compile(
 _CHANGE = (
     r"(?:improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|higher|better|"
     r"decreas(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|cut(?:s|ting)?|"
-    r"minimi[sz](?:e|es|ed|ing)|maximi[sz](?:e|es|ed|ing)|(?:gains?|reductions?|drops?|"
+    r"(?:gains?|reductions?|drops?|"
     r"improvements?|savings?)\s+in|measured\s+by|in\s+terms\s+of|superior|comparable|competitive|"
     r"halv(?:e|es|ed|ing)|faster)"
 )
@@ -115,8 +115,6 @@ _CUE_WORDS = (
     "increas",
     "boost",
     "cut",
-    "minimi",
-    "maximi",
     "gain",
     "drop",
     "saving",
@@ -152,8 +150,6 @@ _FRAME_OPENINGS = (
     "increas",
     "boost",
     "cut",
-    "minimi",
-    "maximi",
     "gain",
     "drop",
     "saving",

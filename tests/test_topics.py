@@ -175,6 +175,8 @@ def test_a_measure_head_alone_or_unmoved_is_no_metric():
         # (a bias is what the paper studies, even moved by a number)
         "The prompt reduces ordering biases by up to 12%.",
         "We report results on the test split.",
+        # minimizing or maximizing states an objective, not a measurement
+        "The model is trained by minimizing the training loss and maximizing the margin score.",
     ):
         assert measure_spans(text) == [], text
 
@@ -188,6 +190,15 @@ def test_measure_phrases_and_lexicon_metrics_are_used_metrics(nlp):
         if m.label == "Metric" and m.role == "USES"
     }
     assert found == {"pass@4 error rate", "accuracy"}
+
+
+def test_the_precision_of_a_number_format_is_no_metric(nlp):
+    found = nlp(
+        "It matches the reference to machine precision in 12 steps, trained in mixed precision."
+    )._.concepts
+    assert not [m for m in found if m.label == "Metric"]
+    found = nlp("It reaches 91.2% precision.")._.concepts
+    assert [m.text for m in found if m.label == "Metric" and m.role == "USES"] == ["precision"]
 
 
 def test_a_metric_attained_or_compared_is_measured(nlp):
