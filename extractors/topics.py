@@ -339,6 +339,11 @@ def title_topics(title: str) -> list[tuple[int, int]]:
         (m.start(), title.find(" for ", m.end()) % (len(title) + 1)) for m in _MEANS.finditer(title, start)
     ]
     spans = [span for head in _heads(title, start) if (span := _topic_span(title, head, start, means))]
+    # "X for Y" with a problem in Y: X is the paper's means ("Bayesian Prompt Learning for
+    # Image Classification"), unless a lexicon knows X ("In-Context Learning for ...")
+    purpose = title.find(" for ", start)
+    if purpose > start and any(a > purpose for a, _ in spans):
+        spans = [(a, b) for a, b in spans if a > purpose or entry_named(title[a:b]) is not None]
     remedy = _REMEDY.match(title, start)
     if remedy and not any(a < remedy.end("problem") and remedy.start("problem") < b for a, b in spans):
         spans.insert(0, remedy.span("problem"))

@@ -79,6 +79,14 @@ def test_a_head_that_modifies_a_model_or_loss_names_no_problem():
     assert phrases(title, title_topics(title)) == ["Tabular Forecasting"]
 
 
+def test_the_means_before_a_titles_purpose_is_no_problem():
+    # "X for Y" with a problem in Y: X is what the paper brings, unless a lexicon knows X
+    title = "Bayesian Prompt Learning for Image Classification"
+    assert phrases(title, title_topics(title)) == ["Image Classification"]
+    title = "In-Context Learning for Text Classification with Many Labels"
+    assert phrases(title, title_topics(title)) == ["In-Context Learning", "Text Classification"]
+
+
 def test_title_tasks_are_facts_but_the_papers_own_system_and_fields_are_not(nlp):
     assert tasks_of(
         nlp, "HBP: Half Block Pruning for Speech Recognition", "We prune blocks of a speech model."
