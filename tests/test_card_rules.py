@@ -127,6 +127,10 @@ def test_an_abbreviation_the_paper_defines_as_its_own(nlp):
     assert proposed(nlp, "We propose a solution, named class balanced token cleaner (CBTC).") == {
         "class balanced token cleaner"
     }
+    # what the paper names as its own is a method, whichever letters the short form took
+    assert proposed(
+        nlp, "We propose a simple solution, named Class Prototype-based token Cleaner (CPC)."
+    ) == {"Class Prototype-based token Cleaner"}
     # a pair that modifies what the paper made, and a pair of earlier work, are not its own
     for text in (
         "We introduce a vision-language model (VLM)-based rubric that scores layouts.",
