@@ -155,7 +155,7 @@ _STOP = frozenset(
     """a an the of for and or in on to at as is are be can do does how why what
 when which who whose where with without via by from into onto over under towards toward
 through using than vs versus our your their its this that these those we you it not no more
-most less all any some each every both between beyond about against across""".split()
+most less all any some each every both such between beyond about against across""".split()
 )
 #: Verbs titles are built with ("Structures Make ...", "Enhance AI-Generated Image
 #: Detection", "Gradient Noise Improves Learning"): a modifier run stops at one.

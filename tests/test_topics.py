@@ -120,6 +120,11 @@ def test_a_coined_name_before_a_cued_task_is_the_data_not_the_problem():
     assert phrases(text, cued_topics(text)) == ["classification", "segmentation"]
 
 
+def test_a_determiner_opens_no_problem_phrase():
+    text = "Models trained this way fail on such math reasoning tasks."
+    assert phrases(text, cued_topics(text)) == ["math reasoning"]
+
+
 def test_praise_numbers_and_fields_are_no_cued_problem():
     text = (
         "Supervised learning can be viewed as compression. It helps on various classification "
