@@ -194,7 +194,7 @@ standard common typical real-world challenging complex existing prior previous c
 popular conventional traditional classical key main important one two three four five six
 seven eight nine ten single multiple cast theoretical automated automatic interpretable
 controllable reliable principled generalizable trustworthy certain optimal benchmark
-toy""".split()
+toy synthetic""".split()
 )
 #: Hyphen parts that make a compound a modifier of the solution ("Training-free",
 #: "Representation-Guided", "Parameter-Efficient").
@@ -328,6 +328,10 @@ def _coined(name: str) -> bool:
     )
 
 
+#: "Learning " or "Meta-Learning " opening a title, as the verb it is there.
+_LEARNING_OPENS = re.compile(r"(?:Meta-)?Learning (?=[A-Z])(?!to )")
+
+
 def title_topics(title: str) -> list[tuple[int, int]]:
     """Spans of the problems a title names, on the title's problem side."""
     colon = title.find(": ")
@@ -339,6 +343,11 @@ def title_topics(title: str) -> list[tuple[int, int]]:
         (m.start(), title.find(" for ", m.end()) % (len(title) + 1)) for m in _MEANS.finditer(title, start)
     ]
     spans = [span for head in _heads(title, start) if (span := _topic_span(title, head, start, means))]
+    # a title that opens with "Learning" learns its object: "Learning Math Reasoning from
+    # ..." is about math reasoning ("Deep Learning ...", "Learning to Rank" aside)
+    opening = _LEARNING_OPENS.match(title, start)
+    if opening:
+        spans = [(opening.end(), b) if a == start and b > opening.end() else (a, b) for a, b in spans]
     # "X for Y" with a problem in Y: X is the paper's means ("Bayesian Prompt Learning for
     # Image Classification"), unless a lexicon knows X ("In-Context Learning for ...")
     purpose = title.find(" for ", start)

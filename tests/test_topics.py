@@ -120,9 +120,16 @@ def test_a_coined_name_before_a_cued_task_is_the_data_not_the_problem():
     assert phrases(text, cued_topics(text)) == ["classification", "segmentation"]
 
 
-def test_a_determiner_opens_no_problem_phrase():
+def test_a_determiner_or_a_qualifier_opens_no_problem_phrase():
     text = "Models trained this way fail on such math reasoning tasks."
     assert phrases(text, cued_topics(text)) == ["math reasoning"]
+    text = "It is 4x better on synthetic in-context reasoning tasks."
+    assert phrases(text, cued_topics(text)) == ["in-context reasoning"]
+
+
+def test_a_title_that_opens_with_learning_learns_its_object():
+    title = "Learning Chess Reasoning from Self-Played Games"
+    assert phrases(title, title_topics(title)) == ["Chess Reasoning"]
 
 
 def test_praise_numbers_and_fields_are_no_cued_problem():
