@@ -81,6 +81,18 @@ _RECORDED_ITEM = re.compile(
     r"(?P<next>,\s+(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?)?"
 )
 _RECORDING_WORDS = ("record", "report", "measur", "track", "monitor")
+#: "we define two key metrics: loss divergence in the forward pass, ...", "metrics such
+#: as BLEU and chrF": the names a text gives its metrics, whatever their head.
+_METRICS_NAMED = re.compile(
+    r"\b(?:metrics|metric|measures)\s*(?::|,?\s+(?:namely|i\.e\.,?|such as|including|like))\s+"
+)
+_NAMED_METRIC = re.compile(
+    r"(?P<measure>(?!(?:the|a|an|our|their|its|both|all|two|three|four|is|are|was|were|we|they|it|this|these)\b)"
+    r"[A-Za-z][\w\-@]*"
+    r"(?: (?!(?:in|on|of|for|to|that|which|at|from|with|across|over|and|or|is|are)\b)[a-z][\w\-]*){0,2})"
+    r"(?=\s+(?:in|on|of|for|to|that|which|at|from|with|across|over|is|are)\b|\s*[,.;:(]|\s+(?:and|or)\s)"
+    r"(?P<next>,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?"
+)
 
 
 #: "reduce hallucinations by over 90%": what a verb of change moves by a number is
@@ -129,6 +141,8 @@ _CUE_WORDS = (
     "measur",
     "track",
     "monitor",
+    "metric",
+    "measures",
     "terms of",
     "declines",
     "grows",
@@ -214,6 +228,28 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return first, end
 
 
+def _named_metrics(text: str, position: int) -> list[tuple[int, int]]:
+    """The items of a list of metrics' names from `position`: the first, and the rest
+    only up to the one "and"/"or" brings in ("accuracy, demonstrating ..." ends after
+    accuracy); no item holds a word in -ing or -ed, a verb's more often than a name's."""
+    items, joined = [], None
+    while item := _NAMED_METRIC.match(text, position):
+        if any(_VERB_FORM.fullmatch(w) for w in item.group("measure").split()):
+            break
+        items.append(item.span("measure"))
+        if joined is not None:
+            break  # the item after "and" closes the list
+        if not item.group("next"):
+            break
+        if re.search(r"\b(?:and|or)\s+$", item.group("next")):
+            joined = len(items)
+        position = item.end()
+    return items if joined is not None or len(items) == 1 else items[:1]
+
+
+_VERB_FORM = re.compile(r"[a-z]+(?:ing|ed)")
+
+
 def measure_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the measures `text` says are moved (see the module's docstring)."""
     if not _cued(text):
@@ -245,6 +281,8 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
             if not item.group("next"):
                 break
             position = item.end()
+    for cue in _METRICS_NAMED.finditer(text) if "metric" in text or "measures" in text else ():
+        spans += _named_metrics(text, cue.end())
     for match in matches_at(CHANGED_BY_NUMBER, text, frame_starts):
         start, end = match.span("measure")
         if not _NO_MEASURE.fullmatch(match.group("measure")) and not match.group("measure").endswith("ly"):

@@ -175,6 +175,16 @@ def test_measures_a_text_moves_are_metrics_with_their_modifiers():
         # a comparison says the measure was taken; a consistency is a quality judged
         ("Zorp shows superior retrieval accuracy on long queries.", ["retrieval accuracy"]),
         ("The planner improves plan consistency.", ["plan consistency"]),
+        # the names a text gives its metrics, up to the item "and" brings in
+        (
+            "We define two key metrics: drift divergence in the forward pass, and more.",
+            ["drift divergence"],
+        ),
+        (
+            "We use metrics such as BLEU, chrF and human preference rate.",
+            ["BLEU", "chrF", "human preference rate"],
+        ),
+        ("It wins on all metrics, including accuracy, demonstrating its value.", ["accuracy"]),
         # halving and "faster" move a measure too; coverage is one
         (
             "We see a 25% improvement in coverage when halving the error rate, and 4x faster decoding speed.",
