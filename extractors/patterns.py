@@ -1101,9 +1101,11 @@ def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
         typed == schema.DATASET
         or re.search(_DATA_WORDS, lead or "")
         or re.match(
-            rf"\s*(?:\([^()]{{1,12}}\)\s*)?,?\s*(?:a|an|the)?\s*(?:[\w\-]+\s+){{0,6}}{_DATA_WORDS}\b", after
+            rf"\s*(?:\([^()]{{1,12}}\)\s*)?[,:]?\s*(?:a|an|the)?\s*(?:[\w\-]+\s+){{0,6}}{_DATA_WORDS}\b",
+            after,
+            re.IGNORECASE,
         )
-    ):  # "we release X (XD), a dataset ...", "we collect X (XD) dataset"
+    ):  # "we release X (XD), a dataset ...", "we collect X (XD) dataset", "X: A Benchmark for ..."
         return schema.DATASET, "INTRODUCES"
     return (typed if typed in (schema.METHOD, None) else typed) or schema.METHOD, "PROPOSES"
 

@@ -105,6 +105,24 @@ def test_a_title_name_the_abstract_defines_a_short_form_for_is_proposed(nlp):
     assert own("Label Noise: Ignorance Is Bliss", "We study label noise in many settings.") == set()
 
 
+def test_a_title_name_described_as_a_benchmark_is_introduced(nlp):
+    from extractors.pipeline import extract
+    from kg.records import Record
+
+    (paper,) = extract(
+        [
+            Record(
+                title="Palimpsest: A Benchmark for Evaluating Spatial Reasoning",
+                abstract="Models reason poorly about space: on Palimpsest they fail.",
+            )
+        ],
+        nlp,
+    )
+    assert [(m.label, m.role) for m in paper.mentions if m.text == "Palimpsest" and m.field == "title"] == [
+        ("Dataset", "INTRODUCES")
+    ]
+
+
 def test_a_new_tool_named_in_an_apposition_and_the_proposed_pair(nlp):
     assert proposed(nlp, "To fill the gap, we introduce a new tool, the coupling tensor, for analysis.") == {
         "coupling tensor"
