@@ -312,15 +312,15 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
     named: set[str] = set()  # short forms whose uses have mentions
     for pair in stored(doc, "abbreviations") or ():
         label, canonical, role, rule = _type_pair(pair, indexed, text_of(doc))
-        own_definition = _own_definition(text_of(doc), pair)
-        if label is None and own_definition and " " in pair.long:
-            # "we propose a solution, named Class Prototype-based label noise Cleaner
-            # (CPC)": what the paper names as its own is a method, whatever letters it took
-            label, canonical, rule = schema.METHOD, pair.long, LONG_FORM
+        if role is None and (label is None or label in _OWN_ROLE) and _own_definition(text_of(doc), pair):
+            if label is None and " " in pair.long:
+                # "we propose a solution, named Class Prototype-based label noise Cleaner
+                # (CPC)": what the paper names as its own is a method, whatever letters it took
+                label, canonical, rule = schema.METHOD, pair.long, LONG_FORM
+            if label is not None:
+                role = _OWN_ROLE[label]
         if label is None:
             continue
-        if role is None and label in _OWN_ROLE and own_definition:
-            role = _OWN_ROLE[label]
         attrs = {"short": pair.short, **({"pattern": rule} if rule else {})}
         indexed.append(
             mention(

@@ -136,13 +136,6 @@ _CUE_WORDS = (
     "superior",
     "comparable",
     "competitive",
-    "record",
-    "report",
-    "measur",
-    "track",
-    "monitor",
-    "metric",
-    "measures",
     "terms of",
     "declines",
     "grows",
@@ -228,6 +221,24 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return first, end
 
 
+def _listed_measures(text: str) -> list[tuple[int, int]]:
+    """The measures a verb of recording lists, and the names a text gives its metrics
+    (each tried only where its words are)."""
+    spans = []
+    for verb in matches_at(_RECORDING, text, occurrences(text, _RECORDING_WORDS)):
+        position = verb.end()
+        while item := _RECORDED_ITEM.match(text, position):
+            span = _trimmed(text, *item.span("measure"))
+            if span:
+                spans.append(span)
+            if not item.group("next"):
+                break
+            position = item.end()
+    for cue in _METRICS_NAMED.finditer(text) if "metric" in text or "measures" in text else ():
+        spans += _named_metrics(text, cue.end())
+    return spans
+
+
 def _named_metrics(text: str, position: int) -> list[tuple[int, int]]:
     """The items of a list of metrics' names from `position`: the first, and the rest
     only up to the one "and"/"or" brings in ("accuracy, demonstrating ..." ends after
@@ -252,9 +263,9 @@ _VERB_FORM = re.compile(r"[a-z]+(?:ing|ed)")
 
 def measure_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the measures `text` says are moved (see the module's docstring)."""
+    spans = _listed_measures(text)
     if not _cued(text):
-        return []
-    spans = []
+        return sorted(set(spans))
     frame_starts = _frame_starts(text)
     for match in matches_at(MEASURE_IN_FRAME, text, frame_starts):
         if _HEDGE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
@@ -272,17 +283,6 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
             span = _trimmed(text, *match.span("measure"))
             if span:
                 spans.append(span)
-    for verb in matches_at(_RECORDING, text, occurrences(text, _RECORDING_WORDS)):
-        position = verb.end()
-        while item := _RECORDED_ITEM.match(text, position):
-            span = _trimmed(text, *item.span("measure"))
-            if span:
-                spans.append(span)
-            if not item.group("next"):
-                break
-            position = item.end()
-    for cue in _METRICS_NAMED.finditer(text) if "metric" in text or "measures" in text else ():
-        spans += _named_metrics(text, cue.end())
     for match in matches_at(CHANGED_BY_NUMBER, text, frame_starts):
         start, end = match.span("measure")
         if not _NO_MEASURE.fullmatch(match.group("measure")) and not match.group("measure").endswith("ly"):

@@ -404,6 +404,8 @@ NEW_KIND_APPOSITION = re.compile(
     r"regularizer|loss|objective|procedure|strategy|mechanism|module|measure|metric|model),"
     r" (?:the |an? )?(?P<name>[a-z][\w\-]*(?: [a-z][\w\-]*){0,3}),"
 )
+#: Where OWN_TERM's first branch opens.
+_WE_TERMING = tuple(f"{w}e {verb} " for w in "Ww" for verb in ("term", "call", "name", "dub", "coin"))
 _OWN_TERM_WORDS = (
     " term ",
     " call ",
@@ -1466,9 +1468,12 @@ def find_patterns(text: str) -> list[PatternMatch]:
             position = start + len(item)
             name = re.sub(r"\s+\([^()]*\)$", "", item)  # "Snorkel (a labeller)": the name alone
             _add_used_name(found, text, start, start + len(name), "method-list")
+    news = occurrences(text, ("new ", "novel "))
     for match in chain(
-        OWN_TERM.finditer(text) if any(w in text for w in _OWN_TERM_WORDS) else (),
-        NEW_KIND_APPOSITION.finditer(text) if "new " in text or "novel " in text else (),
+        matches_at(OWN_TERM, text, news | occurrences(text, _WE_TERMING))
+        if any(w in text for w in _OWN_TERM_WORDS)
+        else (),
+        matches_at(NEW_KIND_APPOSITION, text, news),
     ):
         words = match.group("name").split()
         if (len(words) > 1 or "-" in words[0]) and not any(

@@ -468,9 +468,14 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
         # a head alone is a problem where the text calls it a task right away, after a
         # function word: "on classification tasks", "language modeling and parsing
         # tasks", "tasks such as retrieval" (not "various classification tasks")
-        bare_ok = _BARE_BEFORE.search(text, max(0, head.start() - 12), head.start()) is not None and bool(
-            _TASKS_AFTER.match(text, head.end())
-            or _LISTED.search(text, max(0, head.start() - 40), head.start())
+        # (the anchored test first, and the window's test only where it holds "task")
+        bare_ok = (
+            bool(
+                _TASKS_AFTER.match(text, head.end())
+                or "task" in text[max(0, head.start() - 40) : head.start()]
+                and _LISTED.search(text, max(0, head.start() - 40), head.start())
+            )
+            and _BARE_BEFORE.search(text, max(0, head.start() - 12), head.start()) is not None
         )
         span = _topic_span(text, head, max(0, head.start() - 60), bare_ok=bare_ok)
         if span is None:
