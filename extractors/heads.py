@@ -86,6 +86,12 @@ TASK_HEADS = (
 )
 
 
+def initials(phrase: str) -> str:
+    """The first letters of a phrase's words, hyphen parts counted as words, folded:
+    what a short form defined for it may be made of."""
+    return "".join(w[0] for w in re.split(r"[\s\-]+", phrase) if w).casefold()
+
+
 def first_letter_alternation(words) -> str:
     """A regex alternation of `words` (plain words) grouped by their first letter, after
     a lookahead for one of those letters: re rules most positions out at once instead

@@ -24,6 +24,7 @@ import re
 from dataclasses import replace
 
 from kg import schema
+from extractors.heads import initials
 from extractors.mentions import PaperExtraction
 
 CONTRIBUTIONS = ("PROPOSES", "INTRODUCES")
@@ -84,15 +85,11 @@ def used_as_name(name: str, text: str) -> bool:
         if " " in name or not _SENTENCE_OPENING.search(text[max(0, match.start() - 3) : match.start()]):
             return True
     return " " in name and any(
-        _initials_of(name).startswith(short.group(1).casefold().rstrip("s")[:2])
+        initials(name).startswith(short.group(1).casefold().rstrip("s")[:2])
         for short in re.finditer(
             rf"(?<![\w-]){re.escape(name)}s?\s+\(([A-Za-z][\w\-]{{1,11}})\)", text, re.IGNORECASE
         )
     )
-
-
-def _initials_of(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w).casefold()
 
 
 def settle_paper(extraction: PaperExtraction) -> PaperExtraction:

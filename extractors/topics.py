@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.heads import KIND_AFTER, TASK_HEADS, first_letter_alternation
+from extractors.heads import KIND_AFTER, TASK_HEADS, first_letter_alternation, initials
 from kg import schema
 from extractors.lexicons import entry_named, is_generic
 from extractors.mentions import Mention, PaperExtraction
@@ -523,10 +523,6 @@ def _as_written_in_prose(phrase: str) -> str:
 _PLURAL_ACRONYM_MODIFIER = re.compile(r"(?<![\w-])([A-Z]{2,})s(?= [A-Za-z])")
 
 
-def _initials(phrase: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s\-]+", phrase) if w).casefold()
-
-
 def add_title_topics(extraction: PaperExtraction) -> None:
     """Add a Task mention, ADDRESSES, for each problem the paper's title names, unless it
     is what the paper proposes: a name a mention of the paper proposes or introduces,
@@ -547,7 +543,7 @@ def add_title_topics(extraction: PaperExtraction) -> None:
             or is_generic(schema.TASK, phrase)
             or schema.concept_key(phrase) in proposed
             or name
-            and _initials(phrase) in name
+            and initials(phrase) in name
         ):
             continue  # ("Modern Machine Learning": a field, no one paper's problem)
         found = Mention(
