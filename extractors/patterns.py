@@ -654,6 +654,18 @@ ACRONYM = re.compile(
 )
 #: Acronyms that name no method: institutions, hardware, units, parts of a paper.
 _NOT_METHOD = {
+    # units, signal and file formats: what a method runs on or at
+    "Hz",
+    "kHz",
+    "MHz",
+    "GHz",
+    "dB",
+    "UV",
+    "HDR",
+    "RAW",
+    "PNG",
+    "JPEG",
+    "CSV",
     "AI",
     "ML",
     "NLP",

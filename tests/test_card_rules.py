@@ -246,6 +246,8 @@ def test_a_kind_of_method_then_its_name(nlp):
 
 def test_number_formats_and_kinds_of_data_are_no_methods(nlp):
     assert used(nlp, "We quantise the cache to FP8 and test on OOD inputs.") == set()
+    # units, signal and file formats name what a method runs on, no method
+    assert used(nlp, "The radar runs at 77 GHz and the camera stores RAW frames under UV light.") == set()
 
 
 def test_a_coined_name_after_a_described_corpus_is_a_dataset(nlp):
