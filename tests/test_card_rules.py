@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.pipeline import build_nlp
+from extractors.pipeline import build_nlp, extract
+from kg.records import Record
 
 
 @pytest.fixture(scope="module")
@@ -16,6 +17,12 @@ def nlp():
 
 def proposed(nlp, text, role="PROPOSES"):
     return {m.canonical or m.text for m in nlp(text)._.concepts if m.role == role}
+
+
+def extracted(nlp, title, abstract):
+    """The whole extraction of one paper: the facts that need its title and abstract."""
+    (paper,) = extract([Record(title=title, abstract=abstract)], nlp)
+    return paper
 
 
 def test_a_name_in_lower_case_right_after_the_proposal_verb(nlp):
@@ -67,20 +74,13 @@ def test_a_name_cut_before_its_head_is_not_proposed(nlp):
 
 
 def test_the_named_parts_of_the_proposed_system(nlp):
-    from extractors.pipeline import extract
-    from kg.records import Record
-
-    (paper,) = extract(
-        [
-            Record(
-                title="Dual Models for Avatars",
-                abstract="We propose DuoGen, a framework for avatar generation. Specifically, it "
-                "integrates a Texture Painting Model (TPM) that supports guidance, alongside a Shape "
-                "Sculpting Model (SSM). DuoGen outperforms the Fusion Sculpting Model on all metrics. "
-                "We combine Integrated Gradients with methods like the Deep Belief Network.",
-            )
-        ],
+    paper = extracted(
         nlp,
+        "Dual Models for Avatars",
+        "We propose DuoGen, a framework for avatar generation. Specifically, it "
+        "integrates a Texture Painting Model (TPM) that supports guidance, alongside a Shape "
+        "Sculpting Model (SSM). DuoGen outperforms the Fusion Sculpting Model on all metrics. "
+        "We combine Integrated Gradients with methods like the Deep Belief Network.",
     )
     assert {m.canonical or m.text for m in paper.mentions if m.role == "PROPOSES"} == {
         "DuoGen",
@@ -90,11 +90,8 @@ def test_the_named_parts_of_the_proposed_system(nlp):
 
 
 def test_a_title_name_the_abstract_defines_a_short_form_for_is_proposed(nlp):
-    from extractors.pipeline import extract
-    from kg.records import Record
-
     def own(title, abstract):
-        (paper,) = extract([Record(title=title, abstract=abstract)], nlp)
+        paper = extracted(nlp, title, abstract)
         return {(m.field, m.canonical or m.text) for m in paper.mentions if m.role == "PROPOSES"}
 
     assert own(
@@ -106,17 +103,10 @@ def test_a_title_name_the_abstract_defines_a_short_form_for_is_proposed(nlp):
 
 
 def test_a_title_name_described_as_a_benchmark_is_introduced(nlp):
-    from extractors.pipeline import extract
-    from kg.records import Record
-
-    (paper,) = extract(
-        [
-            Record(
-                title="Palimpsest: A Benchmark for Evaluating Spatial Reasoning",
-                abstract="Models reason poorly about space: on Palimpsest they fail.",
-            )
-        ],
+    paper = extracted(
         nlp,
+        "Palimpsest: A Benchmark for Evaluating Spatial Reasoning",
+        "Models reason poorly about space: on Palimpsest they fail.",
     )
     assert [(m.label, m.role) for m in paper.mentions if m.text == "Palimpsest" and m.field == "title"] == [
         ("Dataset", "INTRODUCES")
@@ -258,8 +248,6 @@ def test_a_coined_name_after_a_described_corpus_is_a_dataset(nlp):
 
 def test_a_dataset_introduced_and_evaluated_on_is_both():
     from kg.model.graph_model import GraphModel
-    from extractors.pipeline import extract
-    from kg.records import Record
 
     records = [
         Record(
