@@ -77,6 +77,12 @@ def calibrated(table: dict[str, float], kind: str, stated: float) -> float:
     return stated
 
 
+def measured_confidence(mention: Mention, stated: float) -> float:
+    """A mention's confidence from the shipped table, for the steps after the pipeline
+    that give a mention a new rule or role (extractors.paper_facts, extractors.topics)."""
+    return calibrated(load_table(), mention_kind(mention), stated)
+
+
 class ConfidenceSetter(RuleComponent):
     """spaCy component: sets the confidence of `doc._.kg_mentions`, `kg_relations` and
     `kg_results` from the measured table."""

@@ -130,7 +130,7 @@ def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
     that says what the system is made of ("Specifically, it integrates a Texture
     Diffusion Model (TDM) ...", "Second, RAMM incorporates an Abstract Narrative
     Alignment Module") and compares nothing.  Its short form goes with it."""
-    from extractors.confidence import calibrated, load_table, mention_kind  # (spaCy loaded by now)
+    from extractors.confidence import measured_confidence  # (spaCy loaded by now)
     from extractors.lexicons import entry_named
 
     own = {
@@ -159,12 +159,11 @@ def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
             parts.add(name)
     if not parts:
         return extraction
-    table = load_table()
     for m in extraction.mentions:
         if m.field == "abstract" and m.label == schema.METHOD and (m.canonical or m.text) in parts:
             m.role = "PROPOSES"
             m.attrs = {**m.attrs, "pattern": PART_RULE}
-            m.confidence = calibrated(table, mention_kind(m), PART_CONFIDENCE)
+            m.confidence = measured_confidence(m, PART_CONFIDENCE)
     return extraction
 
 
@@ -238,9 +237,8 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
         if kept and m.field == "title" and m.role in CONTRIBUTIONS
     }
     if titled:
-        from extractors.confidence import calibrated, load_table, mention_kind
+        from extractors.confidence import measured_confidence
 
-        table = load_table()
         for m in extraction.mentions:
             own = titled.get(schema.concept_key(m.canonical or m.text)) or titled.get(
                 schema.concept_key(m.text)
@@ -252,7 +250,7 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
                 and m.role in (None, "USES")
             ):
                 m.role = own.role
-                m.confidence = calibrated(table, mention_kind(m), own.confidence)
+                m.confidence = measured_confidence(m, own.confidence)
     if all(keep):
         return extraction
     new_index, mentions = {}, []

@@ -527,7 +527,7 @@ def add_title_topics(extraction: PaperExtraction) -> None:
     """Add a Task mention, ADDRESSES, for each problem the paper's title names, unless it
     is what the paper proposes: a name a mention of the paper proposes or introduces,
     or the long form of the name before the title's colon ("HFT: Half Fine-Tuning ...")."""
-    from extractors.confidence import calibrated, load_table, mention_kind  # (spaCy loaded by now)
+    from extractors.confidence import measured_confidence  # (spaCy loaded by now)
 
     title = extraction.paper.title or ""
     own = [m for m in extraction.mentions if m.role in ("PROPOSES", "INTRODUCES")]
@@ -535,7 +535,6 @@ def add_title_topics(extraction: PaperExtraction) -> None:
     proposed = {schema.concept_key(name) for m in own for name in (m.text, m.canonical) if name}
     colon = title.find(": ")
     name = title[:colon].casefold() if 0 < colon <= 40 else None
-    table = load_table()
     for start, end in title_topics(title):
         phrase = title[start:end]
         if (
@@ -559,5 +558,5 @@ def add_title_topics(extraction: PaperExtraction) -> None:
             canonical=_as_written_in_prose(phrase),
             attrs={"pattern": RULE},
         )
-        found.confidence = calibrated(table, mention_kind(found), CONFIDENCE)
+        found.confidence = measured_confidence(found, CONFIDENCE)
         extraction.mentions.append(found)
