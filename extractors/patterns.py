@@ -1337,6 +1337,12 @@ def _add_listed_data(found: list[PatternMatch], text: str, match: re.Match, grou
             found.append(PatternMatch(schema.DATASET, start, end, "list", None, 0.55))
 
 
+def _holds_prose(words: list[str]) -> bool:
+    """Whether a lower-case name's words hold one of prose (a stop word, a verb that
+    follows a list, an adverb): then it is a clause, no name."""
+    return any(w in _TASK_STOP or w in _LIST_VERBS or w.endswith("ly") for w in words)
+
+
 def _add_used_name(found: list[PatternMatch], text: str, start: int, end: int, pattern: str) -> None:
     """A member of a kind of method the text names: a Method with no role of its own
     (the resolver makes it USES, or nothing where it is a class too general)."""
@@ -1352,9 +1358,7 @@ def _add_used_name(found: list[PatternMatch], text: str, start: int, end: int, p
     if name[:1].isdigit():
         return  # "4B--7B": sizes
     if name[:1].islower() and (
-        any(w in _TASK_STOP or w in _LIST_VERBS or w.endswith("ly") for w in words)
-        or len(words) == 1
-        and not any(c in name for c in "-0123456789")
+        _holds_prose(words) or len(words) == 1 and not any(c in name for c in "-0123456789")
     ):
         return  # ("such as pruning": a kind; "such as top-k": a name)
     found.append(PatternMatch(schema.METHOD, start, end, pattern, None, 0.6))
@@ -1488,9 +1492,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
         matches_at(NEW_KIND_APPOSITION, text, news),
     ):
         words = match.group("name").split()
-        if (len(words) > 1 or "-" in words[0]) and not any(
-            w in _TASK_STOP or w in _LIST_VERBS or w.endswith("ly") for w in words
-        ):
+        if (len(words) > 1 or "-" in words[0]) and not _holds_prose(words):
             found.append(
                 PatternMatch(
                     schema.METHOD, match.start("name"), match.end("name"), "own-term", "PROPOSES", 0.7
