@@ -45,6 +45,9 @@ _DATA_WORD_AFTER = re.compile(rf"\s+{DATA_HEAD_WORDS}(?![\w-])")
 #: The rule of a pair typed by the shape of its long form alone (no candidate, lexicon
 #: entry or head word says what it is): its facts are measured apart.
 LONG_FORM = "long-form"
+#: `_type_pair`'s rule for a long form that names no method (a field, a phenomenon ...):
+#: its short form is then no method either.
+NO_METHOD = "no-method"
 
 
 def _type_pair(
@@ -85,8 +88,11 @@ def _type_pair(
     if _title_cased(pair.long):
         # "Harbor Bay Speech (HBS) corpus" names a dataset; "out-of-distribution (OOD)
         # datasets", in lower case, a kind of data
-        data = _DATA_WORD_AFTER.match(text, pair.short_end + 1)
-        return schema.DATASET if data else schema.METHOD, pair.long, role, LONG_FORM
+        if _DATA_WORD_AFTER.match(text, pair.short_end + 1):
+            return schema.DATASET, pair.long, role, LONG_FORM
+        if _names_no_method(pair.long):
+            return None, None, None, NO_METHOD
+        return schema.METHOD, pair.long, role, LONG_FORM
     # "locally constrained decoding (LCD)": a text names a technique it goes on to use
     # by its short form; the short form means this long form here, whatever else it
     # means elsewhere.  Only where every word of the long form gave the short form a
@@ -94,9 +100,30 @@ def _type_pair(
     letters = set(pair.short.casefold())
     if " " not in pair.long and pair.long.count("-") >= 2:
         return None, None, None, None  # "state-of-the-art (SOTA)", "out-of-distribution (OOD)": adjectives
+    if _names_no_method(pair.long):
+        return None, None, None, NO_METHOD
     if all(w[0] in letters for w in _words(pair.long) if w not in _FUNCTION_WORDS):
         return schema.METHOD, pair.long, role, LONG_FORM
     return None, None, None, None
+
+
+#: Last words of long forms that name a field ("natural language processing (NLP)",
+#: "remote sensing (RS)", "Human motion simulation (HMS)"), a point of view ("Bird's Eye
+#: View (BEV)"), a phenomenon ("Label Shift", "Just noticeable difference (JND)",
+#: "Neural Collapse (NC)") or kinds of data ("AI-generated images (AIGIs)",
+#: "hyperspectral videos (HSVs)"): what a paper works in, studies or reads, not a
+#: method it uses.
+_NO_METHOD_LAST_WORD = frozenset(
+    "processing engineering sensing scanning simulation playing view "
+    "shift shifts inconsistency inconsistencies difference differences collapse "
+    "images videos clouds scans photos photographs recordings".split()
+)
+
+
+def _names_no_method(long: str) -> bool:
+    """Whether an abbreviation's long form, which nothing else typed, is no method: its
+    last word names a field, a phenomenon, a point of view or kinds of data."""
+    return long.split()[-1].casefold() in _NO_METHOD_LAST_WORD
 
 
 #: Words a name in title case leaves in lower case ("Mixture of Attentive Experts").
@@ -190,6 +217,7 @@ def _generic(m: Mention) -> bool:
 
 #: The component whose names a lexicon lists (extractors.lexicon).
 LEXICON_COMPONENT = "paperkg_lexicon"
+PATTERNS_COMPONENT = "paperkg_patterns"
 
 
 def _modified(text: str, start: int) -> bool:
@@ -310,6 +338,7 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
     # n times would otherwise get n mentions of each use, n² in all
     used: set[tuple[int, int]] = set()
     named: set[str] = set()  # short forms whose uses have mentions
+    unnamed: set[str] = set()  # short forms of long forms that name no method
     for pair in stored(doc, "abbreviations") or ():
         label, canonical, role, rule = _type_pair(pair, indexed, text_of(doc))
         if role is None and (label is None or label in _OWN_ROLE) and _own_definition(text_of(doc), pair):
@@ -320,6 +349,8 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
             if label is not None:
                 role = _OWN_ROLE[label]
         if label is None:
+            if rule == NO_METHOD:
+                unnamed.update((pair.short, pair.short.removesuffix("s")))
             continue
         attrs = {"short": pair.short, **({"pattern": rule} if rule else {})}
         indexed.append(
@@ -355,6 +386,8 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
                     attrs=dict(attrs),
                 )
             )
+    if unnamed:  # "remote sensing (RS)": no pattern's guess makes RS a method, nor "RS images" data
+        candidates = [m for m in candidates if m.text not in unnamed or m.component != PATTERNS_COMPONENT]
     # (the code-link component's spans, in text order: no second scan for links)
     links = (
         [(link.start, link.end) for link in stored(doc, "code_links") or ()]

@@ -341,3 +341,15 @@ def test_a_name_typed_by_the_kind_of_method_it_is(nlp):
     assert used(nlp, "The Large model is slow.") == set()
     # the kind word must end the phrase: "the Bayesian model averaging algorithm" is no "Bayesian"
     assert ("Method", "Bayesian") not in used(nlp, "It implements the Bayesian model averaging algorithm.")
+
+
+def test_an_abbreviated_field_phenomenon_or_kind_of_data_is_no_method(nlp):
+    paper = extracted(
+        nlp,
+        "Robust Maps from Aerial Views",
+        "Pipelines in remote sensing (RS) read RS images at many scales. Shifts of the class "
+        "balance, known as prior label shift (PLS), hurt them. We handle PLS with locally "
+        "constrained decoding (LCD), and apply LCD to natural language processing (NLP) too.",
+    )
+    assert {m.text for m in paper.mentions if m.label == "Method"} == {"locally constrained decoding", "LCD"}
+    assert not any(m.text in ("RS", "RS images") for m in paper.mentions)
