@@ -94,7 +94,22 @@ def used_as_name(name: str, text: str) -> bool:
 
 def settle_paper(extraction: PaperExtraction) -> PaperExtraction:
     """The facts that need title and abstract together (see the module's docstring)."""
-    return mark_named_parts(mark_evaluated(settle_title(extraction)))
+    return drop_subsumed_tasks(mark_named_parts(mark_evaluated(settle_title(extraction))))
+
+
+def drop_subsumed_tasks(extraction: PaperExtraction) -> PaperExtraction:
+    """A bare one-word task ("tracking", "segmentation") of a paper that also addresses
+    a task with that word as its head ("video object tracking", "amodal segmentation")
+    is the general field of the specific problem, not a second one the paper is about:
+    its mention loses the ADDRESSES role (the Task it names stays for results).  On the
+    cards, 9 of 9 such bare tasks were wrong."""
+    tasks = [m for m in extraction.mentions if m.label == schema.TASK and m.role == "ADDRESSES"]
+    heads = {words[-1].casefold() for m in tasks if len(words := (m.canonical or m.text).split()) > 1}
+    for m in tasks:
+        name = m.canonical or m.text
+        if " " not in name and name.casefold() in heads:
+            m.role = None
+    return extraction
 
 
 PART_RULE = "named-part"

@@ -343,6 +343,26 @@ def test_a_name_typed_by_the_kind_of_method_it_is(nlp):
     assert ("Method", "Bayesian") not in used(nlp, "It implements the Bayesian model averaging algorithm.")
 
 
+def addressed(paper) -> set[str]:
+    return {m.text for m in paper.mentions if m.label == "Task" and m.role == "ADDRESSES"}
+
+
+def test_a_bare_task_under_a_specific_one_is_no_second_task(nlp):
+    paper = extracted(
+        nlp,
+        "Shape Priors for Amodal Segmentation",
+        "We first complete each object with a shape prior and then apply segmentation to the completed image.",
+    )
+    assert addressed(paper) == {"Amodal Segmentation"}
+    # with no specific task of that head, the bare task stays
+    paper = extracted(
+        nlp,
+        "Segmentation with Shape Priors",
+        "We first complete each object with a shape prior and then apply segmentation to the completed image.",
+    )
+    assert "segmentation" in addressed(paper)
+
+
 def test_an_abbreviated_field_phenomenon_or_kind_of_data_is_no_method(nlp):
     paper = extracted(
         nlp,
