@@ -72,6 +72,30 @@ def _may_hold_long_run(text: str) -> bool:
     return max(map(len, text.split()), default=0) > 500
 
 
+#: Emphasis around a name in the text of an abstract: LaTeX ("we present
+#: \\textbf{WorkRB}", "{\\bf LMM-JND}") or Markdown ("**SENTINEL**"), its content group
+#: `words`.  Left in place, the markup glued to the name hid it from every rule.
+_EMPHASIS = re.compile(
+    r"\\(?:textbf|textit|textsc|texttt|emph|underline|mathbf|mathrm|text)\{(?P<words>[^{}\\$\n]{1,120})\}"
+    r"|\{\\(?:bf|it|em|sc|tt)\s+(?P<words2>[^{}\\$\n]{1,120})\}"
+    r"|(?<![\w*])\*\*(?P<words3>[^\s*][^*\n]{0,118}?[^\s*]|[^\s*])\*\*(?![\w*])"
+)
+
+
+def unmarked(text: str) -> str:
+    """`text` with the emphasis markup around its words blanked, at the same length (so
+    every offset into the field's text stays right)."""
+    if "\\" not in text and "**" not in text:
+        return text
+
+    def blank(match: re.Match) -> str:
+        group = next(g for g in ("words", "words2", "words3") if match.group(g) is not None)
+        start, end = match.span(group)
+        return " " * (start - match.start()) + match.group(group) + " " * (match.end() - end)
+
+    return _EMPHASIS.sub(blank, text)
+
+
 def tokenisable(text: str) -> str:
     """`text` with runs the tokenizer would choke on masked, at the same length."""
     # nearly no text holds such a run: rule both kinds out cheaply before the costly
@@ -155,7 +179,7 @@ def _texts(records: Iterable[Record], pending: list[Record]):
     for record in records:
         pending.append(record)
         for field in FIELDS:
-            yield tokenisable(extracted_part(getattr(record, field) or "")), field
+            yield tokenisable(unmarked(extracted_part(getattr(record, field) or ""))), field
 
 
 @dataclass(frozen=True)

@@ -373,3 +373,17 @@ def test_an_abbreviated_field_phenomenon_or_kind_of_data_is_no_method(nlp):
     )
     assert {m.text for m in paper.mentions if m.label == "Method"} == {"locally constrained decoding", "LCD"}
     assert not any(m.text in ("RS", "RS images") for m in paper.mentions)
+
+
+def test_a_name_inside_emphasis_markup(nlp):
+    abstract = (
+        "We present \\textbf{Larkspur}, a benchmark of annotated canopy photographs. "
+        "We also propose **Quillon**, a sampler for sparse canopies."
+    )
+    paper = extracted(nlp, "Canopy Studies", abstract)
+    found = {(m.text, m.label, m.role) for m in paper.mentions if m.role in ("PROPOSES", "INTRODUCES")}
+    assert ("Larkspur", "Dataset", "INTRODUCES") in found
+    assert ("Quillon", "Method", "PROPOSES") in found
+    # offsets stay those of the text as written
+    assert all(abstract[m.start : m.end] == m.text for m in paper.mentions if m.field == "abstract")
+
