@@ -1109,17 +1109,23 @@ class PatternMatch:
     confidence: float
 
 
+#: How far after a name its kind is looked for ("X (Long Name of X), the first
+#: open-source, community-driven benchmark").
+_KIND_WINDOW = 100
+
+
 def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
     typed = type_by_head(name)
     if (
         typed == schema.DATASET
         or re.search(_DATA_WORDS, lead or "")
         or re.match(
-            rf"\s*(?:\([^()]{{1,12}}\)\s*)?[,:]?\s*(?:a|an|the)?\s*(?:[\w\-]+\s+){{0,6}}{_DATA_WORDS}\b",
+            rf"\s*(?:\([^()]{{1,60}}\)\s*)?[,:]?\s*(?:a|an|the)?\s*(?:[\w\-]+,?\s+){{0,6}}{_DATA_WORDS}\b",
             after,
             re.IGNORECASE,
         )
-    ):  # "we release X (XD), a dataset ...", "we collect X (XD) dataset", "X: A Benchmark for ..."
+    ):  # "we release X (XD), a dataset ...", "we collect X (XD) dataset", "X: A Benchmark for ...",
+        # "we present X (X Long Name), the first open-source, community-driven benchmark"
         return schema.DATASET, "INTRODUCES"
     return (typed if typed in (schema.METHOD, None) else typed) or schema.METHOD, "PROPOSES"
 
@@ -1154,7 +1160,7 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
     match = PROPOSAL.match(text, position)
     if match:
         label, role = _proposal_label(
-            match.group("lead") or "", match.group("name"), text[match.end() : match.end() + 60]
+            match.group("lead") or "", match.group("name"), text[match.end() : match.end() + _KIND_WINDOW]
         )
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "proposal", role, 0.8))
         short = _SHORT_AFTER.match(text, match.end("name"))
@@ -1193,7 +1199,7 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
         return
     match = LOWER_PROPOSAL.match(text, position)
     if match and _lower_name(match.group("name")):
-        label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + 60])
+        label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + _KIND_WINDOW])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "lower-proposal", role, 0.7))
         return
     match = LOWER_LOSS.match(text, position)
@@ -1433,7 +1439,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
             )
         )
     for match in NAMING.finditer(text) if naming else ():
-        label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + 60])
+        label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + _KIND_WINDOW])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "naming", role, 0.8))
     for match in matches_at(OUR_NAME, text, occurrences(text, ("our ", "Our "))):
         data = match.group("kind") in ("benchmark", "dataset", "corpus", "suite")

@@ -387,3 +387,12 @@ def test_a_name_inside_emphasis_markup(nlp):
     # offsets stay those of the text as written
     assert all(abstract[m.start : m.end] == m.text for m in paper.mentions if m.field == "abstract")
 
+
+def test_the_kind_of_a_name_after_its_bracketed_long_form(nlp):
+    paper = extracted(
+        nlp,
+        "Canopy Studies",
+        "We present Ferncast (Forest Canopy Forecasting Suite), the first open-source, "
+        "community-driven benchmark for canopy growth.",
+    )
+    assert ("Ferncast", "Dataset") in {(m.text, m.label) for m in paper.mentions if m.role == "INTRODUCES"}
