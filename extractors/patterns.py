@@ -80,7 +80,8 @@ def _proposing(text: str) -> Iterator[re.Match]:
 
 #: A sentence's second verb of contribution: "... and introduce", "... and then propose".
 AND_PROPOSING = re.compile(
-    r" and (?:then |also |further )?(?P<verb>propose|introduce|present|develop|design|devise)(?=\s)"
+    r" and (?:then |also |further )?(?P<verb>propose|introduce|present|develop|design|devise|"
+    r"build|construct|curate|collect|create|release)(?=\s)"
 )
 _WE = re.compile(r"(?<![\w-])[Ww]e ")
 
@@ -1189,7 +1190,8 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
         while item := _LISTED_NAME.match(text, position):
             if re.match(r"\s*:\s+[A-Z]", text[item.end("name") : item.end("name") + 6]):
                 break  # "(1) Faithful Optimizers: We show ...": a heading, not a name
-            label, role = _proposal_label("", item.group("name"), "")
+            # "we construct two dedicated benchmarks, A and B": the list's kind is each item's
+            label, role = _proposal_label(match.group(), item.group("name"), "")
             found.append(
                 PatternMatch(label, item.start("name"), item.end("name"), "proposed-list", role, 0.75)
             )
@@ -1661,8 +1663,8 @@ _NOT_NAME = {
 }
 
 
-#: Sizes and counts ("7B", "70B", "4x", "10K") are not names.
-_QUANTITY = re.compile(r"\d+(?:\.\d+)?[KMBTkmbx]?")
+#: Sizes, counts and dimensions ("7B", "70B", "4x", "10K", "3D") are not names.
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?[KMBTkmbxD]?")
 #: Nor is a phrase that opens with one ("17.5times", "70B Llama-like", "1B LLMs").
 _LEADING_QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:[KMBTkmbx]|times|×)?(?:\s|$)|\d+(?:\.\d+)?times")
 #: Hyphen parts that make a compound a modifier ("SAM-guided", "ICL-style", "JEPA-based",

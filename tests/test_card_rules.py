@@ -396,3 +396,19 @@ def test_the_kind_of_a_name_after_its_bracketed_long_form(nlp):
         "community-driven benchmark for canopy growth.",
     )
     assert ("Ferncast", "Dataset") in {(m.text, m.label) for m in paper.mentions if m.role == "INTRODUCES"}
+
+
+def introduced(nlp, text) -> set[tuple[str, str]]:
+    (paper,) = extract([Record(title="", abstract=text)], nlp)
+    return {(m.text, m.label) for m in paper.mentions if m.role == "INTRODUCES"}
+
+
+def test_data_made_by_a_second_verb_or_listed_under_its_kind(nlp):
+    assert introduced(
+        nlp, "We survey prior corpora and construct a large-scale dataset, named Wrenfield, of court rulings."
+    ) == {("Wrenfield", "Dataset")}
+    assert introduced(
+        nlp, "We construct two dedicated benchmarks, Ombra-QA and Ombra-Math, for long documents."
+    ) == {("Ombra-QA", "Dataset"), ("Ombra-Math", "Dataset")}
+    # a dimension is no name of what the sentence builds
+    assert proposed(nlp, "We lift the points and build the 3D branch to fuse features.") == set()
