@@ -649,9 +649,10 @@ COMPARED = re.compile(
 _COMPARED_CUE = ("outperform", "surpass", "than", "compar", "versus", "vs")
 #: A bare acronym ("SAM", "GCN", "ViT-B"): most often a method's short name.
 #: (A capital not after a word character or hyphen, another capital after it with only
-#: lower-case letters, digits and hyphens between.)
+#: lower-case letters, digits and hyphens between; not a part of a name joined by a dot
+#: or a star, "COLLEAGUE.SKILL", "O*NET".)
 ACRONYM = re.compile(
-    r"[A-Z](?<![\w\-].)(?=[a-z0-9\-]*[A-Z])[A-Za-z0-9]{1,9}(?:-[A-Za-z0-9]{1,5})?(?![\w\-]|\.\d)"
+    r"[A-Z](?<![\w\-*.].)(?=[a-z0-9\-]*[A-Z])[A-Za-z0-9]{1,9}(?:-[A-Za-z0-9]{1,5})?(?![\w\-]|[.*]\w)"
 )
 #: Acronyms that name no method: institutions, hardware, units, parts of a paper.
 _NOT_METHOD = {

@@ -412,3 +412,9 @@ def test_data_made_by_a_second_verb_or_listed_under_its_kind(nlp):
     ) == {("Ombra-QA", "Dataset"), ("Ombra-Math", "Dataset")}
     # a dimension is no name of what the sentence builds
     assert proposed(nlp, "We lift the points and build the 3D branch to fuse features.") == set()
+
+
+def test_an_acronym_is_no_part_of_a_name_joined_by_a_dot_or_a_star(nlp):
+    assert used(nlp, "Given a role, TEAMMATE.CORE drafts a plan with O*CARE codes.") == set()
+    # a slash joins two names, each a method
+    assert {("Method", "BERT"), ("Method", "RoBERTa")} <= used(nlp, "We fine-tune BERT/RoBERTa encoders.")
