@@ -49,11 +49,11 @@ def _with_variant_words(text: str, start: int, end: int) -> tuple[int, int]:
 _MODIFIER_AFTER = re.compile(r"-([A-Za-z]+)")
 #: The rest of a word glued to a model's name ("Qwen2.5-0.5B", "Qwen3-VL-8B",
 #: "DeepSeek-R1-0528"), a version or size when it holds a digit; or a version and size
-#: written apart ("Gemma 4 12B").  Versions and sizes are other models than the family
-#: the lexicon names.
+#: written apart ("Gemma 4 12B", "DeepSeek V3.2").  Versions and sizes are other models
+#: than the family the lexicon names.
 _GLUED_TAIL = re.compile(r"-[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*")
 _SPACED_VERSION = re.compile(
-    r" [1-9](?:\.\d)?(?: \d+(?:\.\d+)?[BMKT])?(?![\w.%-])(?! (?:times|epochs|steps|runs|seeds|layers|of|out|to)\b)"
+    r" [Vv]?[1-9](?:\.\d)?(?: \d+(?:\.\d+)?[BMKT])?(?![\w.%-])(?! (?:times|epochs|steps|runs|seeds|layers|of|out|to)\b)"
 )
 
 

@@ -27,7 +27,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.lexicons import is_generic
+from extractors.lexicons import entry_named, is_generic
 from extractors.scanning import case_blind_matches, matches_at, occurrences
 from extractors.base import RuleComponent, declare, mention, results, store, stored, text_of
 from extractors.heads import (
@@ -438,8 +438,19 @@ SIZED_MODEL = re.compile(r"[a-z](?<![\w\-.].)[a-z0-9.]*(?:-[a-z0-9.]+)*-\d+(?:\.
 #: The same in capitals, with what may follow the size: "Llama-3.2-1B",
 #: "Mistral-7B-Instruct", "Qwen2.5-7B-Instruct".
 CAPITALISED_SIZED_MODEL = re.compile(
-    r"[A-Z](?<![\w\-.].)[A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-\d+(?:\.\d+)?[BM](?:-[A-Z][A-Za-z]+)*(?![\w\-])"
+    r"[A-Z](?<![\w\-.].)[A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*-\d+(?:\.\d+)?[BM]"
+    r"(?:-(?:[A-Z][A-Za-z]+|[a-z]+|v\d+(?:\.\d+)*))*(?![\w\-])"
 )
+#: A model's name in capitals with its version, where the version has a point or a
+#: variant word follows it: "GPT-4.1", "GPT-5-nano", "Gemini-2.5-flash".  (A bare
+#: "X-10" is as often a set of data: "CIFAR-10", "SST-2".)
+VERSIONED_MODEL = re.compile(
+    r"[A-Z](?<![\w\-.].)[A-Za-z]{2,}-\d+(?:\.\d+)?[a-z]?"
+    r"(?:\.\d+|(?:-(?:mini|nano|micro|turbo|pro|flash|lite|max|plus|chat|instruct|preview|it|hf))+)"
+    r"(?![\w\-]|\.\d)"
+)
+#: Text VERSIONED_MODEL cannot match without.
+_VERSION_CUE = re.compile(r"[A-Za-z]-\d+(?:\.\d|[a-z]?-[a-z])")
 #: Text SIZED_MODEL cannot match without (a cheap scan first).
 _SIZE_CUE = re.compile(r"-\d+(?:\.\d+)?[BbMm](?!\w)")
 #: "... to gpt-oss-120B to produce gpt-oss-puzzle-88B, a deployment-optimized derivative":
@@ -1517,6 +1528,10 @@ def find_patterns(text: str) -> list[PatternMatch]:
     if _SIZE_CUE.search(text):
         for match in chain(SIZED_MODEL.finditer(text), CAPITALISED_SIZED_MODEL.finditer(text)):
             found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "sized-model", None, 0.6))
+    for match in VERSIONED_MODEL.finditer(text) if _VERSION_CUE.search(text) else ():
+        family = entry_named(match.group().split("-", 1)[0])  # "ActivityNet-1.3" is a version of data
+        label = schema.DATASET if family and family.label == schema.DATASET else schema.METHOD
+        found.append(PatternMatch(label, match.start(), match.end(), "sized-model", None, 0.6))
     for match in PRODUCED.finditer(text):
         name = match.group("name")
         if SIZED_MODEL.fullmatch(name) or re.fullmatch(NAME, name) and coined_name(name):

@@ -418,3 +418,19 @@ def test_an_acronym_is_no_part_of_a_name_joined_by_a_dot_or_a_star(nlp):
     assert used(nlp, "Given a role, TEAMMATE.CORE drafts a plan with O*CARE codes.") == set()
     # a slash joins two names, each a method
     assert {("Method", "BERT"), ("Method", "RoBERTa")} <= used(nlp, "We fine-tune BERT/RoBERTa encoders.")
+
+
+def test_a_model_named_with_its_version_or_variant_is_its_own_model(nlp):
+    names = used(
+        nlp,
+        "We compare Korvex-4.2, Korvex-5-nano and Tilde-7B-Instruct-v0.3 against DeepSeek V3.2 "
+        "and GPT-4.1 as judges.",
+    )
+    assert {n for _, n in names} >= {
+        "Korvex-4.2",
+        "Korvex-5-nano",
+        "Tilde-7B-Instruct-v0.3",
+        "DeepSeek V3.2",
+        "GPT-4.1",
+    }
+    assert ("Method", "DeepSeek") not in names and ("Method", "GPT-4") not in names
