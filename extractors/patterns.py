@@ -136,6 +136,13 @@ _LISTED_NAME = re.compile(
     rf"(?:\(\d\)\s*|\([ivx]+\)\s*)?\**(?P<name>{NAME})\**(?:\s*\([^()]{{1,15}}\))?"
     r"(?:\s*(?:,\s*and|,|and)\s+|\s*(?=[.;:]|$))"
 )
+#: After PROPOSING: "a model that produces Discrete InfoMax Codes (DIMCO)": what the
+#: paper's unnamed model makes, named and given a short form, is the paper's own.
+MODEL_PRODUCING = re.compile(
+    r"\s+(?:a|an)\s+(?:[\w\-]+\s+){0,2}?(?:model|method|framework|approach|algorithm|system|network)\s+"
+    r"(?:that|which)\s+(?:produces|learns|generates|yields|outputs)\s+"
+    rf"(?P<name>{NAME})(?=\s*\([A-Za-z][\w\-]{{1,11}}\))"
+)
 #: "we propose Long Name, LN, a ...": the short form set off by commas.
 _SHORT_AFTER = re.compile(r",\s*(?P<short>[A-Z][A-Za-z0-9\-]{1,12}),")
 #: "we propose collective bootstrapping to ...", "we present top-H decoding, a ...", "we
@@ -1122,6 +1129,9 @@ class PatternMatch:
     confidence: float
 
 
+#: Words that open a clause about a name rather than say what it is ("X, which conducts
+#: preference learning with datasets ..." is no dataset).
+_CLAUSE_WORD = r"(?:which|that|who|where|with|using|to|by|from|for|on|in|and|or)\b"
 #: How far after a name its kind is looked for ("X (Long Name of X), the first
 #: open-source, community-driven benchmark").
 _KIND_WINDOW = 100
@@ -1133,7 +1143,8 @@ def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
         typed == schema.DATASET
         or re.search(_DATA_WORDS, lead or "")
         or re.match(
-            rf"\s*(?:\([^()]{{1,60}}\)\s*)?[,:]?\s*(?:a|an|the)?\s*(?:[\w\-]+,?\s+){{0,6}}{_DATA_WORDS}\b",
+            rf"\s*(?:\([^()]{{1,60}}\)\s*)?[,:]?\s*(?:a|an|the)?\s*(?:(?!{_CLAUSE_WORD})[\w\-]+,?\s+){{0,6}}"
+            rf"{_DATA_WORDS}\b",
             after,
             re.IGNORECASE,
         )
@@ -1192,6 +1203,12 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
                 "INTRODUCES" if data else "PROPOSES",
                 0.8,
             )
+        )
+        return
+    match = MODEL_PRODUCING.match(text, position)
+    if match:  # "we present a model that produces Discrete InfoMax Codes (DIMCO)"
+        found.append(
+            PatternMatch(schema.METHOD, match.start("name"), match.end("name"), "produced", "PROPOSES", 0.7)
         )
         return
     match = PROPOSED_LIST.match(text, position)
@@ -1650,6 +1667,26 @@ _NOT_NAME = {
     "From",
     "While",
     "However",
+    # connectives that open a sentence ("Therefore, a more general model called X")
+    "Therefore",
+    "Thus",
+    "Hence",
+    "Additionally",
+    "Consequently",
+    "Notably",
+    "Meanwhile",
+    "Instead",
+    "Besides",
+    "Overall",
+    "Afterwards",
+    "Importantly",
+    "Accordingly",
+    "Similarly",
+    "Nevertheless",
+    "Nonetheless",
+    "Indeed",
+    "Subsequently",
+    "Ultimately",
     "Unlike",
     "Compared",
     "Moreover",
@@ -1765,13 +1802,20 @@ _HARDWARE_FIRST_WORDS = frozenset(
 )
 
 
+#: A hyphen standing for a dash before an article or a clause word that ends a name.
+_DASH_BEFORE_CLAUSE = re.compile(r"(?<=\w)-(?:a|an|the|that|which|where)$")
+
+
 def _trim(text: str, match: PatternMatch) -> PatternMatch | None:
-    """Drop sentence-opening words from the front of a name and a dash written "--"
-    with what follows it ("the Avengers--a simple recipe"); None if nothing is left."""
+    """Drop sentence-opening words from the front of a name and a dash written "--" (or
+    "-" before "a", "the", "that" ...) with what follows it ("the Avengers--a simple
+    recipe"); None if nothing is left."""
     start, end = match.start, match.end
     dash = text.find("--", start, end)
     if dash > start:
         end = dash
+    elif text[end : end + 1] == " " and (glued := _DASH_BEFORE_CLAUSE.search(text, start, end)):
+        end = glued.start()  # "Least Volume-a simple yet effective regularization": a dash
     while start < end:
         word = _WORD.match(text, start, end)
         if word is None or word.group(0) not in _NOT_NAME:

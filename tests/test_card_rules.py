@@ -434,3 +434,22 @@ def test_a_model_named_with_its_version_or_variant_is_its_own_model(nlp):
         "GPT-4.1",
     }
     assert ("Method", "DeepSeek") not in names and ("Method", "GPT-4") not in names
+
+
+def test_a_connective_or_a_dash_is_no_part_of_a_proposed_name(nlp):
+    assert proposed(nlp, "Therefore, a lighter sequence model called Quenby is proposed here.") == set()
+    assert proposed(
+        nlp, "This paper introduces Wide Margin-a simple regularizer-that shrinks the codes."
+    ) == {"Wide Margin"}
+    # a clause after the name says what it does, not what it is
+    assert proposed(
+        nlp, "We propose Rolling Preference Tuning (RPT), which learns with datasets of ranked replies."
+    ) >= {"Rolling Preference Tuning"}
+
+
+def test_what_the_papers_unnamed_model_produces_under_a_short_form(nlp):
+    assert "Sparse Lattice Codes" in proposed(
+        nlp, "In this paper we present a model that produces Sparse Lattice Codes (SLC); we learn an encoder."
+    )
+    assert proposed(nlp, "We present a model that produces sharper images.") == set()
+
