@@ -240,9 +240,16 @@ def _named_metrics(text: str, position: int) -> list[tuple[int, int]]:
 _VERB_FORM = re.compile(r"[a-z]+(?:ing|ed)")
 
 
+#: A measure taken at a cut-off: "Precision@1", "NDCG@10", "Hits@k" (the convention names
+#: nothing but a measure; an e-mail address has no number or k right after its "@").
+_AT_K = re.compile(r"(?<![\w@\-])[A-Za-z][A-Za-z\-]*@(?:\d+|[kK])(?![\w@\-]|\.\w)")
+
+
 def measure_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the measures `text` says are moved (see the module's docstring)."""
     spans = _listed_measures(text)
+    if "@" in text:
+        spans += [match.span() for match in _AT_K.finditer(text)]
     if not _cued(text):
         return sorted(set(spans))
     frame_starts = _frame_starts(text)

@@ -453,3 +453,14 @@ def test_what_the_papers_unnamed_model_produces_under_a_short_form(nlp):
     )
     assert proposed(nlp, "We present a model that produces sharper images.") == set()
 
+
+def test_a_measure_taken_at_a_cut_off(nlp):
+    (paper,) = extract(
+        [
+            Record(
+                title="", abstract="Our encoders beat the baselines by up to 2% at Precision@1 and at Hits@k."
+            )
+        ],
+        nlp,
+    )
+    assert {"Precision@1", "Hits@k"} <= {m.text for m in paper.mentions if m.label == "Metric"}
