@@ -4,6 +4,7 @@ index written from scratch; the index follows the graph file's bytes."""
 import contextlib
 import re
 import sqlite3
+import time
 
 import pytest
 
@@ -131,6 +132,37 @@ def test_an_update_that_dies_half_way_leaves_an_index_that_never_answers(tmp_pat
     # (the failed build put the previous graph back, kg.store.store.restored_on_failure; the
     # database it had half-changed in place was left marked as holding no graph)
     assert len(_content(graph)[0]) > papers == 60
+
+
+def test_an_update_begun_ahead_of_a_save_that_fails_leaves_an_index_that_never_answers(tmp_path, monkeypatch):
+    """The in-place update runs beside the graph file's save (query_index.UpdateAhead):
+    a save that fails after the update changed the index leaves the index marked as
+    holding no graph, and lets go of its lock, so the next query writes it afresh from
+    the previous graph, which the failed build put back."""
+    monkeypatch.setattr(query_index, "UPDATE_AT_MOST", 1.0)
+    graph = tmp_path / "g.json.zst"
+    build([str(write_listing(tmp_path / "a.jsonl", 60, seed=3))], str(graph))
+    before = _content(graph)
+    updated = []
+    original_update, original_save = query_index._write_update, store.save
+
+    def update(*args, **kwargs):
+        original_update(*args, **kwargs)
+        updated.append(True)
+
+    def save_fails(*args, **kwargs):
+        deadline = time.monotonic() + 60
+        while not updated and time.monotonic() < deadline:  # (the update done first: the worst moment)
+            time.sleep(0.01)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(query_index, "_write_update", update)
+    monkeypatch.setattr(store, "save", save_fails)
+    with pytest.raises(Exception, match="No space left on device"):
+        build([str(write_listing(tmp_path / "b.jsonl", 40, seed=4))], str(graph))
+    assert updated and query_index._held_digest(index_dir(graph)) is None
+    monkeypatch.setattr(store, "save", original_save)
+    assert _content(graph) == before == _fresh(graph, tmp_path)
 
 
 def test_show_finds_names_through_the_lookup_from_a_relative_graph_path(tmp_path, monkeypatch):

@@ -219,12 +219,13 @@ def rebuild_locked(
             report.weak_edges_dropped = store.drop_weak_edges(model.graph, min_confidence)
         progress.phase("writing the graph")
         changes = model if not decisions and min_confidence is None else None
-        # a whole index (a first build, a large update) is written while the graph is
-        # saved, on the second core; it is named only after the graph file (below)
+        # a whole index (a first build, a large update) is written, or the index that
+        # holds the previous graph updated in place, while the graph is saved, on the
+        # second core; it is named only after the graph file (below)
         ahead = (
             query_index.Ahead(model.graph, graph_path)
             if query_index.writes_afresh(model.graph, previous_index, changes)
-            else None
+            else query_index.update_ahead(model.graph, graph_path, previous_index, changes)
         )
         try:
             return _save_and_index(model, graph_path, report, previous_index, changes, ahead, saved, progress)

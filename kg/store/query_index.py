@@ -44,6 +44,7 @@ import os
 import sys
 from collections import defaultdict
 from itertools import chain
+from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -542,16 +543,21 @@ def write(
     place when it holds exactly that graph; else written afresh.  `clean` (writers
     holding the graph's lock) removes other generations' files and dead writers'
     temporary files.  `ahead`: the whole index of `graph`, begun before the graph file
-    was saved, taken if the index is written afresh (the caller discards it after)."""
+    was saved, taken if the index is written afresh; or the in-place update begun then
+    (`UpdateAhead`), finished here (the caller discards either after)."""
     folder = index_dir(graph_path)
     folder.mkdir(parents=True, exist_ok=True)
     _atomic_json(folder / f"{digest}.json", {"digest": digest, "stats": stats})
-    with _locked(folder, exclusive=True):
+    updated = isinstance(ahead, UpdateAhead)
+    with contextlib.nullcontext() if updated else _locked(folder, exclusive=True):
         if clean:
             _remove_dead_temps(folder)
         database = _database_path(folder)
         held = _held_digest(folder)
-        if held != digest or not _complete(database):
+        if updated:  # (its lock held since before the save; the index marked as holding no graph)
+            ahead.result()
+            _mark(folder, digest)
+        elif held != digest or not _complete(database):
             if (
                 previous
                 and held == previous
@@ -560,9 +566,7 @@ def write(
                 and not _too_large(graph, changes)
             ):
                 _mark(folder, None)  # from here until the update is done, the index answers nothing
-                _write_update(database, graph, changes)
-                _fsync(database)
-                _fsync(names_path(database))
+                _write_update_synced(database, graph, changes)
             else:
                 _replace(folder, database, graph, ahead)
             _mark(folder, digest)
@@ -640,9 +644,69 @@ class Ahead:
     def discard(self) -> None:
         """Not used (the index already held this graph, or was updated in place): wait
         for the thread, which holds the files open, then remove them."""
-        with contextlib.suppress(Exception):
-            self._future.result()
+        futures.wait([self._future])
         _remove_temp(self.temp)
+
+
+class UpdateAhead:
+    """The in-place update of an index that holds exactly the graph a build started from,
+    begun in a thread before the graph file is saved: the engine's checkpoint (C++,
+    which lets go of the GIL, the larger part of a day's update: bench/README.md) runs
+    on the second core while the graph is serialised.  It takes the index's lock first
+    and marks the index as holding no graph before changing it; `write` names the new
+    digest once the graph file is saved, and `discard` lets go of the lock.  A build that
+    fails or is killed meanwhile leaves an index no reader opens and the next writer
+    replaces."""
+
+    def __init__(self, graph: nx.MultiDiGraph, folder: Path, changes, lock_fd: int):
+        self._lock_fd = lock_fd
+        database = _database_path(folder)
+        _mark(folder, None)  # from here until `write` marks it, the index answers nothing
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="query-index")
+        self._future = self._thread.submit(_write_update_synced, database, graph, changes)
+        self._thread.shutdown(wait=False)
+
+    def result(self) -> None:
+        """Wait for the update; its error, if any, raised here."""
+        self._future.result()
+
+    def discard(self) -> None:
+        """Wait for the thread (it has the database open), then let go of the lock
+        (whatever the update raised: it was raised by `write`, or the build failed first)."""
+        futures.wait([self._future])
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+
+def update_ahead(graph: nx.MultiDiGraph, graph_path: str | os.PathLike, previous: str | None, changes):
+    """An `UpdateAhead` of the index of `graph_path`, when the index holds the graph of
+    digest `previous` that `changes` (a GraphModel) were made to and they are few enough
+    to apply in place; else None (`write` then writes the index as it finds it)."""
+    if previous is None or changes is None or _too_large(graph, changes):
+        return None
+    if not (changes.touched or changes.created or changes.rebuilt or changes.new_edges):
+        return None  # (nothing may have changed: the index may already hold the graph)
+    folder = index_dir(graph_path)
+    if not folder.is_dir():
+        return None
+    fd = _lock_fd(folder)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if _held_digest(folder) != previous or not _complete(_database_path(folder)):
+            os.close(fd)
+            return None
+        return UpdateAhead(graph, folder, changes, fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        raise
+
+
+def _write_update_synced(database: Path, graph: nx.MultiDiGraph, changes) -> None:
+    _write_update(database, graph, changes)
+    _fsync(database)
+    _fsync(names_path(database))
 
 
 def writes_afresh(graph: nx.MultiDiGraph, previous: str | None, changes) -> bool:
