@@ -101,14 +101,16 @@ def drop_subsumed_tasks(extraction: PaperExtraction) -> PaperExtraction:
     """A bare one-word task ("tracking", "segmentation") of a paper that also addresses
     a task with that word as its head ("video object tracking", "amodal segmentation")
     is the general field of the specific problem, not a second one the paper is about:
-    its mention loses the ADDRESSES role (the Task it names stays for results).  On the
-    cards, 9 of 9 such bare tasks were wrong."""
+    its mention loses the ADDRESSES role and, like a generic task phrase, makes no node
+    (a Task no paper addresses would stand alone in the graph).  On the cards, 9 of 9
+    such bare tasks were wrong."""
     tasks = [m for m in extraction.mentions if m.label == schema.TASK and m.role == "ADDRESSES"]
     heads = {words[-1].casefold() for m in tasks if len(words := (m.canonical or m.text).split()) > 1}
     for m in tasks:
         name = m.canonical or m.text
         if " " not in name and name.casefold() in heads:
             m.role = None
+            m.attrs = {**m.attrs, "generic": True}
     return extraction
 
 

@@ -76,9 +76,12 @@ def _may_hold_long_run(text: str) -> bool:
 #: \\textbf{WorkRB}", "{\\bf LMM-JND}") or Markdown ("**SENTINEL**"), its content group
 #: `words`.  Left in place, the markup glued to the name hid it from every rule.
 _EMPHASIS = re.compile(
-    r"\\(?:textbf|textit|textsc|texttt|emph|underline|mathbf|mathrm|text)\{(?P<words>[^{}\\$\n]{1,120})\}"
+    r"(?:\\(?:textbf|textit|textsc|texttt|emph|underline|mathbf|mathrm|text)\{(?P<words>[^{}\\$\n]{1,120})\}"
     r"|\{\\(?:bf|it|em|sc|tt)\s+(?P<words2>[^{}\\$\n]{1,120})\}"
-    r"|(?<![\w*])\*\*(?P<words3>[^\s*][^*\n]{0,118}?[^\s*]|[^\s*])\*\*(?![\w*])"
+    r"|(?<![\w*])\*\*(?P<words3>[^\s*][^*\n]{0,118}?[^\s*]|[^\s*])\*\*(?![\w*]))"
+    # only where the emphasis ends a name: "**top-H** decoding" emphasises part of one,
+    # and a name found across the blanked marks would point at them in the text as written
+    r"(?=$|[^\w\s\-]|\s+[^\w\s]|\s+[A-Z0-9])"
 )
 
 
