@@ -119,7 +119,15 @@ def eval_command(
 
 
 @click.command(name="calibrate")
-@click.argument("cards_file", metavar="CARDS", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--cards",
+    "cards_files",
+    metavar="CARDS",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A paper-card file; give several to fit one table on all of them.",
+)
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
 @click.option(
     "--write",
@@ -128,23 +136,26 @@ def eval_command(
     help="Rewrite extractors/data/confidence.tsv with the measured table.",
 )
 @JSON_OPTION
-def calibrate_command(cards_file, inputs, write_table, as_json):
+def calibrate_command(cards_files, inputs, write_table, as_json):
     """Measure each kind of evidence's precision on paper cards: the confidence table.
 
     \b
-    INPUT... are the listings the cards were read from; they are built into a graph in
-    memory, each fact about a carded paper is scored and traced to the rule that found
-    it.  Prints the table, the reliability table in-sample and held out (fitted on
-    every other card, measured on the rest); --write stores the table, which every
-    later extraction uses for its confidences.
+    INPUT... are the listings the cards were read from; their carded papers are built
+    into a graph in a temporary folder (the rest is read and skipped), each fact about
+    a carded paper is scored and traced to the rule that found it.  Prints the table,
+    the reliability table in-sample and held out (fitted on every other card, measured
+    on the rest); --write stores the table, which every later extraction uses for its
+    confidences.
 
     \b
-    Example:
-      kg calibrate tests/data/paper_cards/cards.jsonl ../shared/seeds --write
+    Example (the seed listings' cards and the arXiv corpus's, as the shipped table):
+      kg calibrate --cards tests/data/paper_cards/cards.jsonl \\
+        --cards tests/data/paper_cards/arxiv_cards.jsonl \\
+        ../shared/seeds ../shared/data/corpus/arxiv_cs_abstracts.jsonl.gz --write
     """
     from kg.learn import calibrate
 
-    report = calibrate.calibrate(cards_file, list(inputs))
+    report = calibrate.calibrate(list(cards_files), list(inputs))
     if write_table:
         calibrate.write_table(report["table"])
     click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else calibrate.render(report))

@@ -3,6 +3,8 @@ component, and the fitting arithmetic of `kg calibrate`."""
 
 from __future__ import annotations
 
+import json
+
 import spacy
 
 from extractors.confidence import pooled_kind, result_kind
@@ -47,3 +49,45 @@ def test_fit_is_laplace_smoothed_precision_and_pools_small_kinds():
     table = calibrate.reliability(list(rows.values()), facts)
     [row] = [r for r in table if r["facts"]]
     assert (row["facts"], row["measured"]) == (10, 0.9)
+
+
+def _card(paper_id: str, title: str, proposes: list[list[str]]) -> dict:
+    empty = {field: [] for field in cards.FIELDS}
+    return empty | {"id": paper_id, "title": title, "proposes": proposes, "borderline": {}}
+
+
+def test_calibrate_reads_every_card_file_and_only_carded_papers(tmp_path, run_kg):
+    listing = tmp_path / "listing.jsonl"
+    rows = [
+        {"arxiv_id": "2501.00011", "title": "HarborNet", "abstract": "We propose HarborNet, a detector."},
+        {"arxiv_id": "2501.00012", "title": "Quaynet", "abstract": "We propose QuayNet, a segmenter."},
+        {"arxiv_id": "2501.00013", "title": "Uncarded", "abstract": "We propose PierNet, a tracker."},
+    ]
+    listing.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps(_card("arxiv:2501.00011", "HarborNet", [["HarborNet"]])) + "\n")
+    second.write_text(
+        json.dumps(_card("arxiv:2501.00012", "Quaynet", [["SomethingElse"]]))
+        + "\n"
+        + json.dumps(_card("arxiv:2501.00099", "Not listed", []))
+        + "\n"
+    )
+    done = run_kg("calibrate", "--cards", str(first), "--cards", str(second), str(listing), "--json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.output)
+    assert (report["papers"], report["missing"]) == (3, 1)
+    proposals = {r["kind"]: r for r in report["table"]}["paperkg_patterns|*|Method|PROPOSES"]
+    # HarborNet right, QuayNet wrong; PierNet's paper is no card's, so not counted
+    assert (proposals["facts"], proposals["right"]) == (2, 1)
+
+
+def test_calibrate_refuses_a_paper_carded_twice_and_inputs_without_a_carded_paper(tmp_path, run_kg):
+    listing = tmp_path / "listing.jsonl"
+    listing.write_text(json.dumps({"arxiv_id": "2501.00021", "title": "Other", "abstract": "Text."}) + "\n")
+    card = tmp_path / "card.jsonl"
+    card.write_text(json.dumps(_card("arxiv:2501.00011", "HarborNet", [])) + "\n")
+    twice = run_kg("calibrate", "--cards", str(card), "--cards", str(card), str(listing))
+    assert twice.exit_code != 0 and "carded in" in twice.output
+    none = run_kg("calibrate", "--cards", str(card), str(listing))
+    assert none.exit_code != 0 and "no carded paper in" in none.output
+    assert len(none.output.strip().splitlines()) == 1

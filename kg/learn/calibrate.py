@@ -1,10 +1,13 @@
-"""`kg calibrate CARDS INPUT...`: measure the precision of each kind of evidence on the
-paper cards and write it as the confidence table (`extractors/data/confidence.tsv`).
+"""`kg calibrate --cards CARDS... INPUT...`: measure the precision of each kind of
+evidence on the paper cards and write it as the confidence table
+(`extractors/data/confidence.tsv`).
 
-The inputs are built into a graph in memory exactly as `kg build` would; each graph
-fact about a carded paper is scored (kg.learn.cards) and traced back to the mention,
-relation or result that is its evidence, whose kind (extractors.confidence) it is
-counted under.  A kind's confidence is its precision with one right and one wrong
+The inputs' records of carded papers (the others are never scored, so a 75k-abstract
+corpus costs its reading only) are built into a graph exactly as `kg build` would; each
+graph fact about a carded paper is scored (kg.learn.cards) and traced back to the
+mention, relation or result that is its evidence, whose kind (extractors.confidence) it
+is counted under.  Several card files are one deck: the seed listings' cards alone
+fitted a table that was over-confident on arXiv abstracts.  A kind's confidence is its precision with one right and one wrong
 fact added (so that 3 of 3 reads 0.8, not a certainty); kinds seen fewer than
 `MIN_FACTS` times are pooled into their component's row for the label and role.
 
@@ -15,6 +18,7 @@ its kind's fitted confidence: that is the figure to trust for unseen papers.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -24,6 +28,7 @@ from kg.learn import cards
 from kg.store import store
 from kg.building.build import build
 from kg.building.extract import InputsRead, extract_records, read_records
+from kg.errors import InputError, KGError
 from extractors.mentions import PaperExtraction
 
 MIN_FACTS = 5
@@ -50,17 +55,35 @@ def _evidence(extractions: list[PaperExtraction], fact: cards.Fact) -> list[str]
     return []
 
 
-def measure(cards_path: str, inputs: list[str]) -> tuple[list[cards.Card], dict[str, list], int]:
-    """(cards, {paper: [(fact, kinds)]}, facts with no evidence found)."""
-    records = read_records(inputs, None, False, InputsRead())
+def read_deck(cards_paths: list[str]) -> list[cards.Card]:
+    """The cards of every file, as one deck; a paper carded in two files is an error."""
+    deck, seen = [], {}
+    for path in cards_paths:
+        for card in cards.read_cards(path):
+            if card.id in seen:
+                raise InputError(path, f"paper {card.id} is carded in {seen[card.id]} too")
+            seen[card.id] = path
+            deck.append(card)
+    return deck
+
+
+def measure(cards_paths: list[str], inputs: list[str]) -> tuple[list[cards.Card], dict[str, list], int, int]:
+    """(cards, {paper: [(fact, kinds)]}, facts with no evidence found, carded papers the
+    inputs lack)."""
+    deck = read_deck(cards_paths)
+    carded = {card.id for card in deck}
+    records = [r for r in read_records(inputs, None, False, InputsRead()) if r.id in carded]
+    if not records:
+        raise KGError(f"no carded paper in {', '.join(inputs)}: give the listings the cards were read from")
     by_paper = defaultdict(list)
     for extraction in extract_records(records):
         by_paper[extraction.paper.id].append(extraction)
     with tempfile.TemporaryDirectory() as folder:
+        listing = Path(folder) / "carded.jsonl"
+        listing.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in records), encoding="utf-8")
         graph_path = str(Path(folder) / "g.json.zst")
-        build(inputs, graph_path)
+        build([str(listing)], graph_path)
         graph = store.load(graph_path)
-    deck = cards.read_cards(cards_path)
     comparisons = cards.outperforms_by_paper(graph)
     traced, untraced = {}, 0
     for card in deck:
@@ -72,7 +95,7 @@ def measure(cards_path: str, inputs: list[str]) -> tuple[list[cards.Card], dict[
             untraced += not kinds
             facts.append((fact, kinds))
         traced[card.id] = facts
-    return deck, traced, untraced
+    return deck, traced, untraced, len(carded - {r.id for r in records})
 
 
 def fit(facts: list[tuple[cards.Fact, list[str]]]) -> list[dict]:
@@ -106,15 +129,16 @@ def reliability(rows: list[dict], facts: list[tuple[cards.Fact, list[str]]]) -> 
     return cards.calibration(restated)
 
 
-def calibrate(cards_path: str, inputs: list[str]) -> dict:
-    deck, traced, untraced = measure(cards_path, inputs)
+def calibrate(cards_paths: list[str], inputs: list[str]) -> dict:
+    deck, traced, untraced, missing = measure(cards_paths, inputs)
     everything = [f for card in deck for f in traced[card.id]]
     rows = fit(everything)
     train = [f for i, card in enumerate(deck) if i % 2 == 0 for f in traced[card.id]]
     test = [f for i, card in enumerate(deck) if i % 2 == 1 for f in traced[card.id]]
     return {
-        "cards": cards_path,
+        "cards": cards_paths,
         "papers": len(deck),
+        "missing": missing,
         "facts": len(everything),
         "untraced": untraced,
         "table": rows,
@@ -135,8 +159,9 @@ def write_table(rows: list[dict], path: str | Path = TABLE) -> None:
 
 def render(report: dict) -> str:
     lines = [
-        f"{report['cards']}: {report['papers']} papers, {report['facts']} judged facts "
-        f"({report['untraced']} not traced to their evidence)",
+        f"{', '.join(report['cards'])}: {report['papers']} papers, {report['facts']} judged facts "
+        f"({report['untraced']} not traced to their evidence)"
+        + (f"; {report['missing']} carded papers are in no input" if report["missing"] else ""),
         "",
         "kind                                                   facts  right  confidence",
     ]
