@@ -91,6 +91,13 @@ PROPOSAL = re.compile(
     r"\s+(?:(?:a|an|the)\s+)?(?:(?P<lead>[^.;:()]{0,90}?)\b(?:called|named|dubbed|termed|coined|namely),?\s+)?"
     rf"\**(?P<name>{NAME})(?=[\s,.;:()*]|$)"
 )
+#: The rest of a Title Case name that "and" joins, right before the lower-case kind it
+#: names ("we created the Reasoning and Answering Temporal Ability dataset"); "we
+#: propose X and Y" joins two names, with no kind noun right after the second.
+_AND_JOINED_NAME = re.compile(
+    rf"\s+and\s+(?P<rest>{NAME})(?=\s+(?:dataset|benchmark|corpus|suite|framework|model|method|"
+    r"approach|algorithm|architecture|pipeline|system)\b)"
+)
 #: "We call this approach X", "we name the algorithm X", "This method, termed X, ...":
 #: the text names what it made after describing it.
 NAMING = re.compile(
@@ -1183,11 +1190,15 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
     dataset X"), or a list ("we introduce two modules: X (XA) and Y (YB)")."""
     match = PROPOSAL.match(text, position)
     if match:
+        end = match.end("name")
+        joined = _AND_JOINED_NAME.match(text, end)
+        if joined:  # "the Reasoning and Answering Temporal Ability dataset": one name
+            end = joined.end("rest")
         label, role = _proposal_label(
-            match.group("lead") or "", match.group("name"), text[match.end() : match.end() + _KIND_WINDOW]
+            match.group("lead") or "", text[match.start("name") : end], text[end : end + _KIND_WINDOW]
         )
-        found.append(PatternMatch(label, match.start("name"), match.end("name"), "proposal", role, 0.8))
-        short = _SHORT_AFTER.match(text, match.end("name"))
+        found.append(PatternMatch(label, match.start("name"), end, "proposal", role, 0.8))
+        short = _SHORT_AFTER.match(text, end)
         if short and sum(c.isupper() for c in short.group("short")) >= 2:
             found.append(PatternMatch(label, short.start("short"), short.end("short"), "proposal", role, 0.8))
         return

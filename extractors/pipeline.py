@@ -74,14 +74,14 @@ def _may_hold_long_run(text: str) -> bool:
 
 #: Emphasis around a name in the text of an abstract: LaTeX ("we present
 #: \\textbf{WorkRB}", "{\\bf LMM-JND}") or Markdown ("**SENTINEL**"), its content group
-#: `words`.  Left in place, the markup glued to the name hid it from every rule.
+#: `words`.  Left in place, the markup glued to the name hid it from every rule.  A
+#: name found across the blanked marks ("**top-H** decoding") is dropped (`_collect`).
 _EMPHASIS = re.compile(
     r"(?:\\(?:textbf|textit|textsc|texttt|emph|underline|mathbf|mathrm|text)\{(?P<words>[^{}\\$\n]{1,120})\}"
     r"|\{\\(?:bf|it|em|sc|tt)\s+(?P<words2>[^{}\\$\n]{1,120})\}"
     r"|(?<![\w*])\*\*(?P<words3>[^\s*][^*\n]{0,118}?[^\s*]|[^\s*])\*\*(?![\w*]))"
-    # only where the emphasis ends a name: "**top-H** decoding" emphasises part of one,
-    # and a name found across the blanked marks would point at them in the text as written
-    r"(?=$|[^\w\s\-]|\s+[^\w\s]|\s+[A-Z0-9])"
+    # not the marked part of a word ("**IN**-domain"): blanked, it would read as a word
+    r"(?!-\w)"
 )
 
 
@@ -275,30 +275,45 @@ def _extract_serial(records: Iterable[Record], nlp: Language, batch_size: int) -
 def _collect(doc, field: str, into: PaperExtraction) -> None:
     """Move a doc's results into the paper's extraction, shifting mention indexes of
     relations and results past the mentions already there; note what the limits of
-    kg.limits left out."""
+    kg.limits left out.  A mention whose span reads otherwise in the text as written
+    (it runs into emphasis marks or a masked run that `_texts` blanked) is dropped, with
+    the relations and results resting on it: its offsets would point at markup."""
     from extractors.base import stored  # (imports spaCy: not at this module's top)
 
-    whole, read = len(getattr(into.paper, field) or ""), len(doc.user_data.get(TEXT_KEY) or doc.text)
+    written = getattr(into.paper, field) or ""
+    read_text = doc.user_data.get(TEXT_KEY) or doc.text
+    whole, read = len(written), len(read_text)
     if whole > read:
         into.cut.append(f"{field}: {whole:,} characters, the first {read:,} extracted")
     relations = stored(doc, "kg_relations") or ()
     if len(relations) > MAX_RELATIONS:
         into.cut.append(f"{field}: {len(relations):,} relations, the first {MAX_RELATIONS:,} kept")
         relations = relations[:MAX_RELATIONS]
-    offset = len(into.mentions)
-    for mention in stored(doc, "kg_mentions") or ():
+    mentions = stored(doc, "kg_mentions") or ()
+    blanked = not written.startswith(read_text)
+    # each mention's index in `into.mentions`, None when dropped
+    moved: list[int | None] = []
+    for mention in mentions:
+        if blanked and written[mention.start : mention.end] != read_text[mention.start : mention.end]:
+            moved.append(None)
+            continue
+        moved.append(len(into.mentions))
         mention.field = field
         into.mentions.append(mention)
     for relation in relations:
-        relation.field = field
-        relation.head += offset
-        relation.tail += offset
+        head, tail = moved[relation.head], moved[relation.tail]
+        if head is None or tail is None:
+            continue
+        relation.field, relation.head, relation.tail = field, head, tail
         into.relations.append(relation)
     for result in stored(doc, "kg_results") or ():
+        roles = {role: getattr(result, role) for role in ("dataset", "task", "metric", "method")}
+        if any(index is not None and moved[index] is None for index in roles.values()):
+            continue
         result.field = field
-        for role in ("dataset", "task", "metric", "method"):
-            if getattr(result, role) is not None:
-                setattr(result, role, getattr(result, role) + offset)
+        for role, index in roles.items():
+            if index is not None:
+                setattr(result, role, moved[index])
         into.results.append(result)
 
 

@@ -388,6 +388,36 @@ def test_a_name_inside_emphasis_markup(nlp):
     assert all(abstract[m.start : m.end] == m.text for m in paper.mentions if m.field == "abstract")
 
 
+def test_no_name_runs_across_blanked_emphasis_marks(nlp):
+    abstract = (
+        "In this paper, we propose **ramp-K** decoding, which adapts the cut-off to the entropy. "
+        "To this end, we propose **bound-Q** sampling, a decoding rule that caps the entropy. "
+        "We also propose **Quillon**, a sampler that beats nucleus sampling by 2.1 points on Fablebank."
+    )
+    paper = extracted(nlp, "Canopy Studies", abstract)
+    # "ramp-K decoding" and "bound-Q sampling" are no span of the text as written
+    assert all(abstract[m.start : m.end] == m.text for m in paper.mentions if m.field == "abstract")
+    assert ("Quillon", "PROPOSES") in {(m.text, m.role) for m in paper.mentions}
+    indexes = range(len(paper.mentions))
+    assert all(r.head in indexes and r.tail in indexes for r in paper.relations)
+    for result in paper.results:
+        roles = (result.dataset, result.task, result.metric, result.method)
+        assert all(index is None or index in indexes for index in roles)
+
+
+def test_a_title_case_name_joined_by_and_before_its_kind(nlp):
+    made = {
+        (m.text, m.role)
+        for m in extracted(
+            nlp, "Harbour Studies", "We created the Tide and Current Atlas dataset (TCA), with 3k charts."
+        ).mentions
+    }
+    assert ("Tide", "INTRODUCES") not in made
+    assert any(text.startswith("Tide and Current Atlas") and role == "INTRODUCES" for text, role in made)
+    two = extracted(nlp, "Harbour Studies", "We propose Harbor and Quay, two detectors for docks.")
+    assert ("Harbor and Quay", "PROPOSES") not in {(m.text, m.role) for m in two.mentions}
+
+
 def test_the_kind_of_a_name_after_its_bracketed_long_form(nlp):
     paper = extracted(
         nlp,
