@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors import names
 from extractors.base import RuleComponent, declare, store, text_of
 
 _PARENTHESIS = re.compile(r"\(([^()\s][^()]{0,11})\)")
@@ -164,6 +165,6 @@ class AbbreviationDetector(RuleComponent):
         store(doc, "abbreviations", pairs)
 
 
-@Language.factory("paperkg_abbreviations")
+@Language.factory(names.ABBREVIATIONS)
 def make_abbreviation_detector(nlp: Language, name: str) -> AbbreviationDetector:
     return AbbreviationDetector(nlp, name)

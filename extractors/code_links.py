@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors import names
 from extractors.base import RuleComponent, declare, mention, results, store, text_of
 from extractors.scanning import case_blind_matches
 from kg import schema
@@ -153,6 +154,6 @@ class CodeLinkFinder(RuleComponent):
             )
 
 
-@Language.factory("paperkg_code_links", default_config={"confidence": 0.95})
+@Language.factory(names.CODE_LINKS, default_config={"confidence": 0.95})
 def make_code_link_finder(nlp: Language, name: str, confidence: float) -> CodeLinkFinder:
     return CodeLinkFinder(nlp, name, confidence)

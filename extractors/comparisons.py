@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors import names
 from extractors.base import RuleComponent, declare, results, sentences, store, stored, text_of
 from kg import schema
 from extractors.mentions import Mention, Relation
@@ -384,6 +385,6 @@ class ComparisonFinder(RuleComponent):
             )
 
 
-@Language.factory("paperkg_comparisons", default_config={"confidence": 0.65})
+@Language.factory(names.COMPARISONS, default_config={"confidence": 0.65})
 def make_comparison_finder(nlp: Language, name: str, confidence: float) -> ComparisonFinder:
     return ComparisonFinder(nlp, name, confidence)

@@ -20,6 +20,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors import names
 from extractors.base import RuleComponent, declare, mention, results, store, stored, text_of
 from extractors.heads import DATA_HEAD_WORDS, type_by_head
 from extractors.dataset_spans import bracketed_data_names
@@ -215,11 +216,6 @@ def _generic(m: Mention) -> bool:
     )
 
 
-#: The component whose names a lexicon lists (extractors.lexicon).
-LEXICON_COMPONENT = "paperkg_lexicon"
-PATTERNS_COMPONENT = "paperkg_patterns"
-
-
 def _modified(text: str, start: int) -> bool:
     """Whether the word before `start` is a lower-case modifier of what starts there
     ("disentangled [representation learning]"), not a function word, verb, praise or a
@@ -387,7 +383,7 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
                 )
             )
     if unnamed:  # "remote sensing (RS)": no pattern's guess makes RS a method, nor "RS images" data
-        candidates = [m for m in candidates if m.text not in unnamed or m.component != PATTERNS_COMPONENT]
+        candidates = [m for m in candidates if m.text not in unnamed or m.component != names.PATTERNS]
     # (the code-link component's spans, in text order: no second scan for links)
     links = (
         [(link.start, link.end) for link in stored(doc, "code_links") or ()]
@@ -434,7 +430,7 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
     generic += [
         m
         for m in defaulted
-        if m.label == schema.TASK and m.component == LEXICON_COMPONENT and _modified(text, m.start)
+        if m.label == schema.TASK and m.component == names.LEXICON and _modified(text, m.start)
     ]
     # a short form means what its long form does: "large reasoning models (LRMs)" is a
     # class, and so is every "LRMs" after it ("LRM unlearning" too: its singular)
@@ -469,6 +465,6 @@ class ConceptResolver(RuleComponent):
         mentions[:] = [m for m in mentions if m.label not in schema.CONCEPT_LABELS] + concepts
 
 
-@Language.factory("paperkg_concepts", default_config={"confidence": 0.92})
+@Language.factory(names.CONCEPTS, default_config={"confidence": 0.92})
 def make_concept_resolver(nlp: Language, name: str, confidence: float) -> ConceptResolver:
     return ConceptResolver(nlp, name, confidence)

@@ -22,6 +22,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors import names
 from extractors.base import RuleComponent, stored
 from extractors.mentions import Mention, Relation, Result
 
@@ -105,7 +106,7 @@ class ConfidenceSetter(RuleComponent):
 
 
 @Language.factory(
-    "paperkg_confidence",
+    names.CONFIDENCE,
     default_config={"table": ""},
     requires=["doc._.kg_mentions"],
     assigns=["doc._.kg_mentions"],

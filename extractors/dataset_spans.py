@@ -23,6 +23,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors import names
 from extractors.base import RuleComponent, results, sentence_of, store, stored, text_of
 from extractors.scanning import matches_at, occurrences
 from extractors.heads import DATA_HEAD_WORDS, LANGUAGE_PHRASE, languages_only
@@ -214,6 +215,6 @@ class DatasetSpans(RuleComponent):
             store(doc, "concepts", [m for m in mentions if m.label in schema.CONCEPT_LABELS])
 
 
-@Language.factory("paperkg_dataset_spans")
+@Language.factory(names.DATASET_SPANS)
 def make_dataset_spans(nlp: Language, name: str) -> DatasetSpans:
     return DatasetSpans(nlp, name)

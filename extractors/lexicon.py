@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from extractors import names
 from extractors.base import RuleComponent, declare, mention, results, store, text_of
 from extractors.heads import KIND_AFTER
 from extractors.measures import measured_here
@@ -180,6 +181,6 @@ def _longest_first(spans) -> list[tuple[int, int]]:
     return sorted(kept)
 
 
-@Language.factory("paperkg_lexicon", default_config={"confidence": 0.9})
+@Language.factory(names.LEXICON, default_config={"confidence": 0.9})
 def make_lexicon_matcher(nlp: Language, name: str, confidence: float) -> LexiconMatcher:
     return LexiconMatcher(nlp, name, confidence)

@@ -27,6 +27,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors import names
 from extractors.lexicons import entry_named, is_generic
 from extractors.scanning import case_blind_matches, matches_at, occurrences
 from extractors.base import RuleComponent, declare, mention, results, store, stored, text_of
@@ -1891,6 +1892,6 @@ class PatternMatcher(RuleComponent):
             )
 
 
-@Language.factory("paperkg_patterns")
+@Language.factory(names.PATTERNS)
 def make_pattern_matcher(nlp: Language, name: str) -> PatternMatcher:
     return PatternMatcher(nlp, name)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from kg.errors import KGError
 from kg.limits import MAX_EXTRACTED_CHARS, MAX_RELATIONS
+from extractors.names import DEFAULT_COMPONENTS, TRAINED_NER
 from extractors.mentions import TEXT_KEY, PaperExtraction
 from extractors.paper_facts import settle_paper
 from kg.records import Record
@@ -28,21 +29,7 @@ if TYPE_CHECKING:
 # its pipeline in the extraction worker, so the process that loads the graph never
 # pays the ~0.6 s import on its way.
 
-#: Components added to every pipeline, in order.  Each is a registered spaCy factory.
-DEFAULT_COMPONENTS = (
-    "paperkg_code_links",
-    "paperkg_abbreviations",
-    "paperkg_lexicon",
-    "paperkg_patterns",
-    "paperkg_concepts",
-    "paperkg_dataset_spans",
-    "paperkg_results",
-    "paperkg_comparisons",
-    "paperkg_confidence",
-)
 FIELDS = ("title", "abstract")
-#: Added last when the pipeline has a trained `ner`: its entities join the rules' mentions.
-TRAINED_NER = "paperkg_trained_ner"
 #: spaCy's tokenizer strips affixes one at a time and searches the rest again each
 #: time, so a long run of punctuation costs O(n²): 10,000 "(" take 15 s, a hostile
 #: abstract hours.  Such runs (and whitespace-free runs too long to be a word or a

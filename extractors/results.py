@@ -36,6 +36,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors import names
 from extractors.scanning import case_blind_matches, matches_at
 from extractors.base import RuleComponent, declare, mention, results, sentences, store, text_of
 from kg import schema
@@ -565,6 +566,6 @@ class ResultFinder(RuleComponent):
         results(doc, "kg_results").extend(found)
 
 
-@Language.factory("paperkg_results", default_config={"confidence": 0.7})
+@Language.factory(names.RESULTS, default_config={"confidence": 0.7})
 def make_result_finder(nlp: Language, name: str, confidence: float) -> ResultFinder:
     return ResultFinder(nlp, name, confidence)

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 
+from extractors import names
 from extractors.heads import KIND_AFTER, TASK_HEADS, first_letter_alternation, initials
 from kg import schema
 from extractors.lexicons import entry_named, is_generic
 from extractors.mentions import Mention, PaperExtraction
 
-COMPONENT = "paperkg_topics"
+COMPONENT = names.TOPICS
 RULE = "title-topic"
 #: The component's own confidence, where the measured table has no row for its kind:
 #: its precision on the paper cards when it was written (`kg eval --errors`).

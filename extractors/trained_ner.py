@@ -19,11 +19,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors import names
 from extractors.base import mention, results
 from kg import schema
 from extractors.mentions import Mention, overlaps
 
-NAME = "paperkg_trained_ner"
+NAME = names.TRAINED_NER
 PREFERENCES = ("model", "rules")
 
 
