@@ -621,20 +621,16 @@ def _remove_temp(temp: Path) -> None:
             leftover.unlink()
 
 
-class Ahead:
-    """A whole index of a graph being written under a temporary name in a thread, begun
-    before the graph file is saved: the engine's COPY (C++, which lets go of the GIL, the
-    larger part of the write: bench/README.md) runs on the second core while the graph is
-    serialised, instead of after it.  `write` renames it into place once the graph file's digest is known,
-    under the lock as ever; until then no reader sees it (a temporary name, which the
-    next writer removes if this process is killed)."""
+class _InThread:
+    """An index write run in a thread of its own, begun before the graph file is saved:
+    the engine's work (C++, which lets go of the GIL: bench/README.md) runs on the second
+    core while the graph is serialised.  `write` waits for it with `result`; a build
+    that does not use it, or fails first, calls `discard`, which waits for the thread
+    (it holds the database open) before `_release` tidies up."""
 
-    def __init__(self, graph: nx.MultiDiGraph, graph_path: str | os.PathLike):
-        folder = index_dir(graph_path)
-        folder.mkdir(parents=True, exist_ok=True)
-        self.temp = _temp_path(folder)
+    def _start(self, work, *args) -> None:
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="query-index")
-        self._future = self._thread.submit(_write_full_synced, self.temp, graph)
+        self._future = self._thread.submit(work, *args)
         self._thread.shutdown(wait=False)
 
     def result(self) -> None:
@@ -642,38 +638,44 @@ class Ahead:
         self._future.result()
 
     def discard(self) -> None:
-        """Not used (the index already held this graph, or was updated in place): wait
-        for the thread, which holds the files open, then remove them."""
-        futures.wait([self._future])
+        futures.wait([self._future])  # whatever it raised: `write` raised it, or the build failed first
+        self._release()
+
+    def _release(self) -> None:
+        raise NotImplementedError
+
+
+class Ahead(_InThread):
+    """A whole index of a graph being written under a temporary name (the engine's COPY,
+    the larger part of the write).  `write` renames it into place once the graph file's
+    digest is known, under the lock as ever; until then no reader sees it (a temporary
+    name, which the next writer removes if this process is killed).  Discarded when the
+    index already held this graph, or was updated in place."""
+
+    def __init__(self, graph: nx.MultiDiGraph, graph_path: str | os.PathLike):
+        folder = index_dir(graph_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.temp = _temp_path(folder)
+        self._start(_write_full_synced, self.temp, graph)
+
+    def _release(self) -> None:
         _remove_temp(self.temp)
 
 
-class UpdateAhead:
-    """The in-place update of an index that holds exactly the graph a build started from,
-    begun in a thread before the graph file is saved: the engine's checkpoint (C++,
-    which lets go of the GIL, the larger part of a day's update: bench/README.md) runs
-    on the second core while the graph is serialised.  It takes the index's lock first
-    and marks the index as holding no graph before changing it; `write` names the new
-    digest once the graph file is saved, and `discard` lets go of the lock.  A build that
-    fails or is killed meanwhile leaves an index no reader opens and the next writer
-    replaces."""
+class UpdateAhead(_InThread):
+    """The in-place update of an index that holds exactly the graph a build started from
+    (the engine's checkpoint, the larger part of a day's update).  It takes the index's
+    lock first and marks the index as holding no graph before changing it; `write`
+    names the new digest once the graph file is saved, and `discard` lets go of the
+    lock.  A build that fails or is killed meanwhile leaves an index no reader opens and
+    the next writer replaces."""
 
     def __init__(self, graph: nx.MultiDiGraph, folder: Path, changes, lock_fd: int):
         self._lock_fd = lock_fd
-        database = _database_path(folder)
         _mark(folder, None)  # from here until `write` marks it, the index answers nothing
-        self._thread = ThreadPoolExecutor(1, thread_name_prefix="query-index")
-        self._future = self._thread.submit(_write_update_synced, database, graph, changes)
-        self._thread.shutdown(wait=False)
+        self._start(_write_update_synced, _database_path(folder), graph, changes)
 
-    def result(self) -> None:
-        """Wait for the update; its error, if any, raised here."""
-        self._future.result()
-
-    def discard(self) -> None:
-        """Wait for the thread (it has the database open), then let go of the lock
-        (whatever the update raised: it was raised by `write`, or the build failed first)."""
-        futures.wait([self._future])
+    def _release(self) -> None:
         if self._lock_fd is not None:
             os.close(self._lock_fd)
             self._lock_fd = None
