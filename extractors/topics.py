@@ -195,7 +195,7 @@ standard common typical real-world challenging complex existing prior previous c
 popular conventional traditional classical key main important one two three four five six
 seven eight nine ten single multiple cast theoretical automated automatic interpretable
 controllable reliable principled generalizable trustworthy certain optimal benchmark
-toy synthetic""".split()
+toy synthetic precise end-to-end""".split()
 )
 #: Hyphen parts that make a compound a modifier of the solution ("Training-free",
 #: "Representation-Guided", "Parameter-Efficient").
@@ -218,6 +218,7 @@ _QUALITY_PARTS = frozenset(
         "preserving",
         "tuning",
         "optimal",
+        "cost",
     }
 )
 #: Hyphen parts that, right before the head, say which kind of problem it is rather than

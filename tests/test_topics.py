@@ -54,6 +54,9 @@ def test_modifiers_stop_at_verbs_praise_and_words_about_the_solution():
         ("Automated Discovery of Lichen Traits", []),
         ("Sampling for High-Fidelity Glacier Tracking", ["Glacier Tracking"]),
         ("Scalable Oversight of Planners", ["Scalable Oversight"]),
+        ("HarborNet: A Detector for Precise Dock Segmentation", ["Dock Segmentation"]),
+        ("End-to-End Buoy Tracking with Sonar", ["Buoy Tracking"]),
+        ("Low-Cost Tide Forecasting", ["Tide Forecasting"]),
     ):
         assert phrases(title, title_topics(title)) == expected, title
 
