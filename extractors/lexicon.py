@@ -77,6 +77,17 @@ _VERB_BEFORE = re.compile(
 )
 
 
+#: Aliases that are ordinary words of other fields, with what a text must speak of for
+#: them to name the concept: "translation" is machine translation in a text about
+#: languages, and a rotation's partner or an image-to-image mapping elsewhere (about a
+#: quarter of the corpus's bare uses).
+_FIELD_CUED = {
+    "translation": re.compile(
+        r"\b(?:languages|\w*lingual|English|BLEU|COMET|chrF|parallel|low-resource|NMT|MT)\b"
+    ),
+}
+
+
 #: Words before "precision" that make it the precision of a number format.
 _NUMBER_FORMAT_BEFORE = re.compile(
     r"(?<![\w-])(?:machine|numerical|numeric|floating[- ]point|mixed|half|single|double|full|low|"
@@ -124,6 +135,9 @@ class LexiconMatcher(RuleComponent):
                 continue  # "the language modeling loss", "a contrastive learning framework"
             if entry.label == schema.METRIC and _VERB_BEFORE.search(text, max(0, start - 12), start):
                 continue  # "facts it can recall": a verb, no measure
+            cue = _FIELD_CUED.get(text[start:end].casefold())
+            if cue is not None and not cue.search(text):
+                continue  # "rotation, translation and scaling": no machine translation
             if text[start:end].casefold() == "precision" and _NUMBER_FORMAT_BEFORE.search(
                 text, max(0, start - 16), start
             ):

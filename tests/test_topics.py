@@ -148,6 +148,16 @@ def test_a_lexicon_task_that_modifies_a_loss_or_framework_is_no_task(nlp):
     assert not [m for m in found if m.label == "Task" and m.role == "ADDRESSES"]
 
 
+def test_translation_alone_is_machine_translation_only_in_a_text_about_languages(nlp):
+    def tasks(abstract):
+        (paper,) = extract([Record(title="", abstract=abstract)], nlp)
+        return {m.canonical for m in paper.mentions if m.role == "ADDRESSES"}
+
+    assert "machine translation" not in tasks("We augment buoy scans by rotation, translation and scaling.")
+    assert "machine translation" not in tasks("The sonar encoder keeps translation invariance of the echoes.")
+    assert "machine translation" in tasks("We study translation between Hausa and English glossaries.")
+
+
 def test_cued_tasks_are_facts(nlp):
     assert tasks_of(
         nlp, "A Paper About Things", "We focus on the problem of learning with noisy annotations."
