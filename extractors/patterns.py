@@ -158,16 +158,22 @@ _SHORT_AFTER = re.compile(r",\s*(?P<short>[A-Z][A-Za-z0-9\-]{1,12}),")
 #: with no article but "the", ended by a comma, bracket, full stop or a clause word.
 LOWER_PROPOSAL = re.compile(
     r"\s+(?:the\s+)?(?P<name>[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*(?:\s+[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*){0,3})"
-    r"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on)\s))"
+    r"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on)\s)|\s-\s(?:a|an|the|which|that)\s)"
 )
-#: "we propose a novel energy loss, ...", "we introduce a path invariance loss as ...": a
+#: "we introduce a simple \"filter normalization\" method": a name the text sets in quotes
+#: right after a proposal verb (and at most two words before it), in any case.
+QUOTED_PROPOSAL = re.compile(
+    r"\s+(?:(?:a|an|the|our)\s+)?(?:[\w\-]+\s+){0,2}?[\"“](?P<name>[^\"”\n]{2,60}?)[\"”]"
+)
+#: "we propose a novel energy loss, ...", "we introduce a path invariance loss as ...",
+#: "we propose decoupled softmax loss - a simple ...": a
 #: term of the objective the paper adds, named by its words before the head (an
 #: article may lead it here, which LOWER_PROPOSAL leaves out: "a new method" names
 #: nothing, a loss's modifiers name the loss).
 LOWER_LOSS = re.compile(
-    r"\s+(?:a|an)\s+(?:(?:new|novel)\s+)?(?P<name>(?:[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*\s+){1,3}"
+    r"\s+(?:(?:a|an)\s+)?(?:(?:new|novel)\s+)?(?P<name>(?:[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*\s+){1,3}"
     r"(?:loss|regularization|regularizer|objective|penalty|constraint|criterion))"
-    r"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on|as)\s))"
+    r"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on|as)\s)|\s-\s(?:a|an|the|which|that)\s)"
 )
 #: Words that open no name in lower case ("we propose extensive experiments", "we
 #: present theoretical analysis") ...
@@ -409,16 +415,17 @@ OWN_TERM = re.compile(
     r"(?:\b[Ww]e (?:term|call|name|dub|coin)|\b(?:new|novel) (?:[\w\-]+ ){0,3}?"
     r"(?:method|approach|technique|tool|algorithm|framework|regularizer|regularization|loss|"
     r"objective|procedure|strategy|mechanism|module|measure|metric|model|architecture|"
-    r"explanation)s?\b[^.;]{0,60}?,? (?:called|named|dubbed|termed|namely))"
+    r"explanation|design)s?\b[^.;]{0,60}?,? (?:called|named|dubbed|termed|namely))"
     r",? (?P<name>[a-z][\w\-]*(?: (?!(?:that|which|to|for|as|in|on|with|and|or|is|are|was|were)\b)"
     r"[a-z][\w\-]*){0,3})(?=\s*[,.;:()]|\s(?:that|which|to|for|as|in|on|with|and|or|is|are|was|were)\b)"
 )
-#: "we introduce a new tool, the interaction tensor, for ...": a new kind of thing, then
-#: its lower-case name set off by commas.
+#: "we introduce a new tool, the interaction tensor, for ...", "a novel algorithm -
+#: expertise trees - that ...": a new kind of thing, then its lower-case name set off by
+#: commas or dashes.
 NEW_KIND_APPOSITION = re.compile(
     r"\b(?:new|novel) (?:[\w\-]+ ){0,2}?(?:method|approach|technique|tool|algorithm|framework|"
-    r"regularizer|loss|objective|procedure|strategy|mechanism|module|measure|metric|model),"
-    r" (?:the |an? )?(?P<name>[a-z][\w\-]*(?: [a-z][\w\-]*){0,3}),"
+    r"regularizer|loss|objective|procedure|strategy|mechanism|module|measure|metric|model)"
+    r"(?:,| -| --| ?—) (?:the |an? )?(?P<name>[a-z][\w\-]*(?: [a-z][\w\-]*){0,3})(?:,| -| --| ?—)"
 )
 #: Where OWN_TERM's first branch opens.
 _WE_TERMING = tuple(f"{w}e {verb} " for w in "Ww" for verb in ("term", "call", "name", "dub", "coin"))
@@ -1240,6 +1247,14 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
         if position == match.end() and _NEW_METHOD_KINDS.search(match.group()):
             _lower_listed_names(text, position, found)
         return
+    match = QUOTED_PROPOSAL.match(text, position)
+    if match:
+        name = match.group("name").rstrip(",.;: ")  # '"Expert Index,"': the comma is the sentence's
+        label, role = _proposal_label("", name, text[match.end() : match.end() + _KIND_WINDOW])
+        if not _holds_prose(name.split()) and not is_generic(label, name):  # 'a "deep learning" model'
+            start = match.start("name")
+            found.append(PatternMatch(label, start, start + len(name), "quoted", role, 0.75))
+        return
     match = LOWER_PROPOSAL.match(text, position)
     if match and _lower_name(match.group("name")):
         label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + _KIND_WINDOW])
@@ -1250,6 +1265,7 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
         words = match.group("name").split()
         if (
             words[0] not in _NOT_A_LOWER_NAME_START
+            and not (words[0].endswith("ing") and text[match.start() :].split(None, 1)[0] not in ("a", "an"))
             and not any(w in _TASK_STOP for w in words)
             and not is_generic(schema.METHOD, match.group("name"))  # "a reconstruction loss"
         ):
@@ -1785,17 +1801,26 @@ MODIFIER_PARTS = {
 }
 
 
+#: Patterns whose lower-case names the text coins as its own ("which we term X", "we
+#: propose X - a ...", "a new design called X", quotes).
+_COINING_PATTERNS = frozenset({"own-term", "lower-proposal", "proposed-list", "quoted", "kind-called"})
+
+
 def _modifier_compound(name: str, pattern: str) -> bool:
-    """'ICL-style', 'SAM-guided' (a lower-case part after a hyphen: the name modifies
-    what follows), and, for a bare acronym, 'Token-Level' or 'Few-Patch' (title-case
+    """'ICL-style', 'SAM-guided' (a lower-case part after a hyphen of a capitalised name:
+    the name modifies what follows; a lower-case name's own parts, "full-gradients",
+    only when one is such a modifier, "model-agnostic"), and, for a bare acronym, 'Token-Level' or 'Few-Patch' (title-case
     words joined, no acronym)."""
     if "-" not in name or " " in name or SIZED_MODEL.fullmatch(name):
         return False  # ("gpt-oss-120B": a model with its size, lower case or not)
     parts = name.split("-")
+    # "full-gradients", "state-regularization": a term the text coins (where a list of
+    # methods holds "zero-shot", "late-fusion", the lower-case part still modifies)
+    lower_name = parts[0][:1].islower() and pattern in _COINING_PATTERNS
     if any(
         len(p) >= 3
         and p.isalpha()
-        and (p.islower() or p.casefold() in MODIFIER_PARTS)
+        and (p.islower() and not lower_name or p.casefold() in MODIFIER_PARTS)
         and p.casefold() not in _VARIANT_PARTS
         for p in parts[1:]
     ):

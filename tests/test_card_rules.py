@@ -494,3 +494,35 @@ def test_a_measure_taken_at_a_cut_off(nlp):
         nlp,
     )
     assert {"Precision@1", "Hits@k"} <= {m.text for m in paper.mentions if m.label == "Metric"}
+
+
+def test_lower_case_names_the_text_coins_are_proposed(nlp):
+    def made(abstract):
+        return {(m.text, m.role) for m in extracted(nlp, "Harbour Studies", abstract).mentions}
+
+    # a coined compound after "we term", "namely": no modifier of what follows
+    assert ("tide-pooling", "PROPOSES") in made("A layer, which we term tide-pooling, merges the sonar maps.")
+    assert ("half-echoes", "PROPOSES") in made(
+        "We introduce a new tool for reading sonar, namely half-echoes, which splits each ping."
+    )
+    # set off by dashes after a new kind of thing, or dashed off after the proposal verb
+    assert ("buoy forests", "PROPOSES") in made(
+        "We then introduce a novel algorithm - buoy forests - that grows trees over the dock."
+    )
+    assert ("split hinge loss", "PROPOSES") in made(
+        "We propose split hinge loss - a small change to the hinge loss - for noisy docks."
+    )
+    # in quotes after the proposal verb, without the sentence's comma
+    assert ("wake normalization", "PROPOSES") in made(
+        'First, we introduce a simple "wake normalization" method that helps compare hulls.'
+    )
+    assert ("Keel Index", "PROPOSES") in made('We introduce a "Keel Index," built from seven hull features.')
+    # a generic term in quotes, a verb in -ing and a word of a list are no names
+    assert not {
+        t for t, r in made('We introduce a "deep learning" model named Gullnet.') if t == "deep learning"
+    }
+    assert ("blending normalized loss", "PROPOSES") not in made(
+        "We propose blending normalized loss, uncertainty and diversity into one score."
+    )
+    used = made("We compare prompting strategies such as zero-shot, few-shot and chain-of-thought.")
+    assert not {t for t, _ in used} & {"zero-shot", "few-shot"}
