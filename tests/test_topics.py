@@ -158,6 +158,13 @@ def test_translation_alone_is_machine_translation_only_in_a_text_about_languages
     assert "machine translation" in tasks("We study translation between Hausa and English glossaries.")
 
 
+def test_learning_paradigms_are_no_task_of_a_paper(nlp):
+    found = nlp(
+        "We pretrain the sonar encoder with contrastive learning and unsupervised learning."
+    )._.concepts
+    assert not [m for m in found if m.label == "Task" and m.role == "ADDRESSES"]
+
+
 def test_cued_tasks_are_facts(nlp):
     assert tasks_of(
         nlp, "A Paper About Things", "We focus on the problem of learning with noisy annotations."
