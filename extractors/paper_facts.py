@@ -233,13 +233,13 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
             m.attrs = {k: v for k, v in m.attrs.items() if k != "generic"}
     # the problems the title names are the paper's tasks (importing the extractors
     # package loads spaCy, which extraction has done by now)
-    from extractors.topics import RULE as TITLE_TOPIC, add_title_topics
+    from extractors.topics import RULES as TITLE_TOPIC_RULES, add_title_topics
 
     add_title_topics(extraction)
     keep = []
     for m in extraction.mentions:
         title_concept = (
-            m.field == "title" and m.label != "Repository" and m.attrs.get("pattern") != TITLE_TOPIC
+            m.field == "title" and m.label != "Repository" and m.attrs.get("pattern") not in TITLE_TOPIC_RULES
         )
         keep.append(
             not title_concept

@@ -9,7 +9,8 @@ import spacy
 
 from extractors.confidence import pooled_kind, result_kind
 from kg.learn import calibrate, cards
-from extractors.pipeline import DEFAULT_COMPONENTS, build_nlp
+from extractors.pipeline import DEFAULT_COMPONENTS, build_nlp, extract
+from kg.records import Record
 
 
 def test_each_fact_takes_its_kind_then_its_pooled_row_then_its_own(tmp_path):
@@ -91,3 +92,14 @@ def test_calibrate_refuses_a_paper_carded_twice_and_inputs_without_a_carded_pape
     none = run_kg("calibrate", "--cards", str(card), str(listing))
     assert none.exit_code != 0 and "no carded paper in" in none.output
     assert len(none.output.strip().splitlines()) == 1
+
+
+def test_a_title_task_the_abstract_echoes_is_measured_apart():
+    nlp = build_nlp()
+
+    def kinds(abstract):
+        (paper,) = extract([Record(title="Sonar Buoy Tracking with Echo Nets", abstract=abstract)], nlp)
+        return {m.attrs.get("pattern") for m in paper.mentions if m.field == "title" and m.label == "Task"}
+
+    assert kinds("We propose EchoNet for sonar buoy tracking in harbours.") == {"title-topic"}
+    assert kinds("We propose EchoNet for following floating markers in harbours.") == {"title-only-topic"}
