@@ -165,6 +165,16 @@ def test_learning_paradigms_are_no_task_of_a_paper(nlp):
     assert not [m for m in found if m.label == "Task" and m.role == "ADDRESSES"]
 
 
+def test_well_known_research_tasks_are_in_the_lexicon(nlp):
+    def tasks(abstract):
+        (paper,) = extract([Record(title="", abstract=abstract)], nlp)
+        return {m.canonical for m in paper.mentions if m.role == "ADDRESSES"}
+
+    assert "uncertainty quantification" in tasks("We study uncertainty quantification for sonar maps.")
+    assert "LLM-as-a-judge" in tasks("We revisit LLM-as-a-Judge for harbour reports.")
+    assert "explainable AI" in tasks("Explainable AI (XAI) methods rarely reach dock workers.")
+
+
 def test_cued_tasks_are_facts(nlp):
     assert tasks_of(
         nlp, "A Paper About Things", "We focus on the problem of learning with noisy annotations."
