@@ -31,7 +31,8 @@ _MODIFIED_HEADS = r"time|rates?|ratios?|risk|savings|scores?|efficiency|speed"
 #: A word that may modify a measure: lower case or a metric's own shape ("FLOPs",
 #: "pass@8", "top-1", "wall-clock"), not a word of the frame itself.
 _MODIFIER = (
-    r"(?!(?:and|or|of|the|to|in|on|for|with|by|at|as|these|those|such|all|any|both)\b)"
+    r"(?!(?:and|or|of|the|to|in|on|for|with|by|at|as|these|those|such|all|any|both|only|over|under|"
+    r"across|between|without|that|which|help|helps)\b)"
     r"(?:[a-z][\w@\-]*|[A-Z]+[a-z]?s?|[A-Za-z]+@\d+)"
 )
 _NOT_MODIFIER = re.compile(
@@ -73,11 +74,18 @@ MEASURE_THEN_CHANGE = re.compile(
 #: a verb of recording lists, one after another (each a measure's head with its
 #: modifiers), up to the first item that is none.
 _RECORDING = re.compile(
-    r"\b(?:record|report|track|monitor)(?:s|ed|ing)?\s+(?:the\s+|their\s+|its\s+)?|"
+    # ("tracking accuracy", "tracking movements over time": a task, not a verb of recording)
+    r"\b(?:(?:record|report|monitor)(?:s|ed|ing)?|track(?:s|ed)?)\s+(?:the\s+|their\s+|its\s+)?|"
     r"\bmeasur(?:e|es|ed|ing)\s+(?:the\s+|their\s+|its\s+)?"
 )
+#: A quality named by its abstract noun ("simulatability", "helpfulness"): a measure
+#: where a verb of recording lists it among others ("measuring simulatability,
+#: faithfulness, helpfulness"); alone ("we measure the effectiveness of X") it seldom
+#: names one.
+_QUALITY_NOUN = r"(?!(?:business|harness|witness|wilderness|awareness|capability|ability)\b)[a-z]{3,}(?:ness|ability|ibility)"
+_QUALITY = re.compile(_QUALITY_NOUN)
 _RECORDED_ITEM = re.compile(
-    rf"(?P<measure>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}))\b"
+    rf"(?P<measure>(?:{_MODIFIER}\s+){{0,2}}(?:{_BARE_HEADS}|{_MODIFIED_HEADS}|{_QUALITY_NOUN}))\b"
     r"(?P<next>,\s+(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?)?"
 )
 _RECORDING_WORDS = ("record", "report", "measur", "track", "monitor")
@@ -181,7 +189,7 @@ def _cued(text: str) -> bool:
     )
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _trimmed(text: str, start: int, end: int, quality_ok: bool = False) -> tuple[int, int] | None:
     """The measure without the frame's words at its front; None for a head that needs a
     modifier and has none."""
     words = list(re.finditer(r"\S+", text[start:end]))
@@ -195,7 +203,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     if cased:  # "pre-training FLOPs savings": the setting, then the measure's name
         words = words[words.index(cased[0]) :]
     first = start + words[0].start()
-    if len(words) == 1 and not _BARE.match(text[first:end]):
+    if len(words) == 1 and not (
+        _BARE.match(text[first:end]) or quality_ok and _QUALITY.fullmatch(text[first:end])
+    ):
         return None
     return first, end
 
@@ -205,14 +215,17 @@ def _listed_measures(text: str) -> list[tuple[int, int]]:
     (each tried only where its words are)."""
     spans = []
     for verb in matches_at(_RECORDING, text, occurrences(text, _RECORDING_WORDS)):
-        position = verb.end()
+        position, listed = verb.end(), []
         while item := _RECORDED_ITEM.match(text, position):
-            span = _trimmed(text, *item.span("measure"))
+            span = _trimmed(text, *item.span("measure"), quality_ok=True)
             if span:
-                spans.append(span)
+                listed.append(span)
             if not item.group("next"):
                 break
             position = item.end()
+        if len(listed) < 2:  # a quality noun alone is no measure
+            listed = [(a, b) for a, b in listed if not _QUALITY.fullmatch(text[a:b])]
+        spans += listed
     for cue in _METRICS_NAMED.finditer(text) if "metric" in text or "measures" in text else ():
         spans += _named_metrics(text, cue.end())
     return spans

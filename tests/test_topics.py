@@ -184,6 +184,26 @@ def test_cued_tasks_are_facts(nlp):
 # --- metrics: the measures a text says it moves ----------------------------------
 
 
+def test_qualities_listed_after_a_verb_of_measuring_are_metrics():
+    from extractors.measures import measure_spans
+
+    for text, expected in (
+        (
+            "We rate the buoy maps, measuring legibility, helpfulness and ease of use.",
+            ["legibility", "helpfulness"],
+        ),
+        ("The harness measures correctness and completeness of the charts.", ["correctness", "completeness"]),
+        # one quality alone, a business, a capability: no measure of the paper
+        ("We measure the effectiveness of our sonar attack.", []),
+        ("These reports help business and policy leaders.", []),
+        # tracking is the task here (its accuracy is improved), and what it follows
+        # over time no measure
+        ("It improves tracking accuracy and robustness of sonar.", ["tracking accuracy"]),
+        ("We track their movements over time.", []),
+    ):
+        assert [text[a:b] for a, b in measure_spans(text)] == expected, text
+
+
 def test_measures_a_text_moves_are_metrics_with_their_modifiers():
     from extractors.measures import measure_spans
 
