@@ -153,12 +153,15 @@ MODEL_PRODUCING = re.compile(
 )
 #: "we propose Long Name, LN, a ...": the short form set off by commas.
 _SHORT_AFTER = re.compile(r",\s*(?P<short>[A-Z][A-Za-z0-9\-]{1,12}),")
+#: A spaced hyphen written for a dash, before the clause that describes a name ("we
+#: propose decoupled softmax loss - a simple ..."): where a lower-case name ends.
+_SPACED_DASH = r"\s-\s(?:a|an|the|which|that)\s"
 #: "we propose collective bootstrapping to ...", "we present top-H decoding, a ...", "we
 #: propose the k-sparse autoencoder, which": a name in lower case right after the verb,
 #: with no article but "the", ended by a comma, bracket, full stop or a clause word.
 LOWER_PROPOSAL = re.compile(
     r"\s+(?:the\s+)?(?P<name>[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*(?:\s+[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*){0,3})"
-    r"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on)\s)|\s-\s(?:a|an|the|which|that)\s)"
+    rf"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on)\s)|{_SPACED_DASH})"
 )
 #: "we introduce a simple \"filter normalization\" method": a name the text sets in quotes
 #: right after a proposal verb (and at most two words before it), in any case.
@@ -171,9 +174,9 @@ QUOTED_PROPOSAL = re.compile(
 #: article may lead it here, which LOWER_PROPOSAL leaves out: "a new method" names
 #: nothing, a loss's modifiers name the loss).
 LOWER_LOSS = re.compile(
-    r"\s+(?:(?:a|an)\s+)?(?:(?:new|novel)\s+)?(?P<name>(?:[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*\s+){1,3}"
+    r"\s+(?P<article>(?:a|an)\s+)?(?:(?:new|novel)\s+)?(?P<name>(?:[a-z][a-z0-9]*(?:-[A-Za-z0-9]+)*\s+){1,3}"
     r"(?:loss|regularization|regularizer|objective|penalty|constraint|criterion))"
-    r"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on|as)\s)|\s-\s(?:a|an|the|which|that)\s)"
+    rf"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on|as)\s)|{_SPACED_DASH})"
 )
 #: Words that open no name in lower case ("we propose extensive experiments", "we
 #: present theoretical analysis") ...
@@ -1265,7 +1268,7 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
         words = match.group("name").split()
         if (
             words[0] not in _NOT_A_LOWER_NAME_START
-            and not (words[0].endswith("ing") and text[match.start() :].split(None, 1)[0] not in ("a", "an"))
+            and not (words[0].endswith("ing") and not match.group("article"))  # "we propose blending ..."
             and not any(w in _TASK_STOP for w in words)
             and not is_generic(schema.METHOD, match.group("name"))  # "a reconstruction loss"
         ):
