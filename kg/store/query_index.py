@@ -558,13 +558,7 @@ def write(
             ahead.result()
             _mark(folder, digest)
         elif held != digest or not _complete(database):
-            if (
-                previous
-                and held == previous
-                and changes is not None
-                and _complete(database)
-                and not _too_large(graph, changes)
-            ):
+            if _updatable(held, database, graph, previous, changes):
                 _mark(folder, None)  # from here until the update is done, the index answers nothing
                 _write_update_synced(database, graph, changes)
             else:
@@ -695,7 +689,7 @@ def update_ahead(graph: nx.MultiDiGraph, graph_path: str | os.PathLike, previous
     fd = _lock_fd(folder)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        if _held_digest(folder) != previous or not _complete(_database_path(folder)):
+        if not _updatable(_held_digest(folder), _database_path(folder), graph, previous, changes):
             os.close(fd)
             return None
         return UpdateAhead(graph, folder, changes, fd)
@@ -703,6 +697,22 @@ def update_ahead(graph: nx.MultiDiGraph, graph_path: str | os.PathLike, previous
         with contextlib.suppress(OSError):
             os.close(fd)
         raise
+
+
+def _updatable(
+    held: str | None, database: Path, graph: nx.MultiDiGraph, previous: str | None, changes
+) -> bool:
+    """Whether `changes` (a GraphModel's, made to the graph of digest `previous`) may be
+    applied to the index in place: it holds exactly that graph (digest `held`), whole,
+    and they are few enough.  (One rule for `write` and for `update_ahead`, which begins
+    the same update before the graph file is saved.)"""
+    return (
+        bool(previous)
+        and held == previous
+        and changes is not None
+        and _complete(database)
+        and not _too_large(graph, changes)
+    )
 
 
 def _write_update_synced(database: Path, graph: nx.MultiDiGraph, changes) -> None:
