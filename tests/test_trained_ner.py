@@ -377,6 +377,51 @@ def test_the_same_seed_trains_the_same_model(tmp_path, run_kg):
     assert weights["a"] == weights["b"] and weights["a"] != weights["c"]
 
 
+def arithmetic_of_a_training_process(_):
+    """What a `kg train` process multiplies with (run in kg.learn.arithmetic's pool)."""
+    import os
+
+    from numpy._core._multiarray_umath import __cpu_features__
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ner").add_label("Method")
+    nlp.initialize()
+    return {
+        "blis_layers": [layer.name for layer in nlp.get_pipe("ner").model.walk() if layer.ops.use_blis],
+        "openblas": os.environ.get("OPENBLAS_CORETYPE"),
+        "avx512": sorted(name for name, on in __cpu_features__.items() if on and "AVX512" in name),
+    }
+
+
+def test_training_processes_multiply_through_one_pinned_kernel():
+    """blis picks its kernel by CPU and trained another model on each machine; in the
+    training pool every layer (the parser's output layer too) goes through numpy's
+    OpenBLAS with its kernel pinned, and numpy's loops stop short of AVX-512."""
+    from kg.learn.arithmetic import OPENBLAS_KERNEL, pinned_pool
+
+    with pinned_pool(1) as pool:
+        (seen,) = pool.map(arithmetic_of_a_training_process, [0])
+    assert seen == {"blis_layers": [], "openblas": OPENBLAS_KERNEL, "avx512": []}
+
+
+def test_the_callers_kernels_do_not_change_the_model(tmp_path, run_kg, monkeypatch):
+    """Another OpenBLAS kernel (as another CPU would pick) and numpy held to SSE in the
+    caller's environment: training still runs on the pinned arithmetic, and the same
+    seed gives the same weights."""
+    data = tmp_path / "t.jsonl"
+    write_scier(data, SENTENCES * 2)
+    weights = {}
+    for name, coretype, disabled in (("a", None, None), ("b", "Sandybridge", "X86_V3")):
+        for variable, value in (("OPENBLAS_CORETYPE", coretype), ("NPY_DISABLE_CPU_FEATURES", disabled)):
+            if value:
+                monkeypatch.setenv(variable, value)
+        out = tmp_path / name
+        result = run_kg("train", data, "--out", out, "--seed", "5", "--max-epochs", "3", "--json")
+        assert result.exit_code == 0, result.output
+        weights[name] = [(out / part / "model").read_bytes() for part in ("tok2vec", "ner")]
+    assert weights["a"] == weights["b"]
+
+
 def test_training_is_bounded_by_epochs_unless_a_time_cap_is_asked_for(tmp_path, run_kg):
     """Without --max-minutes the epochs bound the work (nothing depends on the clock);
     a cap that cuts training says so in the report and on the terminal."""

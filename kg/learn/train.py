@@ -18,7 +18,8 @@ mean of their weights, which scores above the models themselves (the README has
 the figures).
 
 Training is bounded by work (--max-epochs), so one command trains one model on any
-machine, however busy.  A time cap (--max-minutes) is there only when asked for: a
+machine, however busy; it runs in fresh processes whose floating-point arithmetic is
+pinned (kg.learn.arithmetic), so that it is one model on other CPUs too.  A time cap (--max-minutes) is there only when asked for: a
 batcher stops handing out batches at its deadline, spaCy's loop then ends its
 remaining epochs at once and saves as usual, and the report says that time cut it
 (a cut model depends on the machine's speed and load).
@@ -41,6 +42,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.util import filter_spans, registry
 
 from kg.learn import gold
+from kg.learn.arithmetic import pinned_pool
 from kg import schema
 from kg.errors import KGError
 from extractors.pipeline import load_pipeline, split_final_period
@@ -308,14 +310,12 @@ def train(
                 start=start,
             )
         runs = [(work / f"config-{each}.cfg", work / f"output-{each}", quiet) for each in seeds]
+        with pinned_pool(min(average, os.cpu_count() or 1)) as pool:
+            trained = pool.starmap(_fit, runs)
         if average == 1:
-            best = _fit(*runs[0])
+            best = trained[0]
             scores = spacy.load(best).meta.get("performance", {})
         else:
-            import multiprocessing
-
-            with multiprocessing.get_context("fork").Pool(min(average, os.cpu_count() or 1)) as pool:
-                trained = pool.starmap(_fit, runs)
             best = work / "average"
             scores = average_weights(trained, best, held_spacy)
         if target.exists():
