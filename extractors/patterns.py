@@ -343,7 +343,7 @@ _NOT_A_LOWER_NAME_HEAD = {
 NEW_CALLED = re.compile(
     r"[Aa](?<![\w-].)n?\s+(?:new|novel)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>method|approach|technique|"
     r"framework|model|algorithm|architecture|system|optimizer|loss|objective|procedure|strategy|"
-    r"dataset|benchmark|corpus|suite),?\s+(?:called|named|dubbed|termed)\s+\**"
+    r"dataset|benchmark|corpus|suite|metric|score),?\s+(?:called|named|dubbed|termed)\s+\**"
     rf"(?P<name>{NAME})(?=[\s,.;:()*]|$)"
 )
 #: "(1) Random Patch Replacement that ...; (2) Patch-wise Contrastive Learning that ...",
@@ -1155,7 +1155,27 @@ _CLAUSE_WORD = r"(?:which|that|who|where|with|using|to|by|from|for|on|in|and|or)
 _KIND_WINDOW = 100
 
 
+#: After a proposed name, the kind that makes it a metric: "X, a new metric for ...",
+#: "X (Long Name), a suite of metrics that ...", "the X score, which ...".  (Metrics the
+#: paper creates are its metrics; the schema's PROPOSES is for methods.)  "metric" must
+#: end the kind: "X, a metric learning approach" is a method.
+_METRIC_KIND_AFTER = re.compile(
+    rf"\s*(?:\([^()]{{1,60}}\)\s*)?(?:[,:]\s*(?:a|an|the|two|three|four)\s+"
+    rf"(?:(?!{_CLAUSE_WORD}|whose\b|[\w\-]*ing\b)[\w\-]+,?\s+){{0,5}}?|\s+)(?:metrics?|scores?)"
+    rf"(?=\s+{_CLAUSE_WORD}|\s*[,.;:()]|\s+(?:of|designed|based|grounded)\b)"
+)
+
+
+#: A lead that names a metric before its name: "a new metric called X".
+_METRIC_KIND_LEAD = re.compile(r"\b(?:metrics?|scores?)\s*,?\s*$")
+
+
 def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
+    if (_METRIC_KIND_AFTER.match(after) or _METRIC_KIND_LEAD.search(lead)) and type_by_head(name) in (
+        None,
+        schema.METRIC,
+    ):
+        return schema.METRIC, "USES"
     typed = type_by_head(name)
     if (
         typed == schema.DATASET
@@ -1489,17 +1509,15 @@ def find_patterns(text: str) -> list[PatternMatch]:
                 found.append(PatternMatch(label, start, start + len(item), "components", role, 0.7))
     naming = _naming_cue(text)
     for match in NEW_CALLED.finditer(text) if naming else ():
-        data = match.group("kind") in ("dataset", "benchmark", "corpus", "suite")
-        found.append(
-            PatternMatch(
-                schema.DATASET if data else schema.METHOD,
-                match.start("name"),
-                match.end("name"),
-                "new-called",
-                "INTRODUCES" if data else "PROPOSES",
-                0.8,
-            )
+        kind = match.group("kind")
+        label, role = (
+            (schema.DATASET, "INTRODUCES")
+            if kind in ("dataset", "benchmark", "corpus", "suite")
+            else (schema.METRIC, "USES")
+            if kind in ("metric", "score")
+            else (schema.METHOD, "PROPOSES")
         )
+        found.append(PatternMatch(label, match.start("name"), match.end("name"), "new-called", role, 0.8))
     for match in NAMING.finditer(text) if naming else ():
         label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + _KIND_WINDOW])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "naming", role, 0.8))
@@ -1523,6 +1541,8 @@ def find_patterns(text: str) -> list[PatternMatch]:
             else schema.METHOD
         )
         role = "INTRODUCES" if label == schema.DATASET else "PROPOSES"
+        if _METRIC_KIND_AFTER.match(text, match.end("name")):  # "X, a suite of metrics that"
+            label, role = schema.METRIC, "USES"
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "apposition", role, 0.75))
     for match in _data_words(text):
         # the bare name: the dataset_spans component widens every Dataset mention to

@@ -526,3 +526,23 @@ def test_lower_case_names_the_text_coins_are_proposed(nlp):
     )
     used = made("We compare prompting strategies such as zero-shot, few-shot and chain-of-thought.")
     assert not {t for t, _ in used} & {"zero-shot", "few-shot"}
+
+
+def test_a_metric_the_paper_creates_is_its_metric_not_a_proposed_method(nlp):
+    """The schema's PROPOSES is for methods; a metric the paper makes is a metric it
+    uses (the cards count it under metrics), however the text introduces it."""
+
+    def metrics(text):
+        return {m.text for m in nlp(text)._.concepts if m.label == "Metric" and m.role == "USES"}
+
+    for text in (
+        "We propose GlimScore, a reference-free metric for judging sketches.",
+        "We introduce GlimScore (Glimpse Score), a suite of metrics that rate sketches.",
+        "To judge them, we present a new metric called GlimScore that rates sketches.",
+        "Finally, a novel score named GlimScore is used to rank the sketches.",
+    ):
+        assert "GlimScore" in metrics(text), text
+        assert not proposed(nlp, text), text
+    # "metric" that is not the kind: a method for metric learning, a model that scores
+    assert proposed(nlp, "We propose TwinRank, a metric learning approach for retrieval.") == {"TwinRank"}
+    assert proposed(nlp, "We propose TwinRank, a model achieving the best scores.") == {"TwinRank"}
