@@ -382,6 +382,8 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
                     attrs=dict(attrs),
                 )
             )
+    # "electromagnetic (EM)": a short form the text spells out by one word names no concept
+    unnamed.update(stored(doc, "redefined_short_forms") or ())
     if unnamed:  # "remote sensing (RS)": no pattern's guess makes RS a method, nor "RS images" data
         candidates = [m for m in candidates if m.text not in unnamed or m.component != names.PATTERNS]
     # (the code-link component's spans, in text order: no second scan for links)

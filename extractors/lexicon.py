@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from extractors import names
+from extractors.abbreviations import long_form_start
 from extractors.base import RuleComponent, declare, mention, results, store, text_of
 from extractors.heads import KIND_AFTER
 from extractors.measures import measured_here
@@ -96,7 +97,24 @@ _NUMBER_FORMAT_BEFORE = re.compile(
 )
 
 
+#: A short form the text defines in brackets: "electromagnetic (EM) waves".
+_BRACKETED_SHORT = re.compile(r"\((?P<short>[A-Z]{2,5})\)")
+#: The one word right before such a bracket, in lower case and unbroken ("text-to-speech
+#: (TTS)" spells its letters part by part, as the lexicon's own expansions do).
+_WORD_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Za-z][a-z]{3,})\s*$")
+
+
+def _same_words(known: str, written: str) -> bool:
+    """One name written two ways: as many words, each opening with the same four
+    letters ("exact match" and "Exact-Match")."""
+    a, b = re.split(r"[\s\-]+", known.casefold()), re.split(r"[\s\-]+", written.casefold())
+    return len(a) == len(b) and all(x[:4] == y[:4] for x, y in zip(a, b))
+
+
 declare("lexicon_matches")
+#: The short forms the text defines as one other word (see LexiconMatcher._redefined):
+#: the concept resolver lets no other component's guess name them either.
+declare("redefined_short_forms")
 
 
 class LexiconMatcher(RuleComponent):
@@ -109,7 +127,12 @@ class LexiconMatcher(RuleComponent):
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._entry_of: dict[int, Entry] = {}
+        #: the written forms of each entry with more than one word, to tell whether a
+        #: text's definition of a short form is the lexicon's
+        self._long_forms: dict[Entry, list[str]] = {}
         for form, entry in sorted(self.entries.items()):
+            if " " in form or "-" in form:
+                self._long_forms.setdefault(entry, []).append(form)
             key = nlp.vocab.strings.add(f"{entry.label}\t{entry.name}")
             self._entry_of[key] = entry
             matcher = self.exact if case_sensitive(form) else self.folded
@@ -121,11 +144,16 @@ class LexiconMatcher(RuleComponent):
             for key, start, end in matcher(doc):
                 hits.setdefault((start, end), key)
         text = text_of(doc)
+        redefined = self._redefined(doc, text, hits) if "(" in text else ()
+        if redefined:
+            store(doc, "redefined_short_forms", redefined)
         found = []
         for token_span in _longest_first(hits):
             entry = self._entry_of[hits[token_span]]
             span = doc[token_span[0] : token_span[1]]
             start, end = span.start_char, span.end_char
+            if text[start:end] in redefined:
+                continue  # "electromagnetic (EM) waves": no exact match, here
             if start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
                 continue  # "e-SNLI-VE" is another dataset than SNLI-VE
             modifier = _MODIFIER_AFTER.match(text, end)
@@ -154,6 +182,28 @@ class LexiconMatcher(RuleComponent):
                 continue
             found.append(LexiconMatch(start, end, entry))
         return found
+
+    def _redefined(self, doc: Doc, text: str, hits: dict[tuple[int, int], int]) -> set[str]:
+        """The short forms the lexicon knows that this text defines by one other word:
+        "electromagnetic (EM) waves" (every letter of EM in the one word before the
+        bracket, the first opening it) has no exact match in it.  The text's own definition says
+        what a short form means in it; longer definitions are abbreviation pairs, which
+        the concept resolver types (a pair of one word is too often a reach)."""
+        ends: dict[Entry, set[int]] = {}
+        for (_, end), key in hits.items():
+            ends.setdefault(self._entry_of[key], set()).add(doc[end - 1].idx + len(doc[end - 1]))
+        redefined = set()
+        for match in _BRACKETED_SHORT.finditer(text):
+            short = match.group("short")
+            entry = self.entries.get(short)
+            word = _WORD_BEFORE.search(text, max(0, match.start() - 60), match.start())
+            if entry is None or word is None or long_form_start(short, word.group("word")) != 0:
+                continue
+            if word.end("word") in ends.get(entry, ()):
+                continue  # "text-to-speech (TTS)": the entry's own name right before
+            if not any(_same_words(form, word.group("word")) for form in self._long_forms.get(entry, ())):
+                redefined.add(short)
+        return redefined
 
     def set_annotations(self, doc: Doc, found: list[LexiconMatch]) -> None:
         store(doc, "lexicon_matches", found)

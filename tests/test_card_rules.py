@@ -494,6 +494,9 @@ def test_a_measure_taken_at_a_cut_off(nlp):
         nlp,
     )
     assert {"Precision@1", "Hits@k"} <= {m.text for m in paper.mentions if m.label == "Metric"}
+    # a threshold, and a measure whose name holds a digit
+    (paper,) = extract([Record(title="", abstract="The tagger lifts F1@0.3 and gets 41.2 mAP@0.5.")], nlp)
+    assert {"F1@0.3", "mAP@0.5"} <= {m.text for m in paper.mentions if m.label == "Metric"}
 
 
 def test_lower_case_names_the_text_coins_are_proposed(nlp):
@@ -546,3 +549,18 @@ def test_a_metric_the_paper_creates_is_its_metric_not_a_proposed_method(nlp):
     # "metric" that is not the kind: a method for metric learning, a model that scores
     assert proposed(nlp, "We propose TwinRank, a metric learning approach for retrieval.") == {"TwinRank"}
     assert proposed(nlp, "We propose TwinRank, a model achieving the best scores.") == {"TwinRank"}
+
+
+def test_a_short_form_the_text_spells_out_as_one_other_word_is_not_the_lexicons(nlp):
+    """The lexicon's EM is exact match, its IR information retrieval; a text that writes
+    "electromagnetic (EM)" or "infrared (IR)" means neither, and no guess replaces them."""
+    for text, short in (
+        ("Arrays of electromagnetic (EM) cells reflect waves; the EM cells are cheap.", "EM"),
+        ("Tracking in infrared (IR) video is hard, and IR frames are noisy.", "IR"),
+    ):
+        assert not [m for m in nlp(text)._.concepts if m.text == short], text
+    # the lexicon's own expansion, and a short form in brackets that no word before spells
+    kept = {m.text: m.label for m in nlp("We report exact match (EM) and F1; EM rises.")._.concepts}
+    assert kept["EM"] == "Metric"
+    kept = {m.text: m.label for m in nlp("Results on in-distribution (MMLU) questions hold.")._.concepts}
+    assert kept["MMLU"] == "Dataset"
