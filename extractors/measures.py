@@ -41,7 +41,8 @@ _NOT_MODIFIER = re.compile(
     r"reduced|improved|increased|decreased|lowered|reducing|improving|"
     r"increasing|decreasing|lowering|while|at|same|total|final|model|models|"
     r"is|are|was|were|can|also|further|greatly|consistently|dramatically|end-to-end|relative|"
-    r"absolute|substantial|significant|considerable|large|small|marked|notable)$",
+    r"absolute|substantial|significant|considerable|large|small|marked|notable|high|low|"
+    r"state-of-the-art|sota|good|poor|strong|weak)$",
     re.IGNORECASE,
 )
 #: Words before a measure that say the text moves it.
@@ -253,9 +254,10 @@ def _named_metrics(text: str, position: int) -> list[tuple[int, int]]:
 _VERB_FORM = re.compile(r"[a-z]+(?:ing|ed)")
 
 
-#: A measure taken at a cut-off: "Precision@1", "NDCG@10", "Hits@k" (the convention names
-#: nothing but a measure; an e-mail address has no number or k right after its "@").
-_AT_K = re.compile(r"(?<![\w@\-])[A-Za-z][A-Za-z\-]*@(?:\d+|[kK])(?![\w@\-]|\.\w)")
+#: A measure taken at a cut-off or threshold: "Precision@1", "NDCG@10", "Hits@k",
+#: "mAP@0.5", "F1@0.3" (the convention names nothing but a measure; an e-mail address
+#: has no number or k right after its "@").
+_AT_K = re.compile(r"(?<![\w@\-])[A-Za-z][A-Za-z0-9\-]*@(?:\d+(?:\.\d+)?|[kK])(?![\w@\-]|\.\w)")
 
 
 def measure_spans(text: str) -> list[tuple[int, int]]:

@@ -278,7 +278,9 @@ _MEASURE_HEAD = (
     r"run-?time|(?:training|inference|wall-clock|computing|search)\s+time|costs?|efficiency|"
     r"speed-?ups?|savings|retention|memory|FLOPs|F1|BLEU|pass@\d+(?:\s+accuracy)?)"
 )
-_MEASURE = rf"(?P<measure>(?:[A-Za-z][\w\-@]*\s+)?{_MEASURE_HEAD})"
+#: (A head glued by a hyphen to the word after it is a modifier: "runtime-validated";
+#: "F1-score" is F1.)
+_MEASURE = rf"(?P<measure>(?:[A-Za-z][\w\-@]*\s+)?{_MEASURE_HEAD})(?!-(?!scores?\b|measure\b)\w)"
 _NUMBER = r"\+?\d+(?:\.\d+)?\s?(?:%|[x×X]\b|times\b|points?\b|pp\b)?"
 #: Frames in which a phrase is the measure a number is reported in: "a training loss
 #: of 1.68", "a 30% reduction in training time", "1.29x higher request-level
@@ -332,7 +334,8 @@ _NOT_MEASURE_WORD = re.compile(
     r"show\w*|has|have|obtain\w*|get\w*|keep\w*|cut\w*|bring\w*|give\w*|gain\w*|"
     r"total|final|same|\d.*|ms|s|ns|us|µs|secs?|seconds?|minutes?|hours?|percent|percentage|"
     r"trillion|billion|million|thousand|highest|lowest|best|worst|without|over|under|hold\w*|"
-    r"maintain\w*|stay\w*|remain\w*)$",
+    r"maintain\w*|stay\w*|remain\w*|preserv\w*|retain\w*|improv\w*|reduc\w*|increas\w*|decreas\w*|"
+    r"boost\w*|rais\w*|[a-z]+ly)$",
     re.IGNORECASE,
 )
 

@@ -213,6 +213,9 @@ def test_measures_a_text_moves_are_metrics_with_their_modifiers():
         # (a bias is what the paper studies, not its measure: no card lists one)
         ("This yields better calibration and significantly lower ordering bias.", ["calibration"]),
         ("The recipe leads to lower validation loss.", ["validation loss"]),
+        # words that judge the measure are no part of its name
+        ("We aim at reducing the high latency of long outputs.", ["latency"]),
+        ("It improves the state-of-the-art parsing accuracy by 3%.", ["parsing accuracy"]),
         ("Users report reductions in wall-clock time.", ["wall-clock time"]),
         ("It cuts decoding computation by 30% on long inputs.", ["decoding computation"]),
         ("Our agents boost fluency and diversity.", ["fluency", "diversity"]),
