@@ -564,3 +564,15 @@ def test_a_short_form_the_text_spells_out_as_one_other_word_is_not_the_lexicons(
     assert kept["EM"] == "Metric"
     kept = {m.text: m.label for m in nlp("Results on in-distribution (MMLU) questions hold.")._.concepts}
     assert kept["MMLU"] == "Dataset"
+
+
+def test_well_known_metrics_are_metrics_not_methods_guessed_from_capitals(nlp):
+    """Short names of common measures (KID, ADE, MAPE, FPS, C-index) had no lexicon entry
+    and were taken for methods from their capitals."""
+    text = (
+        "Glimmer lowers KID to 0.012 and ADE to 0.4 m, with a MAPE of 3.1% and a "
+        "C-index of 0.71, at 90 FPS across compression ratios."
+    )
+    labels = {m.text: m.label for m in nlp(text)._.concepts}
+    for name in ("KID", "ADE", "MAPE", "C-index", "FPS", "compression ratios"):
+        assert labels.get(name) == "Metric", name
