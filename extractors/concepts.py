@@ -155,6 +155,11 @@ def _same_words(known: str, long: str) -> bool:
     return len(a) == len(b) and all(x[:4] == y[:4] for x, y in zip(a, b))
 
 
+#: After a measure's name, the words that make it what a task predicts.
+_PREDICTED_AFTER = re.compile(
+    r"\s*(?:\([^()]{1,12}\)\s*)?[ -](?:prediction|estimation|forecasting|predictor|estimator)s?(?![\w-])",
+    re.IGNORECASE,
+)
 #: What a paper's own definition of an abbreviation says it makes.
 _OWN_ROLE = {schema.METHOD: "PROPOSES", schema.DATASET: "INTRODUCES"}
 #: Right before a long form, the words that make the pair the paper's own: "we
@@ -434,6 +439,9 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
         for m in defaulted
         if m.label == schema.TASK and m.component == names.LEXICON and _modified(text, m.start)
     ]
+    # "click-through rate (CTR) prediction", "latency predictors": a measure a task
+    # predicts is no measure the paper takes
+    generic += [m for m in defaulted if m.label == schema.METRIC and _PREDICTED_AFTER.match(text, m.end)]
     # a short form means what its long form does: "large reasoning models (LRMs)" is a
     # class, and so is every "LRMs" after it ("LRM unlearning" too: its singular)
     generic_shorts = {

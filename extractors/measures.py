@@ -297,7 +297,7 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
 #: Near a measure's name, what shows it was measured: a change of it, or a number.
 _CHANGED_BEFORE = re.compile(
     r"(?:improv\w*|increas\w*|decreas\w*|reduc\w*|boost\w*|gains?\s+in|higher|lower|"
-    r"better|worse|preserv\w*|recover\w*|maintain\w*|retain\w*|drops?\s+in|achiev\w*|attain\w*|"
+    r"better|worse|preserv\w*|recover\w*|maintain\w*|retain\w*|drops?\s+in|achiev\w*|attain\w*|obtain\w*|"
     r"superior|comparable|competitive|"
     r"in\s+terms\s+of|measured\s+by|evaluated\s+by)\s+(?:(?:the|its|their|our|a|an)\s+)?"
     r"(?:[\w\-]+\s+)?$",

@@ -319,7 +319,7 @@ def _opening_frames(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
 #: found by what joins the measure to its number, the measure then read backwards from
 #: there (a frame opening with the measure would be tried at every word).
 MEASURE_JOINS = re.compile(
-    r"(?:\s+(?:of|as\s+low\s+as|as\s+high\s+as|as\s+low|drops?\s+to|reaching|below|above|under|at|"
+    r"(?:\s+(?:of|as\s+low\s+as|as\s+high\s+as|as\s+low|drops?\s+to|reaching|below|above|under|at|ranging\s+from|"
     r"exceeds?|exceeding)\s+(?:up\s+to\s+|about\s+|only\s+|just\s+|nearly\s+)?|"
     r"\s*:\s*(?:up\s+to\s+|about\s+)?|\s+\(|\s(?=\d+\.\d))"  # "rates (93-95%)", "duplicate rate 0.080"
     r"(?=\+?\d)",
@@ -335,7 +335,7 @@ _NOT_MEASURE_WORD = re.compile(
     r"total|final|same|\d.*|ms|s|ns|us|µs|secs?|seconds?|minutes?|hours?|percent|percentage|"
     r"trillion|billion|million|thousand|highest|lowest|best|worst|without|over|under|hold\w*|"
     r"maintain\w*|stay\w*|remain\w*|preserv\w*|retain\w*|improv\w*|reduc\w*|increas\w*|decreas\w*|"
-    r"boost\w*|rais\w*|[a-z]+ly)$",
+    r"boost\w*|rais\w*|demonstrat\w*|exhibit\w*|report\w*|observ\w*|[a-z]+ly)$",
     re.IGNORECASE,
 )
 

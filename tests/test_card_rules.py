@@ -576,3 +576,17 @@ def test_well_known_metrics_are_metrics_not_methods_guessed_from_capitals(nlp):
     labels = {m.text: m.label for m in nlp(text)._.concepts}
     for name in ("KID", "ADE", "MAPE", "C-index", "FPS", "compression ratios"):
         assert labels.get(name) == "Metric", name
+
+
+def test_a_measure_a_task_predicts_is_no_metric_of_the_paper(nlp):
+    """A "click-through rate (CTR) prediction" is a task; "latency predictors" predict a
+    measure the paper need not take; a regret the paper obtains is its measure."""
+    facts = {
+        m.text
+        for m in nlp(
+            "We test on dwell-time regression and click-through rate (CTR) prediction, "
+            "using latency predictors; the bandit obtains a sub-linear regret."
+        )._.concepts
+        if m.label == "Metric" and m.role == "USES"
+    }
+    assert facts == {"regret"}

@@ -279,3 +279,6 @@ def test_a_measure_name_holds_no_verb_adverb_or_hyphenated_modifier(nlp):
     assert metrics("The filter drops noise while preserving F1 (0.612 to 0.608).") == ["F1"]
     assert metrics("We gathered 4,000 carefully runtime-checked programs.") == []
     assert metrics("The tagger reached 88% f1-score on the split.") == ["f1"]
+    assert metrics("Runs demonstrate speedups ranging from 2x to 40x over the loop.") == ["speedups"]
+    # a range the measure spans: "retention ranging from 98.1% to 103.2%"
+    assert metrics("Pruned models keep retention ranging from 97.5% to 101.0% on all tasks.") == ["retention"]
