@@ -97,8 +97,11 @@ _METRICS_NAMED = re.compile(
 )
 _NAMED_METRIC = re.compile(
     r"(?P<measure>(?!(?:the|a|an|our|their|its|both|all|two|three|four|is|are|was|were|we|they|it|this|these)\b)"
-    r"[A-Za-z][\w\-@]*"
-    r"(?: (?!(?:in|on|of|for|to|that|which|at|from|with|across|over|and|or|is|are)\b)[a-z][\w\-]*){0,2})"
+    # a name in title case ("Boundary Edge Ratio"), or a word and up to two in lower case
+    # after it ("loss divergence")
+    r"(?:[A-Z][\w\-@]*(?: [A-Z][\w\-]*){1,3}|[A-Za-z][\w\-@]*"
+    r"(?: (?!(?:in|on|of|for|to|that|which|at|from|with|across|over|and|or|is|are)\b)[a-z][\w\-]*){0,2}))"
+    r"(?:\s*\([A-Za-z][\w\-]{0,9}\))?"  # its short form: "Miss Rate (MR)"
     r"(?=\s+(?:in|on|of|for|to|that|which|at|from|with|across|over|is|are)\b|\s*[,.;:(]|\s+(?:and|or)\s)"
     r"(?P<next>,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?"
 )

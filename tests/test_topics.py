@@ -237,6 +237,11 @@ def test_measures_a_text_moves_are_metrics_with_their_modifiers():
             "We use metrics such as BLEU, chrF and human preference rate.",
             ["BLEU", "chrF", "human preference rate"],
         ),
+        # names in title case, each with its short form
+        (
+            "We define three metrics: Drift Onset Score (DOS), Recall Decay Rate (RDR), and Gap Index.",
+            ["Drift Onset Score", "Recall Decay Rate", "Gap Index"],
+        ),
         ("It wins on all metrics, including accuracy, demonstrating its value.", ["accuracy"]),
         # halving and "faster" move a measure too; coverage is one
         (
