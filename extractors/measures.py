@@ -96,7 +96,8 @@ _METRICS_NAMED = re.compile(
     r"\b(?:metrics|metric|measures)\s*(?::|,?\s+(?:namely|i\.e\.,?|such as|including|like))\s+"
 )
 _NAMED_METRIC = re.compile(
-    r"(?P<measure>(?!(?:the|a|an|our|their|its|both|all|two|three|four|is|are|was|were|we|they|it|this|these)\b)"
+    r"(?P<measure>(?!(?:the|a|an|our|their|its|both|all|two|three|four|is|are|was|were|we|they|it|this|these|"
+    r"more|other|others|many|several|so|then|also|thus|hence)\b)"
     # a name in title case ("Boundary Edge Ratio"), or a word and up to two in lower case
     # after it ("loss divergence")
     r"(?:[A-Z][\w\-@]*(?: [A-Z][\w\-]*){1,3}|[A-Za-z][\w\-@]*"
@@ -231,14 +232,37 @@ def _listed_measures(text: str) -> list[tuple[int, int]]:
             listed = [(a, b) for a, b in listed if not _QUALITY.fullmatch(text[a:b])]
         spans += listed
     for cue in _METRICS_NAMED.finditer(text) if "metric" in text or "measures" in text else ():
-        spans += _named_metrics(text, cue.end())
+        counted = _COUNT_BEFORE.search(text, max(0, cue.start() - 40), cue.start())
+        spans += _named_metrics(text, cue.end(), _COUNTS[counted.group(1).lower()] if counted else 1)
     return spans
 
 
-def _named_metrics(text: str, position: int) -> list[tuple[int, int]]:
+#: "two key metrics: ...": how many names the list has.
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_COUNT_BEFORE = re.compile(r"\b(two|three|four|five)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _named_metrics(text: str, position: int, count: int = 1) -> list[tuple[int, int]]:
     """The items of a list of metrics' names from `position`: the first, and the rest
     only up to the one "and"/"or" brings in ("accuracy, demonstrating ..." ends after
-    accuracy); no item holds a word in -ing or -ed, a verb's more often than a name's."""
+    accuracy); no item holds a word in -ing or -ed, a verb's more often than a name's.
+    A list said to hold `count` names whose first is described at length ("two metrics:
+    loss divergence in the forward pass, caused by ..., and weight divergence in the
+    backward pass") ends with the name after the sentence's last "and"."""
+    items = _listed_names(text, position)
+    if 0 < len(items) < count:
+        end = _CLAUSE_END.search(text, position)
+        last = text.rfind(" and ", items[-1][1], end.start() if end else len(text))
+        item = _NAMED_METRIC.match(text, last + 5) if last >= 0 else None
+        if item and not any(_VERB_FORM.fullmatch(w) for w in item.group("measure").split()):
+            items.append(item.span("measure"))
+    return items
+
+
+_CLAUSE_END = re.compile(r"[.;](?:\s|$)")
+
+
+def _listed_names(text: str, position: int) -> list[tuple[int, int]]:
     items, joined = [], None
     while item := _NAMED_METRIC.match(text, position):
         if any(_VERB_FORM.fullmatch(w) for w in item.group("measure").split()):

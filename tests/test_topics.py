@@ -237,6 +237,12 @@ def test_measures_a_text_moves_are_metrics_with_their_modifiers():
             "We use metrics such as BLEU, chrF and human preference rate.",
             ["BLEU", "chrF", "human preference rate"],
         ),
+        # a list said to hold two names whose first is described at length
+        (
+            "We track two metrics: drift divergence in the encoder, caused by noisy labels, "
+            "and gate entropy in the decoder, which grows with depth.",
+            ["drift divergence", "gate entropy"],
+        ),
         # names in title case, each with its short form
         (
             "We define three metrics: Drift Onset Score (DOS), Recall Decay Rate (RDR), and Gap Index.",
