@@ -178,6 +178,19 @@ LOWER_LOSS = re.compile(
     r"(?:loss|regularization|regularizer|objective|penalty|constraint|criterion))"
     rf"(?=\s*(?:[,(.;]|--|—|\s(?:to|that|which|for|with|in|on|as)\s)|{_SPACED_DASH})"
 )
+#: "we introduce a class-sensitivity metric", "we define a conflict score": a metric the
+#: paper makes, named by the nouns before its head (a word that only describes it,
+#: "a lightweight metric", "a model-agnostic score", names none).
+LOWER_METRIC = re.compile(
+    r"\s+(?:a|an)\s+(?:(?:new|novel)\s+)?(?P<name>(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){1,2}(?:metric|score))"
+    r"(?=\s*(?:[,(.;]|\s(?:to|that|which|for|with|in|on|as|and)\s))"
+)
+_DESCRIBING_WORD = re.compile(
+    r"[a-z\-]*(?:al|ic|ive|ous|ed|ing|able|ible|ful|less|ary|ar|based|driven|aware|guided|agnostic|"
+    r"aligned|free|level|wise|like|specific|weight|time|part|distance)|new|novel|simple|composite|"
+    r"evaluation|quantitative|general|single|unified|principled|robust|reliable|automatic|efficient|"
+    r"effective|hybrid|better|good|single|final|overall|total|same|different|proxy"
+)
 #: Words that open no name in lower case ("we propose extensive experiments", "we
 #: present theoretical analysis") ...
 _NOT_A_LOWER_NAME_START = {
@@ -1282,6 +1295,16 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
     if match and _lower_name(match.group("name")):
         label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + _KIND_WINDOW])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "lower-proposal", role, 0.7))
+        return
+    match = LOWER_METRIC.match(text, position)
+    if match:
+        words = match.group("name").split()[:-1]
+        if not any(_DESCRIBING_WORD.fullmatch(w) or w in _TASK_STOP for w in words):
+            found.append(
+                PatternMatch(
+                    schema.METRIC, match.start("name"), match.end("name"), "lower-metric", "USES", 0.7
+                )
+            )
         return
     match = LOWER_LOSS.match(text, position)
     if match:

@@ -546,6 +546,9 @@ def test_a_metric_the_paper_creates_is_its_metric_not_a_proposed_method(nlp):
     ):
         assert "GlimScore" in metrics(text), text
         assert not proposed(nlp, text), text
+    # a metric named in lower case by its nouns; words that only describe one name none
+    assert metrics("Second, we introduce a gap-coverage metric for the probes.") == {"gap-coverage metric"}
+    assert metrics("We propose a lightweight metric, which runs fast.") == set()
     # "metric" that is not the kind: a method for metric learning, a model that scores
     assert proposed(nlp, "We propose TwinRank, a metric learning approach for retrieval.") == {"TwinRank"}
     assert proposed(nlp, "We propose TwinRank, a model achieving the best scores.") == {"TwinRank"}
