@@ -27,7 +27,7 @@ from extractors.dataset_spans import bracketed_data_names
 from extractors.measures import measure_spans
 from extractors.topics import cued_topics, modifies_a_head
 from kg import schema
-from extractors.lexicons import entry_named, is_generic
+from extractors.lexicons import entry_named, is_generic, name_words, same_words
 from extractors.mentions import Mention, overlaps
 from extractors.paper_facts import CONTRIBUTIONS, coined
 
@@ -72,7 +72,7 @@ def _type_pair(
     role = next((m.role for _, m in sorted((in_long | on_short).items()) if m.role), None)
     inside = [m for _, m in sorted(in_long.items()) if m.end == pair.long_end]
     on_short = [m for _, m in sorted(on_short.items())]
-    same = [m for m in on_short if m.canonical and _same_words(m.canonical, pair.long)]
+    same = [m for m in on_short if m.canonical and same_words(m.canonical, pair.long)]
     if same:  # "graph convolution networks (GCN)": the lexicon's GCN, written another way
         best = max(same, key=lambda m: m.confidence)
         return best.label, best.canonical, role, None
@@ -103,7 +103,7 @@ def _type_pair(
         return None, None, None, None  # "state-of-the-art (SOTA)", "out-of-distribution (OOD)": adjectives
     if _names_no_method(pair.long):
         return None, None, None, NO_METHOD
-    if all(w[0] in letters for w in _words(pair.long) if w not in _FUNCTION_WORDS):
+    if all(w[0] in letters for w in name_words(pair.long) if w not in _FUNCTION_WORDS):
         return schema.METHOD, pair.long, role, LONG_FORM
     return None, None, None, None
 
@@ -140,19 +140,6 @@ def _title_cased(long: str) -> bool:
         and words[0][:1].isupper()
         and all(w[:1].isupper() or w in _FUNCTION_WORDS for w in words if w)
     )
-
-
-def _words(name: str) -> list[str]:
-    return [w for w in re.split(r"[\s\-]+", name.casefold()) if w]
-
-
-def _same_words(known: str, long: str) -> bool:
-    """Whether a known name and a text's long form are one name written two ways: as
-    many words, each opening with the same four letters ("graph convolution networks"
-    and "graph convolutional network").  Equal initials alone are not enough:
-    "expectation-maximization (EM)" is not the metric "exact match"."""
-    a, b = _words(known), _words(long)
-    return len(a) == len(b) and all(x[:4] == y[:4] for x, y in zip(a, b))
 
 
 #: After a measure's name, the words that make it what a task predicts.

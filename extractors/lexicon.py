@@ -24,7 +24,7 @@ from extractors.heads import KIND_AFTER
 from extractors.measures import measured_here
 from extractors.patterns import MODIFIER_PARTS
 from kg import schema
-from extractors.lexicons import Entry, case_sensitive, load_lexicon
+from extractors.lexicons import Entry, case_sensitive, load_lexicon, same_words
 
 
 @dataclass(frozen=True)
@@ -104,13 +104,6 @@ _BRACKETED_SHORT = re.compile(r"\((?P<short>[A-Z]{2,5})\)")
 _WORD_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Za-z][a-z]{3,})\s*$")
 
 
-def _same_words(known: str, written: str) -> bool:
-    """One name written two ways: as many words, each opening with the same four
-    letters ("exact match" and "Exact-Match")."""
-    a, b = re.split(r"[\s\-]+", known.casefold()), re.split(r"[\s\-]+", written.casefold())
-    return len(a) == len(b) and all(x[:4] == y[:4] for x, y in zip(a, b))
-
-
 declare("lexicon_matches")
 #: The short forms the text defines as one other word (see LexiconMatcher._redefined):
 #: the concept resolver lets no other component's guess name them either.
@@ -186,9 +179,10 @@ class LexiconMatcher(RuleComponent):
     def _redefined(self, doc: Doc, text: str, hits: dict[tuple[int, int], int]) -> set[str]:
         """The short forms the lexicon knows that this text defines by one other word:
         "electromagnetic (EM) waves" (every letter of EM in the one word before the
-        bracket, the first opening it) has no exact match in it.  The text's own definition says
-        what a short form means in it; longer definitions are abbreviation pairs, which
-        the concept resolver types (a pair of one word is too often a reach)."""
+        bracket, the first opening it) has no exact match in it.  The text's own
+        definition says what a short form means in it; longer definitions are
+        abbreviation pairs, which the concept resolver types (a pair of one word is too
+        often a reach)."""
         ends: dict[Entry, set[int]] = {}
         for (_, end), key in hits.items():
             ends.setdefault(self._entry_of[key], set()).add(doc[end - 1].idx + len(doc[end - 1]))
@@ -201,7 +195,7 @@ class LexiconMatcher(RuleComponent):
                 continue
             if word.end("word") in ends.get(entry, ()):
                 continue  # "text-to-speech (TTS)": the entry's own name right before
-            if not any(_same_words(form, word.group("word")) for form in self._long_forms.get(entry, ())):
+            if not any(same_words(form, word.group("word")) for form in self._long_forms.get(entry, ())):
                 redefined.add(short)
         return redefined
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 import importlib.util
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -103,3 +104,18 @@ def case_sensitive(form: str) -> bool:
 
 def _match_key(form: str) -> str:
     return form if case_sensitive(form) else form.casefold()
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words, in lower case, split at spaces and hyphens."""
+    return [w for w in re.split(r"[\s\-]+", name.casefold()) if w]
+
+
+def same_words(known: str, written: str) -> bool:
+    """Whether a known name and a text's form are one name written two ways: as many
+    words, each opening with the same four letters ("graph convolution networks" and
+    "graph convolutional network", "exact match" and "Exact-Match").  Equal initials
+    alone are not enough: "expectation-maximization (EM)" is not the metric "exact
+    match"."""
+    a, b = name_words(known), name_words(written)
+    return len(a) == len(b) and all(x[:4] == y[:4] for x, y in zip(a, b))

@@ -240,6 +240,7 @@ def _listed_measures(text: str) -> list[tuple[int, int]]:
 #: "two key metrics: ...": how many names the list has.
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _COUNT_BEFORE = re.compile(r"\b(two|three|four|five)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;](?:\s|$)")
 
 
 def _named_metrics(text: str, position: int, count: int = 1) -> list[tuple[int, int]]:
@@ -259,10 +260,8 @@ def _named_metrics(text: str, position: int, count: int = 1) -> list[tuple[int, 
     return items
 
 
-_CLAUSE_END = re.compile(r"[.;](?:\s|$)")
-
-
 def _listed_names(text: str, position: int) -> list[tuple[int, int]]:
+    """The names of a list as its separators join them (see `_named_metrics`)."""
     items, joined = [], None
     while item := _NAMED_METRIC.match(text, position):
         if any(_VERB_FORM.fullmatch(w) for w in item.group("measure").split()):
