@@ -32,7 +32,10 @@ OPENBLAS_KERNEL = "Haswell"
 
 def pinned_environment() -> dict[str, str]:
     """The environment variables that hold numpy and OpenBLAS to one arithmetic."""
-    from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+    try:
+        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+    except ImportError:  # numpy 1.x (spaCy 3.7 allows it)
+        from numpy.core._multiarray_umath import __cpu_dispatch__, __cpu_features__
 
     env = {
         "OPENBLAS_NUM_THREADS": "1",
