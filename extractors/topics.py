@@ -463,6 +463,13 @@ _OPENING_AFTER = re.compile(
 )
 
 
+#: A word that opens a subordinate clause, capitalised at a sentence's start, before a
+#: problem's name: no part of it.
+_SUBORDINATOR = re.compile(
+    r"(?:While|Whereas|Although|Though|Since|Because|When|If|As|Despite|Unlike|Once)\s+"
+)
+
+
 def cued_topics(text: str) -> list[tuple[int, int]]:
     """Spans of the problems a text names where it says it is one: after "the task of",
     "we study", "tasks such as" (and the list that follows), before "task(s)" or "is a
@@ -486,12 +493,16 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
         if span is None:
             continue
         start, end = span
+        opens_text = start == 0
+        subordinator = _SUBORDINATOR.match(text, start, end)
+        if subordinator:  # "While autonomous navigation has achieved ...": the clause's word
+            start = subordinator.end()
         coined = _COINED_FIRST.match(text, start, end)
         if coined:  # "on GeoBench classification tasks": the data's name, then the task
             start = coined.end()
         window = text[max(0, start - 40) : start]
         cued = (
-            start == 0
+            opens_text
             and _OPENING_AFTER.match(text, end)
             or _CUE_AFTER.match(text, end)
             or _TASKS_AFTER.match(text, end)

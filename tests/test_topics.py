@@ -130,6 +130,11 @@ def test_a_determiner_or_a_qualifier_opens_no_problem_phrase():
     assert phrases(text, cued_topics(text)) == ["in-context reasoning"]
 
 
+def test_a_clause_word_at_the_texts_start_opens_no_problem_phrase():
+    text = "While glacier segmentation has advanced quickly, thin ice remains hard."
+    assert phrases(text, cued_topics(text)) == ["glacier segmentation"]
+
+
 def test_a_title_that_opens_with_learning_learns_its_object():
     title = "Learning Chess Reasoning from Self-Played Games"
     assert phrases(title, title_topics(title)) == ["Chess Reasoning"]
