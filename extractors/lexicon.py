@@ -152,6 +152,13 @@ class LexiconMatcher(RuleComponent):
             modifier = _MODIFIER_AFTER.match(text, end)
             if modifier and modifier.group(1).casefold() in MODIFIER_PARTS:
                 continue  # "a Llama-like model", "a SAM-guided method" name neither
+            glued = _GLUED_TAIL.match(text, end) if modifier else None
+            if (
+                glued
+                and any(c.isdigit() for c in glued.group())
+                and glued.group().rsplit("-", 1)[-1].casefold() in MODIFIER_PARTS
+            ):
+                continue  # "a Qwen2.5-Coder-32B-based judge": nor a version's
             if entry.label == schema.TASK and KIND_AFTER.match(text, end):
                 continue  # "the language modeling loss", "a contrastive learning framework"
             if entry.label == schema.METRIC and _VERB_BEFORE.search(text, max(0, start - 12), start):

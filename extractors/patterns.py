@@ -472,6 +472,8 @@ DESCRIBED_DATA = re.compile(
 #: Text DESCRIBED_DATA cannot match without (one in forty texts holds one).
 _DESCRIBED_DATA_CUE = ("orpus of ", "ataset of ", "ollection of ", "enchmark of ")
 #: Model names written in lower case with their size: "gpt-oss-120B", "qwen2.5-7b".
+#: A size range written like a sized model's name: "sub-32B", "over-70B".
+_SIZE_RANGE = re.compile(r"(?:sub|over|under|up|super|above|below)-\d", re.IGNORECASE)
 SIZED_MODEL = re.compile(r"[a-z](?<![\w\-.].)[a-z0-9.]*(?:-[a-z0-9.]+)*-\d+(?:\.\d+)?[BbMm](?![\w\-])")
 #: The same in capitals, with what may follow the size: "Llama-3.2-1B",
 #: "Mistral-7B-Instruct", "Qwen2.5-7B-Instruct".
@@ -794,6 +796,14 @@ _NOT_METHOD = {
     "MACs",
     "QA",
     "COVID",
+    "COVID-19",
+    # logical operators, and hardware a method runs on
+    "AND",
+    "OR",
+    "NOT",
+    "XOR",
+    "RTX",
+    "GTX",
     "HPC",
     "UAV",
     "UAVs",
@@ -1618,6 +1628,8 @@ def find_patterns(text: str) -> list[PatternMatch]:
             _add_used_name(found, text, match.start("name"), match.end("name"), "kind-called")
     if _SIZE_CUE.search(text):
         for match in chain(SIZED_MODEL.finditer(text), CAPITALISED_SIZED_MODEL.finditer(text)):
+            if _SIZE_RANGE.match(match.group()):
+                continue  # "sub-32B models": a range of sizes, no model
             found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "sized-model", None, 0.6))
     for match in VERSIONED_MODEL.finditer(text) if _VERSION_CUE.search(text) else ():
         family = entry_named(match.group().split("-", 1)[0])  # "ActivityNet-1.3" is a version of data

@@ -593,3 +593,11 @@ def test_a_measure_a_task_predicts_is_no_metric_of_the_paper(nlp):
         if m.label == "Metric" and m.role == "USES"
     }
     assert facts == {"regret"}
+
+
+def test_operators_hardware_size_ranges_and_modifier_compounds_name_no_method(nlp):
+    text = (
+        "Our judge is a Mistral-7B-based grader; sub-13B models lag; the AND and OR "
+        "gates run on an RTX 3090. We then fine-tune Mistral-7B itself."
+    )
+    assert {m.text for m in nlp(text)._.concepts if m.role} == {"Mistral-7B"}
