@@ -537,6 +537,8 @@ APPOSITION = re.compile(
     r"framework|method|approach|model|architecture|algorithm|technique|system|pipeline|network|"
     r"optimizer|strategy|module|mechanism|paradigm|agent|library|toolkit|tool))\b"
 )
+#: Words that number a text's steps ("Second, a ... module"), no name before a comma.
+_ORDINALS = frozenset("First Second Third Fourth Fifth Next Then Lastly Finally".split())
 #: APPOSITION's tail: no text matches APPOSITION without matching this, which opens
 #: with its separator, so re finds it fast; the costly scan runs only where it does.
 _APPOSITION_CUE = re.compile(APPOSITION.pattern[APPOSITION.pattern.index(r"(?:,|:|--|—)") :])
@@ -1567,6 +1569,8 @@ def find_patterns(text: str) -> list[PatternMatch]:
             )
         )
     for match in _appositions(text) if _APPOSITION_CUE.search(text) else ():
+        if match.group("name") in _NOT_NAME or match.group("name") in _ORDINALS:
+            continue  # "Second, a cross-attention module fuses ...": an ordinal, no name
         head = match.group("head")
         label = (
             schema.DATASET

@@ -601,3 +601,11 @@ def test_operators_hardware_size_ranges_and_modifier_compounds_name_no_method(nl
         "gates run on an RTX 3090. We then fine-tune Mistral-7B itself."
     )
     assert {m.text for m in nlp(text)._.concepts if m.role} == {"Mistral-7B"}
+
+
+def test_an_ordinal_before_a_described_module_is_no_name(nlp):
+    text = (
+        "We build the system in steps. First, a sparse gating layer picks sensors. "
+        "Next, a two-tower encoder module maps them to codes."
+    )
+    assert proposed(nlp, text) == set()
