@@ -190,9 +190,7 @@ class LexiconMatcher(RuleComponent):
         definition says what a short form means in it; longer definitions are
         abbreviation pairs, which the concept resolver types (a pair of one word is too
         often a reach)."""
-        ends: dict[Entry, set[int]] = {}
-        for (_, end), key in hits.items():
-            ends.setdefault(self._entry_of[key], set()).add(doc[end - 1].idx + len(doc[end - 1]))
+        ends: dict[Entry, set[int]] | None = None  # where each entry's hits end, once needed
         redefined = set()
         for match in _BRACKETED_SHORT.finditer(text):
             short = match.group("short")
@@ -200,6 +198,10 @@ class LexiconMatcher(RuleComponent):
             word = _WORD_BEFORE.search(text, max(0, match.start() - 60), match.start())
             if entry is None or word is None or long_form_start(short, word.group("word")) != 0:
                 continue
+            if ends is None:
+                ends = {}
+                for (_, end), key in hits.items():
+                    ends.setdefault(self._entry_of[key], set()).add(doc[end - 1].idx + len(doc[end - 1]))
             if word.end("word") in ends.get(entry, ()):
                 continue  # "text-to-speech (TTS)": the entry's own name right before
             if not any(same_words(form, word.group("word")) for form in self._long_forms.get(entry, ())):

@@ -189,7 +189,7 @@ _DESCRIBING_WORD = re.compile(
     r"[a-z\-]*(?:al|ic|ive|ous|ed|ing|able|ible|ful|less|ary|ar|based|driven|aware|guided|agnostic|"
     r"aligned|free|level|wise|like|specific|weight|time|part|distance)|new|novel|simple|composite|"
     r"evaluation|quantitative|general|single|unified|principled|robust|reliable|automatic|efficient|"
-    r"effective|hybrid|better|good|single|final|overall|total|same|different|proxy"
+    r"effective|hybrid|better|good|final|overall|total|same|different|proxy"
 )
 #: Words that open no name in lower case ("we propose extensive experiments", "we
 #: present theoretical analysis") ...
@@ -471,9 +471,9 @@ DESCRIBED_DATA = re.compile(
 )
 #: Text DESCRIBED_DATA cannot match without (one in forty texts holds one).
 _DESCRIBED_DATA_CUE = ("orpus of ", "ataset of ", "ollection of ", "enchmark of ")
-#: Model names written in lower case with their size: "gpt-oss-120B", "qwen2.5-7b".
 #: A size range written like a sized model's name: "sub-32B", "over-70B".
 _SIZE_RANGE = re.compile(r"(?:sub|over|under|up|super|above|below)-\d", re.IGNORECASE)
+#: Model names written in lower case with their size: "gpt-oss-120B", "qwen2.5-7b".
 SIZED_MODEL = re.compile(r"[a-z](?<![\w\-.].)[a-z0-9.]*(?:-[a-z0-9.]+)*-\d+(?:\.\d+)?[BbMm](?![\w\-])")
 #: The same in capitals, with what may follow the size: "Llama-3.2-1B",
 #: "Mistral-7B-Instruct", "Qwen2.5-7B-Instruct".
@@ -538,7 +538,8 @@ APPOSITION = re.compile(
     r"optimizer|strategy|module|mechanism|paradigm|agent|library|toolkit|tool))\b"
 )
 #: Words that number a text's steps ("Second, a ... module"), no name before a comma.
-_ORDINALS = frozenset("First Second Third Fourth Fifth Next Then Lastly Finally".split())
+#: (_NOT_NAME holds "Then" and "Finally".)
+_ORDINALS = frozenset("First Second Third Fourth Fifth Next Lastly".split())
 #: APPOSITION's tail: no text matches APPOSITION without matching this, which opens
 #: with its separator, so re finds it fast; the costly scan runs only where it does.
 _APPOSITION_CUE = re.compile(APPOSITION.pattern[APPOSITION.pattern.index(r"(?:,|:|--|—)") :])
@@ -1196,12 +1197,9 @@ _METRIC_KIND_LEAD = re.compile(r"\b(?:metrics?|scores?)\s*,?\s*$")
 
 
 def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
-    if (_METRIC_KIND_AFTER.match(after) or _METRIC_KIND_LEAD.search(lead)) and type_by_head(name) in (
-        None,
-        schema.METRIC,
-    ):
-        return schema.METRIC, "USES"
     typed = type_by_head(name)
+    if typed in (None, schema.METRIC) and (_METRIC_KIND_AFTER.match(after) or _METRIC_KIND_LEAD.search(lead)):
+        return schema.METRIC, "USES"
     if (
         typed == schema.DATASET
         or re.search(_DATA_WORDS, lead or "")
