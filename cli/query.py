@@ -32,8 +32,12 @@ from kg.store import store
     "untyped is text.  Named queries type theirs (see --list).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    help="How rows are printed  [default: table].",
 )
+@JSON_OPTION
 @click.option(
     "--write", is_flag=True, help="Allow a query that writes (server only); otherwise it is refused."
 )
@@ -46,6 +50,7 @@ def query(
     list_queries,
     params,
     fmt,
+    as_json,
     write,
     graph_path,
     min_confidence,
@@ -60,6 +65,7 @@ def query(
       kg query 'MATCH (p:Paper)-[:HAS_CODE]->(r:Repository) RETURN p.id, r.url LIMIT 5'
       kg query 'MATCH (m:Method) WHERE m.name IN $names RETURN m.id' -p 'names:json=["SAM","BERT"]'
       kg query --name papers-on-dataset --param dataset=ImageNet --format csv
+      kg query --name top-datasets --json     # rows as a JSON list, as every --json prints
       kg query --uri bolt://localhost:7687 --name top-datasets
     Parameters go to the engine as parameters, never pasted into the query.  The graph
     file is read-only to Cypher; a server takes writes with --write.
@@ -67,7 +73,13 @@ def query(
     import queries as named
     from kg.query.query import parse_params, render, run, typed_ad_hoc
 
+    if as_json and fmt not in (None, "json"):
+        raise KGError(f"give --json or --format {fmt}, not both")
+    fmt = "json" if as_json else fmt or "table"
     if list_queries:
+        if fmt == "json":
+            echo_json([_described(item) for item in named.all_queries().values()])
+            return
         for item in named.all_queries().values():
             click.echo(f"{item.name}\n    {item.answers}")
             for p in item.parameters:
@@ -99,6 +111,17 @@ def query(
         papers=papers,
     )
     click.echo(render(columns, rows, fmt))
+
+
+def _described(item) -> dict:
+    """A named query as `kg query --list --json` gives it."""
+    return {
+        "name": item.name,
+        "answers": item.answers,
+        "parameters": [
+            {"name": p.name, "type": p.type, "default": p.default, "help": p.help} for p in item.parameters
+        ],
+    }
 
 
 @click.command()
