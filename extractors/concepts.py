@@ -153,9 +153,20 @@ _OWN_ROLE = {schema.METHOD: "PROPOSES", schema.DATASET: "INTRODUCES"}
 #: introduce efficient pooling (EPL)", "our masked-token autoencoder (MTA)", "the
 #: proposed ... model (D-RMM)", "we propose a solution, named class balanced token
 #: cleaner (CBTC)".
+#: Words that describe what a paper made before its name ("we propose a simple yet
+#: effective Gated Fusion Network (GFN)", "a training-free Token Merging Scheduler"):
+#: a hyphened compound or an adjective; never a word of a clause ("to use the ...").
+_DESCRIBING = (
+    r"(?:[a-z]+-[a-z\-]+|simple|yet|and|effective|efficient|lightweight|generic|general|unified|"
+    r"robust|scalable|principled|flexible|fast|powerful|versatile|practical|new|novel)"
+)
+#: In "we introduce a <description>, the Long Name (LN)", a word no description holds.
+_NOT_DESCRIBING = r"(?:of|on|for|with|to|in|by|from|that|which|the|a|an|and|or|is|are|as|at|we|its|their)"
 _OWN_BEFORE = re.compile(
     r"(?:\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|design|devise)s?\s+"
-    r"(?:(?:a|an|the)\s+)?(?:(?:new|novel)\s+)?|\b[Oo]ur\s+(?:(?:new|novel|proposed)\s+)?|\b[Tt]he proposed\s+|"
+    rf"(?:the\s+(?:(?:new|novel)\s+)?|(?:a|an)\s+(?:(?:new|novel)\s+)?(?P<described>(?:{_DESCRIBING}\s+){{0,3}}"
+    rf"(?:(?:(?!{_NOT_DESCRIBING}\b)[a-z][a-z\-]*\s+){{0,4}}?[a-z][a-z\-]*,\s+the\s+)?)|(?:new|novel)\s+)?"
+    r"|\b[Oo]ur\s+(?:(?:new|novel|proposed)\s+)?|\b[Tt]he proposed\s+|"
     r"\b(?:[Ww]e|[Oo]ur)\b[^.;]{0,80}\b(?:named|called|dubbed|termed|namely),?\s+)$"
 )
 
@@ -171,9 +182,13 @@ _MODIFIES_AFTER = re.compile(
 def _own_definition(text: str, pair) -> bool:
     """Whether the paper defines the pair as its own: after a proposal's words, and not
     as the modifier of another head."""
+    own = _OWN_BEFORE.search(text, max(0, pair.long_start - 120), pair.long_start)
     return (
-        _OWN_BEFORE.search(text, max(0, pair.long_start - 120), pair.long_start) is not None
+        own is not None
         and _MODIFIES_AFTER.match(text, pair.short_end) is None
+        # "a multi-agent large language model (LLM) prompting technique": a known
+        # method the description builds on, not the paper's own
+        and not (own.group("described") and entry_named(pair.long) is not None)
     )
 
 

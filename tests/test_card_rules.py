@@ -148,6 +148,31 @@ def test_an_abbreviation_the_paper_defines_as_its_own(nlp):
         assert proposed(nlp, text) == set(), text
 
 
+def test_an_own_abbreviation_after_words_that_describe_it(nlp):
+    """Describing words between the article and the name ("a simple yet effective",
+    "a training-free"), or a described kind in apposition ("a cheap probing attack,
+    the ..."), still make the pair the paper's own; a known method they describe, or
+    a pair the verb does not reach, is not."""
+    for text, name in (
+        ("We propose a simple yet effective Banded Fusion Grid (BFG) for tracking.", "Banded Fusion Grid"),
+        (
+            "Here we propose a training-free Slot Merging Planner (SMP) for video models.",
+            "Slot Merging Planner",
+        ),
+        (
+            "We introduce a cheap probing attack, the Rank Echo Attack (REA), which needs no labels.",
+            "Rank Echo Attack",
+        ),
+    ):
+        assert proposed(nlp, text) == {name}, text
+    for text in (
+        "We propose a multi-agent large language model (LLM) prompting technique for triage.",
+        "We propose to use the Banded Fusion Grid (BFG) for tracking.",
+        "We present a study of a well-known model, the Rank Echo Attack (REA), on images.",
+    ):
+        assert proposed(nlp, text) == set(), text
+
+
 @pytest.mark.parametrize(
     "text",
     [
