@@ -632,7 +632,7 @@ OTHER_DATA = re.compile(
 )
 #: "5.5% on BeyondAIME": a score and the data it was measured on.
 SCORE_ON = re.compile(
-    rf"\d%\s+on\s+(?:the\s+)?(?P<name>{NAME})(?![\w-])|\d points on (?:the\s+)?(?P<name2>{NAME})(?![\w-])"
+    rf"\d\\?%\s+on\s+(?:the\s+)?(?P<name>{NAME})(?![\w-])|\d points on (?:the\s+)?(?P<name2>{NAME})(?![\w-])"
 )
 #: _LIST_CUE's cue words, in lower case: its matches open where one of them does.
 _LIST_CUE_WORDS = (

@@ -281,7 +281,7 @@ _MEASURE_HEAD = (
 #: (A head glued by a hyphen to the word after it is a modifier: "runtime-validated";
 #: "F1-score" is F1.)
 _MEASURE = rf"(?P<measure>(?:[A-Za-z][\w\-@]*\s+)?{_MEASURE_HEAD})(?!-(?!scores?\b|measure\b)\w)"
-_NUMBER = r"\+?\d+(?:\.\d+)?\s?(?:%|[x×X]\b|times\b|points?\b|pp\b)?"
+_NUMBER = r"\+?\d+(?:\.\d+)?\s?(?:\\?%|[x×X]\b|times\b|points?\b|pp\b)?"
 #: Frames in which a phrase is the measure a number is reported in: "a training loss
 #: of 1.68", "a 30% reduction in training time", "1.29x higher request-level
 #: efficiency", "reducing computation by 25%", "FLOPs savings: 3.7x", "gains of +10.6%
@@ -401,7 +401,7 @@ def numbered_sentences(doc: Doc) -> list[tuple[int, int]]:
 
 #: A measured number right before a name: "0.154 MAE", "25.1 BLEU", "12% WER" (the name
 #: is what it measures; a whole number may count things: "3 GNNs").
-_NUMBER_BEFORE = re.compile(r"\d(?:\.\d+%?|%)\s$")
+_NUMBER_BEFORE = re.compile(r"\d(?:\.\d+(?:\\?%)?|\\?%)\s$")  # (LaTeX writes "\%")
 
 
 def _measured_acronyms(text: str, mentions: list[Mention]) -> None:
