@@ -201,6 +201,14 @@ def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return bounds
 
 
+#: Between a number and the next, its own measure and "and": "6.52 FID and 28.08 CLIP
+#: score on X", both on X ("78.4% and 94.5% on A and B" pairs them one by one instead).
+#: (No word that points to a set of its own: "8.2% on A and 4.6% on B".)
+_OTHER_MEASURE_JOINED = re.compile(
+    r"(?:[ \t]+(?!(?:on|in|for|at|across|over)\b)[A-Za-z][\w@\-]*){1,3},?[ \t]+and[ \t]+$", re.IGNORECASE
+)
+
+
 def _dataset_for(
     text: str, score: Score, datasets: list[tuple[int, Mention]], scores: list[Score]
 ) -> int | None:
@@ -210,7 +218,12 @@ def _dataset_for(
         if (
             dataset.start >= score.end
             and POINTS_TO.match(text[score.end : dataset.start])
-            and not any(s.kind == "absolute" and score.end <= s.start < dataset.start for s in scores)
+            and not any(
+                s.kind == "absolute"
+                and score.end <= s.start < dataset.start
+                and not _OTHER_MEASURE_JOINED.match(text, score.end, s.start)
+                for s in scores
+            )
         ):
             return index
     before = [

@@ -94,6 +94,16 @@ def test_latex_escaped_percent_signs_read_as_percent_signs(nlp, text):
     }
 
 
+def test_two_measures_joined_before_one_named_set_are_both_on_it(nlp):
+    """A number and its measure joined to the next ("2.71 FID and 250.2 IS on X"): both
+    are on X; "8.2% on A and 4.6% on B" and "78% and 94% on A and B, respectively" are
+    not."""
+    on = {r[0]: r[3] for r in results(nlp, "Our sampler reaches 2.71 FID and 250.2 IS on HarborSet.")}
+    assert on == {2.71: "HarborSet", 250.2: "HarborSet"}
+    on = {r[0]: r[3] for r in results(nlp, "It gains 8.2% on Pierbench and 4.6% on HarborSet.")}
+    assert on[4.6] == "HarborSet" and on[8.2] != "HarborSet"
+
+
 def test_one_value_is_not_put_on_every_dataset_of_the_sentence(nlp):
     found = results(
         nlp,
