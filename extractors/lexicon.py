@@ -110,6 +110,19 @@ declare("lexicon_matches")
 declare("redefined_short_forms")
 
 
+#: The last word of a metric's name that a text writes in the plural when it reports
+#: several figures ("CLIP scores", "word error rates"): the same metric.
+_COUNTED_MEASURE = re.compile(r"[ \-](?:score|rate|error|distance|ratio|coefficient)$", re.IGNORECASE)
+
+
+def _written(entry: Entry, form: str) -> list[str]:
+    """The ways a text writes the lexicon's `form` of `entry`: as it is, and a metric
+    whose name ends in a counted word also in the plural."""
+    if entry.label == schema.METRIC and _COUNTED_MEASURE.search(form):
+        return [form, form + "s"]
+    return [form]
+
+
 class LexiconMatcher(RuleComponent):
     """spaCy component: `doc._.lexicon_matches` and a concept mention for each, with the
     lexicon's name as the canonical name."""
@@ -129,7 +142,7 @@ class LexiconMatcher(RuleComponent):
             key = nlp.vocab.strings.add(f"{entry.label}\t{entry.name}")
             self._entry_of[key] = entry
             matcher = self.exact if case_sensitive(form) else self.folded
-            matcher.add(f"{entry.label}\t{entry.name}", [nlp.make_doc(form)])
+            matcher.add(f"{entry.label}\t{entry.name}", [nlp.make_doc(way) for way in _written(entry, form)])
 
     def match(self, doc: Doc) -> list[LexiconMatch]:
         hits: dict[tuple[int, int], int] = {}

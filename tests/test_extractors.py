@@ -53,6 +53,15 @@ def test_lexicon_matches_case_rules(nlp):
     assert found(nlp("The race to scale models continues."), "Dataset") == []
 
 
+def test_a_metric_written_in_the_plural_is_the_metric(nlp):
+    """A metric in the plural ("CLIP scores", "word error rates"): several figures of
+    one metric, not the model CLIP; its canonical name is the singular's."""
+    doc = nlp("We report CLIP scores and word error rates for each speaker.")
+    metrics = {(m.text, m.canonical) for m in doc._.kg_mentions if m.label == "Metric"}
+    assert metrics == {("CLIP scores", "CLIP score"), ("word error rates", "word error rate")}
+    assert found(doc, "Method") == []
+
+
 def test_sentence_final_acronym_is_matched(nlp):
     assert ("Dataset", "COCO") in found(nlp("We evaluate on COCO."))
 
