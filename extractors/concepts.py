@@ -41,6 +41,9 @@ DEFAULT_ROLES = {
 
 #: A data word right after a pair's closing bracket types the pair a dataset.
 _DATA_WORD_AFTER = re.compile(rf"\s+{DATA_HEAD_WORDS}(?![\w-])")
+#: After a pair's bracket, a word that makes its long form a problem: "the Generalized
+#: Category Discovery (GCD) problem", "the Vehicle Routing (VR) task".
+_TASK_WORD_AFTER = re.compile(r"\s+(?:problems?|tasks?)\b")
 
 
 #: The rule of a pair typed by the shape of its long form alone (no candidate, lexicon
@@ -93,6 +96,8 @@ def _type_pair(
             return schema.DATASET, pair.long, role, LONG_FORM
         if _names_no_method(pair.long):
             return None, None, None, NO_METHOD
+        if _TASK_WORD_AFTER.match(text, pair.short_end + 1):
+            return schema.TASK, pair.long, role, LONG_FORM
         return schema.METHOD, pair.long, role, LONG_FORM
     # "locally constrained decoding (LCD)": a text names a technique it goes on to use
     # by its short form; the short form means this long form here, whatever else it
@@ -104,6 +109,8 @@ def _type_pair(
     if _names_no_method(pair.long):
         return None, None, None, NO_METHOD
     if all(w[0] in letters for w in name_words(pair.long) if w not in _FUNCTION_WORDS):
+        if _TASK_WORD_AFTER.match(text, pair.short_end + 1):
+            return schema.TASK, pair.long, role, LONG_FORM
         return schema.METHOD, pair.long, role, LONG_FORM
     return None, None, None, None
 

@@ -634,3 +634,15 @@ def test_an_ordinal_before_a_described_module_is_no_name(nlp):
         "Next, a two-tower encoder module maps them to codes."
     )
     assert proposed(nlp, text) == set()
+
+
+def test_a_defined_pair_the_text_calls_a_problem_or_task_is_a_task(nlp):
+    """ "the Harbor Slot Allocation (HSA) problem", "Dock Queue Forecasting (DQF)
+    tasks": what the paper addresses, not a method it uses."""
+    doc = nlp(
+        "We study the Harbor Slot Allocation (HSA) problem and two Dock Queue Forecasting (DQF) tasks. "
+        "Our planner solves HSA quickly."
+    )
+    tasks = {m.canonical or m.text for m in doc._.concepts if m.label == "Task"}
+    assert {"Harbor Slot Allocation", "Dock Queue Forecasting"} <= tasks
+    assert not {m.text for m in doc._.concepts if m.label == "Method"} & {"HSA", "Harbor Slot Allocation"}
