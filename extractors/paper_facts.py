@@ -136,6 +136,14 @@ _PART_NAME = re.compile(
     r"[A-Z][\w\-]*(?: (?:of |for |and )?[A-Z][\w\-]*)* (?:Module|Block|Unit|Layer|Head|Network|Model|"
     r"Mechanism|Component|Branch|Encoder|Decoder|Adapter|Loss)"
 )
+#: After a name, a word for a part of a system that the name leaves out: "a Lightweight
+#: Dimension Reductive Attention (LIDR) module", "a Cross-Scale Fusion block".
+_PART_WORD_AFTER = re.compile(
+    r"\s*(?:\([^()]{1,15}\)\s*)?(?:module|block|unit|layer|head|branch|component|mechanism)s?\b"
+)
+#: Before such a name, words that make it what the part is built on ("a strategy based
+#: on the Multi-Armed Bandit (MAB) mechanism").
+_BUILT_ON = re.compile(r"\b(?:based on|built on|inspired by|derived from)\s+(?:the\s+|a\s+|an\s+)?$")
 #: The subjects that stand for the paper's own system in a later sentence.
 _OWN_SUBJECT = re.compile(r"\b(?:[Ii]t|[Ii]ts|[Oo]ur|[Ww]e)\b")
 
@@ -155,6 +163,7 @@ def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
     }
     if not own:
         return extraction
+    abstract = extraction.paper.abstract or ""
     parts = set()
     for m in extraction.mentions:
         name = m.canonical or m.text
@@ -163,7 +172,13 @@ def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
             and m.label == schema.METHOD
             and m.role in (None, "USES")
             and not m.attrs.get("generic")
-            and _PART_NAME.fullmatch(name)
+            and (
+                _PART_NAME.fullmatch(name)
+                or " " in name  # (a bare "DiT blocks", "FFNN layer" names no part of its own)
+                and _PART_WORD_AFTER.match(abstract, m.end)
+                and not _BUILT_ON.search(abstract, max(0, m.start - 20), m.start)
+                and _PART_NAME.fullmatch(f"{name} Module")
+            )
             and name not in own
             and entry_named(name) is None
             and _COMPOSED_OF.search(m.sentence)

@@ -89,6 +89,23 @@ def test_the_named_parts_of_the_proposed_system(nlp):
     }
 
 
+def test_a_named_part_the_text_calls_a_module_or_mechanism(nlp):
+    """A part whose name leaves out the word for a part ("features a Sparse Harbor
+    Attention (SHA) module") is a part of the proposed system; not a bare short form
+    ("skips QRT blocks"), nor what a part is built on ("based on the ... mechanism")."""
+    paper = extracted(
+        nlp,
+        "PierNet",
+        "We propose PierNet, a compact network for mooring detection. PierNet features a Sparse "
+        "Harbor Attention (SHA) module and skips QRT blocks. It also integrates a sampler based on "
+        "the Multi-Armed Bandit (MAB) mechanism.",
+    )
+    assert {m.canonical or m.text for m in paper.mentions if m.role == "PROPOSES"} == {
+        "PierNet",
+        "Sparse Harbor Attention",
+    }
+
+
 def test_a_title_name_the_abstract_defines_a_short_form_for_is_proposed(nlp):
     def own(title, abstract):
         paper = extracted(nlp, title, abstract)
