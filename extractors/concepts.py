@@ -44,6 +44,11 @@ _DATA_WORD_AFTER = re.compile(rf"\s+{DATA_HEAD_WORDS}(?![\w-])")
 #: After a pair's bracket, a word that makes its long form a problem: "the Generalized
 #: Category Discovery (GCD) problem", "the Vehicle Routing (VR) task".
 _TASK_WORD_AFTER = re.compile(r"\s+(?:problems?|tasks?)\b")
+#: The end of a long form that names a kind of optimisation: "an Integer Linear
+#: Programming (ILP) problem" is a formulation the paper solves with, not its task.
+_FORMULATION = re.compile(
+    r"(?:[Pp]rogram(?:ming)?|[Oo]ptimi[sz]ation|[Mm]inimi[sz]ation|[Mm]aximi[sz]ation|[Ss]quares)$"
+)
 
 
 #: The rule of a pair typed by the shape of its long form alone (no candidate, lexicon
@@ -96,7 +101,7 @@ def _type_pair(
             return schema.DATASET, pair.long, role, LONG_FORM
         if _names_no_method(pair.long):
             return None, None, None, NO_METHOD
-        if _TASK_WORD_AFTER.match(text, pair.short_end + 1):
+        if _TASK_WORD_AFTER.match(text, pair.short_end + 1) and not _FORMULATION.search(pair.long):
             return schema.TASK, pair.long, role, LONG_FORM
         return schema.METHOD, pair.long, role, LONG_FORM
     # "locally constrained decoding (LCD)": a text names a technique it goes on to use
@@ -109,7 +114,7 @@ def _type_pair(
     if _names_no_method(pair.long):
         return None, None, None, NO_METHOD
     if all(w[0] in letters for w in name_words(pair.long) if w not in _FUNCTION_WORDS):
-        if _TASK_WORD_AFTER.match(text, pair.short_end + 1):
+        if _TASK_WORD_AFTER.match(text, pair.short_end + 1) and not _FORMULATION.search(pair.long):
             return schema.TASK, pair.long, role, LONG_FORM
         return schema.METHOD, pair.long, role, LONG_FORM
     return None, None, None, None

@@ -663,3 +663,6 @@ def test_a_defined_pair_the_text_calls_a_problem_or_task_is_a_task(nlp):
     tasks = {m.canonical or m.text for m in doc._.concepts if m.label == "Task"}
     assert {"Harbor Slot Allocation", "Dock Queue Forecasting"} <= tasks
     assert not {m.text for m in doc._.concepts if m.label == "Method"} & {"HSA", "Harbor Slot Allocation"}
+    # a kind of optimisation the text casts its problem as is a method it solves with
+    doc = nlp("These scores guide a Mixed Berth Programming (MBP) problem that sets each schedule.")
+    assert {(m.text, m.label) for m in doc._.concepts} >= {("Mixed Berth Programming", "Method")}
