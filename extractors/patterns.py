@@ -1503,6 +1503,23 @@ def _enumerated_contributions(text: str, found: list[PatternMatch]) -> None:
         found.append(PatternMatch(label, item.start("name"), item.end("name"), "enumerated", role, 0.75))
 
 
+#: Verbs whose object is data: what "we curate" or "we collect" is a set of data, not a
+#: method ("we further curate two evaluation extensions, X-LT and X-M").
+_DATA_VERBS = frozenset({"curate", "collect"})
+
+
+def _as_data(text: str, found: PatternMatch) -> PatternMatch | None:
+    """A proposal's name read as a method, after a verb of data, as the data it is
+    (unless its head word says it is a method: "we collect ... with our Harbor Net");
+    None for words in lower case ("we collect human conversations"): data with no name."""
+    name = text[found.start : found.end]
+    if found.label != schema.METHOD or type_by_head(name) is not None:
+        return found
+    if name.islower():
+        return None
+    return PatternMatch(schema.DATASET, found.start, found.end, found.pattern, "INTRODUCES", found.confidence)
+
+
 def find_patterns(text: str) -> list[PatternMatch]:
     found: list[PatternMatch] = []
     title = TITLE_NAME.match(text)
@@ -1511,7 +1528,10 @@ def find_patterns(text: str) -> list[PatternMatch]:
         label, role = _proposal_label("", name, text[title.end() :])
         found.append(PatternMatch(label, title.start("name"), title.end("name"), "title", role, 0.8))
     for verb in _proposing(text):  # one scan; what follows the verb, read in place
+        made = len(found)
         _proposals_after(text, verb.end(), found)
+        if verb.group("verb") in _DATA_VERBS:
+            found[made:] = [data for m in found[made:] if (data := _as_data(text, m))]
     if "dataset" in text or "benchmark" in text or "corpus" in text or "suite" in text:
         for match in matches_at(NEW_DATA, text, occurrences(text, ("a new ", "our new "))):
             found.append(

@@ -106,6 +106,22 @@ def test_a_named_part_the_text_calls_a_module_or_mechanism(nlp):
     }
 
 
+def test_what_the_paper_curates_or_collects_is_data(nlp):
+    """After "we curate" or "we collect", names are sets of data the paper introduces;
+    words in lower case name no set ("we collect human dialogues")."""
+    paper = extracted(
+        nlp,
+        "Harbor Shifts",
+        "To test robustness, we further curate two evaluation extensions, PIER-LT and PIER-M. "
+        "We also collect human dialogues from the docks.",
+    )
+    assert {(m.text, m.label, m.role) for m in paper.mentions if m.role} >= {
+        ("PIER-LT", "Dataset", "INTRODUCES"),
+        ("PIER-M", "Dataset", "INTRODUCES"),
+    }
+    assert not [m for m in paper.mentions if m.role == "PROPOSES"]
+
+
 def test_a_title_name_the_abstract_defines_a_short_form_for_is_proposed(nlp):
     def own(title, abstract):
         paper = extracted(nlp, title, abstract)
