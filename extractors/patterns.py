@@ -82,7 +82,10 @@ def _proposing(text: str) -> Iterator[re.Match]:
 #: A sentence's second verb of contribution: "... and introduce", "... and then propose".
 AND_PROPOSING = re.compile(
     r" and (?:then |also |further )?(?P<verb>propose|introduce|present|develop|design|devise|"
-    r"build|construct|curate|collect|create|release)(?=\s)"
+    r"build|construct|curate|collect|create|release|"
+    # "we propose an approach ... by transforming X and designing a model, X2Path, ..."
+    r"proposing|developing|designing|devising|building|constructing|"
+    r"curating|collecting|creating)(?=\s)"
 )
 _WE = re.compile(r"(?<![\w-])[Ww]e ")
 
@@ -1505,7 +1508,7 @@ def _enumerated_contributions(text: str, found: list[PatternMatch]) -> None:
 
 #: Verbs whose object is data: what "we curate" or "we collect" is a set of data, not a
 #: method ("we further curate two evaluation extensions, X-LT and X-M").
-_DATA_VERBS = frozenset({"curate", "collect"})
+_DATA_VERBS = frozenset({"curate", "collect", "curating", "collecting"})
 
 
 def _as_data(text: str, found: PatternMatch) -> PatternMatch | None:

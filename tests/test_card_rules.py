@@ -66,6 +66,14 @@ def test_a_second_verb_of_contribution_and_a_lower_case_list_of_new_methods(nlp)
     # a verb of another subject, and a list that holds no names, propose nothing
     assert proposed(nlp, "Prior work trains Zorp and introduces Quux to the field.") == set()
     assert proposed(nlp, "We propose two techniques: the first and our second one.") == set()
+    # a second verb in its -ing form, in a sentence whose subject is "we"
+    assert proposed(
+        nlp, "We propose an approach by recasting the logs and designing a berth model, DockPath, to plan."
+    ) == {"DockPath"}
+    assert (
+        proposed(nlp, "We perturb the puzzles, keeping their structure and introducing Red Herrings.")
+        == set()
+    )
 
 
 def test_a_name_cut_before_its_head_is_not_proposed(nlp):
