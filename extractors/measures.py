@@ -337,14 +337,21 @@ _MEASURED_AFTER = re.compile(
 )
 
 
+#: After a measure's name, a clause that says what it measures: the text defines it as
+#: its measure ("a notion of regret for this regime, which measures the mistakes").
+_DEFINED_AS_MEASURE = re.compile(r"[^.;:]{0,40}?,?\s(?:which|that)\s(?:measures|quantifies)\b")
+
+
 def measured_here(text: str, start: int, end: int) -> bool:
     """Whether the text measures what it names at text[start:end]: a number within a
     few words, a word of change before it ("gains in accuracy", "preserves the
-    model accuracy"), or its unit or results after it ("latency (ms/token)",
-    "perplexity results").  A common word such as "accuracy" is a metric of the paper only
+    model accuracy"), its unit or results after it ("latency (ms/token)",
+    "perplexity results"), or a clause saying what it measures ("regret ..., which
+    measures the mistakes").  A common word such as "accuracy" is a metric of the paper only
     there ("sensitivity to router accuracy" measures nothing)."""
     return bool(
         _DIGIT.search(text, max(0, start - 60), min(len(text), end + 60))
         or _CHANGED_BEFORE.search(text, max(0, start - 50), start)
         or _MEASURED_AFTER.match(text, end)
+        or _DEFINED_AS_MEASURE.match(text, end)
     )

@@ -62,6 +62,18 @@ def test_a_metric_written_in_the_plural_is_the_metric(nlp):
     assert found(doc, "Method") == []
 
 
+def test_a_common_metric_word_is_the_papers_metric_where_the_text_defines_it(nlp):
+    """ "regret" measured by nothing is no metric of the paper; a clause that says what it
+    measures makes it one ("a notion of regret ..., which measures the mistakes")."""
+
+    def metrics(text):
+        return {m.text for m in nlp(text)._.kg_mentions if m.label == "Metric" and m.role == "USES"}
+
+    assert metrics("Agents show regret when they trade.") == set()
+    assert metrics("We define a notion of regret for docking, which measures the missed slots.") == {"regret"}
+    assert metrics("Our planner beats the baseline by 1.4% Jaccard on the dock split.") == {"Jaccard"}
+
+
 def test_sentence_final_acronym_is_matched(nlp):
     assert ("Dataset", "COCO") in found(nlp("We evaluate on COCO."))
 
