@@ -301,11 +301,13 @@ _NUMBER = r"\+?\d+(?:\.\d+)?\s?(?:\\?%|[x×X]\b|times\b|points?\b|pp\b)?"
 #: in pass@8 accuracy".
 MEASURE_FRAMES = [
     re.compile(f, re.IGNORECASE)
-    for f in (  # the first three open with their number
+    for f in (  # the first four open with their number
         rf"{_NUMBER}\s*(?:relative\s+|absolute\s+|average\s+)?(?:reductions?|improvements?|increases?|"
         rf"decreases?|drops?|gains?|boosts?|savings?)\s+in\s+(?:the\s+)?{_MEASURE}\b",
         rf"{_NUMBER}\s+(?:higher|lower|faster|better|greater|smaller)\s+{_MEASURE}\b",
         rf"{_NUMBER}\s+{_MEASURE}\b",  # "(17-26% harmful rates on unseen targets)"
+        # "20x fewer parameters", "40% less memory": what the system saves is its measure
+        rf"{_NUMBER}\s+(?:fewer|less)\s+(?P<measure>(?:trainable\s+)?(?:parameters|params)|FLOPs|memory)\b",
         rf"\b(?:reduc|cut|improv|lift|lower|increas|boost|rais|decreas)\w*\s+(?:the\s+|its\s+|their\s+)?"
         rf"{_MEASURE}\s+(?:\w+\s+){{0,2}}by\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+)?{_NUMBER}",
         rf"\b(?:gains?|improvements?|increases?|reductions?|decreases?)\s+of\s+[^;]{{0,50}}?\d[^;]{{0,30}}?"
@@ -320,10 +322,10 @@ _FRAME_OPENINGS = (
 
 
 def _opening_frames(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
-    """The measures of MEASURE_FRAMES[3:] in text[a:b], each frame's as its finditer
+    """The measures of MEASURE_FRAMES[4:] in text[a:b], each frame's as its finditer
     gives them.  A case-blind alternation after a word boundary is tried at every
     position; each frame is tried only where one of its opening words is."""
-    for frame, openings in zip(MEASURE_FRAMES[3:], _FRAME_OPENINGS):
+    for frame, openings in zip(MEASURE_FRAMES[4:], _FRAME_OPENINGS):
         for match in case_blind_matches(frame, text, openings, a, b):
             yield match.span("measure")
 
@@ -379,7 +381,7 @@ def find_measures(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     found = []
     for digits in _DIGITS.finditer(text, lo, hi):  # the frames that open with their number
         start = digits.start() - (digits.start() > lo and text[digits.start() - 1] == "+")
-        for frame in MEASURE_FRAMES[:3]:
+        for frame in MEASURE_FRAMES[:4]:
             match = frame.match(text, start, hi)
             if match:
                 found.append(match.span("measure"))

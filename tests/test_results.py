@@ -104,6 +104,14 @@ def test_two_measures_joined_before_one_named_set_are_both_on_it(nlp):
     assert on[4.6] == "HarborSet" and on[8.2] != "HarborSet"
 
 
+def test_what_the_system_saves_is_the_measure_of_its_figure(nlp):
+    """ "20x fewer parameters", "40% less memory": a delta in parameters or memory."""
+    found = {
+        (r[0], r[1], r[4]) for r in results(nlp, "DockNet needs 20x fewer parameters and 40% less memory.")
+    }
+    assert found == {(20.0, "x", "parameters"), (40.0, "%", "memory")}
+
+
 def test_one_value_is_not_put_on_every_dataset_of_the_sentence(nlp):
     found = results(
         nlp,
