@@ -325,7 +325,11 @@ _CHANGED_BEFORE = re.compile(
     r"(?:improv\w*|increas\w*|decreas\w*|reduc\w*|boost\w*|gains?\s+in|higher|lower|"
     r"better|worse|preserv\w*|recover\w*|maintain\w*|retain\w*|drops?\s+in|achiev\w*|attain\w*|obtain\w*|"
     r"superior|comparable|competitive|"
-    r"in\s+terms\s+of|measured\s+by|evaluated\s+by)\s+(?:(?:the|its|their|our|a|an)\s+)?"
+    r"in\s+terms\s+of|measured\s+by|evaluated\s+by|"
+    # "through the performance metric of regret" (not "metrics such as accuracy", as
+    # often what others measure with)
+    r"metric\s+(?:of|called|named))"
+    r"\s+(?:(?:the|its|their|our|a|an)\s+)?"
     r"(?:[\w\-]+\s+)?$",
     re.IGNORECASE,
 )

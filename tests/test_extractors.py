@@ -72,6 +72,7 @@ def test_a_common_metric_word_is_the_papers_metric_where_the_text_defines_it(nlp
     assert metrics("Agents show regret when they trade.") == set()
     assert metrics("We define a notion of regret for docking, which measures the missed slots.") == {"regret"}
     assert metrics("Our planner beats the baseline by 1.4% Jaccard on the dock split.") == {"Jaccard"}
+    assert metrics("We study the agents through the performance metric of regret.") == {"regret"}
 
 
 def test_sentence_final_acronym_is_matched(nlp):
