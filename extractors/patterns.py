@@ -1241,11 +1241,30 @@ def _noun_phrase(text: str, head: re.Match, bare_ok=frozenset()) -> tuple[int, i
     return text.rindex(mods[0], window_start, head.start()), head.end()
 
 
+#: A kind of method right after a name: the name modifies what the paper made.
+_KIND_NOUN_AFTER = re.compile(
+    r"\s+(?:approach|framework|method|model|algorithm|system|pipeline|technique|strategy)\b"
+)
+
+
+def _defined_earlier_as_modifier(text: str, match: re.Match) -> bool:
+    """Whether a proposal's name is a short form the text defined before ("... learning
+    (SSRL) has advanced ...") that now only says what kind the paper's own work is ("this
+    paper presents an SSRL approach")."""
+    name = match.group("name")
+    return (
+        f"({name})" in text[: match.start("name")]
+        and _KIND_NOUN_AFTER.match(text, match.end("name")) is not None
+    )
+
+
 def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> None:
     """The names a proposal verb ending at `position` introduces: one name ("we propose
     X", "... called X", "... Long Name, LN, a ..."), a kind and a name ("we release a
     dataset X"), or a list ("we introduce two modules: X (XA) and Y (YB)")."""
     match = PROPOSAL.match(text, position)
+    if match and _defined_earlier_as_modifier(text, match):
+        return  # "SSRL (defined before) ... this paper presents an SSRL approach": a kind, not a name
     if match:
         end = match.end("name")
         joined = _AND_JOINED_NAME.match(text, end)

@@ -690,3 +690,11 @@ def test_a_defined_pair_the_text_calls_a_problem_or_task_is_a_task(nlp):
     # a kind of optimisation the text casts its problem as is a method it solves with
     doc = nlp("These scores guide a Mixed Berth Programming (MBP) problem that sets each schedule.")
     assert {(m.text, m.label) for m in doc._.concepts} >= {("Mixed Berth Programming", "Method")}
+
+
+def test_a_short_form_defined_before_then_naming_a_kind_is_not_proposed(nlp):
+    """A short form the text defined before, now the kind of the paper's own work ("this
+    paper presents an SSRL approach"), is not a name the paper proposes."""
+    text = "Harbor-aware slot learning (HASL) has advanced considerably. This paper presents an HASL approach for any port."
+    assert proposed(nlp, text) == set()
+    assert proposed(nlp, "This paper presents PierNet, a slot learner. PierNet (PN) is fast.") == {"PierNet"}
