@@ -94,7 +94,76 @@ def used_as_name(name: str, text: str) -> bool:
 
 def settle_paper(extraction: PaperExtraction) -> PaperExtraction:
     """The facts that need title and abstract together (see the module's docstring)."""
-    return drop_subsumed_tasks(mark_named_parts(mark_evaluated(settle_title(extraction))))
+    return drop_subsumed_tasks(mark_named_parts(mark_evaluated(settle_title(name_the_title(extraction)))))
+
+
+TITLE_NAMED = "title-named"
+#: The rule's confidence where the measured table has no row for it.
+TITLE_NAMED_CONFIDENCE = 0.8
+#: After the title in the abstract: where a name ends, and a short form given after a
+#: comma ("Sharpness-Aware Training for Free, or SAF, which ...").
+_NAME_ENDS = re.compile(r"(?=[\s,.;:(]|$)")
+_OR_SHORT = re.compile(r",\s+or\s+(?P<short>[A-Z][A-Za-z0-9\-]{1,12}),")
+
+
+def name_the_title(extraction: PaperExtraction) -> PaperExtraction:
+    """A title the abstract gives word for word as what the paper proposes ("we propose
+    Sharpness-Aware Training for Free, or SAF, which ...") is the paper's method, its
+    lower-case joining words ("for", "via", "with") included, which a name read word by
+    word stops at; the shorter names read inside it are parts of the words, not names,
+    and a short form given after ", or" goes with it."""
+    from extractors.confidence import measured_confidence
+    from extractors.mentions import Mention
+    from extractors.patterns import PROPOSING
+
+    title = (extraction.paper.title or "").strip()
+    abstract = extraction.paper.abstract or ""
+    if ":" in title or len(title.split()) < 3 or not re.search(r" [a-z]", title) or title not in abstract:
+        return extraction  # (a one-word or Title Case title is read as a name already)
+    named = re.compile(rf"\s+(?:the\s+)?{re.escape(title)}")
+    for verb in PROPOSING.finditer(abstract):
+        found = named.match(abstract, verb.end())
+        if found and _NAME_ENDS.match(abstract, found.end()):
+            break
+    else:
+        return extraction
+    end = found.end()
+    start = end - len(title)
+    same = [m for m in extraction.mentions if m.field == "abstract" and (m.start, m.end) == (start, end)]
+    if same:  # read whole already ("... for Self-Training (EAST)", a defined pair): its role settles it
+        for m in same:
+            if m.label == schema.METHOD and m.role in (None, "USES"):
+                m.role = "PROPOSES"
+        return extraction
+    opening = abstract.rfind(". ", 0, start)
+    opening = opening + 2 if opening >= 0 else 0
+    closing = abstract.find(". ", end)
+    sentence = abstract[opening : closing + 1 if closing >= 0 else len(abstract)]
+    own = Mention(
+        label=schema.METHOD,
+        text=title,
+        start=start,
+        end=end,
+        field="abstract",
+        sentence=sentence,
+        component="paperkg_patterns",
+        confidence=TITLE_NAMED_CONFIDENCE,
+        role="PROPOSES",
+        attrs={"pattern": TITLE_NAMED},
+    )
+    own.confidence = measured_confidence(own, TITLE_NAMED_CONFIDENCE)
+    short = _OR_SHORT.match(abstract, end)
+    for m in extraction.mentions:
+        if m.field != "abstract" or m.label not in schema.CONCEPT_LABELS:
+            continue
+        if start <= m.start and m.end <= end:  # a piece of the name ("Sharpness-Aware Training")
+            m.role = None
+            m.attrs = {**m.attrs, "generic": True}
+        elif short and m.text == short.group("short"):
+            m.label, m.role, m.canonical = schema.METHOD, "PROPOSES", title
+            m.confidence = own.confidence
+    extraction.mentions.append(own)
+    return extraction
 
 
 def drop_subsumed_tasks(extraction: PaperExtraction) -> PaperExtraction:

@@ -698,3 +698,18 @@ def test_a_short_form_defined_before_then_naming_a_kind_is_not_proposed(nlp):
     text = "Harbor-aware slot learning (HASL) has advanced considerably. This paper presents an HASL approach for any port."
     assert proposed(nlp, text) == set()
     assert proposed(nlp, "This paper presents PierNet, a slot learner. PierNet (PN) is fast.") == {"PierNet"}
+
+
+def test_a_title_the_abstract_proposes_word_for_word_is_one_name(nlp):
+    """ "we propose Slot Planning for Free, or SPF, ...": the whole title, with its joining
+    words, is the proposed method and SPF its short form; "Slot Planning" alone is a
+    piece of the name, not a second proposal."""
+    paper = extracted(
+        nlp,
+        "Slot Planning for Free",
+        "Berth planners are slow. In this paper, we propose Slot Planning for Free, or SPF, which "
+        "plans berths at no extra cost. SPF halves waiting times.",
+    )
+    proposed_here = {(m.canonical or m.text) for m in paper.mentions if m.role == "PROPOSES"}
+    assert proposed_here == {"Slot Planning for Free"}
+    assert "SPF" in {m.text for m in paper.mentions if m.role == "PROPOSES"}
