@@ -191,7 +191,7 @@ _NOUN_ING = frozenset(
 _QUALITY = frozenset(
     """efficient fast faster robust robustly simple simpler effective
 learnable emergent axiomatic modern novel new better improved enhanced provable provably
-practical accurate lightweight unified general generalized adaptive towards revisiting
+practical accurate lightweight unified general adaptive towards revisiting
 rethinking improving enhancing boosting same various related average diverse hard easy fresh
 large-scale small-scale several many different other further specific general downstream
 standard common typical real-world challenging complex existing prior previous current recent

@@ -713,3 +713,15 @@ def test_a_title_the_abstract_proposes_word_for_word_is_one_name(nlp):
     proposed_here = {(m.canonical or m.text) for m in paper.mentions if m.role == "PROPOSES"}
     assert proposed_here == {"Slot Planning for Free"}
     assert "SPF" in {m.text for m in paper.mentions if m.role == "PROPOSES"}
+
+
+def test_generalized_names_a_problem_in_a_title(nlp):
+    """ "Generalized" is part of a problem's name ("Generalized Berth Discovery"), not a
+    word praising the solution as "efficient" is."""
+    paper = extracted(
+        nlp,
+        "Slot Sculpting for Generalized Berth Discovery",
+        "We study berth assignment with unlabeled ships and propose a slot sculpting method.",
+    )
+    tasks = {m.canonical or m.text for m in paper.mentions if m.label == "Task" and m.role == "ADDRESSES"}
+    assert "Generalized Berth Discovery" in {t.title() for t in tasks} | tasks
