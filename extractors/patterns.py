@@ -1025,10 +1025,14 @@ _TASK_STOP = {
             "enhance",
             "benefit",
             "yield",
+            "formulate",
+            "define",
         )
         for ending in ("", "s")
     ),
     "i.e.",
+    "aka",
+    "namely",
     "where",
     "when",
     "how",

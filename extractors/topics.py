@@ -169,7 +169,7 @@ _VERBS = frozenset(
 leverage boost help hurt need require reveal explain learn teach train mitigate reduce solve
 achieve enable unlock scale rethink revisit guide use exploit tame avoid resolve guard balance
 extend adapt harness bridge unify align cut lift raise lower speed accelerate outperform
-surpass beat match yield perform handle tackle""".split()
+surpass beat match yield perform handle tackle formulate define""".split()
     for ending in ("", "s", "d")
 )
 #: Words in -ing that are nouns in a problem's name ("Training Data Attribution").

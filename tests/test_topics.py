@@ -61,6 +61,13 @@ def test_modifiers_stop_at_verbs_praise_and_words_about_the_solution():
         assert phrases(title, title_topics(title)) == expected, title
 
 
+def test_a_verb_that_casts_a_problem_is_no_part_of_its_name():
+    """ "we formulate berth scheduling as a ... problem": the problem is berth scheduling."""
+    text = "We formulate berth scheduling as a constrained optimization problem, and it defines dock segmentation tasks."
+    found = phrases(text, cued_topics(text))
+    assert not [p for p in found if p.startswith(("formulate", "defines"))], found
+
+
 def test_a_title_phrase_reads_as_prose_with_an_acronym_in_the_singular():
     from extractors.topics import _as_written_in_prose
 
