@@ -75,6 +75,15 @@ def test_a_common_metric_word_is_the_papers_metric_where_the_text_defines_it(nlp
     assert metrics("We study the agents through the performance metric of regret.") == {"regret"}
 
 
+def test_manipulation_alone_is_no_robotic_manipulation(nlp):
+    """A bare "manipulation" is as often of images, people or symbols as of objects by a
+    robot: the lexicon does not read it as robotic manipulation."""
+    doc = nlp("We measure how susceptible users are to manipulation by chat agents.")
+    assert not [m for m in doc._.kg_mentions if (m.canonical or "") == "robotic manipulation"]
+    doc = nlp("Our policy improves robotic manipulation on four arms.")
+    assert [m for m in doc._.kg_mentions if (m.canonical or m.text) == "robotic manipulation"]
+
+
 def test_sentence_final_acronym_is_matched(nlp):
     assert ("Dataset", "COCO") in found(nlp("We evaluate on COCO."))
 
