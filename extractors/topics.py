@@ -434,7 +434,8 @@ _PURPOSE = re.compile(
 #: ("... for Deep Networks", "... for Tabular Data").
 _THING = re.compile(
     r"(?:models?|networks?|llms?|data|datasets?|transformers?|agents?|systems?|"
-    r"architectures?|frameworks?|methods?|algorithms?|languages?|images?|videos?|text)"
+    r"architectures?|frameworks?|methods?|algorithms?|languages?|images?|videos?|text|"
+    r"encoders?|decoders?|autoencoders?|classifiers?|embeddings?|operators?|solvers?)"
 )
 
 #: "the task of X", "the problem of X" where X has no topic head ("multi-digit

@@ -68,6 +68,13 @@ def test_a_verb_that_casts_a_problem_is_no_part_of_its_name():
     assert not [p for p in found if p.startswith(("formulate", "defines"))], found
 
 
+def test_a_kind_of_model_after_for_is_what_the_method_serves_not_a_problem():
+    """ "An Attribution Method for Siamese Encoders": the encoders are what the method is
+    for, not a problem the paper addresses."""
+    for title in ("An Attribution Method for Twin Encoders", "Landmark Pooling for Dense Embeddings"):
+        assert title_topics(title) == [], title
+
+
 def test_a_title_phrase_reads_as_prose_with_an_acronym_in_the_singular():
     from extractors.topics import _as_written_in_prose
 
