@@ -159,7 +159,7 @@ _STOP = frozenset(
     """a an the of for and or in on to at as is are be can do does how why what
 when which who whose where with without via by from into onto over under towards toward
 through using than vs versus our your their its this that these those we you it not no more
-most less all any some each every both such between beyond about against across""".split()
+most less all any some each every both such between beyond about against across like""".split()
 )
 #: Verbs titles are built with ("Structures Make ...", "Enhance AI-Generated Image
 #: Detection", "Gradient Noise Improves Learning"): a modifier run stops at one.
@@ -380,7 +380,9 @@ _CUE_BEFORE = re.compile(
     r"\bwe (?:study|address|tackle|investigate|consider|focus on|revisit)|"
     r"\bin (?:the|a) (?:context|setting|field|area|domain) of|\bfocus(?:es|ed)? on|\bapplied (?:in|to)|"
     r"\b(?:methods?|techniques?|approach(?:es)?|phenomenon|research|progress|advances) (?:in|for)|"
-    r"\b(?:experiments?|evaluations?|performance|results) on|\brisk of)"
+    r"\b(?:experiments?|evaluations?|performance|results) on|\brisk of|"
+    # "state-of-the-art performance for hate speech classification", "for the purpose of X"
+    r"\bperformance (?:for|in)|\bfor the purposes? of)"
     r"\s+(?:the\s+)?(?:(?:improving|enhancing|solving|addressing) )?$",
     re.IGNORECASE,
 )

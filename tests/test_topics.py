@@ -75,6 +75,17 @@ def test_a_kind_of_model_after_for_is_what_the_method_serves_not_a_problem():
         assert title_topics(title) == [], title
 
 
+def test_performance_for_a_task_and_the_purpose_of_one_cue_it():
+    """A task the text reports performance for ("state-of-the-art performance for reef
+    segmentation"), or works for the purpose of, is a problem it names; "tasks like X" is X."""
+    text = (
+        "The model reaches state-of-the-art performance for reef segmentation. We train it for "
+        "the purpose of buoy detection. Labels for tasks like kelp counting are costly."
+    )
+    found = phrases(text, cued_topics(text))
+    assert {"reef segmentation", "buoy detection", "kelp counting"} <= set(found), found
+
+
 def test_a_title_phrase_reads_as_prose_with_an_acronym_in_the_singular():
     from extractors.topics import _as_written_in_prose
 
