@@ -381,16 +381,22 @@ def arithmetic_of_a_training_process(_):
     """What a `kg train` process multiplies with (run in kg.learn.arithmetic's pool)."""
     import os
 
-    from numpy._core._multiarray_umath import __cpu_features__
-
     nlp = spacy.blank("en")
     nlp.add_pipe("ner").add_label("Method")
     nlp.initialize()
     return {
         "blis_layers": [layer.name for layer in nlp.get_pipe("ner").model.walk() if layer.ops.use_blis],
         "openblas": os.environ.get("OPENBLAS_CORETYPE"),
-        "avx512": sorted(name for name, on in __cpu_features__.items() if on and "AVX512" in name),
+        "avx512": avx512_loops(),
     }
+
+
+def avx512_loops() -> list[str]:
+    """numpy's AVX-512 dispatch targets this process may run its loops on (a CPU's
+    feature flags stay on when a target is disabled: the targets are what count)."""
+    from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+
+    return sorted(t for t in __cpu_dispatch__ if ("AVX512" in t or t == "X86_V4") and __cpu_features__.get(t))
 
 
 def test_training_processes_multiply_through_one_pinned_kernel():
@@ -402,6 +408,10 @@ def test_training_processes_multiply_through_one_pinned_kernel():
     with pinned_pool(1) as pool:
         (seen,) = pool.map(arithmetic_of_a_training_process, [0])
     assert seen == {"blis_layers": [], "openblas": OPENBLAS_KERNEL, "avx512": []}
+    from numpy._core._multiarray_umath import __cpu_features__
+
+    if __cpu_features__.get("AVX512F"):  # (on such a CPU the check above has something to find)
+        assert avx512_loops(), "this process, not pinned, should run AVX-512 loops"
 
 
 def test_the_callers_kernels_do_not_change_the_model(tmp_path, run_kg, monkeypatch):
