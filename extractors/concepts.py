@@ -51,6 +51,11 @@ _FORMULATION = re.compile(
 )
 
 
+def _called_a_problem(text: str, pair) -> bool:
+    """Whether the text calls the pair a problem or task (not a kind of optimisation)."""
+    return _TASK_WORD_AFTER.match(text, pair.short_end + 1) is not None and not _FORMULATION.search(pair.long)
+
+
 #: The rule of a pair typed by the shape of its long form alone (no candidate, lexicon
 #: entry or head word says what it is): its facts are measured apart.
 LONG_FORM = "long-form"
@@ -101,7 +106,7 @@ def _type_pair(
             return schema.DATASET, pair.long, role, LONG_FORM
         if _names_no_method(pair.long):
             return None, None, None, NO_METHOD
-        if _TASK_WORD_AFTER.match(text, pair.short_end + 1) and not _FORMULATION.search(pair.long):
+        if _called_a_problem(text, pair):
             return schema.TASK, pair.long, role, LONG_FORM
         return schema.METHOD, pair.long, role, LONG_FORM
     # "locally constrained decoding (LCD)": a text names a technique it goes on to use
@@ -114,7 +119,7 @@ def _type_pair(
     if _names_no_method(pair.long):
         return None, None, None, NO_METHOD
     if all(w[0] in letters for w in name_words(pair.long) if w not in _FUNCTION_WORDS):
-        if _TASK_WORD_AFTER.match(text, pair.short_end + 1) and not _FORMULATION.search(pair.long):
+        if _called_a_problem(text, pair):
             return schema.TASK, pair.long, role, LONG_FORM
         return schema.METHOD, pair.long, role, LONG_FORM
     return None, None, None, None
@@ -161,10 +166,6 @@ _PREDICTED_AFTER = re.compile(
 )
 #: What a paper's own definition of an abbreviation says it makes.
 _OWN_ROLE = {schema.METHOD: "PROPOSES", schema.DATASET: "INTRODUCES"}
-#: Right before a long form, the words that make the pair the paper's own: "we
-#: introduce efficient pooling (EPL)", "our masked-token autoencoder (MTA)", "the
-#: proposed ... model (D-RMM)", "we propose a solution, named class balanced token
-#: cleaner (CBTC)".
 #: Words that describe what a paper made before its name ("we propose a simple yet
 #: effective Gated Fusion Network (GFN)", "a training-free Token Merging Scheduler"):
 #: a hyphened compound or an adjective; never a word of a clause ("to use the ...").
@@ -174,6 +175,10 @@ _DESCRIBING = (
 )
 #: In "we introduce a <description>, the Long Name (LN)", a word no description holds.
 _NOT_DESCRIBING = r"(?:of|on|for|with|to|in|by|from|that|which|the|a|an|and|or|is|are|as|at|we|its|their)"
+#: Right before a long form, the words that make the pair the paper's own: "we
+#: introduce efficient pooling (EPL)", "our masked-token autoencoder (MTA)", "the
+#: proposed ... model (D-RMM)", "we propose a solution, named class balanced token
+#: cleaner (CBTC)".
 _OWN_BEFORE = re.compile(
     r"(?:\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|design|devise)s?\s+"
     rf"(?:the\s+(?:(?:new|novel)\s+)?|(?:a|an)\s+(?:(?:new|novel)\s+)?(?P<described>(?:{_DESCRIBING}\s+){{0,3}}"
