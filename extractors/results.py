@@ -341,6 +341,9 @@ MEASURE_JOINS = re.compile(
     re.IGNORECASE,
 )
 MEASURE_BEFORE = re.compile(rf"\b{_MEASURE}$", re.IGNORECASE)
+#: Up to two more words of a measure's name between an article and what MEASURE_BEFORE
+#: read ("an Quaternion Angle | distance error of 7.96").
+_ARTICLED_WORDS = re.compile(r"\b(?:a|an|the)\s+(?P<words>(?:[A-Za-z][\w\-]*\s+){1,2})$", re.IGNORECASE)
 #: Words that open no measure's name: a frame's phrase starts after the last of them.
 _NOT_MEASURE_WORD = re.compile(
     r"^(?:the|a|an|of|in|on|to|and|or|with|by|for|our|its|their|this|that|these|"
@@ -376,6 +379,30 @@ def _near_numbers(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in stretches]
 
 
+#: Words that judge a measure's value, not name it ("a high test accuracy of 99.2%").
+_JUDGING = re.compile(
+    r"^(?:new|competitive|reasonable|moderate|marginal|remarkable|impressive|excellent|superior|"
+    r"comparable|promising|exceptional|strong|good|high|low|small|large|state-of-the-art|sota)$",
+    re.IGNORECASE,
+)
+
+
+def _named_from(text: str, lo: int, start: int) -> int:
+    """Where a measure read back from its number starts: at `start`, or earlier where an
+    article opens up to two more words of its name ("a systolic phase | duration error of
+    16.74 ms"); not over a verb, a judging word or a word no measure's name opens with."""
+    first = re.match(r"\S+", text[start:])
+    if not first or _NOT_MEASURE_WORD.match(first.group()):
+        return start
+    named = _ARTICLED_WORDS.search(text, max(lo, start - 40), start)
+    if not named:
+        return start
+    words = named.group("words").split()
+    if any(_NOT_MEASURE_WORD.match(w) or _JUDGING.match(w) or w.endswith(("ed", "es")) for w in words):
+        return start
+    return named.start("words")
+
+
 def find_measures(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Spans of the measures numbers are reported in, within text[lo:hi]."""
     found = []
@@ -390,7 +417,8 @@ def find_measures(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         for join in MEASURE_JOINS.finditer(text, a, b):
             before = MEASURE_BEFORE.search(text, max(a, join.start() - 40), join.start())
             if before:
-                found.append(before.span("measure"))
+                start = before.start("measure")
+                found.append((_named_from(text, a, start), before.end("measure")))
     spans = set()
     for start, end in found:
         words = list(re.finditer(r"\S+", text[start:end]))

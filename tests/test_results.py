@@ -112,6 +112,19 @@ def test_what_the_system_saves_is_the_measure_of_its_figure(nlp):
     assert found == {(20.0, "x", "parameters"), (40.0, "%", "memory")}
 
 
+def test_a_measure_named_by_several_words_after_its_article(nlp):
+    """The whole name between the article and "of N" is the measure ("a systolic phase
+    duration error of 16 ms"); a verb or a judging word before it is not ("the model
+    reached an accuracy of 93%", "a high test accuracy of 99%")."""
+
+    def measures(text):
+        return {m.text for m in nlp(text)._.kg_mentions if m.label == "Metric"}
+
+    assert "berth phase delay error" in measures("DockNet reaches a berth phase delay error of 16.7 ms.")
+    assert measures("The model reached an accuracy of 93.2%.") == {"accuracy"}
+    assert "high test accuracy" not in measures("It keeps a high test accuracy of 99.2% on the pier split.")
+
+
 def test_one_value_is_not_put_on_every_dataset_of_the_sentence(nlp):
     found = results(
         nlp,
