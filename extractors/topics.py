@@ -440,6 +440,14 @@ _THING = re.compile(
     r"encoders?|decoders?|autoencoders?|classifiers?|embeddings?|operators?|solvers?)"
 )
 
+#: "three real-world datasets for rating prediction", "a benchmark for web navigation":
+#: what data is for is a task, but not a stage of making a model ("a dataset for DPO
+#: training", "... for task-specific fine-tuning").
+_DATA_FOR = re.compile(r"\b(?:datasets?|benchmarks?) for\s+(?:the\s+)?$", re.IGNORECASE)
+_MODEL_STAGE = re.compile(
+    r"(?:training|fine-?tuning|pre-?training|tuning|learning|generali[sz]ation|robustness)$", re.IGNORECASE
+)
+
 #: "the task of X", "the problem of X" where X has no topic head ("multi-digit
 #: multiplication", "synthesizing regular expressions"), "in the context of" a gerund: the phrase up to the clause's
 #: end or a word that starts the means or a new clause, of at most twelve words,
@@ -511,6 +519,8 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
             or _TASKS_AFTER.match(text, end)
             or _CUE_BEFORE.search(window)
             or _LISTED.search(window)
+            or _DATA_FOR.search(window)
+            and not _MODEL_STAGE.search(text, start, end)
         )
         # (the cue first: one span in twelve has one, and the generic test costs more)
         if cued and not any(is_generic(label, text[start:end]) for label in (schema.TASK, schema.METHOD)):

@@ -86,6 +86,14 @@ def test_performance_for_a_task_and_the_purpose_of_one_cue_it():
     assert {"reef segmentation", "buoy detection", "kelp counting"} <= set(found), found
 
 
+def test_what_a_dataset_or_benchmark_is_for_is_a_task_but_not_a_training_stage():
+    """A dataset or benchmark for a task names it ("a benchmark for buoy detection"); one
+    for a stage of making a model ("a dataset for reward training") does not."""
+    text = "We release HarborSet, a benchmark for buoy detection, and a dataset for reward training."
+    found = phrases(text, cued_topics(text))
+    assert "buoy detection" in found and not [p for p in found if p.endswith("training")], found
+
+
 def test_a_title_phrase_reads_as_prose_with_an_acronym_in_the_singular():
     from extractors.topics import _as_written_in_prose
 
