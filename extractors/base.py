@@ -89,17 +89,30 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
     text = text_of(doc)
     if len(doc) and doc.has_annotation("SENT_START"):
         begins = [int(idx) for flag, idx in doc.to_array(["SENT_START", "IDX"]) if flag == 1] or [0]
+        bounds = _bounds(text, begins)
     else:
-        begins = [
-            m.end()
-            for m in _SENTENCE_BREAK.finditer(text)
-            if not _NOT_A_BREAK.search(text, max(0, m.start() - 7), m.start() + 2)
-        ]
+        bounds = text_sentences(text)
+    doc.user_data["paperkg_sentences"] = bounds
+    return bounds
+
+
+def text_sentences(text: str) -> list[tuple[int, int]]:
+    """Character bounds of a text's sentences where no component set them: the same
+    sentences every mention of a pipeline without a sentencizer quotes as evidence (for
+    steps that see the text, not the doc: `extractors.paper_facts`)."""
+    begins = [
+        m.end()
+        for m in _SENTENCE_BREAK.finditer(text)
+        if not _NOT_A_BREAK.search(text, max(0, m.start() - 7), m.start() + 2)
+    ]
+    return _bounds(text, begins)
+
+
+def _bounds(text: str, begins: list[int]) -> list[tuple[int, int]]:
     begins = [0] + [b for b in begins if b > 0]
     bounds = []
     for b, e in zip(begins, begins[1:] + [len(text)]):
         bounds.extend(_pieces(text, b, b + len(text[b:e].rstrip())))
-    doc.user_data["paperkg_sentences"] = bounds
     return bounds
 
 

@@ -112,6 +112,7 @@ def name_the_title(extraction: PaperExtraction) -> PaperExtraction:
     lower-case joining words ("for", "via", "with") included, which a name read word by
     word stops at; the shorter names read inside it are parts of the words, not names,
     and a short form given after ", or" goes with it."""
+    from extractors.base import text_sentences
     from extractors.confidence import measured_confidence
     from extractors.mentions import Mention
     from extractors.patterns import PROPOSING
@@ -135,10 +136,10 @@ def name_the_title(extraction: PaperExtraction) -> PaperExtraction:
             if m.label == schema.METHOD and m.role in (None, "USES"):
                 m.role = "PROPOSES"
         return extraction
-    opening = abstract.rfind(". ", 0, start)
-    opening = opening + 2 if opening >= 0 else 0
-    closing = abstract.find(". ", end)
-    sentence = abstract[opening : closing + 1 if closing >= 0 else len(abstract)]
+    opening, closing = next(
+        ((lo, hi) for lo, hi in text_sentences(abstract) if lo <= start < hi), (0, len(abstract))
+    )
+    sentence = abstract[opening:closing]
     own = Mention(
         label=schema.METHOD,
         text=title,

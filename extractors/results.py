@@ -379,6 +379,7 @@ def _near_numbers(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in stretches]
 
 
+_WORD = re.compile(r"\S+")
 #: Words that judge a measure's value, not name it ("a high test accuracy of 99.2%").
 _JUDGING = re.compile(
     r"^(?:new|competitive|reasonable|moderate|marginal|remarkable|impressive|excellent|superior|"
@@ -391,7 +392,7 @@ def _named_from(text: str, lo: int, start: int) -> int:
     """Where a measure read back from its number starts: at `start`, or earlier where an
     article opens up to two more words of its name ("a systolic phase | duration error of
     16.74 ms"); not over a verb, a judging word or a word no measure's name opens with."""
-    first = re.match(r"\S+", text[start:])
+    first = _WORD.match(text, start)
     if not first or _NOT_MEASURE_WORD.match(first.group()):
         return start
     named = _ARTICLED_WORDS.search(text, max(lo, start - 40), start)
