@@ -711,6 +711,13 @@ _COMPARED_CUE = ("outperform", "surpass", "than", "compar", "versus", "vs")
 ACRONYM = re.compile(
     r"[A-Z](?<![\w\-*.].)(?=[a-z0-9\-]*[A-Z])[A-Za-z0-9]{1,9}(?:-[A-Za-z0-9]{1,5})?(?![\w\-]|[.*]\w)"
 )
+#: A measured number (a decimal or a percentage: a whole number may count things, "3
+#: mBERT models"), then a name of a lower-case letter and capitals ("81.9% mF1", "2.1
+#: gFID", "0.62 nDCG@10"): the measure the number is in.  Such names are metrics there; alone
+#: they are as often signals and devices ("fMRI", "rPPG", "iPhone") as models.
+_MEASURED_LOWER_LED = re.compile(
+    r"\d(?:\.\d+(?:\\?%)?|\\?%)\s(?P<name>[a-z][A-Z][A-Za-z0-9]{1,8}(?:@\d+)?)(?![\w\-@]|\.\d)"
+)
 #: Acronyms that name no method: institutions, hardware, units, parts of a paper.
 _NOT_METHOD = {
     # units, signal and file formats: what a method runs on or at
@@ -764,6 +771,13 @@ _NOT_METHOD = {
     "MB",
     "TB",
     "KB",
+    # currencies: "0.88 USD per million tokens" is a cost, no method or measure
+    "USD",
+    "EUR",
+    "GBP",
+    "CNY",
+    "RMB",
+    "JPY",
     "FPS",
     "ID",
     "IDs",
@@ -1731,6 +1745,10 @@ def find_patterns(text: str) -> list[PatternMatch]:
     for match in ACRONYM.finditer(text):
         if match.group(0) not in _NOT_METHOD and not match.group(0).isdigit():
             found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "acronym", None, 0.4))
+    for match in _MEASURED_LOWER_LED.finditer(text):
+        found.append(
+            PatternMatch(schema.METRIC, match.start("name"), match.end("name"), "measured-acronym", None, 0.6)
+        )
     for match in _typed_names(text):
         name = match.group()  # the lookarounds take no text: the whole match is the name
         if not may_type_by_head(name):

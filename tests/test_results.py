@@ -77,6 +77,24 @@ def test_an_acronym_a_measured_number_stands_before_or_a_metric_shares_a_slash_w
     assert ("GNNs", "Metric") not in kinds
 
 
+def test_a_lower_case_led_name_after_a_measured_number_is_a_metric(nlp):
+    """A metric ("71.4% qZR", "1.83 hFID"): its's name can open with a lower-case letter; a whole
+    number before such a name counts things ("4 vKAN models"), and a currency after a
+    number ("0.40 USD per query") is a cost, no method or metric."""
+    doc = nlp(
+        "Our planner reaches 71.4% qZR and 1.83 hFID on the Dock split, beating 4 vKAN models "
+        "at 0.40 USD per query."
+    )
+    kinds = {(m.text, m.label) for m in doc._.kg_mentions}
+    assert {("qZR", "Metric"), ("hFID", "Metric")} <= kinds
+    assert not {k for k in kinds if k[0] in ("vKAN", "USD") and k[1] == "Metric"}
+    assert not {k for k in kinds if k[0] == "USD"}
+    assert [(v, metric) for v, _, _, _, metric, _ in results(nlp, doc.text)][:2] == [
+        (71.4, "qZR"),
+        (1.83, "hFID"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
