@@ -78,7 +78,7 @@ def test_an_acronym_a_measured_number_stands_before_or_a_metric_shares_a_slash_w
 
 
 def test_a_lower_case_led_name_after_a_measured_number_is_a_metric(nlp):
-    """A metric ("71.4% qZR", "1.83 hFID"): its's name can open with a lower-case letter; a whole
+    """A metric's name can open with a lower-case letter ("71.4% qZR", "1.83 hFID"); a whole
     number before such a name counts things ("4 vKAN models"), and a currency after a
     number ("0.40 USD per query") is a cost, no method or metric."""
     doc = nlp(
