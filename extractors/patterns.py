@@ -55,7 +55,7 @@ _PROPOSE = (
     r"[WwTtIiOo](?:(?<=[Ww])e|(?<=[Tt])his (?:paper|work|study)|(?<=[Ii])n this (?:paper|work),? we|"
     r"(?<=[Oo])ur (?:paper|work))"
     r"(?: also| further| then| first| thus| therefore| hence| here| now| [a-z]+ly)? (?P<verb>propose|introduce|present|develop|design|devise|"
-    r"build|release|construct|curate|collect|create|contribute|establish|formulate|put forward)s?d?"
+    r"build|release|open-source|construct|curate|collect|create|contribute|establish|formulate|put forward)s?d?"
 )
 #: Where a text says it contributes something: "we propose", "this paper introduces".
 PROPOSING = re.compile(_PROPOSE)
@@ -566,6 +566,9 @@ def _appositions(text: str):
 
 
 TITLE_NAME = re.compile(rf"^(?P<name>{NAME})\s*:\s+\S")
+#: A title that is a name and the report of it: "MiMo-VL Technical Report" (the model
+#: the paper releases), "Kite-2 System Card".
+TITLE_REPORT = re.compile(rf"^(?P<name>{NAME})\s+(?:Technical Report|Tech Report|System Card|Model Card)$")
 #: "the X dataset", "X benchmark": a data word, and the name right before it.
 #: (Each pattern scanned over whole texts opens with the character class of its first
 #: character, its lookbehind after it: Python's re then skips, in C, to positions that
@@ -633,10 +636,16 @@ _LIST_CUE = re.compile(
 OTHER_DATA = re.compile(
     rf"(?<![\w-]){_LIST}\s*,?\s+(?:and|or)\s+(?:other|more|similar)\s+(?:\w+\s+)?(?:datasets|benchmarks|corpora)\b"
 )
-#: "5.5% on BeyondAIME": a score and the data it was measured on.
+#: "5.5% on BeyondAIME", "59.4 on OlympiadBench": a score and the data it was measured on.
 SCORE_ON = re.compile(
     rf"\d\\?%\s+on\s+(?:the\s+)?(?P<name>{NAME})(?![\w-])|\d points on (?:the\s+)?(?P<name2>{NAME})(?![\w-])"
+    # a bare decimal is as often a speed or a size: one capitalised word after it only
+    # ("59.4 on OlympiadBench", not "1.9 on ImageNet 256x256")
+    rf"|\d\.\d+\s+on\s+(?:the\s+)?(?=[A-Z])(?P<name3>{NAME_WORD})(?![\w-]|\s+[A-Z0-9])"
 )
+#: What SCORE_ON's matches hold, one of which a text must: "% on", "points on", or a
+#: decimal before "on" ("scores 59.4 on OlympiadBench").
+_SCORE_ON_CUE = re.compile(r"\d(?:\\?%|\.\d+)\s+on\s|\d points on ")
 #: _LIST_CUE's cue words, in lower case: its matches open where one of them does.
 _LIST_CUE_WORDS = (
     "experiment",
@@ -718,6 +727,8 @@ ACRONYM = re.compile(
 _MEASURED_LOWER_LED = re.compile(
     r"\d(?:\.\d+(?:\\?%)?|\\?%)\s(?P<name>[a-z][A-Z][A-Za-z0-9]{1,8}(?:@\d+)?)(?![\w\-@]|\.\d)"
 )
+#: After an acronym, the word that calls it a measure: "the APLS metric", "TOPO-F measures".
+_METRIC_WORD_AFTER = re.compile(r"\s+(?:metrics?|measures?)\b")
 #: Acronyms that name no method: institutions, hardware, units, parts of a paper.
 _NOT_METHOD = {
     # units, signal and file formats: what a method runs on or at
@@ -744,6 +755,10 @@ _NOT_METHOD = {
     "TPUs",
     "API",
     "APIs",
+    "GUI",
+    "GUIs",
+    "UI",
+    "UIs",
     "US",
     "USA",
     "UK",
@@ -1217,19 +1232,37 @@ _METRIC_KIND_AFTER = re.compile(
 _METRIC_KIND_LEAD = re.compile(r"\b(?:metrics?|scores?)\s*,?\s*$")
 
 
+#: An apposition that says a proposal is a kind of method before any word of data:
+#: "we propose ThiFAN-VQA, a two-stage reasoning-based framework" (a name ending in a
+#: dataset's word, "-VQA", is still the method the apposition calls it).
+_METHOD_KIND_APPOSITION = re.compile(
+    rf"\s*(?:\([^()]{{1,60}}\)\s*)?,\s*(?:a|an)\s+(?:(?!{_CLAUSE_WORD}|{_DATA_WORDS})[\w\-]+,?\s+){{0,6}}?"
+    r"(?:framework|method|model|approach|algorithm|system|pipeline|architecture|technique|strategy)\b",
+    re.IGNORECASE,
+)
+
+
+_METHOD_KIND_WORD = r"(?:framework|method|model|approach|algorithm|system|architecture)s?(?![\w-])"
+#: After a proposal's name, an apposition that makes it data: "X (XD), a dataset ...",
+#: "X: A Benchmark for ...", "X: A Large-Scale Multispeaker and Multilingual Speech
+#: Dataset" ("and" joins its modifiers; a kind of method among them makes it a method:
+#: "a framework and benchmark").
+_DATA_KIND_AFTER = re.compile(
+    rf"\s*(?:\([^()]{{1,60}}\)\s*)?[,:]?\s*(?:a|an|the)?\s*"
+    rf"(?:(?!{_CLAUSE_WORD}|{_METHOD_KIND_WORD})[\w\-]+,?\s+|and\s+(?!{_METHOD_KIND_WORD})){{0,6}}"
+    rf"{_DATA_WORDS}\b",
+    re.IGNORECASE,
+)
+
+
 def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
     typed = type_by_head(name)
+    if typed == schema.DATASET and _METHOD_KIND_APPOSITION.match(after):
+        typed = None
     if typed in (None, schema.METRIC) and (_METRIC_KIND_AFTER.match(after) or _METRIC_KIND_LEAD.search(lead)):
         return schema.METRIC, "USES"
     if (
-        typed == schema.DATASET
-        or re.search(_DATA_WORDS, lead or "")
-        or re.match(
-            rf"\s*(?:\([^()]{{1,60}}\)\s*)?[,:]?\s*(?:a|an|the)?\s*(?:(?!{_CLAUSE_WORD})[\w\-]+,?\s+){{0,6}}"
-            rf"{_DATA_WORDS}\b",
-            after,
-            re.IGNORECASE,
-        )
+        typed == schema.DATASET or re.search(_DATA_WORDS, lead or "") or _DATA_KIND_AFTER.match(after)
     ):  # "we release X (XD), a dataset ...", "we collect X (XD) dataset", "X: A Benchmark for ...",
         # "we present X (X Long Name), the first open-source, community-driven benchmark"
         return schema.DATASET, "INTRODUCES"
@@ -1276,6 +1309,11 @@ def _defined_earlier_as_modifier(text: str, match: re.Match) -> bool:
     )
 
 
+#: A second name the proposal verb takes, which the apposition after it counts in:
+#: "we release X and Y, two models ...", "... X and Y, both trained on ...".
+_SECOND_OF_TWO = re.compile(rf"\s+and\s+(?P<name>{NAME}),\s+(?:two|both)\b")
+
+
 def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> None:
     """The names a proposal verb ending at `position` introduces: one name ("we propose
     X", "... called X", "... Long Name, LN, a ..."), a kind and a name ("we release a
@@ -1292,6 +1330,9 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
             match.group("lead") or "", text[match.start("name") : end], text[end : end + _KIND_WINDOW]
         )
         found.append(PatternMatch(label, match.start("name"), end, "proposal", role, 0.8))
+        second = _SECOND_OF_TWO.match(text, end)
+        if second:  # "we open-source X and Y, two vision-language models"
+            found.append(PatternMatch(label, second.start("name"), second.end("name"), "proposal", role, 0.8))
         short = _SHORT_AFTER.match(text, end)
         if short and sum(c.isupper() for c in short.group("short")) >= 2:
             found.append(PatternMatch(label, short.start("short"), short.end("short"), "proposal", role, 0.8))
@@ -1482,20 +1523,33 @@ _LIST_VERBS = {
 }
 
 
+#: After a list of names, an apposition that calls them data: "on FloodNet and
+#: RescueNet-VQA, UAV-based datasets from ...".
+_DATA_APPOSITION_AFTER = re.compile(
+    rf"\s*,\s*(?:(?:two|three|four|five|several|both)\s+)?(?:[\w\-]+\s+){{0,3}}?{_DATA_WORDS}\b"
+)
+
+
 def _add_listed_data(found: list[PatternMatch], text: str, match: re.Match, group: str) -> None:
-    """A Dataset for each name of a list of data (`match`'s `group`)."""
+    """A Dataset for each name of a list of data (`match`'s `group`); an apposition
+    calling them data beats what a name's head word says ("FloodNet" is no network)."""
     offset = match.start(group)
-    for item in _LIST_ITEM.finditer(match.group(group)):
-        start, end = offset + item.start(), offset + item.end()
+    items = [(offset + item.start(), offset + item.end()) for item in _LIST_ITEM.finditer(match.group(group))]
+    # (the list may run on into the apposition: "..., UAV-based datasets")
+    called_data = next(
+        (i for i, (_, end) in enumerate(items) if _DATA_APPOSITION_AFTER.match(text, end)), None
+    )
+    for i, (start, end) in enumerate(items):
+        confidence = 0.7 if called_data is not None and i <= called_data else 0.55
         # "Mira's logs" names whose data it is; "Dataset" names no dataset (nor do "GPU"
         # or "OOD", which name no method either; nor the authors of a citation)
         if (
             text.rfind("(", offset, start) <= text.rfind(")", offset, start)
             and not text.startswith(("'s", "’s"), end)
-            and not _DATA_WORD_ONLY.fullmatch(item.group())
-            and item.group() not in _NOT_METHOD
+            and not _DATA_WORD_ONLY.fullmatch(text[start:end])
+            and text[start:end] not in _NOT_METHOD
         ):
-            found.append(PatternMatch(schema.DATASET, start, end, "list", None, 0.55))
+            found.append(PatternMatch(schema.DATASET, start, end, "list", None, confidence))
 
 
 def _holds_prose(words: list[str]) -> bool:
@@ -1562,7 +1616,7 @@ def _as_data(text: str, found: PatternMatch) -> PatternMatch | None:
 
 def find_patterns(text: str) -> list[PatternMatch]:
     found: list[PatternMatch] = []
-    title = TITLE_NAME.match(text)
+    title = TITLE_NAME.match(text) or TITLE_REPORT.match(text)
     if title and len(title.group("name")) <= 40 and "\n" not in text[: title.end()]:
         name = title.group("name")
         label, role = _proposal_label("", name, text[title.end() :])
@@ -1729,8 +1783,8 @@ def find_patterns(text: str) -> list[PatternMatch]:
         _add_listed_data(found, text, match, group)
     for match in OTHER_DATA.finditer(text) if "other " in text else ():
         _add_listed_data(found, text, match, "list")
-    for match in SCORE_ON.finditer(text) if "% on " in text or "points on " in text else ():
-        group = "name" if match.group("name") else "name2"
+    for match in SCORE_ON.finditer(text) if _SCORE_ON_CUE.search(text) else ():
+        group = next(group for group in ("name", "name2", "name3") if match.group(group))
         found.append(
             PatternMatch(schema.DATASET, match.start(group), match.end(group), "score-on", None, 0.55)
         )
@@ -1743,7 +1797,11 @@ def find_patterns(text: str) -> list[PatternMatch]:
                 )
             )
     for match in ACRONYM.finditer(text):
-        if match.group(0) not in _NOT_METHOD and not match.group(0).isdigit():
+        if match.group(0) in _NOT_METHOD or match.group(0).isdigit():
+            continue
+        if _METRIC_WORD_AFTER.match(text, match.end()):  # "as measured by the APLS metric"
+            found.append(PatternMatch(schema.METRIC, match.start(), match.end(), "called-metric", None, 0.6))
+        else:
             found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "acronym", None, 0.4))
     for match in _MEASURED_LOWER_LED.finditer(text):
         found.append(

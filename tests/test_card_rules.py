@@ -725,3 +725,73 @@ def test_generalized_names_a_problem_in_a_title(nlp):
     )
     tasks = {m.canonical or m.text for m in paper.mentions if m.label == "Task" and m.role == "ADDRESSES"}
     assert "Generalized Berth Discovery" in {t.title() for t in tasks} | tasks
+
+
+def kinds(paper):
+    """(name, label, role) of an extraction's mentions, abstract and title."""
+    return {(m.canonical or m.text, m.label, m.role) for m in paper.mentions}
+
+
+def test_an_apposition_calling_a_proposal_a_framework_beats_its_data_word_ending(nlp):
+    """ "we propose BerthPlan-VQA, a two-stage reasoning framework": the name ends in a
+    dataset's word, and the apposition says it is a method."""
+    assert proposed(
+        nlp, "We propose BerthPlan-VQA, a two-stage reasoning-based framework for visual question answering."
+    ) == {"BerthPlan-VQA"}
+
+
+def test_names_an_apposition_calls_data_are_datasets_whatever_their_heads(nlp):
+    """ "Experiments on HarborNet and PierSet-QA, two drone-captured datasets": "Net" is
+    no network here."""
+    doc = nlp(
+        "Experiments on HarborNet and PierSet-QA, two drone-captured datasets from flooded ports, show gains."
+    )
+    assert {(m.text, m.label) for m in doc._.concepts} >= {
+        ("HarborNet", "Dataset"),
+        ("PierSet-QA", "Dataset"),
+    }
+
+
+def test_both_models_a_paper_open_sources_are_proposed(nlp):
+    assert proposed(nlp, "We open-source Kite-7B-Base and Kite-7B-Chat, two bilingual harbor models.") == {
+        "Kite-7B-Base",
+        "Kite-7B-Chat",
+    }
+
+
+def test_the_name_of_a_technical_report_is_the_model_it_reports(nlp):
+    paper = extracted(
+        nlp, "Kite-VL Technical Report", "We release Kite-VL-7B, a harbor vision model, and its weights."
+    )
+    assert ("Kite-VL", "Method", "PROPOSES") in kinds(paper)
+
+
+def test_a_title_dataset_with_modifiers_joined_by_and_is_introduced(nlp):
+    """ "X: A Large-Scale Multispeaker and Multilingual Harbor Speech Dataset": "and" joins
+    the dataset's modifiers; "A Framework and Benchmark" stays a method."""
+    paper = extracted(
+        nlp,
+        "PierSpeech-II: A Large-Scale Multispeaker and Multilingual Harbor Speech Dataset with Diverse Topics",
+        "PierSpeech-II is a dataset of radio talk between pilots and harbor masters.",
+    )
+    assert ("PierSpeech-II", "Dataset", "INTRODUCES") in kinds(paper)
+    paper = extracted(
+        nlp, "BerthKit: A Framework and Benchmark for Berth Planning", "BerthKit plans berths in seconds."
+    )
+    assert ("BerthKit", "Method", "PROPOSES") in kinds(paper)
+
+
+def test_a_decimal_score_on_one_capitalised_word_names_the_data(nlp):
+    """ "61.2 on KestrelX": the data the score was measured on; a decimal before two
+    name words ("1.9 on PortNet 256x256") stays unread (a size as often as a score)."""
+    doc = nlp("KiteNet scores 61.2 on KestrelX, and reaches 1.9 on PortNet 256x256 without tuning.")
+    found = {(m.text, m.label) for m in doc._.concepts}
+    assert ("KestrelX", "Dataset") in found
+    assert not any(text.startswith("PortNet ") for text, _ in found)
+
+
+def test_an_acronym_called_a_metric_is_a_metric_and_interfaces_are_no_methods(nlp):
+    doc = nlp("It improves berth continuity, as measured by the BCQ metric, through a GUI and its UI agents.")
+    found = {(m.text, m.label) for m in doc._.concepts}
+    assert ("BCQ", "Metric") in found
+    assert not {text for text, _ in found} & {"GUI", "UI"}

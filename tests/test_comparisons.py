@@ -139,3 +139,13 @@ def test_we_after_a_framed_comparison_is_the_proposed_method(nlp):
     assert wins(nlp, "We propose KiteNet. Compared to DETR, we achieve higher accuracy.") == [
         ("KiteNet", "DETR")
     ]
+
+
+def test_the_data_a_score_was_measured_on_does_not_win(nlp):
+    """ "it sets a new record with 61.2 on KestrelX-G, even outperforming PierNet": the
+    proposed system wins, not the benchmark named after "on"."""
+    assert wins(
+        nlp,
+        "We propose KiteNet, a berth planner. It sets a new record with 61.2 on KestrelX-G, "
+        "even outperforming specialized planners such as PierNet.",
+    ) == [("KiteNet", "PierNet")]
