@@ -95,6 +95,10 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         start = long_form_start(short, candidate)
         if start is None:
             continue
+        if start >= 2 and candidate[start - 1] == "-" and candidate[start - 2].isalnum():
+            # a long form never opens inside a hyphened word: "Non-negative Contrastive
+            # Learning (NCL)", not "negative Contrastive Learning"
+            start = max(candidate.rfind(" ", 0, start), candidate.rfind("\n", 0, start)) + 1
         long = candidate[start:].strip(" ,")
         if (
             len(long) <= len(short)

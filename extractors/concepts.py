@@ -196,6 +196,12 @@ _MODIFIES_AFTER = re.compile(
 )
 
 
+#: After a pair's bracket, the kind of thing the paper made: "... (Bi-LSTM) model".
+_KIND_AFTER_PAIR = re.compile(
+    r"\)?\s+(?:models?|methods?|networks?|architectures?|algorithms?|techniques?)\b"
+)
+
+
 def _own_definition(text: str, pair) -> bool:
     """Whether the paper defines the pair as its own: after a proposal's words, and not
     as the modifier of another head."""
@@ -204,8 +210,14 @@ def _own_definition(text: str, pair) -> bool:
         own is not None
         and _MODIFIES_AFTER.match(text, pair.short_end) is None
         # "a multi-agent large language model (LLM) prompting technique": a known
-        # method the description builds on, not the paper's own
+        # method the description builds on, not the paper's own; so is a known method
+        # that names the kind of model made ("a bidirectional long short-term memory
+        # (Bi-LSTM) model")
         and not (own.group("described") and entry_named(pair.long) is not None)
+        and not (
+            _KIND_AFTER_PAIR.match(text, pair.short_end)
+            and (entry_named(pair.long) or entry_named(pair.short)) is not None
+        )
     )
 
 

@@ -204,6 +204,11 @@ def _trimmed(text: str, start: int, end: int, quality_ok: bool = False) -> tuple
         words.pop(0)
     if not words or _NOT_MODIFIER.match(words[0].group()):
         return None
+    # a function word inside ends the words before it ("32k context length while
+    # perplexity increases": the measure is "perplexity")
+    inside = [i for i, w in enumerate(words[:-1]) if i and _NOT_MODIFIER.match(w.group())]
+    if inside:
+        words = words[inside[-1] + 1 :]
     cased = [w for w in words[1:] if any(c.isupper() for c in w.group())]
     if cased:  # "pre-training FLOPs savings": the setting, then the measure's name
         words = words[words.index(cased[0]) :]

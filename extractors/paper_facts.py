@@ -218,6 +218,21 @@ _BUILT_ON = re.compile(r"\b(?:based on|built on|inspired by|derived from)\s+(?:t
 _OWN_SUBJECT = re.compile(r"\b(?:[Ii]t|[Ii]ts|[Oo]ur|[Ww]e)\b")
 
 
+def _known_spelled_otherwise(name: str, short: str | None) -> bool:
+    """Whether a long form is the lexicon's entry for its short form, spelled with other
+    hyphens ("Multi-modal Large Language Model (MLLM)": the lexicon's "multimodal large
+    language model"), not a new name that reuses known letters ("Shape Sculpting Model
+    (SSM)" is no state space model)."""
+    from extractors.lexicons import entry_named
+
+    entry = entry_named(short) if short else None
+    return entry is not None and _joined(entry.name) == _joined(name)
+
+
+def _joined(name: str) -> str:
+    return schema.concept_key(name).replace(" ", "")
+
+
 def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
     """The named parts of the system a paper proposes are its own (PROPOSES, rule
     `named-part`): a module, model, block ... named in title case that no lexicon
@@ -251,6 +266,7 @@ def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
             )
             and name not in own
             and entry_named(name) is None
+            and not _known_spelled_otherwise(name, m.attrs.get("short"))
             and _COMPOSED_OF.search(m.sentence)
             and not _COMPARED.search(m.sentence)
             and (

@@ -1250,7 +1250,8 @@ _METHOD_KIND_WORD = r"(?:framework|method|model|approach|algorithm|system|archit
 _DATA_KIND_AFTER = re.compile(
     rf"\s*(?:\([^()]{{1,60}}\)\s*)?[,:]?\s*(?:a|an|the)?\s*"
     rf"(?:(?!{_CLAUSE_WORD}|{_METHOD_KIND_WORD})[\w\-]+,?\s+|and\s+(?!{_METHOD_KIND_WORD})){{0,6}}"
-    rf"{_DATA_WORDS}\b",
+    # (not an item of a list of parts: "X: Foundations, State of the Art, Benchmark and ...")
+    rf"(?<!,\s){_DATA_WORDS}\b",
     re.IGNORECASE,
 )
 
@@ -1299,14 +1300,20 @@ _KIND_NOUN_AFTER = re.compile(
 
 
 def _defined_earlier_as_modifier(text: str, match: re.Match) -> bool:
-    """Whether a proposal's name is a short form the text defined before ("... learning
-    (SSRL) has advanced ...") that now only says what kind the paper's own work is ("this
-    paper presents an SSRL approach")."""
+    """Whether a proposal's name only says what kind the paper's own work is ("this
+    paper presents an SSRL approach", "we develop an RL approach"): a short form the
+    text defined before ("... learning (SSRL) has advanced ...") or a method the lexicon
+    knows, before a kind of method."""
     name = match.group("name")
-    return (
-        f"({name})" in text[: match.start("name")]
-        and _KIND_NOUN_AFTER.match(text, match.end("name")) is not None
+    return _KIND_NOUN_AFTER.match(text, match.end("name")) is not None and (
+        f"({name})" in text[: match.start("name")] or _known_method(name)
     )
+
+
+def _known_method(name: str) -> bool:
+    """A name the lexicon lists as a method or a problem ("RL", "LSTM"), not as data."""
+    entry = entry_named(name)
+    return entry is not None and entry.label in (schema.METHOD, schema.TASK)
 
 
 #: A second name the proposal verb takes, which the apposition after it counts in:

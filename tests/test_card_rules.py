@@ -795,3 +795,53 @@ def test_an_acronym_called_a_metric_is_a_metric_and_interfaces_are_no_methods(nl
     found = {(m.text, m.label) for m in doc._.concepts}
     assert ("BCQ", "Metric") in found
     assert not {text for text, _ in found} & {"GUI", "UI"}
+
+
+def test_a_long_form_never_opens_inside_a_hyphened_word(nlp):
+    """ "Non-naval Berth Planning (NBP)": the long form holds the whole word "Non-naval",
+    not "naval Berth Planning"."""
+    doc = nlp("Earlier planners relied on Non-naval Berth Planning (NBP) for open water; NBP is slow.")
+    names = {m.canonical or m.text for m in doc._.concepts}
+    assert "Non-naval Berth Planning" in names
+    assert "naval Berth Planning" not in names
+
+
+def test_a_known_method_naming_the_kind_of_model_made_is_used_not_proposed(nlp):
+    """ "we develop an RL approach", "proposes a bidirectional long short-term memory
+    (Bi-LSTM) model": the paper builds on the known method; its own model has no name."""
+    assert (
+        proposed(nlp, "Based on these findings, we develop an RL approach that curbs berth delays.") == set()
+    )
+    assert (
+        proposed(
+            nlp, "This work proposes a multi-output bidirectional long short-term memory (Bi-LSTM) model."
+        )
+        == set()
+    )
+    assert proposed(nlp, "We propose a Dual Harbor Network (DHN) model for berths.") == {
+        "Dual Harbor Network"
+    }
+
+
+def test_a_word_of_a_list_of_parts_in_a_title_is_no_kind_of_data(nlp):
+    paper = extracted(
+        nlp,
+        "Berth-Focused Planning: Foundations, State of the Art, Benchmark and Future Directions",
+        "Berth-Focused Planning (BFP) trains planners for the berths they schedule. We survey BFP.",
+    )
+    assert not {k for k in kinds(paper) if k[2] == "INTRODUCES"}
+
+
+def test_a_known_model_spelled_with_other_hyphens_is_no_named_part(nlp):
+    """ "it incorporates a Multi-modal Large Language Model (MLLM)": the lexicon's
+    multimodal large language model, not a part the paper names; a new name that reuses
+    a known short form's letters ("Shape Sculpting Model (SSM)") still is one."""
+    paper = extracted(
+        nlp,
+        "DockEdit: Berth Editing",
+        "We propose DockEdit, a berth editor. Specifically, it incorporates a Multi-modal Large "
+        "Language Model (MLLM) and a Shape Sculpting Model (SSM).",
+    )
+    own = {m.canonical or m.text for m in paper.mentions if m.role == "PROPOSES"}
+    assert "Shape Sculpting Model" in own
+    assert "Multi-modal Large Language Model" not in own

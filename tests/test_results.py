@@ -348,3 +348,13 @@ def test_a_measure_name_holds_no_verb_adverb_or_hyphenated_modifier(nlp):
     assert metrics("Runs demonstrate speedups ranging from 2x to 40x over the loop.") == ["speedups"]
     # a range the measure spans: "retention ranging from 98.1% to 103.2%"
     assert metrics("Pruned models keep retention ranging from 97.5% to 101.0% on all tasks.") == ["retention"]
+
+
+def test_a_function_word_inside_a_measure_phrase_ends_the_words_before_it(nlp):
+    """ "on 32k context length while perplexity increases": the measure is perplexity."""
+    doc = nlp(
+        "KiteNet makes planning 50% faster on 32k context length while perplexity increases from 5.6 to 6.3."
+    )
+    metrics = {m.canonical or m.text for m in doc._.kg_mentions if m.label == "Metric"}
+    assert "perplexity" in metrics
+    assert not any("while" in name for name in metrics)
