@@ -104,7 +104,7 @@ def _type_pair(
         # datasets", in lower case, a kind of data
         if _DATA_WORD_AFTER.match(text, pair.short_end + 1):
             return schema.DATASET, pair.long, role, LONG_FORM
-        if _names_no_method(pair.long):
+        if _names_no_method(pair.long) or _modifiers_or_list(text, pair, role):
             return None, None, None, NO_METHOD
         if _called_a_problem(text, pair):
             return schema.TASK, pair.long, role, LONG_FORM
@@ -116,7 +116,7 @@ def _type_pair(
     letters = set(pair.short.casefold())
     if " " not in pair.long and pair.long.count("-") >= 2:
         return None, None, None, None  # "state-of-the-art (SOTA)", "out-of-distribution (OOD)": adjectives
-    if _names_no_method(pair.long):
+    if _names_no_method(pair.long) or _modifiers_or_list(text, pair, role):
         return None, None, None, NO_METHOD
     if all(w[0] in letters for w in name_words(pair.long) if w not in _FUNCTION_WORDS):
         if _called_a_problem(text, pair):
@@ -142,6 +142,17 @@ def _names_no_method(long: str) -> bool:
     """Whether an abbreviation's long form, which nothing else typed, is no method: its
     last word names a field, a phenomenon, a point of view or kinds of data."""
     return long.split()[-1].casefold() in _NO_METHOD_LAST_WORD
+
+
+def _modifiers_or_list(text: str, pair, role: str | None) -> bool:
+    """Whether a long form that the text gives no role of its own (no proposal, no
+    definition of its own) is one word of modifiers in lower case ("high-definition
+    (HD)", "vision-language (VL)", "key-value (KV)"; capitalised, it may be a coined name:
+    "Next-Best-Question (NBQ)") or holds a comma ("Magnetic, Angular Rate, and Gravity
+    (MARG)": a list of what a sensor measures): no method."""
+    long = pair.long
+    shape = "," in long or " " not in long and "-" in long and long.islower()
+    return shape and role is None and not _own_definition(text, pair)
 
 
 #: Words a name in title case leaves in lower case ("Mixture of Attentive Experts").
@@ -319,6 +330,7 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
     # the problems the text says it is about ("the task of X", "tasks such as X"): tasks
     # of the paper, which a longer name overlapping them still beats; an abbreviation
     # pair takes their type ("Learning from human feedback (LHF)")
+    task_data: list[tuple[int, int]] = []  # "the NABirds image classification task": NABirds
     cued = [
         mention(
             doc,
@@ -330,7 +342,13 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
             role="ADDRESSES",
             attrs={"pattern": "cued-topic"},
         )
-        for start, end in cued_topics(text_of(doc))
+        for start, end in cued_topics(text_of(doc), task_data)
+    ]
+    candidates = candidates + [
+        mention(
+            doc, schema.DATASET, start, end, component, CUED_TOPIC_CONFIDENCE, attrs={"pattern": "task-data"}
+        )
+        for start, end in task_data
     ]
     if cued:  # the head-word task phrase around one took words the cue's phrase left out
         candidates = [

@@ -397,9 +397,10 @@ _CUE_AFTER = re.compile(
     re.IGNORECASE,
 )
 
-#: A coined name (a capital inside a word: "GeoBench", "ImageNet") leading a cued task
-#: phrase names the data it is done on, not the problem.
-_COINED_FIRST = re.compile(r"[A-Z][a-z]+[A-Z][\w-]*\s+(?=\S)")
+#: A coined name (a capital inside a word: "GeoBench", "ImageNet", "NABirds"; capitals and
+#: a number: "CIFAR-10") leading a cued task phrase names the data it is done on, not the
+#: problem.
+_COINED_FIRST = re.compile(r"(?:[A-Z][a-z]+[A-Z]|[A-Z]{2,}[a-z]|[A-Z]{2,}-?\d)[\w-]*\s+(?=\S)")
 #: "X tasks" with X the first of two coordinated tasks ("image classification and object
 #: detection tasks") or alone.
 _TASKS_AFTER = re.compile(r"(?:,?\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s+tasks?\b", re.IGNORECASE)
@@ -481,11 +482,12 @@ _SUBORDINATOR = re.compile(
 )
 
 
-def cued_topics(text: str) -> list[tuple[int, int]]:
+def cued_topics(text: str, data: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Spans of the problems a text names where it says it is one: after "the task of",
     "we study", "tasks such as" (and the list that follows), before "task(s)" or "is a
     ... problem", and the phrase an abstract opens with ("Hyperparameter optimization
-    can be formulated as ...")."""
+    can be formulated as ...").  The coined names of data that lead a cued phrase ("the
+    NABirds image classification task") are added to `data`, if given."""
     spans = []
     for head in _heads(text):
         # a head alone is a problem where the text calls it a task right away, after a
@@ -524,7 +526,11 @@ def cued_topics(text: str) -> list[tuple[int, int]]:
         )
         # (the cue first: one span in twelve has one, and the generic test costs more)
         if cued and not any(is_generic(label, text[start:end]) for label in (schema.TASK, schema.METHOD)):
-            spans.append((start, end))  # not "Supervised learning can be viewed as ...": a field
+            spans.append((start, end))
+            if coined and data is not None:
+                data.append(
+                    (coined.start(), coined.start() + len(coined.group().rstrip()))
+                )  # not "Supervised learning can be viewed as ...": a field
     defined = _DEFINED_OPENING.match(text)  # "Loss of plasticity is a phenomenon where ..."
     tasks_of = _TASK_OF.finditer(text) if any(word in text for word in _TASK_OF_WORDS) else ()
     for match in ([defined] if defined else []) + list(tasks_of):  # "the task of X"

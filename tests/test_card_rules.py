@@ -845,3 +845,29 @@ def test_a_known_model_spelled_with_other_hyphens_is_no_named_part(nlp):
     own = {m.canonical or m.text for m in paper.mentions if m.role == "PROPOSES"}
     assert "Shape Sculpting Model" in own
     assert "Multi-modal Large Language Model" not in own
+
+
+def test_a_coined_name_leading_a_cued_task_is_its_data(nlp):
+    """ "On the HBirds image classification task": HBirds is the data, the task is image
+    classification, and a result stated there is on HBirds."""
+    doc = nlp("On the HBirds image classification task, KiteNet achieves a 24.7% relative accuracy gain.")
+    found = {(m.canonical or m.text, m.label) for m in doc._.concepts}
+    assert {("HBirds", "Dataset"), ("image classification", "Task")} <= found
+    assert [doc._.kg_mentions[r.dataset].text for r in doc._.kg_results] == ["HBirds"]
+
+
+def test_a_long_form_of_lower_case_modifiers_or_a_list_is_no_method(nlp):
+    """ "high-definition (HD) maps", "a key-value (KV) cache", "Magnetic, Angular Rate, and
+    Gravity (MARG) sensors": no method is used."""
+    doc = nlp(
+        "We build high-definition (HD) maps with a key-value (KV) cache and Magnetic, Angular Rate, "
+        "and Gravity (MARG) sensors. HD maps and the KV cache help."
+    )
+    assert not {m.text for m in doc._.concepts if m.label == "Method"} & {
+        "high-definition",
+        "HD",
+        "key-value",
+        "KV",
+        "MARG",
+        "Magnetic, Angular Rate, and Gravity",
+    }
