@@ -365,7 +365,12 @@ def title_topics(title: str) -> list[tuple[int, int]]:
         a, b = purpose.span("problem")
         words = purpose.group("problem").split()
         if (
-            all(_modifier(w) for w in words)
+            all(_modifier(w) for w in words[:-1])
+            # the last word may be a gerund: the problem's head ("for Image Retargeting",
+            # "for Online HD Mapping"); a lone word is a task where it maps one thing to
+            # another ("for Text-to-SQL")
+            and (_modifier(words[-1]) or words[-1].endswith("ing") and "-" not in words[-1])
+            and (len(words) > 1 or "-to-" in words[0])
             and not _THING.fullmatch(words[-1].casefold())
             and not any(x < b and a < y for x, y in spans)
         ):
@@ -428,10 +433,10 @@ _DEFINED_OPENING = re.compile(
     r"(?:[a-z-]+ ){0,2}(?:task|problem|phenomenon|challenge)s?\b"
 )
 
-#: A title's purpose: "... for Forensic Investigation", two or three capitalised words
+#: A title's purpose: "... for Forensic Investigation", one to three capitalised words
 #: after "for" that end the title or its part ("and", a colon, the means).
 _PURPOSE = re.compile(
-    r" for (?P<problem>[A-Z][\w-]*(?: [A-Z][\w-]*){1,2})(?=$|:|\s(?:and|via|through|using|by|with|from|in|on)\b)"
+    r" for (?P<problem>[A-Z][\w-]*(?: [A-Z][\w-]*){0,2})(?=$|:|\s(?:and|via|through|using|by|with|from|in|on)\b)"
 )
 #: Last words that make a purpose phrase a thing the method is for, not a problem
 #: ("... for Deep Networks", "... for Tabular Data").

@@ -871,3 +871,23 @@ def test_a_long_form_of_lower_case_modifiers_or_a_list_is_no_method(nlp):
         "MARG",
         "Magnetic, Angular Rate, and Gravity",
     }
+
+
+@pytest.mark.parametrize(
+    ("title", "task"),
+    [
+        ("Dock-IR: Mesh Warping for Harbor Image Retargeting", "Harbor Image Retargeting"),
+        ("KiteSQL: Small Language Models for Text-to-SQL", "Text-to-SQL"),
+    ],
+)
+def test_a_titles_purpose_may_end_in_a_gerund_or_map_one_thing_to_another(nlp, title, task):
+    """ "... for Harbor Image Retargeting": the gerund is the problem's head; "... for
+    Text-to-SQL": one word that maps one thing to another is a task."""
+    paper = extracted(nlp, title, "We study berths and plan them.")
+    tasks = {m.canonical or m.text for m in paper.mentions if m.label == "Task" and m.role == "ADDRESSES"}
+    assert task.casefold() in {t.casefold() for t in tasks}
+
+
+def test_a_metrics_long_form_in_another_wording_is_the_metric(nlp):
+    doc = nlp("KiteNet shows a higher structural similarity index (SSIM) value and a better SROCC.")
+    assert {(m.canonical or m.text, m.label) for m in doc._.concepts} >= {("SSIM", "Metric")}
