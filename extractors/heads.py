@@ -174,6 +174,19 @@ KIND_AFTER = re.compile(
 
 _NAME_WORD = re.compile(NAME_WORD)
 
+#: Words in -ly that are no adverbs: "visual anomaly detection", "early exiting".
+_NOT_ADVERBS = frozenset(
+    "anomaly family assembly supply reply poly monopoly butterfly italy early daily weekly "
+    "monthly yearly hourly friendly costly ally rally".split()
+)
+
+
+def is_adverb(word: str) -> bool:
+    """An adverb ("Robustly", "efficiently"), which modifies no noun: a word in -ly that
+    is not a noun or adjective in -ly ("Anomaly", "early")."""
+    low = word.casefold()
+    return low.endswith("ly") and low not in _NOT_ADVERBS
+
 
 def name_before(text: str, end: int) -> tuple[int, int] | None:
     """The span of the name (one to four name words) that ends at `end`, or None.

@@ -343,6 +343,11 @@ _DIGIT = re.compile(r"\d")
 _MEASURED_AFTER = re.compile(
     r"\s*(?:\([^()]{1,15}/[^()]{1,15}\)|\((?:%|ms|s|dB)\)|(?:results?|scores?|gains?|"
     r"improvements?)\b)"
+    # a value written in words: "at a latency of two milliseconds and a throughput of six
+    # hundred images per second"
+    r"|\s+of\s+(?:about\s+|around\s+|only\s+|just\s+|up\s+to\s+)?(?:one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|a\s+hundred|hundreds|a\s+thousand|thousands)\b"
 )
 
 
@@ -355,7 +360,7 @@ def measured_here(text: str, start: int, end: int) -> bool:
     """Whether the text measures what it names at text[start:end]: a number within a
     few words, a word of change before it ("gains in accuracy", "preserves the
     model accuracy"), its unit or results after it ("latency (ms/token)",
-    "perplexity results"), or a clause saying what it measures ("regret ..., which
+    "perplexity results"), a value in words ("a latency of two milliseconds"), or a clause saying what it measures ("regret ..., which
     measures the mistakes").  A common word such as "accuracy" is a metric of the paper only
     there ("sensitivity to router accuracy" measures nothing)."""
     return bool(

@@ -727,8 +727,12 @@ ACRONYM = re.compile(
 _MEASURED_LOWER_LED = re.compile(
     r"\d(?:\.\d+(?:\\?%)?|\\?%)\s(?P<name>[a-z][A-Z][A-Za-z0-9]{1,8}(?:@\d+)?)(?![\w\-@]|\.\d)"
 )
-#: After an acronym, the word that calls it a measure: "the APLS metric", "TOPO-F measures".
-_METRIC_WORD_AFTER = re.compile(r"\s+(?:metrics?|measures?)\b")
+#: After an acronym, the word that calls it a measure: "the APLS metric", "TOPO-F measures",
+#: "WTMAD-1 and WTMAD-2 scores of 7.19 and 9.84" (not the verb: "GPT-4 scores 86%").
+_METRIC_WORD_AFTER = re.compile(
+    r"(?:\s*,?\s+(?:and|or)\s+[A-Z][\w\-]*)?\s+(?:metrics?|measures?"
+    r"|scores?(?=\s+of\b|\s*[,.;:)]|\s+(?:and|for|in|with|were|are|was|is)\b))\b"
+)
 #: Acronyms that name no method: institutions, hardware, units, parts of a paper.
 _NOT_METHOD = {
     # units, signal and file formats: what a method runs on or at

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from extractors import names
-from extractors.heads import KIND_AFTER, TASK_HEADS, first_letter_alternation, initials
+from extractors.heads import KIND_AFTER, TASK_HEADS, first_letter_alternation, initials, is_adverb
 from kg import schema
 from extractors.lexicons import entry_named, is_generic
 from extractors.mentions import Mention, PaperExtraction
@@ -263,8 +263,8 @@ def _modifier(word: str, next_is_head: bool = False) -> bool:
     parts = low.split("-")
     if len(parts) > 1 and parts[-1] in _QUALITY_PARTS and not (next_is_head and parts[-1] in _KIND_PARTS):
         return False
-    if low.endswith("ing") and "-" not in low and low not in _NOUN_ING or low.endswith("ly"):
-        return False  # "Inducing", "Tracing"; "Robustly" (not "warm-starting", "Multi-Task")
+    if low.endswith("ing") and "-" not in low and low not in _NOUN_ING or is_adverb(low):
+        return False  # "Inducing", "Tracing"; "Robustly" (not "warm-starting", "Multi-Task", "Anomaly")
     return True
 
 
@@ -287,7 +287,9 @@ def modifies_a_head(word: str) -> bool:
     return word.casefold() not in _PROSE_WORDS and _modifier(word, True)
 
 
-def _topic_span(text: str, head: _Head, lo: int, means=(), bare_ok: bool = False) -> tuple[int, int] | None:
+def _topic_span(
+    text: str, head: _Head, lo: int, means=(), bare_ok: bool = False, prose: bool = False
+) -> tuple[int, int] | None:
     """The problem phrase a topic head ends: one to three modifiers before it (not
     before `lo`), or a learning setting after it; None where the head names no problem
     here (a modifier of a model or loss, a bare general head, the title's means)."""
@@ -300,7 +302,12 @@ def _topic_span(text: str, head: _Head, lo: int, means=(), bare_ok: bool = False
         word = word[1:] if opens else word
         # an adverb only before a participle: "Weakly Supervised", not "Robustly Learning"
         adverb = word.endswith("ly") and i + 1 < len(words) and words[i + 1].endswith("ed")
-        if not (_modifier(word, i == len(words) - 1) or adverb and _WORD.fullmatch(word)):
+        if not (
+            _modifier(word, i == len(words) - 1)
+            and not (prose and word.casefold() in _PROSE_WORDS)  # "we study [image classification]"
+            or adverb
+            and _WORD.fullmatch(word)
+        ):
             break
         taken += 1
         if opens:  # "(mathematical reasoning, ...": the bracket opens the phrase
@@ -358,6 +365,15 @@ def title_topics(title: str) -> list[tuple[int, int]]:
     purpose = title.find(" for ", start)
     if purpose > start and any(a > purpose for a, _ in spans):
         spans = [(a, b) for a, b in spans if a > purpose or entry_named(title[a:b]) is not None]
+    gerund = _GERUND_PROBLEM.match(title, start)  # "Event Camera Demosaicing via ..."
+    if (
+        gerund
+        and " for " not in title[gerund.end() :]  # ("X with Y for Z": Z is the problem)
+        and not any(a < gerund.end() and start < b for a, b in spans)
+    ):
+        words = gerund.group("problem").split()
+        if all(_modifier(w) for w in words[:-1]) and words[-1].casefold() not in _VERB_GERUNDS:
+            spans.append(gerund.span("problem"))
     remedy = _REMEDY.match(title, start)
     if remedy and not any(a < remedy.end("problem") and remedy.start("problem") < b for a, b in spans):
         spans.insert(0, remedy.span("problem"))
@@ -415,6 +431,16 @@ _BARE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+
+#: A title (or its part after a coined name's colon) that names its problem as a
+#: gerund and its modifiers before the means or the end: "Event Camera Demosaicing via
+#: Swin Transformer", "Self-Supervised Image Retargeting with ..." (not before a purpose:
+#: "Hierarchical Scoring with X for Navigation" names its means first).
+_GERUND_PROBLEM = re.compile(
+    r"(?P<problem>(?:[A-Z][\w-]*\s){1,3}[A-Z][a-z]+ing)(?=$|:|\s(?:via|with|using|through|by|from)\b)"
+)
+#: Gerunds that say what the paper does, not its problem ("Data Augmentation Revisiting").
+_VERB_GERUNDS = frozenset("revisiting rethinking understanding improving enhancing boosting towards".split())
 
 #: A title that opens with a verb of remedy names its problem as the object: "Avoiding
 #: Label Drift in ...", "Resolving Sensor Glare with ..." (the object up to the means,
@@ -507,7 +533,7 @@ def cued_topics(text: str, data: list[tuple[int, int]] | None = None) -> list[tu
             )
             and _BARE_BEFORE.search(text, max(0, head.start() - 12), head.start()) is not None
         )
-        span = _topic_span(text, head, max(0, head.start() - 60), bare_ok=bare_ok)
+        span = _topic_span(text, head, max(0, head.start() - 60), bare_ok=bare_ok, prose=True)
         if span is None:
             continue
         start, end = span

@@ -891,3 +891,39 @@ def test_a_titles_purpose_may_end_in_a_gerund_or_map_one_thing_to_another(nlp, t
 def test_a_metrics_long_form_in_another_wording_is_the_metric(nlp):
     doc = nlp("KiteNet shows a higher structural similarity index (SSIM) value and a better SROCC.")
     assert {(m.canonical or m.text, m.label) for m in doc._.concepts} >= {("SSIM", "Metric")}
+
+
+def test_a_noun_in_ly_is_no_adverb_in_a_title_or_after_a_cue(nlp):
+    """ "Accurate Visual Anomaly Detection": "Anomaly" is a noun, not an adverb in -ly;
+    "we study visual anomaly detection": "study" is the cue's verb, no modifier."""
+    paper = extracted(nlp, "KiteAD: Accurate Visual Anomaly Detection at Millisecond Latencies", "We detect.")
+    assert "visual anomaly detection" in {
+        (m.canonical or m.text).casefold() for m in paper.mentions if m.role == "ADDRESSES"
+    }
+    doc = nlp("We study harbor anomaly detection on drone images.")
+    assert "harbor anomaly detection" in {m.text for m in doc._.concepts if m.role == "ADDRESSES"}
+
+
+def test_a_gerund_before_the_means_names_the_titles_problem(nlp):
+    """ "Harbor Camera Demosaicing via Swin Transformer": the problem is harbor camera
+    demosaicing; "Hierarchical Scoring with X for Berth Navigation" names its means first."""
+    paper = extracted(nlp, "Harbor Camera Demosaicing via Swin Transformer and Pixel Loss", "We demosaic.")
+    tasks = {(m.canonical or m.text).casefold() for m in paper.mentions if m.role == "ADDRESSES"}
+    assert "harbor camera demosaicing" in tasks
+    paper = extracted(
+        nlp, "Hierarchical Scoring with Gaussian Splatting for Berth Navigation", "We navigate."
+    )
+    tasks = {(m.canonical or m.text).casefold() for m in paper.mentions if m.role == "ADDRESSES"}
+    assert "hierarchical scoring" not in tasks
+
+
+def test_acronyms_called_scores_are_metrics_and_a_value_in_words_measures(nlp):
+    """ "achieves WTQ-1 and WTQ-2 scores of 7.19 and 9.84": both are metrics ("GPT-4
+    scores 86%" is the verb); "at a latency of two milliseconds" measures latency."""
+    doc = nlp(
+        "KiteNet achieves WTQ-1 and WTQ-2 scores of 7.19 and 9.84. GPT-4 scores 86% on HarborQA. "
+        "At a latency of two milliseconds, it is fast."
+    )
+    found = {(m.canonical or m.text, m.label, m.role) for m in doc._.concepts}
+    assert {("WTQ-1", "Metric", "USES"), ("WTQ-2", "Metric", "USES"), ("latency", "Metric", "USES")} <= found
+    assert not any(name == "GPT-4" and label == "Metric" for name, label, _ in found)
