@@ -364,10 +364,11 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
             if (
                 own is not None
                 and m.field == "abstract"
-                and m.label == own.label
+                # (an acronym's kind is a guess: "PORT2TWIN" is the dataset the title introduces)
+                and (m.label == own.label or m.attrs.get("pattern") == "acronym")
                 and m.role in (None, "USES")
             ):
-                m.role = own.role
+                m.label, m.role = own.label, own.role
                 m.confidence = measured_confidence(m, own.confidence)
     if all(keep):
         return extraction

@@ -1248,11 +1248,11 @@ _METHOD_KIND_APPOSITION = re.compile(
 
 _METHOD_KIND_WORD = r"(?:framework|method|model|approach|algorithm|system|architecture)s?(?![\w-])"
 #: After a proposal's name, an apposition that makes it data: "X (XD), a dataset ...",
-#: "X: A Benchmark for ...", "X: A Large-Scale Multispeaker and Multilingual Speech
-#: Dataset" ("and" joins its modifiers; a kind of method among them makes it a method:
-#: "a framework and benchmark").
+#: "X: A Benchmark for ...", "X: Introducing the ... Benchmark Dataset", "X: A
+#: Large-Scale Multispeaker and Multilingual Speech Dataset" ("and" joins its modifiers;
+#: a kind of method among them makes it a method: "a framework and benchmark").
 _DATA_KIND_AFTER = re.compile(
-    rf"\s*(?:\([^()]{{1,60}}\)\s*)?[,:]?\s*(?:a|an|the)?\s*"
+    rf"\s*(?:\([^()]{{1,60}}\)\s*)?[,:]?\s*(?:(?:Introducing|Presenting)\s+)?(?:a|an|the)?\s*"
     rf"(?:(?!{_CLAUSE_WORD}|{_METHOD_KIND_WORD})[\w\-]+,?\s+|and\s+(?!{_METHOD_KIND_WORD})){{0,6}}"
     # (not an item of a list of parts: "X: Foundations, State of the Art, Benchmark and ...")
     rf"(?<!,\s){_DATA_WORDS}\b",
@@ -1630,7 +1630,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
     title = TITLE_NAME.match(text) or TITLE_REPORT.match(text)
     if title and len(title.group("name")) <= 40 and "\n" not in text[: title.end()]:
         name = title.group("name")
-        label, role = _proposal_label("", name, text[title.end() :])
+        label, role = _proposal_label("", name, text[title.end("name") :].lstrip(" :"))
         found.append(PatternMatch(label, title.start("name"), title.end("name"), "title", role, 0.8))
     for verb in _proposing(text):  # one scan; what follows the verb, read in place
         made = len(found)

@@ -171,6 +171,13 @@ achieve enable unlock scale rethink revisit guide use exploit tame avoid resolve
 extend adapt harness bridge unify align cut lift raise lower speed accelerate outperform
 surpass beat match yield perform handle tackle formulate define""".split()
     for ending in ("", "s", "d")
+) | frozenset(
+    # verbs of a task ("... to Detect Textual Attacks"), whose participles stay modifiers
+    # of one ("Machine Generated Text Detection")
+    f"{verb}{ending}"
+    for verb in """detect predict generate estimate classify identify recognize recognise localize
+localise forecast translate summarize retrieve""".split()
+    for ending in ("", "s")
 )
 #: Words in -ing that are nouns in a problem's name ("Training Data Attribution").
 _NOUN_ING = frozenset(
@@ -250,6 +257,10 @@ _TRAINING_OF = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w@]*(?:-\w+)*")
+#: A capitalised word right after a hyphened head (in a title): the compound then
+#: modifies it ("Post-Training Quantization").
+_NEXT_CAPITALISED = re.compile(r" ([A-Z][\w-]*)")
+_TOPIC_HEAD_SET = frozenset(TOPIC_HEADS)
 #: The words above that no modifier is, in one set: one look-up a word instead of three.
 _NOT_MODIFIERS = _STOP | _QUALITY | _VERBS
 
@@ -318,7 +329,14 @@ def _topic_span(
         return None  # "a quality training dataset", "a fine-tuning dataset": a modifier
     if KIND_AFTER.match(text, tail):
         return None  # "Reasoning Models", "Unit Enhancement and Guidance Framework"
+
     bare = head_start == head_end - len(head_word)  # no hyphened parts before the head
+    # (not "Meta-Learning Online Adaptation": a learning setting names its problem)
+    following = None if bare or head_word.casefold() == "learning" else _NEXT_CAPITALISED.match(text, tail)
+    if following and following.group(1).casefold() not in _TOPIC_HEAD_SET | _NOT_MODIFIERS:
+        return (
+            None  # "Language-Training Deepfake Detectors", "High-Resolution Image ...": a compound modifier
+        )
     setting = _SETTING.match(text, tail) if bare and head_word.casefold() == "learning" else None
     if setting and (not taken or setting.group("word").casefold() == "under"):
         tail = setting.end()
@@ -380,6 +398,12 @@ def title_topics(title: str) -> list[tuple[int, int]]:
     for purpose in _PURPOSE.finditer(title, start):  # "Selective Ensembles for Consistent Predictions"
         a, b = purpose.span("problem")
         words = purpose.group("problem").split()
+        praised = False
+        while len(words) > 1 and words[0].casefold() in _QUALITY:  # "for Scalable Video Tokenization"
+            a += len(words.pop(0)) + 1
+            praised = True
+        if praised and re.search(r"[^s]s$", words[-1]):
+            continue  # "for Efficient LiDAR Representations": a thing made better, no problem
         if (
             all(_modifier(w) for w in words[:-1])
             # the last word may be a gerund: the problem's head ("for Image Retargeting",
@@ -391,7 +415,14 @@ def title_topics(title: str) -> list[tuple[int, int]]:
             and not any(x < b and a < y for x, y in spans)
         ):
             spans.append((a, b))
-    return sorted(spans)
+    # a bare head inside a longer phrase is part of it ("Hallucination" of "Hallucination
+    # Detection"), and a phrase said twice is one
+    spans = set(spans)
+    return sorted(
+        (x, y)
+        for x, y in spans
+        if " " in title[x:y] or not any(a <= x and y <= b and (a, b) != (x, y) for a, b in spans)
+    )
 
 
 #: Where a text says what its problem is: "the task of X", "we study the problem of X",
@@ -468,7 +499,7 @@ _PURPOSE = re.compile(
 #: ("... for Deep Networks", "... for Tabular Data").
 _THING = re.compile(
     r"(?:models?|networks?|llms?|data|datasets?|transformers?|agents?|systems?|"
-    r"architectures?|frameworks?|methods?|algorithms?|languages?|images?|videos?|text|"
+    r"architectures?|frameworks?|methods?|algorithms?|languages?|images?|videos?|text|x-rays?|scans?|"
     r"encoders?|decoders?|autoencoders?|classifiers?|embeddings?|operators?|solvers?)"
 )
 

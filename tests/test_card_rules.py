@@ -927,3 +927,30 @@ def test_acronyms_called_scores_are_metrics_and_a_value_in_words_measures(nlp):
     found = {(m.canonical or m.text, m.label, m.role) for m in doc._.concepts}
     assert {("WTQ-1", "Metric", "USES"), ("WTQ-2", "Metric", "USES"), ("latency", "Metric", "USES")} <= found
     assert not any(name == "GPT-4" and label == "Metric" for name, label, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("title", "tasks"),
+    [
+        # a bare head inside a longer phrase is part of it
+        ("Removal of Hallucination in Hallucination Detection", {"hallucination", "hallucination detection"}),
+        # a verb of the title is no modifier of its object
+        ("Masked Models to Detect Textual Berth Attacks", {"textual berth attacks"}),
+        # a hyphened head before a capitalised word modifies it: no problem
+        ("The Regularizing Power of Language-Training Berth Detectors", set()),
+        ("Post-Training Quantization of Kites", {"post-training quantization"}),
+    ],
+)
+def test_title_topics_are_whole_phrases_of_the_problem_side(nlp, title, tasks):
+    paper = extracted(nlp, title, "We plan berths.")
+    found = {(m.canonical or m.text).casefold() for m in paper.mentions if m.role == "ADDRESSES"}
+    assert found == tasks
+
+
+def test_a_title_introducing_its_dataset_introduces_it(nlp):
+    paper = extracted(
+        nlp,
+        "PORT2TWIN: Introducing the Large-Scale Multimodal Harbor Digital Twin Benchmark Dataset",
+        "PORT2TWIN holds 32 harbor scenes scanned by drones.",
+    )
+    assert ("PORT2TWIN", "Dataset", "INTRODUCES") in kinds(paper)
