@@ -59,13 +59,24 @@ _SPACED_VERSION = re.compile(
 )
 
 
+#: A size or a tier written apart after a model's name or version: "Llama 3 70B", "Claude
+#: 3.5 Sonnet", "Gemini 1.5 Pro" (each another model than the one without it).
+_SPACED_SIZE_OR_TIER = re.compile(
+    r" (?:\d+(?:\.\d+)?[BMKT]|Sonnet|Opus|Haiku|Pro|Flash|Ultra|Nano|Turbo)(?![\w.%-])"
+)
+
+
 def _version_end(text: str, end: int) -> int | None:
-    """Where a version or size written after a model's name ends, if one is."""
+    """Where a version, size or tier written after a model's name ends, if one is."""
     glued = _GLUED_TAIL.match(text, end)
     if glued and any(c.isdigit() for c in glued.group()):
         return glued.end() - (1 if glued.group().endswith(".") else 0)
+    # (a name ending in its version, "Llama 2", takes no second version, only a size)
     spaced = None if text[end - 1 : end].isdigit() else _SPACED_VERSION.match(text, end)
-    return spaced.end() if spaced else None  # ("Llama 2 7B" stays Llama 2, a model the lexicon names)
+    tier = _SPACED_SIZE_OR_TIER.match(text, spaced.end() if spaced else end)
+    if tier:
+        return tier.end()
+    return spaced.end() if spaced else None
 
 
 #: Nouns that make a metric's name part of another measure's ("FLOPs savings").

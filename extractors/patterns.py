@@ -56,6 +56,8 @@ _PROPOSE = (
     r"(?<=[Oo])ur (?:paper|work))"
     r"(?: also| further| then| first| thus| therefore| hence| here| now| [a-z]+ly)? (?P<verb>propose|introduce|present|develop|design|devise|"
     r"build|release|open-source|construct|curate|collect|create|contribute|establish|formulate|put forward)s?d?"
+    # "we introduce and study X": the second verb takes the same object
+    r"(?: and (?:study|analy[sz]e|evaluate|release|open-source)(?:s|d)?)?"
 )
 #: Where a text says it contributes something: "we propose", "this paper introduces".
 PROPOSING = re.compile(_PROPOSE)
@@ -110,6 +112,12 @@ NAMING = re.compile(
     r"procedure|strategy|system|loss|objective)|(?<=[Oo])ur (?:method|approach|technique|"
     r"framework|model|algorithm|procedure|strategy|system)),?(?: (?:termed|called|named|dubbed))?"
     rf",? \**(?P<name>{NAME})(?=[\s,.;:()*]|$)"
+)
+#: "a new regularization technique, to which we refer as "mixout"", "... which we refer
+#: to as MoE-Lite": the paper's name for what it made, quoted in any case or a name.
+REFERRED_AS = re.compile(
+    r"\bwe refer (?:to )?(?:(?:it|this|them|these) )?as,? (?:[\"“](?P<quoted>[^\"”\n]{2,40})[\"”]"
+    rf"|(?P<name2>{NAME})(?=[\s,.;:()]|$))"
 )
 #: "we call", "we name" ...: with "termed", "called", "named", "dubbed" (plain substring
 #: tests), the words NAMING, NEW_CALLED and KIND_CALLED cannot match without.
@@ -566,6 +574,13 @@ def _appositions(text: str):
 
 
 TITLE_NAME = re.compile(rf"^(?P<name>{NAME})\s*:\s+\S")
+#: Labels that open a structured abstract ("Background: ...", "Note: This paper ..."):
+#: no name of what the paper made.
+_SECTION_LABELS = frozenset(
+    """background note notes objective objectives purpose motivation context summary abstract
+introduction aim aims highlights methods method results conclusion conclusions goal goals
+problem significance update erratum correction warning""".split()
+)
 #: A title that is a name and the report of it: "MiMo-VL Technical Report" (the model
 #: the paper releases), "Kite-2 System Card".
 TITLE_REPORT = re.compile(rf"^(?P<name>{NAME})\s+(?:Technical Report|Tech Report|System Card|Model Card)$")
@@ -1255,7 +1270,8 @@ _DATA_KIND_AFTER = re.compile(
     rf"\s*(?:\([^()]{{1,60}}\)\s*)?[,:]?\s*(?:(?:Introducing|Presenting)\s+)?(?:a|an|the)?\s*"
     rf"(?:(?!{_CLAUSE_WORD}|{_METHOD_KIND_WORD})[\w\-]+,?\s+|and\s+(?!{_METHOD_KIND_WORD})){{0,6}}"
     # (not an item of a list of parts: "X: Foundations, State of the Art, Benchmark and ...")
-    rf"(?<!,\s){_DATA_WORDS}\b",
+    # ("X, a curated subset of Objaverse": a part of a dataset is data)
+    rf"(?<!,\s)(?:{_DATA_WORDS}\b|subset of (?-i:[A-Z]))",
     re.IGNORECASE,
 )
 
@@ -1394,7 +1410,13 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
             found.append(PatternMatch(label, start, start + len(name), "quoted", role, 0.75))
         return
     match = LOWER_PROPOSAL.match(text, position)
-    if match and _lower_name(match.group("name")):
+    if match and (
+        _lower_name(match.group("name"))
+        # one plain word the apposition calls new: "we propose sparsemax, a new activation function"
+        or " " not in match.group("name")
+        and match.group("name") not in _NOT_A_LOWER_NAME_START
+        and _NEW_KIND_AFTER.match(text, match.end("name"))
+    ):
         label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + _KIND_WINDOW])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "lower-proposal", role, 0.7))
         return
@@ -1460,6 +1482,10 @@ def _lower_listed_names(text: str, position: int, found: list[PatternMatch]) -> 
 def coined_name(name: str) -> bool:
     """A made-up name: a capital inside a word or a digit ("TokMorph", "Kite-7B")."""
     return any(c.isdigit() for c in name) or any(c.isupper() for w in name.split() for c in w[1:])
+
+
+#: After a one-word name, an apposition calling it new: ", a new activation function".
+_NEW_KIND_AFTER = re.compile(r",\s+(?:a|an)\s+(?:new|novel)\s+[a-z]")
 
 
 def _lower_name(name: str) -> bool:
@@ -1628,7 +1654,12 @@ def _as_data(text: str, found: PatternMatch) -> PatternMatch | None:
 def find_patterns(text: str) -> list[PatternMatch]:
     found: list[PatternMatch] = []
     title = TITLE_NAME.match(text) or TITLE_REPORT.match(text)
-    if title and len(title.group("name")) <= 40 and "\n" not in text[: title.end()]:
+    if (
+        title
+        and len(title.group("name")) <= 40
+        and "\n" not in text[: title.end()]
+        and title.group("name").casefold() not in _SECTION_LABELS
+    ):
         name = title.group("name")
         label, role = _proposal_label("", name, text[title.end("name") :].lstrip(" :"))
         found.append(PatternMatch(label, title.start("name"), title.end("name"), "title", role, 0.8))
@@ -1676,6 +1707,10 @@ def find_patterns(text: str) -> list[PatternMatch]:
             else (schema.METHOD, "PROPOSES")
         )
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "new-called", role, 0.8))
+    for match in REFERRED_AS.finditer(text) if "we refer" in text else ():
+        group = "quoted" if match.group("quoted") else "name2"
+        label, role = _proposal_label("", match.group(group), "")
+        found.append(PatternMatch(label, match.start(group), match.end(group), "naming", role, 0.75))
     for match in NAMING.finditer(text) if naming else ():
         label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + _KIND_WINDOW])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "naming", role, 0.8))

@@ -954,3 +954,33 @@ def test_a_title_introducing_its_dataset_introduces_it(nlp):
         "PORT2TWIN holds 32 harbor scenes scanned by drones.",
     )
     assert ("PORT2TWIN", "Dataset", "INTRODUCES") in kinds(paper)
+
+
+def test_proposals_of_the_ninth_round_classes(nlp):
+    """ "we introduce and study X (XT)"; one plain word an apposition calls new ("we
+    propose sparsemax, a new activation function"); "to which we refer as "mixout"";
+    "X, a curated subset of Objaverse" is data."""
+    assert proposed(
+        nlp, "To do so, we introduce and study Kite-Pretrained Transformer (KPT), a planner."
+    ) == {"Kite-Pretrained Transformer"}
+    assert proposed(nlp, "We propose berthmax, a new activation function similar to softmax.") == {"berthmax"}
+    assert proposed(
+        nlp, 'We introduce a new technique, to which we refer as "dockout", motivated by dropout.'
+    ) == {"dockout"}
+    assert proposed(nlp, "We propose extensive, a new view of berths.") == set()
+    assert proposed(
+        nlp, "This paper presents Harbor++, a curated subset of Harbor with annotations.", "INTRODUCES"
+    ) == {"Harbor++"}
+
+
+def test_a_structured_abstracts_labels_are_no_names(nlp):
+    assert (
+        proposed(nlp, "Background: Berth models fail. Objective: We study kites. Note: This paper is old.")
+        == set()
+    )
+
+
+def test_a_models_size_or_tier_written_apart_is_another_model(nlp):
+    doc = nlp("KiteNet beats Llama 3 70B, Claude 3.5 Sonnet and Gemini 1.5 Pro, but not Llama 2.")
+    names = {m.text for m in doc._.concepts if m.label == "Method"}
+    assert {"Llama 3 70B", "Claude 3.5 Sonnet", "Gemini 1.5 Pro", "Llama 2"} <= names
