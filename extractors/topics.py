@@ -159,7 +159,7 @@ _STOP = frozenset(
     """a an the of for and or in on to at as is are be can do does how why what
 when which who whose where with without via by from into onto over under towards toward
 through using than vs versus our your their its this that these those we you it not no more
-most less all any some each every both such between beyond about against across like""".split()
+most less all any some each every both such between beyond about against across like aka""".split()
 )
 #: Verbs titles are built with ("Structures Make ...", "Enhance AI-Generated Image
 #: Detection", "Gradient Noise Improves Learning"): a modifier run stops at one.
@@ -169,7 +169,7 @@ _VERBS = frozenset(
 leverage boost help hurt need require reveal explain learn teach train mitigate reduce solve
 achieve enable unlock scale rethink revisit guide use exploit tame avoid resolve guard balance
 extend adapt harness bridge unify align cut lift raise lower speed accelerate outperform
-surpass beat match yield perform handle tackle formulate define""".split()
+surpass beat match yield perform handle tackle formulate define stop""".split()
     for ending in ("", "s", "d")
 ) | frozenset(
     # verbs of a task ("... to Detect Textual Attacks"), whose participles stay modifiers
@@ -362,8 +362,16 @@ def _coined(name: str) -> bool:
 _LEARNING_OPENS = re.compile(r"(?:Meta-)?Learning (?=[A-Z])(?!to )")
 
 
+#: Function words a title in Title Case capitalises ("Improves LLM Search For Code
+#: Generation"): read in lower case, as the rules below spell them.
+_CAPITALISED_FUNCTION_WORD = re.compile(
+    r"(?<= )(?:For|Via|With|Using|Through|By|From|In|On|And|Of|To|The|A|An|At|Into|Without)(?= )"
+)
+
+
 def title_topics(title: str) -> list[tuple[int, int]]:
     """Spans of the problems a title names, on the title's problem side."""
+    title = _CAPITALISED_FUNCTION_WORD.sub(lambda word: word.group().lower(), title)  # (same length)
     colon = title.find(": ")
     # a coined name before the colon is the paper's system; English words may be its
     # problem ("Self-Interpretability: LLMs Can Describe ...")
@@ -499,7 +507,7 @@ _PURPOSE = re.compile(
 #: ("... for Deep Networks", "... for Tabular Data").
 _THING = re.compile(
     r"(?:models?|networks?|llms?|data|datasets?|transformers?|agents?|systems?|"
-    r"architectures?|frameworks?|methods?|algorithms?|languages?|images?|videos?|text|x-rays?|scans?|"
+    r"architectures?|frameworks?|methods?|algorithms?|languages?|images?|videos?|text|x-rays?|scans?|diffusion|"
     r"encoders?|decoders?|autoencoders?|classifiers?|embeddings?|operators?|solvers?)"
 )
 

@@ -984,3 +984,18 @@ def test_a_models_size_or_tier_written_apart_is_another_model(nlp):
     doc = nlp("KiteNet beats Llama 3 70B, Claude 3.5 Sonnet and Gemini 1.5 Pro, but not Llama 2.")
     names = {m.text for m in doc._.concepts if m.label == "Method"}
     assert {"Llama 3 70B", "Claude 3.5 Sonnet", "Gemini 1.5 Pro", "Llama 2"} <= names
+
+
+@pytest.mark.parametrize(
+    ("title", "task"),
+    [
+        # Title Case capitalises the function words the rules read: "For", "In"
+        ("Planning In Natural Language Improves Kite Search For Berth Generation", "berth generation"),
+        # "Stop" is a verb, no modifier of "Learning"
+        ("When do Convolutional Harbor Networks Stop Learning?", None),
+    ],
+)
+def test_title_case_function_words_and_verbs(nlp, title, task):
+    paper = extracted(nlp, title, "We plan berths.")
+    tasks = {(m.canonical or m.text).casefold() for m in paper.mentions if m.role == "ADDRESSES"}
+    assert tasks == ({task} if task else set())
