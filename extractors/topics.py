@@ -406,12 +406,10 @@ def title_topics(title: str) -> list[tuple[int, int]]:
     for purpose in _PURPOSE.finditer(title, start):  # "Selective Ensembles for Consistent Predictions"
         a, b = purpose.span("problem")
         words = purpose.group("problem").split()
-        praised = False
         while len(words) > 1 and words[0].casefold() in _QUALITY:  # "for Scalable Video Tokenization"
             a += len(words.pop(0)) + 1
-            praised = True
-        if praised and re.search(r"[^s]s$", words[-1]):
-            continue  # "for Efficient LiDAR Representations": a thing made better, no problem
+        if re.search(r"[^siu]s$", words[-1]) and not words[-1].endswith(("ics", "Problems")):
+            continue  # "for Linear Transforms", "for Efficient LiDAR Representations": things, no problem
         if (
             all(_modifier(w) for w in words[:-1])
             # the last word may be a gerund: the problem's head ("for Image Retargeting",

@@ -999,3 +999,20 @@ def test_title_case_function_words_and_verbs(nlp, title, task):
     paper = extracted(nlp, title, "We plan berths.")
     tasks = {(m.canonical or m.text).casefold() for m in paper.mentions if m.role == "ADDRESSES"}
     assert tasks == ({task} if task else set())
+
+
+@pytest.mark.parametrize(
+    ("title", "task"),
+    [
+        ("Butterfly Factorizations for Linear Berth Transforms", None),
+        ("Kite Models for Autonomous Harbor Vehicles", None),
+        ("Deep Priors for Harbor Image Analysis", "harbor image analysis"),
+        ("Learned Solvers for Inverse Problems", "inverse problems"),
+    ],
+)
+def test_a_purpose_ending_in_a_plural_thing_is_no_problem(nlp, title, task):
+    """ "... for Linear Transforms", "... for Autonomous Vehicles": things a method is for;
+    "Analysis" and "Problems" end in -s and are no plurals of things."""
+    paper = extracted(nlp, title, "We plan berths.")
+    tasks = {(m.canonical or m.text).casefold() for m in paper.mentions if m.role == "ADDRESSES"}
+    assert tasks == ({task} if task else set())
