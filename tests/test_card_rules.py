@@ -1016,3 +1016,8 @@ def test_a_purpose_ending_in_a_plural_thing_is_no_problem(nlp, title, task):
     paper = extracted(nlp, title, "We plan berths.")
     tasks = {(m.canonical or m.text).casefold() for m in paper.mentions if m.role == "ADDRESSES"}
     assert tasks == ({task} if task else set())
+
+
+def test_acronyms_of_fields_equations_and_sensors_are_no_methods(nlp):
+    doc = nlp("We solve PDEs and ODEs from IMU and GPS readings, a DL problem in RL and KG research.")
+    assert not {m.text for m in doc._.concepts if m.label == "Method"}
