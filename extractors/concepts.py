@@ -30,6 +30,7 @@ from kg import schema
 from extractors.lexicons import entry_named, is_generic, name_words, same_words
 from extractors.mentions import Mention, overlaps
 from extractors.paper_facts import CONTRIBUTIONS, coined
+from extractors.patterns import NOT_METHOD
 
 DEFAULT_ROLES = {
     schema.METHOD: "USES",
@@ -149,9 +150,18 @@ def _modifiers_or_list(text: str, pair, role: str | None) -> bool:
     definition of its own) is one word of modifiers in lower case ("high-definition
     (HD)", "vision-language (VL)", "key-value (KV)"; capitalised, it may be a coined name:
     "Next-Best-Question (NBQ)") or holds a comma ("Magnetic, Angular Rate, and Gravity
-    (MARG)": a list of what a sensor measures): no method."""
+    (MARG)": a list of what a sensor measures), or its short form is one the acronym rule
+    knows names no method ("Graphical User Interface (GUI)", "Magnetic Resonance Imaging
+    (MRI)"): no method."""
     long = pair.long
-    shape = "," in long or " " not in long and "-" in long and long.islower()
+    shape = (
+        "," in long
+        or " " not in long
+        and "-" in long
+        and long.islower()
+        or long.casefold() == "state-of-the-art"
+        or pair.short in NOT_METHOD  # "Graphical User Interfaces (GUI)", "Red-Green-Blue (RGB)"
+    )
     return shape and role is None and not _own_definition(text, pair)
 
 

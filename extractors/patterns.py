@@ -749,7 +749,7 @@ _METRIC_WORD_AFTER = re.compile(
     r"|scores?(?=\s+of\b|\s*[,.;:)]|\s+(?:and|for|in|with|were|are|was|is)\b))\b"
 )
 #: Acronyms that name no method: institutions, hardware, units, parts of a paper.
-_NOT_METHOD = {
+NOT_METHOD = {
     # units, signal and file formats: what a method runs on or at
     "Hz",
     "kHz",
@@ -1224,7 +1224,7 @@ def _names_data(text: str, start: int, end: int, word: str) -> bool:
     counted = name.split(" ", 1)[-1] if name.split(" ", 1)[0].isdigit() else name  # "26 NLP"
     if (
         _COMMON_OPENING.search(text, max(0, start - 3), end)
-        or counted in _NOT_METHOD
+        or counted in NOT_METHOD
         or _DIMENSION.match(name)
         or all(w in _NOT_NAME for w in name.split())
     ):
@@ -1598,7 +1598,7 @@ def _add_listed_data(found: list[PatternMatch], text: str, match: re.Match, grou
             text.rfind("(", offset, start) <= text.rfind(")", offset, start)
             and not text.startswith(("'s", "’s"), end)
             and not _DATA_WORD_ONLY.fullmatch(text[start:end])
-            and text[start:end] not in _NOT_METHOD
+            and text[start:end] not in NOT_METHOD
         ):
             found.append(PatternMatch(schema.DATASET, start, end, "list", None, confidence))
 
@@ -1857,7 +1857,11 @@ def find_patterns(text: str) -> list[PatternMatch]:
                 )
             )
     for match in ACRONYM.finditer(text):
-        if match.group(0) in _NOT_METHOD or match.group(0).isdigit():
+        if (
+            match.group(0) in NOT_METHOD
+            or match.group(0).removesuffix("s") in NOT_METHOD
+            or match.group(0).isdigit()
+        ):
             continue
         if _METRIC_WORD_AFTER.match(text, match.end()):  # "as measured by the APLS metric"
             found.append(PatternMatch(schema.METRIC, match.start(), match.end(), "called-metric", None, 0.6))

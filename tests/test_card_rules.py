@@ -1021,3 +1021,14 @@ def test_a_purpose_ending_in_a_plural_thing_is_no_problem(nlp, title, task):
 def test_acronyms_of_fields_equations_and_sensors_are_no_methods(nlp):
     doc = nlp("We solve PDEs and ODEs from IMU and GPS readings, a DL problem in RL and KG research.")
     assert not {m.text for m in doc._.concepts if m.label == "Method"}
+
+
+def test_a_pair_whose_short_form_names_no_method_is_no_method(nlp):
+    """ "Graphical User Interface (GUI)", "Synthetic Aperture Radar (SAR) images",
+    "State-of-the-art (SOTA)": what the acronym rule knows names no method, its long form
+    does not either, nor do plurals of its short form ("MRIs")."""
+    doc = nlp(
+        "Kites read Synthetic Aperture Radar (SAR) images through a Graphical User Interface (GUI), "
+        "beating State-of-the-art (SOTA) planners on MRIs. SAR and GUI help."
+    )
+    assert not {m.text for m in doc._.concepts if m.label == "Method"}
