@@ -1032,3 +1032,14 @@ def test_a_pair_whose_short_form_names_no_method_is_no_method(nlp):
         "beating State-of-the-art (SOTA) planners on MRIs. SAR and GUI help."
     )
     assert not {m.text for m in doc._.concepts if m.label == "Method"}
+
+
+def test_settings_hardware_platforms_and_metric_acronyms(nlp):
+    """T2I prompts, KV caches, FPGAs and YouTube name no method; Macro-F1, ICC and COMET
+    are metrics."""
+    doc = nlp(
+        "KiteNet reaches 81.2 Macro-F1, 0.71 ICC and 30.1 COMET on T2I prompts from YouTube, with a KV cache on FPGAs."
+    )
+    found = {(m.text, m.label) for m in doc._.concepts}
+    assert {("Macro-F1", "Metric"), ("ICC", "Metric"), ("COMET", "Metric")} <= found
+    assert not {text for text, label in found if label == "Method"} & {"T2I", "YouTube", "KV", "FPGAs"}
