@@ -807,6 +807,8 @@ NOT_METHOD = {
     "AWS",
     "TikTok",
     "YouTube",
+    "Kaggle",
+    "Hugging Face",
     "GDPR",
     "GT",
     "DoF",
@@ -1256,6 +1258,11 @@ def _data_name_before(text: str, end: int, word: str) -> tuple[int, int] | None:
 _DIMENSION = re.compile(r"\d[DdT]\b")
 
 
+def _known_as_method(name: str) -> bool:
+    entry = entry_named(name)
+    return entry is not None and entry.label == schema.METHOD
+
+
 def _names_data(text: str, start: int, end: int, word: str) -> bool:
     """Whether the name before a data word names a set of data: not only words that open
     sentences ("Recent", "The"), nor one capitalised word that may be capitalised only
@@ -1267,6 +1274,7 @@ def _names_data(text: str, start: int, end: int, word: str) -> bool:
     if (
         _COMMON_OPENING.search(text, max(0, start - 3), end)
         or counted in NOT_METHOD
+        or _known_as_method(counted)  # "LLM benchmarks", "RAG datasets": what the data is for
         or _DIMENSION.match(name)
         or all(w in _NOT_NAME for w in name.split())
     ):

@@ -1043,3 +1043,10 @@ def test_settings_hardware_platforms_and_metric_acronyms(nlp):
     found = {(m.text, m.label) for m in doc._.concepts}
     assert {("Macro-F1", "Metric"), ("ICC", "Metric"), ("COMET", "Metric")} <= found
     assert not {text for text, label in found if label == "Method"} & {"T2I", "YouTube", "KV", "FPGAs"}
+
+
+def test_a_known_method_or_a_platform_before_a_data_word_names_no_dataset(nlp):
+    """ "LLM benchmarks", "RAG datasets": what the data is for; "Kaggle datasets": where
+    it is kept.  "the ImageNet dataset" is one."""
+    doc = nlp("We test on LLM benchmarks, RAG datasets, Kaggle datasets and the ImageNet dataset.")
+    assert {m.canonical or m.text for m in doc._.concepts if m.label == "Dataset"} == {"ImageNet"}
