@@ -246,8 +246,13 @@ def _subjects(
     """Who wins a comparison whose cue starts at `cue`: the last method named before it
     and those coordinated with it ("X and Y outperform Z"); the proposed method where
     the words since that method speak of it ("our method", "we", "it", "This ...") or
-    write its name where no mention was kept; none otherwise."""
+    write its name where no mention was kept; none otherwise.  A win in a participle
+    after a comma is the sentence subject's (`_participle_subject`)."""
     before = [(i, m) for i, m in methods if m.end <= cue and not _MEASURED_ON.search(text, lo, m.start)]
+    if _PARTICIPLE_CUE.search(text, max(lo, cue - 2), cue + 16):
+        subject = _participle_subject(text, lo, cue, before, mentions, proposed)
+        if subject:
+            return subject
     if proposed is not None and (
         _OWN_METHOD.search(text, before[-1][1].end, cue)
         if before
@@ -264,6 +269,36 @@ def _subjects(
             break
         heads.insert(0, i)
     return heads
+
+
+#: A win in a participle after a comma: "REPO lifts ... over GRPO, and achieves ...,
+#: outperforming SFT, DPO and GRPO": the sentence's subject wins, not the name nearest.
+_PARTICIPLE_CUE = re.compile(r", (?:outperforming|surpassing|beating|exceeding)\b")
+
+
+def _participle_subject(
+    text: str,
+    lo: int,
+    cue: int,
+    before: list[tuple[int, Mention]],
+    mentions: list[Mention],
+    proposed: int | None,
+) -> list[int]:
+    """The proposed method where the sentence names it or speaks of it before the cue,
+    else the sentence's first method where it begins near the sentence's start (its
+    subject); none otherwise."""
+    if proposed is not None and (
+        any(i == proposed or m.text == mentions[proposed].text for i, m in before)
+        or _SELF.search(text, lo, cue)
+    ):
+        return [proposed]
+    if before and before[0][1].start - lo <= _SUBJECT_REACH:
+        return [before[0][0]]
+    return []
+
+
+#: How far into a sentence its subject may begin ("Overall, on both splits, X ...").
+_SUBJECT_REACH = 40
 
 
 def _won_before(text: str, heads: list[int], mentions: list[Mention], lo: int, cue: int) -> bool:

@@ -149,3 +149,13 @@ def test_the_data_a_score_was_measured_on_does_not_win(nlp):
         "We propose KiteNet, a berth planner. It sets a new record with 61.2 on KestrelX-G, "
         "even outperforming specialized planners such as PierNet.",
     ) == [("KiteNet", "PierNet")]
+
+
+def test_a_participle_win_is_the_sentence_subjects(nlp):
+    """ "KiteNet lifts ... +0.3 over DockFormer, and ..., outperforming PierNet, DockGen and
+    DockFormer": the subject wins, not the name nearest the cue."""
+    assert wins(
+        nlp,
+        "We propose KiteNet, a berth planner. KiteNet lifts the dock rating to 4.6, +0.3 over DockFormer, "
+        "and achieves a 93.3% fix rate, outperforming PierNet, DockGen and DockFormer.",
+    ) == [("KiteNet", "PierNet"), ("KiteNet", "DockGen"), ("KiteNet", "DockFormer")]
