@@ -188,10 +188,12 @@ PART_RULE = "named-part"
 #: The part rule's confidence where the measured table has no row for it.
 PART_CONFIDENCE = 0.75
 #: Verbs that say what a system is made of ("it integrates a Texture Diffusion Model",
-#: "RAMM incorporates an Alignment Module", "a framework ... in which an X Module").
+#: "RAMM incorporates an Alignment Module", "a framework ... in which an X Module", "at
+#: its core, the X mechanism", "a strategy implemented via the X module").
 _COMPOSED_OF = re.compile(
     r"\b(?:integrat|incorporat|combin|compris|consist|includ|equip|introduc|synergi[sz]|"
-    r"featur|contain|compos)\w*|\bin which\b|\bmade up of\b",
+    r"featur|contain|compos)\w*|\bin which\b|\bmade up of\b|\bat (?:its|the) core\b|"
+    r"\bimplemented (?:via|by|with|through)\b",
     re.IGNORECASE,
 )
 #: Words of a comparison or an example: the names beside them are what the system is
@@ -203,7 +205,7 @@ _COMPARED = re.compile(
 #: Illumination Correction Module", "Texture Diffusion Model"); a technique's name
 #: ("Integrated Gradients", "Label Smoothing") is what a system uses as often as not.
 _PART_NAME = re.compile(
-    r"[A-Z][\w\-]*(?: (?:of |for |and )?[A-Z][\w\-]*)* (?:Module|Block|Unit|Layer|Head|Network|Model|"
+    r"[A-Z][\w\-]*(?: (?:of |for |and |with )?[A-Z][\w\-]*)* (?:Module|Block|Unit|Layer|Head|Network|Model|"
     r"Mechanism|Component|Branch|Encoder|Decoder|Adapter|Loss)"
 )
 #: After a name, a word for a part of a system that the name leaves out: "a Lightweight

@@ -1050,3 +1050,17 @@ def test_a_known_method_or_a_platform_before_a_data_word_names_no_dataset(nlp):
     it is kept.  "the ImageNet dataset" is one."""
     doc = nlp("We test on LLM benchmarks, RAG datasets, Kaggle datasets and the ImageNet dataset.")
     assert {m.canonical or m.text for m in doc._.concepts if m.label == "Dataset"} == {"ImageNet"}
+
+
+def test_a_part_named_at_the_systems_core_or_implementing_its_strategy(nlp):
+    """ "At its core, the X (XA) mechanism ...", "a strategy implemented via the X with Y (XY)
+    module": parts of the system the paper proposes."""
+    paper = extracted(
+        nlp,
+        "KiteClean: Purified Berth Trajectories",
+        "We propose KiteClean, a berth planner. At its core, the Similarity-Aware Berth Rollback (SABR) "
+        "mechanism replaces failed plans. We also propose a template strategy implemented via the "
+        "Dynamic Dock Update with Mamba (DDUM) module.",
+    )
+    own = {m.canonical or m.text for m in paper.mentions if m.role == "PROPOSES"}
+    assert {"Similarity-Aware Berth Rollback", "Dynamic Dock Update with Mamba"} <= own
