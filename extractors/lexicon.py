@@ -126,11 +126,19 @@ declare("redefined_short_forms")
 _COUNTED_MEASURE = re.compile(r"[ \-](?:score|rate|error|distance|ratio|coefficient)$", re.IGNORECASE)
 
 
+#: A dataset's name in capitals with a number ("CIFAR-100", "MNIST-1D"), which texts also
+#: write with one capital ("Cifar-100").
+_CAPITALS_WITH_NUMBER = re.compile(r"[A-Z]{4,}(?=[-\s]?\d)")
+
+
 def _written(entry: Entry, form: str) -> list[str]:
-    """The ways a text writes the lexicon's `form` of `entry`: as it is, and a metric
-    whose name ends in a counted word also in the plural."""
+    """The ways a text writes the lexicon's `form` of `entry`: as it is, a metric whose
+    name ends in a counted word also in the plural, and a dataset named in capitals with
+    a number also with one capital."""
     if entry.label == schema.METRIC and _COUNTED_MEASURE.search(form):
         return [form, form + "s"]
+    if entry.label == schema.DATASET and _CAPITALS_WITH_NUMBER.match(form):
+        return [form, _CAPITALS_WITH_NUMBER.sub(lambda word: word.group().capitalize(), form, count=1)]
     return [form]
 
 

@@ -647,6 +647,14 @@ _LIST_CUE = re.compile(
     + _LIST.replace("(?P<list>", "(?P<list2>")
     + ")"
 )
+#: A word of data, then the name of it as an apposition: "the standard benchmark for
+#: logical anomaly detection, MVTec LOCO, ...", "a speech corpus, KiteSpeech (KS)".
+DATA_NAMED_AFTER = re.compile(
+    rf"(?:benchmarks?|datasets?|corpus|corpora)(?:\s+for\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*){{0,5}})?,\s+"
+    rf"(?P<name>{NAME})(?=\s*[,(.;]|\s+and\b)"
+)
+_DATA_NAMED_AFTER_WORDS = ("benchmark", "dataset", "corpus", "corpora")
+_SIZE_ENDING = re.compile(r"[-\s]\d+(?:\.\d+)?[BMK]$")
 #: "NINCO, iNaturalist, and other datasets": names listed before the kind they are.
 OTHER_DATA = re.compile(
     rf"(?<![\w-]){_LIST}\s*,?\s+(?:and|or)\s+(?:other|more|similar)\s+(?:\w+\s+)?(?:datasets|benchmarks|corpora)\b"
@@ -1891,6 +1899,17 @@ def find_patterns(text: str) -> list[PatternMatch]:
     for match in case_blind_matches(_LIST_CUE, text, _LIST_CUE_WORDS):  # cue words in any case
         group = "list" if match.group("list") else "list2"
         _add_listed_data(found, text, match, group)
+    for match in matches_at(DATA_NAMED_AFTER, text, occurrences(text, _DATA_NAMED_AFTER_WORDS)):
+        name = match.group("name")
+        if not (
+            _known_method(name)
+            or is_generic(schema.TASK, name)
+            or _SIZE_ENDING.search(name)  # "a benchmark, HomeFlow-RL-4B": a model trained on it
+            or name in NOT_METHOD
+        ):
+            found.append(
+                PatternMatch(schema.DATASET, match.start("name"), match.end("name"), "list", None, 0.7)
+            )
     for match in OTHER_DATA.finditer(text) if "other " in text else ():
         _add_listed_data(found, text, match, "list")
     for match in SCORE_ON.finditer(text) if _SCORE_ON_CUE.search(text) else ():

@@ -1064,3 +1064,17 @@ def test_a_part_named_at_the_systems_core_or_implementing_its_strategy(nlp):
     )
     own = {m.canonical or m.text for m in paper.mentions if m.role == "PROPOSES"}
     assert {"Similarity-Aware Berth Rollback", "Dynamic Dock Update with Mamba"} <= own
+
+
+def test_a_data_word_then_its_name_as_an_apposition_and_capitalised_numbered_names(nlp):
+    """ "the standard benchmark for logical berth detection, HarborLOCO, achieving 96.1%":
+    the result is on HarborLOCO; "Cifar-100" is the lexicon's CIFAR-100; "a benchmark,
+    Kite-RL-4B" names a model, no data."""
+    doc = nlp(
+        "KiteNet improves on the standard benchmark for logical berth detection, HarborLOCO, achieving "
+        "an AUROC of 96.1%. On Cifar-100 it reaches 76.7%. We train on the benchmark, Kite-RL-4B, too."
+    )
+    found = {(m.canonical or m.text, m.label) for m in doc._.concepts}
+    assert {("HarborLOCO", "Dataset"), ("CIFAR-100", "Dataset")} <= found
+    assert ("Kite-RL-4B", "Dataset") not in found
+    assert [doc._.kg_mentions[r.dataset].text for r in doc._.kg_results][:2] == ["HarborLOCO", "Cifar-100"]
