@@ -329,7 +329,7 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
 _CHANGED_BEFORE = re.compile(
     r"(?:improv\w*|increas\w*|decreas\w*|reduc\w*|boost\w*|gains?\s+in|higher|lower|"
     r"better|worse|preserv\w*|recover\w*|maintain\w*|retain\w*|drops?\s+in|achiev\w*|attain\w*|obtain\w*|"
-    r"superior|comparable|competitive|"
+    r"superior|comparable|competitive|(?:near-)?perfect|"
     r"in\s+terms\s+of|measured\s+by|evaluated\s+by|"
     # "through the performance metric of regret" (not "metrics such as accuracy", as
     # often what others measure with)
@@ -345,6 +345,8 @@ _MEASURED_AFTER = re.compile(
     r"improvements?)\b)"
     # a value written in words: "at a latency of two milliseconds and a throughput of six
     # hundred images per second"
+    # a change said after it: "the average accuracy greatly increase(s)"
+    r"|\s+(?:[a-z]+ly\s+)?(?:increase|improve|rise|drop|decrease|grow)[sd]?\b"
     r"|\s+of\s+(?:about\s+|around\s+|only\s+|just\s+|up\s+to\s+)?(?:one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
     r"ninety|a\s+hundred|hundreds|a\s+thousand|thousands)\b"

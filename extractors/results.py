@@ -423,7 +423,12 @@ def find_measures(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     spans = set()
     for start, end in found:
         words = list(re.finditer(r"\S+", text[start:end]))
-        while len(words) > 1 and _NOT_MEASURE_WORD.match(words[0].group()):
+        while len(words) > 1 and (
+            _NOT_MEASURE_WORD.match(words[0].group())
+            # "a 24.7% relative accuracy improvement" measures accuracy; "relative error" is a name
+            or words[0].group().casefold() == "relative"
+            and not words[1].group().casefold().startswith("error")
+        ):
             words.pop(0)
         if words and not _NOT_MEASURE_WORD.match(words[0].group()):
             spans.add((start + words[0].start(), end))

@@ -358,3 +358,18 @@ def test_a_function_word_inside_a_measure_phrase_ends_the_words_before_it(nlp):
     metrics = {m.canonical or m.text for m in doc._.kg_mentions if m.label == "Metric"}
     assert "perplexity" in metrics
     assert not any("while" in name for name in metrics)
+
+
+def test_a_measure_changed_after_its_name_or_relative_to_a_baseline(nlp):
+    """ "a 24.7% relative accuracy improvement" measures accuracy ("relative error" is a
+    measure's name); "the average accuracy greatly increases" and "with near-perfect
+    accuracy" measure accuracy."""
+    for text in (
+        "KiteNet achieves a 24.7% relative accuracy improvement over PierNet.",
+        "The average accuracy greatly increases when KiteNet plans berths.",
+        "KiteNet generalizes with near-perfect accuracy on a variety of harbors.",
+    ):
+        doc = nlp(text)
+        assert {(m.text, m.role) for m in doc._.kg_mentions if m.label == "Metric"} == {
+            ("accuracy", "USES")
+        }, text
