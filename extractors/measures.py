@@ -329,7 +329,7 @@ def measure_spans(text: str) -> list[tuple[int, int]]:
 _CHANGED_BEFORE = re.compile(
     r"(?:improv\w*|increas\w*|decreas\w*|reduc\w*|boost\w*|gains?\s+in|higher|lower|"
     r"better|worse|preserv\w*|recover\w*|maintain\w*|retain\w*|drops?\s+in|achiev\w*|attain\w*|obtain\w*|"
-    r"superior|comparable|competitive|(?:near-)?perfect|"
+    r"superior|comparable|competitive|(?:near-)?perfect|minimi[sz]\w*|maximi[sz]\w*|(?:bounds?|guarantees?) on|"
     r"in\s+terms\s+of|measured\s+by|evaluated\s+by|"
     # "through the performance metric of regret" (not "metrics such as accuracy", as
     # often what others measure with)

@@ -373,3 +373,14 @@ def test_a_measure_changed_after_its_name_or_relative_to_a_baseline(nlp):
         assert {(m.text, m.role) for m in doc._.kg_mentions if m.label == "Metric"} == {
             ("accuracy", "USES")
         }, text
+
+
+def test_a_measure_the_method_minimizes_or_bounds_is_measured(nlp):
+    for text in (
+        "The second player aims to maximize the regret of the berth planner.",
+        "We prove guarantees on the regret of the in-context planner.",
+    ):
+        doc = nlp(text)
+        assert ("regret", "USES") in {(m.text, m.role) for m in doc._.kg_mentions if m.label == "Metric"}, (
+            text
+        )
