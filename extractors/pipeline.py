@@ -117,6 +117,7 @@ def build_nlp(model: str | None = None, components: Iterable[str] = DEFAULT_COMP
 
     nlp = spacy.blank("en") if model is None else load_pipeline(model)
     split_final_period(nlp)
+    cache_more_chunks(nlp)
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     for name in components:
         if name not in nlp.pipe_names:
@@ -154,6 +155,22 @@ def split_final_period(nlp: Language) -> None:
     from spacy.util import compile_suffix_regex
 
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+#: Whitespace-delimited chunks whose tokens spaCy's tokenizer keeps (its default keeps
+#: 10,000).  Abstracts hold far more distinct chunks than that, and a chunk missing from
+#: the cache is split by the prefix, suffix and infix regexes again each time it is
+#: seen: that splitting was most of the tokenizer's cost.  Each kept chunk costs a few
+#: hundred bytes; the cap bounds the memory a long `kg build` can spend on them.
+TOKENIZER_CACHE_CHUNKS = 500_000
+
+
+def cache_more_chunks(nlp: Language) -> None:
+    """Let the tokenizer remember the tokens of up to TOKENIZER_CACHE_CHUNKS chunks.
+    Its cache holds only chunks no special case touched, whose tokens are the same
+    whether read from it or split afresh, so this changes no doc."""
+    if hasattr(nlp.tokenizer, "max_cache_size"):
+        nlp.tokenizer.max_cache_size = max(nlp.tokenizer.max_cache_size, TOKENIZER_CACHE_CHUNKS)
 
 
 def extracted_part(text: str) -> str:
