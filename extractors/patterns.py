@@ -500,8 +500,10 @@ VERSIONED_MODEL = re.compile(
     r"(?:\.\d+|(?:-(?:mini|nano|micro|turbo|pro|flash|lite|max|plus|chat|instruct|preview|it|hf))+)"
     r"(?![\w\-]|\.\d)"
 )
-#: Text VERSIONED_MODEL cannot match without.
-_VERSION_CUE = re.compile(r"[A-Za-z]-\d+(?:\.\d|[a-z]?-[a-z])")
+#: Text VERSIONED_MODEL cannot match without: a letter, a hyphen and a version.  Led by
+#: the hyphen, the letter checked behind it: re skips to hyphens in C, where a leading
+#: class of letters held it at nearly every position.
+_VERSION_CUE = re.compile(r"-(?<=[A-Za-z]-)\d+(?:\.\d|[a-z]?-[a-z])")
 #: Text SIZED_MODEL cannot match without (a cheap scan first).
 _SIZE_CUE = re.compile(r"-\d+(?:\.\d+)?[BbMm](?!\w)")
 #: "... to gpt-oss-120B to produce gpt-oss-puzzle-88B, a deployment-optimized derivative":
