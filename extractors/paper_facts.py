@@ -80,11 +80,18 @@ def used_as_name(name: str, text: str) -> bool:
     """Whether `text` writes `name` as written, standing alone, somewhere other than
     where a sentence opens (there its capital may be the sentence's); or, in any case,
     defines a short form for it ("Verbalized Machine Learning: ..." and "we introduce
-    verbalized machine learning (VML)"), which no phrase in passing gets."""
-    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+    verbalized machine learning (VML)"), which no phrase in passing gets.
+
+    Each test compiles a regex for the name (the case-blind one costs most), so each is
+    skipped where a substring test shows it cannot match: the name as written missing
+    from the text, or, in ASCII (where re's case-blind matching is plain lower case),
+    missing from it in lower case."""
+    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) if name in text else ():
         if " " in name or not _SENTENCE_OPENING.search(text[max(0, match.start() - 3) : match.start()]):
             return True
-    return " " in name and any(
+    if " " not in name or text.isascii() and name.isascii() and name.lower() not in text.lower():
+        return False
+    return any(
         initials(name).startswith(short.group(1).casefold().rstrip("s")[:2])
         for short in re.finditer(
             rf"(?<![\w-]){re.escape(name)}s?\s+\(([A-Za-z][\w\-]{{1,11}})\)", text, re.IGNORECASE
