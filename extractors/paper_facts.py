@@ -300,6 +300,7 @@ def mark_evaluated(extraction: PaperExtraction) -> PaperExtraction:
     beside the stronger INTRODUCES)."""
     abstract = extraction.paper.abstract or ""
     twins = []
+    sentences: list[str] | None = None  # the abstract's, split once a mention asks
     for m in extraction.mentions:
         if (
             m.field != "abstract"
@@ -308,9 +309,13 @@ def mark_evaluated(extraction: PaperExtraction) -> PaperExtraction:
             or any(t.text == m.text for t in twins)
         ):
             continue
-        named = re.compile(rf"(?<![\w-]){re.escape(m.text)}(?![\w-])")
-        sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", abstract) if named.search(s)]
-        if any(EVALUATION_CUE.search(s) for s in sentences):
+        if sentences is None:
+            sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", abstract)
+        # the sentences that hold the name and a cue; the name's regex (compiled for each
+        # name) only for those, which are few
+        cued = [s for s in sentences if m.text in s and EVALUATION_CUE.search(s)]
+        named = re.compile(rf"(?<![\w-]){re.escape(m.text)}(?![\w-])") if cued else None
+        if named and any(named.search(s) for s in cued):
             twins.append(replace(m, role="EVALUATES_ON", attrs={**m.attrs, "evaluated": True}))
     extraction.mentions += twins
     return extraction
