@@ -1728,7 +1728,11 @@ def _as_data(text: str, found: PatternMatch) -> PatternMatch | None:
 
 def find_patterns(text: str) -> list[PatternMatch]:
     found: list[PatternMatch] = []
-    title = TITLE_NAME.match(text) or TITLE_REPORT.match(text)
+    # (a title name needs a colon after it, a report "Report" or "Card": substring tests
+    # first, and the costlier match of a name at the text's start only where they pass)
+    title = (":" in text and TITLE_NAME.match(text)) or (
+        ("Report" in text or "Card" in text) and TITLE_REPORT.match(text)
+    )
     if (
         title
         and len(title.group("name")) <= 40
