@@ -645,7 +645,7 @@ def add_title_topics(extraction: PaperExtraction) -> None:
     from extractors.confidence import measured_confidence  # (spaCy loaded by now)
 
     title = extraction.paper.title or ""
-    abstract = _folded(extraction.paper.abstract or "")
+    abstract: str | None = None  # folded when a title task is kept (half the titles keep none)
     own = [m for m in extraction.mentions if m.role in ("PROPOSES", "INTRODUCES")]
     held = [(m.start, m.end) for m in own if m.field == "title"]
     proposed = {schema.concept_key(name) for m in own for name in (m.text, m.canonical) if name}
@@ -661,6 +661,8 @@ def add_title_topics(extraction: PaperExtraction) -> None:
             and initials(phrase) in name
         ):
             continue  # ("Modern Machine Learning": a field, no one paper's problem)
+        if abstract is None:
+            abstract = _folded(extraction.paper.abstract or "")
         found = Mention(
             schema.TASK,
             phrase,
