@@ -175,8 +175,8 @@ surpass beat match yield perform handle tackle formulate define stop""".split()
     # verbs of a task ("... to Detect Textual Attacks"), whose participles stay modifiers
     # of one ("Machine Generated Text Detection")
     f"{verb}{ending}"
-    for verb in """detect predict generate estimate classify identify recognize recognise localize
-localise forecast translate summarize retrieve""".split()
+    for verb in """detect predict generate classify identify recognize recognise localize
+localise translate summarize retrieve""".split()
     for ending in ("", "s")
 )
 #: Words in -ing that are nouns in a problem's name ("Training Data Attribution").
@@ -408,7 +408,9 @@ def title_topics(title: str) -> list[tuple[int, int]]:
         words = purpose.group("problem").split()
         while len(words) > 1 and words[0].casefold() in _QUALITY:  # "for Scalable Video Tokenization"
             a += len(words.pop(0)) + 1
-        if re.search(r"[^siu]s$", words[-1]) and not words[-1].endswith(("ics", "Problems")):
+        if re.search(r"[^siu]s$", words[-1]) and not (
+            words[-1].endswith("ics") or words[-1].casefold() in _OUTCOMES
+        ):
             continue  # "for Linear Transforms", "for Efficient LiDAR Representations": things, no problem
         if (
             all(_modifier(w) for w in words[:-1])
@@ -501,6 +503,11 @@ _DEFINED_OPENING = re.compile(
 _PURPOSE = re.compile(
     r" for (?P<problem>[A-Z][\w-]*(?: [A-Z][\w-]*){0,2})(?=$|:|\s(?:and|via|through|using|by|with|from|in|on)\b)"
 )
+#: Plurals that end a purpose phrase and still name a problem: what a model produces or
+#: faces ("for Stable Forecasts", "for Consistent Predictions", "for Inverse Problems").
+_OUTCOMES = frozenset(
+    "predictions forecasts decisions explanations recommendations estimates problems".split()
+)
 #: Last words that make a purpose phrase a thing the method is for, not a problem
 #: ("... for Deep Networks", "... for Tabular Data").
 _THING = re.compile(
@@ -574,7 +581,7 @@ def cued_topics(text: str, data: list[tuple[int, int]] | None = None) -> list[tu
         if span is None:
             continue
         start, end = span
-        opens_text = start == 0
+        opens_text = start == 0 or _SUBORDINATOR.fullmatch(text, 0, start) is not None
         subordinator = _SUBORDINATOR.match(text, start, end)
         if subordinator:  # "While autonomous navigation has achieved ...": the clause's word
             start = subordinator.end()
