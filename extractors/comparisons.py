@@ -250,7 +250,8 @@ def _subjects(
     after a comma is the sentence subject's (`_participle_subject`)."""
     before = [(i, m) for i, m in methods if m.end <= cue and not _MEASURED_ON.search(text, lo, m.start)]
     if _PARTICIPLE_CUE.search(text, max(lo, cue - 2), cue + 16):
-        subject = _participle_subject(text, lo, cue, before, mentions, proposed)
+        own = (proposed, mentions[proposed]) if proposed is not None else None
+        subject = _participle_subject(text, lo, cue, before, own)
         if subject:
             return subject
     if proposed is not None and (
@@ -276,22 +277,12 @@ def _subjects(
 _PARTICIPLE_CUE = re.compile(r", (?:outperforming|surpassing|beating|exceeding)\b")
 
 
-def _participle_subject(
-    text: str,
-    lo: int,
-    cue: int,
-    before: list[tuple[int, Mention]],
-    mentions: list[Mention],
-    proposed: int | None,
-) -> list[int]:
-    """The proposed method where the sentence names it or speaks of it before the cue,
-    else the sentence's first method where it begins near the sentence's start (its
-    subject); none otherwise."""
-    if proposed is not None and (
-        any(i == proposed or m.text == mentions[proposed].text for i, m in before)
-        or _SELF.search(text, lo, cue)
-    ):
-        return [proposed]
+def _participle_subject(text: str, lo: int, cue: int, before: list, own: tuple | None) -> list[int]:
+    """The proposed method (`own`: its index and mention) where the sentence names it or
+    speaks of it before the cue, else the sentence's first method where it begins near
+    the sentence's start (its subject); none otherwise."""
+    if own is not None and (any(m.text == own[1].text for _, m in before) or _SELF.search(text, lo, cue)):
+        return [own[0]]
     if before and before[0][1].start - lo <= _SUBJECT_REACH:
         return [before[0][0]]
     return []
