@@ -1269,9 +1269,11 @@ def _data_name_before(text: str, end: int, word: str) -> tuple[int, int] | None:
 _DIMENSION = re.compile(r"\d[DdT]\b")
 
 
-def _known_as_method(name: str) -> bool:
+def _known_as(name: str, *labels: str) -> bool:
+    """Whether the lexicon lists `name` under one of `labels` ("RL" a problem, "LSTM" a
+    method)."""
     entry = entry_named(name)
-    return entry is not None and entry.label == schema.METHOD
+    return entry is not None and entry.label in labels
 
 
 def _names_data(text: str, start: int, end: int, word: str) -> bool:
@@ -1285,7 +1287,7 @@ def _names_data(text: str, start: int, end: int, word: str) -> bool:
     if (
         _COMMON_OPENING.search(text, max(0, start - 3), end)
         or counted in NOT_METHOD
-        or _known_as_method(counted)  # "LLM benchmarks", "RAG datasets": what the data is for
+        or _known_as(counted, schema.METHOD)  # "LLM benchmarks", "RAG datasets": what the data is for
         or _DIMENSION.match(name)
         or all(w in _NOT_NAME for w in name.split())
     ):
@@ -1401,14 +1403,8 @@ def _defined_earlier_as_modifier(text: str, match: re.Match) -> bool:
     knows, before a kind of method."""
     name = match.group("name")
     return _KIND_NOUN_AFTER.match(text, match.end("name")) is not None and (
-        f"({name})" in text[: match.start("name")] or _known_method(name)
+        f"({name})" in text[: match.start("name")] or _known_as(name, schema.METHOD, schema.TASK)
     )
-
-
-def _known_method(name: str) -> bool:
-    """A name the lexicon lists as a method or a problem ("RL", "LSTM"), not as data."""
-    entry = entry_named(name)
-    return entry is not None and entry.label in (schema.METHOD, schema.TASK)
 
 
 #: A second name the proposal verb takes, which the apposition after it counts in:
@@ -1909,7 +1905,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
     for match in matches_at(DATA_NAMED_AFTER, text, occurrences(text, _DATA_NAMED_AFTER_WORDS)):
         name = match.group("name")
         if not (
-            _known_method(name)
+            _known_as(name, schema.METHOD, schema.TASK)
             or is_generic(schema.TASK, name)
             or _SIZE_ENDING.search(name)  # "a benchmark, HomeFlow-RL-4B": a model trained on it
             or name in NOT_METHOD
