@@ -425,6 +425,8 @@ def find_measures(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         words = list(re.finditer(r"\S+", text[start:end]))
         while len(words) > 1 and (
             _NOT_MEASURE_WORD.match(words[0].group())
+            # "a state-of-the-art pass@200 of 77.0%" judges the value; the measure is pass@200
+            or _JUDGING.match(words[0].group())
             # "a 24.7% relative accuracy improvement" measures accuracy; "relative error" is a name
             or words[0].group().casefold() == "relative"
             and not words[1].group().casefold().startswith("error")

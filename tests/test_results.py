@@ -143,6 +143,24 @@ def test_a_measure_named_by_several_words_after_its_article(nlp):
     assert "high test accuracy" not in measures("It keeps a high test accuracy of 99.2% on the pier split.")
 
 
+def test_a_judging_word_right_before_the_measure_is_not_its_name(nlp):
+    """A word that judges the value ("state-of-the-art", "competitive", "remarkable")
+    opens no measure's name even when nothing stands between it and the measure."""
+
+    def found(text):
+        return {(value, metric) for value, _, _, _, metric, _ in results(nlp, text)}
+
+    assert found("The planner reaches a state-of-the-art pass@50 of 61.0% on the harbour tasks.") == {
+        (61.0, "pass@50")
+    }
+    assert found("Our tagger keeps competitive perplexity (12.4) on the ledger split.") == {
+        (12.4, "perplexity")
+    }
+    assert found("The sorter shows remarkable accuracy of 97.5% on the parcel images.") == {
+        (97.5, "accuracy")
+    }
+
+
 def test_one_value_is_not_put_on_every_dataset_of_the_sentence(nlp):
     found = results(
         nlp,
