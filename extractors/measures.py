@@ -36,7 +36,8 @@ _MODIFIER = (
     r"(?:[a-z][\w@\-]*|[A-Z]+[a-z]?s?|[A-Za-z]+@\d+)"
 )
 _NOT_MODIFIER = re.compile(
-    r"(?:the|a|an|of|in|on|to|and|or|with|by|for|our|its|their|this|that|both|"
+    r"(?:the|a|an|of|in|on|to|and|or|with|by|for|our|its|their|this|that|both|it|we|they|which|"
+    r"achiev(?:e|es|ed|ing)|yield(?:s|ed|ing)?|show(?:s|ed|ing)?|deliver(?:s|ed|ing)?|"
     r"significantly|substantially|much|overall|average|better|lower|higher|"
     r"reduced|improved|increased|decreased|lowered|reducing|improving|"
     r"increasing|decreasing|lowering|while|at|same|total|final|model|models|"
@@ -204,9 +205,14 @@ def _trimmed(text: str, start: int, end: int, quality_ok: bool = False) -> tuple
         words.pop(0)
     if not words or _NOT_MODIFIER.match(words[0].group()):
         return None
-    # a function word inside ends the words before it ("32k context length while
-    # perplexity increases": the measure is "perplexity")
-    inside = [i for i, w in enumerate(words[:-1]) if i and _NOT_MODIFIER.match(w.group())]
+    # a function word or a verb of change inside ends the words before it ("32k context
+    # length while perplexity increases", "it improves accuracy by 8.7%": "perplexity",
+    # "accuracy")
+    inside = [
+        i
+        for i, w in enumerate(words[:-1])
+        if i and (_NOT_MODIFIER.match(w.group()) or _CHANGE_WORD.fullmatch(w.group()))
+    ]
     if inside:
         words = words[inside[-1] + 1 :]
     cased = [w for w in words[1:] if any(c.isupper() for c in w.group())]

@@ -427,8 +427,9 @@ def find_measures(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             _NOT_MEASURE_WORD.match(words[0].group())
             # "a state-of-the-art pass@200 of 77.0%" judges the value; the measure is pass@200
             or _JUDGING.match(words[0].group())
-            # "a 24.7% relative accuracy improvement" measures accuracy; "relative error" is a name
-            or words[0].group().casefold() == "relative"
+            # "a 24.7% relative (absolute) accuracy improvement" measures accuracy; "relative
+            # error" and "absolute error" are names
+            or words[0].group().casefold() in ("relative", "absolute")
             and not words[1].group().casefold().startswith("error")
         ):
             words.pop(0)

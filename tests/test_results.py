@@ -378,6 +378,24 @@ def test_a_function_word_inside_a_measure_phrase_ends_the_words_before_it(nlp):
     assert not any("while" in name for name in metrics)
 
 
+def test_the_subject_and_verb_before_a_moved_measure_are_not_its_name(nlp):
+    """ "it improves accuracy by 8.7%", "the design reduces latency by 40%", "the
+    approach yields accuracy gains of 6.9%": the measure is the head after the verb;
+    "a 3.2% absolute accuracy improvement" measures accuracy ("absolute error" is a
+    measure's name)."""
+
+    def metrics(text):
+        return {m.text for m in nlp(text)._.kg_mentions if m.label == "Metric"}
+
+    assert metrics("On the tide split, it improves accuracy by 8.7% over the buoy model.") == {"accuracy"}
+    assert metrics("Our cache design reduces latency by 40% on the ferry logs.") == {"latency"}
+    assert metrics("The approach yields accuracy gains of 6.9% on the reef scans.") == {"accuracy"}
+    assert metrics("The router shows a 3.2% absolute accuracy improvement on the canal set.") == {"accuracy"}
+    assert metrics("The gauge keeps a mean absolute error of 0.4 m on the canal set.") == {
+        "mean absolute error"
+    }
+
+
 def test_a_measure_changed_after_its_name_or_relative_to_a_baseline(nlp):
     """ "a 24.7% relative accuracy improvement" measures accuracy ("relative error" is a
     measure's name); "the average accuracy greatly increases" and "with near-perfect
