@@ -168,7 +168,7 @@ def type_by_head(name: str) -> str | None:
 KIND_AFTER = re.compile(
     r"[ -](?:and [\w-]+ )?(?:models?|frameworks?|methods?|approach(?:es)?|loss(?:es)?|"
     r"objectives?|schemes?|systems?|paradigms?|pipelines?|modules?|architectures?|"
-    r"algorithms?|techniques?|tools?|layers?|networks?|agents?)(?![\w-])",
+    r"algorithms?|techniques?|tools?|layers?|networks?|agents?|manner|fashion|inspired(?! by))(?![\w-])",
     re.IGNORECASE,
 )
 

@@ -186,6 +186,20 @@ def test_a_lexicon_task_that_modifies_a_loss_or_framework_is_no_task(nlp):
     assert not [m for m in found if m.label == "Task" and m.role == "ADDRESSES"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sampler updates its augmenters in a meta-learning manner to keep the pairs diverse.",
+        "We add a transfer learning inspired warm start to the tide forecaster.",
+    ],
+)
+def test_a_lexicon_task_naming_the_way_something_is_done_is_no_task(nlp, text):
+    """ "in a meta-learning manner", "a transfer learning inspired warm start": the way a
+    part works, not the problem the paper addresses ("inspired by X" keeps X's reading)."""
+    found = nlp(text)._.concepts
+    assert not [m for m in found if m.label == "Task" and m.role == "ADDRESSES"]
+
+
 def test_translation_alone_is_machine_translation_only_in_a_text_about_languages(nlp):
     def tasks(abstract):
         (paper,) = extract([Record(title="", abstract=abstract)], nlp)
