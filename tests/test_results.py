@@ -378,6 +378,17 @@ def test_a_function_word_inside_a_measure_phrase_ends_the_words_before_it(nlp):
     assert not any("while" in name for name in metrics)
 
 
+def test_a_share_saved_of_a_measure_is_a_delta_in_it(nlp):
+    """ "saves 58.49% of computational time", "saving 63% memory": what is saved is the
+    measure, and the share saved is an improvement, not a score."""
+    assert results(nlp, "On the reef scans, the pruner saves 58.49% of computational time.") == [
+        (58.49, "%", "delta", None, "computational time", None)
+    ]
+    assert [
+        (v, kind) for v, _, kind, *_ in results(nlp, "The cache halves latency while saving 63% memory.")
+    ] == [(63.0, "delta")]
+
+
 def test_the_subject_and_verb_before_a_moved_measure_are_not_its_name(nlp):
     """ "it improves accuracy by 8.7%", "the design reduces latency by 40%", "the
     approach yields accuracy gains of 6.9%": the measure is the head after the verb;
