@@ -42,7 +42,7 @@ def relation_kind(relation: Relation) -> str:
 def result_kind(result: Result) -> str:
     return (
         f"{result.component}|result|{result.kind}|"
-        f"{'dataset' if result.dataset is not None else 'no dataset'}"
+        f"{'paper dataset' if result.dataset_of_paper else 'dataset' if result.dataset is not None else 'no dataset'}"
         f"|{'metric' if result.metric is not None else 'no metric'}"
     )
 

@@ -78,6 +78,8 @@ class Result:
     component: str
     confidence: float
     kind: str = "absolute"  # "absolute": a score; "delta": an improvement or ratio
+    #: the dataset is the one the paper evaluates on, its sentence naming none
+    dataset_of_paper: bool = False
 
 
 def _flat(item) -> dict:

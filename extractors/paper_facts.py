@@ -101,7 +101,61 @@ def used_as_name(name: str, text: str) -> bool:
 
 def settle_paper(extraction: PaperExtraction) -> PaperExtraction:
     """The facts that need title and abstract together (see the module's docstring)."""
-    return drop_subsumed_tasks(mark_named_parts(mark_evaluated(settle_title(name_the_title(extraction)))))
+    return credit_the_paper_dataset(
+        drop_subsumed_tasks(mark_named_parts(mark_evaluated(settle_title(name_the_title(extraction)))))
+    )
+
+
+#: Words that speak of several sets of data ("on five benchmarks", "across datasets"):
+#: the one a paper names is then not all it evaluates on.
+_SEVERAL_DATASETS = re.compile(r"\b(?:datasets|benchmarks|corpora)\b", re.IGNORECASE)
+#: Words of a sentence that speaks of a set of data of its own ("on the new dataset").
+_DATA_WORD = re.compile(r"\b(?:datasets?|benchmarks?|corpus|corpora|data|splits?)\b", re.IGNORECASE)
+#: A sentence naming data a model was pretrained on ("pretrained ImageNet weights"):
+#: no data the paper reports on.
+_PRETRAINED = re.compile(r"\bpre-?train", re.IGNORECASE)
+#: Measures of what a run costs ("18% less memory", "4x less training time"): figures of
+#: the system, seldom of one dataset.
+_COST_MEASURE = re.compile(
+    r"\b(?:memory|latency|time|runtime|FLOPs|parameters|params|speed-?ups?|throughput|tokens|costs?|"
+    r"energy|compute|computation|steps)\b",
+    re.IGNORECASE,
+)
+
+
+def credit_the_paper_dataset(extraction: PaperExtraction) -> PaperExtraction:
+    """A result whose sentence names no dataset, in a paper that evaluates on one dataset
+    alone and reports the result after naming it, is a result on that dataset ("We
+    evaluate on APTOS. ... The cascade reaches 98.99% accuracy").  A paper naming two
+    or more, or speaking of several ("five benchmarks"), leaves such results with none
+    (which of them is not said), as does a result whose sentence speaks of data of its
+    own ("72.8% OA on the new dataset") or names the dataset (read there already), a
+    cost of the system ("18% less memory"), and data named as pretraining ("pretrained
+    on ImageNet").  The result is marked, so its confidence is measured apart."""
+    abstract = extraction.paper.abstract or ""
+    evaluated: dict[str, int] = {}
+    for i, m in enumerate(extraction.mentions):
+        if m.label == schema.DATASET and m.role == "EVALUATES_ON" and m.field == "abstract":
+            evaluated.setdefault((m.canonical or m.text).casefold(), i)
+    if len(evaluated) != 1 or _SEVERAL_DATASETS.search(abstract):
+        return extraction
+    (index,) = evaluated.values()
+    dataset = extraction.mentions[index]
+    if _PRETRAINED.search(dataset.sentence):
+        return extraction
+    for result in extraction.results:
+        metric = extraction.mentions[result.metric].text if result.metric is not None else ""
+        if (
+            result.dataset is None
+            and result.field == "abstract"
+            and result.start > dataset.start
+            # (a sentence naming the dataset was read already: its result is on none of it)
+            and dataset.text not in result.sentence
+            and not _DATA_WORD.search(result.sentence)
+            and not _COST_MEASURE.search(metric)
+        ):
+            result.dataset, result.dataset_of_paper = index, True
+    return extraction
 
 
 TITLE_NAMED = "title-named"

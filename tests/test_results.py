@@ -9,7 +9,8 @@ import pytest
 from extractors.results import find_scores
 from graphs import _extraction
 from kg.model.graph_model import GraphModel
-from extractors.pipeline import build_nlp
+from extractors.pipeline import build_nlp, extract
+from kg.records import Record
 
 
 @pytest.fixture(scope="module")
@@ -431,3 +432,31 @@ def test_a_measure_the_method_minimizes_or_bounds_is_measured(nlp):
         assert ("regret", "USES") in {(m.text, m.role) for m in doc._.kg_mentions if m.label == "Metric"}, (
             text
         )
+
+
+def _paper_results(nlp, abstract):
+    (paper,) = extract([Record(title="Parcel sorting", abstract=abstract)], nlp)
+
+    def name(index):
+        return paper.mentions[index].text if index is not None else None
+
+    return {r.value: name(r.dataset) for r in paper.results}
+
+
+def test_a_result_after_the_one_dataset_a_paper_evaluates_on_is_on_it(nlp):
+    """An abstract names its one dataset and reports on it after, in sentences that name
+    none: those results are on it.  Two datasets, several spoken of, or a cost of the
+    system leave the result with none."""
+    one = "We evaluate HarbourNet on the QuayParcels dataset. HarbourNet reaches 97.1% accuracy."
+    assert _paper_results(nlp, one) == {97.1: "QuayParcels dataset"}
+    two = (
+        "We evaluate HarbourNet on the QuayParcels dataset and the DockScans dataset. "
+        "HarbourNet reaches 97.1% accuracy."
+    )
+    assert _paper_results(nlp, two) == {97.1: None}
+    several = "We evaluate HarbourNet on the QuayParcels dataset and four other benchmarks. It reaches 97.1% accuracy."
+    assert _paper_results(nlp, several) == {97.1: None}
+    cost = "We evaluate HarbourNet on the QuayParcels dataset. HarbourNet reduces latency by 31.5%."
+    assert _paper_results(nlp, cost) == {31.5: None}
+    before = "HarbourNet reaches 97.1% accuracy. We release the QuayParcels dataset for evaluation."
+    assert _paper_results(nlp, before) == {97.1: None}
