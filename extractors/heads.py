@@ -30,6 +30,7 @@ _DATASET_SUFFIX = re.compile(
     r"(?:Dataset|Datasets|Data|Corpus|Corpora|Bench|Benchmark|Benchmarks|Bank|bank|Set|"
     r"QA|Challenge|Suite|Collection|Arena|Eval)$"
 )
+_DATA_HEADS_FOLDED = frozenset(("dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"))
 _METRIC_SUFFIX = re.compile(r"(?:Score|Rate|Error|Accuracy|Distance|Index)$")
 TASK_HEADS = (
     "classification",
@@ -151,7 +152,9 @@ def type_by_head(name: str) -> str | None:
     if not words:
         return None
     name = words[-1]
-    if _DATASET_SUFFIX.search(name):
+    # (capitals that spell out a short form keep the word what it is: "LLM BenchmarK" for
+    # LLM-KICK is a benchmark)
+    if _DATASET_SUFFIX.search(name) or name[:1].isupper() and name.casefold() in _DATA_HEADS_FOLDED:
         return schema.DATASET
     if _METHOD_SUFFIX.search(name):
         return schema.METHOD

@@ -1078,3 +1078,11 @@ def test_a_data_word_then_its_name_as_an_apposition_and_capitalised_numbered_nam
     assert {("HarborLOCO", "Dataset"), ("CIFAR-100", "Dataset")} <= found
     assert ("Kite-RL-4B", "Dataset") not in found
     assert [doc._.kg_mentions[r.dataset].text for r in doc._.kg_results][:2] == ["HarborLOCO", "Cifar-100"]
+
+
+def test_capitals_spelling_a_short_form_keep_a_data_word_a_data_word(nlp):
+    """ "Harbour Parcel Sorting BenchmarK (HPS-K)": the capital K spells the short form;
+    the word is still "benchmark", and the name a dataset the paper introduces."""
+    text = "We introduce Harbour Parcel Sorting BenchmarK (HPS-K), a collection of curated sorting tasks."
+    assert proposed(nlp, text, role="INTRODUCES") == {"Harbour Parcel Sorting BenchmarK"}
+    assert proposed(nlp, text) == set()
