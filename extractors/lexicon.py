@@ -22,7 +22,7 @@ from extractors.abbreviations import long_form_start
 from extractors.base import RuleComponent, declare, mention, results, store, text_of
 from extractors.heads import KIND_AFTER
 from extractors.measures import measured_here
-from extractors.patterns import MODIFIER_PARTS
+from extractors.patterns import GLUED_VARIANT, MODEL_SIZE_TAIL, MODIFIER_PARTS
 from kg import schema
 from extractors.lexicons import Entry, case_sensitive, load_lexicon, same_words
 
@@ -115,6 +115,10 @@ _BRACKETED_SHORT = re.compile(r"\((?P<short>[A-Z]{2,5})\)")
 _WORD_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Za-z][a-z]{3,})\s*$")
 
 
+#: The rule of a dataset named after a known one ("MMLU-Pro"): its confidence is measured
+#: apart from the known names'.
+DATASET_VARIANT = "dataset-variant"
+
 declare("lexicon_matches")
 #: The short forms the text defines as one other word (see LexiconMatcher._redefined):
 #: the concept resolver lets no other component's guess name them either.
@@ -202,6 +206,12 @@ class LexiconMatcher(RuleComponent):
                 text, max(0, start - 16), start
             ):
                 continue  # "to machine precision", "mixed precision": a number format, no measure
+            if entry.label == schema.DATASET:
+                variant = GLUED_VARIANT.match(text, end)
+                if variant and not MODEL_SIZE_TAIL.search(variant.group()):
+                    # "MMLU-Pro", "ImageNet-LT", "Mind2Web-Live": another dataset, built on it
+                    found.append(LexiconMatch(start, variant.end(), entry, versioned=True))
+                    continue
             if entry.label == schema.METHOD:
                 version = _version_end(text, end)
                 if version is not None:  # another model than the family: its own name
@@ -252,6 +262,8 @@ class LexiconMatcher(RuleComponent):
                 if match.entry.label == schema.METRIC
                 and _COMMON_WORD.fullmatch(text[match.start : match.end])
                 and not measured_here(text, match.start, match.end)
+                else {"pattern": DATASET_VARIANT}
+                if match.versioned and match.entry.label == schema.DATASET
                 else None
             )
             mentions.append(

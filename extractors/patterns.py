@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import names
-from extractors.lexicons import entry_named, is_generic
+from extractors.lexicons import entry_named, is_generic, load_lexicon
 from extractors.scanning import case_blind_matches, matches_at, occurrences
 from extractors.base import RuleComponent, declare, mention, results, store, stored, text_of
 from extractors.heads import (
@@ -1276,6 +1276,32 @@ def _known_as(name: str, *labels: str) -> bool:
     return entry is not None and entry.label in labels
 
 
+#: The rest of a word glued to a dataset's name that makes it a variant: a part in
+#: capitals or digits ("MMLU-Pro", "ImageNet-LT", "BraTS-GLI", "ScanNet-V2") or a word of
+#: a split or tier ("WebArena-lite"); a word in lower case otherwise modifies
+#: ("ImageNet-scale data").
+GLUED_VARIANT = re.compile(
+    r"(?:-(?:[A-Z0-9][A-Za-z0-9.]*|(?:lite|mini|hard|easy|plus)(?![\w.])))+(?<!\.)(?![\w-])"
+)
+#: A model's size at the end ("Alpaca-7B"): a model trained on the data, not data.
+MODEL_SIZE_TAIL = re.compile(r"-\d+(?:\.\d+)?[BM]$")
+
+
+def dataset_variant(name: str) -> bool:
+    """Whether `name` is a dataset the lexicon knows, written as the lexicon writes it,
+    with a variant's part glued on ("MMLU-Pro", "MT-Bench-TH", "FLEURS-Kobani"): another
+    dataset, built on it."""
+    if "-" not in name or " " in name or MODEL_SIZE_TAIL.search(name):
+        return False
+    at = name.find("-")
+    while at > 0:
+        known = load_lexicon().get(name[:at])  # (as written: "CoCo-Fed" is no COCO's)
+        if known is not None and known.label == schema.DATASET and GLUED_VARIANT.fullmatch(name, at):
+            return True
+        at = name.find("-", at + 1)
+    return False
+
+
 def _names_data(text: str, start: int, end: int, word: str) -> bool:
     """Whether the name before a data word names a set of data: not only words that open
     sentences ("Recent", "The"), nor one capitalised word that may be capitalised only
@@ -1354,7 +1380,7 @@ _DATA_KIND_AFTER = re.compile(
 
 
 def _proposal_label(lead: str, name: str, after: str) -> tuple[str, str]:
-    typed = type_by_head(name)
+    typed = schema.DATASET if dataset_variant(name) else type_by_head(name)
     if typed == schema.DATASET and _METHOD_KIND_APPOSITION.match(after):
         typed = None
     if typed in (None, schema.METRIC) and (_METRIC_KIND_AFTER.match(after) or _METRIC_KIND_LEAD.search(lead)):

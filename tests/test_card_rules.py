@@ -1086,3 +1086,24 @@ def test_capitals_spelling_a_short_form_keep_a_data_word_a_data_word(nlp):
     text = "We introduce Harbour Parcel Sorting BenchmarK (HPS-K), a collection of curated sorting tasks."
     assert proposed(nlp, text, role="INTRODUCES") == {"Harbour Parcel Sorting BenchmarK"}
     assert proposed(nlp, text) == set()
+
+
+def test_a_known_dataset_with_a_variant_part_glued_on_is_another_dataset(nlp):
+    """ "MMLU-Pro", "ImageNet-LT", "WebArena-lite": built on a dataset the lexicon knows,
+    data of its own (not a method read from its capitals); "ImageNet-scale data" and
+    "Alpaca-7B" are no such variants, nor is a name that only shares the letters in
+    another case ("CoCo-Fed")."""
+
+    def labelled(text):
+        return {(m.text, m.label) for m in nlp(text)._.concepts}
+
+    found = labelled(
+        "On MMLU-Pro and ImageNet-LT, the buoy tagger gains 2.1 points over WebArena-lite agents."
+    )
+    assert {("MMLU-Pro", "Dataset"), ("ImageNet-LT", "Dataset"), ("WebArena-lite", "Dataset")} <= found
+    found = labelled("We train on ImageNet-scale data and compare with Alpaca-7B.")
+    assert ("ImageNet-scale", "Dataset") not in found and ("Alpaca-7B", "Dataset") not in found
+    assert proposed(nlp, "We propose CoCo-Fed, a framework for federated tide forecasting.") == {"CoCo-Fed"}
+    assert proposed(nlp, "We introduce MMLU-Harbour, a harder split of questions.", role="INTRODUCES") == {
+        "MMLU-Harbour"
+    }
