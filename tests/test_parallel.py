@@ -69,3 +69,27 @@ def test_a_worker_built_pipeline_extracts_what_one_built_here_does():
     here = [e.to_dict() for e in extract(records, build_nlp())]
     in_worker = [e.to_dict() for e in extract(records, PipelineToBuild(), start_now=True)]
     assert in_worker == here and len(here) == len(records)
+
+
+def test_workers_end_on_sigterm_whichever_thread_takes_it():
+    """`kg extract --jobs 2` hung after its last paper (1 run in 11): the pool stops its
+    workers with SIGTERM, and the command's Python handler, inherited at the fork, runs
+    only in a worker's main thread, between bytecodes; an idle worker's main thread
+    waited in a lock for its next task while a library's thread in it took the signal,
+    and the pool waited for that worker forever.  Workers keep the default action,
+    which ends the process whatever thread takes the signal."""
+    import signal
+
+    import cli
+    from extractors.pipeline import PipelineToBuild, _WorkerExtraction
+
+    previous = signal.signal(signal.SIGTERM, cli._terminated)  # as `kg` installs it
+    try:
+        workers = _WorkerExtraction([], PipelineToBuild(), 2)
+        try:
+            in_workers = {workers._pool.apply(signal.getsignal, (signal.SIGTERM,)) for _ in range(4)}
+        finally:
+            workers.close()
+        assert in_workers == {signal.SIG_DFL}
+    finally:
+        signal.signal(signal.SIGTERM, previous)
