@@ -277,12 +277,6 @@ def _unseparated(items: list[tuple[int, Mention]], score: Score, scores: list[Sc
     ]
 
 
-def _clause_has_score(clauses, scores: list[Score], mention: Mention) -> bool:
-    return any(
-        c_lo <= mention.start < c_hi and any(c_lo <= s.start < c_hi for s in scores) for c_lo, c_hi in clauses
-    )
-
-
 def _nearest(items, position: int):
     return min(items, key=lambda item: (abs(item[1].start - position), item[1].start), default=None)
 
@@ -564,15 +558,11 @@ def find_results(doc: Doc, mentions: list[Mention], component: str, confidence: 
                     and re.fullmatch(r"[\s,;(]*", text[previous[0].end : score.start])
                 ):
                     dataset = previous[1]  # "81.2% on X, 2.7% above Y": the gap is on X too
-                if (
-                    dataset is None
-                    and respective is None
-                    and len(all_datasets) == 1
-                    and not datasets
-                    and not _clause_has_score(clauses, scores, mentions[all_datasets[0]])
-                ):
-                    dataset = all_datasets[0]  # the sentence's only dataset, named in a clause
-                    # that states no number of its own
+                if dataset is None and respective is None and len(all_datasets) == 1 and not datasets:
+                    # the sentence's only dataset, named in another clause: "on Wikitext,
+                    # leading approaches reach a PPL of 10, but X achieves 6.72 PPL", "on
+                    # Waymo with 4.6x speedup over SST and 1.4x over CenterPoint"
+                    dataset = all_datasets[0]
                 metric = _nearest(_unseparated(metrics, score, clause_scores), score.start)
                 # ("17-26% harmful rates": the first end takes the measure after the second)
                 second_end = clause_scores[k + 1] if k + 1 < len(clause_scores) else None

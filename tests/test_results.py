@@ -460,3 +460,18 @@ def test_a_result_after_the_one_dataset_a_paper_evaluates_on_is_on_it(nlp):
     assert _paper_results(nlp, cost) == {31.5: None}
     before = "HarbourNet reaches 97.1% accuracy. We release the QuayParcels dataset for evaluation."
     assert _paper_results(nlp, before) == {97.1: None}
+
+
+def test_the_sentences_only_dataset_holds_every_figure_of_it(nlp):
+    """A sentence naming one dataset reports its figures on it, in every clause: "on the
+    QuayScans benchmark, earlier sorters reach an error of 10.1%, but HarbourNet achieves
+    6.7%", "on QuayScans with a 4.6x speedup over A and 1.4x over B"."""
+    found = results(
+        nlp,
+        "On the QuayScans benchmark, earlier sorters reach an error rate of 10.1%, "
+        "but HarbourNet achieves a lower 6.7% error rate.",
+    )
+    assert {(value, dataset) for value, _, _, dataset, _, _ in found} == {
+        (10.1, "QuayScans benchmark"),
+        (6.7, "QuayScans benchmark"),
+    }
