@@ -211,11 +211,10 @@ _OTHER_MEASURE_JOINED = re.compile(
 )
 
 
-def _dataset_for(
+def _pointed_dataset(
     text: str, score: Score, datasets: list[tuple[int, Mention]], scores: list[Score]
 ) -> int | None:
-    """The dataset a number points to ("84.2% on X"), else the nearest before it with
-    no other number between; None when the clause names none."""
+    """The dataset a number points to ("84.2% on X"), no other score between."""
     for index, dataset in datasets:
         if (
             dataset.start >= score.end
@@ -228,6 +227,17 @@ def _dataset_for(
             )
         ):
             return index
+    return None
+
+
+def _dataset_for(
+    text: str, score: Score, datasets: list[tuple[int, Mention]], scores: list[Score]
+) -> int | None:
+    """The dataset a number points to ("84.2% on X"), else the nearest before it with
+    no other number between; None when the clause names none."""
+    pointed = _pointed_dataset(text, score, datasets, scores)
+    if pointed is not None:
+        return pointed
     before = [
         (index, d)
         for index, d in datasets
@@ -545,8 +555,17 @@ def find_results(doc: Doc, mentions: list[Mention], component: str, confidence: 
             previous: tuple[Score, int | None] | None = None
             placed: dict[int, Result] = {}  # the result each score of the clause gave
             for k, score in enumerate(clause_scores):
+                second_end = clause_scores[k + 1] if k + 1 < len(clause_scores) else None
+                # "from 35.5% to 44.5% on GSM8K": both ends are on the data the second points to
+                pointed = (
+                    _pointed_dataset(text, second_end, datasets, clause_scores)
+                    if second_end is not None and second_end.range_end and respective is None
+                    else None
+                )
                 dataset = (
-                    _dataset_for(text, score, datasets, clause_scores)
+                    pointed
+                    if pointed is not None
+                    else _dataset_for(text, score, datasets, clause_scores)
                     if respective is None
                     else respective.get(score.start)
                 )
@@ -565,7 +584,6 @@ def find_results(doc: Doc, mentions: list[Mention], component: str, confidence: 
                     dataset = all_datasets[0]
                 metric = _nearest(_unseparated(metrics, score, clause_scores), score.start)
                 # ("17-26% harmful rates": the first end takes the measure after the second)
-                second_end = clause_scores[k + 1] if k + 1 < len(clause_scores) else None
                 if metric is None and second_end is not None and second_end.range_end:
                     metric = _nearest(_unseparated(metrics, second_end, clause_scores), second_end.start)
                 first_end = placed.get(clause_scores[k - 1].start) if score.range_end and k else None

@@ -475,3 +475,17 @@ def test_the_sentences_only_dataset_holds_every_figure_of_it(nlp):
         (10.1, "QuayScans benchmark"),
         (6.7, "QuayScans benchmark"),
     }
+
+
+def test_both_ends_of_a_change_are_on_the_data_the_second_points_to(nlp):
+    """ "from 35.5% to 44.5% on QuayScans": the figure before and after are both results
+    on QuayScans, not only the one next to its name."""
+    found = results(
+        nlp, "HarbourNet raises accuracy from 35.5% to 44.5% on QuayScans and from 27.6% to 36.2% on DockSet."
+    )
+    assert {(value, dataset) for value, _, _, dataset, _, _ in found} == {
+        (35.5, "QuayScans"),
+        (44.5, "QuayScans"),
+        (27.6, "DockSet"),
+        (36.2, "DockSet"),
+    }
