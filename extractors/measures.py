@@ -92,9 +92,10 @@ _RECORDED_ITEM = re.compile(
 )
 _RECORDING_WORDS = ("record", "report", "measur", "track", "monitor")
 #: "we define two key metrics: loss divergence in the forward pass, ...", "metrics such
-#: as BLEU and chrF": the names a text gives its metrics, whatever their head.
+#: as BLEU and chrF", "two symmetric metrics, Forget Degree and Retain Utility": the
+#: names a text gives its metrics, whatever their head.
 _METRICS_NAMED = re.compile(
-    r"\b(?:metrics|metric|measures)\s*(?::|,?\s+(?:namely|i\.e\.,?|such as|including|like))\s+"
+    r"\b(?:metrics|metric|measures)\s*(?::|,?\s+(?:namely|i\.e\.,?|such as|including|like)|,(?=\s+[A-Z]))\s+"
 )
 _NAMED_METRIC = re.compile(
     r"(?P<measure>(?!(?:the|a|an|our|their|its|both|all|two|three|four|is|are|was|were|we|they|it|this|these|"
@@ -103,7 +104,7 @@ _NAMED_METRIC = re.compile(
     # after it ("loss divergence")
     r"(?:[A-Z][\w\-@]*(?: [A-Z][\w\-]*){1,3}|[A-Za-z][\w\-@]*"
     r"(?: (?!(?:in|on|of|for|to|that|which|at|from|with|across|over|and|or|is|are)\b)[a-z][\w\-]*){0,2}))"
-    r"(?:\s*\([A-Za-z][\w\-]{0,9}\))?"  # its short form: "Miss Rate (MR)"
+    r"(?:\s*\([A-Za-z][\w\-.]{0,9}\))?"  # its short form: "Miss Rate (MR)", "Forget Degree (F.D.)"
     r"(?=\s+(?:in|on|of|for|to|that|which|at|from|with|across|over|is|are)\b|\s*[,.;:(]|\s+(?:and|or)\s)"
     r"(?P<next>,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?"
 )
@@ -119,7 +120,7 @@ CHANGED_BY_NUMBER = re.compile(
 )
 _NO_MEASURE = re.compile(
     r"(?:.*\s)?(?:performance|results?|it|them|this|models?|methods?|baselines?|margins?|"
-    r"amount|number|gap|state-of-the-art|sota|quality|scores?|bias|biases)$",
+    r"amount|number|gap|state-of-the-art|sota|quality|scores?|bias|biases|tasks?|benchmarks?)$",
     re.IGNORECASE,
 )
 #: Where MEASURE_BY_NUMBER and MEASURE_THEN_CHANGE end: "by" and a number, a change word.
@@ -244,6 +245,8 @@ def _listed_measures(text: str) -> list[tuple[int, int]]:
         spans += listed
     for cue in _METRICS_NAMED.finditer(text) if "metric" in text or "measures" in text else ():
         counted = _COUNT_BEFORE.search(text, max(0, cue.start() - 40), cue.start())
+        if not counted and cue.group().rstrip().endswith(","):
+            continue  # ("... metrics, DeepAFRNet addresses ...": a comma alone lists names only after a count)
         spans += _named_metrics(text, cue.end(), _COUNTS[counted.group(1).lower()] if counted else 1)
     return spans
 
@@ -260,11 +263,17 @@ def _named_metrics(text: str, position: int, count: int = 1) -> list[tuple[int, 
     accuracy); no item holds a word in -ing or -ed, a verb's more often than a name's.
     A list said to hold `count` names whose first is described at length ("two metrics:
     loss divergence in the forward pass, caused by ..., and weight divergence in the
-    backward pass") ends with the name after the sentence's last "and"."""
+    backward pass") ends with the name after the sentence's last "and" (after the
+    first "and" a capital follows, when the first name is capitalised)."""
     items = _listed_names(text, position)
     if 0 < len(items) < count:
         end = _CLAUSE_END.search(text, position)
-        last = text.rfind(" and ", items[-1][1], end.start() if end else len(text))
+        stop = end.start() if end else len(text)
+        last = text.rfind(" and ", items[-1][1], stop)
+        if text[items[0][0]].isupper():  # a name in capitals is followed by one: "STEM, which
+            # captures ..., and MTGS, to facilitate balanced and interpretable evaluation"
+            named = re.compile(r" and (?=[A-Z])").search(text, items[-1][1], stop)
+            last = named.start() if named else last
         item = _NAMED_METRIC.match(text, last + 5) if last >= 0 else None
         if item and not any(_VERB_FORM.fullmatch(w) for w in item.group("measure").split()):
             items.append(item.span("measure"))

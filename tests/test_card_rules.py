@@ -1107,3 +1107,22 @@ def test_a_known_dataset_with_a_variant_part_glued_on_is_another_dataset(nlp):
     assert proposed(nlp, "We introduce MMLU-Harbour, a harder split of questions.", role="INTRODUCES") == {
         "MMLU-Harbour"
     }
+
+
+def test_metrics_a_counted_list_names_after_a_comma(nlp):
+    """ "two symmetric metrics, Tide Degree (T.D.) and Quay Utility (Q.U.)": the names a
+    counted list gives its metrics, short forms with dots; "improves sorting tasks by 2
+    points" moves no measure called "sorting tasks"; "metrics, HarbourNet addresses ..."
+    names no metric (a comma lists names only after a count)."""
+
+    def metrics(text):
+        return {m.text for m in nlp(text)._.concepts if m.label == "Metric"}
+
+    found = metrics(
+        "We add two symmetric metrics, Tide Degree (T.D.) and Quay Utility (Q.U.), which assess forgetting."
+    )
+    assert {"Tide Degree", "Quay Utility"} <= found
+    assert "sorting tasks" not in metrics(
+        "Our sampler improves sorting tasks by up to 2 points over the baselines."
+    )
+    assert metrics("Unlike earlier metrics, HarbourNet addresses the limits of the buoys.") == set()
