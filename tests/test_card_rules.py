@@ -1126,3 +1126,20 @@ def test_metrics_a_counted_list_names_after_a_comma(nlp):
         "Our sampler improves sorting tasks by up to 2 points over the baselines."
     )
     assert metrics("Unlike earlier metrics, HarbourNet addresses the limits of the buoys.") == set()
+
+
+def test_an_efficiency_a_method_is_said_to_improve_is_no_metric_without_a_number(nlp):
+    """ "boosts the data efficiency of the sorter", "improving training efficiency": a
+    quality claimed, no measure taken; with a number ("improves training efficiency by
+    30%") it is one."""
+
+    def metrics(text):
+        return {m.text for m in nlp(text)._.concepts if m.label == "Metric" and m.role == "USES"}
+
+    assert metrics("A synergic learning strategy boosts the data efficiency of the buoy sorter.") == set()
+    assert (
+        metrics("The warm start keeps accuracy while improving training efficiency of the tagger.") == set()
+    )
+    assert "training efficiency" in metrics(
+        "The warm start improves training efficiency by 30% on the quay logs."
+    )
