@@ -140,7 +140,12 @@ def _naming_cue(text: str) -> bool:
 KIND_THEN_NAME = re.compile(
     r"\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>dataset|benchmark|corpus|suite|"
     r"method|methodology|framework|model|algorithm|architecture|approach|system|technique|optimizer|"
-    r"loss|mechanism|module|pipeline|paradigm|strategy|network|toolkit|library|agent)"
+    r"loss|mechanism|module|pipeline|paradigm|strategy|network|toolkit|library|agent|"
+    # the agents a paper builds: "a single-pass adaptive tokenizer, KARL, which ..."
+    r"tokenizer|encoder|decoder|autoencoder|detector|estimator|planner|controller|generator|"
+    r"classifier|retriever|reranker|solver|simulator|verifier|evaluator|sampler|scheduler|"
+    r"adapter|parser|tagger|segmenter|recognizer|embedder|compressor|predictor|regularizer|"
+    r"engine|platform|protocol)"
     rf",?\s+(?:(?:called|named|dubbed|termed)\s+)?\**(?P<name>{NAME})(?=[\s,.;:()*]|$)"
 )
 #: "on a new expert-curated benchmark (X-Bench)": a new set of data, named in brackets.

@@ -1143,3 +1143,12 @@ def test_an_efficiency_a_method_is_said_to_improve_is_no_metric_without_a_number
     assert "training efficiency" in metrics(
         "The warm start improves training efficiency by 30% on the quay logs."
     )
+
+
+def test_a_name_set_off_after_the_agent_the_paper_builds(nlp):
+    """ "we propose a single-pass adaptive tokenizer, TIDE, which ...": the name the
+    paper gives the tokenizer (encoder, detector, planner ...) it builds."""
+    assert proposed(nlp, "We propose a single-pass adaptive tokenizer, TIDE, which halts early.") == {"TIDE"}
+    assert proposed(nlp, "Here we present a lightweight buoy detector, QuayNet, that runs on a phone.") == {
+        "QuayNet"
+    }
