@@ -1152,3 +1152,9 @@ def test_a_name_set_off_after_the_agent_the_paper_builds(nlp):
     assert proposed(nlp, "Here we present a lightweight buoy detector, QuayNet, that runs on a phone.") == {
         "QuayNet"
     }
+
+
+def test_a_pretrained_lm_is_a_class_as_a_pretrained_language_model_is(nlp):
+    """ "fine-tuning a pre-trained LM (PLM)": the short spelling of a class the generic
+    list names in full is no method a paper uses."""
+    assert proposed(nlp, "We fine-tune a pre-trained LM (PLM) on the buoy logs.", role="USES") == set()
