@@ -1,5 +1,6 @@
-"""What a paper's title may state, and which datasets it introduces and evaluates on,
-settled once its title and abstract are both read.
+"""What a paper's title may state, which datasets it introduces and evaluates on, and
+the dataset of results whose sentence names none, settled once its title and abstract
+are both read.
 
 Title and abstract are separate docs, so no spaCy component sees both; this step does.
 A title is a headline, not a sentence: the concepts it names (USES, EVALUATES_ON,
@@ -16,6 +17,9 @@ A dataset the paper introduces is also one it evaluates on where the abstract sa
 a sentence naming it speaks of evaluation, experiments, testing or training ("we
 evaluate our model on a new benchmark (X)", "X can be used for pretraining"); being
 introduced alone is no evaluation ("we will release X").
+
+A paper that evaluates on one dataset reports its later figures on it, though their
+sentences do not name it again (see `credit_the_paper_dataset`).
 """
 
 from __future__ import annotations
