@@ -836,6 +836,8 @@ NOT_METHOD = {
     "MIDI",
     "AGI",
     "AD",
+    # a divergence: what a method computes or minimises ("a KL penalty", "KL reduction")
+    "KL",
     # fields, kinds of equations and sensors: what a method belongs to, solves or reads
     "DL",
     "RL",

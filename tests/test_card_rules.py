@@ -1158,3 +1158,14 @@ def test_a_pretrained_lm_is_a_class_as_a_pretrained_language_model_is(nlp):
     """ "fine-tuning a pre-trained LM (PLM)": the short spelling of a class the generic
     list names in full is no method a paper uses."""
     assert proposed(nlp, "We fine-tune a pre-trained LM (PLM) on the buoy logs.", role="USES") == set()
+
+
+def test_a_kl_divergence_is_no_method(nlp):
+    """ "a KL penalty", "Kullback-Leibler (KL) divergence", "KL reduction": a divergence
+    a method computes or minimises, no method the paper uses."""
+    for text in (
+        "We add a KL penalty that keeps the buoy policy near its reference.",
+        "The sorter minimises the Kullback-Leibler (KL) divergence between the two tide models.",
+        "We show that KL reduction correlates with the accuracy of the quay tagger.",
+    ):
+        assert proposed(nlp, text, role="USES") == set(), text
