@@ -106,7 +106,9 @@ def used_as_name(name: str, text: str) -> bool:
 def settle_paper(extraction: PaperExtraction) -> PaperExtraction:
     """The facts that need title and abstract together (see the module's docstring)."""
     return credit_the_paper_dataset(
-        drop_subsumed_tasks(mark_named_parts(mark_evaluated(settle_title(name_the_title(extraction)))))
+        drop_subsumed_tasks(
+            mark_named_parts(mark_evaluated(title_names_built_data(settle_title(name_the_title(extraction)))))
+        )
     )
 
 
@@ -229,6 +231,65 @@ def name_the_title(extraction: PaperExtraction) -> PaperExtraction:
             m.label, m.role, m.canonical = schema.METHOD, "PROPOSES", title
             m.confidence = own.confidence
     extraction.mentions.append(own)
+    return extraction
+
+
+#: Words that may stand between a verb of making and the kind of thing made ("a
+#: straightforward benchmark", "the first large-scale multilingual dataset"): no
+#: function word, so "a method for benchmark construction" is not data.
+_MADE_WORDS = r"(?:(?!(?:for|of|to|on|in|with|that|which|and|from)\b)[\w\-]+,?\s+){0,4}?"
+#: After a verb of making: a set of data with no name of its own ("we construct a
+#: straightforward benchmark on this theme"), and a method with none ("we propose a
+#: simple framework that ...").
+_UNNAMED_DATA = re.compile(
+    rf"\s+(?:(?:a|an|the|our|two|three|several)\s+)?{_MADE_WORDS}"
+    r"(?:benchmark|dataset|data set|corpus|testbed|test suite|evaluation suite)s?\b"
+    r"(?!\s*\(|,?\s+(?:called|named|dubbed|termed)\b|\s+[A-Z])"
+)
+_METHOD_KINDS = (
+    r"(?:method|model|framework|approach|algorithm|system|architecture|technique|pipeline|"
+    r"strategy|loss|objective|agent|network|paradigm|mechanism)s?\b"
+)
+_UNNAMED_METHOD = re.compile(rf"\s+(?:(?:a|an|the|our)\s+)?{_MADE_WORDS}{_METHOD_KINDS}")
+#: A method of the paper's own spoken of anywhere ("our method operates ...", "the
+#: proposed approach", "the first method to serve as a baseline").
+_OWN_METHOD = re.compile(rf"\b(?:[Oo]ur|[Pp]roposed|[Tt]he first)\s+(?:[\w\-]+\s+)?{_METHOD_KINDS}")
+
+
+def title_names_built_data(extraction: PaperExtraction) -> PaperExtraction:
+    """A name the title gives the paper's work ("NevIR: Negation in Neural IR") whose
+    abstract never writes it, names nothing it contributes, and says only that the
+    paper built a set of data ("we construct a straightforward benchmark on this
+    theme") and never speaks of a method of its own, in the abstract or the title
+    ("SOS: A Shuffle Order Strategy ..."), is the name of that data: a dataset the
+    paper introduces, and, since a benchmark paper runs models on what it built,
+    evaluates on."""
+    from extractors.confidence import measured_confidence
+    from extractors.patterns import PROPOSING
+
+    abstract = extraction.paper.abstract or ""
+    titled = [
+        m
+        for m in extraction.mentions
+        if m.field == "title" and m.role == "PROPOSES" and m.label == schema.METHOD and m.text not in abstract
+    ]
+    if (
+        not titled
+        or any(m.field == "abstract" and m.role in CONTRIBUTIONS for m in extraction.mentions)
+        or _OWN_METHOD.search(abstract)
+        or re.search(_METHOD_KINDS, (extraction.paper.title or "").lower())
+    ):
+        return extraction
+    built_data = built_method = False
+    for verb in PROPOSING.finditer(abstract):
+        built_data = built_data or _UNNAMED_DATA.match(abstract, verb.end()) is not None
+        built_method = built_method or _UNNAMED_METHOD.match(abstract, verb.end()) is not None
+    if not built_data or built_method:
+        return extraction
+    for m in titled:
+        m.label, m.role = schema.DATASET, "INTRODUCES"
+        m.confidence = measured_confidence(m, m.confidence)
+        extraction.mentions.append(replace(m, role="EVALUATES_ON", attrs={**m.attrs, "evaluated": True}))
     return extraction
 
 

@@ -921,7 +921,7 @@ def test_acronyms_called_scores_are_metrics_and_a_value_in_words_measures(nlp):
     """ "achieves WTQ-1 and WTQ-2 scores of 7.19 and 9.84": both are metrics ("GPT-4
     scores 86%" is the verb); "at a latency of two milliseconds" measures latency."""
     doc = nlp(
-        "KiteNet achieves WTQ-1 and WTQ-2 scores of 7.19 and 9.84. GPT-4 scores 86% on HarborQA. "
+        "KiteNet achieves WTQ-1 and WTQ-2 scores of 7.19 and 9.84. GPT-4 scores 86% on TideLens. "
         "At a latency of two milliseconds, it is fast."
     )
     found = {(m.canonical or m.text, m.label, m.role) for m in doc._.concepts}
@@ -1169,3 +1169,28 @@ def test_a_kl_divergence_is_no_method(nlp):
         "We show that KL reduction correlates with the accuracy of the quay tagger.",
     ):
         assert proposed(nlp, text, role="USES") == set(), text
+
+
+def test_a_title_name_of_a_paper_that_only_builds_unnamed_data_is_that_data(nlp):
+    """A coined title name the abstract never writes, of a paper whose only stated work
+    is a set of data it does not name, names that data; a paper that also speaks of a
+    method of its own, or whose title calls the name one, keeps it as the method."""
+    built = extracted(
+        nlp,
+        "TideLens: Tides in Question Answering",
+        "Tides confuse readers. We therefore construct a simple benchmark on this theme: "
+        "asking models which of two tide tables is right. Most models guess.",
+    )
+    assert {("TideLens", "Dataset", "INTRODUCES"), ("TideLens", "Dataset", "EVALUATES_ON")} <= kinds(built)
+    own_method = extracted(
+        nlp,
+        "TideLens: Tides in Question Answering",
+        "We construct a simple benchmark on this theme. Our method answers nine in ten.",
+    )
+    assert ("TideLens", "Method", "PROPOSES") in kinds(own_method)
+    titled_method = extracted(
+        nlp,
+        "TideLens: A Tide Table Reading Model",
+        "We construct a simple benchmark on this theme. Most models guess.",
+    )
+    assert ("TideLens", "Method", "PROPOSES") in kinds(titled_method)
