@@ -69,7 +69,9 @@ _PROPOSING_SUBJECTS = ("we ", "this paper", "this work", "this study", "our pape
 def _proposing(text: str) -> Iterator[re.Match]:
     """PROPOSING.finditer(text), the same matches, tried only where a subject opens
     (for ASCII text, whose lower case keeps every offset); then the second verbs of
-    sentences whose subject is "we" ("We build X and introduce two strategies: ...")."""
+    sentences whose subject is "we" ("We build X and introduce two strategies: ..."),
+    and the means of sentences whose subject is "we" or the paper ("We address this by
+    introducing X")."""
     if not text.isascii():
         yield from PROPOSING.finditer(text)
     else:
@@ -78,6 +80,10 @@ def _proposing(text: str) -> Iterator[re.Match]:
     for verb in matches_at(AND_PROPOSING, text, occurrences(text, (" and ",))):
         opening = max(text.rfind(". ", 0, verb.start()), text.rfind("; ", 0, verb.start()))
         if _WE.search(text, opening + 1, verb.start()):
+            yield verb
+    for verb in matches_at(BY_PROPOSING, text, occurrences(text, (" by ",))):
+        opening = max(text.rfind(". ", 0, verb.start()), text.rfind("; ", 0, verb.start()))
+        if _OWN_SUBJECT_BEFORE.search(text, opening + 1, verb.start()):
             yield verb
 
 
@@ -90,6 +96,17 @@ AND_PROPOSING = re.compile(
     r"curating|collecting|creating)(?=\s)"
 )
 _WE = re.compile(r"(?<![\w-])[Ww]e ")
+#: "We address this gap by introducing X, a ...": the means a sentence's writers say
+#: they took is what they contribute.
+BY_PROPOSING = re.compile(
+    r" by (?P<verb>introducing|proposing|presenting|developing|designing|devising|building|"
+    r"constructing|creating|curating|collecting)(?=\s)"
+)
+#: Who must be the subject for BY_PROPOSING to be the paper's ("the model copes by
+#: introducing noise" is not).
+_OWN_SUBJECT_BEFORE = re.compile(
+    r"(?<![\w-])(?:[Ww]e|[Oo]ur (?:paper|work|study)|[Tt]his (?:paper|work|study))\b"
+)
 
 
 #: After PROPOSING: "we propose X", "we propose a new method, X,", "... a novel ... called X".
@@ -547,6 +564,10 @@ OUR_NAME = re.compile(
     r"framework|model|algorithm|technique|system|architecture|optimizer|pipeline|benchmark|"
     rf"dataset|corpus|suite),?\s+(?:(?:called|named|dubbed|termed)\s+)?(?P<name>{NAME})(?=[\s,.;:()]|$)"
 )
+#: "our new X and Y metrics": names of measures, whose kind comes after the list.
+_MEASURES_AFTER = re.compile(r"(?: and [\w\- ]{1,40}?)? (?:metrics?|measures?|scores?)\b")
+#: "our proposed CS-IB", "our novel KVSPN module": a coined name the text calls its own.
+OUR_PROPOSED_NAME = re.compile(rf"[Oo](?<!\w.)ur (?:proposed|novel|new) (?P<name>{NAME})(?=[\s,.;:()]|$)")
 #: "X, a novel framework for ..." / "X: a benchmark for ..." (the description types X).
 APPOSITION = re.compile(
     rf"(?:^|[.;]\s+|\b(?:introduce|propose|present|provide|release|build|construct|create|develop|curate)s?\s+)"
@@ -1755,6 +1776,13 @@ def _as_data(text: str, found: PatternMatch) -> PatternMatch | None:
     return PatternMatch(schema.DATASET, found.start, found.end, found.pattern, "INTRODUCES", found.confidence)
 
 
+def _new_capitalised_name(name: str) -> bool:
+    """Whether a name is capitalised and unknown to the lexicon ("P-Guide", "Randomized
+    Flipping"), as a means a sentence names must be to be the paper's own ("by
+    introducing SFT", "by introducing sharp edges" name none)."""
+    return name[:1].isupper() and entry_named(name) is None and name not in NOT_METHOD
+
+
 def find_patterns(text: str) -> list[PatternMatch]:
     found: list[PatternMatch] = []
     # (a title name needs a colon after it, a report "Report" or "Card": substring tests
@@ -1776,6 +1804,8 @@ def find_patterns(text: str) -> list[PatternMatch]:
         _proposals_after(text, verb.end(), found)
         if verb.group("verb") in _DATA_VERBS:
             found[made:] = [data for m in found[made:] if (data := _as_data(text, m))]
+        if verb.re is BY_PROPOSING:  # "by introducing sharp edges": words, not a name
+            found[made:] = [m for m in found[made:] if _new_capitalised_name(text[m.start : m.end])]
     if "dataset" in text or "benchmark" in text or "corpus" in text or "suite" in text:
         for match in matches_at(NEW_DATA, text, occurrences(text, ("a new ", "our new "))):
             found.append(
@@ -1834,6 +1864,15 @@ def find_patterns(text: str) -> list[PatternMatch]:
                 0.8,
             )
         )
+    for match in matches_at(OUR_PROPOSED_NAME, text, occurrences(text, ("our ", "Our "))):
+        name = match.group("name")
+        if (
+            _new_capitalised_name(name)
+            and any(c.isupper() or c.isdigit() for c in name[1:])
+            and not _MEASURES_AFTER.match(text, match.end())
+        ):
+            label, role = _proposal_label("", name, text[match.end() : match.end() + _KIND_WINDOW])
+            found.append(PatternMatch(label, match.start("name"), match.end("name"), "proposal", role, 0.8))
     for match in _appositions(text) if _APPOSITION_CUE.search(text) else ():
         if match.group("name") in _NOT_NAME or match.group("name") in _ORDINALS:
             continue  # "Second, a cross-attention module fuses ...": an ordinal, no name

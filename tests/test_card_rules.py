@@ -1194,3 +1194,16 @@ def test_a_title_name_of_a_paper_that_only_builds_unnamed_data_is_that_data(nlp)
         "We construct a simple benchmark on this theme. Most models guess.",
     )
     assert ("TideLens", "Method", "PROPOSES") in kinds(titled_method)
+
+
+def test_the_means_we_name_and_our_proposed_coined_name_are_proposed(nlp):
+    """ "We close this gap by introducing X" contributes X when the sentence's subject is
+    the writers and X is a name (not "by introducing sharp edges", nor another
+    subject's means); "our proposed X" with a coined X is the paper's own."""
+    assert proposed(nlp, "We close this gap by introducing Tidal Routing (TR), a sparse gate.") == {
+        "Tidal Routing"
+    }
+    assert proposed(nlp, "We sharpen the maps by introducing sharp edges into the decoder.") == set()
+    assert proposed(nlp, "Older routers cope by introducing Tidal Routing into the gate.") == set()
+    assert proposed(nlp, "Tests confirm the gains of our proposed TR-Net on four tasks.") == {"TR-Net"}
+    assert proposed(nlp, "Errors fall under our new Wave Gap and Wave Drift metrics.") == set()
