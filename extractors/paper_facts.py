@@ -346,6 +346,22 @@ _BUILT_ON = re.compile(r"\b(?:based on|built on|inspired by|derived from)\s+(?:t
 _OWN_SUBJECT = re.compile(r"\b(?:[Ii]t|[Ii]ts|[Oo]ur|[Ww]e)\b")
 
 
+#: Right before a name: a verb of bringing in ("RL4HS builds on GRPO and introduces
+#: Class-Aware Policy Optimization to ...").
+_INTRODUCED = re.compile(r"\s(?:introduces|proposes|adds)\s+(?:(?:a|an|the)\s+)?(?:(?:novel|new)\s+)?$")
+
+
+def _introduced_by_own(abstract: str, m, own: set[str]) -> bool:
+    """Whether a name in capitals stands right after "introduces" in a sentence whose
+    subject is the paper's own system (see `_INTRODUCED`): a part the system brings."""
+    subject = m.sentence.split(" ", 1)[0]
+    return (
+        subject in own
+        and m.text[:1].isupper()
+        and _INTRODUCED.search(abstract, max(0, m.start - 30), m.start) is not None
+    )
+
+
 def _known_spelled_otherwise(name: str, short: str | None) -> bool:
     """Whether a long form is the lexicon's entry for its short form, spelled with other
     hyphens ("Multi-modal Large Language Model (MLLM)": the lexicon's "multimodal large
@@ -387,6 +403,7 @@ def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
             and not m.attrs.get("generic")
             and (
                 _PART_NAME.fullmatch(name)
+                or _introduced_by_own(abstract, m, own)
                 or " " in name  # (a bare "DiT blocks", "FFNN layer" names no part of its own)
                 and _PART_WORD_AFTER.match(abstract, m.end)
                 and not _BUILT_ON.search(abstract, max(0, m.start - 20), m.start)

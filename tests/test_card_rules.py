@@ -1207,3 +1207,13 @@ def test_the_means_we_name_and_our_proposed_coined_name_are_proposed(nlp):
     assert proposed(nlp, "Older routers cope by introducing Tidal Routing into the gate.") == set()
     assert proposed(nlp, "Tests confirm the gains of our proposed TR-Net on four tasks.") == {"TR-Net"}
     assert proposed(nlp, "Errors fall under our new Wave Gap and Wave Drift metrics.") == set()
+
+
+def test_a_name_the_papers_own_system_introduces_is_its_part(nlp):
+    paper = extracted(
+        nlp,
+        "Steering Tides with Reinforcement Learning",
+        "We propose TideRL, a framework for tide forecasting. TideRL builds on PPO and "
+        "introduces Phase-Balanced Policy Optimization to temper rare tides.",
+    )
+    assert ("Phase-Balanced Policy Optimization", "Method", "PROPOSES") in kinds(paper)
