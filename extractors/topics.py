@@ -400,9 +400,16 @@ def title_topics(title: str) -> list[tuple[int, int]]:
         words = gerund.group("problem").split()
         if all(_modifier(w) for w in words[:-1]) and words[-1].casefold() not in _VERB_GERUNDS:
             spans.append(gerund.span("problem"))
-    remedy = _REMEDY.match(title, start)
-    if remedy and not any(a < remedy.end("problem") and remedy.start("problem") < b for a, b in spans):
-        spans.insert(0, remedy.span("problem"))
+    # (where the title, or a part after its "!", "?" or colon, opens)
+    for opening in [start] + [m.end() for m in _TITLE_PART.finditer(title, start)]:
+        remedy = _REMEDY.match(title, opening)
+        if (
+            remedy
+            and not _THING.fullmatch(remedy.group("problem").rsplit(" ", 1)[-1].casefold())
+            and not (remedy.group("study") and _STUDIED_NO_PROBLEM.search(remedy.group("problem")))
+            and not any(a < remedy.end("problem") and remedy.start("problem") < b for a, b in spans)
+        ):
+            spans.insert(0, remedy.span("problem"))
     for purpose in _PURPOSE.finditer(title, start):  # "Selective Ensembles for Consistent Predictions"
         a, b = purpose.span("problem")
         words = purpose.group("problem").split()
@@ -481,15 +488,29 @@ _GERUND_PROBLEM = re.compile(
 #: Gerunds that say what the paper does, not its problem ("Data Augmentation Revisiting").
 _VERB_GERUNDS = frozenset("revisiting rethinking understanding improving enhancing boosting towards".split())
 
-#: A title that opens with a verb of remedy names its problem as the object: "Avoiding
-#: Label Drift in ...", "Resolving Sensor Glare with ..." (the object up to the means,
-#: "in", "for", "to" or the colon; two to four words, not a function word first).
+#: A title that opens with a verb of remedy or of study names its problem as the
+#: object: "Avoiding Label Drift in ...", "Resolving Sensor Glare with ...", "Revisiting
+#: Data Augmentation in ...", "Assessing Judging Bias in ..." (the object up to the
+#: means, "in", "for", "to" or the colon; two to four words, not a function word first;
+#: not a thing: "Revisiting Saliency Methods", "Understanding Language Models"; after a
+#: verb of study, not a plural either: see _STUDIED_NO_PROBLEM).
 _REMEDY = re.compile(
     r"(?:[A-Z][a-z]+ly )?(?:Mitigating|Avoiding|Resolving|Overcoming|Reducing|Tackling|Addressing|"
-    r"Preventing|Achieving|Alleviating|Combating|Countering) (?P<problem>(?!(?:the|a|an|of|in|on|with)\b)"
+    r"Preventing|Achieving|Alleviating|Combating|Countering|(?P<study>Revisiting|Assessing|Studying|Analyzing|"
+    r"Analysing|Understanding|Exploring|Investigating|Rethinking|Characterizing|Quantifying)) (?P<problem>(?!(?:the|a|an|of|in|on|with)\b)"
     r"[\w-]+(?: (?!(?:via|through|using|by|with|from|in|for|to|of|and|on)\b)[\w-]+){1,3})"
     r"(?=$|:|\s(?:via|through|using|by|with|from|in|for|to|of|and|on)\b)"
 )
+
+#: What a verb of study takes that is no problem: a plural (the things studied: "Failure
+#: Modes", "Key Factors", "NLP Benchmarks"), a clause ("and Mitigating X", "how LLMs
+#: ..."), or a quality word first ("Simple Test-Time Scaling", "New Paradigms").
+_STUDIED_NO_PROBLEM = re.compile(
+    r"(?:[^siu]s|ies)$|^(?:and|or|how|why|what|whether|when|new|novel|key|simple|main)\b", re.IGNORECASE
+)
+#: Where a part of a title opens: after "!", "?" or a colon ("Attention, Please!
+#: Revisiting Attentive Probing ...").
+_TITLE_PART = re.compile(r"[!?:]\s+")
 
 #: An abstract that opens by saying what its subject is: "Loss of plasticity is a
 #: phenomenon ...", "Programming-by-example is the task of ..." (one to four words).

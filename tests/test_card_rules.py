@@ -1217,3 +1217,20 @@ def test_a_name_the_papers_own_system_introduces_is_its_part(nlp):
         "introduces Phase-Balanced Policy Optimization to temper rare tides.",
     )
     assert ("Phase-Balanced Policy Optimization", "Method", "PROPOSES") in kinds(paper)
+
+
+@pytest.mark.parametrize(
+    "title, tasks",
+    [
+        ("Revisiting Tidal Aliasing in Sea Level Records", {"tidal aliasing"}),
+        ("Tides, Please! Assessing Harmonic Drift for Coastal Gauges", {"harmonic drift"}),
+        ("Rethinking Key Factors in Tide Gauges", set()),
+        ("Understanding Failure Modes of Tide Gauges", set()),
+        ("Revisiting Tide Prediction Methods", set()),
+    ],
+)
+def test_what_a_title_studies_is_its_problem_unless_a_plural_thing(nlp, title, tasks):
+    paper = extracted(nlp, title, "Gauges drift. We look again at the records of ten ports.")
+    assert {
+        m.canonical or m.text for m in paper.mentions if m.field == "title" and m.role == "ADDRESSES"
+    } == tasks
