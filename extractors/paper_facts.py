@@ -15,8 +15,10 @@ does a headline that holds a coined word ("Towards Trustworthy Dermatology MLLMs
 
 A dataset the paper introduces is also one it evaluates on where the abstract says so:
 a sentence naming it speaks of evaluation, experiments, testing or training ("we
-evaluate our model on a new benchmark (X)", "X can be used for pretraining"); being
-introduced alone is no evaluation ("we will release X").
+evaluate our model on a new benchmark (X)", "X can be used for pretraining"), or the
+abstract says it ran models at all ("We evaluate twelve models and find ..."): a
+benchmark paper runs them on what it built; being introduced alone is no evaluation
+("we will release X").
 
 A paper that evaluates on one dataset reports its later figures on it, though their
 sentences do not name it again (see `credit_the_paper_dataset`).
@@ -430,8 +432,16 @@ def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
     return extraction
 
 
+#: An abstract that reports running models, anywhere: a benchmark it introduces is what
+#: they ran on ("We introduce X, a benchmark of ... We evaluate ten models and find ...").
+_BENCHMARK_RUN = re.compile(
+    r"\b(?:[Ww]e (?:evaluate|benchmark|test)|[Ee]xperiments|[Rr]esults (?:show|reveal|indicate))\b"
+)
+
+
 def mark_evaluated(extraction: PaperExtraction) -> PaperExtraction:
-    """A dataset the abstract introduces, named in a sentence about evaluation, gets a
+    """A dataset the abstract introduces, named in a sentence about evaluation or in an
+    abstract that says models were run (see `_BENCHMARK_RUN`), gets a
     second mention with the role EVALUATES_ON (marked `evaluated`: kg.model.graph_model keeps it
     beside the stronger INTRODUCES)."""
     abstract = extraction.paper.abstract or ""
@@ -451,7 +461,7 @@ def mark_evaluated(extraction: PaperExtraction) -> PaperExtraction:
         # name) only for those, which are few
         cued = [s for s in sentences if m.text in s and EVALUATION_CUE.search(s)]
         named = re.compile(rf"(?<![\w-]){re.escape(m.text)}(?![\w-])") if cued else None
-        if named and any(named.search(s) for s in cued):
+        if named and any(named.search(s) for s in cued) or _BENCHMARK_RUN.search(abstract):
             twins.append(replace(m, role="EVALUATES_ON", attrs={**m.attrs, "evaluated": True}))
     extraction.mentions += twins
     return extraction

@@ -1234,3 +1234,19 @@ def test_what_a_title_studies_is_its_problem_unless_a_plural_thing(nlp, title, t
     assert {
         m.canonical or m.text for m in paper.mentions if m.field == "title" and m.role == "ADDRESSES"
     } == tasks
+
+
+def test_a_dataset_the_paper_introduces_is_evaluated_on_where_it_reports_running_models(nlp):
+    ran = extracted(
+        nlp,
+        "Tides in the Machine",
+        "We release TideBench, a benchmark of tide tables from ten ports. "
+        "We evaluate twelve language models and find that most misread the tables.",
+    )
+    assert ("TideBench", "Dataset", "EVALUATES_ON") in kinds(ran)
+    released = extracted(
+        nlp,
+        "Tides in the Machine",
+        "We release TideBench, a benchmark of tide tables from ten ports. It will help future work.",
+    )
+    assert ("TideBench", "Dataset", "EVALUATES_ON") not in kinds(released)
