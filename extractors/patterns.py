@@ -568,6 +568,18 @@ OUR_NAME = re.compile(
 _MEASURES_AFTER = re.compile(r"(?: and [\w\- ]{1,40}?)? (?:metrics?|measures?|scores?)\b")
 #: "our proposed CS-IB", "our novel KVSPN module": a coined name the text calls its own.
 OUR_PROPOSED_NAME = re.compile(rf"[Oo](?<!\w.)ur (?:proposed|novel|new) (?P<name>{NAME})(?=[\s,.;:()]|$)")
+#: "our newly curated X dataset", "our X benchmark", "including our X-Bench": data the
+#: text calls its own, named before its kind or typed by its name's head.
+OUR_DATA_NAME = re.compile(
+    r"[Oo](?<!\w.)ur (?:(?:newly|new|own)\s+)?(?:(?:curated|collected|constructed|created|built|"
+    rf"released|introduced|annotated)\s+)?(?P<name>{NAME})(?P<kind>\s+(?:dataset|benchmark|corpus)\b)?"
+)
+#: "a large-scale paired dataset named X", "a benchmark called X": a set of data the text
+#: names as it describes it (not "the dataset named X in prior work": an article "a").
+NAMED_DATA = re.compile(
+    r"\b(?:a|an)\s+(?:(?!(?:of|for|to|with|from|in|on|by|that|which)\b)[\w\-]+,?\s+(?:and\s+)?){0,5}?"
+    rf"(?:dataset|benchmark|corpus|testbed)\s*,?\s+(?:named|called|dubbed|termed)\s+(?P<name>{NAME})"
+)
 #: "X, a novel framework for ..." / "X: a benchmark for ..." (the description types X).
 APPOSITION = re.compile(
     rf"(?:^|[.;]\s+|\b(?:introduce|propose|present|provide|release|build|construct|create|develop|curate)s?\s+)"
@@ -1873,6 +1885,24 @@ def find_patterns(text: str) -> list[PatternMatch]:
         ):
             label, role = _proposal_label("", name, text[match.end() : match.end() + _KIND_WINDOW])
             found.append(PatternMatch(label, match.start("name"), match.end("name"), "proposal", role, 0.8))
+    for match in matches_at(OUR_DATA_NAME, text, occurrences(text, ("our ", "Our "))):
+        name = match.group("name")
+        if _new_capitalised_name(name) and (
+            match.group("kind")
+            or (dataset_variant(name) or type_by_head(name) == schema.DATASET)
+            and not _KIND_NOUN_AFTER.match(text, match.end("name"))  # "our Florence-2 VQA model"
+        ):
+            found.append(
+                PatternMatch(
+                    schema.DATASET, match.start("name"), match.end("name"), "proposal", "INTRODUCES", 0.8
+                )
+            )
+    for match in NAMED_DATA.finditer(text) if " named " in text or " called " in text else ():
+        found.append(
+            PatternMatch(
+                schema.DATASET, match.start("name"), match.end("name"), "new-called", "INTRODUCES", 0.8
+            )
+        )
     for match in _appositions(text) if _APPOSITION_CUE.search(text) else ():
         if match.group("name") in _NOT_NAME or match.group("name") in _ORDINALS:
             continue  # "Second, a cross-attention module fuses ...": an ordinal, no name

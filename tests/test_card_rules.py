@@ -1250,3 +1250,15 @@ def test_a_dataset_the_paper_introduces_is_evaluated_on_where_it_reports_running
         "We release TideBench, a benchmark of tide tables from ten ports. It will help future work.",
     )
     assert ("TideBench", "Dataset", "EVALUATES_ON") not in kinds(released)
+
+
+def test_data_a_text_names_as_its_own_or_as_it_describes_it_is_introduced(nlp):
+    def introduced(text):
+        return {m.canonical or m.text for m in nlp(text)._.concepts if m.role == "INTRODUCES"}
+
+    assert introduced("For pre-training, a large and varied dataset named HarborSet is built.") == {
+        "HarborSet"
+    }
+    assert introduced("Gains hold on our newly curated TideLog-12K dataset as well.") == {"TideLog-12K"}
+    assert introduced("Across five benchmarks, including our Tide-Bench, it leads.") == {"Tide-Bench"}
+    assert introduced("Our Tide-Bench model reads the gauges.") == set()
