@@ -296,7 +296,10 @@ _MEASURE_HEAD = (
     r"(?:error\s+rates?|[\w\-]+\s+rates?|loss|errors?|computation|compute|accuracy|perplexity|correlation|throughput|latency|"
     r"run-?time|(?:training|inference|wall-clock|computing|computational|running|execution|processing|search)\s+time|"
     r"costs?|efficiency|"
-    r"speed-?ups?|savings|retention|memory|FLOPs|F1|BLEU|pass@\d+(?:\s+accuracy)?)"
+    r"speed-?ups?|savings|retention|memory|FLOPs|F1|BLEU|pass@\d+(?:\s+accuracy)?|"
+    # what a screening or a system is judged by: "98.99% sensitivity", "36% lower bitrates",
+    # "a memory consumption of 3 GB", "memory overhead by 20x"
+    r"sensitivity|specificity|coverage|fidelity|bitrates?|consumption|overhead)"
 )
 #: (A head glued by a hyphen to the word after it is a modifier: "runtime-validated";
 #: "F1-score" is F1.)
@@ -361,7 +364,7 @@ _NOT_MEASURE_WORD = re.compile(
     r"which|while|is|are|was|were|than|more|less|higher|lower|better|overall|"
     r"average|up|its|significantly|substantially|achiev\w*|reach\w*|deliver\w*|yield\w*|"
     r"show\w*|has|have|obtain\w*|get\w*|keep\w*|cut\w*|bring\w*|give\w*|gain\w*|"
-    r"total|final|same|\d.*|ms|s|ns|us|µs|secs?|seconds?|minutes?|hours?|percent|percentage|"
+    r"total|final|same|\d.*|ms|s|ns|us|µs|mm|cm|km|secs?|seconds?|minutes?|hours?|percent|percentage|"
     r"trillion|billion|million|thousand|highest|lowest|best|worst|without|over|under|hold\w*|"
     r"maintain\w*|stay\w*|remain\w*|preserv\w*|retain\w*|improv\w*|reduc\w*|increas\w*|decreas\w*|"
     r"boost\w*|rais\w*|demonstrat\w*|exhibit\w*|report\w*|observ\w*|[a-z]+ly)$",

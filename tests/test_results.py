@@ -489,3 +489,18 @@ def test_both_ends_of_a_change_are_on_the_data_the_second_points_to(nlp):
         (27.6, "DockSet"),
         (36.2, "DockSet"),
     }
+
+
+def test_what_a_screening_or_system_is_judged_by_is_the_measure_of_its_number(nlp):
+    found = results(
+        nlp, "On the held-out clinic, the screen reaches 97.5% sensitivity and 81.2% specificity."
+    )
+    assert [(value, metric) for value, _, _, _, metric, _ in found] == [
+        (97.5, "sensitivity"),
+        (81.2, "specificity"),
+    ]
+    found = results(nlp, "The gauge network keeps a coverage of 93.1% with 40% lower bitrates.")
+    assert {(value, metric) for value, _, _, _, metric, _ in found} == {
+        (93.1, "coverage"),
+        (40.0, "bitrates"),
+    }
