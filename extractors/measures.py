@@ -96,10 +96,13 @@ _RECORDED_ITEM = re.compile(
 )
 _RECORDING_WORDS = ("record", "report", "measur", "track", "monitor")
 #: "we define two key metrics: loss divergence in the forward pass, ...", "metrics such
-#: as BLEU and chrF", "two symmetric metrics, Forget Degree and Retain Utility": the
-#: names a text gives its metrics, whatever their head.
+#: as BLEU and chrF", "two symmetric metrics, Forget Degree and Retain Utility", "across
+#: multiple metrics (character attribution, spatial plausibility, and movement economy)"
+#: (a bracket holding a list of words, no number), "criteria including agreement and
+#: actionability": the names a text gives its metrics, whatever their head.
 _METRICS_NAMED = re.compile(
-    r"\b(?:metrics|metric|measures)\s*(?::|,?\s+(?:namely|i\.e\.,?|such as|including|like)|,(?=\s+[A-Z]))\s+"
+    r"\b(?:metrics|metric|measures|criteria)\s*(?::|\((?:e\.g\.,?\s*|i\.e\.,?\s*|such as\s+)?(?!e\.g\.|i\.e\.)(?=[a-zA-Z][^()\d]{2,120}?(?:,|\band\b)[^()\d]*\))|,?\s+(?:namely|i\.e\.,?|such as|including|like)|"
+    r",(?=\s+[A-Z]))\s*"
 )
 _NAMED_METRIC = re.compile(
     r"(?P<measure>(?!(?:the|a|an|our|their|its|both|all|two|three|four|is|are|was|were|we|they|it|this|these|"
@@ -109,7 +112,7 @@ _NAMED_METRIC = re.compile(
     r"(?:[A-Z][\w\-@]*(?: [A-Z][\w\-]*){1,3}|[A-Za-z][\w\-@]*"
     r"(?: (?!(?:in|on|of|for|to|that|which|at|from|with|across|over|and|or|is|are)\b)[a-z][\w\-]*){0,2}))"
     r"(?:\s*\([A-Za-z][\w\-.]{0,9}\))?"  # its short form: "Miss Rate (MR)", "Forget Degree (F.D.)"
-    r"(?=\s+(?:in|on|of|for|to|that|which|at|from|with|across|over|is|are)\b|\s*[,.;:(]|\s+(?:and|or)\s)"
+    r"(?=\s+(?:in|on|of|for|to|that|which|at|from|with|across|over|is|are)\b|\s*[,.;:()]|\s+(?:and|or)\s)"
     r"(?P<next>,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)?"
 )
 
@@ -247,7 +250,9 @@ def _listed_measures(text: str) -> list[tuple[int, int]]:
         if len(listed) < 2:  # a quality noun alone is no measure
             listed = [(a, b) for a, b in listed if not _QUALITY.fullmatch(text[a:b])]
         spans += listed
-    for cue in _METRICS_NAMED.finditer(text) if "metric" in text or "measures" in text else ():
+    for cue in (
+        _METRICS_NAMED.finditer(text) if "metric" in text or "measures" in text or "criteria" in text else ()
+    ):
         counted = _COUNT_BEFORE.search(text, max(0, cue.start() - 40), cue.start())
         if not counted and cue.group().rstrip().endswith(","):
             continue  # ("... metrics, DeepAFRNet addresses ...": a comma alone lists names only after a count)

@@ -1262,3 +1262,21 @@ def test_data_a_text_names_as_its_own_or_as_it_describes_it_is_introduced(nlp):
     assert introduced("Gains hold on our newly curated TideLog-12K dataset as well.") == {"TideLog-12K"}
     assert introduced("Across five benchmarks, including our Tide-Bench, it leads.") == {"Tide-Bench"}
     assert introduced("Our Tide-Bench model reads the gauges.") == set()
+
+
+def test_metrics_a_bracket_or_criteria_list_names(nlp):
+    """ "across three metrics (tidal fidelity, phase drift, and gauge economy)" and
+    "criteria including agreement and actionability" name metrics whatever their head; a
+    bracket of examples, an enumeration or a number names none of its own."""
+
+    def metrics(text):
+        return {m.text for m in nlp(text)._.concepts if m.label == "Metric"}
+
+    assert {"tidal fidelity", "phase drift", "gauge economy"} <= metrics(
+        "It leads across three metrics (tidal fidelity, phase drift, and gauge economy) on every port."
+    )
+    assert {"agreement", "actionability"} <= metrics(
+        "Two raters judged the answers on criteria including agreement and actionability."
+    )
+    assert "e" not in metrics("Some metrics (e.g., BLEU and chrF) disagree with raters.")
+    assert metrics("The score jointly measures (i) drift and (ii) lag.") & {"i", "ii"} == set()
