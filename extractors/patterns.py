@@ -1010,6 +1010,10 @@ NOT_METHOD = {
     "INT8",
     "OOD",
     "IID",
+    # English words set in capitals for emphasis ("(1) WHAT information is sent, (2)
+    # WHICH alignment is used", "models do NOT ..."): no acronyms (not those some name
+    # is spelled as: WHO, DID, ARE, MOST, NO, T-LESS)
+    *"WHAT WHICH HOW WHY WHEN WHERE NOT ONLY MUST CANNOT SHOULD NEVER ALWAYS ALSO VERY".split(),
 }
 _TASK_STOP = {
     "the",

@@ -1280,3 +1280,12 @@ def test_metrics_a_bracket_or_criteria_list_names(nlp):
     )
     assert "e" not in metrics("Some metrics (e.g., BLEU and chrF) disagree with raters.")
     assert metrics("The score jointly measures (i) drift and (ii) lag.") & {"i", "ii"} == set()
+
+
+def test_english_words_in_capitals_for_emphasis_are_no_acronyms(nlp):
+    used = {
+        m.text
+        for m in nlp("We sort prior work by (1) WHAT a buoy sends and (2) HOW the port reads it.")._.concepts
+        if m.role == "USES"
+    }
+    assert used & {"WHAT", "HOW"} == set()
