@@ -705,10 +705,16 @@ SCORE_ON = re.compile(
     # a bare decimal is as often a speed or a size: one capitalised word after it only
     # ("59.4 on OlympiadBench", not "1.9 on ImageNet 256x256")
     rf"|\d\.\d+\s+on\s+(?:the\s+)?(?=[A-Z])(?P<name3>{NAME_WORD})(?![\w-]|\s+[A-Z0-9])"
+    # "+16.3 AP on OmniLabel", "2.1 BLEU on WMT": a number, a measure's short name, the data
+    # (a decimal or a signed number: not a year, "the NTIRE 2026 Challenge on ...")
+    rf"|(?:\d\.\d+|[+\-]\d+)\s+(?:[a-z]{{0,2}}[A-Z][A-Za-z0-9@\-]{{0,8}})\s+on\s+(?:the\s+)?(?P<name4>{NAME})(?![\w-])"
 )
-#: What SCORE_ON's matches hold, one of which a text must: "% on", "points on", or a
-#: decimal before "on" ("scores 59.4 on OlympiadBench").
-_SCORE_ON_CUE = re.compile(r"\d(?:\\?%|\.\d+)\s+on\s|\d points on ")
+#: What SCORE_ON's matches hold, one of which a text must: "% on", "points on", a
+#: decimal before "on" ("scores 59.4 on OlympiadBench"), or a measure's short name
+#: between ("16.3 AP on").
+_SCORE_ON_CUE = re.compile(
+    r"\d(?:\\?%|\.\d+)\s+on\s|\d points on |\d\s+[a-z]{0,2}[A-Z][A-Za-z0-9@\-]{0,8}\s+on\s"
+)
 #: _LIST_CUE's cue words, in lower case: its matches open where one of them does.
 _LIST_CUE_WORDS = (
     "experiment",
@@ -2022,7 +2028,9 @@ def find_patterns(text: str) -> list[PatternMatch]:
     for match in OTHER_DATA.finditer(text) if "other " in text else ():
         _add_listed_data(found, text, match, "list")
     for match in SCORE_ON.finditer(text) if _SCORE_ON_CUE.search(text) else ():
-        group = next(group for group in ("name", "name2", "name3") if match.group(group))
+        group = next(group for group in ("name", "name2", "name3", "name4") if match.group(group))
+        if group == "name4" and match.group(group) in NOT_METHOD:
+            continue  # "11.5 FPS on CPU": where it ran, not data
         found.append(
             PatternMatch(schema.DATASET, match.start(group), match.end(group), "score-on", None, 0.55)
         )

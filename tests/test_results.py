@@ -504,3 +504,11 @@ def test_what_a_screening_or_system_is_judged_by_is_the_measure_of_its_number(nl
         (93.1, "coverage"),
         (40.0, "bitrates"),
     }
+
+
+def test_a_score_in_a_short_named_measure_on_a_name_is_on_that_dataset(nlp):
+    found = results(nlp, "It beats earlier gauges by +16.3 AP on HarborLabel and runs at 11.5 FPS on CPU.")
+    assert (16.3, "HarborLabel", "AP") in {
+        (value, dataset, metric) for value, _, _, dataset, metric, _ in found
+    }
+    assert "CPU" not in {dataset for _, _, _, dataset, _, _ in found}
