@@ -699,6 +699,9 @@ _SIZE_ENDING = re.compile(r"[-\s]\d+(?:\.\d+)?[BMK]$")
 OTHER_DATA = re.compile(
     rf"(?<![\w-]){_LIST}\s*,?\s+(?:and|or)\s+(?:other|more|similar)\s+(?:\w+\s+)?(?:datasets|benchmarks|corpora)\b"
 )
+#: A year right after a bare acronym: the edition of an event or a dataset ("NTIRE 2025",
+#: "PlantCLEF 2025 challenge", "APTOS 2019 Blindness Detection"), no method.
+_EDITION_AFTER = re.compile(r"\s(?:19|20)\d\d(?![\w.,]\d)")
 #: "5.5% on BeyondAIME", "59.4 on OlympiadBench": a score and the data it was measured on.
 SCORE_ON = re.compile(
     rf"\d\\?%\s+on\s+(?:the\s+)?(?P<name>{NAME})(?![\w-])|\d points on (?:the\s+)?(?P<name2>{NAME})(?![\w-])"
@@ -2049,6 +2052,8 @@ def find_patterns(text: str) -> list[PatternMatch]:
             or match.group(0).isdigit()
         ):
             continue
+        if _EDITION_AFTER.match(text, match.end()):
+            continue  # "the NTIRE 2025 challenge", "APTOS 2019": an event's or a dataset's edition
         if _METRIC_WORD_AFTER.match(text, match.end()):  # "as measured by the APLS metric"
             found.append(PatternMatch(schema.METRIC, match.start(), match.end(), "called-metric", None, 0.6))
         else:

@@ -1289,3 +1289,10 @@ def test_english_words_in_capitals_for_emphasis_are_no_acronyms(nlp):
         if m.role == "USES"
     }
     assert used & {"WHAT", "HOW"} == set()
+
+
+def test_an_acronym_before_a_year_is_an_events_edition_not_a_method(nlp):
+    used = {
+        m.text for m in nlp("Our system placed third at TIDECLEF 2025 and won the HRBR 2024 task.")._.concepts
+    }
+    assert used & {"TIDECLEF", "HRBR"} == set()
