@@ -133,9 +133,31 @@ NAMING = re.compile(
 #: "a new regularization technique, to which we refer as "mixout"", "... which we refer
 #: to as MoE-Lite": the paper's name for what it made, quoted in any case or a name.
 REFERRED_AS = re.compile(
-    r"\bwe refer (?:to )?(?:(?:it|this|them|these) )?as,? (?:[\"“](?P<quoted>[^\"”\n]{2,40})[\"”]"
-    rf"|(?P<name2>{NAME})(?=[\s,.;:()]|$))"
+    r"\b(?:we refer (?:to )?(?:(?:it|this|them|these) )?as|(?P<passive>referred to as|termed)),? "
+    r"(?:[\"“](?P<quoted>[^\"”\n]{2,40})[\"”]"
+    rf"|(?P<name2>{NAME})(?=[\s,.;:()]|$)"
+    # "a process we refer to as hyperfitting", "which we refer to as soft-weighted
+    # regularization and ...": words in lower case up to the clause's end or "and"
+    r"|(?P<lower>(?<=as )[a-z][\w\-]*(?: (?!and\b|or\b|which\b|that\b|to\b|is\b)[a-z][\w\-]*){0,3})"
+    r"(?=\s*[,.;:()]|\s+--|\s+(?:and|or|which|that|to|is)\b|$))"
+    r"(?: and (?P<second>[a-z][\w\-]*(?: (?!which\b|that\b|to\b|is\b)[a-z][\w\-]*){0,3})(?=\s*[,.;:()]|$))?"
 )
+#: Right before a naming, what makes the name that of something found or already called
+#: so, not made: "a phenomenon we refer to as X", "a failure mode termed X", "a setting
+#: termed X" (a problem), "sometimes referred to as X", "the so-termed X".
+_NAMED_NO_CONTRIBUTION = re.compile(
+    r"(?:\b(?:phenomen\w*|failure modes?|modes?|problems?|effects?|issues?|behaviou?rs?|pathology|"
+    r"settings?|tasks?|regimes?|biases|bias|sometimes|often|commonly|also|usually)|so-),?\s*(?:[\w\-]+\s+){0,2}?"
+    r"(?:(?:which|that)\s+)?(?:we\s+)?$"
+)
+#: Words in lower case a text names that are things it has or makes, not a method of
+#: its own: an article first ("the seed"), a plural ("virtual examples", "planning
+#: trajectories"), or data.
+_NAMED_THINGS = re.compile(r"^(?:the|a|an|this|these|our)\b|(?:[^s]s|\bdata)$")
+#: Before a passive "referred to as X" or "termed X", in its sentence: the writers' own
+#: thing is named ("Our first strategy, referred to as X", "the proposed loss, termed X"),
+#: not one of the field's ("a phenomenon referred to as grokking").
+_OWN_BEFORE_NAMING = re.compile(r"(?<![\w-])(?:[Ww]e|[Oo]ur|[Pp]roposed|[Nn]ovel|[Nn]ew)\b")
 #: "we call", "we name" ...: with "termed", "called", "named", "dubbed" (plain substring
 #: tests), the words NAMING, NEW_CALLED and KIND_CALLED cannot match without.
 _WE_NAMING = re.compile(r"[Ww]e (?:call|name|term|dub|coin) ")
@@ -1870,10 +1892,22 @@ def find_patterns(text: str) -> list[PatternMatch]:
             else (schema.METHOD, "PROPOSES")
         )
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "new-called", role, 0.8))
-    for match in REFERRED_AS.finditer(text) if "we refer" in text else ():
-        group = "quoted" if match.group("quoted") else "name2"
-        label, role = _proposal_label("", match.group(group), "")
-        found.append(PatternMatch(label, match.start(group), match.end(group), "naming", role, 0.75))
+    for match in (
+        REFERRED_AS.finditer(text)
+        if "we refer" in text or "referred to as" in text or "termed" in text
+        else ()
+    ):
+        if _NAMED_NO_CONTRIBUTION.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "a phenomenon we refer to as X", "a failure mode termed X", "so-termed"
+        if match.group("passive"):
+            opening = max(text.rfind(". ", 0, match.start()), 0)
+            if not _OWN_BEFORE_NAMING.search(text, opening, match.start()):
+                continue
+        for group in ("quoted", "name2", "lower", "second"):
+            # (a name in capitals is kept; words in lower case, quoted or not, are checked)
+            if match.group(group) and not (group != "name2" and _NAMED_THINGS.search(match.group(group))):
+                label, role = _proposal_label("", match.group(group), "")
+                found.append(PatternMatch(label, match.start(group), match.end(group), "naming", role, 0.75))
     for match in NAMING.finditer(text) if naming else ():
         label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + _KIND_WINDOW])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "naming", role, 0.8))

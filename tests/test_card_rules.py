@@ -1296,3 +1296,22 @@ def test_an_acronym_before_a_year_is_an_events_edition_not_a_method(nlp):
         m.text for m in nlp("Our system placed third at TIDECLEF 2025 and won the HRBR 2024 task.")._.concepts
     }
     assert used & {"TIDECLEF", "HRBR"} == set()
+
+
+def test_what_the_writers_say_they_refer_to_or_term_so_is_proposed(nlp):
+    """ "Our first strategy, referred to as X", "a process we refer to as hyperfitting",
+    "which we refer to as A and B": named contributions; not a phenomenon or a failure
+    mode named so, nor a thing ("termed 'tide pokes'") or another's name."""
+    assert proposed(nlp, "Our first strategy, referred to as Tidal Pruning (TP), keeps large gauges.") == {
+        "Tidal Pruning"
+    }
+    assert proposed(nlp, "Long training on one port -- a process we refer to as overtiding -- helps.") == {
+        "overtiding"
+    }
+    assert proposed(
+        nlp, "We add two parts, which we refer to as harbor weighting and quay smoothing. Both help."
+    ) == {"harbor weighting", "quay smoothing"}
+    assert proposed(nlp, "We find that gauges drift late, a phenomenon we refer to as overtiding.") == set()
+    assert proposed(nlp, "We show a failure mode termed Gauge Collapse in all models.") == set()
+    assert proposed(nlp, 'Our buoys send sparse signals termed "tide pokes" to the port.') == set()
+    assert proposed(nlp, "Models of the sea, sometimes referred to as tide models, are common.") == set()
