@@ -175,6 +175,14 @@ def _naming_cue(text: str) -> bool:
     )
 
 
+#: "we propose a light-weight black-box tuning method (NMTune)": an unnamed description
+#: of a kind, then the name in brackets (its short form, whatever its letters).
+KIND_THEN_BRACKETED = re.compile(
+    r"\s+(?:a|an|the|our)\s+(?:(?:new|novel)\s+)?(?:(?!(?:of|for|to|with|in|on|that|which)\s)[\w\-]+,?\s+){0,6}?"
+    r"(?P<kind>method|framework|model|approach|algorithm|system|architecture|technique|pipeline|strategy|"
+    r"network|module|loss|mechanism|paradigm|agent|benchmark|dataset|corpus)\s*\("
+    rf"(?P<name>{NAME})\)(?!,?\s+(?:called|named|dubbed|termed)\b)"  # (then the name is what follows)
+)
 #: "we propose an unlabelled dataset X", "we release a new benchmark, X": the kind, then the name.
 KIND_THEN_NAME = re.compile(
     r"\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>dataset|benchmark|corpus|suite|"
@@ -1513,6 +1521,30 @@ def _defined_earlier_as_modifier(text: str, match: re.Match) -> bool:
 _SECOND_OF_TWO = re.compile(rf"\s+and\s+(?P<name>{NAME}),\s+(?:two|both)\b")
 
 
+_LIST_COUNTS = {"two": 2, "three": 3, "four": 4}
+_SENTENCE_END = re.compile(r"[.;](?:\s|$)")
+#: The last item of a list whose items are described at length: "and X," before the
+#: sentence ends.
+_LAST_LISTED = re.compile(rf",?\s+and\s+(?P<name>{NAME})(?=\s*[,(]|\s+(?:which|that)\b)")
+
+
+def _last_of_counted_list(text: str, lead: re.Match, position: int, found: list[PatternMatch]) -> None:
+    """A counted list of proposals ("we propose two algorithms: X, which ..., and Y, a
+    ...") whose read items stopped short of its count at a described item: its last
+    item is the name after the sentence's last "and"."""
+    count = _LIST_COUNTS.get(lead.group().split()[0].casefold())
+    listed = [m for m in found if m.pattern == "proposed-list" and m.start >= lead.end()]
+    if not count or not listed or len(listed) >= count:
+        return
+    end = _SENTENCE_END.search(text, position)
+    last = None
+    for last in _LAST_LISTED.finditer(text, position, end.start() if end else len(text)):
+        pass
+    if last and last.start("name") > listed[-1].end:
+        label, role = listed[-1].label, listed[-1].role
+        found.append(PatternMatch(label, last.start("name"), last.end("name"), "proposed-list", role, 0.75))
+
+
 def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> None:
     """The names a proposal verb ending at `position` introduces: one name ("we propose
     X", "... called X", "... Long Name, LN, a ..."), a kind and a name ("we release a
@@ -1550,6 +1582,20 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
             )
         )
         return
+    match = KIND_THEN_BRACKETED.match(text, position)
+    if match and _new_capitalised_name(match.group("name")):
+        data = match.group("kind") in ("dataset", "benchmark", "corpus")
+        found.append(
+            PatternMatch(
+                schema.DATASET if data else schema.METHOD,
+                match.start("name"),
+                match.end("name"),
+                "proposal",
+                "INTRODUCES" if data else "PROPOSES",
+                0.8,
+            )
+        )
+        return
     match = MODEL_PRODUCING.match(text, position)
     if match:  # "we present a model that produces Discrete InfoMax Codes (DIMCO)"
         found.append(
@@ -1572,6 +1618,7 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
             position = item.end()
         if position == match.end() and _NEW_METHOD_KINDS.search(match.group()):
             _lower_listed_names(text, position, found)
+        _last_of_counted_list(text, match, position, found)
         return
     match = QUOTED_PROPOSAL.match(text, position)
     if match:

@@ -1315,3 +1315,18 @@ def test_what_the_writers_say_they_refer_to_or_term_so_is_proposed(nlp):
     assert proposed(nlp, "We show a failure mode termed Gauge Collapse in all models.") == set()
     assert proposed(nlp, 'Our buoys send sparse signals termed "tide pokes" to the port.') == set()
     assert proposed(nlp, "Models of the sea, sometimes referred to as tide models, are common.") == set()
+
+
+def test_a_described_proposal_named_in_brackets_and_the_last_of_a_counted_list(nlp):
+    """ "we propose a light-weight tuning method (TideTune)": the bracket names it (not
+    when "called X" follows it: X is the name); "two algorithms: A, which ..., and B, a
+    ...": the list's last item too."""
+    assert proposed(nlp, "We then propose a light-weight black-box tuning method (TideTune) for gauges.") == {
+        "TideTune"
+    }
+    assert "PRM" not in proposed(nlp, "We propose the first process reward model (PRM) called Quay-Shepherd.")
+    assert proposed(
+        nlp,
+        "We propose two algorithms: TIDE-U, which fits a utility to the gauges, and TIDE-T, "
+        "a non-parametric method that ranks ports.",
+    ) == {"TIDE-U", "TIDE-T"}
