@@ -1537,9 +1537,11 @@ def _last_of_counted_list(text: str, lead: re.Match, position: int, found: list[
     if not count or not listed or len(listed) >= count:
         return
     end = _SENTENCE_END.search(text, position)
-    last = None
-    for last in _LAST_LISTED.finditer(text, position, end.start() if end else len(text)):
-        pass
+    last = max(
+        _LAST_LISTED.finditer(text, position, end.start() if end else len(text)),
+        key=lambda item: item.start(),
+        default=None,
+    )
     if last and last.start("name") > listed[-1].end:
         label, role = listed[-1].label, listed[-1].role
         found.append(PatternMatch(label, last.start("name"), last.end("name"), "proposed-list", role, 0.75))
@@ -1568,23 +1570,9 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
         if short and sum(c.isupper() for c in short.group("short")) >= 2:
             found.append(PatternMatch(label, short.start("short"), short.end("short"), "proposal", role, 0.8))
         return
-    match = KIND_THEN_NAME.match(text, position)
-    if match:
+    match = KIND_THEN_NAME.match(text, position) or KIND_THEN_BRACKETED.match(text, position)
+    if match and (match.re is KIND_THEN_NAME or _new_capitalised_name(match.group("name"))):
         data = match.group("kind") in ("dataset", "benchmark", "corpus", "suite")
-        found.append(
-            PatternMatch(
-                schema.DATASET if data else schema.METHOD,
-                match.start("name"),
-                match.end("name"),
-                "proposal",
-                "INTRODUCES" if data else "PROPOSES",
-                0.8,
-            )
-        )
-        return
-    match = KIND_THEN_BRACKETED.match(text, position)
-    if match and _new_capitalised_name(match.group("name")):
-        data = match.group("kind") in ("dataset", "benchmark", "corpus")
         found.append(
             PatternMatch(
                 schema.DATASET if data else schema.METHOD,
