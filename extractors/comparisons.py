@@ -37,7 +37,7 @@ from extractors.mentions import Mention, Relation
 #: alternation is tried: a quarter less time.)
 BEATS = re.compile(
     r"(?=[abegiops\d])\b(?:outperform(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|"
-    r"(?:is |are )?superior to|(?:performs? )?better(?:\s+[\w\-]+){0,3}?\s+than|"
+    r"(?:is |are )?superior to|(?:performs? )?better(?:\s+[\w\-]+){0,5}?\s+than|"
     r"improv(?:es|ed|ing) (?:up)?on|improv(?:es|ed|ing) over|"
     r"(?P<factor>\d+(?:\.\d+)?\s?(?:x|×|times))\s+(?P<adj>faster|smaller|fewer|less|cheaper|"
     r"lighter|higher|more \w+)(?:\s+\w+){0,2}?\s+than|"
@@ -92,9 +92,12 @@ HEDGE_AFTER = re.compile(
     re.IGNORECASE,
 )
 #: Where the object of a comparison ends: what follows names the setting ("outperforms
-#: X across a diverse set of LLM architectures", "on ImageNet", "by 5%"), not a loser.
+#: X across a diverse set of LLM architectures", "on ImageNet", "by 5%"), not a loser
+#: ("the ones learned by X" names the loser).
 OBJECT_END = re.compile(
-    r"\b(?:across|on|in|under|when|while|whereas|at|by|for|using|via|"
+    # (not the maker of the loser's output: "outperform the ones learned by BERT")
+    r"\b(?:across|on|in|under|when|while|whereas|at|(?<!learned )(?<!produced )(?<!generated )by|"
+    r"for|using|via|"
     r"despite|without|although|though|which|where)\b|[;:]|,\s+(?:and|but)\s+\w+ing\b|"
     r"\bas\s+(?:it|they|this|shown|evidenced|measured|indicated)\b|"
     r"\b(?:comparable|competitive|similar|on\s+par)\b"

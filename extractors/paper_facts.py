@@ -108,8 +108,12 @@ def used_as_name(name: str, text: str) -> bool:
 def settle_paper(extraction: PaperExtraction) -> PaperExtraction:
     """The facts that need title and abstract together (see the module's docstring)."""
     return credit_the_paper_dataset(
-        drop_subsumed_tasks(
-            mark_named_parts(mark_evaluated(title_names_built_data(settle_title(name_the_title(extraction)))))
+        credit_title_wins(
+            drop_subsumed_tasks(
+                mark_named_parts(
+                    mark_evaluated(title_names_built_data(settle_title(name_the_title(extraction))))
+                )
+            )
         )
     )
 
@@ -292,6 +296,70 @@ def title_names_built_data(extraction: PaperExtraction) -> PaperExtraction:
         m.label, m.role = schema.DATASET, "INTRODUCES"
         m.confidence = measured_confidence(m, m.confidence)
         extraction.mentions.append(replace(m, role="EVALUATES_ON", attrs={**m.attrs, "evaluated": True}))
+    return extraction
+
+
+#: Where the writers say their own method won: "our approach ... outperforms", "it beats".
+_OWN_WINNER = re.compile(
+    r"\b(?:[Oo]ur (?:approach|method|model|framework|system|algorithm)|[Tt]he proposed)\b"
+)
+
+
+def credit_title_wins(extraction: PaperExtraction) -> PaperExtraction:
+    """A win the abstract gives its own method by description ("the representations
+    learned by our approach substantially outperform the ones learned by BERT"), in a
+    paper whose abstract names nothing it proposes and whose title does ("ELECTRA: ..."),
+    is the title name's: the comparisons component, which reads the abstract alone, had
+    no winner for it.  The losers are the named methods after the cue, up to where its
+    object ends, as `extractors.comparisons` reads them."""
+    from extractors.base import text_sentences
+    from extractors.comparisons import BEATS, HEDGE_AFTER, HEDGE_BEFORE, OBJECT_END, _named
+    from extractors import names
+    from extractors.confidence import TABLE, calibrated, load_table, relation_kind
+    from extractors.mentions import Relation
+
+    mentions = extraction.mentions
+    if any(m.field == "abstract" and m.role == "PROPOSES" for m in mentions):
+        return extraction
+    own = [
+        i
+        for i, m in enumerate(mentions)
+        if m.field == "title" and m.role == "PROPOSES" and m.label == schema.METHOD
+    ]
+    if len(own) != 1:
+        return extraction
+    abstract = extraction.paper.abstract or ""
+    methods = [(i, m) for i, m in enumerate(mentions) if m.field == "abstract" and m.label == schema.METHOD]
+    stated = {(r.head, r.tail) for r in extraction.relations if r.type == "OUTPERFORMS"}
+    for lo, hi in text_sentences(abstract) if _OWN_WINNER.search(abstract) else ():
+        for cue in BEATS.finditer(abstract, lo, hi):
+            subject = _OWN_WINNER.search(abstract, lo, cue.start())
+            if (
+                not subject
+                or any(subject.end() <= m.start and m.end <= cue.start() for _, m in methods)
+                or HEDGE_BEFORE.search(abstract, max(lo, cue.start() - 40), cue.start())
+                or HEDGE_AFTER.match(abstract, cue.end(), hi)
+            ):
+                continue
+            stop = OBJECT_END.search(abstract, cue.end(), hi)
+            for i, loser in methods:
+                if cue.end() <= loser.start and loser.end <= (stop.start() if stop else hi) and _named(loser):
+                    if (own[0], i) in stated or loser.text == mentions[own[0]].text:
+                        continue
+                    stated.add((own[0], i))
+                    relation = Relation(
+                        type="OUTPERFORMS",
+                        head=own[0],
+                        tail=i,
+                        start=subject.start(),
+                        end=loser.end,
+                        field="abstract",
+                        sentence=abstract[lo:hi],
+                        component=names.COMPARISONS,
+                        confidence=0.65,
+                    )
+                    relation.confidence = calibrated(load_table(str(TABLE)), relation_kind(relation), 0.65)
+                    extraction.relations.append(relation)
     return extraction
 
 

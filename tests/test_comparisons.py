@@ -159,3 +159,40 @@ def test_a_participle_win_is_the_sentence_subjects(nlp):
         "We propose KiteNet, a berth planner. KiteNet lifts the dock rating to 4.6, +0.3 over DockFormer, "
         "and achieves a 93.3% fix rate, outperforming PierNet, DockGen and DockFormer.",
     ) == [("KiteNet", "PierNet"), ("KiteNet", "DockGen"), ("KiteNet", "DockFormer")]
+
+
+def test_a_win_of_our_approach_belongs_to_the_name_only_the_title_gives():
+    """ "ELECTRA: ..." with an abstract that names nothing it proposes: "the
+    representations learned by our approach outperform the ones learned by BERT" is a
+    win of the title's name over BERT (whose representations "learned by" names it)."""
+    from extractors.pipeline import build_nlp, extract
+    from kg.records import Record
+
+    (paper,) = extract(
+        [
+            Record(
+                title="TIDEFORMER: Reading Tide Tables as Discriminators",
+                abstract="We study how to read tide tables. As a result, the representations learned by "
+                "our approach substantially outperform the ones learned by BERT given the same data.",
+            )
+        ],
+        build_nlp(),
+    )
+    wins = {
+        (paper.mentions[r.head].text, paper.mentions[r.tail].text)
+        for r in paper.relations
+        if r.type == "OUTPERFORMS"
+    }
+    assert wins == {("TIDEFORMER", "BERT")}
+
+
+def test_better_than_may_name_several_measures_between():
+    from extractors.pipeline import build_nlp
+
+    doc = build_nlp()(
+        "Across scales, TideNet achieves better tide accuracy and gauge perplexity than BuoyNet at equal cost."
+    )
+    mentions = doc._.kg_mentions
+    assert {(mentions[r.head].text, mentions[r.tail].text) for r in doc._.kg_relations} == {
+        ("TideNet", "BuoyNet")
+    }
