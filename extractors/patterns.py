@@ -428,7 +428,9 @@ NEW_CALLED = re.compile(
 ENUMERATED = re.compile(
     r"(?:\((?:\d|[ivx]{1,4}|[a-e])\)|\b(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]inally),)\s*\**"
     rf"(?P<name>{NAME})\**(?:\s*\([^()]{{1,15}}\))?"
-    r"(?=\s*(?:[,;.]|--|—|\s(?:that|which|to|for|and|where)\b))"
+    # (a dash before the item's description, spaced or not: "(1) Dictionary Construction -
+    # to simulate ...", "(3) Query Regularization- to enhance ...")
+    r"(?=\s*(?:[,;.]|--|-\s|—|\s(?:that|which|to|for|and|where)\b))"
 )  # ("(1) Findings: We show": a heading)
 _ENUMERATION_LEAD = re.compile(
     r"\b(?:components|modules|innovations|contributions|stages|parts|designs|ingredients)\b"
@@ -596,6 +598,15 @@ OUR_NAME = re.compile(
 )
 #: "our new X and Y metrics": names of measures, whose kind comes after the list.
 _MEASURES_AFTER = re.compile(r"(?: and [\w\- ]{1,40}?)? (?:metrics?|measures?|scores?)\b")
+#: "Contrastive Query Constraint and Text Alignment Constraint are further proposed", "a
+#: defense strategy named KNN-Defense is proposed": names, then a passive verb of making.
+PROPOSED_PASSIVE = re.compile(
+    rf"(?<![\w-])(?!(?:The|A|An|Our|This|These|It|They)\b)(?P<name>{NAME})"
+    rf"(?:,? and (?!(?:the|a|an)\b)(?P<name2>{NAME}))? (?:is|are) (?:further |also |then |additionally )?"
+    r"(?:proposed|introduced)\b(?! (?:by|in|for the first time by)\b)"
+)
+#: Right before PROPOSED_PASSIVE's names: they are not its subject, or not made.
+_NOT_PASSIVE_SUBJECT = re.compile(r"\b(?:on|of|with|using|by|from|when|if|once|after|before|where|as)\s+$")
 #: "our proposed CS-IB", "our novel KVSPN module": a coined name the text calls its own.
 OUR_PROPOSED_NAME = re.compile(rf"[Oo](?<!\w.)ur (?:proposed|novel|new) (?P<name>{NAME})(?=[\s,.;:()]|$)")
 #: "our newly curated X dataset", "our X benchmark", "including our X-Bench": data the
@@ -1830,6 +1841,15 @@ def _enumerated_contributions(text: str, found: list[PatternMatch]) -> None:
     for item in ENUMERATED.finditer(text):
         opening = max(text.rfind(". ", 0, item.start()) + 2, 0)
         first = _ENUMERATION_CUE.search(text, opening, item.end())
+        if first is None and text[item.start() : item.start() + 1] == "(":
+            # a later item of a list whose items are sentences ("(1) X - to ... . (2) Y
+            # - to ..."): the list opens at the last "(1)" before it
+            opened = max(
+                text.rfind(cue, max(0, item.start() - 800), item.start()) for cue in ("(1)", "(i)", "(a)")
+            )
+            if opened >= 0:
+                opening = max(text.rfind(". ", 0, opened) + 2, 0)
+                first = _ENUMERATION_CUE.search(text, opening, opened + 3)
         if first is None:
             continue
         lead = text[opening : first.start()]
@@ -1958,6 +1978,14 @@ def find_patterns(text: str) -> list[PatternMatch]:
                 0.8,
             )
         )
+    for match in PROPOSED_PASSIVE.finditer(text) if " proposed" in text or " introduced" in text else ():
+        if _NOT_PASSIVE_SUBJECT.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "a model based on VGG19 is proposed", "when Skills are introduced"
+        for group in ("name", "name2"):
+            name = match.group(group)
+            if name and _new_capitalised_name(name):
+                label, role = _proposal_label("", name, "")
+                found.append(PatternMatch(label, match.start(group), match.end(group), "proposal", role, 0.8))
     for match in matches_at(OUR_PROPOSED_NAME, text, occurrences(text, ("our ", "Our "))):
         name = match.group("name")
         if (

@@ -533,7 +533,8 @@ def test_a_model_named_with_its_version_or_variant_is_its_own_model(nlp):
 
 
 def test_a_connective_or_a_dash_is_no_part_of_a_proposed_name(nlp):
-    assert proposed(nlp, "Therefore, a lighter sequence model called Quenby is proposed here.") == set()
+    # ("Therefore" opens the sentence: no name; the model a passive verb says is proposed is)
+    assert proposed(nlp, "Therefore, a lighter sequence model called Quenby is proposed here.") == {"Quenby"}
     assert proposed(
         nlp, "This paper introduces Wide Margin-a simple regularizer-that shrinks the codes."
     ) == {"Wide Margin"}
@@ -1330,3 +1331,24 @@ def test_a_described_proposal_named_in_brackets_and_the_last_of_a_counted_list(n
         "We propose two algorithms: TIDE-U, which fits a utility to the gauges, and TIDE-T, "
         "a non-parametric method that ranks ports.",
     ) == {"TIDE-U", "TIDE-T"}
+
+
+def test_parts_listed_one_sentence_each_and_names_a_passive_verb_makes(nlp):
+    """ "TideAS consists of three components: (1) Gauge Building - to ... . (2) Gauge
+    Lookup - to ...": each item of the list, though each is its own sentence and set off
+    by a dash; "Quay Constraint and Buoy Constraint are further proposed": both names;
+    not "a model based on TideNet-9 is proposed" nor "when Skills are introduced"."""
+    text = (
+        "Specifically, TideAS consists of three components: (1) Gauge Building - to store tide "
+        "tables. (2) Gauge Lookup - to find a port's table. (3) Drift Regularization- to flag "
+        "drift. To this end, Quay Constraint and Buoy Constraint are further proposed."
+    )
+    assert {
+        "Gauge Building",
+        "Gauge Lookup",
+        "Drift Regularization",
+        "Quay Constraint",
+        "Buoy Constraint",
+    } <= proposed(nlp, text)
+    assert proposed(nlp, "A tide model based on TideNet-9 is proposed for ports.") == set()
+    assert proposed(nlp, "Ten tasks get worse when Tide Skills are introduced.") == set()
