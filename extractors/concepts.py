@@ -42,6 +42,8 @@ DEFAULT_ROLES = {
 
 #: A data word right after a pair's closing bracket types the pair a dataset.
 _DATA_WORD_AFTER = re.compile(rf"\s+{DATA_HEAD_WORDS}(?![\w-])")
+#: A long form in lower case ending in a data word names a set of data.
+_DATA_HEAD_AT_END = re.compile(r"\s(?:dataset|benchmark|corpus|data set)$")
 #: After a pair's bracket, a word that makes its long form a problem: "the Generalized
 #: Category Discovery (GCD) problem", "the Vehicle Routing (VR) task".
 _TASK_WORD_AFTER = re.compile(r"\s+(?:problems?|tasks?)\b")
@@ -115,6 +117,8 @@ def _type_pair(
     # means elsewhere.  Only where every word of the long form gave the short form a
     # letter: "test on a new benchmark (TNB-X)" is a reach of the letter matching.
     letters = set(pair.short.casefold())
+    if _DATA_HEAD_AT_END.search(pair.long):  # "a large-scale noise prompt dataset (NPD)"
+        return schema.DATASET, pair.long, role, LONG_FORM
     if " " not in pair.long and pair.long.count("-") >= 2:
         return None, None, None, None  # "state-of-the-art (SOTA)", "out-of-distribution (OOD)": adjectives
     if _names_no_method(pair.long) or _modifiers_or_list(text, pair, role):

@@ -180,7 +180,7 @@ def _naming_cue(text: str) -> bool:
 KIND_THEN_BRACKETED = re.compile(
     r"\s+(?:a|an|the|our)\s+(?:(?:new|novel)\s+)?(?:(?!(?:of|for|to|with|in|on|that|which)\s)[\w\-]+,?\s+){0,6}?"
     r"(?P<kind>method|framework|model|approach|algorithm|system|architecture|technique|pipeline|strategy|"
-    r"network|module|loss|mechanism|paradigm|agent|benchmark|dataset|corpus)\s*\("
+    r"network|module|loss|mechanism|paradigm|agent|benchmark|dataset|corpus)\s*~?\("
     rf"(?P<name>{NAME})\)(?!,?\s+(?:called|named|dubbed|termed)\b)"  # (then the name is what follows)
 )
 #: "we propose an unlabelled dataset X", "we release a new benchmark, X": the kind, then the name.

@@ -1352,3 +1352,12 @@ def test_parts_listed_one_sentence_each_and_names_a_passive_verb_makes(nlp):
     } <= proposed(nlp, text)
     assert proposed(nlp, "A tide model based on TideNet-9 is proposed for ports.") == set()
     assert proposed(nlp, "Ten tasks get worse when Tide Skills are introduced.") == set()
+
+
+def test_a_long_form_in_lower_case_ending_in_a_data_word_is_data(nlp):
+    introduced = {
+        m.canonical or m.text
+        for m in nlp("We collect a large-scale tide table dataset~(TTD) of ten ports.")._.concepts
+        if m.label == "Dataset"
+    }
+    assert introduced == {"tide table dataset"}
