@@ -117,13 +117,13 @@ def _type_pair(
     # means elsewhere.  Only where every word of the long form gave the short form a
     # letter: "test on a new benchmark (TNB-X)" is a reach of the letter matching.
     letters = set(pair.short.casefold())
-    if _DATA_HEAD_AT_END.search(pair.long):  # "a large-scale noise prompt dataset (NPD)"
-        return schema.DATASET, pair.long, role, LONG_FORM
     if " " not in pair.long and pair.long.count("-") >= 2:
         return None, None, None, None  # "state-of-the-art (SOTA)", "out-of-distribution (OOD)": adjectives
     if _names_no_method(pair.long) or _modifiers_or_list(text, pair, role):
         return None, None, None, NO_METHOD
     if all(w[0] in letters for w in name_words(pair.long) if w not in _FUNCTION_WORDS):
+        if _DATA_HEAD_AT_END.search(pair.long):  # "a large-scale noise prompt dataset (NPD)"
+            return schema.DATASET, pair.long, role, LONG_FORM
         if _called_a_problem(text, pair):
             return schema.TASK, pair.long, role, LONG_FORM
         return schema.METHOD, pair.long, role, LONG_FORM
