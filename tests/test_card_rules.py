@@ -1361,3 +1361,16 @@ def test_a_long_form_in_lower_case_ending_in_a_data_word_is_data(nlp):
         if m.label == "Dataset"
     }
     assert introduced == {"tide table dataset"}
+
+
+def test_well_known_techniques_are_used_and_general_classes_are_not(nlp):
+    used = {
+        m.canonical or m.text
+        for m in nlp(
+            "We decode with top-p sampling, regularize with weight decay, and locate the circuit "
+            "by activation patching, while a linear regression and an n-gram baseline stay simple."
+        )._.concepts
+        if m.role == "USES"
+    }
+    assert {"nucleus sampling", "weight decay", "activation patching"} <= used
+    assert used & {"linear regression", "n-gram"} == set()
