@@ -284,11 +284,17 @@ def _participle_subject(text: str, lo: int, cue: int, before: list, own: tuple |
     """The proposed method (`own`: its index and mention) where the sentence names it or
     speaks of it before the cue, else the sentence's first method where it begins near
     the sentence's start (its subject); none otherwise."""
-    if own is not None and (any(m.text == own[1].text for _, m in before) or _SELF.search(text, lo, cue)):
+    if own is not None and (any(_same_name(m, own[1]) for _, m in before) or _SELF.search(text, lo, cue)):
         return [own[0]]
     if before and before[0][1].start - lo <= _SUBJECT_REACH:
         return [before[0][0]]
     return []
+
+
+def _same_name(a: Mention, b: Mention) -> bool:
+    """Whether two mentions name one method: the same text, or one the short form whose
+    canonical name is the other's ("REPO" of "Reward-Enhanced Policy Optimization")."""
+    return a.text == b.text or bool(a.canonical) and (a.canonical or "") in (b.text, b.canonical)
 
 
 #: How far into a sentence its subject may begin ("Overall, on both splits, X ...").
