@@ -378,7 +378,15 @@ def _named(mention: Mention) -> bool:
     of method ("fine-tuning", "language model"): only those are beaten or extended.
     A name in lower case counts when the resolver kept it as a fact of the paper (a
     class too general to be one has no role)."""
+    if _CLASS_OF_SYSTEMS.search(mention.text):
+        return False  # "full structure-from-motion pipelines", "leading deep research systems"
     return mention.role is not None or any(c.isupper() or c.isdigit() for c in mention.text)
+
+
+#: A plural kind of system in lower case at a mention's end: a class, beaten by no one.
+_CLASS_OF_SYSTEMS = re.compile(
+    r"(?<![A-Z\d])\b[a-z][\w\-]*\s+(?:pipelines|systems|methods|models|approaches|baselines|frameworks|techniques)$"
+)
 
 
 def _context(mentions: list[Mention], lo: int, hi: int, cue: re.Match) -> dict:

@@ -220,3 +220,22 @@ def test_a_participle_win_after_the_proposed_short_form_is_the_proposals():
         ("Tidal Gate Tuning", "DQO"),
         ("Tidal Gate Tuning", "GQO"),
     }
+
+
+def test_a_plural_class_of_systems_in_lower_case_is_beaten_by_no_one():
+    from extractors.pipeline import build_nlp, extract
+    from kg.records import Record
+
+    (paper,) = extract(
+        [
+            Record(
+                title="TideSync: Robust Gauge Synchronization",
+                abstract="We introduce TideSync, a framework for gauges. Experiments show that TideSync "
+                "consistently outperforms leading gauge estimators, including full tide-fitting pipelines "
+                "with manual checks, and BuoyNet.",
+            )
+        ],
+        build_nlp(),
+    )
+    losers = {paper.mentions[r.tail].text for r in paper.relations if r.type == "OUTPERFORMS"}
+    assert "full tide-fitting pipelines" not in losers and "BuoyNet" in losers
