@@ -118,9 +118,16 @@ def settle_paper(extraction: PaperExtraction) -> PaperExtraction:
     )
 
 
-#: Words that speak of several sets of data ("on five benchmarks", "across datasets"):
-#: the one a paper names is then not all it evaluates on.
-_SEVERAL_DATASETS = re.compile(r"\b(?:datasets|benchmarks|corpora)\b", re.IGNORECASE)
+#: Words that speak of several sets of data a paper runs on ("on five benchmarks",
+#: "across datasets", "multiple public datasets"): the one it names is then not all it
+#: evaluates on.  Others' data in the plural ("Legal NLP benchmarks are English-centric",
+#: "unlike translated benchmarks") says nothing of the paper's.
+_SEVERAL_DATASETS = re.compile(
+    r"\b(?:(?:on|across|over|using|in|with)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?|"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|multiple|several|various|diverse|many|"
+    r"public|standard|popular|benchmark)\s+(?:[\w\-]+\s+){0,3}?)(?:datasets|benchmarks|corpora)\b",
+    re.IGNORECASE,
+)
 #: Words of a sentence that speaks of a set of data of its own ("on the new dataset").
 _DATA_WORD = re.compile(r"\b(?:datasets?|benchmarks?|corpus|corpora|data|splits?)\b", re.IGNORECASE)
 #: A sentence naming data a model was pretrained on ("pretrained ImageNet weights"):

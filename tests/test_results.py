@@ -512,3 +512,18 @@ def test_a_score_in_a_short_named_measure_on_a_name_is_on_that_dataset(nlp):
         (value, dataset, metric) for value, _, _, dataset, metric, _ in found
     }
     assert "CPU" not in {dataset for _, _, _, dataset, _, _ in found}
+
+
+def test_others_data_in_the_plural_leaves_the_papers_one_dataset_its_results(nlp):
+    """ "Tide benchmarks are English-centric" speaks of others' data: the one benchmark the
+    paper builds and runs on still holds its later figures; "on three benchmarks" does not."""
+    others = (
+        "Tide benchmarks are overwhelmingly English-centric. We introduce QuayBench, a benchmark "
+        "of harbor questions, and evaluate eleven models on QuayBench. The best model reaches only 44% accuracy."
+    )
+    assert _paper_results(nlp, others) == {44.0: "QuayBench"}
+    several = (
+        "We introduce QuayBench and evaluate eleven models on QuayBench and on three other benchmarks. "
+        "The best model reaches only 44% accuracy."
+    )
+    assert _paper_results(nlp, several) == {44.0: None}
