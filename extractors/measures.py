@@ -256,14 +256,15 @@ def _listed_measures(text: str) -> list[tuple[int, int]]:
         counted = _COUNT_BEFORE.search(text, max(0, cue.start() - 40), cue.start())
         if not counted and cue.group().rstrip().endswith(","):
             continue  # ("... metrics, DeepAFRNet addresses ...": a comma alone lists names only after a count)
-        spans += _named_metrics(text, cue.end(), _COUNTS[counted.group(1).lower()] if counted else 1)
+        spans += _named_metrics(text, cue.end(), COUNTS[counted.group(1).lower()] if counted else 1)
     return spans
 
 
 #: "two key metrics: ...": how many names the list has.
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _COUNT_BEFORE = re.compile(r"\b(two|three|four|five)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[.;](?:\s|$)")
+#: Where a clause ends: a full stop or semicolon before a space or the text's end.
+CLAUSE_END = re.compile(r"[.;](?:\s|$)")
 
 
 def _named_metrics(text: str, position: int, count: int = 1) -> list[tuple[int, int]]:
@@ -276,7 +277,7 @@ def _named_metrics(text: str, position: int, count: int = 1) -> list[tuple[int, 
     first "and" a capital follows, when the first name is capitalised)."""
     items = _listed_names(text, position)
     if 0 < len(items) < count:
-        end = _CLAUSE_END.search(text, position)
+        end = CLAUSE_END.search(text, position)
         stop = end.start() if end else len(text)
         last = text.rfind(" and ", items[-1][1], stop)
         if text[items[0][0]].isupper():  # a name in capitals is followed by one: "STEM, which

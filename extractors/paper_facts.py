@@ -306,12 +306,6 @@ def title_names_built_data(extraction: PaperExtraction) -> PaperExtraction:
     return extraction
 
 
-#: Where the writers say their own method won: "our approach ... outperforms", "it beats".
-_OWN_WINNER = re.compile(
-    r"\b(?:[Oo]ur (?:approach|method|model|framework|system|algorithm)|[Tt]he proposed)\b"
-)
-
-
 def credit_title_wins(extraction: PaperExtraction) -> PaperExtraction:
     """A win the abstract gives its own method by description ("the representations
     learned by our approach substantially outperform the ones learned by BERT"), in a
@@ -320,9 +314,10 @@ def credit_title_wins(extraction: PaperExtraction) -> PaperExtraction:
     no winner for it.  The losers are the named methods after the cue, up to where its
     object ends, as `extractors.comparisons` reads them."""
     from extractors.base import text_sentences
+    from extractors.comparisons import _OWN_METHOD as OWN_METHOD_NAMED  # (the comparisons' reading)
     from extractors.comparisons import BEATS, HEDGE_AFTER, HEDGE_BEFORE, OBJECT_END, _named
     from extractors import names
-    from extractors.confidence import TABLE, calibrated, load_table, relation_kind
+    from extractors.confidence import calibrated, load_table, relation_kind
     from extractors.mentions import Relation
 
     mentions = extraction.mentions
@@ -338,9 +333,9 @@ def credit_title_wins(extraction: PaperExtraction) -> PaperExtraction:
     abstract = extraction.paper.abstract or ""
     methods = [(i, m) for i, m in enumerate(mentions) if m.field == "abstract" and m.label == schema.METHOD]
     stated = {(r.head, r.tail) for r in extraction.relations if r.type == "OUTPERFORMS"}
-    for lo, hi in text_sentences(abstract) if _OWN_WINNER.search(abstract) else ():
+    for lo, hi in text_sentences(abstract) if OWN_METHOD_NAMED.search(abstract) else ():
         for cue in BEATS.finditer(abstract, lo, hi):
-            subject = _OWN_WINNER.search(abstract, lo, cue.start())
+            subject = OWN_METHOD_NAMED.search(abstract, lo, cue.start())
             if (
                 not subject
                 or any(subject.end() <= m.start and m.end <= cue.start() for _, m in methods)
@@ -365,7 +360,7 @@ def credit_title_wins(extraction: PaperExtraction) -> PaperExtraction:
                         component=names.COMPARISONS,
                         confidence=0.65,
                     )
-                    relation.confidence = calibrated(load_table(str(TABLE)), relation_kind(relation), 0.65)
+                    relation.confidence = calibrated(load_table(), relation_kind(relation), 0.65)
                     extraction.relations.append(relation)
     return extraction
 

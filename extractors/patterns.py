@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from extractors import names
 from extractors.lexicons import entry_named, is_generic, load_lexicon
+from extractors.measures import CLAUSE_END, COUNTS
 from extractors.scanning import case_blind_matches, matches_at, occurrences
 from extractors.base import RuleComponent, declare, mention, results, store, stored, text_of
 from extractors.heads import (
@@ -1532,8 +1533,6 @@ def _defined_earlier_as_modifier(text: str, match: re.Match) -> bool:
 _SECOND_OF_TWO = re.compile(rf"\s+and\s+(?P<name>{NAME}),\s+(?:two|both)\b")
 
 
-_LIST_COUNTS = {"two": 2, "three": 3, "four": 4}
-_SENTENCE_END = re.compile(r"[.;](?:\s|$)")
 #: The last item of a list whose items are described at length: "and X," before the
 #: sentence ends.
 _LAST_LISTED = re.compile(rf",?\s+and\s+(?P<name>{NAME})(?=\s*[,(]|\s+(?:which|that)\b)")
@@ -1543,11 +1542,11 @@ def _last_of_counted_list(text: str, lead: re.Match, position: int, found: list[
     """A counted list of proposals ("we propose two algorithms: X, which ..., and Y, a
     ...") whose read items stopped short of its count at a described item: its last
     item is the name after the sentence's last "and"."""
-    count = _LIST_COUNTS.get(lead.group().split()[0].casefold())
+    count = COUNTS.get(lead.group().split()[0].casefold())
     listed = [m for m in found if m.pattern == "proposed-list" and m.start >= lead.end()]
     if not count or not listed or len(listed) >= count:
         return
-    end = _SENTENCE_END.search(text, position)
+    end = CLAUSE_END.search(text, position)
     last = max(
         _LAST_LISTED.finditer(text, position, end.start() if end else len(text)),
         key=lambda item: item.start(),
