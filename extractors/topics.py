@@ -556,6 +556,54 @@ _TASK_OF = re.compile(
     r"has|have|can|in|for|as)\b)[\w-]+){0,11})(?=[,.;:)]|\s\(|\s(?:from|by|using|via|with|which|that|"
     r"where|when|while|and|or|is|are|was|were|has|have|can|in|for|as)\b|$)"
 )
+#: A list of problems the text calls tasks: "three tasks: (1) A; (2) B", "tasks,
+#: including A, B, and C", "end-tasks such as A and B" (not "problems such as": as
+#: often flaws, "low efficiency, high computational cost").
+_TASK_LIST = re.compile(
+    r"\btasks(?: \([^()]{1,40}\))?,?\s*(?:such as|including|like|e\.g\.,?|:|--)\s+(?:\(1\)\s*)?"
+)
+#: Between two items of such a list: a comma or semicolon, "and", "or", "as well as",
+#: a number in brackets.
+_LIST_SEPARATOR = re.compile(r"(?:\s*[,;]\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+)(?:\(\d\)\s*)?")
+#: One item: one to five words in lower case (a capitalised acronym among them), none of
+#: them a function word or a word of a clause; whatever follows ends the list.
+_LIST_ITEM = re.compile(
+    r"(?!(?:the|a|an|this|these|those|their|its|our|we|they|it|which|that|other|more|many|several|"
+    r"various|etc|both|each|despite|thereby|showing|demonstrating|achieving|including|using|"
+    r"following|providing|enabling|leaving|requir\w*|ha(?:ve|s)|when|where|while|e)\b|[a-z]+ly\b)[a-z][a-z0-9-]*(?: (?!(?:the|a|an|of|in|on|for|to|with|by|from|via|using|"
+    r"and|or|as|is|are|was|were|be|been|that|which|where|while|when|their|its|our|we|they|it|"
+    r"can|may|etc|than|at|but|often|remains?)\b)(?:[a-z][a-z0-9-]*|[A-Z]{2,}s?)){0,4}(?=[,;.:)]|\s+(?:and|or|as well as)\s|\s*$)"
+)
+
+#: An item that names no problem: a word cut at a hyphen ("short- and long-video
+#: understanding"), a class of tasks or data ("general dialogue tasks"), or one word
+#: that is no activity ("mathematics", "healthcare": a domain; "regression",
+#: "debugging", "annotation" are).
+_NO_PROBLEM_ITEM = re.compile(
+    r"-$|\b(?:tasks?|problems?|benchmarks?|datasets?|data|domains?|settings?|levels?|accuracy|metrics?|"
+    r"costs?|efficiency|results)$|"
+    r"^[a-z0-9-]+(?<!ing)(?<!tion)(?<!sion)(?<!ment)(?<!ysis)(?<!ance)(?<!ence)(?<!al)$"
+)
+
+
+def listed_tasks(text: str) -> list[tuple[int, int]]:
+    """Spans of the items of a list the text introduces as its tasks, each
+    item a short phrase in lower case ("in three tasks: (1) binary violation
+    classification; (2) ...", "tasks, including toxic chat detection, reward modeling,
+    and disease diagnosis"), whether or not it ends in a word that names a problem."""
+    spans = []
+    for cue in _TASK_LIST.finditer(text) if "tasks" in text else ():
+        at = cue.end()
+        while item := _LIST_ITEM.match(text, at):
+            if _NO_PROBLEM_ITEM.search(item.group()) is None:
+                spans.append(item.span())
+            separator = _LIST_SEPARATOR.match(text, item.end())
+            if separator is None:
+                break
+            at = separator.end()
+    return spans
+
+
 #: What puts "the task of Y" in a definition ("X is the task of Y", "X refers to the
 #: problem of Y"): Y glosses X, the name a researcher files the problem under.
 _DEFINIENS = re.compile(r"\b(?:is|are|refers to|refer to)\s+$")
@@ -635,6 +683,11 @@ def cued_topics(text: str, data: list[tuple[int, int]] | None = None) -> list[tu
         start, end = match.span("problem")
         if not any(start <= a < end for a, _ in spans) and not is_generic(
             schema.TASK, match.group("problem")
+        ):
+            spans.append((start, end))
+    for start, end in listed_tasks(text):
+        if not any(a < end and start < b for a, b in spans) and not any(
+            is_generic(label, text[start:end]) for label in (schema.TASK, schema.METHOD)
         ):
             spans.append((start, end))
     return sorted(spans)

@@ -544,3 +544,19 @@ def test_a_lexicon_task_inside_a_longer_name_is_no_task_of_the_paper(nlp):
     }
     # ("we study" cues the whole phrase: the paper's problem is LLM pruning)
     assert addressed("We study LLM pruning at scale.") == {"LLM pruning"}
+
+
+def test_the_items_of_a_list_of_tasks_are_problems_without_a_head_word():
+    text = (
+        "The tagger is tested on four tasks, including reef census counting, buoy captioning, "
+        "and hull fouling assessment. It also runs two tasks: (1) tide table reading; (2) "
+        "sonar denoising. Older tools face problems such as high memory cost and slow start."
+    )
+    found = phrases(text, cued_topics(text))
+    for item in ("reef census counting", "buoy captioning", "hull fouling assessment", "tide table reading"):
+        assert item in found
+    assert "sonar denoising" in found
+    # a list of flaws is no list of tasks; nor is a domain, a class of tasks, or a clause
+    assert not {"high memory cost", "slow start"} & set(found)
+    text = "We cover tasks such as oceanography, shallow-water tasks, and using both paired scans."
+    assert phrases(text, cued_topics(text)) == []
