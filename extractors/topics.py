@@ -604,6 +604,8 @@ def listed_tasks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Between two coordinated phrases: "A, B", "A and B", "A, and B", "A or B".
+_COORDINATED = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 #: What puts "the task of Y" in a definition ("X is the task of Y", "X refers to the
 #: problem of Y"): Y glosses X, the name a researcher files the problem under.
 _DEFINIENS = re.compile(r"\b(?:is|are|refers to|refer to)\s+$")
@@ -633,6 +635,7 @@ def cued_topics(text: str, data: list[tuple[int, int]] | None = None) -> list[tu
     can be formulated as ...").  The coined names of data that lead a cued phrase ("the
     NABirds image classification task") are added to `data`, if given."""
     spans = []
+    found = []  # (start, end, cued, the coined name of data leading it)
     for head in _heads(text):
         # a head alone is a problem where the text calls it a task right away, after a
         # function word: "on classification tasks", "language modeling and parsing
@@ -668,6 +671,17 @@ def cued_topics(text: str, data: list[tuple[int, int]] | None = None) -> list[tu
             or _DATA_FOR.search(window)
             and not _MODEL_STAGE.search(text, start, end)
         )
+        found.append((start, end, bool(cued), coined))
+    # a cue holds for every item of the list its phrase is in: "results on image
+    # captioning, machine translation and visual question generation" (not an item
+    # led by a name in capitals: "COCO object detection" is the data, then the task)
+    cues = [cued for _, _, cued, _ in found]
+    pairs = [i for i in range(len(found) - 1) if _COORDINATED.fullmatch(text, found[i][1], found[i + 1][0])]
+    for i in pairs + pairs[::-1]:  # (forward along the list, then back)
+        for item, other in ((i, i + 1), (i + 1, i)):
+            if cues[other] and text[found[item][0] : found[item][1]].split(" ", 1)[0].islower():
+                cues[item] = True
+    for (start, end, _, coined), cued in zip(found, cues):
         # (the cue first: one span in twelve has one, and the generic test costs more)
         if cued and not any(is_generic(label, text[start:end]) for label in (schema.TASK, schema.METHOD)):
             spans.append((start, end))

@@ -560,3 +560,15 @@ def test_the_items_of_a_list_of_tasks_are_problems_without_a_head_word():
     assert not {"high memory cost", "slow start"} & set(found)
     text = "We cover tasks such as oceanography, shallow-water tasks, and using both paired scans."
     assert phrases(text, cued_topics(text)) == []
+
+
+def test_a_cue_holds_for_every_item_of_the_list_it_leads():
+    text = "We report results on reef image captioning, hull crack detection and buoy pose estimation."
+    assert phrases(text, cued_topics(text)) == [
+        "reef image captioning",
+        "hull crack detection",
+        "buoy pose estimation",
+    ]
+    # an item led by a name in capitals is that data's task, never made one by a neighbour
+    text = "We report results on reef image captioning and SONARSET object detection."
+    assert "SONARSET object detection" not in phrases(text, cued_topics(text))
