@@ -201,15 +201,19 @@ _DESCRIBING = (
 #: In "we introduce a <description>, the Long Name (LN)", a word no description holds.
 _NOT_DESCRIBING = r"(?:of|on|for|with|to|in|by|from|that|which|the|a|an|and|or|is|are|as|at|we|its|their)"
 #: Right before a long form, the words that make the pair the paper's own: "we
-#: introduce efficient pooling (EPL)", "our masked-token autoencoder (MTA)", "the
+#: introduce efficient pooling (EPL)", "we also introduce a new ... (UMF)", "our masked-token autoencoder (MTA)", "the
 #: proposed ... model (D-RMM)", "we propose a solution, named class balanced token
 #: cleaner (CBTC)".
 _OWN_BEFORE = re.compile(
-    r"(?:\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|design|devise)s?\s+"
+    r"(?:\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:(?:also|further|then|first|here|now|thus|therefore|"
+    r"hence|additionally|finally|[a-z]+ly)\s+)?(?:propose|introduce|present|develop|design|devise)s?\s+"
     rf"(?:the\s+(?:(?:new|novel)\s+)?|(?:a|an)\s+(?:(?:new|novel)\s+)?(?P<described>(?:{_DESCRIBING}\s+){{0,3}}"
     rf"(?:(?:(?!{_NOT_DESCRIBING}\b)[a-z][a-z\-]*\s+){{0,4}}?[a-z][a-z\-]*,\s+the\s+)?)|(?:new|novel)\s+)?"
     r"|\b[Oo]ur\s+(?:(?:new|novel|proposed)\s+)?|\b[Tt]he proposed\s+|"
-    r"\b(?:[Ww]e|[Oo]ur)\b[^.;]{0,80}\b(?:named|called|dubbed|termed|namely),?\s+)$"
+    r"\b(?:[Ww]e|[Oo]ur)\b[^.;]{0,80}\b(?:named|called|dubbed|termed|namely),?\s+"
+    # "we propose to exploit X and develop a novel Long Name (LN)": the sentence's second verb
+    r"|\b[Ww]e\b[^.;]{0,80}\band\s+(?:(?:then|also|further)\s+)?(?:propose|introduce|present|develop|design|"
+    r"devise)\s+(?:(?:a|an|the)\s+)?(?:(?:new|novel)\s+)?)$"
 )
 
 

@@ -189,6 +189,22 @@ def test_an_abbreviation_the_paper_defines_as_its_own(nlp):
         assert proposed(nlp, text) == set(), text
 
 
+def test_an_own_abbreviation_after_an_adverb_or_a_second_verb(nlp):
+    """An adverb ("we also introduce", "we further design") or a second verb ("we ...
+    and develop a novel") between the writers and the pair: still their own; a pair
+    after a verb of use is not."""
+    for text, name in (
+        ("We also introduce a new Tidal Gate Fusion (TGF) scheme for buoys.", "Tidal Gate Fusion"),
+        ("To cut costs, we further design a Hull Echo Encoder (HEE) for sonar.", "Hull Echo Encoder"),
+        (
+            "We propose to exploit tide tables and develop a novel Reef Graph Adapter (RGA).",
+            "Reef Graph Adapter",
+        ),
+    ):
+        assert proposed(nlp, text) == {name}, text
+    assert proposed(nlp, "We also use the Tidal Gate Fusion (TGF) scheme of earlier work.") == set()
+
+
 def test_an_own_abbreviation_after_words_that_describe_it(nlp):
     """Describing words between the article and the name ("a simple yet effective",
     "a training-free"), or a described kind in apposition ("a cheap probing attack,
