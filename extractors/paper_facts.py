@@ -107,15 +107,49 @@ def used_as_name(name: str, text: str) -> bool:
 
 def settle_paper(extraction: PaperExtraction) -> PaperExtraction:
     """The facts that need title and abstract together (see the module's docstring)."""
-    return credit_the_paper_dataset(
-        credit_title_wins(
-            drop_subsumed_tasks(
-                mark_named_parts(
-                    mark_evaluated(title_names_built_data(settle_title(name_the_title(extraction))))
+    return refer_by_kind(
+        credit_the_paper_dataset(
+            credit_title_wins(
+                drop_subsumed_tasks(
+                    mark_named_parts(
+                        mark_evaluated(title_names_built_data(settle_title(name_the_title(extraction))))
+                    )
                 )
             )
         )
     )
+
+
+#: The label a result's reference must have, by its field.
+_RESULT_REFERENCES = {
+    "dataset": schema.DATASET,
+    "task": schema.TASK,
+    "metric": schema.METRIC,
+    "method": schema.METHOD,
+}
+
+
+def refer_by_kind(extraction: PaperExtraction) -> PaperExtraction:
+    """Results and relations point only at mentions of the kinds they join.  The steps
+    above settle a name's kind with the whole paper in view ("RefVNLI, a cost-effective
+    metric" in the abstract is the method the title proposes), after the results and
+    comparisons of the abstract were read with the kind it had then: a result's metric
+    that became a method is no metric of that result (its value stays, with no metric),
+    and a comparison whose side is no longer a method is no comparison.  (A Benchmark
+    MEASURED_BY a Method would break the schema, and with it a whole build.)"""
+    mentions = extraction.mentions
+    for result in extraction.results:
+        for field_name, label in _RESULT_REFERENCES.items():
+            index = getattr(result, field_name)
+            if index is not None and mentions[index].label != label:
+                setattr(result, field_name, None)
+    extraction.relations = [
+        relation
+        for relation in extraction.relations
+        if mentions[relation.head].label in schema.EDGE_TYPES[relation.type].sources
+        and mentions[relation.tail].label in schema.EDGE_TYPES[relation.type].targets
+    ]
+    return extraction
 
 
 #: Words that speak of several sets of data a paper runs on ("on five benchmarks",

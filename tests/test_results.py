@@ -4,6 +4,8 @@ pass@k metrics keep their k; the method that scored is not the baseline."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from extractors.results import find_scores
@@ -527,3 +529,28 @@ def test_others_data_in_the_plural_leaves_the_papers_one_dataset_its_results(nlp
         "The best model reaches only 44% accuracy."
     )
     assert _paper_results(nlp, several) == {44.0: None}
+
+
+def test_a_result_keeps_only_references_of_the_kind_it_joins(nlp, tmp_path, run_kg):
+    """A name read as a metric in one sentence ("HarbVQE, a cheap metric") and settled
+    as the method the title proposes: the result that took it as its metric keeps its
+    value with no metric, and the build holds (a Benchmark measured by a Method broke
+    the schema and with it a whole build of the corpus)."""
+    title = "HarbVQE: Towards Scalable Evaluation of Buoy Captioning"
+    abstract = (
+        "Buoy captioning lacks reliable automatic evaluation. To address this, we introduce HarbVQE, "
+        "a cheap metric that rates both wording and coverage in one pass. Trained on a large set of "
+        "harbour logs, HarbVQE outperforms or matches existing baselines across several benchmarks, "
+        "achieving up to 6.4-point gains in wording and 8.5-point gains in coverage."
+    )
+    (paper,) = extract([Record(title=title, abstract=abstract)], nlp)
+    kinds = {"dataset": "Dataset", "task": "Task", "metric": "Metric", "method": "Method"}
+    for result in paper.results:
+        for field_name, label in kinds.items():
+            index = getattr(result, field_name)
+            assert index is None or paper.mentions[index].label == label
+    assert 6.4 in {r.value for r in paper.results}
+    listing = tmp_path / "day.jsonl"
+    listing.write_text(json.dumps({"title": title, "abstract": abstract}) + "\n")
+    done = run_kg("build", listing, "--graph", tmp_path / "g.json.zst")
+    assert done.exit_code == 0, done.output
