@@ -2,6 +2,7 @@
 index written from scratch; the index follows the graph file's bytes."""
 
 import contextlib
+import json
 import re
 import sqlite3
 import time
@@ -76,6 +77,34 @@ def test_updated_index_equals_a_fresh_one_across_the_seed_pages(tmp_path, monkey
         build([str(page)], str(graph))
         assert _content(graph) == _fresh(graph, tmp_path / f"page{number}")
     assert any(d.get("absorbed") for _, d in store.load(graph).nodes(data=True))
+
+
+def test_a_short_form_that_stays_apart_after_an_update_is_in_the_updated_index(tmp_path, monkeypatch):
+    """ "TWE" merged into the Tidal Wave Encoder that defines it; a later paper defines
+    TWE otherwise, so the short form stays a node of its own: the index, which held it
+    merged, now holds it with its edges (it lacked them, and queries missed them)."""
+    monkeypatch.setattr(query_index, "UPDATE_AT_MOST", 1.0)
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    papers = [
+        (
+            "Tide encoders",
+            "We propose the Tidal Wave Encoder (TWE), a buoy model. It beats baselines on harbour scans.",
+        ),
+        ("Buoy clips", "We fine-tune TWE on buoy clips and report gains."),
+    ]
+    first.write_text("".join(json.dumps({"title": t, "abstract": a}) + "\n" for t, a in papers))
+    second.write_text(
+        json.dumps(
+            {"title": "Hull encoders", "abstract": "We propose the Twin Weight Ensemble (TWE), a hull model."}
+        )
+        + "\n"
+    )
+    graph = tmp_path / "g.json.zst"
+    build([str(first)], str(graph))
+    assert "method:twe" not in store.load(graph)
+    build([str(second)], str(graph))
+    assert "method:twe" in store.load(graph)
+    assert _content(graph) == _fresh(graph, tmp_path / "fresh")
 
 
 def test_index_follows_the_file_and_old_generations_are_removed(tmp_path):

@@ -413,7 +413,10 @@ class GraphModel:
                 if added == "1":
                     data[key] = [v for v in data[key] if v != value]
             data["name"] = canonical.preferred_name(node, data["aliases"])
+            # (new to the query index, which held them merged: a short form that stays
+            # apart after this update, "TWE" now defined two ways, is written whole)
             self.rebuilt.update(shorts)
+            self.created.update(shorts)
             for short, props in sorted(shorts.items()):
                 self.graph.add_node(
                     short,
