@@ -104,6 +104,79 @@ def test_a_short_form_that_stays_apart_after_an_update_is_in_the_updated_index(t
     assert "method:twe" not in store.load(graph)
     build([str(second)], str(graph))
     assert "method:twe" in store.load(graph)
+
+
+def test_a_reported_methods_new_name_changes_that_edge_not_the_whole_benchmark(tmp_path, monkeypatch):
+    """A method whose shown name changes ("Foonet", then "FooNet" with more capitals)
+    changes the method named on the REPORTS edges of earlier papers: the update rewrites
+    those edges alone, and the index still equals one written from scratch."""
+    monkeypatch.setattr(query_index, "UPDATE_AT_MOST", 1.0)
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(
+        json.dumps(
+            {
+                "title": "Foonet for harbour clips",
+                "abstract": "We propose Foonet, a clip encoder. Foonet reaches 71.4% accuracy on Kinetics-400.",
+            }
+        )
+        + "\n"
+    )
+    second.write_text(
+        json.dumps(
+            {
+                "title": "Harbour clips again",
+                "abstract": "We study the FooNet encoder on long buoy videos. With it we reach 70.2% "
+                "accuracy on Kinetics-400, and FooNet is slow.",
+            }
+        )
+        + "\n"
+    )
+    updates = []
+    original = query_index._write_update
+
+    def spy(path, graph, changes):
+        updates.append((set(changes.changed_edges), set(changes.rebuilt)))
+        return original(path, graph, changes)
+
+    monkeypatch.setattr(query_index, "_write_update", spy)
+    graph = tmp_path / "g.json.zst"
+    build([str(first)], str(graph))
+    build([str(second)], str(graph))
+    ((changed, rebuilt),) = updates
+    assert {v for _, v, _ in changed} == {"benchmark:-/kinetic/accuracy"} and not rebuilt
+    methods = {d.get("method") for _, _, d in store.load(graph).edges(data=True) if d["type"] == "REPORTS"}
+    assert "FooNet" in methods and "Foonet" not in methods
+    assert _content(graph) == _fresh(graph, tmp_path / "fresh")
+
+
+def test_a_long_form_that_absorbs_a_new_short_form_keeps_its_other_edges_in_place(tmp_path, monkeypatch):
+    """A day whose paper writes only "TWE" merges that short form into the Tidal Wave
+    Encoder: the update adds the moved edge and changes the long form's properties, and
+    does not compare every edge of the long form (the 75k graph's Vision Transformer
+    has 1,400); the index still equals one written from scratch."""
+    monkeypatch.setattr(query_index, "UPDATE_AT_MOST", 1.0)
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    papers = [
+        ("Tide encoders", "We propose the Tidal Wave Encoder (TWE), a buoy model."),
+        ("Buoy clips", "We fine-tune the Tidal Wave Encoder on buoy clips."),
+    ]
+    first.write_text("".join(json.dumps({"title": t, "abstract": a}) + "\n" for t, a in papers))
+    second.write_text(
+        json.dumps({"title": "Hull clips", "abstract": "We fine-tune TWE on hull clips."}) + "\n"
+    )
+    updates = []
+    original = query_index._write_update
+
+    def spy(path, graph, changes):
+        updates.append(set(changes.rebuilt))
+        return original(path, graph, changes)
+
+    monkeypatch.setattr(query_index, "_write_update", spy)
+    graph = tmp_path / "g.json.zst"
+    build([str(first)], str(graph))
+    build([str(second)], str(graph))
+    assert "method:tidal-wave-encoder" not in updates[-1]
+    assert store.load(graph).nodes["method:tidal-wave-encoder"].get("absorbed")
     assert _content(graph) == _fresh(graph, tmp_path / "fresh")
 
 

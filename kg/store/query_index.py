@@ -421,10 +421,17 @@ def _write_update(path: Path, graph: nx.MultiDiGraph, changes) -> None:
                 else "MATCH (n) WHERE n.id IN $ids DETACH DELETE n",
                 {"ids": ids},
             )
-        wanted = _edges_now(graph, created, changes.rebuilt & kept, changes.new_edges)
-        for (edge_type, source, target), rows in _edges_held(
-            connection, graph, changes.rebuilt & kept
-        ).items():
+        wanted = _edges_now(graph, created, changes.rebuilt & kept, changes.new_edges | changes.changed_edges)
+        held = _edges_held(connection, graph, changes.rebuilt & kept)
+        for u, v, key in changes.changed_edges - changes.new_edges:
+            # an edge the index holds as it was, between nodes it holds (not rebuilt: their
+            # edges are compared above): its old row goes, its row now comes with `wanted`
+            if not {u, v} & (created | changes.rebuilt) and graph.has_edge(u, v, key):
+                edge_type = graph.edges[u, v, key]["type"]
+                held[(edge_type, schema.label_of_id(u), schema.label_of_id(v))].append(
+                    {"from": u, "to": v, "key": key, "_changed": True}
+                )
+        for (edge_type, source, target), rows in held.items():
             stale = [row for row in rows if wanted.get((row["from"], row["to"], row["key"])) != row]
             for row in rows:
                 if wanted.get((row["from"], row["to"], row["key"])) == row:
@@ -508,13 +515,15 @@ def _edges_held(connection, graph: nx.MultiDiGraph, nodes: set) -> dict:
     held: dict[tuple, list] = defaultdict(list)
     seen = set()
     for label, ids in _by_label(nodes).items():
-        node = f"(n:{_ident(label)} {{id: i}})" if label else "(n {id: i})"
+        node = f"(n:{_ident(label)})" if label else "(n)"
         for pattern in (f"{node}-[e]->(m)", f"(m)-[e]->{node}"):
             ends = (
                 "n.id, m.id, n.label, m.label" if pattern.startswith("(n") else "m.id, n.id, m.label, n.label"
             )
+            # (a filter, not UNWIND and a key lookup per id: the engine then walked the
+            # edges row by row, 0.2 s for 21 methods' incoming edges against 0.01 s)
             result = connection.execute(
-                f"UNWIND $ids AS i MATCH {pattern} RETURN label(e), {ends}, e", {"ids": ids}
+                f"MATCH {pattern} WHERE n.id IN $ids RETURN label(e), {ends}, e", {"ids": ids}
             )
             for edge_type, u, v, source, target, props in result.get_all():
                 if (u, v, props["key"]) in seen:
@@ -681,7 +690,9 @@ def update_ahead(graph: nx.MultiDiGraph, graph_path: str | os.PathLike, previous
     to apply in place; else None (`write` then writes the index as it finds it)."""
     if previous is None or changes is None or _too_large(graph, changes):
         return None
-    if not (changes.touched or changes.created or changes.rebuilt or changes.new_edges):
+    if not (
+        changes.touched or changes.created or changes.rebuilt or changes.new_edges or changes.changed_edges
+    ):
         return None  # (nothing may have changed: the index may already hold the graph)
     folder = index_dir(graph_path)
     if not folder.is_dir():
