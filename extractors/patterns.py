@@ -2252,6 +2252,8 @@ _NOT_NAME = {
     "Subsequently",
     "Ultimately",
     "Unlike",
+    "Across",
+    "Through",
     "Compared",
     "Moreover",
     "Furthermore",

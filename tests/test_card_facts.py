@@ -385,3 +385,13 @@ def test_datasets_named_in_brackets_or_after_words_about_the_data(nlp):
         "Web40k",
         "BIRD-5N",
     }
+
+
+def test_a_preposition_opening_a_sentence_is_no_part_of_a_name(nlp):
+    found = concepts(
+        nlp,
+        "Across ReefSet, HullBench and BuoyQA, our tagger leads. Through ReefGPT distillation we cut costs.",
+    )
+    names = {name for _, name, _ in found}
+    assert {"ReefSet", "ReefGPT"} <= names
+    assert not any(name.startswith(("Across", "Through")) for name in names)
