@@ -82,6 +82,15 @@ class Result:
     dataset_of_paper: bool = False
 
 
+#: A Result's fields that point at mentions, and the label each must have.
+RESULT_REFERENCES = {
+    "dataset": schema.DATASET,
+    "task": schema.TASK,
+    "metric": schema.METRIC,
+    "method": schema.METHOD,
+}
+
+
 def _flat(item) -> dict:
     data = dict(vars(item))
     if "attrs" in data:

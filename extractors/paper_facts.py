@@ -31,7 +31,7 @@ from dataclasses import replace
 
 from kg import schema
 from extractors.heads import initials
-from extractors.mentions import PaperExtraction
+from extractors.mentions import RESULT_REFERENCES, PaperExtraction
 
 CONTRIBUTIONS = ("PROPOSES", "INTRODUCES")
 #: Words of a sentence that reports using a set of data for experiments.
@@ -120,15 +120,6 @@ def settle_paper(extraction: PaperExtraction) -> PaperExtraction:
     )
 
 
-#: The label a result's reference must have, by its field.
-_RESULT_REFERENCES = {
-    "dataset": schema.DATASET,
-    "task": schema.TASK,
-    "metric": schema.METRIC,
-    "method": schema.METHOD,
-}
-
-
 def refer_by_kind(extraction: PaperExtraction) -> PaperExtraction:
     """Results and relations point only at mentions of the kinds they join.  The steps
     above settle a name's kind with the whole paper in view ("RefVNLI, a cost-effective
@@ -139,7 +130,7 @@ def refer_by_kind(extraction: PaperExtraction) -> PaperExtraction:
     MEASURED_BY a Method would break the schema, and with it a whole build.)"""
     mentions = extraction.mentions
     for result in extraction.results:
-        for field_name, label in _RESULT_REFERENCES.items():
+        for field_name, label in RESULT_REFERENCES.items():
             index = getattr(result, field_name)
             if index is not None and mentions[index].label != label:
                 setattr(result, field_name, None)
@@ -650,7 +641,7 @@ def settle_title(extraction: PaperExtraction) -> PaperExtraction:
     for result in extraction.results:
         if result.dataset is not None and result.dataset not in new_index:
             continue  # (a result naming no dataset rests on none: it stays)
-        for role in ("dataset", "task", "metric", "method"):
+        for role in RESULT_REFERENCES:
             index = getattr(result, role)
             if index is not None:
                 setattr(result, role, new_index.get(index))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from kg.errors import KGError
 from kg.limits import MAX_EXTRACTED_CHARS, MAX_RELATIONS
 from extractors.names import DEFAULT_COMPONENTS, TRAINED_NER
-from extractors.mentions import TEXT_KEY, PaperExtraction
+from extractors.mentions import RESULT_REFERENCES, TEXT_KEY, PaperExtraction
 from extractors.paper_facts import settle_paper
 from kg.records import Record
 
@@ -322,7 +322,7 @@ def _collect(doc, field: str, into: PaperExtraction) -> None:
         relation.field, relation.head, relation.tail = field, head, tail
         into.relations.append(relation)
     for result in stored(doc, "kg_results") or ():
-        roles = {role: getattr(result, role) for role in ("dataset", "task", "metric", "method")}
+        roles = {role: getattr(result, role) for role in RESULT_REFERENCES}
         if any(index is not None and moved[index] is None for index in roles.values()):
             continue
         result.field = field

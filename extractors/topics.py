@@ -570,9 +570,12 @@ _LIST_SEPARATOR = re.compile(r"(?:\s*[,;]\s*(?:and\s+|or\s+)?|\s+(?:and|or|as we
 _LIST_ITEM = re.compile(
     r"(?!(?:the|a|an|this|these|those|their|its|our|we|they|it|which|that|other|more|many|several|"
     r"various|etc|both|each|despite|thereby|showing|demonstrating|achieving|including|using|"
-    r"following|providing|enabling|leaving|requir\w*|ha(?:ve|s)|when|where|while|e)\b|[a-z]+ly\b)[a-z][a-z0-9-]*(?: (?!(?:the|a|an|of|in|on|for|to|with|by|from|via|using|"
+    r"following|providing|enabling|leaving|requir\w*|ha(?:ve|s)|when|where|while|e)\b|[a-z]+ly\b)"
+    r"[a-z][a-z0-9-]*"
+    r"(?: (?!(?:the|a|an|of|in|on|for|to|with|by|from|via|using|"
     r"and|or|as|is|are|was|were|be|been|that|which|where|while|when|their|its|our|we|they|it|"
-    r"can|may|etc|than|at|but|often|remains?)\b)(?:[a-z][a-z0-9-]*|[A-Z]{2,}s?)){0,4}(?=[,;.:)]|\s+(?:and|or|as well as)\s|\s*$)"
+    r"can|may|etc|than|at|but|often|remains?)\b)(?:[a-z][a-z0-9-]*|[A-Z]{2,}s?)){0,4}"
+    r"(?=[,;.:)]|\s+(?:and|or|as well as)\s|\s*$)"
 )
 
 #: An item that names no problem: a word cut at a hyphen ("short- and long-video

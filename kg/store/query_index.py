@@ -429,7 +429,7 @@ def _write_update(path: Path, graph: nx.MultiDiGraph, changes) -> None:
             if not {u, v} & (created | changes.rebuilt) and graph.has_edge(u, v, key):
                 edge_type = graph.edges[u, v, key]["type"]
                 held[(edge_type, schema.label_of_id(u), schema.label_of_id(v))].append(
-                    {"from": u, "to": v, "key": key, "_changed": True}
+                    {"from": u, "to": v, "key": key}
                 )
         for (edge_type, source, target), rows in held.items():
             stale = [row for row in rows if wanted.get((row["from"], row["to"], row["key"])) != row]
