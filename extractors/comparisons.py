@@ -42,7 +42,7 @@ BEATS = re.compile(
     r"(?P<factor>\d+(?:\.\d+)?\s?(?:x|×|times))\s+(?P<adj>faster|smaller|fewer|less|cheaper|"
     r"lighter|higher|more \w+)(?:\s+\w+){0,2}?\s+than|"
     r"(?:a|an)\s+(?:more|better|stronger)\s+(?:[\w\-]+\s+)?(?:alternative|replacement|substitute)\s+(?:to|for)|"
-    r"(?:gains?|improvements?)\s+over)\b"
+    r"(?:gains?|improvements?)\s+over|ahead\s+of)\b"
 )
 #: "X and Y achieve gains of 10% ... compared to Y": a comparison that is a win only
 #: where the words between the winner and it say so (WIN_BEFORE_COMPARED).
@@ -72,6 +72,7 @@ _CUE_WORDS = {
         "substitute",
         "gain",
         "relative to",
+        "ahead of",
     ),
     EXTENDS: ("extend", "build", "generali"),
     COMPARED_CUE: ("compared", "relative", "comparison"),
@@ -272,7 +273,21 @@ def _subjects(
         if not _COORDINATION.fullmatch(text, m.end, later.start):
             break
         heads.insert(0, i)
+    if _SETTING_BEFORE.fullmatch(text, lo, mentions[heads[0]].start):
+        # "Across A, B, and C, X achieves gains over Y": the list led by a preposition
+        # is where, and the name after its closing comma (if any) is who; "On ALFA
+        # logs, AeroTSBoost reaches 0.93, ahead of Y": a name alone there is where too
+        if len(heads) == 1:
+            return [] if "," in text[mentions[heads[0]].end : cue] else heads
+        closing = text[mentions[heads[-2]].end : mentions[heads[-1]].start]
+        return heads[-1:] if closing.strip() == "," else []
     return heads
+
+
+#: From a sentence's start to a list of names, a preposition that makes the list the
+#: setting of what follows ("Across ReferIt3D, ScanRefer, and Multi3DRef, ..."), not
+#: its subject.
+_SETTING_BEFORE = re.compile(r"\s*(?:Across|On|Over|In|For|From|Under)\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){0,2}")
 
 
 #: A win in a participle after a comma: "REPO lifts ... over GRPO, and achieves ...,
@@ -286,8 +301,12 @@ def _participle_subject(text: str, lo: int, cue: int, before: list, own: tuple |
     the sentence's start (its subject); none otherwise."""
     if own is not None and (any(_same_name(m, own[1]) for _, m in before) or _SELF.search(text, lo, cue)):
         return [own[0]]
-    if before and before[0][1].start - lo <= _SUBJECT_REACH:
-        return [before[0][0]]
+    if (
+        before
+        and before[0][1].start - lo <= _SUBJECT_REACH
+        and not _SETTING_BEFORE.fullmatch(text, lo, before[0][1].start)
+    ):
+        return [before[0][0]]  # (not "On ALFA logs, ..., outperforming Y": where, not who)
     return []
 
 
@@ -378,11 +397,15 @@ def _named(mention: Mention) -> bool:
     of method ("fine-tuning", "language model"): only those are beaten or extended.
     A name in lower case counts when the resolver kept it as a fact of the paper (a
     class too general to be one has no role)."""
-    if _CLASS_OF_SYSTEMS.search(mention.text):
-        return False  # "full structure-from-motion pipelines", "leading deep research systems"
+    if _CLASS_OF_SYSTEMS.search(mention.text) or _PLURAL_ACRONYM.search(mention.text):
+        return False  # "full structure-from-motion pipelines", "leading deep research systems", "3D-LLMs"
     return mention.role is not None or any(c.isupper() or c.isdigit() for c in mention.text)
 
 
+#: A plural acronym of a kind of model by its size or inputs ("LLMs", "3D-LLMs", "VLMs",
+#: "LMMs", "VLAs", "FMs"): a class of systems, not one (unlike a named family of models
+#: such as "RBMs" or "GANs", which a text can beat).
+_PLURAL_ACRONYM = re.compile(r"(?:LM|LMM|VLA|FM)s$")
 #: A plural kind of system in lower case at a mention's end: a class, beaten by no one.
 _CLASS_OF_SYSTEMS = re.compile(
     r"(?<![A-Z\d])\b[a-z][\w\-]*\s+(?:pipelines|systems|methods|models|approaches|baselines|frameworks|techniques)$"

@@ -239,3 +239,49 @@ def test_a_plural_class_of_systems_in_lower_case_is_beaten_by_no_one():
     )
     losers = {paper.mentions[r.tail].text for r in paper.relations if r.type == "OUTPERFORMS"}
     assert "full tide-fitting pipelines" not in losers and "BuoyNet" in losers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KiteNet shows a 4.1% improvement over Heron on CIFAR-100.",
+        "KiteNet delivers a 9-point gain over the top-scoring Heron.",
+        "KiteNet reaches 0.91 AUPRC, ahead of Heron on the fault logs.",
+        "On CIFAR-100, KiteNet surpasses the well-tuned Heron baseline by 0.9%.",
+    ],
+)
+def test_a_gain_over_a_name_is_a_win_over_it(nlp, text):
+    """A name no head word types ("Heron") is a method where a gain is stated over it."""
+    assert ("KiteNet", "Heron") in wins(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Event sensors need less bandwidth than traditional Lumo cameras.",
+        "KiteNet brings gains over existing Ladin-Italian translation baselines.",
+        "KiteNet shows improvements over the SoTA on three tasks.",
+        "KiteNet consistently outperforms SoTA methods on three tasks.",
+    ],
+)
+def test_a_name_that_modifies_the_compared_noun_is_no_system(nlp, text):
+    assert wins(nlp, text) == []
+
+
+def test_a_list_led_by_a_preposition_is_the_setting_not_the_winner(nlp):
+    found = wins(
+        nlp,
+        "We propose KiteNet. Across HRN3D, EgtRef, and IbsRef, KiteNet achieves the best results, "
+        "with large gains over the GlowFormer baseline.",
+    )
+    assert found == [("KiteNet", "GlowFormer")]
+
+
+def test_a_plural_acronym_is_a_class_beaten_by_no_one(nlp):
+    assert wins(nlp, "KiteNet outperforms VLMs and GlowFormer on chart reading.") == [
+        ("KiteNet", "GlowFormer")
+    ]
+
+
+def test_a_name_in_a_fronted_setting_is_not_the_winner(nlp):
+    assert wins(nlp, "On related ALFA fault logs, the booster reaches 0.93 AUPRC, outperforming Heron.") == []
