@@ -118,6 +118,10 @@ _WORD_BEFORE = re.compile(r"(?<![\w-])(?P<word>[A-Za-z][a-z]{3,})\s*$")
 #: The rule of a dataset named after a known one ("MMLU-Pro"): its confidence is measured
 #: apart from the known names'.
 DATASET_VARIANT = "dataset-variant"
+#: After a dataset's name with a variant part, a word that makes the whole the name of
+#: a system ("the FLAN-FinXC framework"), not of data ("WebArena-lite agents" were run
+#: on the data, "ImageNet-LT models" trained on it).
+_SYSTEM_AFTER = re.compile(r"\s+(?:frameworks?|methods?|approach(?:es)?|architectures?|algorithms?)\b")
 
 declare("lexicon_matches")
 #: The short forms the text defines as one other word (see LexiconMatcher._redefined):
@@ -209,6 +213,8 @@ class LexiconMatcher(RuleComponent):
             if entry.label == schema.DATASET:
                 variant = GLUED_VARIANT.match(text, end)
                 if variant and not MODEL_SIZE_TAIL.search(variant.group()):
+                    if _SYSTEM_AFTER.match(text, variant.end()):
+                        continue  # "the FLAN-FinXC framework": a system named after the data
                     # "MMLU-Pro", "ImageNet-LT", "Mind2Web-Live": another dataset, built on it
                     found.append(LexiconMatch(start, variant.end(), entry, versioned=True))
                     continue

@@ -1124,6 +1124,8 @@ def test_a_known_dataset_with_a_variant_part_glued_on_is_another_dataset(nlp):
     assert proposed(nlp, "We introduce MMLU-Harbour, a harder split of questions.", role="INTRODUCES") == {
         "MMLU-Harbour"
     }
+    # a system named after the data: "the FLAN-Harbour framework" is no variant of FLAN
+    assert ("FLAN-Harbour", "Dataset") not in labelled("KiteNet outperforms the FLAN-Harbour framework.")
 
 
 def test_metrics_a_counted_list_names_after_a_comma(nlp):
