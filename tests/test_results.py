@@ -554,3 +554,28 @@ def test_a_result_keeps_only_references_of_the_kind_it_joins(nlp, tmp_path, run_
     listing.write_text(json.dumps({"title": title, "abstract": abstract}) + "\n")
     done = run_kg("build", listing, "--graph", tmp_path / "g.json.zst")
     assert done.exit_code == 0, done.output
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "HarborSeg obtained a Dice score of 80.7 and a Hausdorff distance of 8.9 mm.",
+            {80.7: "Dice score", 8.9: "Hausdorff distance"},
+        ),
+        (
+            "HarborSeg reaches a precision of 96.5% and a recall of 93.3% on the quay images.",
+            {96.5: "precision", 93.3: "recall"},
+        ),
+        ("HarborSeg scores 0.9511 in precision, 0.9400 in recall.", {0.9511: "precision", 0.94: "recall"}),
+        (
+            "HarborSeg reaches 94% Kappa, 95% macro F1 and 3.7x lower latency.",
+            {94.0: "Kappa", 95.0: "macro F1", 3.7: "latency"},
+        ),
+    ],
+)
+def test_each_number_of_a_list_of_measures_is_in_its_own(nlp, text, expected):
+    """A measure joined to a number ("a Dice score of 80.7", "95% macro F1", "0.94 in
+    recall") is the one it is in, though the next measure's name begins nearer."""
+    found = {value: metric for value, _, _, _, metric, _ in results(nlp, text)}
+    assert {value: found.get(value) for value in expected} == expected
