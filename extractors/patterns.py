@@ -863,6 +863,14 @@ _METRIC_WORD_AFTER = re.compile(
     r"(?:\s*,?\s+(?:and|or)\s+[A-Z][\w\-]*)?\s+(?:metrics?|measures?"
     r"|scores?(?=\s+of\b|\s*[,.;:)]|\s+(?:and|for|in|with|were|are|was|is)\b))\b"
 )
+#: After an acronym, its value: "a BPCER of 10.44%", "an FID-50K of 1.56" (not a size:
+#: "a ViT of 22M parameters").
+_VALUE_AFTER = re.compile(
+    r"\s+of\s+(?:only\s+|about\s+|approximately\s+|just\s+)?[-+]?\d+(?:\.\d+)?"
+    r"(?!\d|\.\d|\s*(?:[MBKk]\b|million|billion|parameters|params|layers|GB|MB|hours|days))"
+)
+#: An article right before a name: "a BPCER", "an FID-50K".
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$")
 #: Acronyms that name no method: institutions, hardware, units, parts of a paper.
 NOT_METHOD = {
     # units, signal and file formats: what a method runs on or at
@@ -2173,6 +2181,11 @@ def find_patterns(text: str) -> list[PatternMatch]:
             continue  # "the NTIRE 2025 challenge", "APTOS 2019": an event's or a dataset's edition
         if _METRIC_WORD_AFTER.match(text, match.end()):  # "as measured by the APLS metric"
             found.append(PatternMatch(schema.METRIC, match.start(), match.end(), "called-metric", None, 0.6))
+        elif _VALUE_AFTER.match(text, match.end()) and _ARTICLE_BEFORE.search(
+            text, max(0, match.start() - 8), match.start()
+        ):
+            # "records a BPCER of 10.44%", "achieves an FID-50K of 1.56": a measure with its value
+            found.append(PatternMatch(schema.METRIC, match.start(), match.end(), "valued-acronym", None, 0.6))
         else:
             found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "acronym", None, 0.4))
     # a name word opening in lower case is rare, and both rules below need one: one test

@@ -579,3 +579,17 @@ def test_each_number_of_a_list_of_measures_is_in_its_own(nlp, text, expected):
     recall") is the one it is in, though the next measure's name begins nearer."""
     found = {value: metric for value, _, _, _, metric, _ in results(nlp, text)}
     assert {value: found.get(value) for value in expected} == expected
+
+
+def test_an_acronym_an_article_gives_a_value_is_a_metric_not_a_method(nlp):
+    """ "records a BPCER of 10.44%", "an FID-50K of 1.56": a measure with its value (the
+    acronym rule read a method); "a ViT of 22M parameters" is a size, no measure."""
+    found = results(
+        nlp, "While HarborNet records a TQCER of 10.44% on unseen quays, it keeps an FID-50K of 1.56."
+    )
+    assert [(v, metric, method) for v, _, _, _, metric, method in found] == [
+        (10.44, "TQCER", "HarborNet"),
+        (1.56, "FID-50K", "HarborNet"),
+    ]
+    labels = {(m.text, m.label) for m in nlp("We train a ViTQ of 22M parameters.")._.kg_mentions}
+    assert ("ViTQ", "Metric") not in labels
