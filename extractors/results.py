@@ -96,7 +96,9 @@ SCORING_BEFORE = re.compile(
 CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|although|though)\b|,\s+and\b|\s+such\s+as\b")
 #: Between a number and the dataset it points to: a few words ending in a preposition.
 POINTS_TO = re.compile(
-    r"^[\s,]*(?:[^\s;]+\s+){0,5}?(?:on|in|for|at|across|over)\s+(?:the\s+)?$", re.IGNORECASE
+    # ("solves 70.8% of ProverBench": the share of its problems, right after the number)
+    r"^(?:[\s,]*(?:[^\s;]+\s+){0,5}?(?:on|in|for|at|across|over)|\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 #: Words of a comparison: a method named after one (and before the number) is the baseline.
 COMPARED = re.compile(

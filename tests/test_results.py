@@ -593,3 +593,10 @@ def test_an_acronym_an_article_gives_a_value_is_a_metric_not_a_method(nlp):
     ]
     labels = {(m.text, m.label) for m in nlp("We train a ViTQ of 22M parameters.")._.kg_mentions}
     assert ("ViTQ", "Metric") not in labels
+
+
+def test_a_share_of_a_named_benchmark_is_a_result_on_it(nlp):
+    """ "solves 70.8% of A and 41.5% of B": each share is of the benchmark right after
+    it (the second was put on A, the nearest before it, and the first on none)."""
+    found = results(nlp, "HarborProver solves 70.8% of QuayBench and 41.5% of PierBench within 200 attempts.")
+    assert [(v, dataset) for v, _, _, dataset, _, _ in found] == [(70.8, "QuayBench"), (41.5, "PierBench")]
