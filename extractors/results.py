@@ -47,7 +47,8 @@ from extractors.mentions import Mention, Result
 #: period; "1.5-5.9%" is a range of two.
 SCORE = re.compile(
     r"(?<![\w.@/^])(?<![^\W\d_]-)(?:\+\s?)?(?P<value>\d{1,4}(?:,\d{3})*(?:\.\d+)?|\.\d+)"
-    r"(?:\s?(?P<unit>\\?%|pp\b|percentage points?\b|points?\b|dB\b|[x×X](?![\w])|times\b))?"
+    r"(?:\s?(?P<unit>\\?%|pp\b|percentage points?\b|percent\b|points?\b|dB\b|[x×X](?![\w])|times\b|"
+    r"\$?\\times\$?(?![A-Za-z])(?!\s*\$?\s*[\d{])))?"  # ("256 \\times 256" is a size, no factor)
     r"(?![\w.]*\d)(?!\w)"
 )
 #: "1.5-5.9%", "20% ~ 25%": a range; the first number takes the second's unit.
@@ -68,12 +69,14 @@ DELTA_AFTER = re.compile(
     r"^\s*(?:\(?relative\)?\s+|absolute\s+|average\s+|overall\s+)?(?:\w+\s+)?"
     r"(?:improvements?|increases?|gains?|boosts?|reductions?|decreases?|drops?|higher|lower|"
     r"better|more|less|fewer|faster|slower|smaller|larger|cheaper|speed-?ups?|savings?|above|"
-    r"over|ahead|lead|margin|increment)\b",
+    r"over|ahead|lead|margin|increment|acceleration)\b",
     re.IGNORECASE,
 )
 #: Words after a percentage that make it a setup figure ("10% labeled data").
 SETUP_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:the\s+|all\s+|its\s+)?)?(?:\w+\s+){0,2}?(?:label(?:l)?ed|unlabel(?:l)?ed|"
+    # (not past a clause word: "by 10 percent while reducing token usage")
+    r"^\s*(?:of\s+(?:the\s+|all\s+|its\s+)?)?(?:(?!(?:while|whereas|and|but|with)\b)\w+\s+){0,2}?"
+    r"(?:label(?:l)?ed|unlabel(?:l)?ed|"
     r"annotated|training|data\b|dataset|labels?\b|samples?\b|examples?\b|parameters?\b|weights?\b|"
     r"tokens?\b|noise\b|noisy\b|sparsity\b|budget\b|subsets?\b|splits?\b|masking\b|masked\b|"
     r"pruned\b|pruning\b|compression\b|dropout\b|of\s+the\b)",
@@ -122,9 +125,9 @@ class Score:
 def _unit(raw: str | None) -> str | None:
     if raw is None:
         return None
-    if raw in _FACTOR_UNITS:
+    if raw in _FACTOR_UNITS or "\\times" in raw:  # (LaTeX's "$\\times$" too)
         return "x"
-    if raw == "\\%":  # LaTeX's escaped percent sign, as arXiv abstracts keep it
+    if raw in ("\\%", "percent"):  # (LaTeX's escaped percent sign, as arXiv abstracts keep it)
         return "%"
     if raw.startswith(("percentage point", "point")) or raw == "pp":
         return "points"

@@ -600,3 +600,25 @@ def test_a_share_of_a_named_benchmark_is_a_result_on_it(nlp):
     it (the second was put on A, the nearest before it, and the first on none)."""
     found = results(nlp, "HarborProver solves 70.8% of QuayBench and 41.5% of PierBench within 200 attempts.")
     assert [(v, dataset) for v, _, _, dataset, _, _ in found] == [(70.8, "QuayBench"), (41.5, "PierBench")]
+
+
+def test_percent_in_words_and_latex_factors_are_read_but_not_sizes(nlp):
+    """ "by 8 to 10 percent" is a percentage ("while reducing token usage" after it is
+    another clause, not what the number counts); "$45\\times$" and "3$\\times$ faster"
+    are factors, "$256 \\times 256$" a size."""
+    found = results(
+        nlp,
+        "HarborNet improves accuracy by 8 to 10 percent while reducing token usage by 25 percent on QuayQA.",
+    )
+    assert [(v, unit, kind) for v, unit, kind, _, _, _ in found] == [
+        (8.0, "%", "delta"),
+        (10.0, "%", "delta"),
+        (25.0, "%", "delta"),
+    ]
+    found = results(
+        nlp, "HarborNet cuts memory by $45\\times$ and runs 3$\\times$ faster at $256 \\times 256$ pixels."
+    )
+    assert [(v, unit, kind) for v, unit, kind, _, _, _ in found] == [
+        (45.0, "x", "delta"),
+        (3.0, "x", "delta"),
+    ]
