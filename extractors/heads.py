@@ -215,7 +215,7 @@ def name_before(text: str, end: int) -> tuple[int, int] | None:
 #: so is "collection" ("data collection" is an activity) unless a split comes first.
 _DATA_SPLIT = r"(?:test|training|train|dev|development|evaluation|validation|held-out|heldout)"
 DATA_HEAD_WORDS = (
-    rf"(?:{_DATA_SPLIT}[ -](?:data ?sets?|sets?|data|corpus|corpora|collections?)|"
+    rf"(?:{_DATA_SPLIT}[ -](?:data ?sets?|sets?|splits?|data|corpus|corpora|collections?)|"
     r"test-?sets?|data ?sets?|datasets?|corpus|corpora|treebanks?|benchmarks?)"
 )
 #: Languages a corpus is often restricted to; written from general knowledge.

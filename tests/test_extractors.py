@@ -206,6 +206,10 @@ def test_dataset_span_takes_its_data_word_and_the_name_stays_bare(nlp):
     ]
     # "data" that modifies a noun after it is no part of the name
     assert dataset_mentions(nlp("We apply COCO data augmentation.")) == [("COCO", "MS COCO")]
+    # a split is a data word too: the acronym before it is data, not a method
+    assert dataset_mentions(nlp("On a stratified HRBQ test split, it reaches 98.9% sensitivity.")) == [
+        ("HRBQ test split", "HRBQ")
+    ]
 
 
 def test_dataset_definition_is_one_mention_and_its_short_form_joins_it(nlp):
