@@ -719,7 +719,8 @@ _LIST_LEAD = (
 _LIST_CUE = re.compile(
     r"[EeRrTtVvPpAaDdBbCcSs](?<!\w.)(?:"
     r"(?i:(?<=e)xperiments?|(?<=e)valuat\w*|(?<=r)esults?|(?<=t)ested|(?<=t)est|(?<=t)rained|"
-    r"(?<=v)alidated?|(?<=p)erformance|(?<=p)erplexity|(?<=a)ccuracy|(?<=s)cores?)\b[^.;]{0,60}?\bon\s+"
+    r"(?<=v)alidated?|(?<=p)erformance|(?<=p)erplexity|(?<=a)ccuracy|(?<=s)cores?|(?<=b)enchmark(?:s|ed|ing)?)"
+    r"\b[^.;]{0,60}?\bon\s+"
     + _LIST_LEAD
     + r"(?:(?:[\w\-]+\s+){0,3}?(?:benchmarks?|datasets?)\s*(?:,|:|including|such as)?\s*)?"
     + _LIST
@@ -760,6 +761,15 @@ SCORE_ON = re.compile(
 _SCORE_ON_CUE = re.compile(
     r"\d(?:\\?%|\.\d+)\s+on\s|\d points on |\d\s+[a-z]{0,2}[A-Z][A-Za-z0-9@\-]{0,8}\s+on\s"
 )
+#: After names "benchmark(ed) ... on" gives, a word that makes them the modifiers of a
+#: topic ("on Swiss legal translation", "on UML class diagrams"), not data.
+_TOPIC_AFTER = re.compile(
+    r"\s+(?!(?:and|or|with|by|in|for|to|using|against|across|under|at|as|from|datasets?|benchmarks?|"
+    r"data|corpus|corpora|tasks?|splits?|sets?|suites?)\b|(?:demonstrat|show|reveal|indicat|suggest|confirm|"
+    r"highlight|yield|achiev)\w*)[a-z]"
+)
+#: Between "benchmark(s)" and "on": words that make what follows its topic.
+_TOPIC_OF_BENCHMARK = re.compile(r"\bfocus\w*\b")
 #: _LIST_CUE's cue words, in lower case: its matches open where one of them does.
 _LIST_CUE_WORDS = (
     "experiment",
@@ -2135,6 +2145,18 @@ def find_patterns(text: str) -> list[PatternMatch]:
         )
     for match in case_blind_matches(_LIST_CUE, text, _LIST_CUE_WORDS):  # cue words in any case
         group = "list" if match.group("list") else "list2"
+        if (
+            group == "list"
+            and match.group()[:9].lower() == "benchmark"
+            and _TOPIC_OF_BENCHMARK.search(match.group())
+        ):
+            continue  # "benchmarks focus narrowly on Mathematical Programming": a topic
+        if (
+            group == "list"
+            and match.group()[:9].lower() == "benchmark"
+            and _TOPIC_AFTER.match(text, match.end())
+        ):
+            continue  # "benchmarked models on Swiss legal translation": a topic, no data
         _add_listed_data(found, text, match, group)
     for match in matches_at(DATA_NAMED_AFTER, text, occurrences(text, _DATA_NAMED_AFTER_WORDS)):
         name = match.group("name")

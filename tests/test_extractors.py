@@ -280,3 +280,17 @@ def test_data_word_patterns_need_a_name():
     # describing words after a language or a count describe data, they name none
     assert data_words("We build a Korean learner corpus and 12 speech treebanks.") == []
     assert type_by_head("GlossBank") == "Dataset"
+
+
+def test_what_a_benchmark_is_run_on_is_data_but_not_its_topic(nlp):
+    """ "a rigorous benchmark on HRBQ-PRAD", "we benchmark ten models on QuayVox": data
+    the paper evaluates on; "benchmarked models on Swiss legal translation" and
+    "benchmarks focus narrowly on Harbour Programming" name topics."""
+
+    def evaluated(text):
+        return {m.text for m in nlp(text)._.kg_mentions if m.label == "Dataset"}
+
+    assert evaluated("We construct a rigorous benchmark on HRBQ-PRAD (487 patients).") == {"HRBQ-PRAD"}
+    assert evaluated("We benchmark ten models on QuayVox, the largest synthetic quay set.") >= {"QuayVox"}
+    assert evaluated("Prior work benchmarked models on Swiss legal translation.") == set()
+    assert evaluated("Existing benchmarks focus narrowly on Harbour Programming.") == set()
