@@ -172,7 +172,8 @@ def credit_the_paper_dataset(extraction: PaperExtraction) -> PaperExtraction:
     alone and reports the result after naming it, is a result on that dataset ("We
     evaluate on APTOS. ... The cascade reaches 98.99% accuracy").  A paper naming two
     or more, or speaking of several ("five benchmarks"), leaves such results with none
-    (which of them is not said), as does a result whose sentence speaks of data of its
+    (which of them is not said; a name that opens another, "APTOS" of "APTOS 2019
+    Blindness Detection", is the same one), as does a result whose sentence speaks of data of its
     own ("72.8% OA on the new dataset") or names the dataset (read there already), a
     cost of the system ("18% less memory"), and data named as pretraining ("pretrained
     on ImageNet").  The result is marked, so its confidence is measured apart."""
@@ -181,6 +182,12 @@ def credit_the_paper_dataset(extraction: PaperExtraction) -> PaperExtraction:
     for i, m in enumerate(extraction.mentions):
         if m.label == schema.DATASET and m.role == "EVALUATES_ON" and m.field == "abstract":
             evaluated.setdefault((m.canonical or m.text).casefold(), i)
+    # ("APTOS 2019 Blindness Detection" and later "the APTOS test split": one dataset, its
+    # full name credited)
+    names = sorted(evaluated, key=len)
+    for short in names[:-1]:
+        if any(long.startswith(short + " ") for long in names if long != short):
+            del evaluated[short]
     if len(evaluated) != 1 or _SEVERAL_DATASETS.search(abstract):
         return extraction
     (index,) = evaluated.values()

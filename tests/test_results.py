@@ -462,6 +462,13 @@ def test_a_result_after_the_one_dataset_a_paper_evaluates_on_is_on_it(nlp):
     assert _paper_results(nlp, cost) == {31.5: None}
     before = "HarbourNet reaches 97.1% accuracy. We release the QuayParcels dataset for evaluation."
     assert _paper_results(nlp, before) == {97.1: None}
+    # a name that opens another is the same dataset: "QuayParcels 2019 Sorting" and later
+    # "the QuayParcels test split"
+    same = (
+        "We evaluate HarbourNet on QuayParcels 2019 Sorting. On a stratified QuayParcels test split, "
+        "HarbourNet reaches 97.1% accuracy. The cascade keeps 91.2% sensitivity."
+    )
+    assert _paper_results(nlp, same)[91.2] == "QuayParcels 2019 Sorting"
 
 
 def test_the_sentences_only_dataset_holds_every_figure_of_it(nlp):
