@@ -210,6 +210,9 @@ def test_the_method_that_scored_is_not_the_baseline(nlp):
     assert by_value[78.5][2] == "mT5"
     found = results(nlp, "HeronLM reaches a validation loss of 2.31, below Pythia-1B (2.45).")
     assert {(v, m) for v, *_, m in found} == {(2.31, "HeronLM"), (2.45, "Pythia-1B")}
+    # a baseline coordinated with a baseline is one too: both gaps are HeronLM's
+    found = results(nlp, "HeronLM surpasses QuayNet by 16.31% and the strongest VLM Pier-7B by 24.42%.")
+    assert {(v, m) for v, *_, m in found} == {(16.31, "HeronLM"), (24.42, "HeronLM")}
 
 
 def test_find_scores_reads_ranges_and_glued_sizes():
