@@ -79,6 +79,11 @@ def test_each_field_counts_right_wrong_borderline_and_missed(tmp_path):
     }
     assert report["missing"] == 1 and report["missing_papers"] == ["paper:not-in-the-graph"]
     assert report["scores"]["results"]["precision"] == 0.5
+    # the right result (81.5 on ImageNet) names the card's method and measure
+    details = {
+        d: (s["correct"], s["predicted"], s["found"], s["gold"]) for d, s in report["result_details"].items()
+    }
+    assert details == {"method": (1, 1, 1, 1), "metric": (1, 1, 1, 1)}
     bins = {row["bin"]: row for row in report["calibration"]}
     # Mentions were stated at 0.9, the repository at 1.0, relations 0.8, results 0.7.
     assert (bins["0.9-1.0"]["facts"], bins["0.9-1.0"]["measured"], bins["0.9-1.0"]["stated"]) == (
@@ -89,6 +94,18 @@ def test_each_field_counts_right_wrong_borderline_and_missed(tmp_path):
     assert (bins["0.8-0.9"]["facts"], bins["0.8-0.9"]["measured"]) == (1, 1.0)
     assert (bins["0.7-0.8"]["facts"], bins["0.7-0.8"]["measured"]) == (2, 0.5)
     assert not bins["0.7-0.8"]["judged"]  # fewer than 30 facts: shown, not judged
+
+
+def test_a_right_results_method_and_measure_are_scored_against_the_cards(tmp_path):
+    """A result right by value and dataset whose scorer or measure the card names
+    otherwise counts wrong on that detail; a card result naming none is not judged."""
+    other = {**FASTNET_CARD, "results": [{**FASTNET_CARD["results"][0], "method": "ResNet", "metric": None}]}
+    report = cards.evaluate_cards(write_cards(tmp_path / "cards.jsonl", other), full_schema_graph(), "hand")
+    details = {
+        d: (s["correct"], s["predicted"], s["found"], s["gold"]) for d, s in report["result_details"].items()
+    }
+    assert details == {"method": (0, 1, 0, 1), "metric": (0, 1, 0, 0)}
+    assert "(of the right results: its method the card's?)" in cards.render(report)
 
 
 def test_the_cli_prints_fields_and_the_reliability_table(tmp_path, run_kg):

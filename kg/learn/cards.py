@@ -10,7 +10,9 @@ compared with the graph's facts about that paper:
   evaluates_on  EVALUATES_ON edges        (Dataset, Benchmark)
   tasks         ADDRESSES edges           (Task)
   metrics       USES edges to a Metric
-  results       REPORTS edges: right when the value and the dataset match a card result
+  results       REPORTS edges: right when the value and the dataset match a card result;
+                a right result's method and measure are scored apart against the card
+                result's ("of the right results: its method the card's?")
   outperforms   OUTPERFORMS edges whose evidence is the paper: winner and loser match
   code          HAS_CODE edges            (Repository, as host/owner/name)
 
@@ -151,10 +153,16 @@ def _node_keys(graph: nx.MultiDiGraph, node: str) -> frozenset[str]:
 
 def _dataset_keys(graph: nx.MultiDiGraph, benchmark: str) -> frozenset[str]:
     """The names of a Benchmark's dataset: its ON_DATASET node's, else the stored name."""
+    return _benchmark_part_keys(graph, benchmark, schema.ON_DATASET, "dataset")
+
+
+def _benchmark_part_keys(graph: nx.MultiDiGraph, benchmark: str, edge_type: str, key: str) -> frozenset[str]:
+    """The names of a Benchmark's dataset or metric: the node its `edge_type` edge
+    reaches (with its aliases: "WER" of "word error rate"), else the stored name."""
     for _, target, data in graph.out_edges(benchmark, data=True):
-        if data.get("type") == schema.ON_DATASET:
+        if data.get("type") == edge_type:
             return _node_keys(graph, target)
-    name = graph.nodes[benchmark].get("dataset")
+    name = graph.nodes[benchmark].get(key)
     return frozenset({name_key(name)}) if name else frozenset()
 
 
@@ -178,9 +186,15 @@ class Fact:
     where: tuple = ()  # (field, start, end) of its evidence span
 
 
+#: What a right result (value and dataset matched) is scored on besides: the method that
+#: scored it and the measure it is in, against the card result's own.
+RESULT_DETAILS = ("method", "metric")
+
+
 @dataclass
 class PaperScore:
     counts: dict[str, Counts] = field(default_factory=lambda: {f: Counts() for f in FIELDS})
+    details: dict[str, Counts] = field(default_factory=lambda: {d: Counts() for d in RESULT_DETAILS})
     facts: list[Fact] = field(default_factory=list)
     missed: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
@@ -248,6 +262,16 @@ def score_card(
         ]
         for i in hits:
             found[i] = True
+        if hits:
+            method = data.get("method")
+            stated = {
+                "method": frozenset({name_key(method)}) if method else frozenset(),
+                "metric": _benchmark_part_keys(graph, target, schema.MEASURED_BY, "metric"),
+            }
+            for detail in RESULT_DETAILS:
+                _score_detail(
+                    score.details[detail], card, stated[detail], [card.results[i] for i in hits], detail
+                )
         text = f"{data.get('value')}{data.get('unit') or ''} on {graph.nodes[target].get('dataset')}"
         score.facts.append(_fact(graph, "results", text, data, "right" if hits else "wrong"))
     _count(score.counts["results"], score.facts, "results", found)
@@ -283,6 +307,20 @@ def score_card(
     _count(score.counts["code"], score.facts, "code", [c in linked for c in sorted(card.code)])
     score.missed["code"] += sorted(card.code - linked)
     return score
+
+
+def _score_detail(
+    counts: Counts, card: Card, stated: frozenset[str], results: list[dict], detail: str
+) -> None:
+    """One right result's method or measure (`stated`: the names the graph gives it)
+    against the card results it matched: stated by the graph (precision's side), by the
+    card (recall's), and the two the same."""
+    carded = [r[detail] for r in results if r.get(detail)]
+    agree = bool(stated) and any(stated & card.aliases(name) for name in carded)
+    counts.predicted += bool(stated)
+    counts.gold += bool(carded)
+    counts.correct_predicted += agree
+    counts.found_gold += agree and bool(carded)
 
 
 def _count(counts: Counts, facts: list[Fact], field_name: str, found: list[bool]) -> None:
@@ -328,6 +366,7 @@ def evaluate_cards(
 ) -> dict:
     cards = read_cards(path)
     totals = {f: Counts() for f in FIELDS}
+    details = {d: Counts() for d in RESULT_DETAILS}
     facts: list[Fact] = []
     errors = []
     missing = []
@@ -338,6 +377,8 @@ def evaluate_cards(
         score = score_card(graph, card, comparisons)
         for name in FIELDS:
             totals[name].add(score.counts[name])
+        for name in RESULT_DETAILS:
+            details[name].add(score.details[name])
         facts += score.facts
         if with_errors:
             wrong = [
@@ -356,6 +397,8 @@ def evaluate_cards(
         "missing": len(missing),
         "missing_papers": missing,
         "scores": {name: totals[name].to_dict() for name in FIELDS},
+        # of the right results: is the method that scored, the measure it is in, the card's?
+        "result_details": {name: details[name].to_dict() for name in RESULT_DETAILS},
         "fact_kinds": _by_kind(facts),
     }
     if with_calibration:
@@ -397,6 +440,11 @@ def render(report: dict) -> str:
         lines.append(
             f"  {name:<13}{row['precision']:>7.3f}{row['recall']:>8.3f}{row['f1']:>8.3f}"
             f"{row['predicted']:>7}{row['gold']:>7}"
+        )
+    for name, row in report.get("result_details", {}).items():
+        lines.append(
+            f"  {'  ' + name:<13}{row['precision']:>7.3f}{row['recall']:>8.3f}{row['f1']:>8.3f}"
+            f"{row['predicted']:>7}{row['gold']:>7}  (of the right results: its {name} the card's?)"
         )
     if "calibration" in report:
         lines.append("")
