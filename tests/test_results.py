@@ -210,6 +210,15 @@ def test_the_method_that_scored_is_not_the_baseline(nlp):
     assert by_value[78.5][2] == "mT5"
     found = results(nlp, "HeronLM reaches a validation loss of 2.31, below Pythia-1B (2.45).")
     assert {(v, m) for v, *_, m in found} == {(2.31, "HeronLM"), (2.45, "Pythia-1B")}
+    # the proposed method applied to another model scored: not the model it was applied to
+    found = results(
+        nlp, "We propose TideSearch. Using TideSearch on top of Heron-70B achieves 77.0% on QuayCode."
+    )
+    assert {(v, m) for v, *_, m in found} == {(77.0, "TideSearch")}
+    found = results(
+        nlp, "We propose TideSearch. TideSearch reaches 81.2% on QuayCode, whereas Heron-70B reaches 78.5%."
+    )
+    assert {(v, m) for v, *_, m in found} == {(81.2, "TideSearch"), (78.5, "Heron-70B")}
     # a baseline coordinated with a baseline is one too: both gaps are HeronLM's
     found = results(nlp, "HeronLM surpasses QuayNet by 16.31% and the strongest VLM Pier-7B by 24.42%.")
     assert {(v, m) for v, *_, m in found} == {(16.31, "HeronLM"), (24.42, "HeronLM")}
