@@ -42,7 +42,9 @@ BEATS = re.compile(
     r"(?P<factor>\d+(?:\.\d+)?\s?(?:x|×|times))\s+(?P<adj>faster|smaller|fewer|less|cheaper|"
     r"lighter|higher|more \w+)(?:\s+\w+){0,2}?\s+than|"
     r"(?:a|an)\s+(?:more|better|stronger)\s+(?:[\w\-]+\s+)?(?:alternative|replacement|substitute)\s+(?:to|for)|"
-    r"(?:gains?|improvements?)\s+over|ahead\s+of)\b"
+    r"(?:gains?|improvements?|speed-?ups?)\s+over|ahead\s+of|"
+    # "which is 1.37% over DeBERTa", "2.7 points above mT5": a margin over a system
+    r"\d+(?:\.\d+)?\s?(?:\\?%|points?|pp)\s+(?:over|above))\b"
 )
 #: "X and Y achieve gains of 10% ... compared to Y": a comparison that is a win only
 #: where the words between the winner and it say so (WIN_BEFORE_COMPARED).
@@ -73,6 +75,8 @@ _CUE_WORDS = {
         "gain",
         "relative to",
         "ahead of",
+        "over",
+        "above",
     ),
     EXTENDS: ("extend", "build", "generali"),
     COMPARED_CUE: ("compared", "relative", "comparison"),

@@ -248,6 +248,8 @@ def test_a_plural_class_of_systems_in_lower_case_is_beaten_by_no_one():
         "KiteNet delivers a 9-point gain over the top-scoring Heron.",
         "KiteNet reaches 0.91 AUPRC, ahead of Heron on the fault logs.",
         "On CIFAR-100, KiteNet surpasses the well-tuned Heron baseline by 0.9%.",
+        "KiteNet runs with a 4.6x speedup over (transformer-based) Heron on the quay set.",
+        "KiteNet reaches a 91.4% average score, which is 1.37% over Heron.",
     ],
 )
 def test_a_gain_over_a_name_is_a_win_over_it(nlp, text):
@@ -262,6 +264,7 @@ def test_a_gain_over_a_name_is_a_win_over_it(nlp, text):
         "KiteNet brings gains over existing Ladin-Italian translation baselines.",
         "KiteNet shows improvements over the SoTA on three tasks.",
         "KiteNet consistently outperforms SoTA methods on three tasks.",
+        "KiteNet reaches 96.8% (+14.43% over SotA) on the quay set.",
     ],
 )
 def test_a_name_that_modifies_the_compared_noun_is_no_system(nlp, text):

@@ -641,3 +641,10 @@ def test_percent_in_words_and_latex_factors_are_read_but_not_sizes(nlp):
         (45.0, "x", "delta"),
         (3.0, "x", "delta"),
     ]
+
+
+def test_an_acronym_the_text_moves_by_a_value_is_a_metric(nlp):
+    """ "improves TQS by 7.7% over PPO": the acronym is the measure moved (the acronym
+    rule read a method, which then beat PPO)."""
+    found = results(nlp, "On the quay logs, HarborNet improves TQS by 7.7% over PPO.")
+    assert [(v, metric, method) for v, _, _, _, metric, method in found] == [(7.7, "TQS", "HarborNet")]
