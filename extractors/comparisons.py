@@ -42,6 +42,9 @@ BEATS = re.compile(
     r"(?P<factor>\d+(?:\.\d+)?\s?(?:x|×|times))\s+(?P<adj>faster|smaller|fewer|less|cheaper|"
     r"lighter|higher|more \w+)(?:\s+\w+){0,2}?\s+than|"
     r"(?:a|an)\s+(?:more|better|stronger)\s+(?:[\w\-]+\s+)?(?:alternative|replacement|substitute)\s+(?:to|for)|"
+    # "a more robust approach than SFT", "more accurate than X": a quality it has over X
+    r"(?:is\s+|are\s+|as\s+)?(?:an?\s+)?(?<!no )(?<!not )more\s+(?:robust|accurate|effective|efficient|stable|reliable|faithful)"
+    r"(?:\s+[\w\-]+){0,2}?\s+than|"
     r"(?:gains?|improvements?|speed-?ups?)\s+over|ahead\s+of|"
     # "which is 1.37% over DeBERTa", "2.7 points above mT5": a margin over a system
     r"\d+(?:\.\d+)?\s?(?:\\?%|points?|pp)\s+(?:over|above))\b"

@@ -288,3 +288,11 @@ def test_a_plural_acronym_is_a_class_beaten_by_no_one(nlp):
 
 def test_a_name_in_a_fronted_setting_is_not_the_winner(nlp):
     assert wins(nlp, "On related ALFA fault logs, the booster reaches 0.93 AUPRC, outperforming Heron.") == []
+
+
+def test_a_quality_stated_over_a_system_is_a_win(nlp):
+    """ "emerges as a more robust approach than SFT": a win; "not more accurate than" none."""
+    assert wins(nlp, "Notably, KiteNet emerges as a more robust approach than Heron-SFT here.") == [
+        ("KiteNet", "Heron-SFT")
+    ]
+    assert wins(nlp, "KiteNet is not more accurate than Heron-SFT.") == []
