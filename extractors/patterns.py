@@ -201,6 +201,12 @@ NEW_DATA = re.compile(
     r"[ao](?<![\w-].)(?:(?<=a)|(?<=o)ur) new (?:[\w\-]+ ){0,3}(?:dataset|benchmark|corpus|suite|testbed)s?"
     rf"(?: \(|, | called | named | dubbed )(?P<name>{NAME})(?=[\s,.;:()*]|$)"
 )
+#: "We evaluate TDNs on PubChemQCR, a newly curated molecular relaxation dataset": data the
+#: writers made (not "a newly introduced" or "released" set, as often others' new data).
+NEWLY_MADE_DATA = re.compile(
+    rf"(?P<name>{NAME})(?:\s*\([^()]{{1,20}}\))?,\s+an?\s+newly\s+(?:curated|collected|constructed|created|built|"
+    r"compiled|assembled|annotated)\b[^.;]{0,60}?\b(?:dataset|benchmark|corpus|suite|testbed)\b"
+)
 #: "we introduce two key methods: X (XA) and Y (YB)", "we then propose two games: (1) X":
 #: each name of the list the proposal announces.
 PROPOSED_LIST = re.compile(r"\s+(?:two|three|four|several|a (?:pair|set) of)\b[^.:;()]{0,100}?[:,]\s+")
@@ -1970,6 +1976,12 @@ def find_patterns(text: str) -> list[PatternMatch]:
             found[made:] = [m for m in found[made:] if _new_capitalised_name(text[m.start : m.end])]
     if "dataset" in text or "benchmark" in text or "corpus" in text or "suite" in text:
         for match in matches_at(NEW_DATA, text, occurrences(text, ("a new ", "our new "))):
+            found.append(
+                PatternMatch(
+                    schema.DATASET, match.start("name"), match.end("name"), "new-data", "INTRODUCES", 0.75
+                )
+            )
+        for match in NEWLY_MADE_DATA.finditer(text) if ", a newly " in text or ", an newly " in text else ():
             found.append(
                 PatternMatch(
                     schema.DATASET, match.start("name"), match.end("name"), "new-data", "INTRODUCES", 0.75

@@ -1392,3 +1392,14 @@ def test_well_known_techniques_are_used_and_general_classes_are_not(nlp):
     }
     assert {"nucleus sampling", "weight decay", "activation patching"} <= used
     assert used & {"linear regression", "n-gram"} == set()
+
+
+def test_data_the_writers_newly_curated_is_introduced(nlp):
+    """ "We evaluate X on QuayRelax, a newly curated molecular relaxation dataset": the
+    writers' own data; "a newly introduced dataset" is as often others' new data."""
+    text = (
+        "We evaluate HarborNet on QuayRelax, a newly curated molecular relaxation dataset of 10M snapshots."
+    )
+    assert proposed(nlp, text, role="INTRODUCES") == {"QuayRelax"}
+    text = "We evaluate HarborNet on QuayRelax, a newly introduced interview-based dataset."
+    assert proposed(nlp, text, role="INTRODUCES") == set()
