@@ -894,6 +894,9 @@ ACRONYM = re.compile(
 _MEASURED_LOWER_LED = re.compile(
     r"\d(?:\.\d+(?:\\?%)?|\\?%)\s(?P<name>[a-z][A-Z][A-Za-z0-9]{1,8}(?:@\d+)?)(?![\w\-@]|\.\d)"
 )
+#: A known method's name led by one or two lower-case letters: "mDeBERTa", "xLSTM",
+#: "iTransformer" (multilingual, extended, inverted: another model than the one named).
+_LOWER_PREFIXED = re.compile(r"(?<![\w-])[a-z]{1,2}(?P<base>[A-Z][A-Za-z0-9\-]{2,})(?![\w-])")
 #: After an acronym, the word that calls it a measure: "the APLS metric", "TOPO-F measures",
 #: "WTMAD-1 and WTMAD-2 scores of 7.19 and 9.84" (not the verb: "GPT-4 scores 86%").
 _METRIC_WORD_AFTER = re.compile(
@@ -2262,6 +2265,17 @@ def find_patterns(text: str) -> list[PatternMatch]:
         found.append(
             PatternMatch(schema.METRIC, match.start("name"), match.end("name"), "measured-acronym", None, 0.6)
         )
+    for match in _LOWER_PREFIXED.finditer(text) if lower_led else ():
+        base = match.group("base")
+        entry = entry_named(base)
+        if (
+            entry is not None
+            and entry.label == schema.METHOD
+            and not is_generic(schema.METHOD, entry.name)  # ("dLLM", "sVLM": kinds of models)
+            and not base.endswith("s")
+        ):
+            # "mDeBERTa", "xLSTM", "iTransformer": a model of its own, built on the one named
+            found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "prefixed-model", None, 0.6))
     for match in _typed_names(text, lower_led):
         name = match.group()  # the lookarounds take no text: the whole match is the name
         if not may_type_by_head(name):

@@ -1403,3 +1403,10 @@ def test_data_the_writers_newly_curated_is_introduced(nlp):
     assert proposed(nlp, text, role="INTRODUCES") == {"QuayRelax"}
     text = "We evaluate HarborNet on QuayRelax, a newly introduced interview-based dataset."
     assert proposed(nlp, text, role="INTRODUCES") == set()
+
+
+def test_a_known_model_led_by_lower_case_letters_is_a_model_of_its_own(nlp):
+    """ "mDeBERTa", "xLSTM", "iTransformer": another model than the one named (the text
+    had no mention of them); "dLLM" is a kind of model, as "LLM" is."""
+    found = {m.text for m in nlp("We compare mDeBERTa, xLSTM and iTransformer with a dLLM.")._.kg_mentions}
+    assert {"mDeBERTa", "xLSTM", "iTransformer"} <= found and "dLLM" not in found
