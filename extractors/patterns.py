@@ -2191,15 +2191,11 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if (
             group == "list"
             and match.group()[:9].lower() == "benchmark"
-            and _TOPIC_OF_BENCHMARK.search(match.group())
+            and (_TOPIC_OF_BENCHMARK.search(match.group()) or _TOPIC_AFTER.match(text, match.end()))
         ):
-            continue  # "benchmarks focus narrowly on Mathematical Programming": a topic
-        if (
-            group == "list"
-            and match.group()[:9].lower() == "benchmark"
-            and _TOPIC_AFTER.match(text, match.end())
-        ):
-            continue  # "benchmarked models on Swiss legal translation": a topic, no data
+            # "benchmarks focus narrowly on Mathematical Programming", "benchmarked models
+            # on Swiss legal translation": a topic, no data
+            continue
         _add_listed_data(found, text, match, group)
     for match in matches_at(DATA_NAMED_AFTER, text, occurrences(text, _DATA_NAMED_AFTER_WORDS)):
         name = match.group("name")

@@ -282,24 +282,33 @@ def _method_for(
     return proposed
 
 
-def _proposed_applied(text, before, baseline, k: int, proposed: int | None, mentions: list[Mention]) -> int:
+def _proposed_applied(
+    text: str,
+    before: list[tuple[int, Mention]],
+    baseline: list[bool],
+    k: int,
+    proposed: int | None,
+    mentions: list[Mention],
+) -> int:
     """`before[k]`'s method, or the proposed method when the clause names it earlier, as
     no baseline, with no clause break between the two."""
-    if proposed is None:
-        return before[k][0]
-    own = mentions[proposed]
     scorer = before[k][1]
-    if scorer.text == own.text or (scorer.canonical and scorer.canonical == own.canonical):
+    if proposed is None or _same_concept(scorer, mentions[proposed]):
         return before[k][0]
     for j in range(k):
         m = before[j][1]
         if (
             not baseline[j]
-            and (m.text == own.text or (own.canonical and m.canonical == own.canonical))
+            and _same_concept(m, mentions[proposed])
             and not CLAUSE_BREAK.search(text, m.end, scorer.start)
         ):
             return before[j][0]
     return before[k][0]
+
+
+def _same_concept(a: Mention, b: Mention) -> bool:
+    """Two mentions of one name: the same text, or the same canonical name."""
+    return a.text == b.text or bool(a.canonical) and a.canonical == b.canonical
 
 
 #: Between a dataset and its task within one naming: "COCO object detection", "the
