@@ -736,6 +736,26 @@ _LIST_CUE = re.compile(
     + _LIST.replace("(?P<list>", "(?P<list2>")
     + ")"
 )
+#: A sentence that opens on names and goes on to a result: "On HyperNeRF, X achieves 28.5
+#: dB", "Across ReferIt3D, ScanRefer, and Multi3DRef, X achieves the strongest results":
+#: the names are what the result was measured on, not methods.
+SETTING_OPENING = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(?:On|Across)\s+"
+    + _LIST_LEAD
+    + _LIST
+    + r"(?:\s+(?:benchmarks?|datasets?|tracks?|splits?|suites?|test sets?))?\s*,\s+"
+    r"(?=[^.;]{0,150}?(?:\d|\b(?:achiev|attain|reach|obtain|outperform|surpass|improv|exceed|yield|"
+    r"deliver|boost|gain|rais|reduc|lower|outscor|beat|set|establish)))"
+)
+#: A model's name among a setting's: the sentence runs models, not on data ("Across
+#: Qwen3-14B and Llama-3.1-8B, ...").
+_MODEL_LIKE = re.compile(r"-\d+(?:\.\d+)?[BMK]\b|\d+(?:\.\d+)?[BM]$")
+#: Later in a setting's sentence: the data it was evaluated on ("Across SD3 and FLUX,
+#: evaluations on PIE-Bench ..."), or a speed-up, which is measured on models or hardware
+#: ("On Lumina-Next, X achieves $2.69\times$ end-to-end ..."): the setting names no data.
+_SETTING_OF_MODELS = re.compile(
+    r"[^.;]*?(?:\b[Ee]valuat\w* on\b|\bbenchmarks?\b|\\times|×|\bspeed-?ups?\b|\bfaster\b)"
+)
 #: A word of data, then the name of it as an apposition: "the standard benchmark for
 #: logical anomaly detection, MVTec LOCO, ...", "a speech corpus, KiteSpeech (KS)".
 DATA_NAMED_AFTER = re.compile(
@@ -2197,6 +2217,13 @@ def find_patterns(text: str) -> list[PatternMatch]:
             # on Swiss legal translation": a topic, no data
             continue
         _add_listed_data(found, text, match, group)
+    for match in SETTING_OPENING.finditer(text) if "On " in text or "Across " in text else ():
+        listed = [item.group() for item in _LIST_ITEM.finditer(match.group("list"))]
+        if not (
+            any(_MODEL_LIKE.search(name) or _known_as(name, schema.METHOD) for name in listed)
+            or _SETTING_OF_MODELS.match(text, match.end())
+        ):
+            _add_listed_data(found, text, match, "list")
     for match in matches_at(DATA_NAMED_AFTER, text, occurrences(text, _DATA_NAMED_AFTER_WORDS)):
         name = match.group("name")
         if not (

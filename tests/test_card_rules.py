@@ -1410,3 +1410,29 @@ def test_a_known_model_led_by_lower_case_letters_is_a_model_of_its_own(nlp):
     had no mention of them); "dLLM" is a kind of model, as "LLM" is."""
     found = {m.text for m in nlp("We compare mDeBERTa, xLSTM and iTransformer with a dLLM.")._.kg_mentions}
     assert {"mDeBERTa", "xLSTM", "iTransformer"} <= found and "dLLM" not in found
+
+
+def test_names_a_sentence_opens_on_before_a_result_are_data(nlp):
+    """ "On HarborSeg, KiteNet reaches ...", "Across PierQA, DockBench, and Tideset, ...
+    achieves": what the result was measured on, not methods; models named there
+    ("Across Kite-7B and Gull-13B, ...") or a setting whose data comes later in the
+    sentence stay what they were."""
+    doc = nlp(
+        "On HarborSeg, KiteNet reaches 81.2 mIoU. Across PierQA, DockBench, and Tideset, "
+        "KiteNet achieves the best accuracy among the baselines."
+    )
+    assert {(m.text, m.label, m.role) for m in doc._.concepts} >= {
+        ("HarborSeg", "Dataset", "EVALUATES_ON"),
+        ("PierQA", "Dataset", "EVALUATES_ON"),
+        ("DockBench", "Dataset", "EVALUATES_ON"),
+        ("Tideset", "Dataset", "EVALUATES_ON"),
+    }
+    for text, setting in (
+        ("Across Kite-7B and Gull-13B, KiteTune improves accuracy by 4 points.", {"Kite-7B", "Gull-13B"}),
+        (
+            "Across KiteDiff and GullFlow, evaluations on PierEdit show that KiteTune improves fidelity.",
+            {"KiteDiff", "GullFlow"},
+        ),
+        ("On Linux, we run the tool in a container.", {"Linux"}),
+    ):
+        assert not {m.text for m in nlp(text)._.concepts if m.label == "Dataset"} & setting, text
