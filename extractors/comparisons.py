@@ -202,7 +202,7 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
                         continue
                     for tail, tail_mention in tails:
                         if (
-                            tail_mention.text == mentions[head].text
+                            _one_concept(tail_mention, mentions[head])
                             or tail == head
                             or not _named(tail_mention)
                             or (kind, head, tail) in stated
@@ -377,7 +377,9 @@ def _framed_wins(
             winner, end = (proposed, mentions[proposed]), name.end()  # the proposed name, no mention kept
         if winner and _named(winner[1]):
             wins += [
-                (winner[0], i, m.start, end) for i, m in losers if _named(m) and m.text != winner[1].text
+                (winner[0], i, m.start, end)
+                for i, m in losers
+                if _named(m) and not _one_concept(m, winner[1])
             ]
     sentence = text[lo:hi]
     improvements = IMPROVED_OF.finditer(text, lo, hi) if any(w in sentence for w in _IMPROVED_WORDS) else ()
@@ -394,9 +396,16 @@ def _framed_wins(
             wins += [
                 (heads[-1][0], i, improved.start(), m.end)
                 for i, m in tails
-                if _named(m) and m.text != heads[-1][1].text
+                if _named(m) and not _one_concept(m, heads[-1][1])
             ]
     return wins
+
+
+def _one_concept(a: Mention, b: Mention) -> bool:
+    """Two mentions of one concept: the same text, or a long form and its short form
+    ("the proposed method surpasses nine S-MAD algorithms", where S-MAD is the short
+    form of the proposed framework's name: no win over itself)."""
+    return a.text == b.text or bool(a.canonical) and a.canonical == b.canonical
 
 
 def _named(mention: Mention) -> bool:

@@ -296,3 +296,14 @@ def test_a_quality_stated_over_a_system_is_a_win(nlp):
         ("KiteNet", "Heron-SFT")
     ]
     assert wins(nlp, "KiteNet is not more accurate than Heron-SFT.") == []
+
+
+def test_a_system_never_beats_its_own_short_form(nlp):
+    """ "We present a Harbor Berth Scheduling (HBS) framework ... the proposed method
+    surpasses nine HBS algorithms": the short form is the proposed name's own, so no
+    system beats itself (a loop on one node in the graph)."""
+    text = (
+        "We present a new Harbor Berth Scheduling (HBS) framework that plans berths. "
+        "The proposed method consistently surpasses nine recent HBS algorithms in accuracy."
+    )
+    assert not wins(nlp, text)
