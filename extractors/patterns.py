@@ -184,6 +184,23 @@ KIND_THEN_BRACKETED = re.compile(
     r"network|module|loss|mechanism|paradigm|agent|benchmark|dataset|corpus)\s*~?\("
     rf"(?P<name>{NAME})\)(?!,?\s+(?:called|named|dubbed|termed)\b)"  # (then the name is what follows)
 )
+#: "we propose a novel anchor-then-polish (ATP) framework": the description, its short
+#: form in brackets, then the kind; also in the passive ("a ... (ATP) framework is
+#: proposed").
+_BRACKETED_KINDS = (
+    r"(?P<kind>method|framework|model|approach|algorithm|system|architecture|technique|pipeline|strategy|"
+    r"network|module|loss|mechanism|paradigm|agent|benchmark|dataset|corpus)s?\b"
+)
+BRACKETED_THEN_KIND = re.compile(
+    r"\s+(?:a|an|the|our)\s+(?:(?:new|novel)\s+)?(?P<long>(?:(?!(?:of|for|to|with|in|on|that|which)\s)[\w\-]+,?\s+){0,6}?"
+    rf"[\w\-]+)\s*\((?P<name>{NAME})\)\s+(?:[a-z][\w\-]*\s+)?" + _BRACKETED_KINDS
+)
+PASSIVE_BRACKETED = re.compile(
+    r"(?P<long>(?:[\w\-]+\s+){0,6}[\w\-]+)\s*"
+    rf"\((?P<name>{NAME})\)\s+(?:[a-z][\w\-]*\s+)?" + _BRACKETED_KINDS + r"\s+(?:is|are)\s+"
+    r"(?:further |also |then |additionally |first )?(?:proposed|introduced|presented|developed|designed)\b"
+    r"(?! (?:by|in)\b)"
+)
 #: "we propose an unlabelled dataset X", "we release a new benchmark, X": the kind, then the name.
 KIND_THEN_NAME = re.compile(
     r"\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>dataset|benchmark|corpus|suite|"
@@ -1607,14 +1624,24 @@ _KIND_NOUN_AFTER = re.compile(
 )
 
 
+#: After a proposal's name, its short form and a suffix that makes both a modifier of
+#: what is proposed: "we propose a Segment Anything Model (SAM)-guided method".
+_COMPOUND_MODIFIER_AFTER = re.compile(
+    r"\s*\([^()]{1,15}\)-(?:guided|based|driven|aware|enhanced|assisted|powered|inspired|augmented|"
+    r"conditioned|initiali[sz]ed|style|like)\b"
+)
+
+
 def _defined_earlier_as_modifier(text: str, match: re.Match) -> bool:
     """Whether a proposal's name only says what kind the paper's own work is ("this
     paper presents an SSRL approach", "we develop an RL approach"): a short form the
     text defined before ("... learning (SSRL) has advanced ...") or a method the lexicon
-    knows, before a kind of method."""
+    knows, before a kind of method; or a name that with its short form modifies what is
+    proposed ("a Segment Anything Model (SAM)-guided method")."""
     name = match.group("name")
-    return _KIND_NOUN_AFTER.match(text, match.end("name")) is not None and (
-        f"({name})" in text[: match.start("name")] or _known_as(name, schema.METHOD, schema.TASK)
+    return _COMPOUND_MODIFIER_AFTER.match(text, match.end("name")) is not None or (
+        _KIND_NOUN_AFTER.match(text, match.end("name")) is not None
+        and (f"({name})" in text[: match.start("name")] or _known_as(name, schema.METHOD, schema.TASK))
     )
 
 
@@ -1670,8 +1697,18 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
         if short and sum(c.isupper() for c in short.group("short")) >= 2:
             found.append(PatternMatch(label, short.start("short"), short.end("short"), "proposal", role, 0.8))
         return
-    match = KIND_THEN_NAME.match(text, position) or KIND_THEN_BRACKETED.match(text, position)
-    if match and (match.re is KIND_THEN_NAME or _new_capitalised_name(match.group("name"))):
+    match = (
+        KIND_THEN_NAME.match(text, position)
+        or KIND_THEN_BRACKETED.match(text, position)
+        or BRACKETED_THEN_KIND.match(text, position)
+    )
+    if match and (
+        match.re is KIND_THEN_NAME
+        or _new_capitalised_name(match.group("name"))
+        and (
+            match.re is KIND_THEN_BRACKETED or not _known_technique(match.group("long"), match.group("name"))
+        )
+    ):
         data = match.group("kind") in ("dataset", "benchmark", "corpus", "suite")
         found.append(
             PatternMatch(
@@ -1967,6 +2004,31 @@ def _as_data(text: str, found: PatternMatch) -> PatternMatch | None:
     return PatternMatch(schema.DATASET, found.start, found.end, found.pattern, "INTRODUCES", found.confidence)
 
 
+def _known_technique(words: str, short: str) -> bool:
+    """Whether the words a bracketed short form spells out name a technique or problem
+    the lexicon knows, or a class too general to name ("an accelerated sequential Monte
+    Carlo (SMC) algorithm", "a deep reinforcement learning (DRL) framework"): the short
+    form is the field's, not a name the paper gives its own work ("a Progressive Motion
+    Generation (PMG) method" ends in a known task, but spells out a name of its own)."""
+    letters = [c.casefold() for c in short if c.isupper()] or [short[:1].casefold()]
+    parts = words.split()
+    for first in range(len(parts) - 1, -1, -1):
+        initials = [w[:1].casefold() for part in parts[first:] for w in part.split("-") if w]
+        if initials[:1] == letters[:1] and _subsequence(letters, initials):
+            long_form = " ".join(parts[first:])
+            return (
+                entry_named(long_form) is not None
+                or is_generic(schema.METHOD, long_form)
+                or is_generic(schema.TASK, long_form)
+            )
+    return False
+
+
+def _subsequence(items: list[str], within: list[str]) -> bool:
+    rest = iter(within)
+    return all(item in rest for item in items)
+
+
 def _new_capitalised_name(name: str) -> bool:
     """Whether a name is capitalised and unknown to the lexicon ("P-Guide", "Randomized
     Flipping"), as a means a sentence names must be to be the paper's own ("by
@@ -2081,6 +2143,26 @@ def find_patterns(text: str) -> list[PatternMatch]:
             if name and _new_capitalised_name(name):
                 label, role = _proposal_label("", name, "")
                 found.append(PatternMatch(label, match.start(group), match.end(group), "proposal", role, 0.8))
+    for match in (
+        PASSIVE_BRACKETED.finditer(text) if ") " in text and " is " in text or " are " in text else ()
+    ):
+        opening = max(text.rfind(". ", 0, match.start()), text.rfind("; ", 0, match.start()))
+        if (
+            _new_capitalised_name(match.group("name"))
+            and not _known_technique(match.group("long"), match.group("name"))
+            and not _NOT_PASSIVE_SUBJECT.search(text, max(opening + 1, match.start() - 60), match.start())
+        ):
+            data = match.group("kind") in ("dataset", "benchmark", "corpus")
+            found.append(
+                PatternMatch(
+                    schema.DATASET if data else schema.METHOD,
+                    match.start("name"),
+                    match.end("name"),
+                    "proposal",
+                    "INTRODUCES" if data else "PROPOSES",
+                    0.8,
+                )
+            )
     for match in matches_at(OUR_PROPOSED_NAME, text, occurrences(text, ("our ", "Our "))):
         name = match.group("name")
         if (

@@ -1436,3 +1436,20 @@ def test_names_a_sentence_opens_on_before_a_result_are_data(nlp):
         ("On Linux, we run the tool in a container.", {"Linux"}),
     ):
         assert not {m.text for m in nlp(text)._.concepts if m.label == "Dataset"} & setting, text
+
+
+def test_a_short_form_in_brackets_before_the_kind_is_the_proposed_name(nlp):
+    """ "we propose a novel tide-then-berth (TTB) framework", also "this work proposes"
+    and in the passive: the paper names its own work; a short form the field has ("a
+    deep reinforcement learning (DRL) framework") or a modifier ("a Segment Anything
+    Model (SAM)-guided method") names none."""
+    for text in (
+        "We propose a novel tide-then-berth (TTB) framework to plan harbor traffic.",
+        "This work proposes a tide-then-berth (TTB) framework to plan harbor traffic.",
+        "In this paper, a novel tide-then-berth (TTB) framework is proposed to plan harbor traffic.",
+    ):
+        assert proposed(nlp, text) == {"TTB"}, text
+    assert proposed(nlp, "We propose a Harbor Pier Network (HPN)-guided method for berth planning.") == set()
+    assert "DRL" not in proposed(
+        nlp, "We propose a deep reinforcement learning (DRL) framework for berth planning."
+    )
