@@ -1709,17 +1709,7 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
             match.re is KIND_THEN_BRACKETED or not _known_technique(match.group("long"), match.group("name"))
         )
     ):
-        data = match.group("kind") in ("dataset", "benchmark", "corpus", "suite")
-        found.append(
-            PatternMatch(
-                schema.DATASET if data else schema.METHOD,
-                match.start("name"),
-                match.end("name"),
-                "proposal",
-                "INTRODUCES" if data else "PROPOSES",
-                0.8,
-            )
-        )
+        found.append(_named_kind(match))
         return
     match = MODEL_PRODUCING.match(text, position)
     if match:  # "we present a model that produces Discrete InfoMax Codes (DIMCO)"
@@ -2004,6 +1994,20 @@ def _as_data(text: str, found: PatternMatch) -> PatternMatch | None:
     return PatternMatch(schema.DATASET, found.start, found.end, found.pattern, "INTRODUCES", found.confidence)
 
 
+def _named_kind(match: re.Match) -> PatternMatch:
+    """The paper's own work that a match names with its kind: a set of data it
+    introduces ("a new benchmark, X") or a method it proposes ("a ... (ATP) framework")."""
+    data = match.group("kind") in ("dataset", "benchmark", "corpus", "suite")
+    return PatternMatch(
+        schema.DATASET if data else schema.METHOD,
+        match.start("name"),
+        match.end("name"),
+        "proposal",
+        "INTRODUCES" if data else "PROPOSES",
+        0.8,
+    )
+
+
 def _known_technique(words: str, short: str) -> bool:
     """Whether the words a bracketed short form spells out name a technique or problem
     the lexicon knows, or a class too general to name ("an accelerated sequential Monte
@@ -2124,17 +2128,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
         label, role = _proposal_label("", match.group("name"), text[match.end() : match.end() + _KIND_WINDOW])
         found.append(PatternMatch(label, match.start("name"), match.end("name"), "naming", role, 0.8))
     for match in matches_at(OUR_NAME, text, occurrences(text, ("our ", "Our "))):
-        data = match.group("kind") in ("benchmark", "dataset", "corpus", "suite")
-        found.append(
-            PatternMatch(
-                schema.DATASET if data else schema.METHOD,
-                match.start("name"),
-                match.end("name"),
-                "proposal",
-                "INTRODUCES" if data else "PROPOSES",
-                0.8,
-            )
-        )
+        found.append(_named_kind(match))
     for match in PROPOSED_PASSIVE.finditer(text) if " proposed" in text or " introduced" in text else ():
         if _NOT_PASSIVE_SUBJECT.search(text, max(0, match.start() - 20), match.start()):
             continue  # "a model based on VGG19 is proposed", "when Skills are introduced"
@@ -2152,17 +2146,7 @@ def find_patterns(text: str) -> list[PatternMatch]:
             and not _known_technique(match.group("long"), match.group("name"))
             and not _NOT_PASSIVE_SUBJECT.search(text, max(opening + 1, match.start() - 60), match.start())
         ):
-            data = match.group("kind") in ("dataset", "benchmark", "corpus")
-            found.append(
-                PatternMatch(
-                    schema.DATASET if data else schema.METHOD,
-                    match.start("name"),
-                    match.end("name"),
-                    "proposal",
-                    "INTRODUCES" if data else "PROPOSES",
-                    0.8,
-                )
-            )
+            found.append(_named_kind(match))
     for match in matches_at(OUR_PROPOSED_NAME, text, occurrences(text, ("our ", "Our "))):
         name = match.group("name")
         if (
