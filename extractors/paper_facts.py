@@ -466,6 +466,39 @@ def _introduced_by_own(abstract: str, m, own: set[str]) -> bool:
     )
 
 
+#: A long form in title case: capitalised words, small function words between.
+_TITLE_CASE_NAME = re.compile(r"[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|with|in|on|via|to)\s+)?[A-Z0-9][\w\-]*)+")
+
+
+def _defined_here_in_title_case(abstract: str, m, name: str) -> bool:
+    """Whether the mention is a new name's definition: a long form in title case with
+    its short form in brackets right after ("ADAM integrates Cross-Lingual Attention
+    Distillation (CLAD)", "comprises ... Adaptive Reward Scaling Policy Optimization
+    (ARSPO)"), which the paper coins for a part of its own system."""
+    from extractors.field_terms import is_field_term
+    from extractors.lexicons import entry_named
+
+    short = m.attrs.get("short")
+    return (
+        bool(short)
+        and m.text == name
+        and _TITLE_CASE_NAME.fullmatch(name) is not None
+        and abstract.startswith(f" ({short})", m.end)
+        and entry_named(short) is None  # ("Contrastive Language-Image Pretraining (CLIP)")
+        and not is_field_term(name)  # ("Fast Fourier Transform (FFT)")
+        and not _TAKEN_BEFORE.search(abstract, max(0, m.start - 40), m.start)
+    )
+
+
+#: Right before a name, words that take it from elsewhere ("employing Locality Sensitive
+#: Hashing (LSH)", "we adopt the Fast Fourier Transform (FFT)"), not make it.
+_TAKEN_BEFORE = re.compile(
+    r"\b(?:us(?:e|es|ed|ing)|employ\w*|leverag\w*|adopt\w*|appl(?:y|ies|ied|ying)|exploit\w*|via|"
+    r"through|with|from|following|inspired by|similar to|such as|like|including)\s+(?:(?:the|a|an)\s+)?"
+    r"(?:[\w\-]+\s+){0,2}$"
+)
+
+
 def _known_spelled_otherwise(name: str, short: str | None) -> bool:
     """Whether a long form is the lexicon's entry for its short form, spelled with other
     hyphens ("Multi-modal Large Language Model (MLLM)": the lexicon's "multimodal large
@@ -509,9 +542,12 @@ def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
                 _PART_NAME.fullmatch(name)
                 or _introduced_by_own(abstract, m, own)
                 or " " in name  # (a bare "DiT blocks", "FFNN layer" names no part of its own)
-                and _PART_WORD_AFTER.match(abstract, m.end)
+                and (
+                    _PART_WORD_AFTER.match(abstract, m.end)
+                    and _PART_NAME.fullmatch(f"{name} Module")
+                    or _defined_here_in_title_case(abstract, m, name)
+                )
                 and not _BUILT_ON.search(abstract, max(0, m.start - 20), m.start)
-                and _PART_NAME.fullmatch(f"{name} Module")
             )
             and name not in own
             and entry_named(name) is None

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import names
+from extractors.field_terms import is_field_term
 from extractors.lexicons import entry_named, is_generic, load_lexicon
 from extractors.measures import CLAUSE_END, COUNTS
 from extractors.scanning import case_blind_matches, matches_at, occurrences
@@ -2024,6 +2025,7 @@ def _known_technique(words: str, short: str) -> bool:
                 entry_named(long_form) is not None
                 or is_generic(schema.METHOD, long_form)
                 or is_generic(schema.TASK, long_form)
+                or is_field_term(long_form)
             )
     return False
 

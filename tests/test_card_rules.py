@@ -1453,3 +1453,41 @@ def test_a_short_form_in_brackets_before_the_kind_is_the_proposed_name(nlp):
     assert "DRL" not in proposed(
         nlp, "We propose a deep reinforcement learning (DRL) framework for berth planning."
     )
+
+
+def test_a_part_the_system_integrates_named_and_defined_here_is_its_own(nlp):
+    """ "KiteNet integrates Tidal Berth Distillation (TBD)": a title-case name the paper
+    defines with its short form, in a sentence saying what its system is made of, is a
+    part of its own; a long form many papers define ("the Fast Fourier Transform (FFT)",
+    extractors/data/field_terms.tsv) or one the system takes ("employing Locality
+    Sensitive Hashing (LSH)") is the field's."""
+    paper = extracted(
+        nlp,
+        "KiteNet: Harbor Speech Recognition",
+        "We propose KiteNet, a speech model for harbors. KiteNet integrates Tidal Berth "
+        "Distillation (TBD) to align accents, and incorporates the Fast Fourier Transform "
+        "(FFT) to read spectra. Empirically, employing Locality Sensitive Hashing (LSH) to "
+        "group calls, KiteNet halves the error.",
+    )
+    facts = kinds(paper)
+    assert ("Tidal Berth Distillation", "Method", "PROPOSES") in facts
+    assert (
+        not {
+            ("Fast Fourier Transform", "Method", "PROPOSES"),
+            ("Locality Sensitive Hashing", "Method", "PROPOSES"),
+        }
+        & facts
+    )
+
+
+def test_field_terms_are_long_forms_many_corpus_papers_define():
+    from extractors.field_terms import count_definitions, is_field_term
+
+    papers, written = count_definitions(
+        ["We use Tidal Berth Scheduling (TBS) here.", "Tidal berth scheduling (TBS) helps.", "No pair here."]
+    )
+    assert (
+        papers["tidal berth scheduling"] == 2
+        and written["tidal berth scheduling"]["Tidal Berth Scheduling"] == 1
+    )
+    assert is_field_term("Fast Fourier Transforms") and not is_field_term("Tidal Berth Distillation")
