@@ -522,6 +522,7 @@ def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
     Diffusion Model (TDM) ...", "Second, RAMM incorporates an Abstract Narrative
     Alignment Module") and compares nothing.  Its short form goes with it."""
     from extractors.confidence import measured_confidence  # (spaCy loaded by now)
+    from extractors.field_terms import is_field_term
     from extractors.lexicons import entry_named
 
     own = {
@@ -551,6 +552,7 @@ def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
             )
             and name not in own
             and entry_named(name) is None
+            and not is_field_term(name)
             and not _known_spelled_otherwise(name, m.attrs.get("short"))
             and _COMPOSED_OF.search(m.sentence)
             and not _COMPARED.search(m.sentence)

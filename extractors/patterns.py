@@ -2039,7 +2039,12 @@ def _new_capitalised_name(name: str) -> bool:
     """Whether a name is capitalised and unknown to the lexicon ("P-Guide", "Randomized
     Flipping"), as a means a sentence names must be to be the paper's own ("by
     introducing SFT", "by introducing sharp edges" name none)."""
-    return name[:1].isupper() and entry_named(name) is None and name not in NOT_METHOD
+    return (
+        name[:1].isupper()
+        and entry_named(name) is None
+        and name not in NOT_METHOD
+        and not is_field_term(name)
+    )
 
 
 def find_patterns(text: str) -> list[PatternMatch]:

@@ -1491,3 +1491,17 @@ def test_field_terms_are_long_forms_many_corpus_papers_define():
         and written["tidal berth scheduling"]["Tidal Berth Scheduling"] == 1
     )
     assert is_field_term("Fast Fourier Transforms") and not is_field_term("Tidal Berth Distillation")
+
+
+def test_a_field_term_in_the_systems_parts_is_used_not_proposed(nlp):
+    """ "We first incorporate the VFM with the Feature Pyramid Network (FPN)": a module
+    many papers define is the field's, though the sentence says what the system holds."""
+    paper = extracted(
+        nlp,
+        "KiteSeg: Harbor Segmentation",
+        "We propose KiteSeg, a harbor segmentation framework. KiteSeg incorporates a "
+        "Feature Pyramid Network (FPN) and a Tidal Fusion Module (TFM).",
+    )
+    facts = kinds(paper)
+    assert ("Tidal Fusion Module", "Method", "PROPOSES") in facts
+    assert ("Feature Pyramid Network", "Method", "PROPOSES") not in facts
