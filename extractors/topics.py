@@ -195,7 +195,7 @@ _NOUN_ING = frozenset(
     }
 )
 #: Modifiers that praise or qualify the solution rather than name the problem.
-_QUALITY = frozenset(
+QUALITY_WORDS = frozenset(
     """efficient fast faster robust robustly simple simpler effective
 learnable emergent axiomatic modern novel new better improved enhanced provable provably
 practical accurate lightweight unified general adaptive towards revisiting
@@ -262,7 +262,7 @@ _WORD = re.compile(r"[A-Za-z0-9][\w@]*(?:-\w+)*")
 _NEXT_CAPITALISED = re.compile(r" ([A-Z][\w-]*)")
 _TOPIC_HEAD_SET = frozenset(TOPIC_HEADS)
 #: The words above that no modifier is, in one set: one look-up a word instead of three.
-_NOT_MODIFIERS = _STOP | _QUALITY | _VERBS
+_NOT_MODIFIERS = _STOP | QUALITY_WORDS | _VERBS
 
 
 def _modifier(word: str, next_is_head: bool = False) -> bool:
@@ -413,7 +413,7 @@ def title_topics(title: str) -> list[tuple[int, int]]:
     for purpose in _PURPOSE.finditer(title, start):  # "Selective Ensembles for Consistent Predictions"
         a, b = purpose.span("problem")
         words = purpose.group("problem").split()
-        while len(words) > 1 and words[0].casefold() in _QUALITY:  # "for Scalable Video Tokenization"
+        while len(words) > 1 and words[0].casefold() in QUALITY_WORDS:  # "for Scalable Video Tokenization"
             a += len(words.pop(0)) + 1
         if re.search(r"[^siu]s$", words[-1]) and not (
             words[-1].endswith("ics") or words[-1].casefold() in _OUTCOMES

@@ -572,3 +572,19 @@ def test_a_cue_holds_for_every_item_of_the_list_it_leads():
     # an item led by a name in capitals is that data's task, never made one by a neighbour
     text = "We report results on reef image captioning and SONARSET object detection."
     assert "SONARSET object detection" not in phrases(text, cued_topics(text))
+
+
+def test_a_task_phrase_after_for_or_on_is_what_the_work_is_for(nlp):
+    """ "a framework for harbor sonar restoration", "results on berth occupancy
+    prediction": a task phrase alone is mostly no task of the paper, but after "for" or
+    "on" it says what the work is for; not a bare word, nor one led by praise of the
+    solution ("for precise hull estimation")."""
+    found = tasks_of(
+        nlp,
+        "KiteNet",
+        "We present KiteNet, a framework for harbor sonar restoration. It also serves for "
+        "precise hull estimation. We report results on berth occupancy prediction and "
+        "apply dock wave segmentation where needed.",
+    )
+    assert {"harbor sonar restoration", "berth occupancy prediction"} <= found
+    assert not {"precise hull estimation", "dock wave segmentation"} & found
