@@ -197,11 +197,12 @@ BRACKETED_THEN_KIND = re.compile(
     rf"[\w\-]+)\s*\((?P<name>{NAME})\)\s+(?:[a-z][\w\-]*\s+)?" + _BRACKETED_KINDS
 )
 PASSIVE_BRACKETED = re.compile(
-    r"(?P<long>(?:[\w\-]+\s+){0,6}[\w\-]+)\s*"
     rf"\((?P<name>{NAME})\)\s+(?:[a-z][\w\-]*\s+)?" + _BRACKETED_KINDS + r"\s+(?:is|are)\s+"
     r"(?:further |also |then |additionally |first )?(?:proposed|introduced|presented|developed|designed)\b"
     r"(?! (?:by|in)\b)"
 )
+#: The words before a PASSIVE_BRACKETED match: the long form its short form spells out.
+_WORDS_BEFORE_BRACKET = re.compile(r"(?:[\w\-]+\s+){0,6}[\w\-]+\s*$")
 #: "we propose an unlabelled dataset X", "we release a new benchmark, X": the kind, then the name.
 KIND_THEN_NAME = re.compile(
     r"\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>dataset|benchmark|corpus|suite|"
@@ -2145,12 +2146,13 @@ def find_patterns(text: str) -> list[PatternMatch]:
                 label, role = _proposal_label("", name, "")
                 found.append(PatternMatch(label, match.start(group), match.end(group), "proposal", role, 0.8))
     for match in (
-        PASSIVE_BRACKETED.finditer(text) if ") " in text and " is " in text or " are " in text else ()
+        PASSIVE_BRACKETED.finditer(text) if ") " in text and (" is " in text or " are " in text) else ()
     ):
         opening = max(text.rfind(". ", 0, match.start()), text.rfind("; ", 0, match.start()))
+        long = _WORDS_BEFORE_BRACKET.search(text, max(opening + 1, match.start() - 120), match.start())
         if (
             _new_capitalised_name(match.group("name"))
-            and not _known_technique(match.group("long"), match.group("name"))
+            and not _known_technique(long.group() if long else "", match.group("name"))
             and not _NOT_PASSIVE_SUBJECT.search(text, max(opening + 1, match.start() - 60), match.start())
         ):
             found.append(_named_kind(match))
