@@ -799,12 +799,16 @@ SCORE_ON = re.compile(
     # "+16.3 AP on OmniLabel", "2.1 BLEU on WMT": a number, a measure's short name, the data
     # (a decimal or a signed number: not a year, "the NTIRE 2026 Challenge on ...")
     rf"|(?:\d\.\d+|[+\-]\d+)\s+(?:[a-z]{{0,2}}[A-Z][A-Za-z0-9@\-]{{0,8}})\s+on\s+(?:the\s+)?(?P<name4>{NAME})(?![\w-])"
+    # "76.2% success rate on Bench2Drive", "6% Top-1 on PRCC": a share, its measure's
+    # words, the data
+    r"|\d\\?%\s+(?:(?!of\b|the\b|and\b|in\b|for\b|with\b|to\b)[A-Za-z][\w@\-]*\s+){1,3}?on\s+"
+    rf"(?:the\s+)?(?P<name5>{NAME})(?![\w-])"
 )
 #: What SCORE_ON's matches hold, one of which a text must: "% on", "points on", a
 #: decimal before "on" ("scores 59.4 on OlympiadBench"), or a measure's short name
 #: between ("16.3 AP on").
 _SCORE_ON_CUE = re.compile(
-    r"\d(?:\\?%|\.\d+)\s+on\s|\d points on |\d\s+[a-z]{0,2}[A-Z][A-Za-z0-9@\-]{0,8}\s+on\s"
+    r"\d(?:\\?%|\.\d+)\s+on\s|\d points on |\d\s+[a-z]{0,2}[A-Z][A-Za-z0-9@\-]{0,8}\s+on\s|\d\\?%\s+[A-Za-z]"
 )
 #: After names "benchmark(ed) ... on" gives, a word that makes them the modifiers of a
 #: topic ("on Swiss legal translation", "on UML class diagrams"), not data.
@@ -2313,9 +2317,11 @@ def find_patterns(text: str) -> list[PatternMatch]:
     for match in OTHER_DATA.finditer(text) if "other " in text else ():
         _add_listed_data(found, text, match, "list")
     for match in SCORE_ON.finditer(text) if _SCORE_ON_CUE.search(text) else ():
-        group = next(group for group in ("name", "name2", "name3", "name4") if match.group(group))
-        if group == "name4" and match.group(group) in NOT_METHOD:
+        group = next(group for group in ("name", "name2", "name3", "name4", "name5") if match.group(group))
+        if group in ("name4", "name5") and match.group(group) in NOT_METHOD:
             continue  # "11.5 FPS on CPU": where it ran, not data
+        if text.startswith(("'", "’"), match.end(group)):
+            continue  # "on the What's Up benchmark": a name cut at its apostrophe
         found.append(
             PatternMatch(schema.DATASET, match.start(group), match.end(group), "score-on", None, 0.55)
         )
