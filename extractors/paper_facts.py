@@ -514,8 +514,17 @@ def _joined(name: str) -> str:
     return schema.concept_key(name).replace(" ", "")
 
 
+#: The writers say they made a system, named or not ("we propose a diffusion-based
+#: framework ... in which an Adaptive Illumination Correction Module (AICM) ...").
+_CONTRIBUTES = re.compile(
+    r"\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:\w+ly\s+|also\s+|further\s+|first\s+)?"
+    r"(?:propose|present|introduce|develop|design|devise|build)s?\b"
+)
+
+
 def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
-    """The named parts of the system a paper proposes are its own (PROPOSES, rule
+    """The named parts of the system a paper proposes (by name, or by saying "we
+    propose a framework ...") are its own (PROPOSES, rule
     `named-part`): a module, model, block ... named in title case that no lexicon
     knows, in a sentence
     that says what the system is made of ("Specifically, it integrates a Texture
@@ -528,9 +537,9 @@ def mark_named_parts(extraction: PaperExtraction) -> PaperExtraction:
     own = {
         name for m in extraction.mentions if m.role == "PROPOSES" for name in (m.text, m.canonical) if name
     }
-    if not own:
-        return extraction
     abstract = extraction.paper.abstract or ""
+    if not own and not _CONTRIBUTES.search(abstract):
+        return extraction  # (a system no one says the paper made has no parts of its own)
     parts = set()
     for m in extraction.mentions:
         name = m.canonical or m.text

@@ -1517,3 +1517,15 @@ def test_a_share_its_measure_and_on_name_the_data(nlp):
     )
     data = {m.text for m in doc._.concepts if m.label == "Dataset"}
     assert {"DockDrive", "PRCQ"} <= data and "Who" not in data
+
+
+def test_the_parts_of_an_unnamed_system_the_paper_proposes_are_its_own(nlp):
+    """ "we propose a diffusion-based framework ..., in which a Tidal Glare Correction
+    Module (TGCM) is introduced": the system has no name, the part has one."""
+    paper = extracted(
+        nlp,
+        "Seeing Harbors at Night",
+        "We propose a diffusion-based framework for night harbor images, in which a Tidal "
+        "Glare Correction Module (TGCM) is introduced to fix exposure.",
+    )
+    assert ("Tidal Glare Correction Module", "Method", "PROPOSES") in kinds(paper)
