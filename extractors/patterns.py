@@ -203,6 +203,16 @@ PASSIVE_BRACKETED = re.compile(
 )
 #: The words before a PASSIVE_BRACKETED match: the long form its short form spells out.
 _WORDS_BEFORE_BRACKET = re.compile(r"(?:[\w\-]+\s+){0,6}[\w\-]+\s*$")
+#: "we also construct a new benchmark, including a real-world dataset X, and two synthetic
+#: datasets Y and Z": the sets of data the made one holds, each named after its kind.
+DATA_INCLUDING = re.compile(
+    r"\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,3}?(?:dataset|benchmark|corpus|suite)s?\s*,?\s+"
+    r"(?:including|comprising|consisting\s+of|containing)\s+"
+)
+_INCLUDED_DATA = re.compile(
+    r"\b(?:a|an|one|two|three|four|five)\s+(?:[\w\-]+\s+){0,3}?(?:datasets?|benchmarks?|corpora|corpus|subsets?)\s+"
+    rf"(?P<name>{NAME})(?:,?\s+and\s+(?P<name2>{NAME}))?(?=[\s,.;:()]|$)"
+)
 #: "we propose an unlabelled dataset X", "we release a new benchmark, X": the kind, then the name.
 KIND_THEN_NAME = re.compile(
     r"\s+(?:a|an|the|our)\s+(?:[\w\-]+\s+){0,3}?(?P<kind>dataset|benchmark|corpus|suite|"
@@ -230,7 +240,7 @@ NEWLY_MADE_DATA = re.compile(
 #: each name of the list the proposal announces.
 PROPOSED_LIST = re.compile(r"\s+(?:two|three|four|several|a (?:pair|set) of)\b[^.:;()]{0,100}?[:,]\s+")
 _LISTED_NAME = re.compile(
-    rf"(?:\(\d\)\s*|\([ivx]+\)\s*)?\**(?P<name>{NAME})\**(?:\s*\([^()]{{1,15}}\))?"
+    rf"(?:\(\d\)\s*|\([ivx]+\)\s*)?\**(?P<name>{NAME})\**(?:\s*\((?P<note>[^()]{{1,80}})\))?"
     r"(?:\s*(?:,\s*and|,|and)\s+|\s*(?=[.;:]|$))"
 )
 #: After PROPOSING: "a model that produces Discrete InfoMax Codes (DIMCO)": what the
@@ -647,6 +657,8 @@ NAMED_DATA = re.compile(
     r"\b(?:a|an)\s+(?:(?!(?:of|for|to|with|from|in|on|by|that|which)\b)[\w\-]+,?\s+(?:and\s+)?){0,5}?"
     rf"(?:dataset|benchmark|corpus|testbed)\s*,?\s+(?:named|called|dubbed|termed)\s+(?P<name>{NAME})"
 )
+#: Words describing a set of data others made: "a public dataset named X".
+_OTHERS_DATA = re.compile(r"\b(?:public|publicly|existing|open-source|well-known|standard|popular|widely)\b")
 #: "X, a novel framework for ..." / "X: a benchmark for ..." (the description types X).
 APPOSITION = re.compile(
     rf"(?:^|[.;]\s+|\b(?:introduce|propose|present|provide|release|build|construct|create|develop|curate)s?\s+)"
@@ -1717,6 +1729,18 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
     ):
         found.append(_named_kind(match))
         return
+    match = DATA_INCLUDING.match(text, position)
+    if match:
+        end = text.find(". ", match.end())
+        for item in _INCLUDED_DATA.finditer(text, match.end(), end if end > 0 else len(text)):
+            for group in ("name", "name2"):
+                if item.group(group) and _new_capitalised_name(item.group(group)):
+                    found.append(
+                        PatternMatch(
+                            schema.DATASET, item.start(group), item.end(group), "proposal", "INTRODUCES", 0.8
+                        )
+                    )
+        return
     match = MODEL_PRODUCING.match(text, position)
     if match:  # "we present a model that produces Discrete InfoMax Codes (DIMCO)"
         found.append(
@@ -1731,8 +1755,16 @@ def _proposals_after(text: str, position: int, found: list[PatternMatch]) -> Non
         while item := _LISTED_NAME.match(text, position):
             if re.match(r"\s*:\s+[A-Z]", text[item.end("name") : item.end("name") + 6]):
                 break  # "(1) Faithful Optimizers: We show ...": a heading, not a name
-            # "we construct two dedicated benchmarks, A and B": the list's kind is each item's
+            # "we construct two dedicated benchmarks, A and B": the list's kind is each item's;
+            # "we release four artifacts: A (a 6,432-record multimodal corpus), ...": an
+            # item's note may say it is data
             label, role = _proposal_label(match.group(), item.group("name"), "")
+            if (
+                role == "PROPOSES"
+                and item.group("note")
+                and re.search(rf"(?<![\w-]){_DATA_WORDS}\s*$", item.group("note"))
+            ):
+                label, role = schema.DATASET, "INTRODUCES"
             found.append(
                 PatternMatch(label, item.start("name"), item.end("name"), "proposed-list", role, 0.75)
             )
@@ -2182,6 +2214,11 @@ def find_patterns(text: str) -> list[PatternMatch]:
                 )
             )
     for match in NAMED_DATA.finditer(text) if " named " in text or " called " in text else ():
+        if _OTHERS_DATA.search(match.group()):  # "experiments on a public dataset named CASIA": others' data
+            found.append(
+                PatternMatch(schema.DATASET, match.start("name"), match.end("name"), "list", None, 0.7)
+            )
+            continue
         found.append(
             PatternMatch(
                 schema.DATASET, match.start("name"), match.end("name"), "new-called", "INTRODUCES", 0.8
