@@ -804,7 +804,7 @@ OTHER_DATA = re.compile(
 _EDITION_AFTER = re.compile(r"\s(?:19|20)\d\d(?![\w.,]\d)")
 #: "5.5% on BeyondAIME", "59.4 on OlympiadBench": a score and the data it was measured on.
 SCORE_ON = re.compile(
-    rf"\d\\?%\s+on\s+(?:the\s+)?(?P<name>{NAME})(?![\w-])|\d points on (?:the\s+)?(?P<name2>{NAME})(?![\w-])"
+    rf"\d\\?%\s+on\s+(?:the\s+)?(?P<name>{NAME})(?![\w-])|\d (?:points|pp|pts) on (?:the\s+)?(?P<name2>{NAME})(?![\w-])"
     # a bare decimal is as often a speed or a size: one capitalised word after it only
     # ("59.4 on OlympiadBench", not "1.9 on ImageNet 256x256")
     rf"|\d\.\d+\s+on\s+(?:the\s+)?(?=[A-Z])(?P<name3>{NAME_WORD})(?![\w-]|\s+[A-Z0-9])"
@@ -820,7 +820,7 @@ SCORE_ON = re.compile(
 #: decimal before "on" ("scores 59.4 on OlympiadBench"), or a measure's short name
 #: between ("16.3 AP on").
 _SCORE_ON_CUE = re.compile(
-    r"\d(?:\\?%|\.\d+)\s+on\s|\d points on |\d\s+[a-z]{0,2}[A-Z][A-Za-z0-9@\-]{0,8}\s+on\s|\d\\?%\s+[A-Za-z]"
+    r"\d(?:\\?%|\.\d+)\s+on\s|\d (?:points|pp|pts) on |\d\s+[a-z]{0,2}[A-Z][A-Za-z0-9@\-]{0,8}\s+on\s|\d\\?%\s+[A-Za-z]"
 )
 #: After names "benchmark(ed) ... on" gives, a word that makes them the modifiers of a
 #: topic ("on Swiss legal translation", "on UML class diagrams"), not data.

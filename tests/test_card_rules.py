@@ -1549,3 +1549,9 @@ def test_the_named_sets_a_made_benchmark_includes_are_introduced(nlp):
     ) == {"KiteCorp-A"}
     doc = nlp("Experiments on a public dataset named HARBORX show gains.")
     assert {(m.text, m.label, m.role) for m in doc._.concepts} == {("HARBORX", "Dataset", "EVALUATES_ON")}
+
+
+def test_points_written_pp_name_the_data_after_on(nlp):
+    """ "+15.7 pp on DockReason (...; ahead of Gull-2)": the data, not a method that beat Gull-2."""
+    doc = nlp("KiteNet gains +15.7 pp on DockReason (23.9 -> 39.6; ahead of Gull-2 Pro).")
+    assert ("DockReason", "Dataset") in {(m.text, m.label) for m in doc._.concepts}
