@@ -970,6 +970,8 @@ _MOVED_BEFORE = re.compile(
     r"\b(?:improv|increas|reduc|boost|rais|lower|decreas|cut)\w*\s+(?:the\s+|its\s+|their\s+)?$"
 )
 _BY_VALUE_AFTER = re.compile(r"\s+by\s+(?:up\s+to\s+|about\s+|nearly\s+|over\s+)?[-+]?\d")
+#: Before "CI": what makes it a confidence interval ("95% CI", "95 percent CI", "bootstrap CIs").
+_INTERVAL_BEFORE = re.compile(r"(?:\d\s*\\?%|\bpercent|\bbootstrap(?:ped)?)\s*$")
 #: An article right before a name: "a BPCER", "an FID-50K".
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$")
 #: Acronyms that name no method: institutions, hardware, units, parts of a paper.
@@ -1089,6 +1091,10 @@ NOT_METHOD = {
     "MB",
     "TB",
     "KB",
+    "GiB",
+    "MiB",
+    "TiB",
+    "KiB",
     # currencies: "0.88 USD per million tokens" is a cost, no method or measure
     "USD",
     "EUR",
@@ -2385,6 +2391,10 @@ def find_patterns(text: str) -> list[PatternMatch]:
             continue
         if _EDITION_AFTER.match(text, match.end()):
             continue  # "the NTIRE 2025 challenge", "APTOS 2019": an event's or a dataset's edition
+        if match.group(0) in ("CI", "CIs") and _INTERVAL_BEFORE.search(
+            text, max(0, match.start() - 24), match.start()
+        ):
+            continue  # "(95% CI, 0.94-0.95)", "bootstrap CIs": how sure a figure is, no name
         if _METRIC_WORD_AFTER.match(text, match.end()):  # "as measured by the APLS metric"
             found.append(PatternMatch(schema.METRIC, match.start(), match.end(), "called-metric", None, 0.6))
         elif (

@@ -1555,3 +1555,12 @@ def test_points_written_pp_name_the_data_after_on(nlp):
     """ "+15.7 pp on DockReason (...; ahead of Gull-2)": the data, not a method that beat Gull-2."""
     doc = nlp("KiteNet gains +15.7 pp on DockReason (23.9 -> 39.6; ahead of Gull-2 Pro).")
     assert ("DockReason", "Dataset") in {(m.text, m.label) for m in doc._.concepts}
+
+
+def test_a_confidence_interval_is_no_measure_nor_method(nlp):
+    """ "accuracy of 92.4% (95% CI, 90.7%-94.1%)", "bootstrap CIs": how sure a figure is;
+    a "CI" a text defines otherwise ("context interaction (CI) module") stays its own."""
+    doc = nlp("KiteNet reached an accuracy of 92.4% (95% CI, 90.7%-94.1%) with bootstrap CIs.")
+    assert not [m for m in doc._.concepts if m.text in ("CI", "CIs")]
+    doc = nlp("KiteNet adds a context interaction (CI) module.")
+    assert "CI" in {m.text for m in doc._.concepts}
