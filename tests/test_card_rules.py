@@ -1564,3 +1564,9 @@ def test_a_confidence_interval_is_no_measure_nor_method(nlp):
     assert not [m for m in doc._.concepts if m.text in ("CI", "CIs")]
     doc = nlp("KiteNet adds a context interaction (CI) module.")
     assert "CI" in {m.text for m in doc._.concepts}
+
+
+def test_kinds_of_large_models_by_their_short_forms_are_no_facts(nlp):
+    """ "a decoding framework for LMMs", "existing LRMs and VLAs": classes of models."""
+    doc = nlp("We build a decoding framework for LMMs and LALMs. Existing LRMs and VLAs fail.")
+    assert not [m for m in doc._.concepts if m.role]
