@@ -66,11 +66,21 @@ _SPACED_SIZE_OR_TIER = re.compile(
 )
 
 
+#: Tiers of a model glued to its name ("Qwen2.5-Max", "Gemini-Pro", "GPT-4-Turbo"): each
+#: another model than the family.
+_GLUED_TIERS = frozenset(
+    "max pro plus turbo flash lite mini nano chat instruct ultra omni opus sonnet haiku".split()
+)
+
+
 def _version_end(text: str, end: int) -> int | None:
     """Where a version, size or tier written after a model's name ends, if one is."""
     glued = _GLUED_TAIL.match(text, end)
     if glued and any(c.isdigit() for c in glued.group()):
         return glued.end() - (1 if glued.group().endswith(".") else 0)
+    tail = glued.group().rstrip(".") if glued else ""
+    if tail and all(part.casefold() in _GLUED_TIERS for part in tail[1:].split("-")):
+        return end + len(tail)
     # (a name ending in its version, "Llama 2", takes no second version, only a size)
     spaced = None if text[end - 1 : end].isdigit() else _SPACED_VERSION.match(text, end)
     tier = _SPACED_SIZE_OR_TIER.match(text, spaced.end() if spaced else end)

@@ -587,7 +587,8 @@ CAPITALISED_SIZED_MODEL = re.compile(
 #: "X-10" is as often a set of data: "CIFAR-10", "SST-2".)
 VERSIONED_MODEL = re.compile(
     r"[A-Z](?<![\w\-.].)[A-Za-z]{2,}-\d+(?:\.\d+)?[a-z]?"
-    r"(?:\.\d+|(?:-(?:mini|nano|micro|turbo|pro|flash|lite|max|plus|chat|instruct|preview|it|hf))+)"
+    r"(?:\.\d+|(?:-(?i:mini|nano|micro|turbo|pro|flash|lite|max|plus|chat|instruct|preview|it|hf|"
+    r"opus|sonnet|haiku|ultra|omni))+)"
     r"(?![\w\-]|\.\d)"
 )
 #: Text VERSIONED_MODEL cannot match without: a letter, a hyphen and a version.  Led by

@@ -1570,3 +1570,15 @@ def test_kinds_of_large_models_by_their_short_forms_are_no_facts(nlp):
     """ "a decoding framework for LMMs", "existing LRMs and VLAs": classes of models."""
     doc = nlp("We build a decoding framework for LMMs and LALMs. Existing LRMs and VLAs fail.")
     assert not [m for m in doc._.concepts if m.role]
+
+
+def test_a_models_tier_glued_to_its_name_is_another_model(nlp):
+    """ "Qwen2.5-Max", "Gemini-1.5-Pro", "Claude-3-Opus", "Gemini-Pro": versions and tiers
+    are models of their own, read whole (tokens split at letters only)."""
+    doc = nlp("We compare Qwen2.5-Max, Gemini-1.5-Pro, Claude-3-Opus and Gemini-Pro.")
+    assert {m.text for m in doc._.concepts if m.label == "Method"} == {
+        "Qwen2.5-Max",
+        "Gemini-1.5-Pro",
+        "Claude-3-Opus",
+        "Gemini-Pro",
+    }
