@@ -175,4 +175,4 @@ def test_every_arxiv_card_names_a_paper_of_the_corpus(tmp_path, run_kg):
     done = run_kg("eval", str(ARXIV_CARDS), "--graph", str(graph), "--json")
     assert done.exit_code == 0, done.output
     report = json.loads(done.output)
-    assert report["papers"] == 349 and report["missing"] == 0
+    assert report["papers"] == 373 and report["missing"] == 0
