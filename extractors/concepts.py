@@ -185,6 +185,12 @@ def _title_cased(long: str) -> bool:
 
 
 #: After a measure's name, the words that make it what a task predicts.
+#: After a name: what makes it a citation's author ("Kirk et al.", "Yang et al.'s").
+_CITED_AFTER = re.compile(r"\s+et\s+al\b")
+#: The rest of a citation after a name in it ("(Kim and Linzen, 2020)", "(KPMG, 2026)"; not
+#: an edition, "(IWSLT 2025)"), and its opening bracket before the name.
+_CITATION_AROUND = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w\-]+,?|,)\s+(?:19|20)\d\d[a-z]?\s*[;)]")
+_CITATION_OPENS = re.compile(r"\((?:[A-Z][\w\-]+\s+(?:and|&)\s+)?$")
 _PREDICTED_AFTER = re.compile(
     r"\s*(?:\([^()]{1,12}\)\s*)?[ -](?:prediction|estimation|forecasting|predictor|estimator)s?(?![\w-])",
     re.IGNORECASE,
@@ -540,6 +546,16 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
     # "click-through rate (CTR) prediction", "latency predictors": a measure a task
     # predicts is no measure the paper takes
     generic += [m for m in defaulted if m.label == schema.METRIC and _PREDICTED_AFTER.match(text, m.end)]
+    # "the PRISM dataset (Kirk et al., 2024)", "(Kim and Linzen, 2020)", "(KPMG, 2026)":
+    # the authors or publisher of a citation name no concept of the paper
+    if "et al" in text or re.search(r"(?:19|20)\d\d[a-z]?\)", text):
+        generic += [
+            m
+            for m in defaulted
+            if _CITED_AFTER.match(text, m.end)
+            or _CITATION_AROUND.match(text, m.end)
+            and _CITATION_OPENS.search(text, max(0, m.start - 40), m.start)
+        ]
     # a short form means what its long form does: "large reasoning models (LRMs)" is a
     # class, and so is every "LRMs" after it ("LRM unlearning" too: its singular)
     generic_shorts = {

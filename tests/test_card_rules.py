@@ -1582,3 +1582,16 @@ def test_a_models_tier_glued_to_its_name_is_another_model(nlp):
         "Claude-3-Opus",
         "Gemini-Pro",
     }
+
+
+def test_the_authors_of_a_citation_are_no_concepts(nlp):
+    """ "the PierSet dataset (Kirk et al., 2024)", "(Kim and Lindqvist, 2020)", "(KPMG,
+    2026)": who wrote or published a cited work; an edition in brackets ("(HARBOR 2025)")
+    stays what it names."""
+    doc = nlp(
+        "We use the PierSet dataset (Kirk et al., 2024) and the DockQA benchmark (Kim and "
+        "Lindqvist, 2020), as reports say (KPMG, 2026). We enter the shared task (HARBOR 2025)."
+    )
+    facts = {m.text for m in doc._.concepts if m.role}
+    assert not {"Kirk", "Kim", "Lindqvist", "KPMG"} & facts
+    assert "PierSet dataset" in facts or "PierSet" in facts
