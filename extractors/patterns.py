@@ -671,6 +671,8 @@ APPOSITION = re.compile(
 #: Words that number a text's steps ("Second, a ... module"), no name before a comma.
 #: (_NOT_NAME holds "Then" and "Finally".)
 _ORDINALS = frozenset("First Second Third Fourth Fifth Next Lastly".split())
+#: A numbered step or part of a method or paper: "Stage II", "Step 2", "Phase 1".
+_NUMBERED_PART = re.compile(r"(?:^|\s)(?:Stage|Step|Phase|Part|Section|Round|Level|Tier)\s+(?:\d+|[IVX]+)$")
 #: APPOSITION's tail: no text matches APPOSITION without matching this, which opens
 #: with its separator, so re finds it fast; the costly scan runs only where it does.
 _APPOSITION_CUE = re.compile(APPOSITION.pattern[APPOSITION.pattern.index(r"(?:,|:|--|—)") :])
@@ -2232,8 +2234,12 @@ def find_patterns(text: str) -> list[PatternMatch]:
             )
         )
     for match in _appositions(text) if _APPOSITION_CUE.search(text) else ():
-        if match.group("name") in _NOT_NAME or match.group("name") in _ORDINALS:
-            continue  # "Second, a cross-attention module fuses ...": an ordinal, no name
+        if (
+            match.group("name") in _NOT_NAME
+            or match.group("name") in _ORDINALS
+            or _NUMBERED_PART.search(match.group("name"))
+        ):
+            continue  # "Second, a cross-attention module fuses ...", "In Stage II, a ...": no name
         head = match.group("head")
         label = (
             schema.DATASET

@@ -1595,3 +1595,10 @@ def test_the_authors_of_a_citation_are_no_concepts(nlp):
     facts = {m.text for m in doc._.concepts if m.role}
     assert not {"Kirk", "Kim", "Lindqvist", "KPMG"} & facts
     assert "PierSet dataset" in facts or "PierSet" in facts
+
+
+def test_a_numbered_stage_opening_a_sentence_is_no_name(nlp):
+    """ "In Stage II, a semantics-aware model infers ...": a step of the method, no name."""
+    assert proposed(nlp, "We propose KiteNet. In Stage II, a semantics-aware model infers the hull.") == {
+        "KiteNet"
+    }
