@@ -49,6 +49,11 @@ def _with_variant_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _MODIFIER_AFTER = re.compile(r"-([A-Za-z]+)")
+#: A hyphen and a lower-case word glued after a name: it is part of a compound.
+#: (Not a hyphen written for a dash: "adversarial attacks-such as", "learning-addressing".)
+_COMPOUND_AFTER = re.compile(
+    r"-(?!(?:such|which|that|where|while|and|or|including|e\.g|i\.e)\b|[a-z]+ing\b)[a-z]"
+)
 #: The rest of a word glued to a model's name ("Qwen2.5-0.5B", "Qwen3-VL-8B",
 #: "DeepSeek-R1-0528"), a version or size when it holds a digit; or a version and size
 #: written apart ("Gemma 4 12B", "DeepSeek V3.2").  Versions and sizes are other models
@@ -211,6 +216,8 @@ class LexiconMatcher(RuleComponent):
                 continue  # "a Qwen2.5-Coder-32B-based judge": nor a version's
             if entry.label == schema.TASK and KIND_AFTER.match(text, end):
                 continue  # "the language modeling loss", "a contrastive learning framework"
+            if entry.label == schema.TASK and _COMPOUND_AFTER.match(text, end):
+                continue  # "dialogue-history consistency": a part of another word
             if entry.label == schema.METRIC and _VERB_BEFORE.search(text, max(0, start - 12), start):
                 continue  # "facts it can recall": a verb, no measure
             cue = _FIELD_CUED.get(text[start:end].casefold())

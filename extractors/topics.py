@@ -169,7 +169,8 @@ _VERBS = frozenset(
 leverage boost help hurt need require reveal explain learn teach train mitigate reduce solve
 achieve enable unlock scale rethink revisit guide use exploit tame avoid resolve guard balance
 extend adapt harness bridge unify align cut lift raise lower speed accelerate outperform
-surpass beat match yield perform handle tackle formulate define stop""".split()
+surpass beat match yield perform handle tackle formulate define stop lack fail struggle suffer
+exhibit induce prevent fool betray""".split()
     for ending in ("", "s", "d")
 ) | frozenset(
     # verbs of a task ("... to Detect Textual Attacks"), whose participles stay modifiers

@@ -588,3 +588,18 @@ def test_a_task_phrase_after_for_or_on_is_what_the_work_is_for(nlp):
     )
     assert {"harbor sonar restoration", "berth occupancy prediction"} <= found
     assert not {"precise hull estimation", "dock wave segmentation"} & found
+
+
+def test_a_verb_in_a_title_case_title_ends_no_problem_name(nlp):
+    """ "Harbor Radar Models Lack Robustness", "In-Context Docks Induce Drift Awareness":
+    a title's verb in capitals is no modifier of the problem after it."""
+    assert [t for t in (title_topics("Harbor Radar Models Lack Robustness"))] == []
+    title = "In-Context Docks Induce Drift-Awareness"
+    assert [title[a:b] for a, b in title_topics(title)] == ["Drift-Awareness"]
+
+
+def test_a_task_glued_to_a_word_by_a_hyphen_is_part_of_a_compound(nlp):
+    """ "dialogue-history consistency", "pruning-identified layers": part of another
+    word; a hyphen written for a dash ("attacks-such as") is not."""
+    doc = nlp("The datasets lack dialogue-history consistency at pruning-identified layers.")
+    assert not [m for m in doc._.concepts if m.label == "Task" and m.role]
