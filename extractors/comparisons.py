@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from extractors import names
 from extractors.base import RuleComponent, declare, results, sentences, store, stored, text_of
 from kg import schema
-from extractors.mentions import Mention, Relation
+from extractors.mentions import Mention, Relation, same_concept
 
 #: (The lookahead for the cues' first characters rules out most positions before the
 #: alternation is tried: a quarter less time.)
@@ -202,7 +202,7 @@ def find_comparisons(doc: Doc, mentions: list[Mention]) -> list[Comparison]:
                         continue
                     for tail, tail_mention in tails:
                         if (
-                            _one_concept(tail_mention, mentions[head])
+                            same_concept(tail_mention, mentions[head])
                             or tail == head
                             or not _named(tail_mention)
                             or (kind, head, tail) in stated
@@ -379,7 +379,7 @@ def _framed_wins(
             wins += [
                 (winner[0], i, m.start, end)
                 for i, m in losers
-                if _named(m) and not _one_concept(m, winner[1])
+                if _named(m) and not same_concept(m, winner[1])
             ]
     sentence = text[lo:hi]
     improvements = IMPROVED_OF.finditer(text, lo, hi) if any(w in sentence for w in _IMPROVED_WORDS) else ()
@@ -396,16 +396,9 @@ def _framed_wins(
             wins += [
                 (heads[-1][0], i, improved.start(), m.end)
                 for i, m in tails
-                if _named(m) and not _one_concept(m, heads[-1][1])
+                if _named(m) and not same_concept(m, heads[-1][1])
             ]
     return wins
-
-
-def _one_concept(a: Mention, b: Mention) -> bool:
-    """Two mentions of one concept: the same text, or a long form and its short form
-    ("the proposed method surpasses nine S-MAD algorithms", where S-MAD is the short
-    form of the proposed framework's name: no win over itself)."""
-    return a.text == b.text or bool(a.canonical) and a.canonical == b.canonical
 
 
 def _named(mention: Mention) -> bool:

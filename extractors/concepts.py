@@ -184,13 +184,13 @@ def _title_cased(long: str) -> bool:
     )
 
 
-#: After a measure's name, the words that make it what a task predicts.
 #: After a name: what makes it a citation's author ("Kirk et al.", "Yang et al.'s").
 _CITED_AFTER = re.compile(r"\s+et\s+al\b")
 #: The rest of a citation after a name in it ("(Kim and Linzen, 2020)", "(KPMG, 2026)"; not
 #: an edition, "(IWSLT 2025)"), and its opening bracket before the name.
 _CITATION_AROUND = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w\-]+,?|,)\s+(?:19|20)\d\d[a-z]?\s*[;)]")
 _CITATION_OPENS = re.compile(r"\((?:[A-Z][\w\-]+\s+(?:and|&)\s+)?$")
+#: After a measure's name, the words that make it what a task predicts.
 _PREDICTED_AFTER = re.compile(
     r"\s*(?:\([^()]{1,12}\)\s*)?[ -](?:prediction|estimation|forecasting|predictor|estimator)s?(?![\w-])",
     re.IGNORECASE,
@@ -528,11 +528,8 @@ def resolve(doc: Doc, candidates: list[Mention], component: str, confidence: flo
     text = text_of(doc)
     generic = []
     for m in defaulted:
-        if _purpose_task(text, m):
-            m.attrs = {
-                **m.attrs,
-                "pattern": PURPOSE_TASK,
-            }  # (its own precision: extractors/data/confidence.tsv)
+        if _purpose_task(text, m):  # (a rule of its own: its precision is measured apart)
+            m.attrs = {**m.attrs, "pattern": PURPOSE_TASK}
         elif _generic(m):
             generic.append(m)
     # a lexicon's task inside a longer name ("latent quantization", "image-text

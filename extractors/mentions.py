@@ -27,6 +27,12 @@ def overlaps(a, b) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def same_concept(a, b) -> bool:
+    """Two mentions of one concept: the same text, or the same canonical name (a long
+    form and its short form: "Single-Image Face Morphing Attack Detection" and "S-MAD")."""
+    return a.text == b.text or bool(a.canonical) and a.canonical == b.canonical
+
+
 @dataclass
 class Mention:
     """A span of a paper's title or abstract that names a concept or a code link."""

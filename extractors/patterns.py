@@ -1651,12 +1651,9 @@ _KIND_NOUN_AFTER = re.compile(
 )
 
 
-#: After a proposal's name, its short form and a suffix that makes both a modifier of
-#: what is proposed: "we propose a Segment Anything Model (SAM)-guided method".
-_COMPOUND_MODIFIER_AFTER = re.compile(
-    r"\s*\([^()]{1,15}\)-(?:guided|based|driven|aware|enhanced|assisted|powered|inspired|augmented|"
-    r"conditioned|initiali[sz]ed|style|like)\b"
-)
+#: After a proposal's name, its short form and a suffix (one of MODIFIER_PARTS makes both
+#: a modifier of what is proposed: "we propose a Segment Anything Model (SAM)-guided method").
+_COMPOUND_MODIFIER_AFTER = re.compile(r"\s*\([^()]{1,15}\)-(?P<part>[A-Za-z]+)\b")
 
 
 def _defined_earlier_as_modifier(text: str, match: re.Match) -> bool:
@@ -1666,9 +1663,14 @@ def _defined_earlier_as_modifier(text: str, match: re.Match) -> bool:
     knows, before a kind of method; or a name that with its short form modifies what is
     proposed ("a Segment Anything Model (SAM)-guided method")."""
     name = match.group("name")
-    return _COMPOUND_MODIFIER_AFTER.match(text, match.end("name")) is not None or (
-        _KIND_NOUN_AFTER.match(text, match.end("name")) is not None
-        and (f"({name})" in text[: match.start("name")] or _known_as(name, schema.METHOD, schema.TASK))
+    compound = _COMPOUND_MODIFIER_AFTER.match(text, match.end("name"))
+    return (
+        compound is not None
+        and compound.group("part").casefold() in MODIFIER_PARTS
+        or (
+            _KIND_NOUN_AFTER.match(text, match.end("name")) is not None
+            and (f"({name})" in text[: match.start("name")] or _known_as(name, schema.METHOD, schema.TASK))
+        )
     )
 
 
@@ -2117,13 +2119,10 @@ def find_patterns(text: str) -> list[PatternMatch]:
         if verb.re is BY_PROPOSING:  # "by introducing sharp edges": words, not a name
             found[made:] = [m for m in found[made:] if _new_capitalised_name(text[m.start : m.end])]
     if "dataset" in text or "benchmark" in text or "corpus" in text or "suite" in text:
-        for match in matches_at(NEW_DATA, text, occurrences(text, ("a new ", "our new "))):
-            found.append(
-                PatternMatch(
-                    schema.DATASET, match.start("name"), match.end("name"), "new-data", "INTRODUCES", 0.75
-                )
-            )
-        for match in NEWLY_MADE_DATA.finditer(text) if ", a newly " in text or ", an newly " in text else ():
+        for match in chain(
+            matches_at(NEW_DATA, text, occurrences(text, ("a new ", "our new "))),
+            NEWLY_MADE_DATA.finditer(text) if ", a newly " in text or ", an newly " in text else (),
+        ):
             found.append(
                 PatternMatch(
                     schema.DATASET, match.start("name"), match.end("name"), "new-data", "INTRODUCES", 0.75
@@ -2412,7 +2411,6 @@ def find_patterns(text: str) -> list[PatternMatch]:
         ):
             # "records a BPCER of 10.44%", "achieves an FID-50K of 1.56", "improves TSE by
             # 7.7%": a measure with its value
-            # "records a BPCER of 10.44%", "achieves an FID-50K of 1.56": a measure with its value
             found.append(PatternMatch(schema.METRIC, match.start(), match.end(), "valued-acronym", None, 0.6))
         else:
             found.append(PatternMatch(schema.METHOD, match.start(), match.end(), "acronym", None, 0.4))
@@ -2609,6 +2607,8 @@ MODIFIER_PARTS = {
     "trained",
     "tuned",
     "finetuned",
+    "initialized",
+    "initialised",
 }
 
 

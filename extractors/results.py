@@ -40,7 +40,7 @@ from extractors import names
 from extractors.scanning import case_blind_matches, matches_at
 from extractors.base import RuleComponent, declare, mention, results, sentences, store, text_of
 from kg import schema
-from extractors.mentions import Mention, Result
+from extractors.mentions import Mention, Result, same_concept
 
 #: A number a result may state: a percentage, points, dB, a factor, or a bare number.
 #: Not one glued to a word ("1.4B"), an "@" ("pass@200"), a name's hyphen ("GPT-4") or a
@@ -304,22 +304,17 @@ def _proposed_applied(
     """`before[k]`'s method, or the proposed method when the clause names it earlier, as
     no baseline, with no clause break between the two."""
     scorer = before[k][1]
-    if proposed is None or _same_concept(scorer, mentions[proposed]):
+    if proposed is None or same_concept(scorer, mentions[proposed]):
         return before[k][0]
     for j in range(k):
         m = before[j][1]
         if (
             not baseline[j]
-            and _same_concept(m, mentions[proposed])
+            and same_concept(m, mentions[proposed])
             and not CLAUSE_BREAK.search(text, m.end, scorer.start)
         ):
             return before[j][0]
     return before[k][0]
-
-
-def _same_concept(a: Mention, b: Mention) -> bool:
-    """Two mentions of one name: the same text, or the same canonical name."""
-    return a.text == b.text or bool(a.canonical) and a.canonical == b.canonical
 
 
 #: Between a dataset and its task within one naming: "COCO object detection", "the
