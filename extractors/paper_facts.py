@@ -474,8 +474,8 @@ def _defined_here_in_title_case(abstract: str, m, name: str) -> bool:
     """Whether the mention is a new name's definition: a long form in title case with
     its short form in brackets right after ("ADAM integrates Cross-Lingual Attention
     Distillation (CLAD)", "comprises ... Adaptive Reward Scaling Policy Optimization
-    (ARSPO)"), which the paper coins for a part of its own system."""
-    from extractors.field_terms import is_field_term
+    (ARSPO)"), which the paper coins for a part of its own system.  (A field term is none:
+    its caller, `mark_named_parts`, asks that of every part.)"""
     from extractors.lexicons import entry_named
 
     short = m.attrs.get("short")
@@ -485,7 +485,6 @@ def _defined_here_in_title_case(abstract: str, m, name: str) -> bool:
         and _TITLE_CASE_NAME.fullmatch(name) is not None
         and abstract.startswith(f" ({short})", m.end)
         and entry_named(short) is None  # ("Contrastive Language-Image Pretraining (CLIP)")
-        and not is_field_term(name)  # ("Fast Fourier Transform (FFT)")
         and not _TAKEN_BEFORE.search(abstract, max(0, m.start - 40), m.start)
     )
 

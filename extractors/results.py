@@ -229,12 +229,10 @@ def _pointed_dataset(
 ) -> int | None:
     """The dataset a number points to ("84.2% on X"), no other score between."""
     for index, dataset in datasets:
+        gap = text[score.end : dataset.start]
         if (
             dataset.start >= score.end
-            and (
-                POINTS_TO.match(text[score.end : dataset.start])
-                or POINTS_FAR_TO.match(text[score.end : dataset.start])
-            )
+            and (POINTS_TO.match(gap) or POINTS_FAR_TO.match(gap))
             and not any(
                 s.kind == "absolute"
                 and score.end <= s.start < dataset.start
