@@ -29,7 +29,7 @@ from functools import lru_cache
 import orjson
 
 from extractors.abbreviations import find_abbreviations
-from extractors.lexicons import DATA
+from extractors.lexicons import DATA, data_lines
 from kg import schema
 
 FILE = DATA / "field_terms.tsv"
@@ -39,10 +39,7 @@ MIN_PAPERS = 3
 
 @lru_cache(maxsize=1)
 def _keys() -> frozenset[str]:
-    with open(FILE, encoding="utf-8") as lines:
-        return frozenset(
-            line.split("\t", 1)[0] for line in lines if line.strip() and not line.startswith("#")
-        )
+    return frozenset(line.split("\t", 1)[0] for line in data_lines(FILE))
 
 
 def is_field_term(name: str) -> bool:
@@ -61,7 +58,8 @@ def count_definitions(abstracts) -> tuple[Counter, dict[str, Counter]]:
         for pair in find_abbreviations(abstract):
             key = schema.concept_key(pair.long)
             keys.add(key)
-            written.setdefault(key, Counter())[pair.long] += 1
+            # (a long form may run over a line break of the abstract: written on one line)
+            written.setdefault(key, Counter())[" ".join(pair.long.split())] += 1
         papers.update(keys)
     return papers, written
 

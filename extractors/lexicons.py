@@ -34,15 +34,22 @@ class Entry:
     name: str
 
 
+def data_lines(path: Path) -> list[str]:
+    """The lines of one of the data files that hold data: no blank ones, no # comments."""
+    return [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
 @lru_cache(maxsize=None)
 def load_lexicon(data_dir: str = str(DATA)) -> dict[str, Entry]:
     """Every written form (name or alias) -> its entry; ambiguous forms left out."""
     senses: dict[str, set[Entry]] = defaultdict(set)
     written: dict[str, str] = {}
     for label, filename in LEXICON_FILES.items():
-        for line in (Path(data_dir) / filename).read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
+        for line in data_lines(Path(data_dir) / filename):
             name, _, aliases = line.partition("\t")
             entry = Entry(label, name.strip())
             for form in [name, *aliases.split("|")]:
@@ -74,10 +81,9 @@ def generic_keys(data_dir: str = str(DATA)) -> frozenset[tuple[str, str]]:
     """(label, concept key) of the classes too general to be a paper's fact
     (extractors/data/generic.tsv)."""
     found = set()
-    for line in (Path(data_dir) / "generic.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            label, _, name = line.partition("\t")
-            found.add((label.strip(), schema.concept_key(name.strip())))
+    for line in data_lines(Path(data_dir) / "generic.tsv"):
+        label, _, name = line.partition("\t")
+        found.add((label.strip(), schema.concept_key(name.strip())))
     return frozenset(found)
 
 

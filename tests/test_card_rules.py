@@ -1602,3 +1602,12 @@ def test_a_numbered_stage_opening_a_sentence_is_no_name(nlp):
     assert proposed(nlp, "We propose KiteNet. In Stage II, a semantics-aware model infers the hull.") == {
         "KiteNet"
     }
+
+
+def test_a_long_form_written_over_a_line_break_is_one_line_of_the_field_terms():
+    """A long form an abstract breaks over two lines is written on one: the file's
+    lines are its entries, and a broken one would make its tail a term of its own."""
+    from extractors.field_terms import count_definitions
+
+    _, written = count_definitions(["We use Tidal Berth\nScheduling (TBS) here."] * 3)
+    assert list(written["tidal berth scheduling"]) == ["Tidal Berth Scheduling"]
