@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import names
+from extractors.abbreviations import long_form_start
 from extractors.field_terms import is_field_term
 from extractors.lexicons import entry_named, is_generic, load_lexicon
 from extractors.measures import CLAUSE_END, COUNTS
@@ -2062,25 +2063,18 @@ def _known_technique(words: str, short: str) -> bool:
     the lexicon knows, or a class too general to name ("an accelerated sequential Monte
     Carlo (SMC) algorithm", "a deep reinforcement learning (DRL) framework"): the short
     form is the field's, not a name the paper gives its own work ("a Progressive Motion
-    Generation (PMG) method" ends in a known task, but spells out a name of its own)."""
-    letters = [c.casefold() for c in short if c.isupper()] or [short[:1].casefold()]
-    parts = words.split()
-    for first in range(len(parts) - 1, -1, -1):
-        initials = [w[:1].casefold() for part in parts[first:] for w in part.split("-") if w]
-        if initials[:1] == letters[:1] and _subsequence(letters, initials):
-            long_form = " ".join(parts[first:])
-            return (
-                entry_named(long_form) is not None
-                or is_generic(schema.METHOD, long_form)
-                or is_generic(schema.TASK, long_form)
-                or is_field_term(long_form)
-            )
-    return False
-
-
-def _subsequence(items: list[str], within: list[str]) -> bool:
-    rest = iter(within)
-    return all(item in rest for item in items)
+    Generation (PMG) method" ends in a known task, but spells out a name of its own).
+    The words spelled out are found as the abbreviation reader finds a long form."""
+    start = long_form_start(short, words)
+    if start is None:
+        return False
+    long_form = words[start:].strip()
+    return (
+        entry_named(long_form) is not None
+        or is_generic(schema.METHOD, long_form)
+        or is_generic(schema.TASK, long_form)
+        or is_field_term(long_form)
+    )
 
 
 def _new_capitalised_name(name: str) -> bool:
