@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from extractors import names
 from extractors.base import RuleComponent, stored
+from extractors.lexicons import data_lines
 from extractors.mentions import Mention, Relation, Result
 
 TABLE = Path(__file__).parent / "data" / "confidence.tsv"
@@ -53,10 +54,9 @@ def load_table(path: str = str(TABLE)) -> dict[str, float]:
     table = {}
     if not Path(path).exists():
         return table
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, confidence, *_ = line.split("\t")
-            table[kind] = float(confidence)
+    for line in data_lines(Path(path)):
+        kind, confidence, *_ = line.split("\t")
+        table[kind] = float(confidence)
     return table
 
 
